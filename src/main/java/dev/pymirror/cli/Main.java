@@ -1,5 +1,6 @@
 package dev.pymirror.cli;
 
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "A Python package index that image builds and CI control.",
         subcommands = {CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -25,8 +26,11 @@ public final class Main implements Runnable {
     }
 
     @Override
-    public void run() {
-        // No sub-command given: show what there is rather than doing nothing silently.
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        // No sub-command: a usage error, answered with what there is rather than silence.
+        CommandLine cli = spec.commandLine();
+        cli.getErr().println("pymirror: a command is required");
+        cli.usage(cli.getErr());
+        return CommandLine.ExitCode.USAGE;
     }
 }

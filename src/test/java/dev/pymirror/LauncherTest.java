@@ -1,0 +1,131 @@
+package dev.pymirror;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code ./pymirror} launcher on what a fresh clone has: sources and no jar, with Java 17 first
+ * on PATH and JAVA_HOME unset. It must find a Java 21+ by itself, build, and rebuild only when the
+ * sources change.
+ */
+@Tag("slow")
+class LauncherTest {
+
+    @TempDir
+    Path clone;
+
+    @Test
+    void buildsOnFirstRunFindsJava21AndRebuildsOnlyWhenSourcesChange() throws Exception {
+        copyCheckout(Path.of("").toAbsolutePath(), clone);
+
+        Result first = launch("--version");
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        assertThat(first.stderr()).contains("building target/pymirror.jar");
+        assertThat(first.stdout()).startsWith("pymirror ");
+        int feature = Integer.parseInt(first.stdout().replaceAll("(?s).*\\bJava (\\d+).*", "$1"));
+        assertThat(feature).isGreaterThanOrEqualTo(21);
+
+        Result second = launch("--help");
+        assertThat(second.exitCode()).as(second.toString()).isZero();
+        assertThat(second.stderr()).doesNotContain("building");
+        assertThat(second.stdout()).contains("Usage: pymirror");
+
+        Path main = clone.resolve("src/main/java/dev/pymirror/cli/Main.java");
+        Files.setLastModifiedTime(main, FileTime.from(Instant.now().plusSeconds(5)));
+        Result third = launch("--version");
+        assertThat(third.exitCode()).as(third.toString()).isZero();
+        assertThat(third.stderr()).contains("building");
+    }
+
+    @Test
+    void skipsAJavaTooOldAndSaysWhenNoneFits() throws Exception {
+        Files.copy(Path.of("pymirror"), clone.resolve("pymirror"));
+        // A "java" that claims to be 17, first on PATH; no JDK folders to search.
+        Path bin = Files.createDirectories(clone.resolve("bin"));
+        Path fake = bin.resolve("java");
+        Files.writeString(fake, "#!/bin/sh\necho '    java.specification.version = 17' >&2\n");
+        fake.toFile().setExecutable(true);
+        Path noJdks = Files.createDirectories(clone.resolve("no-jdks"));
+
+        ProcessBuilder pb = new ProcessBuilder(clone.resolve("pymirror").toString(), "--version");
+        pb.environment().remove("JAVA_HOME");
+        pb.environment().put("PATH", bin + ":/usr/bin:/bin");
+        pb.environment().put("PYMIRROR_JDK_DIRS", noJdks.toString());
+        Result tooOld = run(pb);
+        assertThat(tooOld.exitCode()).isEqualTo(1);
+        assertThat(tooOld.stderr()).contains("no Java 21 or newer found");
+
+        // The same, with a real JDK 21+ in the folders searched: that one is chosen over PATH's 17.
+        Path jdks = Path.of(System.getProperty("java.home")).getParent();
+        pb.environment().put("PYMIRROR_JDK_DIRS", jdks.toString());
+        pb.command().set(1, "--help"); // no jar here: the launcher must say so, having found Java
+        Result found = run(pb);
+        assertThat(found.stderr()).doesNotContain("no Java").contains("target/pymirror.jar is missing");
+    }
+
+    private Result launch(String... args) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder();
+        pb.command().add(clone.resolve("pymirror").toString());
+        pb.command().addAll(List.of(args));
+        pb.directory(clone.toFile());
+        Map<String, String> env = pb.environment();
+        env.remove("JAVA_HOME");
+        // Debian's default Java (17) first, as on a fresh machine of this kind.
+        Path java17 = Path.of("/usr/lib/jvm/java-17-openjdk-amd64/bin");
+        if (Files.isDirectory(java17)) {
+            env.put("PATH", java17 + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
+        }
+        return run(pb);
+    }
+
+    private static Result run(ProcessBuilder pb) throws Exception {
+        Path out = Files.createTempFile("launcher", ".out");
+        Path err = Files.createTempFile("launcher", ".err");
+        try {
+            pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+            Process p = pb.start();
+            if (!p.waitFor(5, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new AssertionError("launcher did not finish in 5 minutes");
+            }
+            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    private static void copyCheckout(Path from, Path to) throws IOException {
+        for (String entry : List.of("pymirror", "mvnw", "pom.xml", ".mvn", "src/main")) {
+            Path source = from.resolve(entry);
+            try (Stream<Path> walk = Files.walk(source)) {
+                for (Path p : (Iterable<Path>) walk::iterator) {
+                    Path target = to.resolve(from.relativize(p).toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.createDirectories(target.getParent());
+                        Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                }
+            }
+        }
+    }
+
+    private record Result(int exitCode, String stdout, String stderr) {}
+}
