@@ -54,6 +54,8 @@ class LauncherTest {
     @Test
     void skipsAJavaTooOldAndSaysWhenNoneFits() throws Exception {
         Files.copy(Path.of("pymirror"), clone.resolve("pymirror"));
+        Files.createDirectories(clone.resolve("scripts"));
+        Files.copy(Path.of("scripts/find-java"), clone.resolve("scripts/find-java"));
         // A "java" that claims to be 17, first on PATH; no JDK folders to search.
         Path bin = Files.createDirectories(clone.resolve("bin"));
         Path fake = bin.resolve("java");
@@ -111,7 +113,7 @@ class LauncherTest {
     }
 
     private static void copyCheckout(Path from, Path to) throws IOException {
-        for (String entry : List.of("pymirror", "mvnw", "pom.xml", ".mvn", "src/main")) {
+        for (String entry : List.of("pymirror", "scripts", "mvnw", "pom.xml", ".mvn", "src/main")) {
             Path source = from.resolve(entry);
             try (Stream<Path> walk = Files.walk(source)) {
                 for (Path p : (Iterable<Path>) walk::iterator) {
