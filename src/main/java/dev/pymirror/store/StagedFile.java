@@ -1,0 +1,184 @@
+package dev.pymirror.store;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
+
+/**
+ * A file being written that nobody can see until it is complete and checked.
+ *
+ * <p>Bytes go to a temporary file in the target's own directory (so the final rename cannot cross
+ * file systems) while their SHA-256 is computed. {@link #publish} checks the size and hash, forces
+ * the bytes to disk, and renames the file into place atomically, then forces the directory entry.
+ * A crash at any moment leaves either no file at the target or the complete one; what it can leave
+ * is a temporary file, which {@link #isTemporary} recognizes so that start-up can sweep it away.
+ *
+ * <p>Not thread-safe: one writer owns a staged file.
+ */
+public final class StagedFile implements AutoCloseable {
+
+    /** Every temporary file name starts with this, and no published name can (a dot then a tilde). */
+    static final String TEMP_PREFIX = ".~staged-";
+
+    private final Path target;
+    private final Path temp;
+    private final FileChannel channel;
+    private final MessageDigest sha256;
+    private long size;
+    private boolean finished;
+
+    private StagedFile(Path target, Path temp, FileChannel channel) {
+        this.target = target;
+        this.temp = temp;
+        this.channel = channel;
+        this.sha256 = newSha256();
+    }
+
+    /** Starts a file that will be published at {@code target}, creating its directory if needed. */
+    public static StagedFile create(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path temp = dir.resolve(TEMP_PREFIX + UUID.randomUUID() + "-" + target.getFileName());
+        FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        return new StagedFile(target, temp, channel);
+    }
+
+    /** True for the name of a temporary file left by a writer that never finished. */
+    public static boolean isTemporary(Path file) {
+        return file.getFileName().toString().startsWith(TEMP_PREFIX);
+    }
+
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+        write(ByteBuffer.wrap(bytes, offset, length));
+    }
+
+    public void write(ByteBuffer buffer) throws IOException {
+        ensureOpen();
+        sha256.update(buffer.duplicate());
+        size += buffer.remaining();
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
+        }
+    }
+
+    /** A stream view for code that writes streams; closing it does not publish. */
+    public OutputStream outputStream() {
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                StagedFile.this.write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                StagedFile.this.write(b, off, len);
+            }
+        };
+    }
+
+    /** Bytes written so far. */
+    public long size() {
+        return size;
+    }
+
+    /** The file's place once published. */
+    public Path target() {
+        return target;
+    }
+
+    /**
+     * Checks and publishes the file.
+     *
+     * @param expectedSha256 the hex SHA-256 the bytes must have, or null to accept any
+     * @param expectedSize the size the file must have, or -1 to accept any
+     * @return the SHA-256 of what was published, in hex
+     * @throws ContentMismatchException (and nothing is published) when the size or hash differ
+     */
+    public String publish(String expectedSha256, long expectedSize) throws IOException {
+        ensureOpen();
+        finished = true;
+        String actual = HexFormat.of().formatHex(sha256.digest());
+        try {
+            if (expectedSize >= 0 && expectedSize != size) {
+                throw new ContentMismatchException(target.getFileName() + ": expected " + expectedSize
+                        + " bytes, received " + size);
+            }
+            if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(actual)) {
+                throw new ContentMismatchException(target.getFileName() + ": sha256 " + actual
+                        + " does not match the expected " + expectedSha256.toLowerCase());
+            }
+            channel.force(true);
+            channel.close();
+            move();
+            forceDirectory(target.toAbsolutePath().getParent());
+            return actual;
+        } catch (IOException | RuntimeException e) {
+            discardQuietly();
+            throw e;
+        }
+    }
+
+    /** Drops the temporary file; the target is untouched. Safe to call more than once. */
+    @Override
+    public void close() {
+        if (!finished) {
+            finished = true;
+            discardQuietly();
+        }
+    }
+
+    private void move() throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("The file system under " + target.getParent()
+                    + " cannot rename atomically; pymirror needs that to publish files safely", e);
+        }
+    }
+
+    private void discardQuietly() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // Closing a channel we only wrote to; the delete below is what matters.
+        }
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+            // Left for the start-up sweep, which removes every temporary file.
+        }
+    }
+
+    private void ensureOpen() {
+        if (finished) {
+            throw new IllegalStateException("Staged file for " + target + " was already published or discarded");
+        }
+    }
+
+    /** Makes a rename durable: on Linux the directory entry needs its own fsync. */
+    private static void forceDirectory(Path dir) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException ignored) {
+            // Some file systems (and non-Linux systems) cannot open a directory for this; the rename stands.
+        }
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.pymirror.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StagedFileTest {
+
+    private static final byte[] HELLO = "hello".getBytes(StandardCharsets.UTF_8);
+    private static final String HELLO_SHA256 = "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void isInvisibleUntilPublishedThenAppearsWhole() throws IOException {
+        Path target = dir.resolve("a/b/file.whl");
+        try (StagedFile f = StagedFile.create(target)) {
+            f.write(HELLO, 0, HELLO.length);
+            assertThat(target).doesNotExist();
+            assertThat(f.publish(HELLO_SHA256, 5)).isEqualTo(HELLO_SHA256);
+        }
+        assertThat(target).hasBinaryContent(HELLO);
+        assertThat(listing(target.getParent())).containsExactly("file.whl");
+    }
+
+    @Test
+    void aWrongHashPublishesNothingAndLeavesNoTemporaryFile() throws IOException {
+        Path target = dir.resolve("file.whl");
+        StagedFile f = StagedFile.create(target);
+        f.write(HELLO, 0, HELLO.length);
+        assertThatThrownBy(() -> f.publish("00" + HELLO_SHA256.substring(2), -1))
+                .isInstanceOf(ContentMismatchException.class)
+                .hasMessageContaining("file.whl: sha256 " + HELLO_SHA256 + " does not match");
+        assertThat(listing(dir)).isEmpty();
+    }
+
+    @Test
+    void aShortFilePublishesNothing() throws IOException {
+        Path target = dir.resolve("file.whl");
+        StagedFile f = StagedFile.create(target);
+        f.write(HELLO, 0, 3);
+        assertThatThrownBy(() -> f.publish(null, 5)).hasMessageContaining("expected 5 bytes, received 3");
+        assertThat(listing(dir)).isEmpty();
+    }
+
+    @Test
+    void closingWithoutPublishingDiscardsAndKeepsAnOlderFile() throws IOException {
+        Path target = dir.resolve("file.whl");
+        Files.writeString(target, "old");
+        try (StagedFile f = StagedFile.create(target)) {
+            f.outputStream().write(HELLO);
+        }
+        assertThat(target).hasContent("old");
+        assertThat(listing(dir)).containsExactly("file.whl");
+    }
+
+    @Test
+    void temporaryNamesAreRecognizableAndCannotBeUsedTwice() throws IOException {
+        StagedFile f = StagedFile.create(dir.resolve("x"));
+        assertThat(listing(dir)).singleElement().satisfies(n -> assertThat(StagedFile.isTemporary(Path.of(n))).isTrue());
+        assertThat(StagedFile.isTemporary(Path.of("x.whl"))).isFalse();
+        f.publish(null, -1);
+        assertThatThrownBy(() -> f.write(HELLO, 0, 1)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> f.publish(null, -1)).isInstanceOf(IllegalStateException.class);
+        f.close();
+        assertThat(dir.resolve("x")).exists().isEmptyFile();
+    }
+
+    private static java.util.List<String> listing(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+}
