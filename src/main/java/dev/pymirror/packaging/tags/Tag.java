@@ -45,7 +45,7 @@ public record Tag(String interpreter, String abi, String platform) {
     public static Tag of(String tag) {
         Set<Tag> tags = TagSetParser.parse(tag, false);
         if (tags.size() != 1) {
-            throw new InvalidTagException("Expected a single tag, found a compressed set of " + tags.size(),
+            throw new InvalidTagException(InvalidTagException.Problem.COMPONENT, "Expected a single tag, found a compressed set of " + tags.size(),
                     tag, tag.indexOf('.'));
         }
         return tags.iterator().next();
@@ -95,12 +95,12 @@ public record Tag(String interpreter, String abi, String platform) {
 
     private static String component(String what, String value) {
         if (value == null || value.isEmpty()) {
-            throw new InvalidTagException("A tag's " + what + " must not be empty", value);
+            throw new InvalidTagException(InvalidTagException.Problem.EMPTY, "A tag's " + what + " must not be empty", value);
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '-' || c == '.') {
-                throw new InvalidTagException("A tag's " + what + " must not contain '" + c + "'", value, i);
+                throw new InvalidTagException(InvalidTagException.Problem.COMPONENT, "A tag's " + what + " must not contain '" + c + "'", value, i);
             }
         }
         return value.toLowerCase(Locale.ROOT);

@@ -18,7 +18,7 @@ final class TagSetParser {
 
     static Set<Tag> parse(String input, boolean requireSortedOrder) {
         if (input == null) {
-            throw new InvalidTagException("A tag is required", null);
+            throw new InvalidTagException(InvalidTagException.Problem.EMPTY, "A tag is required", null);
         }
         int firstDash = input.indexOf('-');
         int secondDash = firstDash < 0 ? -1 : input.indexOf('-', firstDash + 1);
@@ -52,7 +52,7 @@ final class TagSetParser {
                     memberEnd = componentEnd;
                 }
                 if (memberEnd == memberStart) {
-                    throw new InvalidTagException("Empty member in tag component '"
+                    throw new InvalidTagException(InvalidTagException.Problem.EMPTY, "Empty member in tag component '"
                             + input.substring(componentStart, componentEnd) + "'", input, memberStart);
                 }
                 members.add(input.substring(memberStart, memberEnd));
@@ -74,14 +74,14 @@ final class TagSetParser {
         }
         if (components.size() != 3) {
             int position = components.size() > 3 ? nthDash(input, 3) : input.length();
-            throw new InvalidTagException("A tag must have exactly three '-'-separated components"
+            throw new InvalidTagException(InvalidTagException.Problem.COMPONENT_COUNT, "A tag must have exactly three '-'-separated components"
                     + " (interpreter-abi-platform), found " + components.size(), input, position);
         }
         List<String> interpreters = components.get(0);
         for (int i = 0; i < interpreters.size(); i++) {
             String interpreter = interpreters.get(i);
             if (!isIdentifier(interpreter, 0, interpreter.length())) {
-                throw new InvalidTagException("Invalid interpreter '" + interpreter
+                throw new InvalidTagException(InvalidTagException.Problem.INTERPRETER, "Invalid interpreter '" + interpreter
                         + "': an interpreter tag is an identifier such as 'py3' or 'cp312'", input, starts.get(0)[i]);
             }
         }
@@ -89,7 +89,7 @@ final class TagSetParser {
         List<String> platforms = components.get(2);
         long count = (long) interpreters.size() * abis.size() * platforms.size();
         if (count > Tag.MAX_EXPANDED_TAGS) {
-            throw new InvalidTagException("The compressed tag set expands to " + count + " tags, more than the "
+            throw new InvalidTagException(InvalidTagException.Problem.TOO_MANY, "The compressed tag set expands to " + count + " tags, more than the "
                     + Tag.MAX_EXPANDED_TAGS + " allowed", input);
         }
         Set<Tag> tags = new LinkedHashSet<>((int) count * 2);
@@ -105,7 +105,7 @@ final class TagSetParser {
 
     static String compress(Collection<Tag> tags) {
         if (tags == null || tags.isEmpty()) {
-            throw new InvalidTagException("A tag set must hold at least one tag", String.valueOf(tags));
+            throw new InvalidTagException(InvalidTagException.Problem.EMPTY, "A tag set must hold at least one tag", String.valueOf(tags));
         }
         Set<String> interpreters = new TreeSet<>(TagSetParser::compareCodePoints);
         Set<String> abis = new TreeSet<>(TagSetParser::compareCodePoints);
@@ -118,7 +118,7 @@ final class TagSetParser {
         long combinations = (long) interpreters.size() * abis.size() * platforms.size();
         long distinct = tags instanceof Set<?> ? tags.size() : new LinkedHashSet<>(tags).size();
         if (combinations != distinct) {
-            throw new InvalidTagException("The tags are not every combination of their interpreters, ABIs and"
+            throw new InvalidTagException(InvalidTagException.Problem.COMPONENT, "The tags are not every combination of their interpreters, ABIs and"
                     + " platforms, so no compressed tag set expands to them", tags.toString());
         }
         return String.join(".", interpreters) + '-' + String.join(".", abis) + '-' + String.join(".", platforms);
@@ -128,7 +128,7 @@ final class TagSetParser {
             int componentStart, int componentEnd) {
         for (int i = 1; i < members.size(); i++) {
             if (compareCodePoints(members.get(i - 1), members.get(i)) > 0) {
-                throw new InvalidTagException("Tag component '" + input.substring(componentStart, componentEnd)
+                throw new InvalidTagException(InvalidTagException.Problem.UNSORTED, "Tag component '" + input.substring(componentStart, componentEnd)
                         + "' is not in sorted order per PEP 425: '" + members.get(i) + "' must come before '"
                         + members.get(i - 1) + "'", input, memberStarts.get(i));
             }

@@ -46,6 +46,10 @@ class TagTest {
                 : error.contains("invalid interpreter") ? "Invalid interpreter '"
                 : "exactly three";
         assertThatThrownBy(() -> Tag.parse(tag)).hasMessageContaining(kind);
+        InvalidTagException.Problem problem = kind.startsWith("Empty") ? InvalidTagException.Problem.EMPTY
+                : kind.startsWith("Invalid") ? InvalidTagException.Problem.INTERPRETER
+                : InvalidTagException.Problem.COMPONENT_COUNT;
+        assertThatThrownBy(() -> Tag.parse(tag)).extracting(e -> ((InvalidTagException) e).problem()).isEqualTo(problem);
         if (kind.startsWith("Invalid interpreter")) {
             String interpreter = error.substring(error.lastIndexOf(": ") + 2);
             assertThatThrownBy(() -> Tag.parse(tag)).hasMessageContaining("Invalid interpreter " + interpreter);
@@ -59,7 +63,8 @@ class TagTest {
         assertThat(Tag.parse(tag)).isNotEmpty();
         assertThatThrownBy(() -> Tag.parse(tag, true))
                 .isInstanceOf(InvalidTagException.class)
-                .hasMessageContaining("not in sorted order per PEP 425");
+                .hasMessageContaining("not in sorted order per PEP 425")
+                .extracting(e -> ((InvalidTagException) e).problem()).isEqualTo(InvalidTagException.Problem.UNSORTED);
     }
 
     @Test
