@@ -93,9 +93,10 @@ public record Target(String implementation, PythonVersion python, List<String> a
             throw new InvalidTargetException("Expected '<interpreter>-<platform>', such as 'cp312-win_amd64'",
                     description, text.length());
         }
-        if (text.indexOf('-', firstDash + 1) != lastDash && lastDash != firstDash) {
+        int secondDash = text.indexOf('-', firstDash + 1);
+        if (secondDash >= 0 && secondDash != lastDash) {
             throw new InvalidTargetException("Expected at most three '-'-separated parts"
-                    + " ('<interpreter>-<abis>-<platforms>')", description, text.indexOf('-', firstDash + 1));
+                    + " ('<interpreter>-<abis>-<platforms>')", description, text.indexOf('-', secondDash + 1));
         }
         int nameEnd = 0;
         while (nameEnd < firstDash && !isDigit(text.charAt(nameEnd))) {
@@ -119,7 +120,12 @@ public record Target(String implementation, PythonVersion python, List<String> a
             throw new InvalidTargetException("Unexpected text after the Python version"
                     + " (only CPython takes a 't' for free-threading)", description, digitsEnd);
         }
-        PythonVersion python = PythonVersion.fromNodot(text.substring(nameEnd, digitsEnd));
+        PythonVersion python;
+        try {
+            python = PythonVersion.fromNodot(text.substring(nameEnd, digitsEnd));
+        } catch (InvalidTargetException e) {
+            throw new InvalidTargetException(e.reason(), description, nameEnd + Math.max(0, e.position()));
+        }
         if (freeThreaded && !python.isAtLeast(3, 13)) {
             throw new InvalidTargetException("Free-threaded CPython begins with 3.13", description, digitsEnd);
         }

@@ -102,6 +102,8 @@ class TargetTest {
         assertThatThrownBy(() -> Target.parse("cp-win_amd64"))
                 .hasMessage("Expected the Python version after the interpreter name, as in 'cp312'"
                         + " at position 2 in 'cp-win_amd64'");
+        assertThatThrownBy(() -> Target.parse("cp312-a-b-c")).hasMessageContaining("at position 9");
+        assertThatThrownBy(() -> Target.parse("cp31000-win32")).hasMessageContaining("at position 3");
         assertThatThrownBy(() -> Target.parse(null)).isInstanceOf(InvalidTargetException.class);
         assertThatThrownBy(() -> new Target("cp", PythonVersion.of(3, 12), List.of("a-b"), List.of()))
                 .isInstanceOf(InvalidTargetException.class);
