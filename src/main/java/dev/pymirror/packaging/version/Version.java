@@ -420,6 +420,17 @@ public final class Version implements Comparable<Version> {
         return new Version(epoch, release, phase, next, NONE, 0, null, trimHuge(h));
     }
 
+    /** The smallest version at or above this one that is neither a pre-release nor a development release. */
+    Version lowestFinalAtOrAbove() {
+        if (!isPrerelease()) {
+            return this;
+        }
+        if (hasPre()) { // 1.0a1.post2 -> 1.0
+            return make(release, release.length, PHASE_FINAL, NONE, null, NONE, null);
+        }
+        return make(release, release.length, PHASE_FINAL, post, exact(post, SLOT_POST), NONE, null); // drop .devN
+    }
+
     /** This version's {@code .dev0}, without local label: the first pre-release of it. */
     Version withDev0() {
         return make(release, release.length, phase, post, exact(post, SLOT_POST), 0, null);

@@ -68,9 +68,13 @@ final class VersionScanner {
         return trimmed(text).scan();
     }
 
-    /** Scans exactly {@code s[start, end)} with no whitespace allowed; null when invalid. */
-    static Version tryParseExact(String s, int start, int end) {
-        return new VersionScanner(s, start, end).scan();
+    /**
+     * A scanner for exactly {@code s[start, end)}, whitespace included: for versions inside a
+     * larger text, such as a specifier. Call {@link #scan()} once, then {@link #reason()} and
+     * {@link #position()} (relative to {@code s}) if it returned null.
+     */
+    static VersionScanner over(String s, int start, int end) {
+        return new VersionScanner(s, start, end);
     }
 
     private static VersionScanner trimmed(String text) {
@@ -87,7 +91,8 @@ final class VersionScanner {
         return errorPosition;
     }
 
-    private Version scan() {
+    /** The version, or null with {@link #reason()} and {@link #position()} set. */
+    Version scan() {
         if (pos < end && (s.charAt(pos) == 'v' || s.charAt(pos) == 'V')) {
             pos++;
         }
