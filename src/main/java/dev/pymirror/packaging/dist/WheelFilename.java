@@ -3,11 +3,16 @@ package dev.pymirror.packaging.dist;
 import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.packaging.dist.InvalidFilenameException.Problem;
 import dev.pymirror.packaging.tags.InvalidTagException;
+import dev.pymirror.packaging.tags.SupportedTags;
 import dev.pymirror.packaging.tags.Tag;
 import dev.pymirror.packaging.version.Version;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -106,6 +111,33 @@ public record WheelFilename(ProjectName name, Version version, Optional<BuildTag
         }
         return new WheelFilename(new ProjectName(namePart, ProjectName.normalize(namePart)), version,
                 Optional.ofNullable(build), tags);
+    }
+
+    /**
+     * The wheels {@code supported} accepts, best first, as pip orders them: by tag priority, then
+     * the higher build tag (no build tag is lowest), then the given order. {@link
+     * SupportedTags#rank} alone ignores build tags, as the reference selector does.
+     */
+    public static List<WheelFilename> rank(Collection<WheelFilename> wheels, SupportedTags supported) {
+        List<WheelFilename> ranked = new ArrayList<>(supported.rank(wheels, WheelFilename::tags));
+        // Stable sort: equal priorities with equal builds keep the given order.
+        ranked.sort(Comparator.comparingInt((WheelFilename w) -> supported.priority(w.tags()))
+                .thenComparing(WheelFilename::build, WheelFilename::compareBuildsDescending));
+        return List.copyOf(ranked);
+    }
+
+    /** The first of {@link #rank}, or empty when no wheel fits. */
+    public static Optional<WheelFilename> best(Collection<WheelFilename> wheels, SupportedTags supported) {
+        List<WheelFilename> ranked = rank(wheels, supported);
+        return ranked.isEmpty() ? Optional.empty() : Optional.of(ranked.get(0));
+    }
+
+    /** Higher build tags first; a wheel without one last. */
+    private static int compareBuildsDescending(Optional<BuildTag> a, Optional<BuildTag> b) {
+        if (a.isPresent() && b.isPresent()) {
+            return b.get().compareTo(a.get());
+        }
+        return Boolean.compare(a.isEmpty(), b.isEmpty());
     }
 
     /**

@@ -49,6 +49,23 @@ class DistributionFilenameTest {
     }
 
     @Test
+    void pipOrderPrefersTheHigherBuildAmongEqualTags() {
+        List<WheelFilename> wheels = List.of(
+                WheelFilename.parse("foo-1.0-py3-none-any.whl"),
+                WheelFilename.parse("foo-1.0-2-py3-none-any.whl"),
+                WheelFilename.parse("foo-1.0-10-py3-none-any.whl"),
+                WheelFilename.parse("foo-1.0-1-cp313-abi3-win_amd64.whl"),
+                WheelFilename.parse("foo-1.0-9-cp313-cp313-manylinux1_x86_64.whl"));
+        SupportedTags windows = Target.parse("cp313-win_amd64").supportedTags();
+        assertThat(WheelFilename.rank(wheels, windows))
+                .containsExactly(wheels.get(3), wheels.get(2), wheels.get(1), wheels.get(0));
+        assertThat(windows.rank(wheels, WheelFilename::tags))
+                .containsExactly(wheels.get(3), wheels.get(0), wheels.get(1), wheels.get(2));
+        assertThat(WheelFilename.best(wheels, windows)).contains(wheels.get(3));
+        assertThat(WheelFilename.best(wheels.subList(4, 5), windows)).isEmpty();
+    }
+
+    @Test
     void buildTagsSortByNumberThenSuffix() {
         assertThat(BuildTag.parse("2")).isGreaterThan(BuildTag.parse("1zzz"));
         assertThat(BuildTag.parse("10")).isGreaterThan(BuildTag.parse("9"));
