@@ -46,7 +46,7 @@ class SupportedTagsTest {
     @MethodSource
     void wheelSelection(JsonNode c) {
         List<String> wheels = Conformance.strings(c.get("wheels"));
-        c.get("selection").fields().forEachRemaining(entry -> {
+        c.get("selection").properties().forEach(entry -> {
             SupportedTags supported = TARGETS.computeIfAbsent(entry.getKey(), k -> Target.parse(k).supportedTags());
             JsonNode expected = entry.getValue();
             List<String> ranked = supported.rank(wheels, SupportedTagsTest::wheelTags);
