@@ -1,0 +1,68 @@
+package dev.pymirror.packaging.tags;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A Linux platform with musl libc, as PEP 656 names it: {@code musllinux_<musl major>_<musl minor>_<arch>}.
+ * A machine with musl 1.2 accepts wheels for musl 1.2, 1.1 and 1.0: musl keeps compatibility
+ * within a major version only.
+ *
+ * @param muslMajor the musl major version
+ * @param muslMinor the musl minor version
+ * @param arch the architecture, e.g. {@code x86_64}, {@code aarch64}
+ */
+public record MusllinuxPlatform(int muslMajor, int muslMinor, String arch) implements Platform {
+
+    public MusllinuxPlatform {
+        VersionedTagReader.checkPart("A musl major version", muslMajor);
+        VersionedTagReader.checkPart("A musl minor version", muslMinor);
+        arch = VersionedTagReader.checkArch("A musllinux architecture", arch);
+    }
+
+    @Override
+    public String tag() {
+        return "musllinux_" + muslMajor + '_' + muslMinor + '_' + arch;
+    }
+
+    @Override
+    public OperatingSystem os() {
+        return OperatingSystem.LINUX;
+    }
+
+    /** {@code linux_<arch>} (the machine's own builds), then {@link #platformTags} for the architecture. */
+    @Override
+    public List<String> compatibleTags() {
+        List<String> archs = LinuxArchitectures.accepted(arch);
+        List<String> tags = new ArrayList<>(LinuxArchitectures.linuxTags(archs));
+        tags.addAll(platformTags(muslMajor, muslMinor, archs));
+        return tags;
+    }
+
+    @Override
+    public String describe() {
+        return "Linux with musl " + muslMajor + '.' + muslMinor + " on " + arch;
+    }
+
+    /** The musllinux tags a musl version accepts for each architecture: every minor version of its major, newest first. */
+    public static List<String> platformTags(int muslMajor, int muslMinor, List<String> archs) {
+        VersionedTagReader.checkPart("A musl major version", muslMajor);
+        VersionedTagReader.checkPart("A musl minor version", muslMinor);
+        List<String> tags = new ArrayList<>();
+        for (String arch : archs) {
+            for (int minor = muslMinor; minor >= 0; minor--) {
+                tags.add("musllinux_" + muslMajor + '_' + minor + '_' + arch);
+            }
+        }
+        return tags;
+    }
+
+    /** Reads {@code musllinux_X_Y_arch}; null if the tag does not have that shape. */
+    static MusllinuxPlatform fromTag(String tag) {
+        VersionedTagReader reader = new VersionedTagReader(tag, "musllinux_".length());
+        int major = reader.number();
+        int minor = major < 0 ? -1 : reader.number();
+        String arch = minor < 0 ? null : reader.rest();
+        return arch == null ? null : new MusllinuxPlatform(major, minor, arch);
+    }
+}
