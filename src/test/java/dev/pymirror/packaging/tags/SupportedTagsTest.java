@@ -119,25 +119,6 @@ class SupportedTagsTest {
         assertThat(SupportedTags.of(List.of()).explain(Tag.parse("py3-none-any"))).contains("the target supports no tags at all");
     }
 
-    @Test
-    void rankingManyWheelsIsCheap() {
-        SupportedTags supported = Target.parse("cp312-manylinux_2_28_x86_64").supportedTags();
-        List<Set<Tag>> wheels = new ArrayList<>();
-        for (JsonNode c : wheelSelection()) {
-            for (String wheel : Conformance.strings(c.get("wheels"))) {
-                wheels.add(wheelTags(wheel));
-            }
-        }
-        long start = System.nanoTime();
-        int compatible = 0;
-        for (int round = 0; round < 50; round++) {
-            compatible += supported.rank(wheels, w -> w).size();
-        }
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        assertThat(compatible).isPositive();
-        assertThat(millis).as("50 rankings of %d wheels", wheels.size()).isLessThan(2_000);
-    }
-
     private static String reason(SupportedTags supported, String tag) {
         List<Incompatibility> found = supported.incompatibilities(Tag.parse(tag));
         assertThat(found).hasSize(1);
