@@ -146,7 +146,7 @@ final class Digests {
                 separator = part.indexOf('-');
             }
             if (separator > 0) {
-                String name = part.substring(0, separator).toLowerCase(Locale.ROOT);
+                String name = part.substring(0, separator).strip().toLowerCase(Locale.ROOT);
                 String value = part.substring(separator + 1).trim();
                 if (FRAGMENT_ALGORITHMS.contains(name) && isHex(value)) {
                     if (found == null) {
