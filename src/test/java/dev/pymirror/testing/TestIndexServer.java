@@ -76,6 +76,7 @@ public final class TestIndexServer implements AutoCloseable {
     private volatile boolean serveMetadata = true;
     private volatile Duration slowness = Duration.ofSeconds(30);
     private volatile ServerSocket socket;
+    private volatile Thread acceptor;
     private volatile int port;
 
     private TestIndexServer() {}
@@ -149,6 +150,16 @@ public final class TestIndexServer implements AutoCloseable {
         if (s != null) {
             s.close();
         }
+        // The close is complete only once the accepting thread has left accept(); until then the
+        // port may still take connections, and a test of "the upstream is down" would be flaky.
+        Thread t = acceptor;
+        if (t != null) {
+            try {
+                t.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Listens again on the same port. */
@@ -168,7 +179,7 @@ public final class TestIndexServer implements AutoCloseable {
         s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), wantedPort), 200);
         socket = s;
         port = s.getLocalPort();
-        Thread.ofVirtual().name("test-index-accept").start(() -> {
+        acceptor = Thread.ofPlatform().daemon().name("test-index-accept").start(() -> {
             while (!s.isClosed()) {
                 try {
                     Socket c = s.accept();
@@ -304,6 +315,8 @@ public final class TestIndexServer implements AutoCloseable {
             ObjectNode root = JSON.createObjectNode();
             root.putObject("meta").put("api-version", "1.1");
             root.put("name", project);
+            ArrayNode versions = root.putArray("versions");
+            sorted.keySet().stream().map(f -> f.split("-")[1]).distinct().forEach(versions::add);
             ArrayNode list = root.putArray("files");
             for (Wheel w : sorted.values()) {
                 ObjectNode f = list.addObject();

@@ -1,0 +1,108 @@
+package dev.pymirror.upstream;
+
+import dev.pymirror.upstream.UpstreamException.Kind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An upstream body that cannot hang or end short without saying so.
+ *
+ * <p>The JDK's HTTP client times out waiting for headers but not between chunks of a body; a
+ * watchdog closes the stream when no byte has arrived for the read timeout, which makes the
+ * blocked read fail, and the failure is reported as a TIMEOUT. A body that ends before its
+ * Content-Length, or breaks off, is reported as TRUNCATED.
+ */
+final class GuardedBody extends InputStream {
+
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "pymirror-upstream-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final URI url;
+    private final InputStream in;
+    private final long declaredLength;
+    private final long timeoutNanos;
+    private final ScheduledFuture<?> check;
+    private volatile long lastProgress = System.nanoTime();
+    private volatile boolean stalled;
+    private long received;
+
+    GuardedBody(URI url, InputStream in, long declaredLength, Duration timeout) {
+        this.url = url;
+        this.in = in;
+        this.declaredLength = declaredLength;
+        this.timeoutNanos = timeout.toNanos();
+        long period = Math.max(50, Math.min(1000, timeout.toMillis() / 4));
+        this.check = WATCHDOG.scheduleAtFixedRate(this::checkProgress, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private void checkProgress() {
+        if (System.nanoTime() - lastProgress > timeoutNanos) {
+            stalled = true;
+            check.cancel(false);
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // The blocked reader fails either way; that failure is what we report.
+            }
+        }
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xFF;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        int n;
+        try {
+            n = in.read(b, off, len);
+        } catch (IOException e) {
+            throw failure(e);
+        }
+        if (stalled) {
+            throw failure(null);
+        }
+        if (n < 0) {
+            check.cancel(false);
+            if (declaredLength >= 0 && received < declaredLength) {
+                throw new UpstreamException(Kind.TRUNCATED, url, "the upstream's answer ended after "
+                        + received + " of " + declaredLength + " bytes");
+            }
+            return -1;
+        }
+        received += n;
+        lastProgress = System.nanoTime();
+        return n;
+    }
+
+    private UpstreamException failure(IOException cause) {
+        check.cancel(false);
+        if (stalled) {
+            return new UpstreamException(Kind.TIMEOUT, url, "the upstream sent nothing for "
+                    + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + "ms after " + received + " bytes", cause);
+        }
+        if (cause instanceof UpstreamException u) {
+            return u;
+        }
+        return new UpstreamException(Kind.TRUNCATED, url, "the upstream's answer broke off after " + received
+                + " bytes: " + cause.getMessage(), cause);
+    }
+
+    @Override
+    public void close() throws IOException {
+        check.cancel(false);
+        in.close();
+    }
+}

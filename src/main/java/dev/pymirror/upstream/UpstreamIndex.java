@@ -1,0 +1,267 @@
+package dev.pymirror.upstream;
+
+import dev.pymirror.packaging.ProjectName;
+import dev.pymirror.simple.InvalidPageException;
+import dev.pymirror.simple.ProjectPage;
+import dev.pymirror.simple.SimpleFormat;
+import dev.pymirror.upstream.UpstreamException.Kind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Another index that pymirror reads from: PyPI, another pymirror, devpi, or a static tree behind a
+ * web server. Pages are asked for in PEP 691 JSON with HTML as the fallback, and read in whichever
+ * of the two comes back. Every failure becomes an {@link UpstreamException} of a known kind.
+ *
+ * <p>Thread-safe; one instance serves every request to its upstream and pools its connections.
+ */
+public final class UpstreamIndex {
+
+    /** What pymirror accepts for a page: JSON preferred, either HTML form understood. */
+    static final String PAGE_ACCEPT =
+            "application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.01";
+
+    /** No real project page comes near this; a larger answer is not an index page. */
+    static final long MAX_PAGE_BYTES = 256L << 20;
+
+    private final URI simpleUrl;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final HttpClient http;
+    private final String userAgent;
+
+    /**
+     * @param simpleUrl the index's base URL, ending in a slash ({@code https://host/simple/})
+     * @param connectTimeout how long to wait for a connection
+     * @param readTimeout how long to wait for an answer, and for each further chunk of a file
+     */
+    public UpstreamIndex(URI simpleUrl, Duration connectTimeout, Duration readTimeout) {
+        this.simpleUrl = simpleUrl.toString().endsWith("/") ? simpleUrl : URI.create(simpleUrl + "/");
+        this.connectTimeout = connectTimeout;
+        this.readTimeout = readTimeout;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        String version = UpstreamIndex.class.getPackage().getImplementationVersion();
+        this.userAgent = "pymirror/" + (version == null ? "dev" : version);
+    }
+
+    public URI simpleUrl() {
+        return simpleUrl;
+    }
+
+    /** The URL of a project's page: the base URL and the normalized name. */
+    public URI projectUrl(ProjectName name) {
+        return simpleUrl.resolve(name.normalized() + "/");
+    }
+
+    /**
+     * Asks for a project's page, conditionally when validators from an earlier answer are given.
+     * Relative file URLs in the page are resolved against the URL the page came from.
+     *
+     * @throws UpstreamException when the upstream cannot be reached, does not answer in time,
+     *     answers with a failure status, or answers with something that is not an index page
+     */
+    public PageFetch fetchProjectPage(ProjectName name, Validators previous) throws UpstreamException {
+        URI url = projectUrl(name);
+        HttpRequest.Builder request = request(url).header("Accept", PAGE_ACCEPT);
+        if (previous.etag() != null) {
+            request.header("If-None-Match", previous.etag());
+        }
+        if (previous.lastModified() != null) {
+            request.header("If-Modified-Since", previous.lastModified());
+        }
+        HttpResponse<InputStream> response = send(url, request.build());
+        try (InputStream body = response.body()) {
+            int status = response.statusCode();
+            if (status == 304) {
+                return new PageFetch.NotModified();
+            }
+            if (status == 404 || status == 410) {
+                return new PageFetch.NotFound();
+            }
+            if (status != 200) {
+                throw statusFailure(url, status);
+            }
+            String contentType = response.headers().firstValue("Content-Type").orElse("");
+            byte[] bytes;
+            try {
+                bytes = readLimited(url, body, MAX_PAGE_BYTES,
+                        response.headers().firstValueAsLong("Content-Length").orElse(-1));
+            } catch (UpstreamException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new UpstreamException(Kind.TRUNCATED, url, "the upstream's answer broke off: " + e.getMessage(), e);
+            }
+            ProjectPage page = parsePage(url, response.uri(), contentType, bytes);
+            Validators validators = new Validators(response.headers().firstValue("ETag").orElse(null),
+                    response.headers().firstValue("Last-Modified").orElse(null));
+            return new PageFetch.Fetched(page, validators);
+        } catch (UpstreamException e) {
+            throw e;
+        } catch (IOException e) {
+            throw classify(url, e);
+        }
+    }
+
+    /**
+     * Opens a file for reading. The returned stream fails with an {@link UpstreamException} of kind
+     * TIMEOUT when no byte arrives for the read timeout, and TRUNCATED when the body ends early.
+     *
+     * @return empty when the upstream has no such file (404 or 410)
+     */
+    public Optional<UpstreamFile> openFile(URI url) throws UpstreamException {
+        HttpResponse<InputStream> response = send(url, request(url).build());
+        int status = response.statusCode();
+        if (status == 404 || status == 410) {
+            closeQuietly(response.body());
+            return Optional.empty();
+        }
+        if (status != 200) {
+            closeQuietly(response.body());
+            throw statusFailure(url, status);
+        }
+        long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        return Optional.of(new UpstreamFile(url, length,
+                new GuardedBody(url, response.body(), length, readTimeout)));
+    }
+
+    /**
+     * Fetches a small file whole (a PEP 658 metadata file).
+     *
+     * @return empty when the upstream has no such file
+     */
+    public Optional<byte[]> fetchSmall(URI url, long maxBytes) throws UpstreamException {
+        Optional<UpstreamFile> file = openFile(url);
+        if (file.isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream in = file.get().body()) {
+            return Optional.of(readLimited(url, in, maxBytes, file.get().length()));
+        } catch (UpstreamException e) {
+            throw e;
+        } catch (IOException e) {
+            throw classify(url, e);
+        }
+    }
+
+    private HttpRequest.Builder request(URI url) {
+        return HttpRequest.newBuilder(url).timeout(readTimeout).header("User-Agent", userAgent).GET();
+    }
+
+    private HttpResponse<InputStream> send(URI url, HttpRequest request) throws UpstreamException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw classify(url, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UpstreamException(Kind.TIMEOUT, url, "interrupted while waiting for the upstream", e);
+        }
+    }
+
+    private ProjectPage parsePage(URI url, URI finalUrl, String contentType, byte[] bytes) throws UpstreamException {
+        SimpleFormat format = SimpleFormat.fromMediaType(contentType).orElse(null);
+        if (format == null) {
+            // Some servers label JSON pages application/json, or label nothing: look at the body.
+            format = looksLikeJson(bytes) ? SimpleFormat.JSON_V1 : SimpleFormat.HTML_V1;
+        }
+        try {
+            return format.codec().readProjectPage(new String(bytes, java.nio.charset.StandardCharsets.UTF_8), finalUrl);
+        } catch (InvalidPageException e) {
+            throw new UpstreamException(Kind.MALFORMED, url, "the upstream's page is not a valid index page: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static boolean looksLikeJson(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b == '{') {
+                return true;
+            }
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t' && b != (byte) 0xEF && b != (byte) 0xBB
+                    && b != (byte) 0xBF) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static byte[] readLimited(URI url, InputStream in, long max, long declared) throws IOException {
+        if (declared > max) {
+            throw new UpstreamException(Kind.TOO_LARGE, url, "the upstream's answer is " + declared
+                    + " bytes, more than the " + max + " accepted");
+        }
+        byte[] bytes = in.readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 8));
+        if (bytes.length > max) {
+            throw new UpstreamException(Kind.TOO_LARGE, url, "the upstream's answer is more than the "
+                    + max + " bytes accepted");
+        }
+        if (declared >= 0 && bytes.length < declared) {
+            throw new UpstreamException(Kind.TRUNCATED, url, "the upstream's answer ended after "
+                    + bytes.length + " of " + declared + " bytes");
+        }
+        return bytes;
+    }
+
+    private static UpstreamException statusFailure(URI url, int status) {
+        return new UpstreamException(Kind.HTTP_STATUS, url, "the upstream answered HTTP " + status);
+    }
+
+    /** Names a transport failure by what a user can do about it. */
+    UpstreamException classify(URI url, IOException e) {
+        if (e instanceof UpstreamException u) {
+            return u;
+        }
+        if (e instanceof HttpConnectTimeoutException) {
+            return new UpstreamException(Kind.TIMEOUT, url, "the upstream did not accept a connection within "
+                    + seconds(connectTimeout), e);
+        }
+        if (e instanceof HttpTimeoutException) {
+            return new UpstreamException(Kind.TIMEOUT, url, "the upstream did not answer within "
+                    + seconds(readTimeout), e);
+        }
+        if (e instanceof InterruptedIOException) {
+            return new UpstreamException(Kind.TIMEOUT, url, "the upstream stopped sending for "
+                    + seconds(readTimeout), e);
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+                return new UpstreamException(Kind.UNREACHABLE, url, "the upstream's host name does not resolve", e);
+            }
+            if (t instanceof NoRouteToHostException) {
+                return new UpstreamException(Kind.UNREACHABLE, url, "there is no route to the upstream's host", e);
+            }
+        }
+        if (e instanceof ConnectException) {
+            return new UpstreamException(Kind.REFUSED, url, "the upstream refused the connection", e);
+        }
+        return new UpstreamException(Kind.REFUSED, url, "the upstream closed the connection: " + e.getMessage(), e);
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // Releasing a connection we no longer need.
+        }
+    }
+}

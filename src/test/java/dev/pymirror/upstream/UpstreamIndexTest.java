@@ -1,0 +1,134 @@
+package dev.pymirror.upstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pymirror.packaging.ProjectName;
+import dev.pymirror.simple.ProjectFile;
+import dev.pymirror.testing.TestIndexServer;
+import dev.pymirror.testing.TestIndexServer.Fault;
+import dev.pymirror.testing.Wheel;
+import dev.pymirror.upstream.UpstreamException.Kind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class UpstreamIndexTest {
+
+    private final Wheel wheel = Wheel.of("Acme", "1.0").payload(300_000, 5).build();
+    private final ProjectName acme = ProjectName.of("ACME");
+    private TestIndexServer server;
+    private UpstreamIndex upstream;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = TestIndexServer.start().add(wheel);
+        upstream = new UpstreamIndex(URI.create(server.simpleUrl()), Duration.ofSeconds(2), Duration.ofMillis(800));
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        server.close();
+    }
+
+    private URI fileUrl() {
+        return URI.create(server.url() + "files/" + wheel.filename());
+    }
+
+    @Test
+    void readsThePageAsJsonWithAbsoluteUrlsAndRevalidates() throws Exception {
+        var fetched = (PageFetch.Fetched) upstream.fetchProjectPage(acme, Validators.NONE);
+        ProjectFile f = fetched.page().files().getFirst();
+        assertThat(f.filename()).isEqualTo(wheel.filename());
+        assertThat(f.url()).isEqualTo(fileUrl().toString());
+        assertThat(f.hashes()).containsEntry("sha256", wheel.sha256());
+        assertThat(fetched.validators().etag()).isNotBlank();
+        assertThat(server.requests().getFirst()).isEqualTo("GET /simple/acme/ HTTP/1.1");
+
+        assertThat(upstream.fetchProjectPage(acme, fetched.validators())).isInstanceOf(PageFetch.NotModified.class);
+        assertThat(upstream.fetchProjectPage(ProjectName.of("nope"), Validators.NONE)).isInstanceOf(PageFetch.NotFound.class);
+    }
+
+    @Test
+    void streamsAFile() throws Exception {
+        UpstreamFile f = upstream.openFile(fileUrl()).orElseThrow();
+        assertThat(f.length()).isEqualTo(wheel.bytes().length);
+        try (InputStream in = f.body()) {
+            assertThat(in.readAllBytes()).isEqualTo(wheel.bytes());
+        }
+        assertThat(upstream.openFile(URI.create(server.url() + "files/nope.whl"))).isEmpty();
+        assertThat(upstream.fetchSmall(URI.create(fileUrl() + ".metadata"), 1 << 20)).hasValue(wheel.metadata());
+    }
+
+    @Test
+    void everyFailureHasAKind() throws Exception {
+        server.fault("/simple/", Fault.STATUS_503);
+        expect(Kind.HTTP_STATUS, "answered HTTP 503");
+        server.fault("/simple/", Fault.MALFORMED_PAGE);
+        expect(Kind.MALFORMED, "not a valid index page");
+        server.fault("/simple/", Fault.SLOW).slowness(Duration.ofSeconds(3));
+        expect(Kind.TIMEOUT, "did not answer within 800ms");
+        server.fault("/simple/", Fault.TRUNCATE);
+        expect(Kind.TRUNCATED, "");
+        server.fault("/simple/", Fault.CLOSE);
+        expect(Kind.REFUSED, "closed the connection");
+        server.stop();
+        expect(Kind.REFUSED, "refused the connection");
+
+        UpstreamIndex nowhere = new UpstreamIndex(URI.create("http://no-such-host.invalid/simple/"),
+                Duration.ofSeconds(2), Duration.ofSeconds(2));
+        assertThatThrownBy(() -> nowhere.fetchProjectPage(acme, Validators.NONE))
+                .isInstanceOfSatisfying(UpstreamException.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE));
+    }
+
+    @Test
+    void aFileBodyThatBreaksOffOrStallsFails() throws Exception {
+        server.fault("/files/", Fault.RESET_MID_BODY);
+        assertThatThrownBy(() -> upstream.openFile(fileUrl()).orElseThrow().body().readAllBytes())
+                .isInstanceOfSatisfying(UpstreamException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TRUNCATED));
+        server.fault("/files/", Fault.TRUNCATE);
+        assertThatThrownBy(() -> upstream.openFile(fileUrl()).orElseThrow().body().readAllBytes())
+                .isInstanceOfSatisfying(UpstreamException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TRUNCATED));
+        server.fault("/files/", Fault.STATUS_500);
+        assertThatThrownBy(() -> upstream.openFile(fileUrl()))
+                .isInstanceOfSatisfying(UpstreamException.class, e -> assertThat(e.kind()).isEqualTo(Kind.HTTP_STATUS));
+    }
+
+    @Test
+    void aBodyThatStopsArrivingTimesOut() throws Exception {
+        // Headers and a first chunk, then silence: only the watchdog can end this read.
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                try (var c = s.accept()) {
+                    c.getInputStream().read(new byte[4096]);
+                    c.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\nabc".getBytes());
+                    c.getOutputStream().flush();
+                    Thread.sleep(10_000);
+                } catch (Exception ignored) {
+                    // closed by the test
+                }
+            });
+            UpstreamIndex u = new UpstreamIndex(URI.create("http://127.0.0.1:" + s.getLocalPort() + "/simple/"),
+                    Duration.ofSeconds(2), Duration.ofMillis(500));
+            InputStream body = u.openFile(URI.create("http://127.0.0.1:" + s.getLocalPort() + "/f.whl")).orElseThrow().body();
+            assertThatThrownBy(body::readAllBytes)
+                    .isInstanceOfSatisfying(UpstreamException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
+                        assertThat(e).hasMessageContaining("sent nothing for 500ms after 3 bytes");
+                    });
+        }
+    }
+
+    private void expect(Kind kind, String message) {
+        assertThatThrownBy(() -> upstream.fetchProjectPage(acme, Validators.NONE))
+                .isInstanceOfSatisfying(UpstreamException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(kind);
+                    assertThat(e).hasMessageContaining(message).hasMessageContaining(server.simpleUrl() + "acme/");
+                });
+    }
+}
