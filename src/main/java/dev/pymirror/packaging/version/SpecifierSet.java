@@ -316,7 +316,8 @@ public final class SpecifierSet implements Iterable<Specifier> {
             return false;
         }
         for (Specifier s : specifiers) {
-            if (s.kind() != Operator.ARBITRARY_EQUAL && (candidate == null || !s.accepted().contains(candidate))) {
+            // contains(), not accepted(): a clause built with prereleases=false refuses a pre-release candidate.
+            if (s.kind() != Operator.ARBITRARY_EQUAL && (candidate == null || !s.contains(candidate))) {
                 return false;
             }
         }
