@@ -59,6 +59,8 @@ public final class Version implements Comparable<Version> {
      * sorting in particular, are decided by this alone.
      */
     private final long headKey;
+    /** Release numbers four to six packed likewise, or -1 (a seventh number, or one above 2^21 - 1). */
+    private final long midKey;
     /** Phase, pre-release, post and dev numbers packed the same way, or -1. */
     private final long tailKey;
     private String text; // the normalized form, computed on first use
@@ -80,11 +82,14 @@ public final class Version implements Comparable<Version> {
         this.significant = n;
         this.hash = computeHash();
         this.headKey = packHead();
+        this.midKey = packMid();
         this.tailKey = packTail();
     }
 
     private static final int PACKED_BITS = 20;
     private static final long PACKED_MAX = (1L << PACKED_BITS) - 1;
+    private static final int MID_BITS = 21;
+    private static final long MID_MAX = (1L << MID_BITS) - 1;
 
     private long packHead() {
         if (epoch > 7) {
@@ -97,6 +102,21 @@ public final class Version implements Comparable<Version> {
                 return -1;
             }
             key = (key << PACKED_BITS) | n;
+        }
+        return key;
+    }
+
+    private long packMid() {
+        if (significant > 6) {
+            return -1;
+        }
+        long key = 0;
+        for (int i = 3; i < 6; i++) {
+            long n = i < significant ? release[i] : 0;
+            if (n > MID_MAX) {
+                return -1;
+            }
+            key = (key << MID_BITS) | n;
         }
         return key;
     }
@@ -290,7 +310,14 @@ public final class Version implements Comparable<Version> {
             if (headKey != o.headKey) {
                 return headKey < o.headKey ? -1 : 1;
             }
-            c = significant > 3 || o.significant > 3 ? compareRelease(o, 3) : 0;
+            if ((midKey | o.midKey) >= 0) {
+                if (midKey != o.midKey) {
+                    return midKey < o.midKey ? -1 : 1;
+                }
+                c = 0;
+            } else {
+                c = compareRelease(o, 3);
+            }
         } else {
             c = compareNumber(epoch, o.epoch, o, SLOT_EPOCH);
             if (c == 0) {

@@ -289,13 +289,13 @@ class VersionTest {
     }
 
     private static String randomVersion(Random random) {
-        String[] numbers = {"0", "1", "2", "7", "8", "1048575", "1048576", "99999999999999999999", "00"};
+        String[] numbers = {"0", "1", "2", "7", "8", "1048575", "1048576", "2097151", "2097152", "99999999999999999999", "00"};
         StringBuilder out = new StringBuilder();
         if (random.nextInt(5) == 0) {
             out.append(numbers[random.nextInt(numbers.length)]).append('!');
         }
         out.append(numbers[random.nextInt(numbers.length)]);
-        for (int k = random.nextInt(5); k > 0; k--) {
+        for (int k = random.nextInt(8); k > 0; k--) {
             out.append('.').append(numbers[random.nextInt(numbers.length)]);
         }
         if (random.nextInt(3) == 0) {
