@@ -206,11 +206,6 @@ public final class Specifier {
         return parsed == null ? null : parsed.isPrerelease();
     }
 
-    /** The policy given when parsing, or null. */
-    Boolean explicitPrereleases() {
-        return prereleases;
-    }
-
     // ---------------------------------------------------------------- matching
 
     /** True when {@code v} satisfies this clause; a matching pre-release is accepted unless the clause refuses them. */
