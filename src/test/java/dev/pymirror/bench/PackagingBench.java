@@ -109,6 +109,11 @@ public class PackagingBench {
     }
 
     @Benchmark
+    public List<Version> filter100kVersionsThroughASpecifierSet() {
+        return specifier.filter(Arrays.asList(versions));
+    }
+
+    @Benchmark
     public List<WheelFilename> parse5291RealWheelNames() {
         List<WheelFilename> out = new ArrayList<>(wheelNames.size());
         for (String name : wheelNames) {
