@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Objects;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 
@@ -148,7 +149,7 @@ public final class HtmlCodec implements PageCodec {
     public ProjectPage representable(ProjectPage page) {
         List<ProjectFile> files = page.files().stream()
                 .map(HtmlCodec::representable)
-                .filter(file -> file != null)
+                .filter(Objects::nonNull)
                 .toList();
         return page.toBuilder().versions(List.of()).files(files).build();
     }

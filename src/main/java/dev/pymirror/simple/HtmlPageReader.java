@@ -12,6 +12,7 @@ import java.util.Set;
 import org.jsoup.nodes.Comment;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.parser.Parser;
 
 /**
  * Reads PEP 503 pages forgivingly from a parsed HTML document: whatever a real index, a static
@@ -75,7 +76,7 @@ final class HtmlPageReader {
                     : Digests.fromFragment(UrlReferences.percentDecode(resolved.substring(hash + 1)));
             ProjectFile.Builder file = ProjectFile.builder(filename, url).hashes(hashes);
             if (anchor.hasAttr("data-requires-python")) {
-                file.requiresPython(anchor.attr("data-requires-python").strip());
+                file.requiresPython(requiresPython(anchor.attr("data-requires-python")));
             }
             if (anchor.hasAttr("data-yanked")) {
                 file.yank(Yank.because(anchor.attr("data-yanked")));
@@ -330,6 +331,15 @@ final class HtmlPageReader {
             }
             return segment;
         }
+    }
+
+    /**
+     * A {@code data-requires-python} value. Some servers escape it twice ({@code &amp;gt;=3.8});
+     * a specifier never holds {@code &}, so one left after parsing is decoded again, as pip does.
+     */
+    private static String requiresPython(String value) {
+        String text = value.strip();
+        return text.indexOf('&') >= 0 ? Parser.unescapeEntities(text, true).strip() : text;
     }
 
     private static CoreMetadata coreMetadata(String value) {

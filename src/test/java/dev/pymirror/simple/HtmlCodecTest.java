@@ -369,6 +369,18 @@ class HtmlCodecTest {
     }
 
     @Test
+    void decodesDoublyEscapedRequiresPythonAsPipDoes() {
+        String html = """
+                <title>Links for a</title>
+                <a href="a-1.tar.gz" data-requires-python="&amp;gt;=3.8, &amp;lt;4">a-1.tar.gz</a>
+                <a href="a-2.tar.gz" data-requires-python=" &gt;=3.8 ">a-2.tar.gz</a>
+                <a href="a-3.tar.gz" data-requires-python="">a-3.tar.gz</a>
+                """;
+        assertThat(HTML.readProjectPage(html, null).files()).extracting(ProjectFile::requiresPython)
+                .containsExactly(Optional.of(">=3.8, <4"), Optional.of(">=3.8"), Optional.empty());
+    }
+
+    @Test
     void resolvesAgainstTheBaseElement() {
         String html = """
                 <html><head><base href="../../files/"><title>Links for a</title></head><body>
