@@ -63,11 +63,9 @@ final class HtmlPageReader {
             String filename = filename(url, text);
             if (filename == null) {
                 // A directory listing shows a file's .metadata and .asc companions as files of their own.
-                String companion = companionOf(UrlReferences.lastSegment(url), text);
-                if (companion != null && companion.endsWith(METADATA_SUFFIX)) {
-                    withMetadataFile.add(companion.substring(0, companion.length() - METADATA_SUFFIX.length()));
-                } else if (companion != null) {
-                    withSignatureFile.add(companion.substring(0, companion.length() - SIGNATURE_SUFFIX.length()));
+                Companion companion = companionOf(UrlReferences.lastSegment(url), text);
+                if (companion != null) {
+                    (companion.isMetadata() ? withMetadataFile : withSignatureFile).add(companion.distribution());
                 }
                 continue;
             }
@@ -198,14 +196,19 @@ final class HtmlPageReader {
         return url;
     }
 
-    private static String companionOf(String fromUrl, String text) {
+    /** A {@code .metadata} or {@code .asc} file listed beside the distribution it belongs to. */
+    private record Companion(String distribution, boolean isMetadata) {}
+
+    private static Companion companionOf(String fromUrl, String text) {
         for (String candidate : new String[] {fromUrl, text}) {
             String lower = candidate.toLowerCase(Locale.ROOT);
-            if ((lower.endsWith(METADATA_SUFFIX) && isDistribution(
-                            candidate.substring(0, candidate.length() - METADATA_SUFFIX.length())))
-                    || (lower.endsWith(SIGNATURE_SUFFIX) && isDistribution(
-                            candidate.substring(0, candidate.length() - SIGNATURE_SUFFIX.length())))) {
-                return candidate;
+            for (String suffix : new String[] {METADATA_SUFFIX, SIGNATURE_SUFFIX}) {
+                if (lower.endsWith(suffix)) {
+                    String distribution = candidate.substring(0, candidate.length() - suffix.length());
+                    if (isDistribution(distribution)) {
+                        return new Companion(distribution, suffix.equals(METADATA_SUFFIX));
+                    }
+                }
             }
         }
         return null;

@@ -310,6 +310,26 @@ class HtmlCodecTest {
     }
 
     @Test
+    void foldsCompanionFilesWhateverTheirCaseAndOrder() {
+        String html = """
+                <pre><a href="b-1.0.tar.gz.ASC">b-1.0.tar.gz.ASC</a>
+                <a href="b-1.0.tar.gz.METADATA">b-1.0.tar.gz.METADATA</a>
+                <a href="b-1.0.tar.gz">b-1.0.tar.gz</a>
+                <a href="c-1.0.whl" data-core-metadata="false" data-gpg-sig="false">c-1.0.whl</a>
+                <a href="c-1.0.whl.metadata">c-1.0.whl.metadata</a><a href="c-1.0.whl.asc">c-1.0.whl.asc</a>
+                <a href="orphan-1.0.whl.metadata">orphan-1.0.whl.metadata</a>
+                <a href="notes.metadata">notes.metadata</a></pre>
+                """;
+        List<ProjectFile> files = HTML.readProjectPage(html, null, ProjectName.of("b")).files();
+        assertThat(files).extracting(ProjectFile::filename).containsExactly("b-1.0.tar.gz", "c-1.0.whl");
+        assertThat(files.get(0).coreMetadata()).contains(CoreMetadata.AVAILABLE);
+        assertThat(files.get(0).gpgSig()).contains(true);
+        // What the page states outright wins over what the listing suggests.
+        assertThat(files.get(1).coreMetadata()).contains(CoreMetadata.NOT_AVAILABLE);
+        assertThat(files.get(1).gpgSig()).contains(false);
+    }
+
+    @Test
     void readsAnApacheDirectoryListingSkippingItsSortLinks() {
         String html = """
                 <!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 3.2 Final//EN">
