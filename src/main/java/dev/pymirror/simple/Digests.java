@@ -30,6 +30,9 @@ final class Digests {
 
     private static final int MAX_ALGORITHM_LENGTH = 64;
 
+    /** The class of the JDK's immutable one-entry map, which nothing can change once made. */
+    private static final Class<?> IMMUTABLE_SINGLE_ENTRY = Map.of("", "").getClass();
+
     private Digests() {}
 
     /**
@@ -45,7 +48,12 @@ final class Digests {
         }
         if (hashes.size() == 1) {
             Map.Entry<String, String> only = hashes.entrySet().iterator().next();
-            return Map.of(algorithm(only.getKey()), digest(only.getKey(), only.getValue()));
+            String algorithm = algorithm(only.getKey());
+            String digest = digest(only.getKey(), only.getValue());
+            // An immutable map already in canonical form is kept: records pass theirs to each other.
+            boolean keep = hashes.getClass() == IMMUTABLE_SINGLE_ENTRY
+                    && algorithm.equals(only.getKey()) && digest.equals(only.getValue());
+            return keep ? hashes : Map.of(algorithm, digest);
         }
         TreeMap<String, String> sorted = new TreeMap<>();
         for (Map.Entry<String, String> entry : hashes.entrySet()) {

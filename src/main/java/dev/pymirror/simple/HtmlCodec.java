@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Objects;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 
@@ -49,7 +50,10 @@ import org.jsoup.nodes.Document;
  *       means available, {@code "false"} excepted.</li>
  *   <li>A listing that shows {@code X.metadata} or {@code X.asc} next to {@code X} (a directory
  *       listing of a static index) marks {@code X}'s core metadata available or its signature
- *       present.</li>
+ *       present, unless {@code X}'s own link says otherwise; the companions are not files of
+ *       their own.</li>
+ *   <li>{@code data-requires-python} escaped twice ({@code &amp;gt;=3.8}) is decoded again, as
+ *       pip does.</li>
  *   <li>No version tag means 1.0; an unreadable one too; a major version other than 1 is refused
  *       (PEP 629).</li>
  *   <li>The project's name is the one passed in, else the page URL's last path segment, else the
@@ -148,7 +152,7 @@ public final class HtmlCodec implements PageCodec {
     public ProjectPage representable(ProjectPage page) {
         List<ProjectFile> files = page.files().stream()
                 .map(HtmlCodec::representable)
-                .filter(file -> file != null)
+                .filter(Objects::nonNull)
                 .toList();
         return page.toBuilder().versions(List.of()).files(files).build();
     }

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.jsoup.nodes.Comment;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.parser.Parser;
 
 /**
  * Reads PEP 503 pages forgivingly from a parsed HTML document: whatever a real index, a static
@@ -62,11 +63,9 @@ final class HtmlPageReader {
             String filename = filename(url, text);
             if (filename == null) {
                 // A directory listing shows a file's .metadata and .asc companions as files of their own.
-                String companion = companionOf(UrlReferences.lastSegment(url), text);
-                if (companion != null && companion.endsWith(METADATA_SUFFIX)) {
-                    withMetadataFile.add(companion.substring(0, companion.length() - METADATA_SUFFIX.length()));
-                } else if (companion != null) {
-                    withSignatureFile.add(companion.substring(0, companion.length() - SIGNATURE_SUFFIX.length()));
+                Companion companion = companionOf(UrlReferences.lastSegment(url), text);
+                if (companion != null) {
+                    (companion.isMetadata() ? withMetadataFile : withSignatureFile).add(companion.distribution());
                 }
                 continue;
             }
@@ -75,7 +74,7 @@ final class HtmlPageReader {
                     : Digests.fromFragment(UrlReferences.percentDecode(resolved.substring(hash + 1)));
             ProjectFile.Builder file = ProjectFile.builder(filename, url).hashes(hashes);
             if (anchor.hasAttr("data-requires-python")) {
-                file.requiresPython(anchor.attr("data-requires-python").strip());
+                file.requiresPython(requiresPython(anchor.attr("data-requires-python")));
             }
             if (anchor.hasAttr("data-yanked")) {
                 file.yank(Yank.because(anchor.attr("data-yanked")));
@@ -197,14 +196,19 @@ final class HtmlPageReader {
         return url;
     }
 
-    private static String companionOf(String fromUrl, String text) {
+    /** A {@code .metadata} or {@code .asc} file listed beside the distribution it belongs to. */
+    private record Companion(String distribution, boolean isMetadata) {}
+
+    private static Companion companionOf(String fromUrl, String text) {
         for (String candidate : new String[] {fromUrl, text}) {
             String lower = candidate.toLowerCase(Locale.ROOT);
-            if ((lower.endsWith(METADATA_SUFFIX) && isDistribution(
-                            candidate.substring(0, candidate.length() - METADATA_SUFFIX.length())))
-                    || (lower.endsWith(SIGNATURE_SUFFIX) && isDistribution(
-                            candidate.substring(0, candidate.length() - SIGNATURE_SUFFIX.length())))) {
-                return candidate;
+            for (String suffix : new String[] {METADATA_SUFFIX, SIGNATURE_SUFFIX}) {
+                if (lower.endsWith(suffix)) {
+                    String distribution = candidate.substring(0, candidate.length() - suffix.length());
+                    if (isDistribution(distribution)) {
+                        return new Companion(distribution, suffix.equals(METADATA_SUFFIX));
+                    }
+                }
             }
         }
         return null;
@@ -330,6 +334,15 @@ final class HtmlPageReader {
             }
             return segment;
         }
+    }
+
+    /**
+     * A {@code data-requires-python} value. Some servers escape it twice ({@code &amp;gt;=3.8});
+     * a specifier never holds {@code &}, so one left after parsing is decoded again, as pip does.
+     */
+    private static String requiresPython(String value) {
+        String text = value.strip();
+        return text.indexOf('&') >= 0 ? Parser.unescapeEntities(text, true).strip() : text;
     }
 
     private static CoreMetadata coreMetadata(String value) {

@@ -74,7 +74,7 @@ public final class JsonCodec implements PageCodec {
     @Override
     public ProjectPage readProjectPage(String body, URI pageUrl) {
         requireBody(body);
-        try (JsonParser parser = FACTORY.createParser(body)) {
+        try (JsonParser parser = FACTORY.createParser(withoutByteOrderMark(body))) {
             return new JsonPageReader(parser, base(pageUrl)).readProjectPage();
         } catch (JsonProcessingException e) {
             throw malformed(e);
@@ -96,7 +96,7 @@ public final class JsonCodec implements PageCodec {
     @Override
     public ProjectList readProjectList(String body, URI pageUrl) {
         requireBody(body);
-        try (JsonParser parser = FACTORY.createParser(body)) {
+        try (JsonParser parser = FACTORY.createParser(withoutByteOrderMark(body))) {
             return new JsonPageReader(parser, base(pageUrl)).readProjectList();
         } catch (JsonProcessingException e) {
             throw malformed(e);
@@ -171,6 +171,11 @@ public final class JsonCodec implements PageCodec {
 
     private static String base(URI pageUrl) {
         return pageUrl == null ? null : pageUrl.toString();
+    }
+
+    /** Text decoded from bytes that began with a byte order mark still holds it; bytes are detected by Jackson. */
+    private static String withoutByteOrderMark(String body) {
+        return body.startsWith("\uFEFF") ? body.substring(1) : body;
     }
 
     private static void requireBody(Object body) {

@@ -341,7 +341,10 @@ final class JsonPageReader {
         if (token != JsonToken.START_OBJECT) {
             throw new Problem("Key '" + key + "' must be an object, found " + describe(token));
         }
-        Map<String, String> raw = null;
+        // Nearly every file has one hash: hold it in locals and make a map only for a second one.
+        String firstAlgorithm = null;
+        String firstDigest = null;
+        Map<String, String> more = null;
         while (nextKey()) {
             String algorithm = parser.currentName();
             JsonToken value = parser.nextToken();
@@ -350,13 +353,24 @@ final class JsonPageReader {
                 skipRestOfObject();
                 throw new Problem("Key '" + key + "." + algorithm + "' must be a string, found " + describe(value));
             }
-            if (raw == null) {
-                raw = new LinkedHashMap<>(4);
+            if (firstAlgorithm == null) {
+                firstAlgorithm = algorithm;
+                firstDigest = parser.getText();
+            } else {
+                if (more == null) {
+                    more = new LinkedHashMap<>(8);
+                    more.put(firstAlgorithm, firstDigest);
+                }
+                more.put(algorithm, parser.getText());
             }
-            raw.put(algorithm, parser.getText());
         }
         try {
-            return Digests.canonical(raw);
+            if (more != null) {
+                return Digests.canonical(more);
+            }
+            return firstAlgorithm == null
+                    ? Map.of()
+                    : Map.of(Digests.algorithm(firstAlgorithm), Digests.digest(firstAlgorithm, firstDigest));
         } catch (IllegalArgumentException e) {
             throw new Problem("Key '" + key + "' is invalid: " + e.getMessage());
         }

@@ -11,8 +11,8 @@ import java.net.URI;
  *
  * <p>Readers take the URL the page was fetched from, against which relative URLs in the page are
  * resolved (null keeps them as written). They throw {@link InvalidPageException} for a page that
- * cannot be read, and {@link IOException} only for a failing stream. Streams are neither closed
- * nor read past what the page needs; writers write UTF-8 and flush but do not close.
+ * cannot be read, and {@link IOException} only for a failing stream. Readers read a stream to its
+ * end and writers write UTF-8 and flush it; neither closes it, that is the caller's to do.
  *
  * <p>Codecs are stateless and thread-safe. {@link SimpleFormat#codec()} picks the codec for a
  * negotiated format.

@@ -63,7 +63,11 @@ public record ProjectFile(
                     + size.getAsLong());
         }
         // PEP 700 times carry at most microseconds; keeping no more makes every page round-trip.
-        uploadTime = uploadTime == null ? Optional.empty() : uploadTime.map(time -> time.truncatedTo(ChronoUnit.MICROS));
+        if (uploadTime == null) {
+            uploadTime = Optional.empty();
+        } else if (uploadTime.isPresent() && uploadTime.get().getNano() % 1000 != 0) {
+            uploadTime = Optional.of(uploadTime.get().truncatedTo(ChronoUnit.MICROS));
+        }
         gpgSig = gpgSig == null ? Optional.empty() : gpgSig;
         provenance = provenance == null ? Optional.empty() : provenance.filter(text -> !text.isBlank());
     }

@@ -310,6 +310,26 @@ class HtmlCodecTest {
     }
 
     @Test
+    void foldsCompanionFilesWhateverTheirCaseAndOrder() {
+        String html = """
+                <pre><a href="b-1.0.tar.gz.ASC">b-1.0.tar.gz.ASC</a>
+                <a href="b-1.0.tar.gz.METADATA">b-1.0.tar.gz.METADATA</a>
+                <a href="b-1.0.tar.gz">b-1.0.tar.gz</a>
+                <a href="c-1.0.whl" data-core-metadata="false" data-gpg-sig="false">c-1.0.whl</a>
+                <a href="c-1.0.whl.metadata">c-1.0.whl.metadata</a><a href="c-1.0.whl.asc">c-1.0.whl.asc</a>
+                <a href="orphan-1.0.whl.metadata">orphan-1.0.whl.metadata</a>
+                <a href="notes.metadata">notes.metadata</a></pre>
+                """;
+        List<ProjectFile> files = HTML.readProjectPage(html, null, ProjectName.of("b")).files();
+        assertThat(files).extracting(ProjectFile::filename).containsExactly("b-1.0.tar.gz", "c-1.0.whl");
+        assertThat(files.get(0).coreMetadata()).contains(CoreMetadata.AVAILABLE);
+        assertThat(files.get(0).gpgSig()).contains(true);
+        // What the page states outright wins over what the listing suggests.
+        assertThat(files.get(1).coreMetadata()).contains(CoreMetadata.NOT_AVAILABLE);
+        assertThat(files.get(1).gpgSig()).contains(false);
+    }
+
+    @Test
     void readsAnApacheDirectoryListingSkippingItsSortLinks() {
         String html = """
                 <!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 3.2 Final//EN">
@@ -366,6 +386,18 @@ class HtmlCodecTest {
                 Map.entry("sha256", SamplePages.SHA256_B));
         assertThat(files.get(5).hashes()).isEmpty();
         assertThat(files.get(6).url()).isEqualTo("https://index.example.org/simple/messy/messy-1.6.zip");
+    }
+
+    @Test
+    void decodesDoublyEscapedRequiresPythonAsPipDoes() {
+        String html = """
+                <title>Links for a</title>
+                <a href="a-1.tar.gz" data-requires-python="&amp;gt;=3.8, &amp;lt;4">a-1.tar.gz</a>
+                <a href="a-2.tar.gz" data-requires-python=" &gt;=3.8 ">a-2.tar.gz</a>
+                <a href="a-3.tar.gz" data-requires-python="">a-3.tar.gz</a>
+                """;
+        assertThat(HTML.readProjectPage(html, null).files()).extracting(ProjectFile::requiresPython)
+                .containsExactly(Optional.of(">=3.8, <4"), Optional.of(">=3.8"), Optional.empty());
     }
 
     @Test

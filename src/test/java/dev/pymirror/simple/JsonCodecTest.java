@@ -415,6 +415,16 @@ class JsonCodecTest {
     }
 
     @Test
+    void skipsAByteOrderMark() throws IOException {
+        String json = "{\"meta\": {\"api-version\": \"1.0\"}, \"name\": \"a\", \"files\": []}";
+        assertThat(JSON.readProjectPage("\uFEFF" + json, null).name()).isEqualTo(ProjectName.of("a"));
+        byte[] utf8 = ("\uFEFF" + json).getBytes(StandardCharsets.UTF_8);
+        assertThat(JSON.readProjectPage(new ByteArrayInputStream(utf8), null).name()).isEqualTo(ProjectName.of("a"));
+        String list = "\uFEFF{\"meta\": {\"api-version\": \"1.0\"}, \"projects\": []}";
+        assertThat(JSON.readProjectList(list, null).projects()).isEmpty();
+    }
+
+    @Test
     void readsUtf16Input() throws IOException {
         String json = "{\"meta\": {\"api-version\": \"1.0\"}, \"name\": \"a\", \"files\": [{\"filename\": \"a-1.whl\","
                 + " \"url\": \"u\", \"hashes\": {}, \"yanked\": \"ünï 🐍\"}]}";
