@@ -91,6 +91,14 @@ public final class StagedFile implements AutoCloseable {
         return size;
     }
 
+    /**
+     * The temporary file the bytes go to. Readers may follow it while it is written; an open
+     * channel on it stays readable after it is published (renamed) or discarded (removed).
+     */
+    public Path stagingPath() {
+        return temp;
+    }
+
     /** The file's place once published. */
     public Path target() {
         return target;

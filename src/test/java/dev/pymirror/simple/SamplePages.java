@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Pages for the tests: awkward hand-made ones, generated large ones, and the resource fixtures. */
-final class SamplePages {
+public final class SamplePages {
 
     static final String SHA256 = "2d591e8be1a49bb07f281f0bc1d0500b4e91343bbd2759ce2230761ecf567dbb";
     static final String SHA256_B = "429efa43064ffc495f95da888bd7fc4b5d93a5eda57076d764709374e7fce5a9";
@@ -92,7 +92,7 @@ final class SamplePages {
     }
 
     /** A generated page of {@code count} files, as PyPI serves a project with a long history. */
-    static ProjectPage generated(int count) {
+    public static ProjectPage generated(int count) {
         List<ProjectFile> files = new ArrayList<>(count);
         List<String> versions = new ArrayList<>();
         for (int i = 0; i < count; i++) {

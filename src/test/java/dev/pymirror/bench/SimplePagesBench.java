@@ -1,5 +1,9 @@
-package dev.pymirror.simple;
+package dev.pymirror.bench;
 
+import dev.pymirror.simple.HtmlCodec;
+import dev.pymirror.simple.JsonCodec;
+import dev.pymirror.simple.ProjectPage;
+import dev.pymirror.simple.SamplePages;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

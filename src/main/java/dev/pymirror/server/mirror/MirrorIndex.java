@@ -1,0 +1,321 @@
+package dev.pymirror.server.mirror;
+
+import dev.pymirror.packaging.ProjectName;
+import dev.pymirror.server.config.MirrorConfig;
+import dev.pymirror.simple.ProjectFile;
+import dev.pymirror.store.ContentMismatchException;
+import dev.pymirror.store.StagedFile;
+import dev.pymirror.store.WheelMetadataReader;
+import dev.pymirror.upstream.PageFetch;
+import dev.pymirror.upstream.UpstreamException;
+import dev.pymirror.upstream.UpstreamIndex;
+import dev.pymirror.upstream.Validators;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A caching proxy of one upstream index: the pages and files pip asks for, from the cache when it
+ * has them, else from the upstream, and from the cache again when the upstream fails.
+ *
+ * <p>Pages are kept for their time to live, then revalidated with a conditional request. When the
+ * upstream fails, a cached page of any age is served and marked stale; a page never cached is a
+ * 502 (or 504 for a timeout) that names the upstream's failure, never an empty page. Files are
+ * immutable once cached; concurrent requests for one uncached file share one download.
+ *
+ * <p>On disk under its directory: {@code pages/} (see {@link PageStore}) and
+ * {@code files/<project>/<file>} with {@code <file>.metadata} beside wheels.
+ */
+public final class MirrorIndex {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MirrorIndex.class);
+    private static final long MAX_METADATA_BYTES = 16L << 20;
+
+    private final MirrorConfig config;
+    private final boolean offline;
+    private final UpstreamIndex upstream;
+    private final PageStore pageStore;
+    private final Path filesDir;
+    private final Clock clock;
+    private final Map<String, ServedPage> pages = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<PageAnswer>> pageFetches = new ConcurrentHashMap<>();
+    private final Map<String, FileDownload> downloads = new ConcurrentHashMap<>();
+    private final AtomicReference<String> lastUpstreamFailure = new AtomicReference<>();
+    private volatile Instant lastUpstreamSuccess;
+
+    public MirrorIndex(MirrorConfig config, Path dir, boolean offline, Clock clock) throws IOException {
+        this.config = config;
+        this.offline = offline;
+        this.clock = clock;
+        this.upstream = new UpstreamIndex(config.upstream(), config.connectTimeout(), config.readTimeout());
+        this.pageStore = new PageStore(Files.createDirectories(dir.resolve("pages")));
+        this.filesDir = Files.createDirectories(dir.resolve("files"));
+    }
+
+    public MirrorConfig config() {
+        return config;
+    }
+
+    public boolean offline() {
+        return offline;
+    }
+
+    /** Where cached files live: {@code <project>/<file>} beneath it. */
+    public Path filesDir() {
+        return filesDir;
+    }
+
+    public Optional<Instant> lastUpstreamSuccess() {
+        return Optional.ofNullable(lastUpstreamSuccess);
+    }
+
+    public Optional<String> lastUpstreamFailure() {
+        return Optional.ofNullable(lastUpstreamFailure.get());
+    }
+
+    /** A project's page, by the rules in the class comment. */
+    public PageAnswer page(ProjectName name) throws Unavailable {
+        String key = name.normalized();
+        ServedPage known = pages.get(key);
+        if (known == null) {
+            known = pageStore.load(name).map(ServedPage::new).orElse(null);
+            if (known != null) {
+                pages.put(key, known);
+            }
+        }
+        if (offline) {
+            if (known == null) {
+                throw new Unavailable(404, "pymirror is offline and has no cached page for '" + key + "'");
+            }
+            return new PageAnswer(known, CacheStatus.OFFLINE, null);
+        }
+        if (known != null && known.source().isFresh(clock.instant(), config.pageTtl())) {
+            return new PageAnswer(known, CacheStatus.HIT, null);
+        }
+        // One upstream request per project at a time; everyone asking meanwhile shares its answer.
+        CompletableFuture<PageAnswer> mine = new CompletableFuture<>();
+        CompletableFuture<PageAnswer> running = pageFetches.putIfAbsent(key, mine);
+        if (running != null) {
+            return join(running);
+        }
+        try {
+            mine.complete(refresh(name, known));
+        } catch (Unavailable | RuntimeException e) {
+            mine.completeExceptionally(e);
+        } finally {
+            pageFetches.remove(key, mine);
+        }
+        return join(mine);
+    }
+
+    private PageAnswer refresh(ProjectName name, ServedPage known) throws Unavailable {
+        String key = name.normalized();
+        Validators validators = known == null ? Validators.NONE : known.source().validators();
+        PageFetch fetch;
+        try {
+            fetch = upstream.fetchProjectPage(name, validators);
+        } catch (UpstreamException e) {
+            lastUpstreamFailure.set(clock.instant() + " " + e.getMessage());
+            if (known != null) {
+                LOG.warn("serving the stale page of {}: {}", key, e.getMessage());
+                return new PageAnswer(known, CacheStatus.STALE, e.getMessage());
+            }
+            throw new Unavailable(e.kind().isTimeout() ? 504 : 502,
+                    "pymirror could not get the page of '" + key + "' from its upstream, and has no copy: "
+                            + e.getMessage());
+        }
+        lastUpstreamSuccess = clock.instant();
+        return switch (fetch) {
+            case PageFetch.NotModified ignored when known != null -> {
+                CachedPage confirmed = known.source().confirmedAt(clock.instant());
+                ServedPage served = new ServedPage(confirmed);
+                saveState(name, confirmed);
+                pages.put(key, served);
+                yield new PageAnswer(served, CacheStatus.REVALIDATED, null);
+            }
+            case PageFetch.NotModified ignored ->
+                throw new Unavailable(502, "the upstream answered 304 to an unconditional request for '" + key + "'");
+            case PageFetch.NotFound ignored -> {
+                pages.remove(key);
+                throw new Unavailable(404, "the upstream has no project '" + key + "'");
+            }
+            case PageFetch.Fetched f -> {
+                CachedPage cached = new CachedPage(f.page(), f.validators(), clock.instant());
+                try {
+                    pageStore.save(name, cached);
+                } catch (IOException e) {
+                    LOG.error("could not cache the page of {} on disk: {}", key, e.getMessage());
+                }
+                ServedPage served = new ServedPage(cached);
+                pages.put(key, served);
+                yield new PageAnswer(served, CacheStatus.MISS, null);
+            }
+        };
+    }
+
+    /** What a request for a file gets: the cached file, or a download to follow. */
+    public sealed interface FileAnswer {
+        record Cached(Path path) implements FileAnswer {}
+
+        record Downloading(FileDownload download) implements FileAnswer {}
+    }
+
+    /**
+     * A distribution file: from the cache, else by joining or starting its download.
+     *
+     * @throws Unavailable 404 when the project's page does not list it; 502/504 when neither the
+     *     page nor the file can be had from the upstream
+     */
+    public FileAnswer file(ProjectName project, String filename) throws Unavailable, IOException {
+        Path cached = cachedPath(project, filename);
+        if (Files.isRegularFile(cached)) {
+            return new FileAnswer.Cached(cached);
+        }
+        ProjectFile entry = listedFile(project, filename);
+        String key = project.normalized() + "/" + filename;
+        FileDownload download;
+        synchronized (downloads) {
+            download = downloads.get(key);
+            if (download == null) {
+                if (Files.isRegularFile(cached)) {
+                    return new FileAnswer.Cached(cached); // published while we looked at the page
+                }
+                download = new FileDownload(URI.create(entry.url()), cached, entry.hash("sha256").orElse(null),
+                        entry.size().orElse(-1));
+                downloads.put(key, download);
+                FileDownload started = download;
+                Thread.ofVirtual().name("download-" + filename).start(() -> {
+                    try {
+                        started.run(upstream);
+                    } finally {
+                        downloads.remove(key, started);
+                    }
+                });
+            }
+        }
+        return new FileAnswer.Downloading(download);
+    }
+
+    /**
+     * The PEP 658 metadata of a distribution: cached, else the upstream's metadata file (checked
+     * against the hash its page gives), else read out of the wheel, which is cached for it.
+     */
+    public Path metadata(ProjectName project, String filename) throws Unavailable, IOException {
+        Path cached = cachedPath(project, filename + ".metadata");
+        if (Files.isRegularFile(cached)) {
+            return cached;
+        }
+        ProjectFile entry = listedFile(project, filename);
+        if (entry.coreMetadata().filter(m -> m.available()).isPresent() && !offline) {
+            URI url = URI.create(entry.url() + ".metadata");
+            try {
+                Optional<byte[]> bytes = upstream.fetchSmall(url, MAX_METADATA_BYTES);
+                if (bytes.isPresent()) {
+                    String sha256 = entry.coreMetadata().get().hashes().get("sha256");
+                    publish(cached, bytes.get(), sha256);
+                    return cached;
+                }
+            } catch (UpstreamException e) {
+                LOG.warn("metadata of {} not fetched ({}); reading it from the wheel instead", filename, e.getMessage());
+            } catch (ContentMismatchException e) {
+                LOG.warn("the upstream's metadata of {} does not match its hash; reading it from the wheel", filename);
+            }
+        }
+        if (!filename.endsWith(".whl")) {
+            throw new Unavailable(404, "no metadata is available for '" + filename + "'");
+        }
+        Path wheel = wholeFile(project, filename);
+        byte[] bytes = WheelMetadataReader.read(wheel)
+                .orElseThrow(() -> new Unavailable(404, "'" + filename + "' holds no .dist-info/METADATA"));
+        publish(cached, bytes, null);
+        return cached;
+    }
+
+    /** The file, cached in full: waits for its download when one is needed. */
+    private Path wholeFile(ProjectName project, String filename) throws Unavailable, IOException {
+        FileAnswer answer = file(project, filename);
+        if (answer instanceof FileAnswer.Cached c) {
+            return c.path();
+        }
+        FileDownload d = ((FileAnswer.Downloading) answer).download();
+        try {
+            d.awaitEnd();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable(503, "interrupted");
+        }
+        if (d.state() != FileDownload.State.DONE) {
+            throw failureOf(filename, d.failure());
+        }
+        return d.target();
+    }
+
+    /** The upstream's entry for a file, from the project's page (which this may fetch). */
+    private ProjectFile listedFile(ProjectName project, String filename) throws Unavailable {
+        PageAnswer answer = page(project);
+        return answer.page().upstreamFile(filename).orElseThrow(() -> new Unavailable(404,
+                "'" + filename + "' is not a file of project '" + project.normalized() + "'"));
+    }
+
+    /** The HTTP answer for a failed download that sent nothing yet. */
+    public static Unavailable failureOf(String filename, Exception e) {
+        if (e instanceof UpstreamException u) {
+            return new Unavailable(u.kind().isTimeout() ? 504 : 502,
+                    "pymirror could not get '" + filename + "' from its upstream: " + u.getMessage());
+        }
+        if (e instanceof ContentMismatchException) {
+            return new Unavailable(502, "the upstream sent corrupt bytes for '" + filename + "': " + e.getMessage());
+        }
+        return new Unavailable(502, "pymirror could not cache '" + filename + "': " + e);
+    }
+
+    private Path cachedPath(ProjectName project, String filename) throws Unavailable {
+        if (!FileNames.isSafe(filename)) {
+            throw new Unavailable(404, "not a valid file name: '" + filename + "'");
+        }
+        return filesDir.resolve(project.normalized()).resolve(filename);
+    }
+
+    private static void publish(Path target, byte[] bytes, String sha256) throws IOException {
+        try (StagedFile f = StagedFile.create(target)) {
+            f.write(bytes, 0, bytes.length);
+            f.publish(sha256, bytes.length);
+        }
+    }
+
+    private void saveState(ProjectName name, CachedPage page) {
+        try {
+            pageStore.saveState(name, page);
+        } catch (IOException e) {
+            LOG.error("could not record the revalidation of {}: {}", name.normalized(), e.getMessage());
+        }
+    }
+
+    private static PageAnswer join(CompletableFuture<PageAnswer> f) throws Unavailable {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable(503, "interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Unavailable u) {
+                throw u;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.pymirror.server.mirror;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pymirror.packaging.ProjectName;
+import dev.pymirror.simple.InvalidPageException;
+import dev.pymirror.simple.JsonCodec;
+import dev.pymirror.simple.ProjectPage;
+import dev.pymirror.store.StagedFile;
+import dev.pymirror.upstream.Validators;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Upstream pages on disk, so that they survive a restart: {@code pages/<name>.json} holds the
+ * page in PEP 691 JSON and {@code pages/<name>.state.json} when and with which validators it was
+ * fetched. Each is replaced atomically; a crash between the two leaves a new page with old
+ * validators, which costs one full fetch later and nothing else.
+ */
+final class PageStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PageStore.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path dir;
+    private final JsonCodec codec = JsonCodec.INSTANCE;
+
+    PageStore(Path dir) {
+        this.dir = dir;
+    }
+
+    Optional<CachedPage> load(ProjectName name) {
+        Path page = dir.resolve(name.normalized() + ".json");
+        Path state = dir.resolve(name.normalized() + ".state.json");
+        try {
+            ProjectPage parsed = codec.readProjectPage(Files.readString(page), null);
+            JsonNode s = JSON.readTree(Files.readString(state));
+            Validators validators = new Validators(text(s, "etag"), text(s, "last-modified"));
+            return Optional.of(new CachedPage(parsed, validators, Instant.ofEpochMilli(s.path("fetched-at").asLong(0))));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException | InvalidPageException e) {
+            // A damaged cache entry is not fatal: it is fetched again as if it had never been cached.
+            LOG.warn("Ignoring the unreadable cached page of {}: {}", name.normalized(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    void save(ProjectName name, CachedPage cached) throws IOException {
+        write(dir.resolve(name.normalized() + ".json"), codec.writeProjectPage(cached.page()));
+        saveState(name, cached);
+    }
+
+    /** Records a 304: the page on disk stays, its confirmation time moves. */
+    void saveState(ProjectName name, CachedPage cached) throws IOException {
+        ObjectNode s = JSON.createObjectNode();
+        s.put("fetched-at", cached.fetchedAt().toEpochMilli());
+        if (cached.validators().etag() != null) {
+            s.put("etag", cached.validators().etag());
+        }
+        if (cached.validators().lastModified() != null) {
+            s.put("last-modified", cached.validators().lastModified());
+        }
+        write(dir.resolve(name.normalized() + ".state.json"), JSON.writeValueAsString(s));
+    }
+
+    private static void write(Path target, String text) throws IOException {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (StagedFile f = StagedFile.create(target)) {
+            f.write(bytes, 0, bytes.length);
+            f.publish(null, bytes.length);
+        }
+    }
+
+    private static String text(JsonNode node, String key) {
+        JsonNode v = node.get(key);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.pymirror.server.mirror;
+
+import dev.pymirror.server.http.RenderedBody;
+import dev.pymirror.simple.CoreMetadata;
+import dev.pymirror.simple.ProjectFile;
+import dev.pymirror.simple.ProjectPage;
+import dev.pymirror.simple.SimpleFormat;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A project page as this server shows it: every file's URL points at this server
+ * ({@code ../../files/<project>/<file>}, relative so that the server works under any host name or
+ * path prefix), wheels offer PEP 658 metadata even when the upstream had none (it is read out of
+ * the wheel), and files with names that could escape the cache directory are left out.
+ * Each encoding is rendered once, on first demand.
+ */
+public final class ServedPage {
+
+    private final CachedPage source;
+    private final ProjectPage page;
+    private final Map<String, ProjectFile> upstreamFiles;
+    private final Map<SimpleFormat, RenderedBody> rendered = new EnumMap<>(SimpleFormat.class);
+
+    ServedPage(CachedPage source) {
+        this.source = source;
+        String project = source.page().name().normalized();
+        Map<String, ProjectFile> byName = new LinkedHashMap<>();
+        List<ProjectFile> shown = new ArrayList<>();
+        for (ProjectFile f : source.page().files()) {
+            if (!FileNames.isSafe(f.filename()) || byName.containsKey(f.filename())) {
+                continue;
+            }
+            byName.put(f.filename(), f);
+            ProjectFile.Builder local = f.toBuilder().url("../../files/" + project + "/" + FileNames.encode(f.filename()));
+            if (f.coreMetadata().isEmpty() && f.filename().endsWith(".whl")) {
+                local.coreMetadata(CoreMetadata.AVAILABLE);
+            }
+            shown.add(local.build());
+        }
+        this.upstreamFiles = Map.copyOf(byName);
+        this.page = source.page().withFiles(shown);
+    }
+
+    CachedPage source() {
+        return source;
+    }
+
+    /** The upstream's entry for a file this page lists. */
+    Optional<ProjectFile> upstreamFile(String filename) {
+        return Optional.ofNullable(upstreamFiles.get(filename));
+    }
+
+    /** The page in one encoding, rendered on first demand. */
+    public synchronized RenderedBody render(SimpleFormat format) {
+        return rendered.computeIfAbsent(format, f -> new RenderedBody(
+                f.codec().writeProjectPage(page).getBytes(StandardCharsets.UTF_8), f.contentType()));
+    }
+}
