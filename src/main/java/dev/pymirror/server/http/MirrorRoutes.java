@@ -1,0 +1,227 @@
+package dev.pymirror.server.http;
+
+import dev.pymirror.packaging.ProjectName;
+import dev.pymirror.server.mirror.CacheStatus;
+import dev.pymirror.server.mirror.FileDownload;
+import dev.pymirror.server.mirror.MirrorIndex;
+import dev.pymirror.server.mirror.PageAnswer;
+import dev.pymirror.server.mirror.Unavailable;
+import dev.pymirror.simple.ContentNegotiation;
+import dev.pymirror.simple.SimpleFormat;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.content.CachingHttpContentFactory;
+import org.eclipse.jetty.http.content.HttpContent;
+import org.eclipse.jetty.http.content.ResourceHttpContentFactory;
+import org.eclipse.jetty.io.ByteBufferPool;
+import org.eclipse.jetty.server.ResourceService;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.Blocker;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.resource.ResourceFactory;
+
+/**
+ * The HTTP face of a {@link MirrorIndex}: project pages by content negotiation, files and their
+ * PEP 658 metadata. Cached files go through Jetty's resource service (Range, ETag, Last-Modified,
+ * HEAD, memory-mapped or cached buffers); a file still arriving from the upstream is streamed to
+ * every client asking for it from the bytes staged so far.
+ */
+public final class MirrorRoutes {
+
+    /** Header on every page and file: how the answer relates to the upstream. */
+    public static final String CACHE_HEADER = "X-Pymirror-Cache";
+
+    private final MirrorIndex index;
+    private final ResourceService files;
+    private final long startTimeoutMillis;
+    private final String pageCacheControl;
+
+    public MirrorRoutes(MirrorIndex index, Server server) {
+        this.index = index;
+        ResourceFactory resources = ResourceFactory.of(server);
+        ByteBufferPool.Sized pool = new ByteBufferPool.Sized(server.getByteBufferPool());
+        var direct = new ResourceHttpContentFactory(resources.newResource(index.filesDir()), server.getMimeTypes(), pool);
+        this.files = new ResourceService();
+        // Cached files never change once published, so their content objects can be cached as they are.
+        this.files.setHttpContentFactory(new CachingHttpContentFactory(direct, pool));
+        this.files.setAcceptRanges(true);
+        this.files.setEtags(true);
+        this.files.setDirAllowed(false);
+        this.files.setCacheControl("public, max-age=31536000, immutable");
+        this.startTimeoutMillis = index.config().connectTimeout().plus(index.config().readTimeout()).toMillis() + 5_000;
+        this.pageCacheControl = "max-age=" + Math.min(600, index.config().pageTtl().toSeconds()) + ", public";
+    }
+
+    public MirrorIndex index() {
+        return index;
+    }
+
+    /** GET or HEAD of a project page. */
+    public void page(Request request, Response response, Callback callback, ProjectName name) {
+        Optional<SimpleFormat> format = negotiate(request);
+        if (format.isEmpty()) {
+            Replies.text(request, response, callback, 406, "None of the media types in the Accept header is served here;"
+                    + " available: application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html, text/html");
+            return;
+        }
+        PageAnswer answer;
+        try {
+            answer = index.page(name);
+        } catch (Unavailable e) {
+            Replies.text(request, response, callback, e.status(), e.getMessage());
+            return;
+        }
+        response.getHeaders().put(CACHE_HEADER, answer.status().name());
+        if (answer.status() == CacheStatus.STALE) {
+            // RFC 7234's "110 Response is Stale", and the reason, for anyone reading headers.
+            response.getHeaders().put(HttpHeader.WARNING, "110 pymirror \"Response is Stale\"");
+            response.getHeaders().put("X-Pymirror-Upstream-Error", headerSafe(answer.warning()));
+        }
+        PageWriter.send(request, response, callback, answer.page().render(format.get()), pageCacheControl);
+    }
+
+    /** GET or HEAD of a distribution file, or of its {@code .metadata}. */
+    public void file(Request request, Response response, Callback callback, ProjectName project, String filename)
+            throws IOException {
+        try {
+            if (filename.endsWith(".metadata")) {
+                Path metadata = index.metadata(project, filename.substring(0, filename.length() - ".metadata".length()));
+                serveCached(request, response, callback, metadata, CacheStatus.HIT);
+                return;
+            }
+            switch (index.file(project, filename)) {
+                case MirrorIndex.FileAnswer.Cached c -> serveCached(request, response, callback, c.path(), CacheStatus.HIT);
+                case MirrorIndex.FileAnswer.Downloading d -> follow(request, response, callback, d.download(), filename);
+            }
+        } catch (Unavailable e) {
+            Replies.text(request, response, callback, e.status(), e.getMessage());
+        }
+    }
+
+    private void serveCached(Request request, Response response, Callback callback, Path path, CacheStatus status)
+            throws IOException {
+        String relative = "/" + index.filesDir().relativize(path).toString().replace('\\', '/');
+        HttpContent content = files.getContent(relative, request);
+        if (content == null) {
+            Replies.text(request, response, callback, 404, "no such file: " + path.getFileName());
+            return;
+        }
+        response.getHeaders().put(CACHE_HEADER, status.name());
+        files.doGet(request, response, callback, content);
+    }
+
+    /** Streams a file as its download stages it; aborts the response if the download fails midway. */
+    private void follow(Request request, Response response, Callback callback, FileDownload download, String filename)
+            throws IOException {
+        try {
+            download.awaitStart(startTimeoutMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            callback.failed(e);
+            return;
+        }
+        if (download.state() == FileDownload.State.FAILED && download.received() == 0) {
+            Unavailable u = MirrorIndex.failureOf(filename, download.failure());
+            Replies.text(request, response, callback, u.status(), u.getMessage());
+            return;
+        }
+        if (download.state() == FileDownload.State.DONE) {
+            serveCached(request, response, callback, download.target(), CacheStatus.HIT);
+            return;
+        }
+        FileChannel staged;
+        try {
+            staged = FileChannel.open(download.stagingPath(), StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            // Published (renamed) or discarded between the checks above and the open.
+            try {
+                download.awaitEnd();
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                callback.failed(ie);
+                return;
+            }
+            if (download.state() == FileDownload.State.DONE) {
+                serveCached(request, response, callback, download.target(), CacheStatus.HIT);
+            } else {
+                Unavailable u = MirrorIndex.failureOf(filename, download.failure());
+                Replies.text(request, response, callback, u.status(), u.getMessage());
+            }
+            return;
+        }
+        try (staged) {
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/octet-stream");
+            response.getHeaders().put(CACHE_HEADER, CacheStatus.MISS.name());
+            if (download.length() >= 0) {
+                response.getHeaders().put(HttpHeader.CONTENT_LENGTH, download.length());
+            }
+            if (HttpMethod.HEAD.is(request.getMethod())) {
+                response.write(true, null, callback);
+                return;
+            }
+            ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024);
+            long position = 0;
+            while (true) {
+                long available = download.received();
+                if (position < available) {
+                    buffer.clear().limit((int) Math.min(buffer.capacity(), available - position));
+                    int n = staged.read(buffer, position);
+                    if (n <= 0) {
+                        throw new IOException("staged file of " + filename + " shorter than announced");
+                    }
+                    position += n;
+                    buffer.flip();
+                    try (Blocker.Callback written = Blocker.callback()) {
+                        response.write(false, buffer, written);
+                        written.block();
+                    }
+                    continue;
+                }
+                FileDownload.State state = download.state();
+                if (state == FileDownload.State.DONE && position >= download.received()) {
+                    response.write(true, null, callback);
+                    return;
+                }
+                if (state == FileDownload.State.FAILED) {
+                    // Bytes were sent already: the only honest answer left is to break the response.
+                    callback.failed(new IOException("download of " + filename + " failed: " + download.failure()));
+                    return;
+                }
+                download.awaitBeyond(position, 1_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            callback.failed(e);
+        } catch (IOException e) {
+            callback.failed(e);
+        }
+    }
+
+    /** PEP 691: the {@code format} query parameter, when given, overrides the Accept header. */
+    private static Optional<SimpleFormat> negotiate(Request request) {
+        String query = request.getHttpURI().getQuery();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                if (pair.startsWith("format=")) {
+                    String value = java.net.URLDecoder.decode(pair.substring(7), java.nio.charset.StandardCharsets.UTF_8);
+                    return ContentNegotiation.select(value);
+                }
+            }
+        }
+        return ContentNegotiation.select(request.getHeaders().get(HttpHeader.ACCEPT));
+    }
+
+    private static String headerSafe(String text) {
+        return text == null ? "" : text.replaceAll("[\\r\\n]+", " ").replaceAll("[^\\x20-\\x7e]", "?");
+    }
+}
