@@ -196,15 +196,12 @@ final class RequirementParser {
         if (pos == versionStart) {
             throw error("Expected a version after '" + operator + "'", pos);
         }
-        String clause = operator + text.substring(versionStart, pos);
+        String clause = text.substring(start, pos);
         try {
             return Specifier.parse(clause);
         } catch (PackagingException e) {
-            // Map the position in "op+version" back to the requirement, where spaces may follow the operator.
-            int at = e.position();
-            int position = at < 0 ? start
-                    : at < operator.length() ? start + at : versionStart + at - operator.length();
-            throw error(e.reason(), position);
+            throw error("Invalid version specifier '" + clause + "': " + e.reason(),
+                    e.position() < 0 ? start : start + e.position());
         }
     }
 
@@ -233,17 +230,7 @@ final class RequirementParser {
     }
 
     private static SpecifierSet specifierSet(List<Specifier> clauses) {
-        if (clauses.isEmpty()) {
-            return SpecifierSet.ANY;
-        }
-        StringBuilder joined = new StringBuilder();
-        for (Specifier clause : clauses) {
-            if (!joined.isEmpty()) {
-                joined.append(',');
-            }
-            joined.append(clause);
-        }
-        return SpecifierSet.parse(joined.toString());
+        return clauses.isEmpty() ? SpecifierSet.ANY : SpecifierSet.of(clauses, null);
     }
 
     private static boolean isOperatorStart(char c) {

@@ -66,11 +66,8 @@ final class VersionValues {
     }
 
     private static Object parseVersion(String text) {
-        try {
-            return Version.parse(text);
-        } catch (PackagingException e) {
-            return INVALID;
-        }
+        Version version = Version.parseOrNull(text);
+        return version == null ? INVALID : version;
     }
 
     private static Object parseSpecifier(String text) {
