@@ -42,6 +42,7 @@ final class Comparison implements MarkerNode {
     private final Version literalVersion;
     /** The specifier is built from the environment value at evaluation time: {@code "3.8" < python_version}. */
     private final boolean specifierFromRight;
+    private final boolean mayFail;
 
     private Comparison(Operand left, MarkerOperator operator, Operand right) {
         this.left = left;
@@ -55,6 +56,14 @@ final class Comparison implements MarkerNode {
                 ? VersionValues.specifier(operator, lit.value()) : null;
         this.literalVersion = versions && left instanceof Operand.Literal lit ? VersionValues.version(lit.value()) : null;
         this.specifierFromRight = versions && right instanceof Operand.Variable;
+        this.mayFail = readsContext(left) || readsContext(right)
+                || ((operator == MarkerOperator.COMPATIBLE || operator == MarkerOperator.ARBITRARY_EQUAL)
+                        && literalSpecifier == null);
+    }
+
+    /** {@code extra}, {@code extras} and {@code dependency_groups} are undefined in some contexts. */
+    private static boolean readsContext(Operand operand) {
+        return operand instanceof Operand.Variable v && !v.variable().isEnvironmentValue();
     }
 
     /**
@@ -89,6 +98,12 @@ final class Comparison implements MarkerNode {
     @Override
     public MarkerNode grouped(boolean parenthesized) {
         return this;
+    }
+
+    /** Only the context variables, and {@code ~=} / {@code ===} without a valid specifier, can raise. */
+    @Override
+    public boolean mayFail() {
+        return mayFail;
     }
 
     @Override
@@ -175,6 +190,11 @@ final class Comparison implements MarkerNode {
         }
         Specifier specifier = specifierFromRight ? VersionValues.specifier(operator, rhs) : literalSpecifier;
         if (specifier == null) {
+            if (operator == MarkerOperator.ARBITRARY_EQUAL && rhs.isEmpty()) {
+                // "===" with nothing after it is no PEP 440 clause, but arbitrary equality with the
+                // empty string (an unknown environment value) is still well defined.
+                return lhs.isEmpty();
+            }
             return compareStrings(lhs, rhs);
         }
         if (operator == MarkerOperator.ARBITRARY_EQUAL) {

@@ -8,11 +8,17 @@ final class Junction implements MarkerNode {
     private final boolean all;
     private final MarkerNode[] terms;
     private final boolean parenthesized;
+    private final boolean mayFail;
 
     private Junction(boolean all, MarkerNode[] terms, boolean parenthesized) {
         this.all = all;
         this.terms = terms;
         this.parenthesized = parenthesized;
+        boolean fails = false;
+        for (MarkerNode term : terms) {
+            fails |= term.mayFail();
+        }
+        this.mayFail = fails;
     }
 
     static Junction allOf(List<MarkerNode> terms) {
@@ -25,13 +31,24 @@ final class Junction implements MarkerNode {
 
     @Override
     public boolean evaluate(Environment environment, MarkerContext context) {
-        // Stops at the first term that decides the result, as Python's 'and' / 'or' do.
-        for (MarkerNode term : terms) {
-            if (term.evaluate(environment, context) != all) {
+        for (int i = 0; i < terms.length; i++) {
+            if (terms[i].evaluate(environment, context) != all) {
+                // The result is known, but an undefined comparison further on is still an error, as
+                // in the reference, which evaluates every term: only the terms that can fail are run.
+                for (int j = i + 1; j < terms.length; j++) {
+                    if (terms[j].mayFail()) {
+                        terms[j].evaluate(environment, context);
+                    }
+                }
                 return !all;
             }
         }
         return all;
+    }
+
+    @Override
+    public boolean mayFail() {
+        return mayFail;
     }
 
     @Override

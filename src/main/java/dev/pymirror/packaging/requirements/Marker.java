@@ -16,8 +16,10 @@ import java.util.List;
  * compared with {@code extra} normalized, and keeps the parentheses the author wrote except around a
  * single comparison or the whole marker.
  *
- * <p>Evaluation stops as soon as the result is known ({@code a or b} does not look at {@code b} when
- * {@code a} holds), so an undefined comparison only raises when it is reached.
+ * <p>As in the reference implementation, an undefined comparison raises even where the other
+ * clauses already decide the result ({@code os_name == "posix" or os_name ~= "x"} always fails), so
+ * a broken marker is noticed on every machine. Clauses that cannot fail are skipped once the result
+ * is known.
  */
 public final class Marker {
 

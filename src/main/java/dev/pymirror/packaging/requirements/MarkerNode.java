@@ -9,6 +9,12 @@ sealed interface MarkerNode permits Comparison, Junction {
     /** The value of this expression; throws {@link UndefinedSignal} for an undefined comparison or name. */
     boolean evaluate(Environment environment, MarkerContext context);
 
+    /**
+     * False when evaluation can never raise, whatever the environment and context: lets an
+     * {@code and} / {@code or} whose result is already known skip the terms that cannot fail.
+     */
+    boolean mayFail();
+
     /** This node, marked as written in parentheses (or not); comparisons never keep parentheses. */
     MarkerNode grouped(boolean parenthesized);
 

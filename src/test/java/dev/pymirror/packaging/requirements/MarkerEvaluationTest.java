@@ -162,12 +162,19 @@ class MarkerEvaluationTest {
     }
 
     @Test
-    void evaluationStopsWhenTheResultIsKnown() {
-        assertThat(eval("os_name == 'posix' or os_name === 'x'", LINUX)).isTrue();
-        assertThat(eval("os_name == 'nt' and os_name === 'x'", LINUX)).isFalse();
+    void undefinedComparisonsRaiseEvenWhenTheResultIsKnown() {
+        assertThatThrownBy(() -> eval("os_name == 'posix' or os_name === 'x'", LINUX))
+                .isInstanceOf(UndefinedComparisonException.class)
+                .hasMessageContaining("at position 22");
+        assertThatThrownBy(() -> eval("os_name == 'nt' and (os_name == 'a' or os_name ~= 'x')", LINUX))
+                .isInstanceOf(UndefinedComparisonException.class);
         assertThatThrownBy(() -> eval("os_name == 'nt' or os_name === 'x'", LINUX))
                 .isInstanceOf(UndefinedComparisonException.class)
                 .hasMessageContaining("at position 19");
+        assertThatThrownBy(() -> Marker.parse("os_name == 'nt' and extra == 'x'").evaluate(LINUX, MarkerContext.requirement()))
+                .isInstanceOf(UndefinedEnvironmentNameException.class);
+        // Version clauses with a valid specifier never fail.
+        assertThat(eval("os_name == 'posix' or python_version === '3.11'", LINUX)).isTrue();
     }
 
     @Test
