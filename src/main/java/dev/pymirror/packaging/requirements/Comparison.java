@@ -43,6 +43,18 @@ final class Comparison implements MarkerNode {
     /** The specifier is built from the environment value at evaluation time: {@code "3.8" < python_version}. */
     private final boolean specifierFromRight;
     private final boolean mayFail;
+    /**
+     * Recent results of a version comparison between a variable and a quoted string, by the
+     * variable's value. A resolver evaluates each marker for the same few targets over and over;
+     * this skips the PEP 440 work after the first time. Entries are immutable and the array is
+     * written without locks: a lost or stale write only costs a recomputation.
+     */
+    private final Memo[] memo;
+    private int memoNext;
+
+    private record Memo(String value, boolean result) {}
+
+    private static final int MEMO_SIZE = 8;
 
     private Comparison(Operand left, MarkerOperator operator, Operand right) {
         this.left = left;
@@ -56,6 +68,8 @@ final class Comparison implements MarkerNode {
                 ? VersionValues.specifier(operator, lit.value()) : null;
         this.literalVersion = versions && left instanceof Operand.Literal lit ? VersionValues.version(lit.value()) : null;
         this.specifierFromRight = versions && right instanceof Operand.Variable;
+        this.memo = type == ValueType.VERSION && (left instanceof Operand.Literal != right instanceof Operand.Literal)
+                ? new Memo[MEMO_SIZE] : null;
         this.mayFail = readsContext(left) || readsContext(right)
                 || ((operator == MarkerOperator.COMPATIBLE || operator == MarkerOperator.ARBITRARY_EQUAL)
                         && literalSpecifier == null);
@@ -125,7 +139,7 @@ final class Comparison implements MarkerNode {
         String l = (String) lhs;
         String r = (String) rhs;
         return switch (type) {
-            case VERSION -> compareVersions(l, r);
+            case VERSION -> memo == null ? compareVersions(l, r) : memoizedVersions(l, r);
             case NAME -> compareStrings(nameOf(left, l), nameOf(right, r));
             default -> compareStrings(l, r);
         };
@@ -182,6 +196,19 @@ final class Comparison implements MarkerNode {
 
     private MarkerVariable setVariable() {
         return right instanceof Operand.Variable v && v.variable().type() == ValueType.NAME_SET ? v.variable() : key;
+    }
+
+    private boolean memoizedVersions(String lhs, String rhs) {
+        String value = left instanceof Operand.Literal ? rhs : lhs;
+        Memo[] entries = memo;
+        for (Memo entry : entries) {
+            if (entry != null && (entry.value() == value || entry.value().equals(value))) {
+                return entry.result();
+            }
+        }
+        boolean result = compareVersions(lhs, rhs);
+        entries[memoNext++ & (MEMO_SIZE - 1)] = new Memo(value, result);
+        return result;
     }
 
     private boolean compareVersions(String lhs, String rhs) {
