@@ -7,8 +7,8 @@ import dev.pymirror.packaging.version.Version;
 import java.util.Set;
 
 /**
- * One {@code left op right} test of a marker, with what can be worked out before evaluation done at
- * parse time: the type that decides how the sides compare and, for the usual
+ * One {@code left op right} test of a marker. What does not depend on the environment is worked out
+ * when the marker is parsed: the type that decides how the sides compare and, for the usual
  * {@code version_variable op "literal"}, the PEP 440 specifier built from the literal.
  *
  * <p>How the sides compare follows the variable involved:
@@ -95,18 +95,6 @@ final class Comparison implements MarkerNode {
             return new Operand.Literal(ProjectName.normalize(lit.value()));
         }
         return side;
-    }
-
-    Operand left() {
-        return left;
-    }
-
-    MarkerOperator operator() {
-        return operator;
-    }
-
-    Operand right() {
-        return right;
     }
 
     @Override
@@ -239,16 +227,17 @@ final class Comparison implements MarkerNode {
             case LESS, GREATER -> false;
             case IN -> rhs.contains(lhs);
             case NOT_IN -> !rhs.contains(lhs);
-            case COMPATIBLE, ARBITRARY_EQUAL -> throw UndefinedSignal.comparison(undefinedReason(), this);
+            case COMPATIBLE, ARBITRARY_EQUAL -> throw UndefinedSignal.comparison(undefinedReason(rhs), this);
         };
     }
 
-    private String undefinedReason() {
+    private String undefinedReason(String rhs) {
+        String symbol = operator.symbol();
         if (type == ValueType.VERSION) {
-            return "'" + operator.symbol() + "' compares PEP 440 versions, and '" + operator.symbol()
-                    + "' with this value is not a valid version specifier";
+            return "'" + symbol + rhs + "' is not a valid PEP 440 specifier, and '" + symbol
+                    + "' is undefined for strings";
         }
-        String subject = key == null ? "two quoted strings" : "'" + key.markerName() + "', which is not a version";
-        return "'" + operator.symbol() + "' compares PEP 440 versions and is undefined on " + subject;
+        String subject = key == null ? "two quoted strings" : key.markerName() + ", which is a string";
+        return "'" + symbol + "' compares versions and is undefined for " + subject;
     }
 }

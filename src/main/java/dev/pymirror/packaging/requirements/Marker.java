@@ -99,12 +99,20 @@ public final class Marker {
 
     /** A marker that holds when both this one and {@code other} hold; each side keeps its own grouping. */
     public Marker and(Marker other) {
+        requireMarker(other);
         return new Marker(Junction.allOf(List.of(root.grouped(true), other.root.grouped(true))));
     }
 
     /** A marker that holds when this one or {@code other} holds; each side keeps its own grouping. */
     public Marker or(Marker other) {
+        requireMarker(other);
         return new Marker(Junction.anyOf(List.of(root.grouped(true), other.root.grouped(true))));
+    }
+
+    private void requireMarker(Marker other) {
+        if (other == null) {
+            throw new IllegalArgumentException("Cannot combine " + text + " with null");
+        }
     }
 
     private int positionOf(Comparison comparison) {

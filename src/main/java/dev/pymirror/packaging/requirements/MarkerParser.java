@@ -107,7 +107,7 @@ final class MarkerParser {
             MarkerNode inner = parseDisjunction();
             skipWhitespace();
             if (peek() != ')') {
-                throw error("Expected ')' to close the '(' at position " + open + ", or 'and' / 'or'", pos);
+                throw error("Expected ')' to close the '(' at offset " + open + ", or 'and' / 'or'", pos);
             }
             pos++;
             depth--;

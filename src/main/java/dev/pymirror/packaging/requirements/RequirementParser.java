@@ -130,7 +130,7 @@ final class RequirementParser {
         skipWhitespace();
         if (peek() != ']') {
             throw error((extras.isEmpty() ? "Expected an extra name or ']'" : "Expected ',' or ']'")
-                    + " to close the '[' at position " + open, pos);
+                    + " to close the '[' at offset " + open, pos);
         }
         pos++;
         return extras;
@@ -173,7 +173,7 @@ final class RequirementParser {
         if (parenthesized) {
             skipWhitespace();
             if (peek() != ')') {
-                throw error("Expected ')' to close the version specifier opened at position " + open, pos);
+                throw error("Expected ')' to close the version specifier opened at offset " + open, pos);
             }
             pos++;
         }

@@ -82,7 +82,7 @@ class MarkerConformanceTest {
     @MethodSource
     void evaluate(JsonNode c) {
         Map<String, JsonNode> values = new LinkedHashMap<>();
-        c.get("environment").fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue()));
+        c.get("environment").properties().forEach(e -> values.put(e.getKey(), e.getValue()));
         String context = c.hasNonNull("context") ? c.get("context").asText() : "metadata";
         check(c, values, context);
     }
@@ -92,9 +92,9 @@ class MarkerConformanceTest {
     void evalGrid(JsonNode c) {
         Map<String, JsonNode> values = new LinkedHashMap<>();
         JsonNode base = Conformance.section(FILE, "_meta").get("environments").get(c.get("base_environment").asText());
-        base.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue()));
+        base.properties().forEach(e -> values.put(e.getKey(), e.getValue()));
         if (c.hasNonNull("environment_overrides")) {
-            c.get("environment_overrides").fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue()));
+            c.get("environment_overrides").properties().forEach(e -> values.put(e.getKey(), e.getValue()));
         }
         check(c, values, "metadata");
     }

@@ -64,7 +64,7 @@ class MarkerTest {
         assertError("os_name notin 'a'", 8, "Expected a marker operator");
         assertError("os_name == 'a' and", 18, "Expected a marker variable");
         assertError("os_name == 'a' andos_name == 'b'", 15, "Expected 'and', 'or' or the end of the marker");
-        assertError("(os_name == 'a'", 15, "Expected ')' to close the '(' at position 0");
+        assertError("(os_name == 'a'", 15, "Expected ')' to close the '(' at offset 0");
         assertError("os_name == 'a')", 14, "Expected 'and', 'or' or the end");
         assertError("platform.release == 'a'", 0, "'platform.release' is not a marker variable");
         assertError("python_versionx == 'a'", 0, "'python_versionx' is not a marker variable");
