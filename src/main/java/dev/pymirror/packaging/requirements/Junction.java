@@ -9,16 +9,28 @@ final class Junction implements MarkerNode {
     private final MarkerNode[] terms;
     private final boolean parenthesized;
     private final boolean mayFail;
+    /** Levels of junctions in this subtree, itself included: bounds the recursion of evaluation. */
+    private final int depth;
 
     private Junction(boolean all, MarkerNode[] terms, boolean parenthesized) {
         this.all = all;
         this.terms = terms;
         this.parenthesized = parenthesized;
         boolean fails = false;
+        int deepest = 0;
         for (MarkerNode term : terms) {
             fails |= term.mayFail();
+            if (term instanceof Junction junction) {
+                deepest = Math.max(deepest, junction.depth);
+            }
         }
         this.mayFail = fails;
+        this.depth = deepest + 1;
+    }
+
+    /** Levels of {@code and} / {@code or} in a marker tree. */
+    static int depthOf(MarkerNode node) {
+        return node instanceof Junction junction ? junction.depth : 0;
     }
 
     static Junction allOf(List<MarkerNode> terms) {

@@ -23,6 +23,9 @@ import java.util.List;
  */
 public final class Marker {
 
+    /** How deep {@link #and} / {@link #or} may nest markers, far beyond real use, well within the stack. */
+    static final int MAX_DEPTH = 1000;
+
     private final MarkerNode root;
     private final String text;
 
@@ -112,6 +115,9 @@ public final class Marker {
     private void requireMarker(Marker other) {
         if (other == null) {
             throw new IllegalArgumentException("Cannot combine " + text + " with null");
+        }
+        if (Math.max(Junction.depthOf(root), Junction.depthOf(other.root)) >= MAX_DEPTH) {
+            throw new IllegalArgumentException("Cannot combine markers nested more than " + MAX_DEPTH + " levels deep");
         }
     }
 

@@ -119,6 +119,19 @@ class MarkerTest {
     }
 
     @Test
+    void combiningIsBoundedNotAStackOverflow() {
+        Marker other = Marker.parse("os_name == 'b' or os_name == 'c'");
+        Marker marker = Marker.parse("os_name == 'a'");
+        for (int i = 0; i < Marker.MAX_DEPTH - 1; i++) {
+            marker = marker.or(other);
+        }
+        assertThat(marker.evaluate(LINUX)).isFalse();
+        Marker deepest = marker;
+        assertThatThrownBy(() -> deepest.and(other)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> other.and(null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void equalityFollowsTheCanonicalForm() {
         assertThat(Marker.parse("os.name=='posix'")).isEqualTo(Marker.parse("os_name == \"posix\""))
                 .hasSameHashCodeAs(Marker.parse("os_name == \"posix\""));
