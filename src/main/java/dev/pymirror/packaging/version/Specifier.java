@@ -61,42 +61,44 @@ public final class Specifier {
         if (text == null) {
             throw new InvalidSpecifierException("A specifier is required", null);
         }
-        return parse(text, 0, text.length(), prereleases);
+        return parse(text, 0, text.length(), prereleases, true);
+    }
+
+    /** The clause, or null when {@code text} is null or not a valid specifier. Does not throw. */
+    public static Specifier parseOrNull(String text) {
+        return text == null ? null : parse(text, 0, text.length(), null, false);
     }
 
     /** True when {@code text} is a valid specifier clause. Does not throw. */
     public static boolean isValid(String text) {
-        try {
-            parse(text);
-            return true;
-        } catch (InvalidSpecifierException e) {
-            return false;
-        }
+        return parseOrNull(text) != null;
     }
 
-    /** Parses {@code text[from, to)}, reporting errors against the whole of {@code text}. */
-    static Specifier parse(String text, int from, int to, Boolean prereleases) {
+    /**
+     * Parses {@code text[from, to)}, reporting errors against the whole of {@code text}: by throwing
+     * if {@code raise}, else by returning null (validation of many strings should not pay for
+     * exceptions).
+     */
+    static Specifier parse(String text, int from, int to, Boolean prereleases, boolean raise) {
         int start = PythonWhitespace.skip(text, from, to);
         int end = PythonWhitespace.skipBack(text, start, to);
         if (start == end) {
-            throw new InvalidSpecifierException("A specifier must not be empty", text, start);
+            return invalid(raise, "A specifier must not be empty", text, start);
         }
         Operator op = operatorAt(text, start, end);
         if (op == null) {
-            throw new InvalidSpecifierException(
-                    "Expected an operator (one of ~= == != <= >= < > ===)", text, start);
+            return invalid(raise, "Expected an operator (one of ~= == != <= >= < > ===)", text, start);
         }
         int versionStart = PythonWhitespace.skip(text, start + op.symbol().length(), end);
         if (versionStart == end) {
-            throw new InvalidSpecifierException("Expected a version after '" + op + "'", text, versionStart);
+            return invalid(raise, "Expected a version after '" + op + "'", text, versionStart);
         }
         String version = text.substring(versionStart, end);
         if (op == Operator.ARBITRARY_EQUAL) {
             for (int i = versionStart; i < end; i++) {
                 char c = text.charAt(i);
                 if (PythonWhitespace.isSpace(c) || c == ';' || c == ')') {
-                    throw new InvalidSpecifierException(
-                            "An arbitrary version may not contain whitespace, ';' or ')'", text, i);
+                    return invalid(raise, "An arbitrary version may not contain whitespace, ';' or ')'", text, i);
                 }
             }
             return new Specifier(op, version, Version.parseOrNull(version), false, prereleases);
@@ -104,27 +106,31 @@ public final class Specifier {
         boolean wildcard = version.endsWith(".*");
         int versionEnd = wildcard ? end - 2 : end;
         if (wildcard && op != Operator.EQUAL && op != Operator.NOT_EQUAL) {
-            throw new InvalidSpecifierException(
-                    "A '.*' suffix is only allowed with '==' and '!='", text, versionEnd);
+            return invalid(raise, "A '.*' suffix is only allowed with '==' and '!='", text, versionEnd);
         }
         VersionScanner scanner = VersionScanner.over(text, versionStart, versionEnd);
         Version parsed = scanner.scan();
         if (parsed == null) {
-            throw new InvalidSpecifierException(scanner.reason(), text, scanner.position());
+            return invalid(raise, scanner.reason(), text, scanner.position());
         }
         if (wildcard && (parsed.isPrerelease() || parsed.isPostrelease() || parsed.hasLocal())) {
-            throw new InvalidSpecifierException(
-                    "A '.*' suffix may only follow the epoch and release numbers", text, versionEnd);
+            return invalid(raise, "A '.*' suffix may only follow the epoch and release numbers", text, versionEnd);
         }
         if (parsed.hasLocal() && op != Operator.EQUAL && op != Operator.NOT_EQUAL) {
-            throw new InvalidSpecifierException(
-                    "A local version label is only allowed with '==' and '!='", text, text.indexOf('+', versionStart));
+            return invalid(raise, "A local version label is only allowed with '==' and '!='", text,
+                    text.indexOf('+', versionStart));
         }
         if (op == Operator.COMPATIBLE && parsed.releaseLength() < 2) {
-            throw new InvalidSpecifierException(
-                    "'~=' needs a version with at least two release numbers", text, versionStart);
+            return invalid(raise, "'~=' needs a version with at least two release numbers", text, versionStart);
         }
         return new Specifier(op, version, parsed, wildcard, prereleases);
+    }
+
+    private static Specifier invalid(boolean raise, String reason, String text, int position) {
+        if (raise) {
+            throw new InvalidSpecifierException(reason, text, position);
+        }
+        return null;
     }
 
     private static Operator operatorAt(String text, int at, int end) {
@@ -200,14 +206,9 @@ public final class Specifier {
         return parsed == null ? null : parsed.isPrerelease();
     }
 
-    /** The policy given when parsing, or null. */
-    Boolean explicitPrereleases() {
-        return prereleases;
-    }
-
     // ---------------------------------------------------------------- matching
 
-    /** True when {@code v} satisfies this clause (a matching pre-release is accepted unless the clause refuses them). */
+    /** True when {@code v} satisfies this clause; a matching pre-release is accepted unless the clause refuses them. */
     public boolean contains(Version v) {
         return contains(v, null);
     }
@@ -281,7 +282,9 @@ public final class Specifier {
     public <T> List<T> filter(Iterable<T> items, Function<? super T, ?> key, Boolean prereleases) {
         Boolean policy = prereleases;
         if (policy == null) {
-            policy = this.prereleases != null ? this.prereleases : (Boolean.TRUE.equals(prereleases()) ? Boolean.TRUE : null);
+            // A clause naming a pre-release keeps pre-releases; otherwise only when no final matches.
+            policy = this.prereleases != null ? this.prereleases
+                    : Boolean.TRUE.equals(prereleases()) ? Boolean.TRUE : null;
         }
         return VersionFilter.select(items, key, policy, this::accepts);
     }
@@ -319,11 +322,16 @@ public final class Specifier {
                     v.isDevrelease() || v.isPostrelease() ? Cut.before(v.successor()) : Cut.afterPosts(v), Cut.TOP);
             // <V keeps out V's pre-releases, from V.dev0 on, unless V is a pre-release itself.
             case LESS_THAN -> VersionSet.between(Cut.BOTTOM, Cut.before(v.isPrerelease() ? v : v.withDev0()));
-            case EQUAL -> VersionSet.between(Cut.before(v), v.hasLocal() ? Cut.after(v) : Cut.before(v.successor()));
-            case NOT_EQUAL -> VersionSet.outside(Cut.before(v), v.hasLocal() ? Cut.after(v) : Cut.before(v.successor()));
+            // ==V and !=V take in V's local variants, unless V has a local label itself.
+            case EQUAL -> VersionSet.between(Cut.before(v), endOfLocals(v));
+            case NOT_EQUAL -> VersionSet.outside(Cut.before(v), endOfLocals(v));
             case COMPATIBLE -> VersionSet.between(Cut.before(v), Cut.before(v.nextPrefixDev0(v.releaseLength() - 1)));
             case ARBITRARY_EQUAL -> VersionSet.ALL;
         };
+    }
+
+    private static Cut endOfLocals(Version v) {
+        return v.hasLocal() ? Cut.after(v) : Cut.before(v.successor());
     }
 
     // ---------------------------------------------------------------- identity
@@ -336,7 +344,8 @@ public final class Specifier {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Specifier s && operator == s.operator && canonicalVersion().equals(s.canonicalVersion());
+        return other instanceof Specifier s && operator == s.operator
+                && canonicalVersion().equals(s.canonicalVersion());
     }
 
     @Override

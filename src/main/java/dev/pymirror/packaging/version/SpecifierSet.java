@@ -60,13 +60,31 @@ public final class SpecifierSet implements Iterable<Specifier> {
         if (text == null) {
             throw new InvalidSpecifierException("A specifier set is required", null);
         }
+        return parse(text, prereleases, true);
+    }
+
+    /** The set, or null when {@code text} is null or not a valid specifier set. Does not throw. */
+    public static SpecifierSet parseOrNull(String text) {
+        return text == null ? null : parse(text, null, false);
+    }
+
+    /** True when {@code text} is a valid specifier set. Does not throw. */
+    public static boolean isValid(String text) {
+        return parseOrNull(text) != null;
+    }
+
+    private static SpecifierSet parse(String text, Boolean prereleases, boolean raise) {
         List<Specifier> parsed = new ArrayList<>();
         int from = 0;
         while (from <= text.length()) {
             int comma = text.indexOf(',', from);
             int to = comma < 0 ? text.length() : comma;
             if (PythonWhitespace.skip(text, from, to) < to) {
-                parsed.add(Specifier.parse(text, from, to, null));
+                Specifier s = Specifier.parse(text, from, to, null, raise);
+                if (s == null) {
+                    return null;
+                }
+                parsed.add(s);
             }
             from = to + 1;
         }
@@ -74,16 +92,6 @@ public final class SpecifierSet implements Iterable<Specifier> {
             return ANY;
         }
         return new SpecifierSet(canonical(parsed), prereleases);
-    }
-
-    /** True when {@code text} is a valid specifier set. Does not throw. */
-    public static boolean isValid(String text) {
-        try {
-            parse(text);
-            return true;
-        } catch (InvalidSpecifierException e) {
-            return false;
-        }
     }
 
     /** The set of the given clauses, each keeping its own pre-release flag for its own use. */
@@ -186,7 +194,7 @@ public final class SpecifierSet implements Iterable<Specifier> {
         return contains(v, null, false);
     }
 
-    /** True when {@code v} satisfies every clause; a string that is not a version only matches {@code ===} (or no clause). */
+    /** True when {@code v} satisfies every clause; a non-version string passes only {@code ===} or no clause. */
     public boolean contains(String v) {
         return contains(v, null, false);
     }
@@ -308,7 +316,8 @@ public final class SpecifierSet implements Iterable<Specifier> {
             return false;
         }
         for (Specifier s : specifiers) {
-            if (s.kind() != Operator.ARBITRARY_EQUAL && (candidate == null || !s.accepted().contains(candidate))) {
+            // contains(), not accepted(): a clause built with prereleases=false refuses a pre-release candidate.
+            if (s.kind() != Operator.ARBITRARY_EQUAL && (candidate == null || !s.contains(candidate))) {
                 return false;
             }
         }

@@ -53,6 +53,16 @@ public final class Version implements Comparable<Version> {
     /** Exact values of the numbers stored as {@link #HUGE}, by slot; null when there are none. */
     private final BigInteger[] huge;
     private final int hash;
+    /**
+     * Epoch and first three release numbers packed into one non-negative long, ordered as they
+     * are, or -1 when they do not fit (epoch above 7, a number above 2^20 - 1). Most comparisons,
+     * sorting in particular, are decided by this alone.
+     */
+    private final long headKey;
+    /** Release numbers four to six packed likewise, or -1 (a seventh number, or one above 2^21 - 1). */
+    private final long midKey;
+    /** Phase, pre-release, post and dev numbers packed the same way, or -1. */
+    private final long tailKey;
     private String text; // the normalized form, computed on first use
 
     Version(long epoch, long[] release, byte phase, long preNumber, long post, long dev, String[] local,
@@ -71,6 +81,54 @@ public final class Version implements Comparable<Version> {
         }
         this.significant = n;
         this.hash = computeHash();
+        this.headKey = packHead();
+        this.midKey = packMid();
+        this.tailKey = packTail();
+    }
+
+    private static final int PACKED_BITS = 20;
+    private static final long PACKED_MAX = (1L << PACKED_BITS) - 1;
+    private static final int MID_BITS = 21;
+    private static final long MID_MAX = (1L << MID_BITS) - 1;
+
+    private long packHead() {
+        if (epoch > 7) {
+            return -1;
+        }
+        long key = epoch;
+        for (int i = 0; i < 3; i++) {
+            long n = i < significant ? release[i] : 0;
+            if (n > PACKED_MAX) {
+                return -1;
+            }
+            key = (key << PACKED_BITS) | n;
+        }
+        return key;
+    }
+
+    private long packMid() {
+        if (significant > 6) {
+            return -1;
+        }
+        long key = 0;
+        for (int i = 3; i < 6; i++) {
+            long n = i < significant ? release[i] : 0;
+            if (n > MID_MAX) {
+                return -1;
+            }
+            key = (key << MID_BITS) | n;
+        }
+        return key;
+    }
+
+    private long packTail() {
+        long pre = hasPre() ? preNumber : 0;
+        long postKey = post == NONE ? 0 : post + 1; // absent sorts first
+        long devKey = dev == NONE ? PACKED_MAX : dev; // absent sorts last
+        if (pre > PACKED_MAX || post >= PACKED_MAX || dev >= PACKED_MAX) {
+            return -1;
+        }
+        return ((((long) phase << PACKED_BITS | pre) << PACKED_BITS) | postKey) << PACKED_BITS | devKey;
     }
 
     /**
@@ -247,7 +305,35 @@ public final class Version implements Comparable<Version> {
         if (this == o) {
             return 0;
         }
-        int c = compareThroughPre(o);
+        int c;
+        if ((headKey | o.headKey) >= 0) { // both packed
+            if (headKey != o.headKey) {
+                return headKey < o.headKey ? -1 : 1;
+            }
+            if ((midKey | o.midKey) >= 0) {
+                if (midKey != o.midKey) {
+                    return midKey < o.midKey ? -1 : 1;
+                }
+                c = 0;
+            } else {
+                c = compareRelease(o, 3);
+            }
+        } else {
+            c = compareNumber(epoch, o.epoch, o, SLOT_EPOCH);
+            if (c == 0) {
+                c = compareRelease(o, 0);
+            }
+        }
+        if (c != 0) {
+            return c;
+        }
+        if ((tailKey | o.tailKey) >= 0) {
+            if (tailKey != o.tailKey) {
+                return tailKey < o.tailKey ? -1 : 1;
+            }
+            return local == null && o.local == null ? 0 : compareLocal(local, o.local);
+        }
+        c = comparePre(o);
         if (c != 0) {
             return c;
         }
@@ -283,19 +369,29 @@ public final class Version implements Comparable<Version> {
         if (c != 0) {
             return c;
         }
-        int n = Math.max(significant, o.significant);
-        for (int i = 0; i < n; i++) {
-            long a = i < significant ? release[i] : 0;
-            long b = i < o.significant ? o.release[i] : 0;
-            c = compareNumber(a, b, o, SLOT_RELEASE + i);
-            if (c != 0) {
-                return c;
-            }
-        }
+        c = compareRelease(o, 0);
+        return c != 0 ? c : comparePre(o);
+    }
+
+    private int comparePre(Version o) {
         if (phase != o.phase) {
             return phase < o.phase ? -1 : 1;
         }
         return hasPre() ? compareNumber(preNumber, o.preNumber, o, SLOT_PRE) : 0;
+    }
+
+    /** Compares release numbers from index {@code from} on, trailing zeros aside. */
+    private int compareRelease(Version o, int from) {
+        int n = Math.max(significant, o.significant);
+        for (int i = from; i < n; i++) {
+            long a = i < significant ? release[i] : 0;
+            long b = i < o.significant ? o.release[i] : 0;
+            int c = compareNumber(a, b, o, SLOT_RELEASE + i);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
     }
 
     private int compareNumber(long a, long b, Version o, int slot) {

@@ -265,6 +265,54 @@ class VersionTest {
         assertThat(Version.canonicalize(null, true)).isNull();
     }
 
+    /**
+     * The order checked against a plain statement of PEP 440's ordering over the public accessors,
+     * on random versions mixing small numbers (compared through packed keys) and huge ones.
+     */
+    @Test
+    void orderAgreesWithPep440OnRandomVersions() {
+        Random random = new Random(440);
+        List<Version> versions = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            versions.add(Version.parse(randomVersion(random)));
+        }
+        for (int i = 0; i < 30_000; i++) {
+            Version a = versions.get(random.nextInt(versions.size()));
+            Version b = versions.get(random.nextInt(versions.size()));
+            int expected = Integer.signum(Pep440Order.compare(a, b));
+            assertThat(Integer.signum(a.compareTo(b))).as("%s vs %s", a, b).isEqualTo(expected);
+            assertThat(a.equals(b)).isEqualTo(expected == 0);
+            if (expected == 0) {
+                assertThat(a.hashCode()).isEqualTo(b.hashCode());
+            }
+        }
+    }
+
+    private static String randomVersion(Random random) {
+        String[] numbers = {"0", "1", "2", "7", "8", "1048575", "1048576", "2097151", "2097152", "99999999999999999999", "00"};
+        StringBuilder out = new StringBuilder();
+        if (random.nextInt(5) == 0) {
+            out.append(numbers[random.nextInt(numbers.length)]).append('!');
+        }
+        out.append(numbers[random.nextInt(numbers.length)]);
+        for (int k = random.nextInt(8); k > 0; k--) {
+            out.append('.').append(numbers[random.nextInt(numbers.length)]);
+        }
+        if (random.nextInt(3) == 0) {
+            out.append(new String[] {"a", "b", "rc"}[random.nextInt(3)]).append(numbers[random.nextInt(numbers.length)]);
+        }
+        if (random.nextInt(3) == 0) {
+            out.append(".post").append(numbers[random.nextInt(numbers.length)]);
+        }
+        if (random.nextInt(3) == 0) {
+            out.append(".dev").append(numbers[random.nextInt(numbers.length)]);
+        }
+        if (random.nextInt(4) == 0) {
+            out.append('+').append(new String[] {"a", "1", "a.1", "1.a", "z", "10"}[random.nextInt(6)]);
+        }
+        return out.toString();
+    }
+
     @Test
     void sortingManyVersionsIsFast() {
         Random random = new Random(7);
