@@ -1,6 +1,5 @@
 package dev.pymirror.packaging.requirements;
 
-import dev.pymirror.packaging.PackagingException;
 import dev.pymirror.packaging.version.Specifier;
 import dev.pymirror.packaging.version.Version;
 import java.util.EnumMap;
@@ -71,11 +70,8 @@ final class VersionValues {
     }
 
     private static Object parseSpecifier(String text) {
-        try {
-            return Specifier.parse(text);
-        } catch (PackagingException e) {
-            return INVALID;
-        }
+        Specifier specifier = Specifier.parseOrNull(text);
+        return specifier == null ? INVALID : specifier;
     }
 
     private static void remember(Map<String, Object> cache, String key, Object value) {
