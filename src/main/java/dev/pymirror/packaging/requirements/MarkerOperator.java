@@ -1,7 +1,7 @@
 package dev.pymirror.packaging.requirements;
 
 /** The comparison operators of a PEP 508 marker expression. */
-public enum MarkerOperator {
+enum MarkerOperator {
     LESS_EQUAL("<="),
     LESS("<"),
     NOT_EQUAL("!="),
@@ -20,12 +20,12 @@ public enum MarkerOperator {
     }
 
     /** The operator as written in a canonical marker. */
-    public String symbol() {
+    String symbol() {
         return symbol;
     }
 
     /** True for the operators PEP 440 also defines for version specifiers (all but {@code in}, {@code not in}). */
-    public boolean isVersionOperator() {
+    boolean isVersionOperator() {
         return this != IN && this != NOT_IN;
     }
 

@@ -125,6 +125,14 @@ class RequirementTest {
     }
 
     @Test
+    void packageDocumentationExample() {
+        Requirement req = Requirement.parse("pywin32>=226; sys_platform == 'win32'");
+        Environment windows = Environment.forTarget("3.12", "win_amd64");
+        assertThat(req.marker().evaluate(windows)).isTrue();
+        assertThat(Marker.parse("extra == 'socks'").evaluate(windows, "SOCKS")).isTrue();
+    }
+
+    @Test
     void appliesToAnEnvironment() {
         Environment linux = Environment.forTarget("3.12", "manylinux_2_28_x86_64");
         assertThat(Requirement.parse("foo").appliesTo(linux, Set.of())).isTrue();
