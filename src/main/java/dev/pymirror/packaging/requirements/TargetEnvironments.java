@@ -1,5 +1,6 @@
 package dev.pymirror.packaging.requirements;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 
@@ -124,10 +125,10 @@ final class TargetEnvironments {
         String[] parts = lower.split("_", -1);
         switch (parts[0]) {
             case "manylinux1", "manylinux2010", "manylinux2014", "linux":
-                return linux(tag, joined(tag, parts, 1));
+                return linux(joined(tag, parts, 1));
             case "manylinux", "musllinux":
                 numbers(tag, parts, 1, 2);
-                return linux(tag, joined(tag, parts, 3));
+                return linux(joined(tag, parts, 3));
             case "macosx":
                 return mac(tag, parts);
             case "ios":
@@ -136,10 +137,10 @@ final class TargetEnvironments {
                 return android(tag, parts);
             case "pyodide":
                 numbers(tag, parts, 1, 2);
-                return emscripten(tag, joined(tag, parts, 3));
+                return emscripten(joined(tag, parts, 3));
             case "emscripten":
                 numbers(tag, parts, 1, 3);
-                return emscripten(tag, joined(tag, parts, 4));
+                return emscripten(joined(tag, parts, 4));
             default:
                 throw new InvalidEnvironmentException("Not a platform tag naming one operating system and machine "
                         + "(expected manylinux_*, musllinux_*, linux_*, macosx_*, win32, win_amd64, win_arm64, "
@@ -151,11 +152,11 @@ final class TargetEnvironments {
         return new Platform("nt", "win32", "Windows", machine, "");
     }
 
-    private static Platform linux(String tag, String arch) {
+    private static Platform linux(String arch) {
         return new Platform("posix", "linux", "Linux", arch, "");
     }
 
-    private static Platform emscripten(String tag, String arch) {
+    private static Platform emscripten(String arch) {
         return new Platform("posix", "emscripten", "Emscripten", arch, "");
     }
 
@@ -191,7 +192,7 @@ final class TargetEnvironments {
             throw new InvalidEnvironmentException(
                     "An iOS tag is ios_MAJOR_MINOR_ARCH_iphoneos or ios_MAJOR_MINOR_ARCH_iphonesimulator", tag, 0);
         }
-        String arch = String.join("_", java.util.Arrays.copyOfRange(parts, 3, parts.length - 1));
+        String arch = String.join("_", Arrays.copyOfRange(parts, 3, parts.length - 1));
         return new Platform("posix", "ios", "iOS", arch, "");
     }
 
@@ -230,7 +231,7 @@ final class TargetEnvironments {
             throw new InvalidEnvironmentException("Expected an architecture at the end of the platform tag", tag,
                     tag.length());
         }
-        String arch = String.join("_", java.util.Arrays.copyOfRange(parts, from, parts.length));
+        String arch = String.join("_", Arrays.copyOfRange(parts, from, parts.length));
         for (int i = 0; i < arch.length(); i++) {
             char c = arch.charAt(i);
             if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
