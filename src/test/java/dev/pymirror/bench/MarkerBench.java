@@ -1,5 +1,8 @@
-package dev.pymirror.packaging.requirements;
+package dev.pymirror.bench;
 
+import dev.pymirror.packaging.requirements.Environment;
+import dev.pymirror.packaging.requirements.Marker;
+import dev.pymirror.packaging.requirements.Requirement;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -16,7 +19,7 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * What a resolver does on every dependency edge: parse Requires-Dist lines and evaluate their markers
  * for several targets. Run with
- * {@code java -cp target/test-classes:target/classes:$(deps) org.openjdk.jmh.Main MarkerBenchmark}.
+ * {@code bench/jmh.sh MarkerBench}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -24,7 +27,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
-public class MarkerBenchmark {
+public class MarkerBench {
 
     static final List<String> REQUIRES_DIST = List.of(
             "charset-normalizer<4,>=2",
