@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "A Python package index that image builds and CI control.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, SyncCommand.class, AddCommand.class, VerifyCommand.class})
 public final class Main implements Callable<Integer> {
 
     @CommandLine.Spec

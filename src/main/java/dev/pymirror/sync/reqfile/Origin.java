@@ -6,7 +6,7 @@ package dev.pymirror.sync.reqfile;
  *
  * @param source the file as it was named (relative paths stay relative), or {@code "command line"}
  * @param line the 1-based line number (the first physical line of a continued line); 0 on the
- *     command line
+ *     command line, or for a file as a whole
  */
 public record Origin(String source, int line) {
 
@@ -32,9 +32,14 @@ public record Origin(String source, int line) {
         return line == 0 && COMMAND_LINE.equals(source);
     }
 
-    /** {@code requirements.txt:12}, or {@code command line}. */
+    /** A file as a whole, not one of its lines. */
+    public static Origin wholeFile(String source) {
+        return new Origin(source, 0);
+    }
+
+    /** {@code requirements.txt:12}, {@code requirements.txt} for a whole file, or {@code command line}. */
     @Override
     public String toString() {
-        return isCommandLine() ? source : source + ":" + line;
+        return line == 0 ? source : source + ":" + line;
     }
 }

@@ -92,24 +92,24 @@ public final class RequirementsFileReader {
         private Origin requireHashesOrigin;
 
         void file(Path file, String shownName, boolean constraint, Origin includedFrom) throws RequirementsFileException {
-            Origin whole = includedFrom != null ? includedFrom : new Origin(shownName, 1);
+            Origin whole = includedFrom != null ? includedFrom : Origin.wholeFile(shownName);
+            String prefix = includedFrom != null ? "includes '" + shownName + "': " : "";
             Path real;
             try {
                 real = file.toRealPath();
             } catch (NoSuchFileException e) {
-                throw new RequirementsFileException(whole, (includedFrom == null ? "" : "includes ")
-                        + "'" + shownName + "', which does not exist");
+                throw new RequirementsFileException(whole, prefix + "no such file");
             } catch (IOException e) {
-                throw new RequirementsFileException(whole, "cannot open '" + shownName + "': " + e.getMessage(), e);
+                throw new RequirementsFileException(whole, prefix + "cannot be opened: " + e, e);
             }
             if (including.contains(real)) {
                 throw new RequirementsFileException(whole, "includes '" + shownName
                         + "', which is already being read: the includes form a cycle");
             }
             if (Files.isDirectory(real)) {
-                throw new RequirementsFileException(whole, "'" + shownName + "' is a directory, not a requirements file");
+                throw new RequirementsFileException(whole, prefix + "a directory, not a requirements file");
             }
-            String text = readText(real, shownName, whole);
+            String text = readText(real, prefix, whole);
             including.push(real);
             try {
                 List<LogicalLine> lines = logicalLines(text);
@@ -121,11 +121,11 @@ public final class RequirementsFileReader {
             }
         }
 
-        private String readText(Path real, String shownName, Origin whole) throws RequirementsFileException {
+        private String readText(Path real, String prefix, Origin whole) throws RequirementsFileException {
             try {
                 if (Files.size(real) > MAX_FILE_BYTES) {
-                    throw new RequirementsFileException(whole, "'" + shownName + "' is larger than "
-                            + (MAX_FILE_BYTES >> 20) + " MB; that is no requirements file");
+                    throw new RequirementsFileException(whole, prefix + "larger than " + (MAX_FILE_BYTES >> 20)
+                            + " MB, which is no requirements file");
                 }
                 byte[] bytes = Files.readAllBytes(real);
                 String text = StandardCharsets.UTF_8.newDecoder()
@@ -134,9 +134,9 @@ public final class RequirementsFileReader {
                         .decode(ByteBuffer.wrap(bytes)).toString();
                 return text.startsWith("\uFEFF") ? text.substring(1) : text;
             } catch (CharacterCodingException e) {
-                throw new RequirementsFileException(whole, "'" + shownName + "' is not UTF-8 text", e);
+                throw new RequirementsFileException(whole, prefix + "not UTF-8 text", e);
             } catch (IOException e) {
-                throw new RequirementsFileException(whole, "cannot read '" + shownName + "': " + e.getMessage(), e);
+                throw new RequirementsFileException(whole, prefix + "cannot be read: " + e, e);
             }
         }
 

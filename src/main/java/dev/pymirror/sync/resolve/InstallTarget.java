@@ -10,13 +10,14 @@ import dev.pymirror.packaging.version.Version;
  * its pip accepts (to choose wheels) and its marker environment (to choose dependencies).
  *
  * @param name how messages and the manifest name it, such as {@code cp312-manylinux_2_28_x86_64}
+ * @param platform the platform tag it was given, such as {@code manylinux_2_28_x86_64}
  * @param target the interpreter, ABIs and platforms, for wheel tags
  * @param environment the PEP 508 marker values
  * @param tags the target's supported tags, best first (built once: a few hundred tags)
  * @param pythonVersion {@code python_full_version} as a version, for Requires-Python
  */
-public record InstallTarget(String name, Target target, Environment environment, SupportedTags tags,
-        Version pythonVersion) {
+public record InstallTarget(String name, String platform, Target target, Environment environment,
+        SupportedTags tags, Version pythonVersion) {
 
     /**
      * A target for a CPython-like interpreter given as pip's options are.
@@ -52,7 +53,7 @@ public record InstallTarget(String name, Target target, Environment environment,
             target = new Target(impl, python, chosen, Target.expandPlatforms(java.util.List.of(platform)));
         }
         String name = target.interpreter() + (abis.isEmpty() ? "" : "-" + String.join(".", abis)) + "-" + platform;
-        return new InstallTarget(name, target, environment, target.supportedTags(),
+        return new InstallTarget(name, platform, target, environment, target.supportedTags(),
                 Version.parse(environment.pythonFullVersion()));
     }
 

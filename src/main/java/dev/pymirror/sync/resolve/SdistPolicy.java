@@ -8,27 +8,29 @@ import java.util.Set;
  * an image build without compilers cannot use an sdist, and an sdist's dependencies are known only
  * when its PKG-INFO says they are reliable.
  *
- * @param all sdists allowed for every project
- * @param projects the projects sdists are allowed for, when not {@code all}
+ * @param all sdists allowed for every project not in {@code denied}
+ * @param allowed projects sdists are allowed for (when not {@code all})
+ * @param denied projects that must be wheels whatever else is said
  */
-public record SdistPolicy(boolean all, Set<ProjectName> projects) {
+public record SdistPolicy(boolean all, Set<ProjectName> allowed, Set<ProjectName> denied) {
 
     /** Wheels only, as pip's {@code --only-binary=:all:}. */
-    public static final SdistPolicy NONE = new SdistPolicy(false, Set.of());
+    public static final SdistPolicy NONE = new SdistPolicy(false, Set.of(), Set.of());
     /** Sdists allowed for every project, as pip's default. */
-    public static final SdistPolicy ALL = new SdistPolicy(true, Set.of());
+    public static final SdistPolicy ALL = new SdistPolicy(true, Set.of(), Set.of());
 
     public SdistPolicy {
-        projects = Set.copyOf(projects);
+        allowed = Set.copyOf(allowed);
+        denied = Set.copyOf(denied);
     }
 
     /** Sdists allowed for these projects only. */
     public static SdistPolicy only(Set<ProjectName> projects) {
-        return new SdistPolicy(false, projects);
+        return new SdistPolicy(false, projects, Set.of());
     }
 
     /** Whether an sdist of {@code project} may be chosen. */
     public boolean allows(ProjectName project) {
-        return all || projects.contains(project);
+        return (all || allowed.contains(project)) && !denied.contains(project);
     }
 }
