@@ -119,7 +119,10 @@ public final class MirrorRoutes {
         files.doGet(request, response, callback, content);
     }
 
-    /** Streams a file as its download stages it; aborts the response if the download fails midway. */
+    /**
+     * Streams a file as its download stages it, holding back its last byte until the download is
+     * verified; aborts the response if the download fails.
+     */
     private void follow(Request request, Response response, Callback callback, FileDownload download, String filename)
             throws IOException {
         try {
@@ -172,7 +175,10 @@ public final class MirrorRoutes {
             ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024);
             long position = 0;
             while (true) {
-                long available = download.received();
+                // The last byte waits for the hash check: a client can only ever complete a verified
+                // file. If the check fails, the response breaks off one byte short and pip retries.
+                FileDownload.State before = download.state();
+                long available = before == FileDownload.State.DONE ? download.received() : download.received() - 1;
                 if (position < available) {
                     buffer.clear().limit((int) Math.min(buffer.capacity(), available - position));
                     int n = staged.read(buffer, position);
@@ -197,7 +203,8 @@ public final class MirrorRoutes {
                     callback.failed(new IOException("download of " + filename + " failed: " + download.failure()));
                     return;
                 }
-                download.awaitBeyond(position, 1_000);
+                // Wake for bytes beyond the one held back, or for the end of the download.
+                download.awaitBeyond(position + 1, 1_000);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -213,7 +220,9 @@ public final class MirrorRoutes {
         if (query != null) {
             for (String pair : query.split("&")) {
                 if (pair.startsWith("format=")) {
-                    String value = java.net.URLDecoder.decode(pair.substring(7), java.nio.charset.StandardCharsets.UTF_8);
+                    // A literal '+' is part of the media type here (v1+json), not an encoded space.
+                    String value = java.net.URLDecoder.decode(pair.substring(7).replace("+", "%2B"),
+                            java.nio.charset.StandardCharsets.UTF_8);
                     return ContentNegotiation.select(value);
                 }
             }
