@@ -3,7 +3,9 @@ package dev.pymirror.server;
 import dev.pymirror.server.config.MirrorConfig;
 import dev.pymirror.server.config.ServerConfig;
 import dev.pymirror.server.http.HealthReport;
-import dev.pymirror.server.http.MirrorRoutes;
+import dev.pymirror.server.http.IndexRoutes;
+import dev.pymirror.server.http.StoredFiles;
+import dev.pymirror.server.index.PackageIndex;
 import dev.pymirror.server.http.Router;
 import dev.pymirror.server.mirror.MirrorIndex;
 import dev.pymirror.store.StagedFile;
@@ -79,13 +81,15 @@ public final class PymirrorServer implements AutoCloseable {
         connector.setPort(config.port());
         jetty.addConnector(connector);
 
-        Map<String, MirrorIndex> indexes = new LinkedHashMap<>();
-        Map<String, MirrorRoutes> routes = new LinkedHashMap<>();
+        Map<String, PackageIndex> indexes = new LinkedHashMap<>();
+        Map<String, IndexRoutes> routes = new LinkedHashMap<>();
+        StoredFiles storedFiles = new StoredFiles(jetty, data);
         for (MirrorConfig m : config.indexes().values()) {
             try {
                 MirrorIndex index = new MirrorIndex(m, data.resolve(m.name()), config.offline(), Clock.systemUTC());
                 indexes.put(m.name(), index);
-                routes.put(m.name(), new MirrorRoutes(index, jetty));
+                routes.put(m.name(), new IndexRoutes(index, storedFiles,
+                        m.connectTimeout().plus(m.readTimeout()).plusSeconds(5), m.pageTtl()));
             } catch (IOException e) {
                 throw new StartupException("cannot prepare the directory of index '" + m.name() + "' under "
                         + data + ": " + e.getMessage(), e);

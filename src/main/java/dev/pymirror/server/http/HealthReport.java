@@ -2,7 +2,7 @@ package dev.pymirror.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pymirror.server.mirror.MirrorIndex;
+import dev.pymirror.server.index.PackageIndex;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Map;
@@ -20,10 +20,10 @@ public final class HealthReport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Map<String, MirrorIndex> indexes;
+    private final Map<String, PackageIndex> indexes;
     private final Instant started = Instant.now();
 
-    public HealthReport(Map<String, MirrorIndex> indexes) {
+    public HealthReport(Map<String, PackageIndex> indexes) {
         this.indexes = Map.copyOf(indexes);
     }
 
@@ -32,15 +32,7 @@ public final class HealthReport {
         root.put("status", "ok");
         root.put("started", started.toString());
         ObjectNode list = root.putObject("indexes");
-        indexes.forEach((name, index) -> {
-            ObjectNode i = list.putObject(name);
-            i.put("kind", "mirror");
-            i.put("upstream", index.config().upstream().toString());
-            i.put("offline", index.offline());
-            i.put("page-ttl-seconds", index.config().pageTtl().toSeconds());
-            index.lastUpstreamSuccess().ifPresent(t -> i.put("upstream-last-success", t.toString()));
-            index.lastUpstreamFailure().ifPresent(f -> i.put("upstream-last-failure", f));
-        });
+        indexes.forEach((name, index) -> index.describe(list.putObject(name)));
         byte[] body = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");

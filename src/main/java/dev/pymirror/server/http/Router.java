@@ -24,11 +24,11 @@ import org.eclipse.jetty.util.Callback;
  */
 public final class Router extends Handler.Abstract {
 
-    private final Map<String, MirrorRoutes> indexes;
+    private final Map<String, IndexRoutes> indexes;
     private final String defaultIndex;
     private final HealthReport health;
 
-    public Router(Map<String, MirrorRoutes> indexes, String defaultIndex, HealthReport health) {
+    public Router(Map<String, IndexRoutes> indexes, String defaultIndex, HealthReport health) {
         super(InvocationType.BLOCKING);
         this.indexes = Map.copyOf(indexes);
         this.defaultIndex = defaultIndex;
@@ -54,7 +54,7 @@ public final class Router extends Handler.Abstract {
         }
         String[] parts = path.substring(1).split("/", -1);
         int at = 0;
-        MirrorRoutes index = indexes.get(defaultIndex);
+        IndexRoutes index = indexes.get(defaultIndex);
         String prefix = "/";
         if (!parts[0].equals("simple") && !parts[0].equals("files")) {
             index = indexes.get(parts[0]);
@@ -79,7 +79,7 @@ public final class Router extends Handler.Abstract {
         return true;
     }
 
-    private void simple(Request request, Response response, Callback callback, MirrorRoutes index, String prefix,
+    private void simple(Request request, Response response, Callback callback, IndexRoutes index, String prefix,
             String[] parts, int at) {
         int remaining = parts.length - at;
         if (remaining == 0) {
@@ -107,7 +107,7 @@ public final class Router extends Handler.Abstract {
         index.page(request, response, callback, ProjectName.of(name));
     }
 
-    private void files(Request request, Response response, Callback callback, MirrorRoutes index, String[] parts,
+    private void files(Request request, Response response, Callback callback, IndexRoutes index, String[] parts,
             int at) throws Exception {
         if (parts.length - at != 2 || !ProjectName.isValid(parts[at]) || !ProjectName.isNormalized(parts[at])
                 || parts[at + 1].isEmpty()) {

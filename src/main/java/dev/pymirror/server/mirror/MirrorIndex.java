@@ -1,7 +1,14 @@
 package dev.pymirror.server.mirror;
 
 import dev.pymirror.packaging.ProjectName;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pymirror.server.config.MirrorConfig;
+import dev.pymirror.server.index.CacheStatus;
+import dev.pymirror.server.index.FileAnswer;
+import dev.pymirror.server.index.FileDownload;
+import dev.pymirror.server.index.PackageIndex;
+import dev.pymirror.server.index.PageAnswer;
+import dev.pymirror.server.index.Unavailable;
 import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.store.ContentMismatchException;
 import dev.pymirror.store.StagedFile;
@@ -37,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * <p>On disk under its directory: {@code pages/} (see {@link PageStore}) and
  * {@code files/<project>/<file>} with {@code <file>.metadata} beside wheels.
  */
-public final class MirrorIndex {
+public final class MirrorIndex implements PackageIndex {
 
     private static final Logger LOG = LoggerFactory.getLogger(MirrorIndex.class);
     private static final long MAX_METADATA_BYTES = 16L << 20;
@@ -63,6 +70,21 @@ public final class MirrorIndex {
         this.filesDir = Files.createDirectories(dir.resolve("files"));
     }
 
+    @Override
+    public String name() {
+        return config.name();
+    }
+
+    @Override
+    public void describe(ObjectNode into) {
+        into.put("kind", "mirror");
+        into.put("upstream", config.upstream().toString());
+        into.put("offline", offline);
+        into.put("page-ttl-seconds", config.pageTtl().toSeconds());
+        lastUpstreamSuccess().ifPresent(t -> into.put("upstream-last-success", t.toString()));
+        lastUpstreamFailure().ifPresent(f -> into.put("upstream-last-failure", f));
+    }
+
     public MirrorConfig config() {
         return config;
     }
@@ -85,6 +107,7 @@ public final class MirrorIndex {
     }
 
     /** A project's page, by the rules in the class comment. */
+    @Override
     public PageAnswer page(ProjectName name) throws Unavailable {
         String key = name.normalized();
         ServedPage known = pages.get(key);
@@ -164,23 +187,17 @@ public final class MirrorIndex {
         };
     }
 
-    /** What a request for a file gets: the cached file, or a download to follow. */
-    public sealed interface FileAnswer {
-        record Cached(Path path) implements FileAnswer {}
-
-        record Downloading(FileDownload download) implements FileAnswer {}
-    }
-
     /**
      * A distribution file: from the cache, else by joining or starting its download.
      *
      * @throws Unavailable 404 when the project's page does not list it; 502/504 when neither the
      *     page nor the file can be had from the upstream
      */
+    @Override
     public FileAnswer file(ProjectName project, String filename) throws Unavailable, IOException {
         Path cached = cachedPath(project, filename);
         if (Files.isRegularFile(cached)) {
-            return new FileAnswer.Cached(cached);
+            return new FileAnswer.Stored(cached);
         }
         ProjectFile entry = listedFile(project, filename);
         String key = project.normalized() + "/" + filename;
@@ -189,7 +206,7 @@ public final class MirrorIndex {
             download = downloads.get(key);
             if (download == null) {
                 if (Files.isRegularFile(cached)) {
-                    return new FileAnswer.Cached(cached); // published while we looked at the page
+                    return new FileAnswer.Stored(cached); // published while we looked at the page
                 }
                 download = new FileDownload(URI.create(entry.url()), cached, entry.hash("sha256").orElse(null),
                         entry.size().orElse(-1));
@@ -204,13 +221,14 @@ public final class MirrorIndex {
                 });
             }
         }
-        return new FileAnswer.Downloading(download);
+        return new FileAnswer.Arriving(download);
     }
 
     /**
      * The PEP 658 metadata of a distribution: cached, else the upstream's metadata file (checked
      * against the hash its page gives), else read out of the wheel, which is cached for it.
      */
+    @Override
     public Path metadata(ProjectName project, String filename) throws Unavailable, IOException {
         Path cached = cachedPath(project, filename + ".metadata");
         if (Files.isRegularFile(cached)) {
@@ -245,10 +263,10 @@ public final class MirrorIndex {
     /** The file, cached in full: waits for its download when one is needed. */
     private Path wholeFile(ProjectName project, String filename) throws Unavailable, IOException {
         FileAnswer answer = file(project, filename);
-        if (answer instanceof FileAnswer.Cached c) {
-            return c.path();
+        if (answer instanceof FileAnswer.Stored stored) {
+            return stored.path();
         }
-        FileDownload d = ((FileAnswer.Downloading) answer).download();
+        FileDownload d = ((FileAnswer.Arriving) answer).download();
         try {
             d.awaitEnd();
         } catch (InterruptedException e) {
@@ -256,28 +274,17 @@ public final class MirrorIndex {
             throw new Unavailable(503, "interrupted");
         }
         if (d.state() != FileDownload.State.DONE) {
-            throw failureOf(filename, d.failure());
+            throw Unavailable.downloadFailed(filename, d.failure());
         }
         return d.target();
     }
 
     /** The upstream's entry for a file, from the project's page (which this may fetch). */
     private ProjectFile listedFile(ProjectName project, String filename) throws Unavailable {
-        PageAnswer answer = page(project);
-        return answer.page().upstreamFile(filename).orElseThrow(() -> new Unavailable(404,
+        // Pages of this index are always ServedPages: it made them.
+        ServedPage page = (ServedPage) page(project).page();
+        return page.upstreamFile(filename).orElseThrow(() -> new Unavailable(404,
                 "'" + filename + "' is not a file of project '" + project.normalized() + "'"));
-    }
-
-    /** The HTTP answer for a failed download that sent nothing yet. */
-    public static Unavailable failureOf(String filename, Exception e) {
-        if (e instanceof UpstreamException u) {
-            return new Unavailable(u.kind().isTimeout() ? 504 : 502,
-                    "pymirror could not get '" + filename + "' from its upstream: " + u.getMessage());
-        }
-        if (e instanceof ContentMismatchException) {
-            return new Unavailable(502, "the upstream sent corrupt bytes for '" + filename + "': " + e.getMessage());
-        }
-        return new Unavailable(502, "pymirror could not cache '" + filename + "': " + e);
     }
 
     private Path cachedPath(ProjectName project, String filename) throws Unavailable {

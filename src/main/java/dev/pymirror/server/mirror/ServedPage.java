@@ -1,6 +1,7 @@
 package dev.pymirror.server.mirror;
 
 import dev.pymirror.server.http.RenderedBody;
+import dev.pymirror.server.index.RenderablePage;
 import dev.pymirror.simple.CoreMetadata;
 import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.simple.ProjectPage;
@@ -20,7 +21,7 @@ import java.util.Optional;
  * the wheel), and files with names that could escape the cache directory are left out.
  * Each encoding is rendered once, on first demand.
  */
-public final class ServedPage {
+final class ServedPage implements RenderablePage {
 
     private final CachedPage source;
     private final ProjectPage page;
@@ -56,7 +57,7 @@ public final class ServedPage {
         return Optional.ofNullable(upstreamFiles.get(filename));
     }
 
-    /** The page in one encoding, rendered on first demand. */
+    @Override
     public synchronized RenderedBody render(SimpleFormat format) {
         return rendered.computeIfAbsent(format, f -> new RenderedBody(
                 f.codec().writeProjectPage(page).getBytes(StandardCharsets.UTF_8), f.contentType()));

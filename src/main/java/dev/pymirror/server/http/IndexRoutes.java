@@ -1,11 +1,12 @@
 package dev.pymirror.server.http;
 
 import dev.pymirror.packaging.ProjectName;
-import dev.pymirror.server.mirror.CacheStatus;
-import dev.pymirror.server.mirror.FileDownload;
-import dev.pymirror.server.mirror.MirrorIndex;
-import dev.pymirror.server.mirror.PageAnswer;
-import dev.pymirror.server.mirror.Unavailable;
+import dev.pymirror.server.index.CacheStatus;
+import dev.pymirror.server.index.FileAnswer;
+import dev.pymirror.server.index.FileDownload;
+import dev.pymirror.server.index.PackageIndex;
+import dev.pymirror.server.index.PageAnswer;
+import dev.pymirror.server.index.Unavailable;
 import dev.pymirror.simple.ContentNegotiation;
 import dev.pymirror.simple.SimpleFormat;
 import java.io.IOException;
@@ -14,54 +15,43 @@ import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.http.content.CachingHttpContentFactory;
-import org.eclipse.jetty.http.content.HttpContent;
-import org.eclipse.jetty.http.content.ResourceHttpContentFactory;
-import org.eclipse.jetty.io.ByteBufferPool;
-import org.eclipse.jetty.server.ResourceService;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.resource.ResourceFactory;
 
 /**
- * The HTTP face of a {@link MirrorIndex}: project pages by content negotiation, files and their
- * PEP 658 metadata. Cached files go through Jetty's resource service (Range, ETag, Last-Modified,
- * HEAD, memory-mapped or cached buffers); a file still arriving from the upstream is streamed to
- * every client asking for it from the bytes staged so far.
+ * The HTTP face of a {@link PackageIndex}: project pages by content negotiation, files and their
+ * PEP 658 metadata. Stored files go through Jetty's resource service (Range, ETag, Last-Modified,
+ * HEAD, cached buffers); a file still arriving from an upstream is streamed to every client asking
+ * for it from the bytes staged so far.
  */
-public final class MirrorRoutes {
+public final class IndexRoutes {
 
     /** Header on every page and file: how the answer relates to the upstream. */
     public static final String CACHE_HEADER = "X-Pymirror-Cache";
 
-    private final MirrorIndex index;
-    private final ResourceService files;
+    private final PackageIndex index;
+    private final StoredFiles files;
     private final long startTimeoutMillis;
     private final String pageCacheControl;
 
-    public MirrorRoutes(MirrorIndex index, Server server) {
+    /**
+     * @param startTimeout how long a client waits for an arriving file's first bytes
+     * @param pageMaxAge how long clients and caches may keep a page
+     */
+    public IndexRoutes(PackageIndex index, StoredFiles files, Duration startTimeout, Duration pageMaxAge) {
         this.index = index;
-        ResourceFactory resources = ResourceFactory.of(server);
-        ByteBufferPool.Sized pool = new ByteBufferPool.Sized(server.getByteBufferPool());
-        var direct = new ResourceHttpContentFactory(resources.newResource(index.filesDir()), server.getMimeTypes(), pool);
-        this.files = new ResourceService();
-        // Cached files never change once published, so their content objects can be cached as they are.
-        this.files.setHttpContentFactory(new CachingHttpContentFactory(direct, pool));
-        this.files.setAcceptRanges(true);
-        this.files.setEtags(true);
-        this.files.setDirAllowed(false);
-        this.files.setCacheControl("public, max-age=31536000, immutable");
-        this.startTimeoutMillis = index.config().connectTimeout().plus(index.config().readTimeout()).toMillis() + 5_000;
-        this.pageCacheControl = "max-age=" + Math.min(600, index.config().pageTtl().toSeconds()) + ", public";
+        this.files = files;
+        this.startTimeoutMillis = startTimeout.toMillis();
+        this.pageCacheControl = "max-age=" + Math.min(600, pageMaxAge.toSeconds()) + ", public";
     }
 
-    public MirrorIndex index() {
+    public PackageIndex index() {
         return index;
     }
 
@@ -99,8 +89,8 @@ public final class MirrorRoutes {
                 return;
             }
             switch (index.file(project, filename)) {
-                case MirrorIndex.FileAnswer.Cached c -> serveCached(request, response, callback, c.path(), CacheStatus.HIT);
-                case MirrorIndex.FileAnswer.Downloading d -> follow(request, response, callback, d.download(), filename);
+                case FileAnswer.Stored stored -> serveCached(request, response, callback, stored.path(), CacheStatus.HIT);
+                case FileAnswer.Arriving arriving -> follow(request, response, callback, arriving.download(), filename);
             }
         } catch (Unavailable e) {
             Replies.text(request, response, callback, e.status(), e.getMessage());
@@ -109,14 +99,8 @@ public final class MirrorRoutes {
 
     private void serveCached(Request request, Response response, Callback callback, Path path, CacheStatus status)
             throws IOException {
-        String relative = "/" + index.filesDir().relativize(path).toString().replace('\\', '/');
-        HttpContent content = files.getContent(relative, request);
-        if (content == null) {
-            Replies.text(request, response, callback, 404, "no such file: " + path.getFileName());
-            return;
-        }
         response.getHeaders().put(CACHE_HEADER, status.name());
-        files.doGet(request, response, callback, content);
+        files.serve(request, response, callback, path);
     }
 
     /**
@@ -133,7 +117,7 @@ public final class MirrorRoutes {
             return;
         }
         if (download.state() == FileDownload.State.FAILED && download.received() == 0) {
-            Unavailable u = MirrorIndex.failureOf(filename, download.failure());
+            Unavailable u = Unavailable.downloadFailed(filename, download.failure());
             Replies.text(request, response, callback, u.status(), u.getMessage());
             return;
         }
@@ -156,7 +140,7 @@ public final class MirrorRoutes {
             if (download.state() == FileDownload.State.DONE) {
                 serveCached(request, response, callback, download.target(), CacheStatus.HIT);
             } else {
-                Unavailable u = MirrorIndex.failureOf(filename, download.failure());
+                Unavailable u = Unavailable.downloadFailed(filename, download.failure());
                 Replies.text(request, response, callback, u.status(), u.getMessage());
             }
             return;

@@ -1,4 +1,4 @@
-package dev.pymirror.server.mirror;
+package dev.pymirror.server.index;
 
 import dev.pymirror.store.StagedFile;
 import dev.pymirror.upstream.UpstreamException;
@@ -42,7 +42,7 @@ public final class FileDownload {
     private volatile long length;
     private volatile Exception failure;
 
-    FileDownload(URI source, Path target, String expectedSha256, long expectedSize) throws IOException {
+    public FileDownload(URI source, Path target, String expectedSha256, long expectedSize) throws IOException {
         this.source = source;
         this.target = target;
         this.expectedSha256 = expectedSha256;
@@ -52,7 +52,7 @@ public final class FileDownload {
     }
 
     /** Fetches and publishes; called once, on the download's own thread. */
-    void run(UpstreamIndex upstream) {
+    public void run(UpstreamIndex upstream) {
         try (StagedFile file = staged) {
             UpstreamFile remote = upstream.openFile(source)
                     .orElseThrow(() -> new UpstreamException(UpstreamException.Kind.HTTP_STATUS, source,

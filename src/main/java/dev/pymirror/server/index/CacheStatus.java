@@ -1,4 +1,4 @@
-package dev.pymirror.server.mirror;
+package dev.pymirror.server.index;
 
 /** How an answer relates to the upstream; sent as the {@code X-Pymirror-Cache} header and logged. */
 public enum CacheStatus {

@@ -1,4 +1,4 @@
-package dev.pymirror.server.mirror;
+package dev.pymirror.server.index;
 
 /**
  * A project page to send, and how fresh it is.
@@ -7,4 +7,4 @@ package dev.pymirror.server.mirror;
  * @param status how the page relates to the upstream
  * @param warning for a stale page, what went wrong upstream; null otherwise
  */
-public record PageAnswer(ServedPage page, CacheStatus status, String warning) {}
+public record PageAnswer(RenderablePage page, CacheStatus status, String warning) {}
