@@ -280,6 +280,32 @@ class MirrorServerTest {
     }
 
     @Test
+    void anUpstreamThatSpeaksOnlyHtmlIsUnderstood() throws Exception {
+        upstream.htmlOnly(true);
+        String page = new String(get("/simple/acme-lib/", "Accept", JSON).body());
+        assertThat(page).contains("\"filename\":\"" + lib.filename() + "\"").contains(lib.sha256());
+        assertThat(get(fileUrl(lib)).body()).isEqualTo(lib.bytes());
+        assertThat(get(fileUrl(lib) + ".metadata").body()).isEqualTo(lib.metadata());
+    }
+
+    @Test
+    void theProjectListIsProxiedAndCachedAndOfflineListsWhatIsCached() throws Exception {
+        HttpResponse<byte[]> list = get("/simple/", "Accept", JSON);
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.headers().firstValue("X-Pymirror-Cache")).hasValue("MISS");
+        assertThat(new String(list.body())).contains("\"name\":\"acme-app\"").contains("\"name\":\"acme-lib\"");
+        assertThat(get("/simple/").headers().firstValue("X-Pymirror-Cache")).hasValue("HIT");
+        assertThat(new String(get("/simple/").body())).contains("acme-lib");
+
+        get("/simple/acme-lib/");
+        server.close();
+        java.nio.file.Files.delete(data.resolve("pypi/pages/.root.json"));
+        server = startServer(Duration.ZERO, true);
+        String offline = new String(get("/simple/", "Accept", JSON).body());
+        assertThat(offline).contains("acme-lib").doesNotContain("acme-app");
+    }
+
+    @Test
     void healthSaysWhatIsServed() throws Exception {
         get("/simple/acme-lib/");
         HttpResponse<byte[]> h = get("/health");

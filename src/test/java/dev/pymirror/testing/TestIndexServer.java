@@ -76,6 +76,7 @@ public final class TestIndexServer implements AutoCloseable {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean serveMetadata = true;
+    private volatile boolean htmlOnly;
     private volatile Duration slowness = Duration.ofSeconds(30);
     private volatile ServerSocket socket;
     private volatile Thread acceptor;
@@ -126,6 +127,12 @@ public final class TestIndexServer implements AutoCloseable {
 
     public TestIndexServer slowness(Duration d) {
         this.slowness = d;
+        return this;
+    }
+
+    /** Answer HTML whatever the client asks for, as an index from before PEP 691 does. */
+    public TestIndexServer htmlOnly(boolean html) {
+        this.htmlOnly = html;
         return this;
     }
 
@@ -354,8 +361,8 @@ public final class TestIndexServer implements AutoCloseable {
         return html(html.append("</body></html>\n").toString());
     }
 
-    private static boolean wantsJson(String accept) {
-        return accept.contains("application/vnd.pypi.simple.v1+json");
+    private boolean wantsJson(String accept) {
+        return !htmlOnly && accept.contains("application/vnd.pypi.simple.v1+json");
     }
 
     private static Body json(ObjectNode node) {

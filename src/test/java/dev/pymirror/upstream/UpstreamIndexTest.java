@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.simple.ProjectFile;
+import dev.pymirror.simple.ProjectPage;
 import dev.pymirror.testing.TestIndexServer;
 import dev.pymirror.testing.TestIndexServer.Fault;
 import dev.pymirror.testing.Wheel;
@@ -42,7 +43,7 @@ class UpstreamIndexTest {
 
     @Test
     void readsThePageAsJsonWithAbsoluteUrlsAndRevalidates() throws Exception {
-        var fetched = (PageFetch.Fetched) upstream.fetchProjectPage(acme, Validators.NONE);
+        var fetched = (PageFetch.Fetched<ProjectPage>) upstream.fetchProjectPage(acme, Validators.NONE);
         ProjectFile f = fetched.page().files().getFirst();
         assertThat(f.filename()).isEqualTo(wheel.filename());
         assertThat(f.url()).isEqualTo(fileUrl().toString());

@@ -55,8 +55,21 @@ public final class IndexRoutes {
         return index;
     }
 
+    /** GET or HEAD of the project list. */
+    public void projectList(Request request, Response response, Callback callback) {
+        respond(request, response, callback, index::projectList);
+    }
+
     /** GET or HEAD of a project page. */
     public void page(Request request, Response response, Callback callback, ProjectName name) {
+        respond(request, response, callback, () -> index.page(name));
+    }
+
+    private interface PageSource {
+        PageAnswer get() throws Unavailable;
+    }
+
+    private void respond(Request request, Response response, Callback callback, PageSource source) {
         Optional<SimpleFormat> format = negotiate(request);
         if (format.isEmpty()) {
             Replies.text(request, response, callback, 406, "None of the media types in the Accept header is served here;"
@@ -65,7 +78,7 @@ public final class IndexRoutes {
         }
         PageAnswer answer;
         try {
-            answer = index.page(name);
+            answer = source.get();
         } catch (Unavailable e) {
             Replies.text(request, response, callback, e.status(), e.getMessage());
             return;

@@ -87,8 +87,7 @@ public final class Router extends Handler.Abstract {
             return;
         }
         if (remaining == 1 && parts[at].isEmpty()) {
-            Replies.text(request, response, callback, 404, "the list of all projects is not served by a mirror;"
-                    + " ask for a project's page: " + prefix + "simple/<project>/");
+            index.projectList(request, response, callback);
             return;
         }
         String name = parts[at];

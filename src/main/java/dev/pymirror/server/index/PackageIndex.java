@@ -26,6 +26,13 @@ public interface PackageIndex {
     PageAnswer page(ProjectName project) throws Unavailable;
 
     /**
+     * The list of all projects (the {@code /simple/} page).
+     *
+     * @throws Unavailable with 502/504 when its source failed and nothing is cached
+     */
+    PageAnswer projectList() throws Unavailable;
+
+    /**
      * A file of a project, as listed on its page.
      *
      * @throws Unavailable with 404 when the page lists no such file, 502/504 when its source failed

@@ -10,6 +10,8 @@ import dev.pymirror.server.index.PackageIndex;
 import dev.pymirror.server.index.PageAnswer;
 import dev.pymirror.server.index.Unavailable;
 import dev.pymirror.simple.ProjectFile;
+import dev.pymirror.simple.ProjectList;
+import dev.pymirror.simple.ProjectPage;
 import dev.pymirror.store.ContentMismatchException;
 import dev.pymirror.store.StagedFile;
 import dev.pymirror.store.WheelMetadataReader;
@@ -60,6 +62,8 @@ public final class MirrorIndex implements PackageIndex {
     private final Map<String, FileDownload> downloads = new ConcurrentHashMap<>();
     private final AtomicReference<String> lastUpstreamFailure = new AtomicReference<>();
     private volatile Instant lastUpstreamSuccess;
+    private final Object listLock = new Object();
+    private ServedList projectList;
 
     public MirrorIndex(MirrorConfig config, Path dir, boolean offline, Clock clock) throws IOException {
         this.config = config;
@@ -142,10 +146,66 @@ public final class MirrorIndex implements PackageIndex {
         return join(mine);
     }
 
+    /**
+     * The upstream's list of projects, by the same rules as a page; offline and never fetched, the
+     * projects whose pages are cached. The list is rarely asked for (pip never does), so one lock
+     * serializes it rather than a single-flight map.
+     */
+    @Override
+    public PageAnswer projectList() throws Unavailable {
+        synchronized (listLock) {
+            if (projectList == null) {
+                projectList = pageStore.loadList().map(ServedList::new).orElse(null);
+            }
+            ServedList known = projectList;
+            if (offline) {
+                if (known != null) {
+                    return new PageAnswer(known, CacheStatus.OFFLINE, null);
+                }
+                try {
+                    ProjectList cached = ProjectList.of(pageStore.storedProjects());
+                    return new PageAnswer(new ServedList(new Cached<>(cached, Validators.NONE, clock.instant())),
+                            CacheStatus.OFFLINE, null);
+                } catch (IOException e) {
+                    throw new Unavailable(503, "pymirror is offline and cannot list its cached pages: " + e.getMessage());
+                }
+            }
+            if (known != null && known.source().isFresh(clock.instant(), config.pageTtl())) {
+                return new PageAnswer(known, CacheStatus.HIT, null);
+            }
+            PageFetch<ProjectList> fetch;
+            try {
+                fetch = upstream.fetchProjectList(known == null ? Validators.NONE : known.source().validators());
+            } catch (UpstreamException e) {
+                lastUpstreamFailure.set(clock.instant() + " " + e.getMessage());
+                if (known != null) {
+                    return new PageAnswer(known, CacheStatus.STALE, e.getMessage());
+                }
+                throw new Unavailable(e.kind().isTimeout() ? 504 : 502,
+                        "pymirror could not get the project list from its upstream, and has no copy: " + e.getMessage());
+            }
+            lastUpstreamSuccess = clock.instant();
+            Cached<ProjectList> fresh = switch (fetch) {
+                case PageFetch.NotModified<ProjectList> ignored when known != null ->
+                    known.source().confirmedAt(clock.instant());
+                case PageFetch.Fetched<ProjectList> f -> new Cached<>(f.page(), f.validators(), clock.instant());
+                default -> throw new Unavailable(502, "the upstream has no project list");
+            };
+            try {
+                pageStore.saveList(fresh);
+            } catch (IOException e) {
+                LOG.error("could not cache the project list on disk: {}", e.getMessage());
+            }
+            projectList = new ServedList(fresh);
+            return new PageAnswer(projectList, fetch instanceof PageFetch.Fetched ? CacheStatus.MISS
+                    : CacheStatus.REVALIDATED, null);
+        }
+    }
+
     private PageAnswer refresh(ProjectName name, ServedPage known) throws Unavailable {
         String key = name.normalized();
         Validators validators = known == null ? Validators.NONE : known.source().validators();
-        PageFetch fetch;
+        PageFetch<ProjectPage> fetch;
         try {
             fetch = upstream.fetchProjectPage(name, validators);
         } catch (UpstreamException e) {
@@ -160,21 +220,21 @@ public final class MirrorIndex implements PackageIndex {
         }
         lastUpstreamSuccess = clock.instant();
         return switch (fetch) {
-            case PageFetch.NotModified ignored when known != null -> {
-                CachedPage confirmed = known.source().confirmedAt(clock.instant());
+            case PageFetch.NotModified<ProjectPage> ignored when known != null -> {
+                Cached<ProjectPage> confirmed = known.source().confirmedAt(clock.instant());
                 ServedPage served = new ServedPage(confirmed);
                 saveState(name, confirmed);
                 pages.put(key, served);
                 yield new PageAnswer(served, CacheStatus.REVALIDATED, null);
             }
-            case PageFetch.NotModified ignored ->
+            case PageFetch.NotModified<ProjectPage> ignored ->
                 throw new Unavailable(502, "the upstream answered 304 to an unconditional request for '" + key + "'");
-            case PageFetch.NotFound ignored -> {
+            case PageFetch.NotFound<ProjectPage> ignored -> {
                 pages.remove(key);
                 throw new Unavailable(404, "the upstream has no project '" + key + "'");
             }
-            case PageFetch.Fetched f -> {
-                CachedPage cached = new CachedPage(f.page(), f.validators(), clock.instant());
+            case PageFetch.Fetched<ProjectPage> f -> {
+                Cached<ProjectPage> cached = new Cached<>(f.page(), f.validators(), clock.instant());
                 try {
                     pageStore.save(name, cached);
                 } catch (IOException e) {
@@ -301,9 +361,9 @@ public final class MirrorIndex implements PackageIndex {
         }
     }
 
-    private void saveState(ProjectName name, CachedPage page) {
+    private void saveState(ProjectName name, Cached<ProjectPage> page) {
         try {
-            pageStore.saveState(name, page);
+            pageStore.saveState(name.normalized(), page);
         } catch (IOException e) {
             LOG.error("could not record the revalidation of {}: {}", name.normalized(), e.getMessage());
         }

@@ -23,12 +23,12 @@ import java.util.Optional;
  */
 final class ServedPage implements RenderablePage {
 
-    private final CachedPage source;
+    private final Cached<ProjectPage> source;
     private final ProjectPage page;
     private final Map<String, ProjectFile> upstreamFiles;
     private final Map<SimpleFormat, RenderedBody> rendered = new EnumMap<>(SimpleFormat.class);
 
-    ServedPage(CachedPage source) {
+    ServedPage(Cached<ProjectPage> source) {
         this.source = source;
         String project = source.page().name().normalized();
         Map<String, ProjectFile> byName = new LinkedHashMap<>();
@@ -48,7 +48,7 @@ final class ServedPage implements RenderablePage {
         this.page = source.page().withFiles(shown);
     }
 
-    CachedPage source() {
+    Cached<ProjectPage> source() {
         return source;
     }
 
