@@ -1,14 +1,13 @@
 package dev.pymirror.server.mirror;
 
 import dev.pymirror.server.http.RenderedBody;
+import dev.pymirror.server.http.RenderedForms;
 import dev.pymirror.server.index.RenderablePage;
 import dev.pymirror.simple.CoreMetadata;
 import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.simple.ProjectPage;
 import dev.pymirror.simple.SimpleFormat;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,7 @@ final class ServedPage implements RenderablePage {
     private final Cached<ProjectPage> source;
     private final ProjectPage page;
     private final Map<String, ProjectFile> upstreamFiles;
-    private final Map<SimpleFormat, RenderedBody> rendered = new EnumMap<>(SimpleFormat.class);
+    private final RenderedForms rendered;
 
     ServedPage(Cached<ProjectPage> source) {
         this.source = source;
@@ -46,6 +45,7 @@ final class ServedPage implements RenderablePage {
         }
         this.upstreamFiles = Map.copyOf(byName);
         this.page = source.page().withFiles(shown);
+        this.rendered = new RenderedForms(f -> f.codec().writeProjectPage(page));
     }
 
     Cached<ProjectPage> source() {
@@ -58,8 +58,7 @@ final class ServedPage implements RenderablePage {
     }
 
     @Override
-    public synchronized RenderedBody render(SimpleFormat format) {
-        return rendered.computeIfAbsent(format, f -> new RenderedBody(
-                f.codec().writeProjectPage(page).getBytes(StandardCharsets.UTF_8), f.contentType()));
+    public RenderedBody render(SimpleFormat format) {
+        return rendered.get(format);
     }
 }
