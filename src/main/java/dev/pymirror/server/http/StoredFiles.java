@@ -21,17 +21,25 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
  */
 public final class StoredFiles {
 
+    private static final int STREAM_BUFFER_BYTES = 256 * 1024;
+    private static final int MAX_FILE_IN_MEMORY = 1024 * 1024;
+
     private final Path root;
     private final ResourceService service = new ResourceService();
 
     public StoredFiles(Server server, Path root) {
         this.root = root.toAbsolutePath();
-        ByteBufferPool.Sized pool = new ByteBufferPool.Sized(server.getByteBufferPool());
+        // Direct buffers of 256 KiB: the socket writes them without a copy into a temporary direct
+        // buffer, and a large file streams from the page cache in few system calls.
+        ByteBufferPool.Sized pool = new ByteBufferPool.Sized(server.getByteBufferPool(), true, STREAM_BUFFER_BYTES);
         var direct = new ResourceHttpContentFactory(ResourceFactory.of(server).newResource(this.root),
                 server.getMimeTypes(), pool);
         // Published files never change (a deleted one is asked for by name no more), so their content
-        // objects can be cached as they are.
-        service.setHttpContentFactory(new CachingHttpContentFactory(direct, pool));
+        // objects can be cached as they are. Only small files are held in memory; a large one would be
+        // read whole before its first byte is sent and would push every other file out of the cache.
+        CachingHttpContentFactory cache = new CachingHttpContentFactory(direct, pool);
+        cache.setMaxCachedFileSize(MAX_FILE_IN_MEMORY);
+        service.setHttpContentFactory(cache);
         service.setAcceptRanges(true);
         service.setEtags(true);
         service.setDirAllowed(false);
