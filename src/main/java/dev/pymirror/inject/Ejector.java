@@ -21,6 +21,16 @@ public final class Ejector {
 
     private static final Set<String> KINDS = Set.of("bind", "proc", "sysfs");
 
+    private final Checkpoint checkpoint;
+
+    public Ejector() {
+        this(Checkpoint.NONE);
+    }
+
+    Ejector(Checkpoint checkpoint) {
+        this.checkpoint = checkpoint;
+    }
+
     /** Ejects a root; a root with no record is reported as having nothing to eject. */
     public Report eject(ImageRoot root) throws IOException {
         Optional<ChangeRecord> found = RecordFile.read(root);
@@ -44,6 +54,7 @@ public final class Ejector {
             }
             for (ChangeRecord.Mount mount : record.mounts().reversed()) {
                 Path point = root.resolve(mount.path());
+                checkpoint.reached("unmount " + mount.path());
                 if (Mounts.isMountPoint(point)) {
                     Privileges.requireRoot("unmounting " + point, null);
                     try {
@@ -56,17 +67,32 @@ public final class Ejector {
                 }
             }
             for (ChangeRecord.Change change : record.changes().reversed()) {
+                checkpoint.reached("undo " + change.action().name().toLowerCase(java.util.Locale.ROOT) + " " + change.path());
                 undo(root, change, actions, warnings);
             }
+            checkpoint.reached("mark restored");
             RecordFile.write(root, record.withState(ChangeRecord.State.RESTORED));
         }
 
         // Everything is back; now pymirror's own files go, the record last but for its directories.
         for (ChangeRecord.Change change : record.changes()) {
             if (change.action() == ChangeRecord.Action.REPLACE) {
+                checkpoint.reached("delete backup " + change.original().backup());
                 Files.deleteIfExists(root.resolve(change.original().backup()));
             }
         }
+        if (record.ownDirectories().contains(RecordFile.BACKUPS) && root.entry(RecordFile.BACKUPS) == ImageRoot.Entry.DIRECTORY) {
+            // pymirror made this directory: whatever is in it is a backup, perhaps from an inject that
+            // crashed before its record listed it.
+            try (var left = Files.newDirectoryStream(root.resolve(RecordFile.BACKUPS))) {
+                for (Path backup : left) {
+                    if (!Files.isDirectory(backup, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        Files.delete(backup);
+                    }
+                }
+            }
+        }
+        checkpoint.reached("delete record");
         RecordFile.delete(root);
         for (String dir : record.ownDirectories().reversed()) {
             if (root.isEmptyDirectory(dir)) {

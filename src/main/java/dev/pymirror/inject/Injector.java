@@ -21,6 +21,16 @@ import java.util.Set;
  */
 public final class Injector {
 
+    private final Checkpoint checkpoint;
+
+    public Injector() {
+        this(Checkpoint.NONE);
+    }
+
+    Injector(Checkpoint checkpoint) {
+        this.checkpoint = checkpoint;
+    }
+
     /** Injects a root. */
     public Report inject(ImageRoot root, InjectPlan plan) throws IOException {
         if (RecordFile.exists(root)) {
@@ -79,10 +89,16 @@ public final class Injector {
 
         // The record's own directory, then backups of what will be replaced, then the record.
         List<String> ownDirectories = root.missingAncestors(RecordFile.BACKUPS + "/-");
+        String injectedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+        List<String> indexes = plan.settings().indexes().all().stream().map(IndexUrl::toString).toList();
         for (String dir : ownDirectories) {
             makeDirectory(root, dir, dir.equals(RecordFile.DIRECTORY) || dir.startsWith(RecordFile.DIRECTORY + "/")
                     ? 0700 : FileAttributes.NEW_DIRECTORY_MODE);
         }
+        // A first record, before the backups: a crash while they are taken leaves a record that
+        // removes them and the directories.
+        RecordFile.write(root, new ChangeRecord(ChangeRecord.FORMAT, ChangeRecord.State.INJECTED, root.toString(),
+                injectedAt, indexes, ownDirectories, List.of(), List.of()));
         List<ChangeRecord.Change> changes = new ArrayList<>();
         Set<String> listed = new LinkedHashSet<>();
         int backups = 0;
@@ -95,6 +111,7 @@ public final class Injector {
             }
             String sha = Backups.sha256(file.getValue());
             if (root.entry(path).isReplaceable()) {
+                checkpoint.reached("back up " + path);
                 String backup = RecordFile.BACKUPS + "/" + (++backups) + "-" + path.replace('/', '_');
                 changes.add(new ChangeRecord.Change(ChangeRecord.Action.REPLACE, path, sha,
                         Backups.save(root, path, backup)));
@@ -112,14 +129,14 @@ public final class Injector {
                 changes.add(new ChangeRecord.Change(ChangeRecord.Action.MKDIR, InjectPlan.MIRROR_MOUNT_POINT, null, null));
             }
         }
-        List<String> indexes = plan.settings().indexes().all().stream().map(IndexUrl::toString).toList();
-        ChangeRecord record = new ChangeRecord(ChangeRecord.FORMAT, ChangeRecord.State.INJECTED, root.toString(),
-                Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), indexes, ownDirectories, changes, mounts);
-        RecordFile.write(root, record);
+        checkpoint.reached("write record");
+        RecordFile.write(root, new ChangeRecord(ChangeRecord.FORMAT, ChangeRecord.State.INJECTED, root.toString(),
+                injectedAt, indexes, ownDirectories, changes, mounts));
 
         // Now change the root; on any failure, put it back from the record.
         try {
             for (ChangeRecord.Change change : changes) {
+                checkpoint.reached(change.action().name().toLowerCase(java.util.Locale.ROOT) + " " + change.path());
                 Path target = root.resolve(change.path());
                 switch (change.action()) {
                     case MKDIR -> {
@@ -142,6 +159,7 @@ public final class Injector {
                 }
             }
             for (ChangeRecord.Mount mount : mounts) {
+                checkpoint.reached("mount " + mount.path());
                 Path target = root.resolve(mount.path());
                 switch (mount.kind()) {
                     case "bind" -> Mounts.bind(Path.of(mount.source()), target, mount.readOnly());
