@@ -38,6 +38,12 @@ public final class Injector {
                     + root.describe(RecordFile.PATH) + "); nothing was changed. Run 'pymirror eject --root "
                     + root + "' first");
         }
+        // Privileges first: an unprivileged user may not even be able to read the root's /root.
+        plan.mirror().ifPresent(mirror -> Privileges.requireRoot("binding the mirror " + mirror + " at "
+                + root.describe(InjectPlan.MIRROR_MOUNT_POINT), "inject without the mirror (--no-mirror)"));
+        if (!plan.systemMounts().isEmpty()) {
+            Privileges.requireRoot("mounting /proc, /sys and /dev in " + root, null);
+        }
         List<String> warnings = new ArrayList<>(plan.settings().indexes().warnings());
         List<String> actions = new ArrayList<>();
 
@@ -60,8 +66,6 @@ public final class Injector {
                 throw new InvalidSettingException("--mirror " + mirror + ": not a directory");
             }
             String point = InjectPlan.MIRROR_MOUNT_POINT;
-            Privileges.requireRoot("binding the mirror " + mirror + " at " + root.describe(point),
-                    "inject without the mirror (--no-mirror)");
             List<String> missing = root.missingAncestors(point);
             ImageRoot.Entry entry = root.entry(point);
             if (entry != ImageRoot.Entry.ABSENT && entry != ImageRoot.Entry.DIRECTORY) {
@@ -77,7 +81,6 @@ public final class Injector {
             mounts.add(new ChangeRecord.Mount(point, "bind", mirror.toString(), true));
         }
         for (SystemMount system : plan.systemMounts()) {
-            Privileges.requireRoot("mounting " + root.describe(system.path()), null);
             if (root.entry(system.path()) != ImageRoot.Entry.DIRECTORY) {
                 warnings.add(root.describe(system.path()) + " is not a directory: nothing mounted there");
             } else if (Mounts.isMountPoint(root.resolve(system.path()))) {
