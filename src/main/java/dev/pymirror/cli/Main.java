@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "A Python package index that image builds and CI control.",
-        subcommands = {ServeCommand.class, InjectCommand.class, EjectCommand.class, RunCommand.class,
-            CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, SyncCommand.class, AddCommand.class, VerifyCommand.class,
+            InjectCommand.class, EjectCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     @CommandLine.Spec
