@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.eclipse.jetty.server.CustomRequestLog;
@@ -70,12 +71,18 @@ public final class PymirrorServer implements AutoCloseable {
 
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("pymirror");
-        // Handlers block on upstream requests and file streaming: virtual threads make that cheap.
-        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        // Answers that wait (for an upstream, a download, the disk) run on virtual threads, which makes
+        // waiting cheap; answers from memory run on the I/O thread that read the request.
+        ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
+        threads.setVirtualThreadsExecutor(blocking);
         Server jetty = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
+        // Jetty remembers each connection's header fields in a trie to skip parsing repeats; pip's
+        // User-Agent (a JSON object of some 300 characters) makes the lookup cost more than parsing:
+        // half the CPU of a warm page request went there.
+        http.setHeaderCacheSize(0);
         // One selector per core, as nginx runs a worker per core: Jetty's default of one per two cores
         // leaves a core idle on small machines (handlers that answer from memory run on the selector).
         ServerConnector connector = new ServerConnector(jetty, 1, Runtime.getRuntime().availableProcessors(),
@@ -92,7 +99,7 @@ public final class PymirrorServer implements AutoCloseable {
                 MirrorIndex index = new MirrorIndex(m, data.resolve(m.name()), config.offline(), Clock.systemUTC());
                 indexes.put(m.name(), index);
                 routes.put(m.name(), new IndexRoutes(index, storedFiles,
-                        m.connectTimeout().plus(m.readTimeout()).plusSeconds(5), m.pageTtl()));
+                        m.connectTimeout().plus(m.readTimeout()).plusSeconds(5), m.pageTtl(), blocking));
             } catch (IOException e) {
                 throw new StartupException("cannot prepare the directory of index '" + m.name() + "' under "
                         + data + ": " + e.getMessage(), e);
