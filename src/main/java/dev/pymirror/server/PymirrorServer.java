@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.eclipse.jetty.server.CustomRequestLog;
@@ -71,10 +70,8 @@ public final class PymirrorServer implements AutoCloseable {
 
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("pymirror");
-        // Answers that wait (for an upstream, a download, the disk) run on virtual threads, which makes
-        // waiting cheap; answers from memory run on the I/O thread that read the request.
-        ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
-        threads.setVirtualThreadsExecutor(blocking);
+        // Handlers block on upstream requests and file streaming: virtual threads make that cheap.
+        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
         Server jetty = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
@@ -99,7 +96,7 @@ public final class PymirrorServer implements AutoCloseable {
                 MirrorIndex index = new MirrorIndex(m, data.resolve(m.name()), config.offline(), Clock.systemUTC());
                 indexes.put(m.name(), index);
                 routes.put(m.name(), new IndexRoutes(index, storedFiles,
-                        m.connectTimeout().plus(m.readTimeout()).plusSeconds(5), m.pageTtl(), blocking));
+                        m.connectTimeout().plus(m.readTimeout()).plusSeconds(5), m.pageTtl()));
             } catch (IOException e) {
                 throw new StartupException("cannot prepare the directory of index '" + m.name() + "' under "
                         + data + ": " + e.getMessage(), e);

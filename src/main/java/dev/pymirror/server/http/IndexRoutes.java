@@ -16,10 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.server.Request;
@@ -38,27 +35,18 @@ public final class IndexRoutes {
     /** Header on every page and file: how the answer relates to the upstream. */
     public static final String CACHE_HEADER = "X-Pymirror-Cache";
 
-    private static final int MAX_REMEMBERED_ACCEPT_HEADERS = 256;
-
     private final PackageIndex index;
     private final StoredFiles files;
-    private final Executor blocking;
-    /** Accept headers seen and the format each selects: clients send a handful of distinct ones. */
-    private final Map<String, Optional<SimpleFormat>> negotiated = new ConcurrentHashMap<>();
     private final long startTimeoutMillis;
     private final String pageCacheControl;
 
     /**
      * @param startTimeout how long a client waits for an arriving file's first bytes
      * @param pageMaxAge how long clients and caches may keep a page
-     * @param blocking where answers that may wait (for a source, a download, the disk) run; the
-     *     routes are called on Jetty's I/O threads and answer there only what is ready
      */
-    public IndexRoutes(PackageIndex index, StoredFiles files, Duration startTimeout, Duration pageMaxAge,
-            Executor blocking) {
+    public IndexRoutes(PackageIndex index, StoredFiles files, Duration startTimeout, Duration pageMaxAge) {
         this.index = index;
         this.files = files;
-        this.blocking = blocking;
         this.startTimeoutMillis = startTimeout.toMillis();
         this.pageCacheControl = "max-age=" + Math.min(600, pageMaxAge.toSeconds()) + ", public";
     }
@@ -69,36 +57,16 @@ public final class IndexRoutes {
 
     /** GET or HEAD of the project list. */
     public void projectList(Request request, Response response, Callback callback) {
-        dispatch(request, response, callback, () -> respond(request, response, callback, index::projectList));
+        respond(request, response, callback, index::projectList);
     }
 
-    /** GET or HEAD of a project page: at once when it is ready, else on a virtual thread. */
+    /** GET or HEAD of a project page. */
     public void page(Request request, Response response, Callback callback, ProjectName name) {
-        Optional<PageAnswer> ready = index.readyPage(name);
-        if (ready.isPresent()) {
-            respond(request, response, callback, ready::get);
-        } else {
-            dispatch(request, response, callback, () -> respond(request, response, callback, () -> index.page(name)));
-        }
+        respond(request, response, callback, () -> index.page(name));
     }
 
     private interface PageSource {
         PageAnswer get() throws Unavailable;
-    }
-
-    private interface Answer {
-        void run() throws Exception;
-    }
-
-    /** Runs an answer that may block on a virtual thread; whatever it throws becomes an error response. */
-    private void dispatch(Request request, Response response, Callback callback, Answer answer) {
-        blocking.execute(() -> {
-            try {
-                answer.run();
-            } catch (Throwable e) {
-                Response.writeError(request, response, callback, e);
-            }
-        });
     }
 
     private void respond(Request request, Response response, Callback callback, PageSource source) {
@@ -124,18 +92,8 @@ public final class IndexRoutes {
         PageWriter.send(request, response, callback, answer.page().render(format.get()), pageCacheControl);
     }
 
-    /** GET or HEAD of a distribution file, or of its {@code .metadata}: at once when stored, else on a virtual thread. */
+    /** GET or HEAD of a distribution file, or of its {@code .metadata}. */
     public void file(Request request, Response response, Callback callback, ProjectName project, String filename)
-            throws IOException {
-        Optional<Path> stored = index.storedFile(project, filename);
-        if (stored.isPresent()) {
-            serveCached(request, response, callback, stored.get(), CacheStatus.HIT);
-        } else {
-            dispatch(request, response, callback, () -> fetchFile(request, response, callback, project, filename));
-        }
-    }
-
-    private void fetchFile(Request request, Response response, Callback callback, ProjectName project, String filename)
             throws IOException {
         try {
             if (filename.endsWith(".metadata")) {
@@ -254,7 +212,7 @@ public final class IndexRoutes {
     }
 
     /** PEP 691: the {@code format} query parameter, when given, overrides the Accept header. */
-    private Optional<SimpleFormat> negotiate(Request request) {
+    private static Optional<SimpleFormat> negotiate(Request request) {
         String query = request.getHttpURI().getQuery();
         if (query != null) {
             for (String pair : query.split("&")) {
@@ -266,16 +224,7 @@ public final class IndexRoutes {
                 }
             }
         }
-        String accept = request.getHeaders().get(HttpHeader.ACCEPT);
-        String key = accept == null ? "" : accept;
-        Optional<SimpleFormat> format = negotiated.get(key);
-        if (format == null) {
-            format = ContentNegotiation.select(accept);
-            if (negotiated.size() < MAX_REMEMBERED_ACCEPT_HEADERS) {
-                negotiated.put(key, format);
-            }
-        }
-        return format;
+        return ContentNegotiation.select(request.getHeaders().get(HttpHeader.ACCEPT));
     }
 
     private static String headerSafe(String text) {

@@ -29,7 +29,7 @@ public final class Router extends Handler.Abstract {
     private final HealthReport health;
 
     public Router(Map<String, IndexRoutes> indexes, String defaultIndex, HealthReport health) {
-        super(InvocationType.NON_BLOCKING);
+        super(InvocationType.BLOCKING);
         this.indexes = Map.copyOf(indexes);
         this.defaultIndex = defaultIndex;
         this.health = health;

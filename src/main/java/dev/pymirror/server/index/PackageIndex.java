@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pymirror.packaging.ProjectName;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * One index served at {@code /<name>/simple/}: what its project pages hold and where its files
@@ -25,23 +24,6 @@ public interface PackageIndex {
      * @throws Unavailable with 404 when the index has no such project, 502/504 when its source failed
      */
     PageAnswer page(ProjectName project) throws Unavailable;
-
-    /**
-     * What {@link #page} answers, when that is known at once: from memory, with no request to a
-     * source and no disk read. Empty means "call {@link #page}, which may wait". The routes answer
-     * ready pages on Jetty's I/O thread and hand everything else to a virtual thread.
-     */
-    default Optional<PageAnswer> readyPage(ProjectName project) {
-        return Optional.empty();
-    }
-
-    /**
-     * A file (or its {@code .metadata}) when it is stored already and can be served without
-     * waiting; empty means "call {@link #file} or {@link #metadata}".
-     */
-    default Optional<Path> storedFile(ProjectName project, String filename) {
-        return Optional.empty();
-    }
 
     /**
      * The list of all projects (the {@code /simple/} page).

@@ -110,29 +110,6 @@ public final class MirrorIndex implements PackageIndex {
         return Optional.ofNullable(lastUpstreamFailure.get());
     }
 
-    @Override
-    public Optional<PageAnswer> readyPage(ProjectName name) {
-        ServedPage known = pages.get(name.normalized());
-        if (known == null) {
-            return Optional.empty();
-        }
-        if (offline) {
-            return Optional.of(new PageAnswer(known, CacheStatus.OFFLINE, null));
-        }
-        return known.source().isFresh(clock.instant(), config.pageTtl())
-                ? Optional.of(new PageAnswer(known, CacheStatus.HIT, null))
-                : Optional.empty();
-    }
-
-    @Override
-    public Optional<Path> storedFile(ProjectName project, String filename) {
-        if (!FileNames.isSafe(filename)) {
-            return Optional.empty();
-        }
-        Path path = filesDir.resolve(project.normalized()).resolve(filename);
-        return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
-    }
-
     /** A project's page, by the rules in the class comment. */
     @Override
     public PageAnswer page(ProjectName name) throws Unavailable {
