@@ -35,6 +35,9 @@ public final class IndexRoutes {
     /** Header on every page and file: how the answer relates to the upstream. */
     public static final String CACHE_HEADER = "X-Pymirror-Cache";
 
+    /** Header on a group's pages: the member (or members) the page came from. */
+    public static final String MEMBER_HEADER = "X-Pymirror-Index-Member";
+
     private final PackageIndex index;
     private final StoredFiles files;
     private final long startTimeoutMillis;
@@ -84,6 +87,9 @@ public final class IndexRoutes {
             return;
         }
         response.getHeaders().put(CACHE_HEADER, answer.status().name());
+        if (answer.member() != null) {
+            response.getHeaders().put(MEMBER_HEADER, answer.member());
+        }
         if (answer.status() == CacheStatus.STALE) {
             // RFC 7234's "110 Response is Stale", and the reason, for anyone reading headers.
             response.getHeaders().put(HttpHeader.WARNING, "110 pymirror \"Response is Stale\"");

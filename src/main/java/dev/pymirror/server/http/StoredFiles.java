@@ -2,6 +2,8 @@ package dev.pymirror.server.http;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.jetty.http.content.CachingHttpContentFactory;
 import org.eclipse.jetty.http.content.HttpContent;
 import org.eclipse.jetty.http.content.ResourceHttpContentFactory;
@@ -16,38 +18,52 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
 /**
  * Every stored file of every index, served by Jetty's resource service: Range, ETag,
  * Last-Modified, conditional requests and HEAD, with small files kept in memory. One instance
- * covers the whole data directory, so an index can hand out a file another index stored (a group
- * serving a member's file).
+ * covers the whole data directory (and the trees of static indexes), so an index can hand out a
+ * file another index stored (a group serving a member's file).
  */
 public final class StoredFiles {
 
-    private final Path root;
-    private final ResourceService service = new ResourceService();
+    /** One directory and the resource service over it. */
+    private record Root(Path dir, ResourceService service) {}
+
+    private final List<Root> roots = new ArrayList<>();
 
     public StoredFiles(Server server, Path root) {
-        this.root = root.toAbsolutePath();
-        ByteBufferPool.Sized pool = new ByteBufferPool.Sized(server.getByteBufferPool());
-        var direct = new ResourceHttpContentFactory(ResourceFactory.of(server).newResource(this.root),
-                server.getMimeTypes(), pool);
-        // Published files never change (a deleted one is asked for by name no more), so their content
-        // objects can be cached as they are.
-        service.setHttpContentFactory(new CachingHttpContentFactory(direct, pool));
-        service.setAcceptRanges(true);
-        service.setEtags(true);
-        service.setDirAllowed(false);
-        service.setCacheControl("public, max-age=31536000, immutable");
+        this(server, List.of(root));
     }
 
-    /** Serves {@code file}, which must lie under the data directory. */
+    /** @param roots the directories whose files may be served; the first is the data directory */
+    public StoredFiles(Server server, List<Path> roots) {
+        ByteBufferPool.Sized pool = new ByteBufferPool.Sized(server.getByteBufferPool());
+        for (Path root : roots) {
+            Path dir = root.toAbsolutePath().normalize();
+            ResourceService service = new ResourceService();
+            var direct = new ResourceHttpContentFactory(ResourceFactory.of(server).newResource(dir),
+                    server.getMimeTypes(), pool);
+            // Published files never change (a deleted one is asked for by name no more), so their content
+            // objects can be cached as they are.
+            service.setHttpContentFactory(new CachingHttpContentFactory(direct, pool));
+            service.setAcceptRanges(true);
+            service.setEtags(true);
+            service.setDirAllowed(false);
+            service.setCacheControl("public, max-age=31536000, immutable");
+            this.roots.add(new Root(dir, service));
+        }
+    }
+
+    /** Serves {@code file}, which must lie under one of the roots. */
     public void serve(Request request, Response response, Callback callback, Path file) throws IOException {
         Path absolute = file.toAbsolutePath().normalize();
-        HttpContent content = absolute.startsWith(root)
-                ? service.getContent("/" + root.relativize(absolute).toString().replace('\\', '/'), request)
-                : null;
-        if (content == null) {
-            Replies.text(request, response, callback, 404, "no such file: " + file.getFileName());
-            return;
+        for (Root root : roots) {
+            if (absolute.startsWith(root.dir())) {
+                HttpContent content = root.service().getContent(
+                        "/" + root.dir().relativize(absolute).toString().replace('\\', '/'), request);
+                if (content != null) {
+                    root.service().doGet(request, response, callback, content);
+                    return;
+                }
+            }
         }
-        service.doGet(request, response, callback, content);
+        Replies.text(request, response, callback, 404, "no such file: " + file.getFileName());
     }
 }

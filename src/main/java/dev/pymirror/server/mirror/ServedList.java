@@ -1,7 +1,7 @@
 package dev.pymirror.server.mirror;
 
 import dev.pymirror.server.http.RenderedBody;
-import dev.pymirror.server.index.RenderablePage;
+import dev.pymirror.server.index.RenderableProjectList;
 import dev.pymirror.simple.ProjectList;
 import dev.pymirror.simple.SimpleFormat;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +9,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /** The project list as this server shows it, each encoding rendered once on first demand. */
-final class ServedList implements RenderablePage {
+final class ServedList implements RenderableProjectList {
 
     private final Cached<ProjectList> source;
     private final Map<SimpleFormat, RenderedBody> rendered = new EnumMap<>(SimpleFormat.class);
@@ -20,6 +20,11 @@ final class ServedList implements RenderablePage {
 
     Cached<ProjectList> source() {
         return source;
+    }
+
+    @Override
+    public ProjectList list() {
+        return source.page();
     }
 
     @Override

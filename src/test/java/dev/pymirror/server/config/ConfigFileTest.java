@@ -84,8 +84,8 @@ class ConfigFileTest {
         assertThatThrownBy(() -> ConfigFile.parse("[index.a]\npage-ttl = \"soon\"", dir))
                 .hasMessageContaining("index.a: page-ttl: 'soon' is not a duration");
         assertThatThrownBy(() -> ConfigFile.parse("[index.A]", dir)).hasMessageContaining("index name 'A'");
-        assertThatThrownBy(() -> ConfigFile.parse("[index.a]\nkind = \"hosted\"", dir))
-                .hasMessageContaining("'hosted' is not a supported index kind");
+        assertThatThrownBy(() -> ConfigFile.parse("[index.a]\nkind = \"proxy\"", dir))
+                .hasMessageContaining("'proxy' is not a supported index kind");
         assertThatThrownBy(() -> ConfigFile.parse("default-index = \"b\"\n[index.a]", dir))
                 .hasMessageContaining("default-index 'b' is not one of the indexes [a]");
         assertThatThrownBy(() -> ConfigFile.read(dir.resolve("missing.toml"))).hasMessageContaining("does not exist");
