@@ -175,6 +175,7 @@ public final class UserStore {
         return u;
     }
 
+    @SuppressWarnings("try") // the lock is held by being open
     private void change(Change change) throws UserStoreException {
         try (FileLock lock = FileLock.acquire(lockFile)) {
             Map<String, User> users = new TreeMap<>(read().users());

@@ -47,6 +47,7 @@ public final class IndexesFile {
      * Changes the file under its lock: {@code change} gets the indexes it holds now and returns
      * what it should hold.
      */
+    @SuppressWarnings("try") // the lock is held by being open
     public static void update(Path dataDir, UnaryOperator<Map<String, IndexConfig>> change) throws IOException {
         try (FileLock lock = FileLock.acquire(dataDir.resolve(FILE + ".lock"))) {
             Map<String, IndexConfig> next = change.apply(new LinkedHashMap<>(read(dataDir)));

@@ -14,12 +14,23 @@ import java.time.Instant;
  * @param requiresPython its metadata's Requires-Python, or null
  * @param yanked null when not yanked, else the reason (empty when none was given)
  * @param metadataSha256 the hex SHA-256 of its served PEP 658 metadata file, or null when none is served
+ * @param deleted when it was deleted, or null while it is served; a deleted file's record stays, so
+ *     that its name is never given to other bytes (clients and caches keep files by URL, for good)
  */
 public record HostedFile(String filename, String version, String sha256, long size, Instant uploaded, String uploader,
-        String requiresPython, String yanked, String metadataSha256) {
+        String requiresPython, String yanked, String metadataSha256, Instant deleted) {
 
     public HostedFile withYanked(String reason) {
         return new HostedFile(filename, version, sha256, size, uploaded, uploader, requiresPython, reason,
-                metadataSha256);
+                metadataSha256, deleted);
+    }
+
+    public HostedFile withDeleted(Instant when) {
+        return new HostedFile(filename, version, sha256, size, uploaded, uploader, requiresPython, yanked,
+                metadataSha256, when);
+    }
+
+    public boolean isDeleted() {
+        return deleted != null;
     }
 }

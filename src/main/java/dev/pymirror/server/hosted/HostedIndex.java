@@ -65,8 +65,9 @@ import org.slf4j.LoggerFactory;
  * made by a command show without a restart.
  *
  * <p>Re-uploading a file with the same bytes is accepted and changes nothing; with other bytes it
- * is refused (409), since clients and caches may hold the first ones. A deleted file's name may be
- * used again.
+ * is refused (409), since clients and caches keep files by URL. For the same reason a deleted
+ * file's name is never given to other bytes: its record stays, marked deleted, and only the same
+ * bytes can bring it back.
  */
 public final class HostedIndex implements WritableIndex {
 
@@ -147,24 +148,37 @@ public final class HostedIndex implements WritableIndex {
         return filesDir.resolve(project.normalized()).resolve(filename + ".metadata");
     }
 
-    /** The files of a project, oldest first; empty when there is no such project. */
+    /** The files a project serves, oldest first; empty when there is no such project. */
     public List<HostedFile> files(ProjectName project) throws IOException {
         ProjectState state = readState(project);
-        return state == null ? List.of() : state.files();
+        return state == null ? List.of() : state.live();
     }
 
-    /** The projects that have files, sorted. */
+    /** The projects that serve files, sorted. */
     public List<ProjectName> projectNames() throws IOException {
+        List<ProjectName> names;
         try (Stream<Path> list = Files.list(projectsDir)) {
-            return list.map(p -> p.getFileName().toString())
+            names = list.map(p -> p.getFileName().toString())
                     .filter(n -> n.endsWith(".json") && !n.startsWith("."))
                     .map(n -> n.substring(0, n.length() - ".json".length()))
                     .filter(ProjectName::isNormalized)
                     .sorted().map(ProjectName::of).toList();
         }
+        List<ProjectName> serving = new ArrayList<>();
+        for (ProjectName name : names) {
+            try {
+                if (load(name) != null) {
+                    serving.add(name);
+                }
+            } catch (Unavailable e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }
+        return serving;
     }
 
     @Override
+    @SuppressWarnings("try") // the lock is held by being open
     public Stored upload(Upload upload, InputStream content) throws WriteRefused, IOException {
         String action = upload.field(":action");
         if (!"file_upload".equals(action)) {
@@ -197,16 +211,18 @@ public final class HostedIndex implements WritableIndex {
 
             try (FileLock lock = FileLock.acquire(lockFile(project))) {
                 ProjectState state = readState(project);
-                Optional<HostedFile> existing = state == null ? Optional.empty() : state.file(filename);
-                if (existing.isPresent()) {
-                    if (existing.get().sha256().equals(digests.sha256())) {
-                        LOG.info("{}: {} uploaded again by {} with the same bytes; nothing changed", name(), filename,
-                                upload.user());
-                        return Stored.IDENTICAL;
-                    }
-                    throw new WriteRefused(409, "'" + filename + "' already exists in index '" + name()
-                            + "' with other bytes (sha256 " + existing.get().sha256() + "); a published file never"
-                            + " changes: upload a new version, or delete the file first");
+                Optional<HostedFile> existing = state == null ? Optional.empty() : state.anyFile(filename);
+                if (existing.isPresent() && !existing.get().sha256().equals(digests.sha256())) {
+                    throw new WriteRefused(409, "'" + filename + "' " + (existing.get().isDeleted()
+                            ? "was deleted from index '" + name() + "', and its name stays with its old bytes"
+                            : "already exists in index '" + name() + "' with other bytes")
+                            + " (sha256 " + existing.get().sha256() + "); a published file never changes, since"
+                            + " clients and caches keep it by its URL: upload a new version");
+                }
+                if (existing.isPresent() && !existing.get().isDeleted()) {
+                    LOG.info("{}: {} uploaded again by {} with the same bytes; nothing changed", name(), filename,
+                            upload.user());
+                    return Stored.IDENTICAL;
                 }
                 staged.publish(digests.sha256(), size);
                 String metadataSha256 = null;
@@ -215,7 +231,7 @@ public final class HostedIndex implements WritableIndex {
                 }
                 HostedFile file = new HostedFile(filename, dist.version().toString(), digests.sha256(), size,
                         clock.instant().truncatedTo(ChronoUnit.MICROS), upload.user(),
-                        metadata.raw().first("Requires-Python"), null, metadataSha256);
+                        metadata.raw().first("Requires-Python"), null, metadataSha256, null);
                 ProjectState base = state != null ? state : new ProjectState(metadata.name().original(), List.of());
                 writeState(project, base.with(file));
             }
@@ -240,7 +256,7 @@ public final class HostedIndex implements WritableIndex {
 
     @Override
     public void delete(ProjectName project, String filename) throws WriteRefused, IOException {
-        change(project, filename, (state, file) -> state.without(filename));
+        change(project, filename, (state, file) -> state.with(file.withDeleted(clock.instant())));
         // Unlisted first, then removed: no page ever points at a missing file.
         Path dir = filesDir.resolve(project.normalized());
         Files.deleteIfExists(dir.resolve(filename + ".metadata"));
@@ -252,6 +268,7 @@ public final class HostedIndex implements WritableIndex {
         ProjectState apply(ProjectState state, HostedFile file);
     }
 
+    @SuppressWarnings("try") // the lock is held by being open
     private void change(ProjectName project, String filename, Edit edit) throws WriteRefused, IOException {
         try (FileLock lock = FileLock.acquire(lockFile(project))) {
             ProjectState state = readState(project);
@@ -286,7 +303,7 @@ public final class HostedIndex implements WritableIndex {
                 return known;
             }
             ProjectState state = readState(project);
-            if (state == null) {
+            if (state == null || state.live().isEmpty()) {
                 pages.remove(key);
                 return null;
             }
@@ -301,7 +318,7 @@ public final class HostedIndex implements WritableIndex {
     private ProjectPage render(ProjectName project, ProjectState state) {
         List<ProjectFile> files = new ArrayList<>();
         List<Version> versions = new ArrayList<>();
-        for (HostedFile f : state.files()) {
+        for (HostedFile f : state.live()) {
             ProjectFile.Builder b = ProjectFile.builder(f.filename(),
                             "../../files/" + project.normalized() + "/" + FileNames.encode(f.filename()))
                     .hash("sha256", f.sha256())
@@ -326,20 +343,14 @@ public final class HostedIndex implements WritableIndex {
 
     private ProjectState readState(ProjectName project) throws IOException {
         try {
-            ProjectState state = ProjectState.fromJson(Files.readAllBytes(stateFile(project)));
-            return state.files().isEmpty() ? null : state;
+            return ProjectState.fromJson(Files.readAllBytes(stateFile(project)));
         } catch (NoSuchFileException e) {
             return null;
         }
     }
 
     private void writeState(ProjectName project, ProjectState state) throws IOException {
-        Path file = stateFile(project);
-        if (state.files().isEmpty()) {
-            Files.deleteIfExists(file);
-        } else {
-            publish(file, state.toJson());
-        }
+        publish(stateFile(project), state.toJson());
         pages.remove(project.normalized());
     }
 

@@ -16,7 +16,7 @@ import java.util.Optional;
  * it is written here only after its bytes and metadata are in place.
  *
  * @param displayName the project's name as its first upload's metadata wrote it
- * @param files the files, oldest first
+ * @param files the files, oldest first, deleted ones included
  */
 record ProjectState(String displayName, List<HostedFile> files) {
 
@@ -26,8 +26,19 @@ record ProjectState(String displayName, List<HostedFile> files) {
         files = List.copyOf(files);
     }
 
-    Optional<HostedFile> file(String filename) {
+    /** A file by name, deleted or not. */
+    Optional<HostedFile> anyFile(String filename) {
         return files.stream().filter(f -> f.filename().equals(filename)).findFirst();
+    }
+
+    /** A file by name, unless it was deleted. */
+    Optional<HostedFile> file(String filename) {
+        return anyFile(filename).filter(f -> !f.isDeleted());
+    }
+
+    /** The files served, oldest first. */
+    List<HostedFile> live() {
+        return files.stream().filter(f -> !f.isDeleted()).toList();
     }
 
     /** This state with {@code file} added, or put in place of the file of the same name. */
@@ -48,10 +59,6 @@ record ProjectState(String displayName, List<HostedFile> files) {
         return new ProjectState(displayName, changed);
     }
 
-    ProjectState without(String filename) {
-        return new ProjectState(displayName, files.stream().filter(f -> !f.filename().equals(filename)).toList());
-    }
-
     byte[] toJson() throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("name", displayName);
@@ -67,6 +74,7 @@ record ProjectState(String displayName, List<HostedFile> files) {
             n.put("requires-python", f.requiresPython());
             n.put("yanked", f.yanked());
             n.put("metadata-sha256", f.metadataSha256());
+            n.put("deleted", f.deleted() == null ? null : f.deleted().toString());
         }
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
     }
@@ -77,7 +85,8 @@ record ProjectState(String displayName, List<HostedFile> files) {
         for (JsonNode n : root.path("files")) {
             files.add(new HostedFile(n.path("filename").asText(), n.path("version").asText(),
                     n.path("sha256").asText(), n.path("size").asLong(), Instant.parse(n.path("uploaded").asText()),
-                    text(n, "uploader"), text(n, "requires-python"), text(n, "yanked"), text(n, "metadata-sha256")));
+                    text(n, "uploader"), text(n, "requires-python"), text(n, "yanked"), text(n, "metadata-sha256"),
+                    text(n, "deleted") == null ? null : Instant.parse(text(n, "deleted"))));
         }
         return new ProjectState(root.path("name").asText(), files);
     }

@@ -14,9 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.MultiPart;
+import org.eclipse.jetty.http.MultiPartConfig;
 import org.eclipse.jetty.http.MultiPartFormData;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
@@ -71,22 +71,20 @@ public final class WriteRoutes {
             refuse(request, response, callback, tooLarge.status(), tooLarge.getMessage());
             return;
         }
-        MultiPartFormData.Parser parser = new MultiPartFormData.Parser(boundary);
         Files.createDirectories(incoming);
-        parser.setFilesDirectory(incoming);
-        parser.setMaxMemoryFileSize(IN_MEMORY_PART);
-        parser.setMaxFileSize(max);
-        parser.setMaxLength(max + FIELDS_ALLOWANCE);
-        parser.setMaxParts(1000);
+        MultiPartConfig limits = new MultiPartConfig.Builder()
+                .location(incoming)
+                .maxMemoryPartSize(IN_MEMORY_PART)
+                .maxPartSize(max)
+                .maxSize(max + FIELDS_ALLOWANCE)
+                .maxParts(1000)
+                .build();
         MultiPartFormData.Parts parts;
         try {
-            parts = parser.parse(request).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            callback.failed(e);
-            return;
-        } catch (ExecutionException e) {
-            String why = String.valueOf(e.getCause() == null ? e : e.getCause().getMessage());
+            parts = MultiPartFormData.getParts(request, request, contentType, limits);
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            String why = String.valueOf(cause.getMessage());
             if (why.toLowerCase(Locale.ROOT).contains("max")) {
                 WriteRefused tooLarge = tooLarge(max);
                 refuse(request, response, callback, tooLarge.status(), tooLarge.getMessage());
@@ -119,7 +117,7 @@ public final class WriteRoutes {
             }
             Upload upload = new Upload(content.getFileName(), fields, user);
             WritableIndex.Stored stored;
-            try (InputStream in = Content.Source.asInputStream(content.newContentSource())) {
+            try (InputStream in = Content.Source.asInputStream(content.createContentSource())) {
                 stored = index.upload(upload, in);
             } catch (WriteRefused e) {
                 Replies.text(request, response, callback, e.status(), e.getMessage());
