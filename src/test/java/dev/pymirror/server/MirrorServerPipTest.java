@@ -66,7 +66,7 @@ class MirrorServerPipTest {
 
     private ServerConfig config(Path data, Duration ttl) {
         MirrorConfig mirror = MirrorConfig.defaults("pypi").withUpstream(URI.create(upstream.simpleUrl()))
-                .withPageTtl(ttl).withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5));
+                .withPageTtl(ttl).withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(15));
         return new ServerConfig("127.0.0.1", 0, data, false, "pypi", Map.of("pypi", mirror));
     }
 

@@ -58,8 +58,13 @@ class MirrorServerTest {
     }
 
     PymirrorServer startServer(Duration ttl, boolean offline) throws StartupException {
+        // Generous timeouts: a loaded machine must not turn a healthy answer into a timeout.
+        return startServer(ttl, offline, Duration.ofSeconds(10));
+    }
+
+    PymirrorServer startServer(Duration ttl, boolean offline, Duration readTimeout) throws StartupException {
         MirrorConfig mirror = MirrorConfig.defaults("pypi").withUpstream(URI.create(upstream.simpleUrl()))
-                .withPageTtl(ttl).withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(1));
+                .withPageTtl(ttl).withTimeouts(Duration.ofSeconds(5), readTimeout);
         return PymirrorServer.start(new ServerConfig("127.0.0.1", 0, data, offline, "pypi", Map.of("pypi", mirror)));
     }
 
@@ -202,6 +207,8 @@ class MirrorServerTest {
         assertThat(get("/simple/acme-lib/").statusCode()).isEqualTo(502);
 
         upstream.fault("/simple/", Fault.SLOW).slowness(Duration.ofSeconds(3));
+        server.close();
+        server = startServer(Duration.ofMinutes(5), false, Duration.ofSeconds(1));
         HttpResponse<byte[]> slow = get("/simple/acme-lib/");
         assertThat(slow.statusCode()).isEqualTo(504);
         assertThat(new String(slow.body())).contains("did not answer within 1s");

@@ -1,20 +1,19 @@
 package dev.pymirror.server.index;
 
 import dev.pymirror.server.http.RenderedBody;
+import dev.pymirror.server.http.RenderedForms;
 import dev.pymirror.simple.ProjectList;
 import dev.pymirror.simple.SimpleFormat;
-import java.nio.charset.StandardCharsets;
-import java.util.EnumMap;
-import java.util.Map;
 
 /** A project list made by this server, each encoding rendered once on first demand. */
 public final class RenderedProjectList implements RenderableProjectList {
 
     private final ProjectList list;
-    private final Map<SimpleFormat, RenderedBody> rendered = new EnumMap<>(SimpleFormat.class);
+    private final RenderedForms rendered;
 
     public RenderedProjectList(ProjectList list) {
         this.list = list;
+        this.rendered = new RenderedForms(f -> f.codec().writeProjectList(list));
     }
 
     @Override
@@ -23,8 +22,7 @@ public final class RenderedProjectList implements RenderableProjectList {
     }
 
     @Override
-    public synchronized RenderedBody render(SimpleFormat format) {
-        return rendered.computeIfAbsent(format, f -> new RenderedBody(
-                f.codec().writeProjectList(list).getBytes(StandardCharsets.UTF_8), f.contentType()));
+    public RenderedBody render(SimpleFormat format) {
+        return rendered.get(format);
     }
 }

@@ -1,20 +1,19 @@
 package dev.pymirror.server.index;
 
 import dev.pymirror.server.http.RenderedBody;
+import dev.pymirror.server.http.RenderedForms;
 import dev.pymirror.simple.ProjectPage;
 import dev.pymirror.simple.SimpleFormat;
-import java.nio.charset.StandardCharsets;
-import java.util.EnumMap;
-import java.util.Map;
 
 /** A project page made by this server, each encoding rendered once on first demand. */
 public final class RenderedProjectPage implements RenderableProjectPage {
 
     private final ProjectPage page;
-    private final Map<SimpleFormat, RenderedBody> rendered = new EnumMap<>(SimpleFormat.class);
+    private final RenderedForms rendered;
 
     public RenderedProjectPage(ProjectPage page) {
         this.page = page;
+        this.rendered = new RenderedForms(f -> f.codec().writeProjectPage(page));
     }
 
     @Override
@@ -23,8 +22,7 @@ public final class RenderedProjectPage implements RenderableProjectPage {
     }
 
     @Override
-    public synchronized RenderedBody render(SimpleFormat format) {
-        return rendered.computeIfAbsent(format, f -> new RenderedBody(
-                f.codec().writeProjectPage(page).getBytes(StandardCharsets.UTF_8), f.contentType()));
+    public RenderedBody render(SimpleFormat format) {
+        return rendered.get(format);
     }
 }

@@ -1,21 +1,20 @@
 package dev.pymirror.server.mirror;
 
 import dev.pymirror.server.http.RenderedBody;
+import dev.pymirror.server.http.RenderedForms;
 import dev.pymirror.server.index.RenderableProjectList;
 import dev.pymirror.simple.ProjectList;
 import dev.pymirror.simple.SimpleFormat;
-import java.nio.charset.StandardCharsets;
-import java.util.EnumMap;
-import java.util.Map;
 
 /** The project list as this server shows it, each encoding rendered once on first demand. */
 final class ServedList implements RenderableProjectList {
 
     private final Cached<ProjectList> source;
-    private final Map<SimpleFormat, RenderedBody> rendered = new EnumMap<>(SimpleFormat.class);
+    private final RenderedForms rendered;
 
     ServedList(Cached<ProjectList> source) {
         this.source = source;
+        this.rendered = new RenderedForms(f -> f.codec().writeProjectList(source.page()));
     }
 
     Cached<ProjectList> source() {
@@ -28,8 +27,7 @@ final class ServedList implements RenderableProjectList {
     }
 
     @Override
-    public synchronized RenderedBody render(SimpleFormat format) {
-        return rendered.computeIfAbsent(format, f -> new RenderedBody(
-                f.codec().writeProjectList(source.page()).getBytes(StandardCharsets.UTF_8), f.contentType()));
+    public RenderedBody render(SimpleFormat format) {
+        return rendered.get(format);
     }
 }

@@ -1,15 +1,14 @@
 package dev.pymirror.server.mirror;
 
 import dev.pymirror.server.http.RenderedBody;
+import dev.pymirror.server.http.RenderedForms;
 import dev.pymirror.server.index.FileNames;
 import dev.pymirror.server.index.RenderableProjectPage;
 import dev.pymirror.simple.CoreMetadata;
 import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.simple.ProjectPage;
 import dev.pymirror.simple.SimpleFormat;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,7 @@ final class ServedPage implements RenderableProjectPage {
     private final Cached<ProjectPage> source;
     private final ProjectPage page;
     private final Map<String, ProjectFile> upstreamFiles;
-    private final Map<SimpleFormat, RenderedBody> rendered = new EnumMap<>(SimpleFormat.class);
+    private final RenderedForms rendered;
 
     ServedPage(Cached<ProjectPage> source) {
         this.source = source;
@@ -47,6 +46,7 @@ final class ServedPage implements RenderableProjectPage {
         }
         this.upstreamFiles = Map.copyOf(byName);
         this.page = source.page().withFiles(shown);
+        this.rendered = new RenderedForms(f -> f.codec().writeProjectPage(page));
     }
 
     Cached<ProjectPage> source() {
@@ -64,8 +64,7 @@ final class ServedPage implements RenderableProjectPage {
     }
 
     @Override
-    public synchronized RenderedBody render(SimpleFormat format) {
-        return rendered.computeIfAbsent(format, f -> new RenderedBody(
-                f.codec().writeProjectPage(page).getBytes(StandardCharsets.UTF_8), f.contentType()));
+    public RenderedBody render(SimpleFormat format) {
+        return rendered.get(format);
     }
 }
