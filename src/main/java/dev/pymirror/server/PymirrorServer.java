@@ -117,7 +117,8 @@ public final class PymirrorServer implements AutoCloseable {
                 roots.add(s.root());
             }
         });
-        StoredFiles storedFiles = new StoredFiles(jetty, roots);
+        StoredFiles openFiles = new StoredFiles(jetty, roots, false);
+        StoredFiles closedFiles = new StoredFiles(jetty, roots, true);
         Map<String, IndexRoutes> routes = new LinkedHashMap<>();
         Map<String, Audience> readers = new LinkedHashMap<>();
         Map<String, Audience> writers = new LinkedHashMap<>();
@@ -126,7 +127,9 @@ public final class PymirrorServer implements AutoCloseable {
             Duration startTimeout = c instanceof MirrorConfig m
                     ? m.connectTimeout().plus(m.readTimeout()).plusSeconds(5) : Duration.ofSeconds(60);
             Duration pageMaxAge = c instanceof MirrorConfig m ? m.pageTtl() : Duration.ZERO;
-            routes.put(c.name(), new IndexRoutes(indexes.get(c.name()), storedFiles, startTimeout, pageMaxAge));
+            boolean restricted = c.read().needsLogin();
+            routes.put(c.name(), new IndexRoutes(indexes.get(c.name()), restricted ? closedFiles : openFiles, startTimeout,
+                    pageMaxAge, restricted));
             readers.put(c.name(), c.read());
             if (c instanceof HostedConfig h) {
                 writers.put(c.name(), h.upload());

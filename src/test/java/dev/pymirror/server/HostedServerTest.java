@@ -308,8 +308,15 @@ class HostedServerTest {
         assertThat(get("/secret/simple/acme-app/", "Authorization", basic(BOB, BOB_PW)).statusCode()).isEqualTo(200);
         assertThat(get("/secret/files/acme-app/" + app.filename(), "Authorization", basic(BOB, BOB_PW)).body())
                 .isEqualTo(app.bytes());
-        // The open index beside it is open.
-        assertThat(get("/internal/simple/").statusCode()).isEqualTo(200);
+        // What needs credentials may be kept by the client, never by a shared cache that would hand it on.
+        assertThat(get("/secret/simple/acme-app/", "Authorization", basic(BOB, BOB_PW)).headers()
+                .firstValue("Cache-Control").orElseThrow()).contains("private").doesNotContain("public");
+        assertThat(get("/secret/files/acme-app/" + app.filename(), "Authorization", basic(BOB, BOB_PW)).headers()
+                .firstValue("Cache-Control").orElseThrow()).startsWith("private");
+        // The open index beside it is open, and public.
+        HttpResponse<byte[]> open = get("/internal/simple/");
+        assertThat(open.statusCode()).isEqualTo(200);
+        assertThat(open.headers().firstValue("Cache-Control").orElseThrow()).contains("public");
     }
 
     @Test

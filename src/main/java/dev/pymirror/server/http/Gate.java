@@ -42,17 +42,21 @@ public final class Gate {
         if (!audience.needsLogin()) {
             return true;
         }
-        return admitted(request, response, callback, index, audience, "read") != null;
+        return admitted(request, response, callback, index, audience, "read", false) != null;
     }
 
     /** The user who may write {@code index}; null when refused, and then the request has been answered. */
     String admitsWriter(Request request, Response response, Callback callback, String index) {
-        return admitted(request, response, callback, index, writers.getOrDefault(index, Audience.USERS), "write to");
+        return admitted(request, response, callback, index, writers.getOrDefault(index, Audience.USERS), "write to", true);
     }
 
+    /** @param drain read what the client still sends before refusing (an upload's body) */
     private String admitted(Request request, Response response, Callback callback, String index, Audience audience,
-            String what) {
+            String what, boolean drain) {
         Identity who = authenticator.identify(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+        if (drain && !(who instanceof Identity.User u && audience.allows(u.name()))) {
+            WriteRoutes.drain(request);
+        }
         switch (who) {
             case Identity.Anonymous a -> {
                 response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, CHALLENGE);

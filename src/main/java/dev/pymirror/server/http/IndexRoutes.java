@@ -48,10 +48,19 @@ public final class IndexRoutes {
      * @param pageMaxAge how long clients and caches may keep a page
      */
     public IndexRoutes(PackageIndex index, StoredFiles files, Duration startTimeout, Duration pageMaxAge) {
+        this(index, files, startTimeout, pageMaxAge, false);
+    }
+
+    /**
+     * @param restricted the index needs credentials to read: its pages may be kept by the client
+     *     only, never by a shared cache that would hand them to others
+     */
+    public IndexRoutes(PackageIndex index, StoredFiles files, Duration startTimeout, Duration pageMaxAge,
+            boolean restricted) {
         this.index = index;
         this.files = files;
         this.startTimeoutMillis = startTimeout.toMillis();
-        this.pageCacheControl = "max-age=" + Math.min(600, pageMaxAge.toSeconds()) + ", public";
+        this.pageCacheControl = "max-age=" + Math.min(600, pageMaxAge.toSeconds()) + (restricted ? ", private" : ", public");
     }
 
     public PackageIndex index() {

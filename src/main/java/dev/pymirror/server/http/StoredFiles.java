@@ -29,11 +29,14 @@ public final class StoredFiles {
     private final List<Root> roots = new ArrayList<>();
 
     public StoredFiles(Server server, Path root) {
-        this(server, List.of(root));
+        this(server, List.of(root), false);
     }
 
-    /** @param roots the directories whose files may be served; the first is the data directory */
-    public StoredFiles(Server server, List<Path> roots) {
+    /**
+     * @param roots the directories whose files may be served; the first is the data directory
+     * @param restricted the files need credentials to read: clients may keep them, shared caches may not
+     */
+    public StoredFiles(Server server, List<Path> roots, boolean restricted) {
         ByteBufferPool.Sized pool = new ByteBufferPool.Sized(server.getByteBufferPool());
         for (Path root : roots) {
             Path dir = root.toAbsolutePath().normalize();
@@ -46,7 +49,7 @@ public final class StoredFiles {
             service.setAcceptRanges(true);
             service.setEtags(true);
             service.setDirAllowed(false);
-            service.setCacheControl("public, max-age=31536000, immutable");
+            service.setCacheControl((restricted ? "private" : "public") + ", max-age=31536000, immutable");
             this.roots.add(new Root(dir, service));
         }
     }
