@@ -96,7 +96,10 @@ public final class PymirrorServer implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
-        ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        // One selector per core, as nginx runs a worker per core: Jetty's default of one per two cores
+        // leaves a core idle on small machines (handlers that answer from memory run on the selector).
+        ServerConnector connector = new ServerConnector(jetty, 1, Runtime.getRuntime().availableProcessors(),
+                new HttpConnectionFactory(http));
         connector.setHost(config.host());
         connector.setPort(config.port());
         jetty.addConnector(connector);

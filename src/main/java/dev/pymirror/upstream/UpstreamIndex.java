@@ -157,6 +157,44 @@ public final class UpstreamIndex {
     }
 
     /**
+     * Asks for part of a file with an HTTP Range header: {@code bytes=START-END} or the last bytes,
+     * {@code bytes=-COUNT}. A server that honours ranges answers with just those bytes; one that
+     * does not sends the whole file, which the answer says, so the caller can use it instead.
+     *
+     * @return empty when the upstream has no such file (404 or 410)
+     * @throws UpstreamException as {@link #openFile}, and when a partial answer does not say which
+     *     bytes it holds
+     */
+    public Optional<RangedFile> openRange(URI url, String range) throws UpstreamException {
+        HttpResponse<InputStream> response = send(url, request(url).header("Range", range).build());
+        int status = response.statusCode();
+        if (status == 404 || status == 410) {
+            closeQuietly(response.body());
+            return Optional.empty();
+        }
+        if (status != 200 && status != 206) {
+            closeQuietly(response.body());
+            throw statusFailure(url, status);
+        }
+        long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        UpstreamFile file = new UpstreamFile(url, length, new GuardedBody(url, response.body(), length, readTimeout));
+        if (status == 200) {
+            return Optional.of(new RangedFile(file, false, 0, length));
+        }
+        // Content-Range: bytes START-END/TOTAL (TOTAL may be *)
+        String contentRange = response.headers().firstValue("Content-Range").orElse("");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("bytes\\s+(\\d+)-(\\d+)/(\\d+|\\*)")
+                .matcher(contentRange.trim());
+        if (!m.matches()) {
+            closeQuietly(file.body());
+            throw new UpstreamException(Kind.MALFORMED, url, "the upstream's partial answer has no usable"
+                    + " Content-Range: '" + contentRange + "'");
+        }
+        long total = m.group(3).equals("*") ? -1 : Long.parseLong(m.group(3));
+        return Optional.of(new RangedFile(file, true, Long.parseLong(m.group(1)), total));
+    }
+
+    /**
      * Fetches a small file whole (a PEP 658 metadata file).
      *
      * @return empty when the upstream has no such file

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,17 +14,23 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * A source distribution built by a test: {@code <name>-<version>/PKG-INFO} and a module, as a
- * POSIX ustar {@code .tar.gz} (written here byte by byte) or a {@code .zip}.
+ * A source distribution built by a test: a {@code .tar.gz} (ustar, written here byte by byte) or a
+ * {@code .zip} holding {@code <name>-<version>/PKG-INFO} and a {@code setup.py} that nothing
+ * should ever run.
  *
- * @param filename the file name
- * @param bytes the whole archive
+ * @param filename the sdist's file name
+ * @param bytes the whole file
  * @param pkgInfo the PKG-INFO inside it
  */
 public record Sdist(String filename, byte[] bytes, byte[] pkgInfo) {
 
     public static Builder of(String name, String version) {
         return new Builder(name, version);
+    }
+
+    /** The hex sha256 of the whole file. */
+    public String sha256() {
+        return HexFormat.of().formatHex(Wheel.digest(bytes));
     }
 
     /** Builds an sdist; every setter returns this builder. */
@@ -33,6 +40,7 @@ public record Sdist(String filename, byte[] bytes, byte[] pkgInfo) {
         private final List<String> requiresDist = new ArrayList<>();
         private final List<String> dynamic = new ArrayList<>();
         private String metadataVersion = "2.2";
+        private String requiresPython;
         private boolean zip;
         private String pkgInfoName;
         private String metadataName;
@@ -47,13 +55,20 @@ public record Sdist(String filename, byte[] bytes, byte[] pkgInfo) {
             return this;
         }
 
+        /** The PKG-INFO's Metadata-Version; below 2.2 its dependencies cannot be trusted. */
         public Builder metadataVersion(String value) {
             this.metadataVersion = value;
             return this;
         }
 
+        /** Marks fields Dynamic (PEP 643). */
         public Builder dynamic(String... fields) {
             dynamic.addAll(List.of(fields));
+            return this;
+        }
+
+        public Builder requiresPython(String specifier) {
+            this.requiresPython = specifier;
             return this;
         }
 
@@ -77,27 +92,27 @@ public record Sdist(String filename, byte[] bytes, byte[] pkgInfo) {
 
         public Sdist build() {
             String dist = name.replaceAll("[-_.]+", "_").toLowerCase(java.util.Locale.ROOT);
-            String dir = dist + "-" + version;
+            String top = dist + "-" + version;
             StringBuilder meta = new StringBuilder()
                     .append("Metadata-Version: ").append(metadataVersion).append('\n')
                     .append("Name: ").append(metadataName == null ? name : metadataName).append('\n')
-                    .append("Version: ").append(version).append('\n')
-                    .append("Summary: A test sdist\n");
+                    .append("Version: ").append(version).append('\n');
             dynamic.forEach(d -> meta.append("Dynamic: ").append(d).append('\n'));
+            if (requiresPython != null) {
+                meta.append("Requires-Python: ").append(requiresPython).append('\n');
+            }
             requiresDist.forEach(r -> meta.append("Requires-Dist: ").append(r).append('\n'));
-            byte[] pkgInfo = meta.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+            byte[] pkgInfo = meta.toString().getBytes(StandardCharsets.UTF_8);
             Map<String, byte[]> files = new LinkedHashMap<>();
-            files.put(dir + "/pyproject.toml", "[build-system]\nrequires = []\n".getBytes(StandardCharsets.UTF_8));
-            files.put(dir + "/" + dist + "/__init__.py", ("__version__ = '" + version + "'\n").getBytes(StandardCharsets.UTF_8));
-            files.put(pkgInfoName == null ? dir + "/PKG-INFO" : pkgInfoName, pkgInfo);
-            String filename = dir + (zip ? ".zip" : ".tar.gz");
-            return new Sdist(filename, zip ? zip(files) : tarGz(files), pkgInfo);
+            files.put(top + "/setup.py", "raise SystemExit('a test sdist is never built')\n".getBytes(StandardCharsets.UTF_8));
+            files.put(pkgInfoName == null ? top + "/PKG-INFO" : pkgInfoName, pkgInfo);
+            return new Sdist(top + (zip ? ".zip" : ".tar.gz"), zip ? zip(files) : tarGz(files), pkgInfo);
         }
 
         private static byte[] zip(Map<String, byte[]> files) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try (ZipOutputStream z = new ZipOutputStream(out)) {
-                for (var e : files.entrySet()) {
+                for (Map.Entry<String, byte[]> e : files.entrySet()) {
                     z.putNextEntry(new ZipEntry(e.getKey()));
                     z.write(e.getValue());
                     z.closeEntry();
@@ -111,10 +126,11 @@ public record Sdist(String filename, byte[] bytes, byte[] pkgInfo) {
         private static byte[] tarGz(Map<String, byte[]> files) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-                for (var e : files.entrySet()) {
+                for (Map.Entry<String, byte[]> e : files.entrySet()) {
                     gz.write(header(e.getKey(), e.getValue().length));
                     gz.write(e.getValue());
-                    gz.write(new byte[(512 - e.getValue().length % 512) % 512]);
+                    int pad = (512 - e.getValue().length % 512) % 512;
+                    gz.write(new byte[pad]);
                 }
                 gz.write(new byte[1024]); // two zero blocks end the archive
             } catch (IOException e) {
@@ -123,32 +139,33 @@ public record Sdist(String filename, byte[] bytes, byte[] pkgInfo) {
             return out.toByteArray();
         }
 
-        /** A POSIX ustar header. */
         private static byte[] header(String name, long size) {
             byte[] h = new byte[512];
-            put(h, 0, name);
-            put(h, 100, "0000644");
-            put(h, 108, "0000000");
-            put(h, 116, "0000000");
-            put(h, 124, String.format("%011o", size));
-            put(h, 136, String.format("%011o", 1_700_000_000L));
-            put(h, 148, "        ");
+            put(h, 0, name, 100);
+            put(h, 100, "0000644", 8);
+            put(h, 108, "0000000", 8);
+            put(h, 116, "0000000", 8);
+            put(h, 124, String.format("%011o", size), 12);
+            put(h, 136, String.format("%011o", 1_700_000_000L), 12);
             h[156] = '0';
-            put(h, 257, "ustar");
-            put(h, 263, "00");
+            put(h, 257, "ustar", 6);
+            h[263] = '0';
+            h[264] = '0';
+            for (int i = 148; i < 156; i++) {
+                h[i] = ' ';
+            }
             long sum = 0;
             for (byte b : h) {
-                sum += b & 0xff;
+                sum += b & 0xFF;
             }
-            put(h, 148, String.format("%06o", sum));
-            h[154] = 0;
+            put(h, 148, String.format("%06o", sum), 7);
             h[155] = ' ';
             return h;
         }
 
-        private static void put(byte[] h, int at, String s) {
-            byte[] b = s.getBytes(StandardCharsets.US_ASCII);
-            System.arraycopy(b, 0, h, at, b.length);
+        private static void put(byte[] h, int offset, String value, int length) {
+            byte[] b = value.getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(b, 0, h, offset, Math.min(b.length, length));
         }
     }
 }

@@ -72,6 +72,7 @@ public final class TestIndexServer implements AutoCloseable {
 
     private final Map<String, Map<String, Wheel>> projects = new ConcurrentHashMap<>();
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> faultsLeft = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
@@ -120,8 +121,16 @@ public final class TestIndexServer implements AutoCloseable {
         return this;
     }
 
+    /** Makes the next {@code times} requests for paths starting with {@code pathPrefix} misbehave, then no more. */
+    public TestIndexServer fault(String pathPrefix, Fault fault, int times) {
+        faultsLeft.put(pathPrefix, new AtomicInteger(times));
+        faults.put(pathPrefix, fault);
+        return this;
+    }
+
     public TestIndexServer clearFaults() {
         faults.clear();
+        faultsLeft.clear();
         return this;
     }
 
@@ -386,6 +395,10 @@ public final class TestIndexServer implements AutoCloseable {
     private Fault faultFor(String path) {
         for (Map.Entry<String, Fault> e : faults.entrySet()) {
             if (path.startsWith(e.getKey())) {
+                AtomicInteger left = faultsLeft.get(e.getKey());
+                if (left != null && left.getAndDecrement() <= 0) {
+                    continue; // its count is used up
+                }
                 return e.getValue();
             }
         }

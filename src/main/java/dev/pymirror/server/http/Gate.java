@@ -55,7 +55,7 @@ public final class Gate {
             String what, boolean drain) {
         Identity who = authenticator.identify(request.getHeaders().get(HttpHeader.AUTHORIZATION));
         if (drain && !(who instanceof Identity.User u && audience.allows(u.name()))) {
-            WriteRoutes.drain(request);
+            WriteRoutes.drain(request, response);
         }
         switch (who) {
             case Identity.Anonymous a -> {

@@ -57,6 +57,7 @@ public final class Router extends Handler.Abstract {
         }
         if (path.equals("/health")) {
             if (!read) {
+                WriteRoutes.drain(request, response);
                 Replies.methodNotAllowed(request, response, callback, "GET, HEAD");
                 return true;
             }
@@ -70,6 +71,10 @@ public final class Router extends Handler.Abstract {
         if (!parts[0].equals("simple") && !parts[0].equals("files") && !parts[0].isEmpty()) {
             indexName = parts[0];
             if (!indexes.containsKey(indexName)) {
+                if (!read) {
+                    // Read what the client sends first: it would see a closed connection, not the answer.
+                    WriteRoutes.drain(request, response);
+                }
                 Replies.text(request, response, callback, 404, "no index '" + parts[0] + "' here; indexes: "
                         + String.join(", ", indexes.keySet()));
                 return true;
@@ -107,12 +112,13 @@ public final class Router extends Handler.Abstract {
                 && ProjectName.isValid(parts[at + 1]) && ProjectName.isNormalized(parts[at + 1]) && !parts[at + 2].isEmpty();
         boolean post = HttpMethod.POST.is(method);
         if (!(indexRoot && post) && !(fileRoute && (post || HttpMethod.DELETE.is(method)))) {
+            WriteRoutes.drain(request, response);
             Replies.methodNotAllowed(request, response, callback, indexRoot ? "GET, HEAD, POST"
                     : fileRoute ? "GET, HEAD, POST, DELETE" : "GET, HEAD");
             return;
         }
         if (!(index.index() instanceof WritableIndex target)) {
-            WriteRoutes.drain(request);
+            WriteRoutes.drain(request, response);
             response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
             Replies.text(request, response, callback, 405, "index '" + indexName
                     + "' takes no uploads or changes: only hosted indexes do");

@@ -23,6 +23,9 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
  */
 public final class StoredFiles {
 
+    private static final int STREAM_BUFFER_BYTES = 256 * 1024;
+    private static final int MAX_FILE_IN_MEMORY = 1024 * 1024;
+
     /** One directory and the resource service over it. */
     private record Root(Path dir, ResourceService service) {}
 
@@ -37,15 +40,21 @@ public final class StoredFiles {
      * @param restricted the files need credentials to read: clients may keep them, shared caches may not
      */
     public StoredFiles(Server server, List<Path> roots, boolean restricted) {
-        ByteBufferPool.Sized pool = new ByteBufferPool.Sized(server.getByteBufferPool());
+        // Direct buffers of 256 KiB: the socket writes them without a copy into a temporary direct
+        // buffer, and a large file streams from the page cache in few system calls.
+        ByteBufferPool.Sized pool = new ByteBufferPool.Sized(server.getByteBufferPool(), true, STREAM_BUFFER_BYTES);
         for (Path root : roots) {
             Path dir = root.toAbsolutePath().normalize();
             ResourceService service = new ResourceService();
             var direct = new ResourceHttpContentFactory(ResourceFactory.of(server).newResource(dir),
                     server.getMimeTypes(), pool);
-            // Published files never change (a deleted one is asked for by name no more), so their content
-            // objects can be cached as they are.
-            service.setHttpContentFactory(new CachingHttpContentFactory(direct, pool));
+            // Published files never change (a deleted one's name is never given to other bytes), so
+            // their content objects can be cached as they are. Only small files are held in memory; a
+            // large one would be read whole before its first byte is sent and would push every other
+            // file out of the cache.
+            CachingHttpContentFactory cache = new CachingHttpContentFactory(direct, pool);
+            cache.setMaxCachedFileSize(MAX_FILE_IN_MEMORY);
+            service.setHttpContentFactory(cache);
             service.setAcceptRanges(true);
             service.setEtags(true);
             service.setDirAllowed(false);

@@ -171,19 +171,33 @@ public final class WriteRoutes {
      * that writes its whole body before reading would otherwise see a reset connection, not why.
      */
     static void refuse(Request request, Response response, Callback callback, int status, String message) {
-        drain(request);
+        drain(request, response);
         Replies.text(request, response, callback, status, message);
     }
 
-    static void drain(Request request) {
+    /**
+     * Reads and drops what is left of the request's body, up to a limit. When the body cannot be
+     * read to its end (too long, or already failed), the answer says {@code Connection: close}: the
+     * connection cannot carry another request, and a client must not try.
+     */
+    static void drain(Request request, Response response) {
+        boolean ended = false;
         try (InputStream in = Content.Source.asInputStream(request)) {
             long left = DRAIN_LIMIT;
             byte[] buffer = new byte[64 * 1024];
-            for (int n; left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0; ) {
+            while (left > 0) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    ended = true;
+                    break;
+                }
                 left -= n;
             }
         } catch (IOException | RuntimeException ignored) {
-            // The client went away or sent garbage: the answer below is all that is left to do.
+            // The client went away or the body is unreadable: the connection ends with this answer.
+        }
+        if (!ended) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
         }
     }
 
