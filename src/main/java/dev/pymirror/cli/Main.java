@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "A Python package index that image builds and CI control.",
         subcommands = {ServeCommand.class, SyncCommand.class, AddCommand.class, VerifyCommand.class,
-            InjectCommand.class, EjectCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
+            InjectCommand.class, EjectCommand.class, RunCommand.class, UserCommand.class, IndexCommand.class,
+            FileCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     @CommandLine.Spec

@@ -4,9 +4,10 @@ import dev.pymirror.server.PymirrorServer;
 import dev.pymirror.server.StartupException;
 import dev.pymirror.server.config.ConfigException;
 import dev.pymirror.server.config.ConfigFile;
+import dev.pymirror.server.config.IndexConfig;
+import dev.pymirror.server.config.MirrorConfig;
 import dev.pymirror.server.config.ServerConfig;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -21,8 +22,9 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Serve a caching proxy of a Python package index, which keeps serving what it has cached"
-                    + " when the upstream fails.",
+            "Serve Python package indexes: a caching proxy of an upstream index (which keeps serving what it"
+                    + " has cached when the upstream fails), hosted indexes that take twine uploads, static trees, and"
+                    + " groups of these. Without a configuration file: one mirror, 'pypi'.",
             "",
             "Settings come from, lowest first: built-in defaults, the configuration file (--config,"
                     + " $PYMIRROR_CONFIG, or ~/.config/pymirror/pymirror.toml when it exists), the environment"
@@ -78,8 +80,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "pymirror-shutdown"));
         var out = spec.commandLine().getOut();
-        out.println("pymirror serving " + server.simpleUrl()
-                + (config.offline() ? " (offline: cache only)" : " (mirror of " + config.defaultMirror().upstream() + ")"));
+        out.println("pymirror serving " + server.simpleUrl() + " (" + describe(server.config()) + ")");
+        out.println("  indexes: " + String.join(", ", server.config().indexes().keySet().stream()
+                .map(n -> server.baseUrl() + n + "/simple/").toList()));
         out.println("  data: " + config.dataDir().toAbsolutePath());
         out.println("  use:  pip install --index-url " + server.simpleUrl() + " PACKAGE");
         out.flush();
@@ -93,15 +96,7 @@ final class ServeCommand implements Callable<Integer> {
 
     /** Defaults, then the file, then the environment, then the options. */
     ServerConfig resolveConfig() {
-        Path file = configFile;
-        if (file == null && notBlank(environment.get("PYMIRROR_CONFIG"))) {
-            file = Path.of(environment.get("PYMIRROR_CONFIG"));
-        }
-        if (file == null) {
-            Path usual = Path.of(System.getProperty("user.home"), ".config", "pymirror", "pymirror.toml");
-            file = Files.isRegularFile(usual) ? usual : null;
-        }
-        ServerConfig config = file == null ? ServerConfig.defaults() : ConfigFile.read(file);
+        ServerConfig config = ConfigSources.read(configFile, environment);
 
         config = apply(config, environment.get("PYMIRROR_HOST"), environment.get("PYMIRROR_PORT"),
                 environment.get("PYMIRROR_DATA"), environment.get("PYMIRROR_UPSTREAM"),
@@ -133,7 +128,11 @@ final class ServeCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(name(env, "upstream") + ": '" + upstream + "' is not a URL");
             }
-            c = c.withDefaultMirror(c.defaultMirror().withUpstream(uri));
+            try {
+                c = c.withDefaultMirror(c.defaultMirror().withUpstream(uri));
+            } catch (ConfigException e) {
+                throw new ConfigException(name(env, "upstream") + ": " + e.getMessage(), e);
+            }
         }
         if (notBlank(offline)) {
             c = c.withOffline(switch (offline.strip().toLowerCase(java.util.Locale.ROOT)) {
@@ -150,6 +149,13 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         return c;
+    }
+
+    private static String describe(ServerConfig c) {
+        return switch (c.defaultIndexConfig()) {
+            case MirrorConfig m -> c.offline() ? "offline: cache only" : "mirror of " + m.upstream();
+            case IndexConfig i -> i.kind() + " index '" + i.name() + "'";
+        };
     }
 
     private static String name(String prefix, String option) {

@@ -1,13 +1,27 @@
 package dev.pymirror.server;
 
+import dev.pymirror.server.auth.Authenticator;
+import dev.pymirror.server.auth.UserStore;
+import dev.pymirror.server.config.Audience;
+import dev.pymirror.server.config.ConfigException;
+import dev.pymirror.server.config.GroupConfig;
+import dev.pymirror.server.config.HostedConfig;
+import dev.pymirror.server.config.IndexConfig;
+import dev.pymirror.server.config.IndexesFile;
 import dev.pymirror.server.config.MirrorConfig;
 import dev.pymirror.server.config.ServerConfig;
+import dev.pymirror.server.config.StaticConfig;
+import dev.pymirror.server.group.GroupIndex;
+import dev.pymirror.server.hosted.HostedIndex;
+import dev.pymirror.server.http.Gate;
 import dev.pymirror.server.http.HealthReport;
 import dev.pymirror.server.http.IndexRoutes;
-import dev.pymirror.server.http.StoredFiles;
-import dev.pymirror.server.index.PackageIndex;
 import dev.pymirror.server.http.Router;
+import dev.pymirror.server.http.StoredFiles;
+import dev.pymirror.server.http.WriteRoutes;
+import dev.pymirror.server.index.PackageIndex;
 import dev.pymirror.server.mirror.MirrorIndex;
+import dev.pymirror.server.tree.StaticIndex;
 import dev.pymirror.store.StagedFile;
 import java.io.IOException;
 import java.net.BindException;
@@ -17,7 +31,10 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
@@ -48,6 +65,9 @@ public final class PymirrorServer implements AutoCloseable {
     /** Access log format: client, request line, status, bytes, time, cache status, user agent. */
     private static final String ACCESS_LOG_FORMAT =
             "%{client}a \"%r\" %s %O %{ms}Tms %{X-Pymirror-Cache}o \"%{User-Agent}i\"";
+
+    /** Where uploads are received, under the data directory; emptied at each start. */
+    private static final String INCOMING = ".incoming";
 
     private final ServerConfig config;
     private final Server jetty;
@@ -88,21 +108,43 @@ public final class PymirrorServer implements AutoCloseable {
         connector.setPort(config.port());
         jetty.addConnector(connector);
 
+        try {
+            config = config.withMoreIndexes(IndexesFile.read(data), data.resolve(IndexesFile.FILE).toString());
+        } catch (ConfigException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+        clearIncoming(data.resolve(INCOMING));
         Map<String, PackageIndex> indexes = new LinkedHashMap<>();
+        for (IndexConfig c : config.indexes().values()) {
+            build(c, config, data, indexes);
+        }
+        List<Path> roots = new ArrayList<>(List.of(data));
+        indexes.values().forEach(i -> {
+            if (i instanceof StaticIndex s) {
+                roots.add(s.root());
+            }
+        });
+        StoredFiles openFiles = new StoredFiles(jetty, roots, false);
+        StoredFiles closedFiles = new StoredFiles(jetty, roots, true);
         Map<String, IndexRoutes> routes = new LinkedHashMap<>();
-        StoredFiles storedFiles = new StoredFiles(jetty, data);
-        for (MirrorConfig m : config.indexes().values()) {
-            try {
-                MirrorIndex index = new MirrorIndex(m, data.resolve(m.name()), config.offline(), Clock.systemUTC());
-                indexes.put(m.name(), index);
-                routes.put(m.name(), new IndexRoutes(index, storedFiles,
-                        m.connectTimeout().plus(m.readTimeout()).plusSeconds(5), m.pageTtl()));
-            } catch (IOException e) {
-                throw new StartupException("cannot prepare the directory of index '" + m.name() + "' under "
-                        + data + ": " + e.getMessage(), e);
+        Map<String, Audience> readers = new LinkedHashMap<>();
+        Map<String, Audience> writers = new LinkedHashMap<>();
+        for (IndexConfig c : config.indexes().values()) {
+            // Only a mirror's pages may be kept by clients a while; the others change when a file arrives.
+            Duration startTimeout = c instanceof MirrorConfig m
+                    ? m.connectTimeout().plus(m.readTimeout()).plusSeconds(5) : Duration.ofSeconds(60);
+            Duration pageMaxAge = c instanceof MirrorConfig m ? m.pageTtl() : Duration.ZERO;
+            boolean restricted = c.read().needsLogin();
+            routes.put(c.name(), new IndexRoutes(indexes.get(c.name()), restricted ? closedFiles : openFiles, startTimeout,
+                    pageMaxAge, restricted));
+            readers.put(c.name(), c.read());
+            if (c instanceof HostedConfig h) {
+                writers.put(c.name(), h.upload());
             }
         }
-        jetty.setHandler(new Router(routes, config.defaultIndex(), new HealthReport(indexes)));
+        Gate gate = new Gate(new Authenticator(new UserStore(data), Clock.systemUTC()), readers, writers);
+        jetty.setHandler(new Router(routes, config.defaultIndex(), new HealthReport(indexes), gate,
+                new WriteRoutes(data.resolve(INCOMING))));
         jetty.setRequestLog(new CustomRequestLog(new Slf4jRequestLogWriter(), ACCESS_LOG_FORMAT));
 
         try {
@@ -116,9 +158,83 @@ public final class PymirrorServer implements AutoCloseable {
             throw new StartupException("cannot start the HTTP server: " + e.getMessage(), e);
         }
         PymirrorServer server = new PymirrorServer(config, jetty, connector);
-        LOG.info("serving {} ({}), data in {}", server.simpleUrl(),
-                config.offline() ? "offline" : "mirror of " + config.defaultMirror().upstream(), data);
+        LOG.info("serving {} ({}), data in {}", server.simpleUrl(), describe(config.defaultIndexConfig(), config.offline()),
+                data);
         return server;
+    }
+
+    /** Builds an index, its members first; each index's data lives in {@code <data>/<name>}. */
+    private static PackageIndex build(IndexConfig c, ServerConfig config, Path data, Map<String, PackageIndex> built)
+            throws StartupException {
+        PackageIndex known = built.get(c.name());
+        if (known != null) {
+            return known;
+        }
+        Path dir = data.resolve(c.name());
+        PackageIndex index;
+        try {
+            claim(dir, c.kind());
+            index = switch (c) {
+                case MirrorConfig m -> new MirrorIndex(m, dir, config.offline(), Clock.systemUTC());
+                case HostedConfig h -> new HostedIndex(h, dir, Clock.systemUTC());
+                case StaticConfig s -> new StaticIndex(s, dir);
+                case GroupConfig g -> {
+                    List<PackageIndex> members = new ArrayList<>();
+                    for (String member : g.members()) {
+                        members.add(build(config.indexes().get(member), config, data, built));
+                    }
+                    yield new GroupIndex(g, members);
+                }
+            };
+        } catch (IOException e) {
+            throw new StartupException("cannot prepare index '" + c.name() + "': " + e.getMessage(), e);
+        }
+        built.put(c.name(), index);
+        return index;
+    }
+
+    /**
+     * Marks an index's folder with its kind, and refuses to start when the folder was made by
+     * another kind: a hosted index must never read a mirror's cache as its uploads, or the reverse.
+     */
+    private static void claim(Path dir, String kind) throws IOException, StartupException {
+        Path marker = dir.resolve(".kind");
+        Files.createDirectories(dir);
+        if (Files.isRegularFile(marker)) {
+            String was = Files.readString(marker).strip();
+            if (!was.equals(kind)) {
+                throw new StartupException("index folder " + dir + " belongs to a " + was + " index, and this one is "
+                        + kind + ": rename the index, or move that folder away", null);
+            }
+            return;
+        }
+        Files.writeString(marker, kind + "\n");
+    }
+
+    private static void clearIncoming(Path incoming) {
+        if (!Files.isDirectory(incoming)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(incoming)) {
+            files.forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    LOG.warn("cannot remove leftover upload part {}: {}", p, e.getMessage());
+                }
+            });
+        } catch (IOException e) {
+            LOG.warn("cannot clear {}: {}", incoming, e.getMessage());
+        }
+    }
+
+    private static String describe(IndexConfig index, boolean offline) {
+        return switch (index) {
+            case MirrorConfig m -> offline ? "offline: cache only" : "mirror of " + m.upstream();
+            case HostedConfig h -> "hosted index '" + h.name() + "'";
+            case StaticConfig s -> "static tree " + s.path();
+            case GroupConfig g -> "group of " + String.join(", ", g.members());
+        };
     }
 
     /** The port actually bound (differs from the configured one when that was 0). */

@@ -105,4 +105,17 @@ class ServeCommandTest {
         assertThat(code).isEqualTo(1);
         assertThat(err.toString()).contains("the data directory " + file.resolve("data")).contains("cannot be used");
     }
+
+    @Test
+    void mirrorOptionsNameTheirMistakeWhenTheDefaultIndexIsNoMirror() throws Exception {
+        Path file = Files.writeString(dir.resolve("hosted.toml"), """
+                default-index = "internal"
+                [index.internal]
+                kind = "hosted"
+                """);
+        assertThatThrownBy(() -> resolve("--config", file.toString(), "--upstream", "http://x.example/simple/"))
+                .hasMessage("--upstream: the default index 'internal' is a hosted index, not a mirror");
+        assertThat(cli().execute("--config", file.toString(), "--page-ttl", "5m")).isEqualTo(2);
+        assertThat(err.toString()).contains("--page-ttl: the default index 'internal' is a hosted index, not a mirror");
+    }
 }

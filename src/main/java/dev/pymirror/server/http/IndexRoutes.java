@@ -35,6 +35,9 @@ public final class IndexRoutes {
     /** Header on every page and file: how the answer relates to the upstream. */
     public static final String CACHE_HEADER = "X-Pymirror-Cache";
 
+    /** Header on a group's pages: the member (or members) the page came from. */
+    public static final String MEMBER_HEADER = "X-Pymirror-Index-Member";
+
     private final PackageIndex index;
     private final StoredFiles files;
     private final long startTimeoutMillis;
@@ -45,10 +48,19 @@ public final class IndexRoutes {
      * @param pageMaxAge how long clients and caches may keep a page
      */
     public IndexRoutes(PackageIndex index, StoredFiles files, Duration startTimeout, Duration pageMaxAge) {
+        this(index, files, startTimeout, pageMaxAge, false);
+    }
+
+    /**
+     * @param restricted the index needs credentials to read: its pages may be kept by the client
+     *     only, never by a shared cache that would hand them to others
+     */
+    public IndexRoutes(PackageIndex index, StoredFiles files, Duration startTimeout, Duration pageMaxAge,
+            boolean restricted) {
         this.index = index;
         this.files = files;
         this.startTimeoutMillis = startTimeout.toMillis();
-        this.pageCacheControl = "max-age=" + Math.min(600, pageMaxAge.toSeconds()) + ", public";
+        this.pageCacheControl = "max-age=" + Math.min(600, pageMaxAge.toSeconds()) + (restricted ? ", private" : ", public");
     }
 
     public PackageIndex index() {
@@ -84,6 +96,9 @@ public final class IndexRoutes {
             return;
         }
         response.getHeaders().put(CACHE_HEADER, answer.status().name());
+        if (answer.member() != null) {
+            response.getHeaders().put(MEMBER_HEADER, answer.member());
+        }
         if (answer.status() == CacheStatus.STALE) {
             // RFC 7234's "110 Response is Stale", and the reason, for anyone reading headers.
             response.getHeaders().put(HttpHeader.WARNING, "110 pymirror \"Response is Stale\"");

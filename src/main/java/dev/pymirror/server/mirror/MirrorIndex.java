@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pymirror.server.config.MirrorConfig;
 import dev.pymirror.server.index.CacheStatus;
 import dev.pymirror.server.index.FileAnswer;
+import dev.pymirror.server.index.FileNames;
 import dev.pymirror.server.index.FileDownload;
 import dev.pymirror.server.index.PackageIndex;
 import dev.pymirror.server.index.PageAnswer;

@@ -2,12 +2,12 @@ package dev.pymirror.server.mirror;
 
 import dev.pymirror.server.http.RenderedBody;
 import dev.pymirror.server.http.RenderedForms;
-import dev.pymirror.server.index.RenderablePage;
+import dev.pymirror.server.index.RenderableProjectList;
 import dev.pymirror.simple.ProjectList;
 import dev.pymirror.simple.SimpleFormat;
 
 /** The project list as this server shows it, each encoding rendered once on first demand. */
-final class ServedList implements RenderablePage {
+final class ServedList implements RenderableProjectList {
 
     private final Cached<ProjectList> source;
     private final RenderedForms rendered;
@@ -19,6 +19,11 @@ final class ServedList implements RenderablePage {
 
     Cached<ProjectList> source() {
         return source;
+    }
+
+    @Override
+    public ProjectList list() {
+        return source.page();
     }
 
     @Override

@@ -2,7 +2,8 @@ package dev.pymirror.server.mirror;
 
 import dev.pymirror.server.http.RenderedBody;
 import dev.pymirror.server.http.RenderedForms;
-import dev.pymirror.server.index.RenderablePage;
+import dev.pymirror.server.index.FileNames;
+import dev.pymirror.server.index.RenderableProjectPage;
 import dev.pymirror.simple.CoreMetadata;
 import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.simple.ProjectPage;
@@ -20,7 +21,7 @@ import java.util.Optional;
  * the wheel), and files with names that could escape the cache directory are left out.
  * Each encoding is rendered once, on first demand.
  */
-final class ServedPage implements RenderablePage {
+final class ServedPage implements RenderableProjectPage {
 
     private final Cached<ProjectPage> source;
     private final ProjectPage page;
@@ -50,6 +51,11 @@ final class ServedPage implements RenderablePage {
 
     Cached<ProjectPage> source() {
         return source;
+    }
+
+    @Override
+    public ProjectPage page() {
+        return page;
     }
 
     /** The upstream's entry for a file this page lists. */

@@ -1,15 +1,15 @@
-package dev.pymirror.server.mirror;
+package dev.pymirror.server.index;
 
 /**
  * File names taken from an upstream's page become paths on this disk and in this server's URLs:
  * only plain names are accepted, and they are percent-encoded where a URL path needs it.
  */
-final class FileNames {
+public final class FileNames {
 
     private FileNames() {}
 
     /** A single path segment that cannot climb out of its directory or hide as a dot-file. */
-    static boolean isSafe(String name) {
+    public static boolean isSafe(String name) {
         if (name.isEmpty() || name.length() > 255 || name.charAt(0) == '.') {
             return false;
         }
@@ -23,7 +23,7 @@ final class FileNames {
     }
 
     /** Percent-encodes what may not stand in a URL path segment (RFC 3986 pchar), as UTF-8. */
-    static String encode(String name) {
+    public static String encode(String name) {
         StringBuilder out = null;
         byte[] bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         for (int i = 0; i < bytes.length; i++) {
