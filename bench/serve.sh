@@ -3,9 +3,10 @@
 # a warm project page as pip asks for it (PEP 691 JSON, and PEP 503 HTML as older pip asks),
 # a small wheel (~50 KB) and a 100 MB wheel. Run by hand, not by CI; needs nginx, wrk, curl.
 #
-#   bench/serve.sh                     # 3 rounds of 10 s per case and server, about 6 minutes
-#   bench/serve.sh -r 5 -d 15s         # more rounds, longer runs
-#   bench/serve.sh -o BENCH.md         # where the Markdown table goes (default target/serve-bench.md)
+#   bench/serve.sh                     # 3 rounds of 10 s per case and server, about 7 minutes
+#   bench/serve.sh -r 5 -d 15s         # more rounds, longer runs (-w: JVM warm-up per case, 15s)
+#   bench/serve.sh -l                  # nginx writes an access log too (pymirror always does)
+#   bench/serve.sh -o BENCH.md         # where the Markdown goes (default target/serve-bench.md)
 #
 # What it does, all in a temporary directory removed on exit:
 #  1. writes a static PEP 503/691 tree (src/test/java/dev/pymirror/bench/ServeBenchTree.java);
@@ -15,26 +16,32 @@
 #     files, which warms its cache; then restarts it --offline on that cache, so no upstream is
 #     involved while it is measured;
 #  4. warms the JVM up, then runs wrk against both servers, same threads, connections and duration,
-#     alternating which goes first, for the given number of rounds; reports the medians.
+#     alternating which goes first, for the given number of rounds; reports the medians of
+#     requests/s and of the server's CPU time per request (user + system, all its processes or
+#     threads, from /proc): throughput is what the goal is stated in, CPU per request is the
+#     figure that holds still when other work shares the machine.
 #
 # PYMIRROR_JAVA_OPTS is passed to pymirror's JVM; the default here is explained in BENCHMARKS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
 
+args="$*"
 rounds=3
 duration=10s
-warmup=5s
+warmup=15s
+nginx_log=off
 out=target/serve-bench.md
 usage() {
-  sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 }
-while getopts "r:d:w:o:h" opt; do
+while getopts "r:d:w:o:lh" opt; do
   case $opt in
     r) rounds=$OPTARG ;;
     d) duration=$OPTARG ;;
     w) warmup=$OPTARG ;;
+    l) nginx_log=on ;;
     o) out=$OPTARG ;;
     *) usage ;;
   esac
@@ -102,7 +109,7 @@ pid $tmp/nginx/nginx.pid;
 error_log $tmp/nginx.log warn;
 events { worker_connections 4096; }
 http {
-    access_log off;
+    access_log $( [[ $nginx_log == on ]] && echo "$tmp/nginx-access.log" || echo off );
     sendfile on;
     tcp_nopush on;
     # Jetty keeps a connection for as many requests as the client sends; let nginx do the same.
@@ -213,17 +220,32 @@ done = function(summary, latency, requests)
     e.connect + e.read + e.write + e.status + e.timeout))
 end
 EOF
-run_wrk() { # run_wrk CASE PORT DURATION: prints "requests/s bytes/s errors"
-  local c=$1 h
+clock_ticks=$(getconf CLK_TCK)
+cpu_ticks() { # cpu_ticks PID...: user + system time of these processes (all their threads) so far
+  local p t=0
+  for p in "$@"; do t=$((t + $(awk '{ print $14 + $15 }' "/proc/$p/stat"))); done
+  echo "$t"
+}
+server_pids() { # server_pids NAME: nginx's master and workers, or pymirror's JVM
+  if [[ $1 == nginx ]]; then echo "$nginx_pid" $(pgrep -P "$nginx_pid"); else echo "$pymirror_pid"; fi
+}
+run_wrk() { # run_wrk CASE SERVER DURATION: prints "requests/s bytes/s errors cpu-µs/request"
+  local c=$1 h port pids before after
+  [[ $2 == nginx ]] && port=$nginx_port || port=$pymirror_port
+  pids=$(server_pids "$2")
   mapfile -d '' -t h < <(header_args "$c")
+  before=$(cpu_ticks $pids)
   wrk -t"${threads[$c]}" -c"${conns[$c]}" -d"$3" --timeout 30s -s "$tmp/report.lua" "${h[@]}" \
-    "http://127.0.0.1:$2${path[$c]}" | awk '$1 == "RESULT" { s = $4 / 1e6; printf "%.1f %.0f %d\n", $2 / s, $3 / s, $5 }'
+    "http://127.0.0.1:$port${path[$c]}" >"$tmp/wrk.out"
+  after=$(cpu_ticks $pids)
+  awk -v ticks=$((after - before)) -v hz="$clock_ticks" '$1 == "RESULT" { s = $4 / 1e6
+    printf "%.1f %.0f %d %.1f\n", $2 / s, $3 / s, $5, ($2 > 0 ? ticks / hz * 1e6 / $2 : 0) }' "$tmp/wrk.out"
 }
 
 log "warming up the JVM ($warmup per case; nginx too, for its page cache)"
 for c in "${cases[@]}"; do
-  run_wrk "$c" "$pymirror_port" "$warmup" >/dev/null
-  run_wrk "$c" "$nginx_port" 2s >/dev/null
+  run_wrk "$c" pymirror "$warmup" >/dev/null
+  run_wrk "$c" nginx 2s >/dev/null
 done
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -231,12 +253,12 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for r in $(seq "$rounds"); do
   for c in "${cases[@]}"; do
     # Alternate who goes first, so that neither always runs right after the other's load.
-    if ((r % 2)); then order=("nginx $nginx_port" "pymirror $pymirror_port"); else order=("pymirror $pymirror_port" "nginx $nginx_port"); fi
-    for o in "${order[@]}"; do
-      read -r server port <<<"$o"
-      read -r rps bps errors < <(run_wrk "$c" "$port" "$duration")
-      printf '%s %s %s %s %s %s\n' "$c" "$server" "$r" "$rps" "$bps" "$errors" >>"$tmp/results"
-      log "round $r/$rounds $c $server: $rps requests/s, $((bps / 1000000)) MB/s, $errors errors"
+    if ((r % 2)); then order=(nginx pymirror); else order=(pymirror nginx); fi
+    for server in "${order[@]}"; do
+      load=$(cut -d' ' -f1 /proc/loadavg)
+      read -r rps bps errors cpu < <(run_wrk "$c" "$server" "$duration")
+      printf '%s %s %s %s %s %s %s %s\n' "$c" "$server" "$r" "$rps" "$bps" "$errors" "$cpu" "$load" >>"$tmp/results"
+      log "round $r/$rounds $c $server: $rps requests/s, $((bps / 1000000)) MB/s, $cpu µs CPU/request, $errors errors (load $load)"
     done
   done
 done
@@ -244,17 +266,20 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 pick() { awk -v c="$1" -v s="$2" -v f="$3" '$1 == c && $2 == s { print $f }' "$tmp/results"; }
-table="| case | wrk | nginx req/s | pymirror req/s | nginx MB/s | pymirror MB/s | pymirror/nginx |"
-table+=$'\n'"|---|---|---:|---:|---:|---:|---:|"
-rounds_table="| case | server | req/s per round | errors |"$'\n'"|---|---|---|---:|"
+table="| case | wrk | nginx req/s | pymirror req/s | nginx MB/s | pymirror MB/s | **pymirror/nginx** | CPU µs/req nginx | CPU µs/req pymirror |"
+table+=$'\n'"|---|---|---:|---:|---:|---:|---:|---:|---:|"
+rounds_table="| case | server | req/s per round | CPU µs/req per round | load (1 min) per round | errors |"
+rounds_table+=$'\n'"|---|---|---|---|---|---:|"
+joined() { awk -v f="$1" '{ printf "%s" f, (NR > 1 ? " / " : ""), $1 }'; }
 for c in "${cases[@]}"; do
   n_rps=$(pick "$c" nginx 4 | median); p_rps=$(pick "$c" pymirror 4 | median)
   n_bps=$(pick "$c" nginx 5 | median); p_bps=$(pick "$c" pymirror 5 | median)
+  n_cpu=$(pick "$c" nginx 7 | median); p_cpu=$(pick "$c" pymirror 7 | median)
   table+=$'\n'$(awk -v d="$(describe "$c")" -v w="-t${threads[$c]} -c${conns[$c]}" \
-    -v nr="$n_rps" -v pr="$p_rps" -v nb="$n_bps" -v pb="$p_bps" 'BEGIN {
-      printf "| %s | %s | %.0f | %.0f | %.0f | %.0f | **%.2f** |", d, w, nr, pr, nb / 1e6, pb / 1e6, pr / nr }')
+    -v nr="$n_rps" -v pr="$p_rps" -v nb="$n_bps" -v pb="$p_bps" -v nc="$n_cpu" -v pc="$p_cpu" 'BEGIN {
+      printf "| %s | %s | %.1f | %.1f | %.0f | %.0f | **%.2f** | %.0f | %.0f |", d, w, nr, pr, nb / 1e6, pb / 1e6, pr / nr, nc, pc }')
   for s in nginx pymirror; do
-    rounds_table+=$'\n'"| $c | $s | $(pick "$c" "$s" 4 | awk '{ printf "%s%.0f", (NR > 1 ? " / " : ""), $1 }') | $(pick "$c" "$s" 6 | awk '{ e += $1 } END { print e }') |"
+    rounds_table+=$'\n'"| $c | $s | $(pick "$c" "$s" 4 | joined %.1f) | $(pick "$c" "$s" 7 | joined %.0f) | $(pick "$c" "$s" 8 | joined %s) | $(pick "$c" "$s" 6 | awk '{ e += $1 } END { print e }') |"
   done
 done
 
@@ -262,8 +287,8 @@ java_version=$("$java" -version 2>&1 | head -n 1)
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 mkdir -p "$(dirname "$out")"
 cat >"$out" <<EOF
-Run $(date -u '+%Y-%m-%d %H:%M UTC') with \`bench/serve.sh -r $rounds -d $duration\`: $rounds rounds of $duration per case and
-server, medians shown, MB = 10^6 bytes. Machine: $(nproc) cores ($cpu), $(uname -sr);
+Run $(date -u '+%Y-%m-%d %H:%M UTC') with \`bench/serve.sh${args:+ $args}\`: $rounds rounds of $duration per case and
+server, medians shown, MB = 10^6 bytes; nginx access log $nginx_log, pymirror's on (as shipped). Machine: $(nproc) cores ($cpu), $(uname -sr);
 $java_version with \`PYMIRROR_JAVA_OPTS="$PYMIRROR_JAVA_OPTS"\`; $(nginx -v 2>&1 | sed 's/^nginx version: //');
 wrk $(wrk -v 2>&1 | sed -n 's/^wrk \([^ ]*\).*/\1/p' | head -n 1). Load average (1, 5, 15 min) before: $load_before, after: $load_after.
 
