@@ -1,6 +1,7 @@
 package dev.pymirror.cli;
 
 import dev.pymirror.inject.InjectException;
+import dev.pymirror.inject.Privileges;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -26,7 +27,9 @@ final class Failures {
             err.println("pymirror " + command + ": " + e.getMessage());
             return CommandLine.ExitCode.SOFTWARE;
         } catch (IOException e) {
-            err.println("pymirror " + command + ": " + describe(e));
+            boolean hint = e instanceof java.nio.file.AccessDeniedException && !Privileges.isRoot();
+            err.println("pymirror " + command + ": " + describe(e)
+                    + (hint ? " (pymirror is not running as root; image roots are root's)" : ""));
             return CommandLine.ExitCode.SOFTWARE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

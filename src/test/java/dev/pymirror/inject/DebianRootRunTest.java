@@ -140,10 +140,11 @@ class DebianRootRunTest {
     @Test
     void theCommandsExitCodeIsReturnedAndTheRootPutBack() throws Exception {
         PymirrorProcess.Result r = pymirror("run", "--root", root.toString(), "--mirror", mirror.toString(),
-                "sh", "-c", "test -f /tmp/pypi/acme-app/index.html && env | sort > /tmp/pypi-env; cat /tmp/pypi-env; exit 7");
+                "--env", "GREETING=hello world", "sh", "-c", "test -f /tmp/pypi/acme-app/index.html && env | sort > /tmp/pypi-env; cat /tmp/pypi-env; exit 7");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(7);
         // The command saw the mirror, and none of the host's variables.
-        assertThat(r.stdout()).contains("HOME=/root\n").contains("LANG=C.UTF-8\n").doesNotContain("PIP_").doesNotContain("UV_");
+        assertThat(r.stdout()).contains("HOME=/root\n").contains("LANG=C.UTF-8\n").contains("GREETING=hello world\n")
+                .doesNotContain("PIP_").doesNotContain("UV_");
         Files.delete(root.resolve("tmp/pypi-env"));
         assertRootAsBefore(false);
 
@@ -230,6 +231,17 @@ class DebianRootRunTest {
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
             assertThat(r.stderr()).as(r.toString()).contains("needs root: run pymirror as root (for example with sudo)");
         }
+        assertRootAsBefore(false);
+
+        // A root left injected by root cannot be ejected by another user, and says why.
+        PymirrorProcess.Result injected = pymirror("inject", "--root", root.toString(), "--mirror", mirror.toString());
+        assertThat(injected.exitCode()).as(injected.toString()).isZero();
+        List<String> eject = new java.util.ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
+        eject.addAll(PymirrorProcess.command("eject", "--root", root.toString()));
+        PymirrorProcess.Result refused = PymirrorProcess.start(dir.resolve("logs"), env, eject).await(2);
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.stderr()).as(refused.toString()).contains("permission denied (pymirror is not running as root");
+        assertThat(pymirror("eject", "--root", root.toString()).exitCode()).isZero();
         assertRootAsBefore(false);
     }
 
