@@ -31,6 +31,11 @@ public final class SdistMetadataReader {
 
     private SdistMetadataReader() {}
 
+    /** As {@link #read(Path, boolean)}, the format chosen by the file name ({@code .zip}, else a tar.gz). */
+    public static Optional<byte[]> read(Path sdist) throws IOException {
+        return read(sdist, sdist.getFileName().toString().endsWith(".zip"));
+    }
+
     /**
      * @return the PKG-INFO bytes, or empty when the archive holds no top-level {@code <dir>/PKG-INFO}
      * @throws IOException when the file cannot be read or is not an archive of its kind

@@ -25,6 +25,8 @@ class SdistMetadataReaderTest {
         Sdist zip = Sdist.of("acme", "1.0").zip().build();
         assertThat(SdistMetadataReader.read(write(tar), false)).contains(tar.pkgInfo());
         assertThat(SdistMetadataReader.read(write(zip), true)).contains(zip.pkgInfo());
+        assertThat(SdistMetadataReader.read(write(zip))).contains(zip.pkgInfo());
+        assertThat(SdistMetadataReader.read(write(tar))).contains(tar.pkgInfo());
     }
 
     @Test

@@ -83,6 +83,8 @@ public final class WriteRoutes {
         try {
             parts = MultiPartFormData.getParts(request, request, contentType, limits);
         } catch (RuntimeException e) {
+            // The parser gave up mid-body and failed the request's content: this connection is done.
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             String why = String.valueOf(cause.getMessage());
             if (why.toLowerCase(Locale.ROOT).contains("max")) {
