@@ -11,6 +11,7 @@ import dev.pymirror.sync.download.FetchedFile;
 import dev.pymirror.sync.download.FileFetcher;
 import dev.pymirror.sync.download.PlannedFile;
 import dev.pymirror.sync.download.Spool;
+import dev.pymirror.sync.index.TargetSpeculation;
 import dev.pymirror.sync.index.UpstreamPackageIndex;
 import dev.pymirror.sync.manifest.FileRecord;
 import dev.pymirror.sync.manifest.Manifest;
@@ -97,12 +98,14 @@ public final class MirrorSync {
             DownloadPlan plan;
             DownloadResult downloaded;
             long metadataBytes;
+            boolean prereleases = request.prereleases() || requirements.allowPrereleases();
             try (UpstreamPackageIndex index = new UpstreamPackageIndex(upstream, request.retry(), spool,
-                    localMetadata(tree, manifest), Math.max(8, request.jobs() * 2), listener)) {
+                    localMetadata(tree, manifest), Math.max(8, request.jobs() * 2), listener,
+                    new TargetSpeculation(request.targets(), request.sdists(), prereleases))) {
                 listener.step("resolving for " + request.targets().size() + " target"
                         + (request.targets().size() == 1 ? "" : "s") + " against " + upstreamUrl);
                 ResolveOptions options = ResolveOptions.DEFAULT
-                        .withPrereleases(request.prereleases() || requirements.allowPrereleases())
+                        .withPrereleases(prereleases)
                         .withSdists(request.sdists());
                 try {
                     resolutions = new Resolver(index, options).resolveAll(requirements.requirements(),

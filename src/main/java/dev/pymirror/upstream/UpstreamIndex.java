@@ -56,6 +56,10 @@ public final class UpstreamIndex {
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.http = HttpClient.newBuilder()
+                // Over cleartext HTTP the client would offer an h2c upgrade on every new connection,
+                // which index servers decline; asking for HTTP/1.1 saves that round of headers.
+                .version("http".equalsIgnoreCase(this.simpleUrl.getScheme())
+                        ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();

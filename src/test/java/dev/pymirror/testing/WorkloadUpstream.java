@@ -38,16 +38,19 @@ public final class WorkloadUpstream {
     /**
      * How to generate.
      *
-     * @param bytesPerPayloadByte real bytes per byte of generated payload (sizes are scaled down)
-     * @param maxPayload the largest payload of one wheel
+     * @param bytesPerPayloadByte real bytes per byte of generated payload (1 for real sizes)
+     * @param maxPayload the largest payload of a locked release's wheel
+     * @param maxDecoyPayload the largest payload of the releases around it
      * @param pep658 whether pages offer PEP 658 metadata files
      */
-    public record Options(int bytesPerPayloadByte, int maxPayload, boolean pep658) {
+    public record Options(int bytesPerPayloadByte, int maxPayload, int maxDecoyPayload, boolean pep658) {
         /** Wheels of at most a few kilobytes, with PEP 658 metadata. */
-        public static final Options SMALL = new Options(1024, 4096, true);
+        public static final Options SMALL = new Options(1024, 4096, 4096, true);
+        /** Locked wheels as large as the real ones, the others small, with PEP 658 metadata. */
+        public static final Options REAL_SIZES = new Options(1, 64 << 20, 4096, true);
 
         public Options withoutPep658() {
-            return new Options(bytesPerPayloadByte, maxPayload, false);
+            return new Options(bytesPerPayloadByte, maxPayload, maxDecoyPayload, false);
         }
     }
 
@@ -80,6 +83,8 @@ public final class WorkloadUpstream {
             Release lowest = releases.get(0);
             Release highest = releases.get(releases.size() - 1);
             locked.put(project.getKey(), highest.version());
+            Options decoy = new Options(Math.max(1024, options.bytesPerPayloadByte()), options.maxDecoyPayload(),
+                    options.maxDecoyPayload(), options.pep658());
             for (Release r : releases) {
                 emit(index, r, r.version(), tags(r), requiresDist(r), r.requiresPython(), plain, options);
                 index.add(Sdist.of(r.name(), r.version()).metadataVersion("2.1")
@@ -87,34 +92,34 @@ public final class WorkloadUpstream {
             }
             String older = NumericVersion.below(lowest.version());
             if (older != null) {
-                emit(index, lowest, older, tags(lowest), requiresDist(lowest), lowest.requiresPython(), plain, options);
+                emit(index, lowest, older, tags(lowest), requiresDist(lowest), lowest.requiresPython(), plain, decoy);
             }
             String base = NumericVersion.release(highest.version());
             List<String> deps = requiresDist(highest);
             switch (Math.floorMod(project.getKey().hashCode(), 5)) {
                 case 0 -> {
                     emit(index, highest, base + ".1", tags(highest), deps, highest.requiresPython(),
-                            plain.yank("synthetic: a broken upload"), options);
+                            plain.yank("synthetic: a broken upload"), decoy);
                     decoys.put(project.getKey(), base + ".1 yanked");
                 }
                 case 1 -> {
-                    emit(index, highest, base + ".1rc1", tags(highest), deps, highest.requiresPython(), plain, options);
+                    emit(index, highest, base + ".1rc1", tags(highest), deps, highest.requiresPython(), plain, decoy);
                     decoys.put(project.getKey(), base + ".1rc1 pre-release");
                 }
                 case 2 -> {
                     emit(index, highest, base + ".1", tags(highest), deps, ">=3.14",
-                            plain.requiringPython(">=3.14"), options);
+                            plain.requiringPython(">=3.14"), decoy);
                     decoys.put(project.getKey(), base + ".1 requires Python 3.14");
                 }
                 case 3 -> {
                     emit(index, highest, base + ".1", List.of("cp312-cp312-win_amd64", "cp312-cp312-macosx_11_0_arm64"),
-                            deps, highest.requiresPython(), plain, options);
+                            deps, highest.requiresPython(), plain, decoy);
                     decoys.put(project.getKey(), base + ".1 Windows and macOS only");
                 }
                 default -> {
                     List<String> broken = new ArrayList<>(deps);
                     broken.add(MISSING_PROJECT + ">=1");
-                    emit(index, highest, base + ".1", tags(highest), broken, highest.requiresPython(), plain, options);
+                    emit(index, highest, base + ".1", tags(highest), broken, highest.requiresPython(), plain, decoy);
                     decoys.put(project.getKey(), base + ".1 depends on a project that does not exist");
                 }
             }

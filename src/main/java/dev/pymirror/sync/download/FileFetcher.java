@@ -75,10 +75,17 @@ public final class FileFetcher {
                     "the upstream lists the file but answers 404 for it");
         }
         UpstreamFile file = opened.get();
+        // The staged file computes SHA-256 itself and checks it against the index's when publishing;
+        // other algorithms, and SHA-256 when the index gives none, are computed here.
+        String statedSha256 = expected.sha256();
         Set<String> algorithms = new LinkedHashSet<>();
-        algorithms.add("sha256");
         algorithms.addAll(expected.digests().keySet());
         algorithms.addAll(expected.pins().digests().keySet());
+        if (statedSha256 == null) {
+            algorithms.add("sha256");
+        } else {
+            algorithms.remove("sha256");
+        }
         Digesters digesters = new Digesters(algorithms);
         long received = 0;
         try (InputStream in = file.body(); StagedFile staged = StagedFile.create(target)) {
@@ -90,7 +97,10 @@ public final class FileFetcher {
                 received += n;
                 progress.accept(n);
             }
-            Map<String, String> actual = digesters.finish();
+            Map<String, String> actual = new java.util.HashMap<>(digesters.finish());
+            if (statedSha256 != null) {
+                actual.put("sha256", statedSha256); // checked by the staged file below before anything is published
+            }
             for (Map.Entry<String, String> stated : expected.digests().entrySet()) {
                 String got = actual.get(stated.getKey());
                 if (got != null && !got.equalsIgnoreCase(stated.getValue())) {
@@ -106,7 +116,7 @@ public final class FileFetcher {
                 throw new PinMismatch(target.getFileName() + ": the bytes (sha256 " + actual.get("sha256")
                         + ") match none of the --hash pins (" + expected.pins() + ")");
             }
-            String sha256 = staged.publish(actual.get("sha256"), received);
+            String sha256 = staged.publish(statedSha256 != null ? statedSha256 : actual.get("sha256"), received);
             return new FetchedFile(target, sha256, received);
         } catch (UpstreamException e) {
             progress.accept(-received);

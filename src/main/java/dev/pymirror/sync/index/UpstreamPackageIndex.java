@@ -95,6 +95,7 @@ public final class UpstreamPackageIndex implements PackageIndex, AutoCloseable {
     private final LocalMetadata local;
     private final Listener listener;
     private final RemoteWheelMetadata remote;
+    private final Speculation speculation;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore permits;
     private final ConcurrentHashMap<ProjectName, CompletableFuture<List<ProjectFile>>> pages = new ConcurrentHashMap<>();
@@ -106,6 +107,16 @@ public final class UpstreamPackageIndex implements PackageIndex, AutoCloseable {
 
     public UpstreamPackageIndex(UpstreamIndex upstream, RetryPolicy retry, Spool spool, LocalMetadata local,
             int parallelism, Listener listener) {
+        this(upstream, retry, spool, local, parallelism, listener, Speculation.NONE);
+    }
+
+    /**
+     * @param speculation what to fetch ahead of being asked: each page fetched leads to the
+     *     metadata of its likely files, each metadata read to the pages of its likely dependencies
+     */
+    public UpstreamPackageIndex(UpstreamIndex upstream, RetryPolicy retry, Spool spool, LocalMetadata local,
+            int parallelism, Listener listener, Speculation speculation) {
+        this.speculation = speculation;
         this.upstream = upstream;
         this.retry = retry;
         this.fetcher = new FileFetcher(upstream, retry);
@@ -188,7 +199,9 @@ public final class UpstreamPackageIndex implements PackageIndex, AutoCloseable {
         return switch (answer) {
             case PageFetch.Fetched<ProjectPage> fetched -> {
                 listener.pageFetched(project, fetched.page().files().size());
-                yield fetched.page().files();
+                List<ProjectFile> files = fetched.page().files();
+                speculation.likelyFiles(project, files).forEach(f -> metadataFuture(project, f));
+                yield files;
             }
             case PageFetch.NotFound<ProjectPage> notFound -> {
                 listener.pageFetched(project, 0);
@@ -202,7 +215,11 @@ public final class UpstreamPackageIndex implements PackageIndex, AutoCloseable {
     // ---- metadata ----
 
     private CompletableFuture<CoreMetadata> metadataFuture(ProjectName project, ProjectFile file) {
-        return metadata.computeIfAbsent(file.url(), u -> submit(() -> readMetadata(project, file)));
+        return metadata.computeIfAbsent(file.url(), u -> submit(() -> {
+            CoreMetadata md = readMetadata(project, file);
+            speculation.likelyDependencies(md).forEach(this::page);
+            return md;
+        }));
     }
 
     private CoreMetadata readMetadata(ProjectName project, ProjectFile file) throws IndexException, UnusableFileException {

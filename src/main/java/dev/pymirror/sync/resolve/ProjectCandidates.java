@@ -33,10 +33,11 @@ public final class ProjectCandidates {
     private final ProjectName name;
     private final List<Candidate> compatible;
     private final boolean listed;
-    private final Map<Version, List<String>> whyNot;
+    /** Per version without candidates, why not: a reason, or a wheel whose tags are explained only when asked. */
+    private final Map<Version, List<Object>> whyNot;
 
     private ProjectCandidates(ProjectName name, List<Candidate> compatible, boolean listed,
-            Map<Version, List<String>> whyNot) {
+            Map<Version, List<Object>> whyNot) {
         this.name = name;
         this.compatible = compatible;
         this.listed = listed;
@@ -48,7 +49,7 @@ public final class ProjectCandidates {
             SdistPolicy sdists) {
         Map<Version, List<WheelCandidate>> wheels = new TreeMap<>(Comparator.reverseOrder());
         Map<Version, Candidate> sdistByVersion = new LinkedHashMap<>();
-        Map<Version, List<String>> whyNot = new TreeMap<>(Comparator.reverseOrder());
+        Map<Version, List<Object>> whyNot = new TreeMap<>(Comparator.reverseOrder());
         for (ProjectFile file : files) {
             Optional<DistributionFilename> parsed = parseFilename(file.filename());
             if (parsed.isEmpty() || !parsed.get().name().equals(name)) {
@@ -66,9 +67,8 @@ public final class ProjectCandidates {
                 case WheelFilename wheel -> {
                     int priority = target.tags().priority(wheel.tags());
                     if (priority < 0) {
-                        whyNot.computeIfAbsent(version, v -> new ArrayList<>()).add(target.tags().explain(wheel.tags())
-                                .map(reason -> "wheel " + file.filename() + ": " + reason)
-                                .orElse("wheel " + file.filename() + " does not fit"));
+                        // Explaining a mismatch costs far more than finding it: done only if asked.
+                        whyNot.computeIfAbsent(version, v -> new ArrayList<>()).add(new Unfit(file.filename(), wheel));
                     } else {
                         wheels.computeIfAbsent(version, v -> new ArrayList<>()).add(new WheelCandidate(candidate, wheel, priority));
                     }
@@ -114,6 +114,9 @@ public final class ProjectCandidates {
             return Optional.empty();
         }
     }
+
+    /** A wheel whose tags the target does not support. */
+    private record Unfit(String filename, WheelFilename wheel) {}
 
     private record WheelCandidate(Candidate candidate, WheelFilename filename, int priority) {}
 
@@ -199,13 +202,16 @@ public final class ProjectCandidates {
         StringBuilder out = new StringBuilder(name.original()).append(" has no file for ").append(target.name())
                 .append(':');
         int shown = 0;
-        for (Map.Entry<Version, List<String>> entry : whyNot.entrySet()) {
+        for (Map.Entry<Version, List<Object>> entry : whyNot.entrySet()) {
             if (shown++ == 3) {
                 out.append("\n  ... and ").append(whyNot.size() - 3).append(" older versions");
                 break;
             }
             out.append("\n  ").append(entry.getKey()).append(": ");
-            List<String> reasons = entry.getValue().stream().distinct().toList();
+            List<String> reasons = entry.getValue().stream().map(why -> why instanceof Unfit unfit
+                    ? target.tags().explain(unfit.wheel().tags()).map(reason -> "wheel " + unfit.filename() + ": " + reason)
+                            .orElse("wheel " + unfit.filename() + " does not fit")
+                    : (String) why).distinct().toList();
             out.append(String.join("; ", reasons.subList(0, Math.min(3, reasons.size()))));
             if (reasons.size() > 3) {
                 out.append("; and ").append(reasons.size() - 3).append(" more");

@@ -46,23 +46,34 @@ public final class TreeCatalog {
 
     /** Reads the tree, keeping the {@code known} records that still match their file. */
     public Contents reconcile(Map<String, FileRecord> known) throws IOException {
-        Map<String, FileRecord> files = new TreeMap<>();
-        List<String> notes = new ArrayList<>();
+        List<String> notes = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> keys = new ArrayList<>();
+        List<ParallelWrites.Write<FileRecord>> reads = new ArrayList<>();
         for (Map.Entry<ProjectName, List<String>> project : tree.distributions().entrySet()) {
             for (String filename : project.getValue()) {
                 String key = MirrorTree.key(project.getKey(), filename);
-                Path path = tree.file(project.getKey(), filename);
-                FileRecord record = known.get(key);
-                if (record == null || record.size() != Files.size(path)) {
-                    record = describe(path, FileRecord.FOUND, path.toString(), notes);
-                }
-                if (filename.endsWith(".whl")) {
-                    record = withMetadataFile(project.getKey(), filename, record, notes);
-                }
-                files.put(key, record);
+                keys.add(key);
+                reads.add(() -> {
+                    Path path = tree.file(project.getKey(), filename);
+                    FileRecord record = known.get(key);
+                    if (record == null || record.size() != Files.size(path)) {
+                        record = describe(path, FileRecord.FOUND, path.toString(), notes);
+                    }
+                    if (filename.endsWith(".whl")) {
+                        record = withMetadataFile(project.getKey(), filename, record, notes);
+                    }
+                    return record;
+                });
             }
         }
-        return new Contents(files, notes);
+        List<FileRecord> records = ParallelWrites.run(reads);
+        Map<String, FileRecord> files = new TreeMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            files.put(keys.get(i), records.get(i));
+        }
+        List<String> sorted = new ArrayList<>(notes);
+        java.util.Collections.sort(sorted);
+        return new Contents(files, sorted);
     }
 
     /**
@@ -78,12 +89,9 @@ public final class TreeCatalog {
             byProject.computeIfAbsent(ProjectName.of(e.getKey().substring(0, slash)), k -> new LinkedHashMap<>())
                     .put(e.getKey().substring(slash + 1), e.getValue());
         }
-        int written = 0;
-        for (Map.Entry<ProjectName, Map<String, FileRecord>> project : byProject.entrySet()) {
-            if (pages.writeProject(project.getKey(), project.getValue())) {
-                written++;
-            }
-        }
+        List<ParallelWrites.Write<Boolean>> writes = new ArrayList<>();
+        byProject.forEach((project, projectFiles) -> writes.add(() -> pages.writeProject(project, projectFiles)));
+        int written = (int) ParallelWrites.run(writes).stream().filter(Boolean::booleanValue).count();
         for (ProjectName present : tree.distributions().keySet()) {
             if (!byProject.containsKey(present)) {
                 pages.removeProject(present);

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# pymirror sync against pip download of the same roots for the same target, in one run, from one
+# local upstream generated from a workload in ../shared/workloads; prints the medians and the ratio
+# and writes them to target/bench/sync.txt.
+#
+#   bench/sync.sh                # saleor, 3 runs each
+#   bench/sync.sh saleor 5
+set -euo pipefail
+cd "$(dirname "$0")/.."
+java=$(scripts/find-java 21)
+./mvnw -q -B -DskipFast package dependency:build-classpath \
+  -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+exec "$java" -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+  dev.pymirror.bench.SyncVsPipDownload "$@"
