@@ -203,6 +203,7 @@ for c in "${cases[@]}"; do
     [[ $code == 200 ]] || { echo "serve.sh: $c on port $port answered $code" >&2; exit 1; }
     encoding=$(curl -s "${h[@]}" -D - -o /dev/null "http://127.0.0.1:$port${path[$c]}" \
       | tr -d '\r' | sed -n 's/^[Cc]ontent-[Ee]ncoding: *//p')
+    [[ -n $type ]] || type="no Content-Type"
     row+=" | $bytes bytes, ${type%%;*}${encoding:+, $encoding}"
     if [[ $c == *-file ]]; then
       cmp -s "$tmp/body" "$tmp/tree/files/$project/${path[$c]##*/}" \
