@@ -297,7 +297,8 @@ public final class PymirrorServer implements AutoCloseable {
                     LOG.warn("cannot remove leftover {}: {}", p, e.getMessage());
                 }
             });
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // Files.walk throws unchecked when a file vanishes mid-walk (another process sharing the directory).
             LOG.warn("cannot sweep {} for leftovers: {}", data, e.getMessage());
         }
         return data;
