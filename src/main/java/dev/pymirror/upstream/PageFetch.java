@@ -1,16 +1,19 @@
 package dev.pymirror.upstream;
 
-import dev.pymirror.simple.ProjectPage;
-
-/** The outcome of asking an upstream for a project page, when the upstream answered properly. */
-public sealed interface PageFetch {
+/**
+ * The outcome of asking an upstream for a page (a project page or the project list), when the
+ * upstream answered properly.
+ *
+ * @param <T> what the page holds
+ */
+public sealed interface PageFetch<T> {
 
     /** A page, with what identifies this version of it. */
-    record Fetched(ProjectPage page, Validators validators) implements PageFetch {}
+    record Fetched<T>(T page, Validators validators) implements PageFetch<T> {}
 
     /** The page has not changed since the validators sent. */
-    record NotModified() implements PageFetch {}
+    record NotModified<T>() implements PageFetch<T> {}
 
-    /** The upstream has no such project (404 or 410). */
-    record NotFound() implements PageFetch {}
+    /** The upstream has no such page (404 or 410). */
+    record NotFound<T>() implements PageFetch<T> {}
 }

@@ -2,6 +2,8 @@ package dev.pymirror.upstream;
 
 import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.simple.InvalidPageException;
+import dev.pymirror.simple.PageCodec;
+import dev.pymirror.simple.ProjectList;
 import dev.pymirror.simple.ProjectPage;
 import dev.pymirror.simple.SimpleFormat;
 import dev.pymirror.upstream.UpstreamException.Kind;
@@ -18,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -80,8 +83,21 @@ public final class UpstreamIndex {
      * @throws UpstreamException when the upstream cannot be reached, does not answer in time,
      *     answers with a failure status, or answers with something that is not an index page
      */
-    public PageFetch fetchProjectPage(ProjectName name, Validators previous) throws UpstreamException {
-        URI url = projectUrl(name);
+    public PageFetch<ProjectPage> fetchProjectPage(ProjectName name, Validators previous) throws UpstreamException {
+        return fetch(projectUrl(name), previous, (codec, body, url) -> codec.readProjectPage(body, url));
+    }
+
+    /** Asks for the list of all projects (the index's root page), as {@link #fetchProjectPage}. */
+    public PageFetch<ProjectList> fetchProjectList(Validators previous) throws UpstreamException {
+        return fetch(simpleUrl, previous, (codec, body, url) -> codec.readProjectList(body, url));
+    }
+
+    /** Reads a page body in one encoding; throws InvalidPageException for what is not a page. */
+    private interface PageReader<T> {
+        T read(PageCodec codec, String body, URI pageUrl);
+    }
+
+    private <T> PageFetch<T> fetch(URI url, Validators previous, PageReader<T> reader) throws UpstreamException {
         HttpRequest.Builder request = request(url).header("Accept", PAGE_ACCEPT);
         if (previous.etag() != null) {
             request.header("If-None-Match", previous.etag());
@@ -93,10 +109,10 @@ public final class UpstreamIndex {
         try (InputStream body = response.body()) {
             int status = response.statusCode();
             if (status == 304) {
-                return new PageFetch.NotModified();
+                return new PageFetch.NotModified<>();
             }
             if (status == 404 || status == 410) {
-                return new PageFetch.NotFound();
+                return new PageFetch.NotFound<>();
             }
             if (status != 200) {
                 throw statusFailure(url, status);
@@ -111,10 +127,10 @@ public final class UpstreamIndex {
             } catch (IOException e) {
                 throw new UpstreamException(Kind.TRUNCATED, url, "the upstream's answer broke off: " + e.getMessage(), e);
             }
-            ProjectPage page = parsePage(url, response.uri(), contentType, bytes);
+            T page = parse(url, response.uri(), contentType, bytes, reader);
             Validators validators = new Validators(response.headers().firstValue("ETag").orElse(null),
                     response.headers().firstValue("Last-Modified").orElse(null));
-            return new PageFetch.Fetched(page, validators);
+            return new PageFetch.Fetched<>(page, validators);
         } catch (UpstreamException e) {
             throw e;
         } catch (IOException e) {
@@ -216,14 +232,15 @@ public final class UpstreamIndex {
         }
     }
 
-    private ProjectPage parsePage(URI url, URI finalUrl, String contentType, byte[] bytes) throws UpstreamException {
+    private <T> T parse(URI url, URI finalUrl, String contentType, byte[] bytes, PageReader<T> reader)
+            throws UpstreamException {
         SimpleFormat format = SimpleFormat.fromMediaType(contentType).orElse(null);
         if (format == null) {
             // Some servers label JSON pages application/json, or label nothing: look at the body.
             format = looksLikeJson(bytes) ? SimpleFormat.JSON_V1 : SimpleFormat.HTML_V1;
         }
         try {
-            return format.codec().readProjectPage(new String(bytes, java.nio.charset.StandardCharsets.UTF_8), finalUrl);
+            return reader.read(format.codec(), new String(bytes, StandardCharsets.UTF_8), finalUrl);
         } catch (InvalidPageException e) {
             throw new UpstreamException(Kind.MALFORMED, url, "the upstream's page is not a valid index page: "
                     + e.getMessage(), e);

@@ -10,10 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 /**
- * A source distribution built by a test: a {@code .tar.gz} (ustar) holding
- * {@code <name>-<version>/PKG-INFO} and a {@code setup.py} that nothing should ever run.
+ * A source distribution built by a test: a {@code .tar.gz} (ustar, written here byte by byte) or a
+ * {@code .zip} holding {@code <name>-<version>/PKG-INFO} and a {@code setup.py} that nothing
+ * should ever run.
  *
  * @param filename the sdist's file name
  * @param bytes the whole file
@@ -38,6 +41,9 @@ public record Sdist(String filename, byte[] bytes, byte[] pkgInfo) {
         private final List<String> dynamic = new ArrayList<>();
         private String metadataVersion = "2.2";
         private String requiresPython;
+        private boolean zip;
+        private String pkgInfoName;
+        private String metadataName;
 
         private Builder(String name, String version) {
             this.name = name;
@@ -55,9 +61,9 @@ public record Sdist(String filename, byte[] bytes, byte[] pkgInfo) {
             return this;
         }
 
-        /** Marks a field Dynamic (PEP 643). */
-        public Builder dynamic(String field) {
-            dynamic.add(field);
+        /** Marks fields Dynamic (PEP 643). */
+        public Builder dynamic(String... fields) {
+            dynamic.addAll(List.of(fields));
             return this;
         }
 
@@ -66,12 +72,30 @@ public record Sdist(String filename, byte[] bytes, byte[] pkgInfo) {
             return this;
         }
 
+        /** A .zip rather than a .tar.gz. */
+        public Builder zip() {
+            this.zip = true;
+            return this;
+        }
+
+        /** Puts the metadata under another path than {@code <dir>/PKG-INFO} (to make a broken sdist). */
+        public Builder pkgInfoAt(String path) {
+            this.pkgInfoName = path;
+            return this;
+        }
+
+        /** Writes another project name into PKG-INFO than into the file name. */
+        public Builder metadataName(String value) {
+            this.metadataName = value;
+            return this;
+        }
+
         public Sdist build() {
             String dist = name.replaceAll("[-_.]+", "_").toLowerCase(java.util.Locale.ROOT);
             String top = dist + "-" + version;
             StringBuilder meta = new StringBuilder()
                     .append("Metadata-Version: ").append(metadataVersion).append('\n')
-                    .append("Name: ").append(name).append('\n')
+                    .append("Name: ").append(metadataName == null ? name : metadataName).append('\n')
                     .append("Version: ").append(version).append('\n');
             dynamic.forEach(d -> meta.append("Dynamic: ").append(d).append('\n'));
             if (requiresPython != null) {
@@ -81,8 +105,22 @@ public record Sdist(String filename, byte[] bytes, byte[] pkgInfo) {
             byte[] pkgInfo = meta.toString().getBytes(StandardCharsets.UTF_8);
             Map<String, byte[]> files = new LinkedHashMap<>();
             files.put(top + "/setup.py", "raise SystemExit('a test sdist is never built')\n".getBytes(StandardCharsets.UTF_8));
-            files.put(top + "/PKG-INFO", pkgInfo);
-            return new Sdist(top + ".tar.gz", tarGz(files), pkgInfo);
+            files.put(pkgInfoName == null ? top + "/PKG-INFO" : pkgInfoName, pkgInfo);
+            return new Sdist(top + (zip ? ".zip" : ".tar.gz"), zip ? zip(files) : tarGz(files), pkgInfo);
+        }
+
+        private static byte[] zip(Map<String, byte[]> files) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (ZipOutputStream z = new ZipOutputStream(out)) {
+                for (Map.Entry<String, byte[]> e : files.entrySet()) {
+                    z.putNextEntry(new ZipEntry(e.getKey()));
+                    z.write(e.getValue());
+                    z.closeEntry();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return out.toByteArray();
         }
 
         private static byte[] tarGz(Map<String, byte[]> files) {

@@ -58,6 +58,8 @@ public final class TestIndexServer implements AutoCloseable {
         STATUS_503,
         /** Send the headers and half the body, then reset the connection. */
         RESET_MID_BODY,
+        /** Send half the body, wait {@link #slowness}, then send the rest. */
+        STALL_MID_BODY,
         /** Promise the full length, send half, then close cleanly. */
         TRUNCATE,
         /** Send other bytes of the same length than the ones the page's hash describes. */
@@ -75,6 +77,7 @@ public final class TestIndexServer implements AutoCloseable {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean serveMetadata = true;
+    private volatile boolean htmlOnly;
     private volatile Duration slowness = Duration.ofSeconds(30);
     private volatile ServerSocket socket;
     private volatile Thread acceptor;
@@ -133,6 +136,12 @@ public final class TestIndexServer implements AutoCloseable {
 
     public TestIndexServer slowness(Duration d) {
         this.slowness = d;
+        return this;
+    }
+
+    /** Answer HTML whatever the client asks for, as an index from before PEP 691 does. */
+    public TestIndexServer htmlOnly(boolean html) {
+        this.htmlOnly = html;
         return this;
     }
 
@@ -248,7 +257,8 @@ public final class TestIndexServer implements AutoCloseable {
         if (fault == Fault.MALFORMED_PAGE) {
             body = new Body(body.contentType(), "{\"oops\": [".getBytes(StandardCharsets.UTF_8), null);
         }
-        if (body.etag() != null && body.etag().equals(headers.get("If-None-Match"))) {
+        // A body fault must reach the client, so it wins over a conditional request's 304.
+        if (fault == null && body.etag() != null && body.etag().equals(headers.get("If-None-Match"))) {
             send(out, method, 304, null, body.etag(), new byte[0]);
             return;
         }
@@ -259,6 +269,15 @@ public final class TestIndexServer implements AutoCloseable {
                 out.write(bytes, 0, bytes.length / 2);
                 out.flush();
                 c.setSoLinger(true, 0); // close with RST, not FIN
+                return;
+            }
+            case STALL_MID_BODY -> {
+                writeHead(out, 200, body.contentType(), body.etag(), bytes.length);
+                out.write(bytes, 0, bytes.length / 2);
+                out.flush();
+                Thread.sleep(slowness.toMillis());
+                out.write(bytes, bytes.length / 2, bytes.length - bytes.length / 2);
+                out.flush();
                 return;
             }
             case TRUNCATE -> {
@@ -351,8 +370,8 @@ public final class TestIndexServer implements AutoCloseable {
         return html(html.append("</body></html>\n").toString());
     }
 
-    private static boolean wantsJson(String accept) {
-        return accept.contains("application/vnd.pypi.simple.v1+json");
+    private boolean wantsJson(String accept) {
+        return !htmlOnly && accept.contains("application/vnd.pypi.simple.v1+json");
     }
 
     private static Body json(ObjectNode node) {

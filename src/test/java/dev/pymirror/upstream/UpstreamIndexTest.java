@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.simple.ProjectFile;
+import dev.pymirror.simple.ProjectPage;
 import dev.pymirror.testing.TestIndexServer;
 import dev.pymirror.testing.TestIndexServer.Fault;
 import dev.pymirror.testing.Wheel;
@@ -28,7 +29,8 @@ class UpstreamIndexTest {
     @BeforeEach
     void start() throws IOException {
         server = TestIndexServer.start().add(wheel);
-        upstream = new UpstreamIndex(URI.create(server.simpleUrl()), Duration.ofSeconds(2), Duration.ofMillis(800));
+        // Generous timeouts: a loaded machine must not turn a healthy answer into a timeout.
+        upstream = new UpstreamIndex(URI.create(server.simpleUrl()), Duration.ofSeconds(5), Duration.ofSeconds(10));
     }
 
     @AfterEach
@@ -42,7 +44,7 @@ class UpstreamIndexTest {
 
     @Test
     void readsThePageAsJsonWithAbsoluteUrlsAndRevalidates() throws Exception {
-        var fetched = (PageFetch.Fetched) upstream.fetchProjectPage(acme, Validators.NONE);
+        var fetched = (PageFetch.Fetched<ProjectPage>) upstream.fetchProjectPage(acme, Validators.NONE);
         ProjectFile f = fetched.page().files().getFirst();
         assertThat(f.filename()).isEqualTo(wheel.filename());
         assertThat(f.url()).isEqualTo(fileUrl().toString());
@@ -72,7 +74,13 @@ class UpstreamIndexTest {
         server.fault("/simple/", Fault.MALFORMED_PAGE);
         expect(Kind.MALFORMED, "not a valid index page");
         server.fault("/simple/", Fault.SLOW).slowness(Duration.ofSeconds(3));
-        expect(Kind.TIMEOUT, "did not answer within 800ms");
+        UpstreamIndex impatient = new UpstreamIndex(URI.create(server.simpleUrl()), Duration.ofSeconds(5),
+                Duration.ofMillis(800));
+        assertThatThrownBy(() -> impatient.fetchProjectPage(acme, Validators.NONE))
+                .isInstanceOfSatisfying(UpstreamException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
+                    assertThat(e).hasMessageContaining("did not answer within 800ms");
+                });
         server.fault("/simple/", Fault.TRUNCATE);
         expect(Kind.TRUNCATED, "");
         server.fault("/simple/", Fault.CLOSE);

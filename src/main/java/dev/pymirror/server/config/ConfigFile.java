@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -22,14 +23,29 @@ import java.util.Set;
  * port = 3141
  * data = "/var/lib/pymirror"
  * offline = false
- * default-index = "pypi"
+ * default-index = "main"
  *
  * [index.pypi]
- * kind = "mirror"
+ * kind = "mirror"              # the default kind
  * upstream = "https://pypi.org/simple/"
- * page-ttl = "5m"          # also "30s", "2h", "500ms", a number of seconds, or ISO-8601 "PT5M"
+ * page-ttl = "5m"              # also "30s", "2h", "500ms", a number of seconds, or ISO-8601 "PT5M"
  * connect-timeout = "5s"
  * read-timeout = "30s"
+ *
+ * [index.internal]
+ * kind = "hosted"
+ * upload = "users"             # or a list of user names; who may upload, yank and delete
+ * max-upload = "100MB"         # also "512KB", "2GB", "1GiB", or a number of bytes
+ *
+ * [index.wheels]
+ * kind = "static"
+ * path = "/srv/wheelhouse"     # a PEP 503 tree: path/&lt;project&gt;/index.html; relative to this file
+ *
+ * [index.main]
+ * kind = "group"
+ * members = ["internal", "wheels", "pypi"]   # a project belongs to the first member that has it
+ * mix = ["setuptools"]         # projects whose files are merged from every member that has them
+ * read = "users"               # every kind: "anyone" (the default), "users", or a list of user names
  * </pre>
  *
  * Unknown keys are errors, so that a misspelt key is not silently ignored.
@@ -37,11 +53,15 @@ import java.util.Set;
 public final class ConfigFile {
 
     private static final Set<String> TOP_KEYS = Set.of("host", "port", "data", "offline", "default-index", "index");
-    private static final Set<String> MIRROR_KEYS = Set.of("kind", "upstream", "page-ttl", "connect-timeout", "read-timeout");
+    private static final Set<String> MIRROR_KEYS =
+            Set.of("kind", "read", "upstream", "page-ttl", "connect-timeout", "read-timeout");
+    private static final Set<String> HOSTED_KEYS = Set.of("kind", "read", "upload", "max-upload");
+    private static final Set<String> STATIC_KEYS = Set.of("kind", "read", "path");
+    private static final Set<String> GROUP_KEYS = Set.of("kind", "read", "members", "mix");
 
     private ConfigFile() {}
 
-    /** Reads {@code file}; a relative {@code data} path is taken relative to the file's folder. */
+    /** Reads {@code file}; a relative {@code data} or static {@code path} is taken relative to the file's folder. */
     public static ServerConfig read(Path file) {
         String text;
         try {
@@ -59,30 +79,13 @@ public final class ConfigFile {
         }
     }
 
-    /** Parses TOML text over the defaults; {@code base} resolves a relative data path. */
+    /** Parses TOML text over the defaults; {@code base} resolves relative paths. */
     public static ServerConfig parse(String toml, Path base) {
-        JsonNode root;
-        try {
-            root = new TomlMapper().readTree(toml);
-        } catch (JacksonException e) {
-            throw new ConfigException("not valid TOML: " + e.getOriginalMessage(), e);
-        }
-        if (root == null || !root.isObject()) {
-            root = new TomlMapper().createObjectNode();
-        }
-        checkKeys("", root, TOP_KEYS);
+        JsonNode root = tree(toml);
+        checkKeys("", root, TOP_KEYS, "known: ");
         ServerConfig defaults = ServerConfig.defaults();
 
-        Map<String, MirrorConfig> indexes = new LinkedHashMap<>();
-        JsonNode indexTable = root.get("index");
-        if (indexTable != null) {
-            if (!indexTable.isObject()) {
-                throw new ConfigException("'index' must be a table of indexes, such as [index.pypi]");
-            }
-            for (var e : indexTable.properties()) {
-                indexes.put(e.getKey(), mirror(e.getKey(), e.getValue()));
-            }
-        }
+        Map<String, IndexConfig> indexes = new LinkedHashMap<>(indexes(root, base));
         if (indexes.isEmpty()) {
             indexes.putAll(defaults.indexes());
         }
@@ -94,32 +97,108 @@ public final class ConfigFile {
                 bool(root, "offline", defaults.offline()), defaultIndex, indexes);
     }
 
-    private static MirrorConfig mirror(String name, JsonNode node) {
+    /**
+     * Parses TOML text holding only {@code [index.<name>]} tables, as the data directory's
+     * {@code indexes.toml} does.
+     */
+    public static Map<String, IndexConfig> parseIndexes(String toml, Path base) {
+        JsonNode root = tree(toml);
+        checkKeys("", root, Set.of("index"), "known: ");
+        return indexes(root, base);
+    }
+
+    private static JsonNode tree(String toml) {
+        JsonNode root;
+        try {
+            root = new TomlMapper().readTree(toml);
+        } catch (JacksonException e) {
+            throw new ConfigException("not valid TOML: " + e.getOriginalMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            root = new TomlMapper().createObjectNode();
+        }
+        return root;
+    }
+
+    private static Map<String, IndexConfig> indexes(JsonNode root, Path base) {
+        Map<String, IndexConfig> indexes = new LinkedHashMap<>();
+        JsonNode indexTable = root.get("index");
+        if (indexTable != null) {
+            if (!indexTable.isObject()) {
+                throw new ConfigException("'index' must be a table of indexes, such as [index.pypi]");
+            }
+            for (var e : indexTable.properties()) {
+                indexes.put(e.getKey(), index(e.getKey(), e.getValue(), base));
+            }
+        }
+        return indexes;
+    }
+
+    private static IndexConfig index(String name, JsonNode node, Path base) {
         if (!node.isObject()) {
             throw new ConfigException("[index." + name + "] must be a table");
         }
-        String where = "index." + name + ".";
-        checkKeys(where, node, MIRROR_KEYS);
-        String kind = text(node, "kind", "mirror");
-        if (!kind.equals("mirror")) {
-            throw new ConfigException(where + "kind: '" + kind + "' is not a supported index kind (supported: mirror)");
+        String where = "index." + name;
+        try {
+            String kind = text(node, "kind", "mirror");
+            Set<String> keys = switch (kind) {
+                case "mirror" -> MIRROR_KEYS;
+                case "hosted" -> HOSTED_KEYS;
+                case "static" -> STATIC_KEYS;
+                case "group" -> GROUP_KEYS;
+                default -> throw new ConfigException("kind: '" + kind
+                        + "' is not a supported index kind (supported: mirror, hosted, static, group)");
+            };
+            checkKeys(where + ".", node, keys, "a " + kind + " index knows: ");
+            return switch (kind) {
+                case "hosted" -> hosted(name, node);
+                case "static" -> staticTree(name, node, base);
+                case "group" -> group(name, node);
+                default -> mirror(name, node);
+            };
+        } catch (ConfigException e) {
+            if (e.getMessage().startsWith("unknown key")) {
+                throw e;
+            }
+            throw new ConfigException(where + ": " + e.getMessage(), e);
         }
-        MirrorConfig d = MirrorConfig.defaults(name);
+    }
+
+    private static MirrorConfig mirror(String name, JsonNode node) {
+                MirrorConfig d = MirrorConfig.defaults(name);
         String upstream = text(node, "upstream", d.upstream().toString());
         URI uri;
         try {
             uri = URI.create(upstream);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(where + "upstream: '" + upstream + "' is not a URL");
+            throw new ConfigException("upstream: '" + upstream + "' is not a URL");
         }
-        try {
-            return new MirrorConfig(name, uri,
-                    duration(node, "page-ttl", d.pageTtl()),
-                    duration(node, "connect-timeout", d.connectTimeout()),
-                    duration(node, "read-timeout", d.readTimeout()));
-        } catch (ConfigException e) {
-            throw new ConfigException(where.substring(0, where.length() - 1) + ": " + e.getMessage(), e);
+        return new MirrorConfig(name, uri,
+                duration(node, "page-ttl", d.pageTtl()),
+                duration(node, "connect-timeout", d.connectTimeout()),
+                duration(node, "read-timeout", d.readTimeout()),
+                audience(node, "read", Audience.ANYONE));
+    }
+
+    private static HostedConfig hosted(String name, JsonNode node) {
+                return new HostedConfig(name, audience(node, "read", Audience.ANYONE), audience(node, "upload", Audience.USERS),
+                size(node, "max-upload", HostedConfig.DEFAULT_MAX_UPLOAD));
+    }
+
+    private static StaticConfig staticTree(String name, JsonNode node, Path base) {
+                String path = text(node, "path", null);
+        if (path == null || path.isBlank()) {
+            throw new ConfigException("path is required: the folder holding the tree");
         }
+        return new StaticConfig(name, audience(node, "read", Audience.ANYONE), base.resolve(path));
+    }
+
+    private static GroupConfig group(String name, JsonNode node) {
+                if (node.get("members") == null) {
+            throw new ConfigException("members is required: the indexes of the group, in order");
+        }
+        return new GroupConfig(name, audience(node, "read", Audience.ANYONE), strings(node, "members"),
+                new java.util.LinkedHashSet<>(node.get("mix") == null ? List.of() : strings(node, "mix")));
     }
 
     /**
@@ -153,13 +232,94 @@ public final class ConfigFile {
         }
     }
 
-    private static void checkKeys(String where, JsonNode node, Set<String> allowed) {
+    private static void checkKeys(String where, JsonNode node, Set<String> allowed, String known) {
         for (String key : (Iterable<String>) () -> ((ObjectNode) node).fieldNames()) {
             if (!allowed.contains(key)) {
-                throw new ConfigException("unknown key '" + where + key + "' (known: " + String.join(", ",
-                        new java.util.TreeSet<>(allowed)) + ")");
+                throw new ConfigException("unknown key '" + where + key + "' (" + known
+                        + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
             }
         }
+    }
+
+    /**
+     * Parses a size: {@code "512KB"}, {@code "100MB"}, {@code "2GB"} (powers of 1000), {@code "1KiB"},
+     * {@code "100MiB"}, {@code "1GiB"} (powers of 1024), or a plain number of bytes.
+     */
+    public static long parseSize(String text) {
+        String t = text == null ? "" : text.strip();
+        int unitStart = 0;
+        while (unitStart < t.length() && Character.isDigit(t.charAt(unitStart))) {
+            unitStart++;
+        }
+        try {
+            if (unitStart == 0 || unitStart > 15) {
+                throw new NumberFormatException();
+            }
+            long n = Long.parseLong(t.substring(0, unitStart));
+            long unit = switch (t.substring(unitStart).strip().toUpperCase(java.util.Locale.ROOT)) {
+                case "", "B" -> 1;
+                case "K", "KB" -> 1000;
+                case "M", "MB" -> 1000_000;
+                case "G", "GB" -> 1000_000_000;
+                case "KIB" -> 1L << 10;
+                case "MIB" -> 1L << 20;
+                case "GIB" -> 1L << 30;
+                default -> throw new NumberFormatException();
+            };
+            return Math.multiplyExact(n, unit);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new ConfigException("'" + text + "' is not a size (use 512KB, 100MB, 2GB, 1GiB, or bytes)");
+        }
+    }
+
+    private static long size(JsonNode node, String key, long fallback) {
+        JsonNode v = node.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return v.isIntegralNumber() ? v.asLong() : parseSize(v.asText());
+        } catch (ConfigException e) {
+            throw new ConfigException(key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** "anyone", "users", or a list of user names. */
+    private static Audience audience(JsonNode node, String key, Audience fallback) {
+        JsonNode v = node.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (v.isTextual()) {
+            return switch (v.asText()) {
+                case "anyone" -> Audience.ANYONE;
+                case "users" -> Audience.USERS;
+                default -> throw new ConfigException(key + ": '" + v.asText()
+                        + "' is neither \"anyone\", \"users\" nor a list of user names");
+            };
+        }
+        List<String> users = strings(node, key);
+        for (String user : users) {
+            if (!dev.pymirror.server.auth.UserName.isValid(user)) {
+                throw new ConfigException(key + ": '" + user + "' is not a user name");
+            }
+        }
+        return Audience.only(new java.util.LinkedHashSet<>(users));
+    }
+
+    private static List<String> strings(JsonNode node, String key) {
+        JsonNode v = node.get(key);
+        if (v == null || !v.isArray()) {
+            throw new ConfigException("'" + key + "' must be a list of strings, such as [\"a\", \"b\"]");
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (JsonNode item : v) {
+            if (!item.isTextual()) {
+                throw new ConfigException("'" + key + "' must be a list of strings, such as [\"a\", \"b\"]");
+            }
+            out.add(item.asText());
+        }
+        return out;
     }
 
     private static String text(JsonNode node, String key, String fallback) {

@@ -11,8 +11,10 @@ import java.time.Duration;
  * @param pageTtl how long a cached project page is served before it is revalidated upstream
  * @param connectTimeout how long to wait for the upstream to accept a connection
  * @param readTimeout how long to wait for the upstream's answer (and between chunks of a file)
+ * @param read who may read (default: anyone)
  */
-public record MirrorConfig(String name, URI upstream, Duration pageTtl, Duration connectTimeout, Duration readTimeout) {
+public record MirrorConfig(String name, URI upstream, Duration pageTtl, Duration connectTimeout, Duration readTimeout,
+        Audience read) implements IndexConfig {
 
     public static final URI DEFAULT_UPSTREAM = URI.create("https://pypi.org/simple/");
     public static final Duration DEFAULT_PAGE_TTL = Duration.ofMinutes(5);
@@ -20,8 +22,9 @@ public record MirrorConfig(String name, URI upstream, Duration pageTtl, Duration
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
 
     public MirrorConfig {
-        if (!IndexName.isValid(name)) {
-            throw new ConfigException("index name '" + name + "' must be lower-case letters, digits and '-' or '_'");
+        IndexConfig.checkName(name);
+        if (read == null) {
+            read = Audience.ANYONE;
         }
         upstream = normalizeUpstream(upstream);
         requirePositive("page-ttl", pageTtl, true);
@@ -29,20 +32,34 @@ public record MirrorConfig(String name, URI upstream, Duration pageTtl, Duration
         requirePositive("read-timeout", readTimeout, false);
     }
 
+    /** A mirror that anyone may read. */
+    public MirrorConfig(String name, URI upstream, Duration pageTtl, Duration connectTimeout, Duration readTimeout) {
+        this(name, upstream, pageTtl, connectTimeout, readTimeout, Audience.ANYONE);
+    }
+
     public static MirrorConfig defaults(String name) {
         return new MirrorConfig(name, DEFAULT_UPSTREAM, DEFAULT_PAGE_TTL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT);
     }
 
     public MirrorConfig withUpstream(URI value) {
-        return new MirrorConfig(name, value, pageTtl, connectTimeout, readTimeout);
+        return new MirrorConfig(name, value, pageTtl, connectTimeout, readTimeout, read);
     }
 
     public MirrorConfig withPageTtl(Duration value) {
-        return new MirrorConfig(name, upstream, value, connectTimeout, readTimeout);
+        return new MirrorConfig(name, upstream, value, connectTimeout, readTimeout, read);
     }
 
     public MirrorConfig withTimeouts(Duration connect, Duration read) {
-        return new MirrorConfig(name, upstream, pageTtl, connect, read);
+        return new MirrorConfig(name, upstream, pageTtl, connect, read, this.read);
+    }
+
+    public MirrorConfig withRead(Audience value) {
+        return new MirrorConfig(name, upstream, pageTtl, connectTimeout, readTimeout, value);
+    }
+
+    @Override
+    public String kind() {
+        return "mirror";
     }
 
     /** An http(s) URL with a host, ending in a slash so project names resolve beneath it. */

@@ -1,26 +1,36 @@
 package dev.pymirror.server.config;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What one {@code pymirror serve} process serves, and where.
  *
  * @param host the address to listen on
  * @param port the port to listen on (0 picks a free one)
- * @param dataDir where every index keeps its cache and files
- * @param offline serve from the cache only; never contact an upstream
+ * @param dataDir where every index keeps its cache and files, and where users live
+ * @param offline mirrors serve from their cache only and never contact an upstream
  * @param defaultIndex the index also served at {@code /simple/}
- * @param indexes every index by name, served at {@code /<name>/simple/}
+ * @param indexes every index by name, served at {@code /<name>/simple/}, in the order declared
  */
-public record ServerConfig(
-        String host, int port, Path dataDir, boolean offline, String defaultIndex, Map<String, MirrorConfig> indexes) {
+public record ServerConfig(String host, int port, Path dataDir, boolean offline, String defaultIndex,
+        Map<String, ? extends IndexConfig> indexes) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 3141;
     public static final String DEFAULT_INDEX = "pypi";
 
+    /**
+     * @throws ConfigException when the port or host is unusable, the default index is not one of
+     *     the indexes, an index is filed under another name than its own, or a group names an
+     *     index that does not exist or contains itself through other groups
+     */
     public ServerConfig {
         if (port < 0 || port > 65_535) {
             throw new ConfigException("port must be between 0 and 65535, not " + port);
@@ -28,11 +38,18 @@ public record ServerConfig(
         if (host == null || host.isBlank()) {
             throw new ConfigException("host must not be empty");
         }
-        indexes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(indexes));
+        Map<String, IndexConfig> copy = new LinkedHashMap<>(indexes);
+        indexes = Collections.unmodifiableMap(copy);
         if (!indexes.containsKey(defaultIndex)) {
             throw new ConfigException("default-index '" + defaultIndex + "' is not one of the indexes "
                     + indexes.keySet());
         }
+        copy.forEach((key, index) -> {
+            if (!key.equals(index.name())) {
+                throw new IllegalArgumentException("index '" + index.name() + "' filed as '" + key + "'");
+            }
+        });
+        checkGroups(copy);
     }
 
     /** The built-in configuration: one mirror of the public index, named {@value #DEFAULT_INDEX}. */
@@ -42,8 +59,21 @@ public record ServerConfig(
     }
 
     /** The default index's configuration. */
-    public MirrorConfig defaultMirror() {
+    public IndexConfig defaultIndexConfig() {
         return indexes.get(defaultIndex);
+    }
+
+    /**
+     * The default index's configuration, which must be a mirror.
+     *
+     * @throws ConfigException when the default index is of another kind
+     */
+    public MirrorConfig defaultMirror() {
+        if (indexes.get(defaultIndex) instanceof MirrorConfig m) {
+            return m;
+        }
+        throw new ConfigException("the default index '" + defaultIndex + "' is a " + defaultIndexConfig().kind()
+                + " index, not a mirror");
     }
 
     public ServerConfig withHost(String value) {
@@ -64,9 +94,25 @@ public record ServerConfig(
 
     /** Replaces the default index's configuration. */
     public ServerConfig withDefaultMirror(MirrorConfig value) {
-        Map<String, MirrorConfig> changed = new LinkedHashMap<>(indexes);
+        Map<String, IndexConfig> changed = new LinkedHashMap<>(indexes);
         changed.put(defaultIndex, value);
         return new ServerConfig(host, port, dataDir, offline, defaultIndex, changed);
+    }
+
+    /**
+     * These indexes added after the ones already here.
+     *
+     * @throws ConfigException when one of them has the name of an index already here
+     */
+    public ServerConfig withMoreIndexes(Map<String, ? extends IndexConfig> more, String whereFrom) {
+        Map<String, IndexConfig> all = new LinkedHashMap<>(indexes);
+        for (IndexConfig index : more.values()) {
+            if (all.putIfAbsent(index.name(), index) != null) {
+                throw new ConfigException("index '" + index.name() + "' is declared both in the configuration and in "
+                        + whereFrom);
+            }
+        }
+        return new ServerConfig(host, port, dataDir, offline, defaultIndex, all);
     }
 
     /** {@code $XDG_DATA_HOME/pymirror}, else {@code ~/.local/share/pymirror}. */
@@ -76,5 +122,36 @@ public record ServerConfig(
                 ? Path.of(xdg)
                 : Path.of(System.getProperty("user.home"), ".local", "share");
         return base.resolve("pymirror");
+    }
+
+    /** Every member exists, and no group reaches itself through its members. */
+    private static void checkGroups(Map<String, IndexConfig> indexes) {
+        for (IndexConfig index : indexes.values()) {
+            if (index instanceof GroupConfig group) {
+                for (String member : group.members()) {
+                    if (!indexes.containsKey(member)) {
+                        throw new ConfigException("group '" + group.name() + "' has member '" + member
+                                + "', which is not one of the indexes " + indexes.keySet());
+                    }
+                }
+                List<String> path = new ArrayList<>(List.of(group.name()));
+                findCycle(indexes, group, path, new HashSet<>());
+            }
+        }
+    }
+
+    private static void findCycle(Map<String, IndexConfig> indexes, GroupConfig group, List<String> path,
+            Set<String> done) {
+        for (String member : group.members()) {
+            if (path.get(0).equals(member)) {
+                path.add(member);
+                throw new ConfigException("groups contain each other: " + String.join(" -> ", path));
+            }
+            if (indexes.get(member) instanceof GroupConfig inner && done.add(member)) {
+                path.add(member);
+                findCycle(indexes, inner, path, done);
+                path.remove(path.size() - 1);
+            }
+        }
     }
 }

@@ -1,8 +1,18 @@
 package dev.pymirror.server.mirror;
 
 import dev.pymirror.packaging.ProjectName;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pymirror.server.config.MirrorConfig;
+import dev.pymirror.server.index.CacheStatus;
+import dev.pymirror.server.index.FileAnswer;
+import dev.pymirror.server.index.FileNames;
+import dev.pymirror.server.index.FileDownload;
+import dev.pymirror.server.index.PackageIndex;
+import dev.pymirror.server.index.PageAnswer;
+import dev.pymirror.server.index.Unavailable;
 import dev.pymirror.simple.ProjectFile;
+import dev.pymirror.simple.ProjectList;
+import dev.pymirror.simple.ProjectPage;
 import dev.pymirror.store.ContentMismatchException;
 import dev.pymirror.store.StagedFile;
 import dev.pymirror.store.WheelMetadataReader;
@@ -37,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * <p>On disk under its directory: {@code pages/} (see {@link PageStore}) and
  * {@code files/<project>/<file>} with {@code <file>.metadata} beside wheels.
  */
-public final class MirrorIndex {
+public final class MirrorIndex implements PackageIndex {
 
     private static final Logger LOG = LoggerFactory.getLogger(MirrorIndex.class);
     private static final long MAX_METADATA_BYTES = 16L << 20;
@@ -53,6 +63,8 @@ public final class MirrorIndex {
     private final Map<String, FileDownload> downloads = new ConcurrentHashMap<>();
     private final AtomicReference<String> lastUpstreamFailure = new AtomicReference<>();
     private volatile Instant lastUpstreamSuccess;
+    private final Object listLock = new Object();
+    private ServedList projectList;
 
     public MirrorIndex(MirrorConfig config, Path dir, boolean offline, Clock clock) throws IOException {
         this.config = config;
@@ -61,6 +73,21 @@ public final class MirrorIndex {
         this.upstream = new UpstreamIndex(config.upstream(), config.connectTimeout(), config.readTimeout());
         this.pageStore = new PageStore(Files.createDirectories(dir.resolve("pages")));
         this.filesDir = Files.createDirectories(dir.resolve("files"));
+    }
+
+    @Override
+    public String name() {
+        return config.name();
+    }
+
+    @Override
+    public void describe(ObjectNode into) {
+        into.put("kind", "mirror");
+        into.put("upstream", config.upstream().toString());
+        into.put("offline", offline);
+        into.put("page-ttl-seconds", config.pageTtl().toSeconds());
+        lastUpstreamSuccess().ifPresent(t -> into.put("upstream-last-success", t.toString()));
+        lastUpstreamFailure().ifPresent(f -> into.put("upstream-last-failure", f));
     }
 
     public MirrorConfig config() {
@@ -85,6 +112,7 @@ public final class MirrorIndex {
     }
 
     /** A project's page, by the rules in the class comment. */
+    @Override
     public PageAnswer page(ProjectName name) throws Unavailable {
         String key = name.normalized();
         ServedPage known = pages.get(key);
@@ -119,10 +147,66 @@ public final class MirrorIndex {
         return join(mine);
     }
 
+    /**
+     * The upstream's list of projects, by the same rules as a page; offline and never fetched, the
+     * projects whose pages are cached. The list is rarely asked for (pip never does), so one lock
+     * serializes it rather than a single-flight map.
+     */
+    @Override
+    public PageAnswer projectList() throws Unavailable {
+        synchronized (listLock) {
+            if (projectList == null) {
+                projectList = pageStore.loadList().map(ServedList::new).orElse(null);
+            }
+            ServedList known = projectList;
+            if (offline) {
+                if (known != null) {
+                    return new PageAnswer(known, CacheStatus.OFFLINE, null);
+                }
+                try {
+                    ProjectList cached = ProjectList.of(pageStore.storedProjects());
+                    return new PageAnswer(new ServedList(new Cached<>(cached, Validators.NONE, clock.instant())),
+                            CacheStatus.OFFLINE, null);
+                } catch (IOException e) {
+                    throw new Unavailable(503, "pymirror is offline and cannot list its cached pages: " + e.getMessage());
+                }
+            }
+            if (known != null && known.source().isFresh(clock.instant(), config.pageTtl())) {
+                return new PageAnswer(known, CacheStatus.HIT, null);
+            }
+            PageFetch<ProjectList> fetch;
+            try {
+                fetch = upstream.fetchProjectList(known == null ? Validators.NONE : known.source().validators());
+            } catch (UpstreamException e) {
+                lastUpstreamFailure.set(clock.instant() + " " + e.getMessage());
+                if (known != null) {
+                    return new PageAnswer(known, CacheStatus.STALE, e.getMessage());
+                }
+                throw new Unavailable(e.kind().isTimeout() ? 504 : 502,
+                        "pymirror could not get the project list from its upstream, and has no copy: " + e.getMessage());
+            }
+            lastUpstreamSuccess = clock.instant();
+            Cached<ProjectList> fresh = switch (fetch) {
+                case PageFetch.NotModified<ProjectList> ignored when known != null ->
+                    known.source().confirmedAt(clock.instant());
+                case PageFetch.Fetched<ProjectList> f -> new Cached<>(f.page(), f.validators(), clock.instant());
+                default -> throw new Unavailable(502, "the upstream has no project list");
+            };
+            try {
+                pageStore.saveList(fresh);
+            } catch (IOException e) {
+                LOG.error("could not cache the project list on disk: {}", e.getMessage());
+            }
+            projectList = new ServedList(fresh);
+            return new PageAnswer(projectList, fetch instanceof PageFetch.Fetched ? CacheStatus.MISS
+                    : CacheStatus.REVALIDATED, null);
+        }
+    }
+
     private PageAnswer refresh(ProjectName name, ServedPage known) throws Unavailable {
         String key = name.normalized();
         Validators validators = known == null ? Validators.NONE : known.source().validators();
-        PageFetch fetch;
+        PageFetch<ProjectPage> fetch;
         try {
             fetch = upstream.fetchProjectPage(name, validators);
         } catch (UpstreamException e) {
@@ -137,21 +221,21 @@ public final class MirrorIndex {
         }
         lastUpstreamSuccess = clock.instant();
         return switch (fetch) {
-            case PageFetch.NotModified ignored when known != null -> {
-                CachedPage confirmed = known.source().confirmedAt(clock.instant());
+            case PageFetch.NotModified<ProjectPage> ignored when known != null -> {
+                Cached<ProjectPage> confirmed = known.source().confirmedAt(clock.instant());
                 ServedPage served = new ServedPage(confirmed);
                 saveState(name, confirmed);
                 pages.put(key, served);
                 yield new PageAnswer(served, CacheStatus.REVALIDATED, null);
             }
-            case PageFetch.NotModified ignored ->
+            case PageFetch.NotModified<ProjectPage> ignored ->
                 throw new Unavailable(502, "the upstream answered 304 to an unconditional request for '" + key + "'");
-            case PageFetch.NotFound ignored -> {
+            case PageFetch.NotFound<ProjectPage> ignored -> {
                 pages.remove(key);
                 throw new Unavailable(404, "the upstream has no project '" + key + "'");
             }
-            case PageFetch.Fetched f -> {
-                CachedPage cached = new CachedPage(f.page(), f.validators(), clock.instant());
+            case PageFetch.Fetched<ProjectPage> f -> {
+                Cached<ProjectPage> cached = new Cached<>(f.page(), f.validators(), clock.instant());
                 try {
                     pageStore.save(name, cached);
                 } catch (IOException e) {
@@ -164,23 +248,17 @@ public final class MirrorIndex {
         };
     }
 
-    /** What a request for a file gets: the cached file, or a download to follow. */
-    public sealed interface FileAnswer {
-        record Cached(Path path) implements FileAnswer {}
-
-        record Downloading(FileDownload download) implements FileAnswer {}
-    }
-
     /**
      * A distribution file: from the cache, else by joining or starting its download.
      *
      * @throws Unavailable 404 when the project's page does not list it; 502/504 when neither the
      *     page nor the file can be had from the upstream
      */
+    @Override
     public FileAnswer file(ProjectName project, String filename) throws Unavailable, IOException {
         Path cached = cachedPath(project, filename);
         if (Files.isRegularFile(cached)) {
-            return new FileAnswer.Cached(cached);
+            return new FileAnswer.Stored(cached);
         }
         ProjectFile entry = listedFile(project, filename);
         String key = project.normalized() + "/" + filename;
@@ -189,7 +267,7 @@ public final class MirrorIndex {
             download = downloads.get(key);
             if (download == null) {
                 if (Files.isRegularFile(cached)) {
-                    return new FileAnswer.Cached(cached); // published while we looked at the page
+                    return new FileAnswer.Stored(cached); // published while we looked at the page
                 }
                 download = new FileDownload(URI.create(entry.url()), cached, entry.hash("sha256").orElse(null),
                         entry.size().orElse(-1));
@@ -204,13 +282,14 @@ public final class MirrorIndex {
                 });
             }
         }
-        return new FileAnswer.Downloading(download);
+        return new FileAnswer.Arriving(download);
     }
 
     /**
      * The PEP 658 metadata of a distribution: cached, else the upstream's metadata file (checked
      * against the hash its page gives), else read out of the wheel, which is cached for it.
      */
+    @Override
     public Path metadata(ProjectName project, String filename) throws Unavailable, IOException {
         Path cached = cachedPath(project, filename + ".metadata");
         if (Files.isRegularFile(cached)) {
@@ -245,10 +324,10 @@ public final class MirrorIndex {
     /** The file, cached in full: waits for its download when one is needed. */
     private Path wholeFile(ProjectName project, String filename) throws Unavailable, IOException {
         FileAnswer answer = file(project, filename);
-        if (answer instanceof FileAnswer.Cached c) {
-            return c.path();
+        if (answer instanceof FileAnswer.Stored stored) {
+            return stored.path();
         }
-        FileDownload d = ((FileAnswer.Downloading) answer).download();
+        FileDownload d = ((FileAnswer.Arriving) answer).download();
         try {
             d.awaitEnd();
         } catch (InterruptedException e) {
@@ -256,28 +335,17 @@ public final class MirrorIndex {
             throw new Unavailable(503, "interrupted");
         }
         if (d.state() != FileDownload.State.DONE) {
-            throw failureOf(filename, d.failure());
+            throw Unavailable.downloadFailed(filename, d.failure());
         }
         return d.target();
     }
 
     /** The upstream's entry for a file, from the project's page (which this may fetch). */
     private ProjectFile listedFile(ProjectName project, String filename) throws Unavailable {
-        PageAnswer answer = page(project);
-        return answer.page().upstreamFile(filename).orElseThrow(() -> new Unavailable(404,
+        // Pages of this index are always ServedPages: it made them.
+        ServedPage page = (ServedPage) page(project).page();
+        return page.upstreamFile(filename).orElseThrow(() -> new Unavailable(404,
                 "'" + filename + "' is not a file of project '" + project.normalized() + "'"));
-    }
-
-    /** The HTTP answer for a failed download that sent nothing yet. */
-    public static Unavailable failureOf(String filename, Exception e) {
-        if (e instanceof UpstreamException u) {
-            return new Unavailable(u.kind().isTimeout() ? 504 : 502,
-                    "pymirror could not get '" + filename + "' from its upstream: " + u.getMessage());
-        }
-        if (e instanceof ContentMismatchException) {
-            return new Unavailable(502, "the upstream sent corrupt bytes for '" + filename + "': " + e.getMessage());
-        }
-        return new Unavailable(502, "pymirror could not cache '" + filename + "': " + e);
     }
 
     private Path cachedPath(ProjectName project, String filename) throws Unavailable {
@@ -294,9 +362,9 @@ public final class MirrorIndex {
         }
     }
 
-    private void saveState(ProjectName name, CachedPage page) {
+    private void saveState(ProjectName name, Cached<ProjectPage> page) {
         try {
-            pageStore.saveState(name, page);
+            pageStore.saveState(name.normalized(), page);
         } catch (IOException e) {
             LOG.error("could not record the revalidation of {}: {}", name.normalized(), e.getMessage());
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.simple.InvalidPageException;
 import dev.pymirror.simple.JsonCodec;
+import dev.pymirror.simple.ProjectList;
 import dev.pymirror.simple.ProjectPage;
 import dev.pymirror.store.StagedFile;
 import dev.pymirror.upstream.Validators;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,8 @@ final class PageStore {
     private static final Logger LOG = LoggerFactory.getLogger(PageStore.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final String ROOT = ".root";
+
     private final Path dir;
     private final JsonCodec codec = JsonCodec.INSTANCE;
 
@@ -36,30 +40,54 @@ final class PageStore {
         this.dir = dir;
     }
 
-    Optional<CachedPage> load(ProjectName name) {
-        Path page = dir.resolve(name.normalized() + ".json");
-        Path state = dir.resolve(name.normalized() + ".state.json");
+    Optional<Cached<ProjectPage>> load(ProjectName name) {
+        return load(name.normalized(), text -> codec.readProjectPage(text, null));
+    }
+
+    /** The upstream's project list, kept as {@code .root.json} (no project name starts with a dot). */
+    Optional<Cached<ProjectList>> loadList() {
+        return load(ROOT, text -> codec.readProjectList(text, null));
+    }
+
+    void saveList(Cached<ProjectList> cached) throws IOException {
+        write(dir.resolve(ROOT + ".json"), codec.writeProjectList(cached.page()));
+        saveState(ROOT, cached);
+    }
+
+    /** The names of the projects whose pages are stored. */
+    List<ProjectName> storedProjects() throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".json") && !n.endsWith(".state.json") && !n.startsWith("."))
+                    .map(n -> n.substring(0, n.length() - ".json".length()))
+                    .filter(ProjectName::isValid).sorted().map(ProjectName::of).toList();
+        }
+    }
+
+    private <T> Optional<Cached<T>> load(String key, java.util.function.Function<String, T> reader) {
+        Path page = dir.resolve(key + ".json");
+        Path state = dir.resolve(key + ".state.json");
         try {
-            ProjectPage parsed = codec.readProjectPage(Files.readString(page), null);
+            T parsed = reader.apply(Files.readString(page));
             JsonNode s = JSON.readTree(Files.readString(state));
             Validators validators = new Validators(text(s, "etag"), text(s, "last-modified"));
-            return Optional.of(new CachedPage(parsed, validators, Instant.ofEpochMilli(s.path("fetched-at").asLong(0))));
+            return Optional.of(new Cached<>(parsed, validators, Instant.ofEpochMilli(s.path("fetched-at").asLong(0))));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException | InvalidPageException e) {
             // A damaged cache entry is not fatal: it is fetched again as if it had never been cached.
-            LOG.warn("Ignoring the unreadable cached page of {}: {}", name.normalized(), e.getMessage());
+            LOG.warn("Ignoring the unreadable cached page {}: {}", key, e.getMessage());
             return Optional.empty();
         }
     }
 
-    void save(ProjectName name, CachedPage cached) throws IOException {
+    void save(ProjectName name, Cached<ProjectPage> cached) throws IOException {
         write(dir.resolve(name.normalized() + ".json"), codec.writeProjectPage(cached.page()));
-        saveState(name, cached);
+        saveState(name.normalized(), cached);
     }
 
     /** Records a 304: the page on disk stays, its confirmation time moves. */
-    void saveState(ProjectName name, CachedPage cached) throws IOException {
+    void saveState(String key, Cached<?> cached) throws IOException {
         ObjectNode s = JSON.createObjectNode();
         s.put("fetched-at", cached.fetchedAt().toEpochMilli());
         if (cached.validators().etag() != null) {
@@ -68,7 +96,7 @@ final class PageStore {
         if (cached.validators().lastModified() != null) {
             s.put("last-modified", cached.validators().lastModified());
         }
-        write(dir.resolve(name.normalized() + ".state.json"), JSON.writeValueAsString(s));
+        write(dir.resolve(key + ".state.json"), JSON.writeValueAsString(s));
     }
 
     private static void write(Path target, String text) throws IOException {

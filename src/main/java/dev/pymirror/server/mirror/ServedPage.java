@@ -1,13 +1,14 @@
 package dev.pymirror.server.mirror;
 
 import dev.pymirror.server.http.RenderedBody;
+import dev.pymirror.server.http.RenderedForms;
+import dev.pymirror.server.index.FileNames;
+import dev.pymirror.server.index.RenderableProjectPage;
 import dev.pymirror.simple.CoreMetadata;
 import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.simple.ProjectPage;
 import dev.pymirror.simple.SimpleFormat;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,14 +21,14 @@ import java.util.Optional;
  * the wheel), and files with names that could escape the cache directory are left out.
  * Each encoding is rendered once, on first demand.
  */
-public final class ServedPage {
+final class ServedPage implements RenderableProjectPage {
 
-    private final CachedPage source;
+    private final Cached<ProjectPage> source;
     private final ProjectPage page;
     private final Map<String, ProjectFile> upstreamFiles;
-    private final Map<SimpleFormat, RenderedBody> rendered = new EnumMap<>(SimpleFormat.class);
+    private final RenderedForms rendered;
 
-    ServedPage(CachedPage source) {
+    ServedPage(Cached<ProjectPage> source) {
         this.source = source;
         String project = source.page().name().normalized();
         Map<String, ProjectFile> byName = new LinkedHashMap<>();
@@ -45,10 +46,16 @@ public final class ServedPage {
         }
         this.upstreamFiles = Map.copyOf(byName);
         this.page = source.page().withFiles(shown);
+        this.rendered = new RenderedForms(f -> f.codec().writeProjectPage(page));
     }
 
-    CachedPage source() {
+    Cached<ProjectPage> source() {
         return source;
+    }
+
+    @Override
+    public ProjectPage page() {
+        return page;
     }
 
     /** The upstream's entry for a file this page lists. */
@@ -56,9 +63,8 @@ public final class ServedPage {
         return Optional.ofNullable(upstreamFiles.get(filename));
     }
 
-    /** The page in one encoding, rendered on first demand. */
-    public synchronized RenderedBody render(SimpleFormat format) {
-        return rendered.computeIfAbsent(format, f -> new RenderedBody(
-                f.codec().writeProjectPage(page).getBytes(StandardCharsets.UTF_8), f.contentType()));
+    @Override
+    public RenderedBody render(SimpleFormat format) {
+        return rendered.get(format);
     }
 }

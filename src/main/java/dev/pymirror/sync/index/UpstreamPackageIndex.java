@@ -15,6 +15,7 @@ import dev.pymirror.sync.reqfile.HashPins;
 import dev.pymirror.sync.resolve.IndexException;
 import dev.pymirror.sync.resolve.PackageIndex;
 import dev.pymirror.sync.resolve.UnusableFileException;
+import dev.pymirror.simple.ProjectPage;
 import dev.pymirror.upstream.PageFetch;
 import dev.pymirror.upstream.UpstreamException;
 import dev.pymirror.upstream.UpstreamIndex;
@@ -187,7 +188,7 @@ public final class UpstreamPackageIndex implements PackageIndex, AutoCloseable {
     }
 
     private List<ProjectFile> fetchPage(ProjectName project) throws IndexException {
-        PageFetch answer;
+        PageFetch<ProjectPage> answer;
         try {
             answer = retry.run(() -> limited(() -> upstream.fetchProjectPage(project, Validators.NONE)),
                     (n, delay, failure) -> listener.retrying(failure.url(), n, delay, failure.getMessage()));
@@ -196,17 +197,17 @@ public final class UpstreamPackageIndex implements PackageIndex, AutoCloseable {
         }
         pagesFetched.incrementAndGet();
         return switch (answer) {
-            case PageFetch.Fetched fetched -> {
+            case PageFetch.Fetched<ProjectPage> fetched -> {
                 listener.pageFetched(project, fetched.page().files().size());
                 List<ProjectFile> files = fetched.page().files();
                 speculation.likelyFiles(project, files).forEach(f -> metadataFuture(project, f));
                 yield files;
             }
-            case PageFetch.NotFound notFound -> {
+            case PageFetch.NotFound<ProjectPage> notFound -> {
                 listener.pageFetched(project, 0);
                 yield List.of();
             }
-            case PageFetch.NotModified notModified -> throw new IndexException("the upstream answered 304 for the page of "
+            case PageFetch.NotModified<ProjectPage> notModified -> throw new IndexException("the upstream answered 304 for the page of "
                     + project.original() + " although nothing was cached");
         };
     }

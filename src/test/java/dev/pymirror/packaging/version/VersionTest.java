@@ -314,7 +314,7 @@ class VersionTest {
     }
 
     @Test
-    void sortingManyVersionsIsFast() {
+    void sortingManyVersionsGivesATotalOrder() {
         Random random = new Random(7);
         List<Version> versions = new ArrayList<>();
         String[] tails = {"", "a1", "b2", "rc1", ".post1", ".dev3", "+local.7"};
@@ -322,14 +322,9 @@ class VersionTest {
             versions.add(Version.parse(random.nextInt(5) + "." + random.nextInt(30) + "." + random.nextInt(30)
                     + tails[random.nextInt(tails.length)]));
         }
-        for (int round = 0; round < 5; round++) { // warm up
-            new ArrayList<>(versions).sort(null);
-        }
+        // How fast is PackagingBench's business; here the order must be consistent over many versions.
         List<Version> copy = new ArrayList<>(versions);
-        long start = System.nanoTime();
         copy.sort(null);
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        assertThat(millis).isLessThan(500); // generous for a shared CI machine; JMH measures the real figure
         for (int i = 1; i < copy.size(); i++) {
             assertThat(copy.get(i - 1).compareTo(copy.get(i))).isLessThanOrEqualTo(0);
         }

@@ -7,6 +7,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -84,10 +86,127 @@ class ConfigFileTest {
         assertThatThrownBy(() -> ConfigFile.parse("[index.a]\npage-ttl = \"soon\"", dir))
                 .hasMessageContaining("index.a: page-ttl: 'soon' is not a duration");
         assertThatThrownBy(() -> ConfigFile.parse("[index.A]", dir)).hasMessageContaining("index name 'A'");
-        assertThatThrownBy(() -> ConfigFile.parse("[index.a]\nkind = \"hosted\"", dir))
-                .hasMessageContaining("'hosted' is not a supported index kind");
+        assertThatThrownBy(() -> ConfigFile.parse("[index.a]\nkind = \"proxy\"", dir))
+                .hasMessageContaining("'proxy' is not a supported index kind");
         assertThatThrownBy(() -> ConfigFile.parse("default-index = \"b\"\n[index.a]", dir))
                 .hasMessageContaining("default-index 'b' is not one of the indexes [a]");
         assertThatThrownBy(() -> ConfigFile.read(dir.resolve("missing.toml"))).hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void readsEveryKindOfIndex() throws Exception {
+        Path file = dir.resolve("pymirror.toml");
+        Files.writeString(file, """
+                default-index = "main"
+
+                [index.pypi]
+                upstream = "http://127.0.0.1:9000/simple/"
+                read = "users"
+
+                [index.internal]
+                kind = "hosted"
+                upload = ["alice", "ci-bot"]
+                max-upload = "20MB"
+
+                [index.wheels]
+                kind = "static"
+                path = "wheelhouse"
+                read = ["alice"]
+
+                [index.main]
+                kind = "group"
+                members = ["internal", "wheels", "pypi"]
+                mix = ["Set_Up.Tools"]
+                """);
+        ServerConfig c = ConfigFile.read(file);
+        assertThat(c.indexes().keySet()).containsExactly("pypi", "internal", "wheels", "main");
+        assertThat(c.defaultIndexConfig()).isInstanceOf(GroupConfig.class);
+        assertThat(((MirrorConfig) c.indexes().get("pypi")).read()).isEqualTo(Audience.USERS);
+        HostedConfig hosted = (HostedConfig) c.indexes().get("internal");
+        assertThat(hosted.upload()).isEqualTo(Audience.only(java.util.Set.of("alice", "ci-bot")));
+        assertThat(hosted.read()).isEqualTo(Audience.ANYONE);
+        assertThat(hosted.maxUploadBytes()).isEqualTo(20_000_000);
+        StaticConfig tree = (StaticConfig) c.indexes().get("wheels");
+        assertThat(tree.path()).isEqualTo(dir.resolve("wheelhouse").toAbsolutePath());
+        assertThat(tree.read().allows("alice")).isTrue();
+        assertThat(tree.read().allows("bob")).isFalse();
+        assertThat(tree.read().allows(null)).isFalse();
+        GroupConfig group = (GroupConfig) c.indexes().get("main");
+        assertThat(group.members()).containsExactly("internal", "wheels", "pypi");
+        assertThat(group.mix()).containsExactly("set-up-tools");
+        assertThatThrownBy(c::defaultMirror).hasMessageContaining("the default index 'main' is a group index, not a mirror");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"512,512", "512B,512", "2KB,2000", "100MB,100000000", "1GB,1000000000", "1KiB,1024", "100MiB,104857600",
+        "1GiB,1073741824", "3 mb,3000000"})
+    void sizes(String text, long bytes) {
+        assertThat(ConfigFile.parseSize(text)).isEqualTo(bytes);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "MB", "ten", "-5MB", "5 TB", "99999999999999GB"})
+    void badSizesSaySo(String text) {
+        assertThatThrownBy(() -> ConfigFile.parseSize(text)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("is not a size");
+    }
+
+    @Test
+    void mistakesInIndexKindsAreNamed() {
+        assertThatThrownBy(() -> ConfigFile.parse("[index.a]\nkind = \"hosted\"\nupstream = \"http://x/\"", dir))
+                .hasMessageContaining("unknown key 'index.a.upstream' (a hosted index knows: kind, max-upload, read, upload)");
+        assertThatThrownBy(() -> ConfigFile.parse("[index.a]\nkind = \"hosted\"\nupload = \"anyone\"", dir))
+                .hasMessageContaining("index.a: upload = \"anyone\" is not allowed: writing to an index needs credentials");
+        assertThatThrownBy(() -> ConfigFile.parse("[index.a]\nkind = \"hosted\"\nread = \"everybody\"", dir))
+                .hasMessageContaining("index.a: read: 'everybody' is neither \"anyone\", \"users\" nor a list of user names");
+        assertThatThrownBy(() -> ConfigFile.parse("[index.a]\nkind = \"hosted\"\nupload = [\"al ice\"]", dir))
+                .hasMessageContaining("upload: 'al ice' is not a user name");
+        assertThatThrownBy(() -> ConfigFile.parse("[index.a]\nkind = \"hosted\"\nmax-upload = \"lots\"", dir))
+                .hasMessageContaining("index.a: max-upload: 'lots' is not a size");
+        assertThatThrownBy(() -> ConfigFile.parse("[index.a]\nkind = \"static\"", dir))
+                .hasMessageContaining("index.a: path is required");
+        assertThatThrownBy(() -> ConfigFile.parse("[index.a]\nkind = \"group\"", dir))
+                .hasMessageContaining("index.a: members is required");
+        assertThatThrownBy(() -> ConfigFile.parse("[index.a]\nkind = \"group\"\nmembers = \"b\"", dir))
+                .hasMessageContaining("'members' must be a list of strings");
+        assertThatThrownBy(() -> ConfigFile.parse("[index.a]\nkind = \"group\"\nmembers = [\"b\"]", dir))
+                .hasMessageContaining("group 'a' has member 'b', which is not one of the indexes [a]");
+        assertThatThrownBy(() -> ConfigFile.parse("[index.a]\nkind = \"group\"\nmembers = [\"a\"]", dir))
+                .hasMessageContaining("a group cannot be its own member");
+        assertThatThrownBy(() -> ConfigFile.parse("[index.b]\n[index.a]\nkind = \"group\"\nmembers = [\"b\", \"b\"]", dir))
+                .hasMessageContaining("members lists an index twice");
+        assertThatThrownBy(() -> ConfigFile.parse("""
+                [index.x]
+                [index.a]
+                kind = "group"
+                members = ["b", "x"]
+                [index.b]
+                kind = "group"
+                members = ["a"]
+                """, dir)).hasMessageContaining("groups contain each other: a -> b -> a");
+        assertThatThrownBy(() -> ConfigFile.parse("[index.x]\n[index.a]\nkind = \"group\"\nmembers = [\"x\"]\nmix = [\"not a name!\"]", dir))
+                .hasMessageContaining("mix: 'not a name!' is not a project name");
+        assertThatThrownBy(() -> ConfigFile.parse("[index.health]", dir)).hasMessageContaining("index name 'health'");
+    }
+
+    @Test
+    void indexesWrittenForTheDataDirectoryReadBackEqual() throws Exception {
+        Map<String, IndexConfig> indexes = new LinkedHashMap<>();
+        indexes.put("pypi", MirrorConfig.defaults("pypi").withPageTtl(Duration.ofSeconds(90)).withRead(Audience.USERS));
+        indexes.put("internal", HostedConfig.defaults("internal").withUpload(Audience.only(java.util.Set.of("alice", "b.o-b@x")))
+                .withMaxUploadBytes(12345));
+        indexes.put("wheels", StaticConfig.of("wheels", dir.resolve("a \"quoted\" \\ dir")));
+        indexes.put("main", new GroupConfig("main", Audience.ANYONE, java.util.List.of("internal", "pypi"),
+                java.util.Set.of("six", "setuptools")));
+        String toml = IndexesFile.toToml(indexes.values());
+        assertThat(ConfigFile.parseIndexes(toml, dir)).isEqualTo(indexes);
+
+        IndexesFile.update(dir, current -> {
+            current.putAll(indexes);
+            return current;
+        });
+        assertThat(IndexesFile.read(dir)).isEqualTo(indexes);
+        assertThat(IndexesFile.read(dir.resolve("elsewhere"))).isEmpty();
+        assertThatThrownBy(() -> ConfigFile.parseIndexes("port = 1", dir)).hasMessageContaining("unknown key 'port'");
     }
 }

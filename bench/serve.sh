@@ -1,0 +1,307 @@
+#!/usr/bin/env bash
+# Measures `pymirror serve` against nginx serving the same static index, with wrk, in one run:
+# a warm project page as pip asks for it (PEP 691 JSON, and PEP 503 HTML as older pip asks),
+# a small wheel (~50 KB) and a 100 MB wheel. Run by hand, not by CI; needs nginx, wrk, curl.
+#
+#   bench/serve.sh                     # 3 rounds of 10 s per case and server, about 7 minutes
+#   bench/serve.sh -r 5 -d 15s         # more rounds, longer runs (-w: JVM warm-up per case, 15s)
+#   bench/serve.sh -l                  # nginx writes an access log too (pymirror always does)
+#   bench/serve.sh -o BENCH.md         # where the Markdown goes (default target/serve-bench.md)
+#
+# What it does, all in a temporary directory removed on exit:
+#  1. writes a static PEP 503/691 tree (src/test/java/dev/pymirror/bench/ServeBenchTree.java);
+#  2. serves it with nginx (one worker per core, sendfile, access_log off, the Accept header mapped
+#     to index.json or index.html, gzip_static for the pre-compressed pages);
+#  3. runs pymirror against nginx as its upstream and fetches the page in both encodings and the
+#     files, which warms its cache; then restarts it --offline on that cache, so no upstream is
+#     involved while it is measured;
+#  4. warms the JVM up, then runs wrk against both servers, same threads, connections and duration,
+#     alternating which goes first, for the given number of rounds; reports the medians of
+#     requests/s and of the server's CPU time per request (user + system, all its processes or
+#     threads, from /proc): throughput is what the goal is stated in, CPU per request is the
+#     figure that holds still when other work shares the machine.
+#
+# PYMIRROR_JAVA_OPTS is passed to pymirror's JVM; the default here is explained in BENCHMARKS.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$PWD
+
+args="$*"
+rounds=3
+duration=10s
+warmup=15s
+nginx_log=off
+out=target/serve-bench.md
+usage() {
+  sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+  exit 2
+}
+while getopts "r:d:w:o:lh" opt; do
+  case $opt in
+    r) rounds=$OPTARG ;;
+    d) duration=$OPTARG ;;
+    w) warmup=$OPTARG ;;
+    l) nginx_log=on ;;
+    o) out=$OPTARG ;;
+    *) usage ;;
+  esac
+done
+[[ $rounds =~ ^[1-9][0-9]*$ ]] || { echo "serve.sh: -r wants a number of rounds, not '$rounds'" >&2; exit 2; }
+for tool in nginx wrk curl python3; do
+  command -v "$tool" >/dev/null || { echo "serve.sh: $tool is not installed (apt-get install nginx wrk curl)" >&2; exit 1; }
+done
+
+# Fixed heap (no resizing while measured), parallel GC (the cheapest barriers and no concurrent GC
+# threads competing with the request threads on a small machine); see BENCHMARKS.md.
+export PYMIRROR_JAVA_OPTS=${PYMIRROR_JAVA_OPTS-"-Xms1g -Xmx1g -XX:+UseParallelGC -XX:+AlwaysPreTouch"}
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/pymirror-serve-bench.XXXXXX")
+chmod 755 "$tmp" # nginx workers run as another user when started by root
+nginx_pid=
+pymirror_pid=
+stop() { # stop PID: TERM, wait, then KILL if it lingers
+  local pid=$1 i
+  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 0
+  kill "$pid" 2>/dev/null || true
+  for i in $(seq 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null || true
+}
+cleanup() {
+  stop "$pymirror_pid"
+  stop "$nginx_pid"
+  wait 2>/dev/null || true
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+log() { printf '== %s\n' "$*" >&2; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+wait_for() { # wait_for URL PID NAME
+  local i
+  for i in $(seq 600); do
+    curl -sf -o /dev/null "$1" && return 0
+    kill -0 "$2" 2>/dev/null || { echo "serve.sh: $3 exited; its log:" >&2; cat "$tmp/$3.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "serve.sh: $3 did not answer $1 within 60 s" >&2
+  exit 1
+}
+
+log "building the tree generator and pymirror"
+java=$(scripts/find-java 21)
+# The jar the launcher runs, and the test classes (the tree generator); no tests run here.
+./mvnw -q -B -DskipFast package dependency:build-classpath \
+  -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+
+log "writing the static index in $tmp/tree"
+read -r small large < <("$java" -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+  dev.pymirror.bench.ServeBenchTree "$tmp/tree")
+project=benchpkg
+
+nginx_port=$(free_port)
+pymirror_port=$(free_port)
+mkdir -p "$tmp/nginx"
+cat >"$tmp/nginx.conf" <<EOF
+worker_processes auto;
+daemon off;
+pid $tmp/nginx/nginx.pid;
+error_log $tmp/nginx.log warn;
+events { worker_connections 4096; }
+http {
+    access_log $( [[ $nginx_log == on ]] && echo "$tmp/nginx-access.log" || echo off );
+    sendfile on;
+    tcp_nopush on;
+    # Jetty keeps a connection for as many requests as the client sends; let nginx do the same.
+    keepalive_requests 1000000;
+    client_body_temp_path $tmp/nginx/body;
+    proxy_temp_path $tmp/nginx/proxy;
+    fastcgi_temp_path $tmp/nginx/fastcgi;
+    uwsgi_temp_path $tmp/nginx/uwsgi;
+    scgi_temp_path $tmp/nginx/scgi;
+    default_type application/octet-stream;
+    # PEP 691 by the Accept header, as a static tree is served: JSON when it is asked for, else HTML.
+    map \$http_accept \$simple_index {
+        default index.html;
+        "~application/vnd\\.pypi\\.simple\\.v1\\+json" index.json;
+    }
+    server {
+        listen 127.0.0.1:$nginx_port;
+        root $tmp/tree;
+        location /simple/ {
+            types { application/vnd.pypi.simple.v1+json json; text/html html; }
+            gzip_static on;
+            add_header Vary "Accept, Accept-Encoding";
+            try_files \$uri\$simple_index \$uri =404;
+        }
+        location /files/ {
+        }
+    }
+}
+EOF
+log "starting nginx on 127.0.0.1:$nginx_port"
+nginx -c "$tmp/nginx.conf" -p "$tmp/nginx" >"$tmp/nginx.log" 2>&1 &
+nginx_pid=$!
+wait_for "http://127.0.0.1:$nginx_port/simple/" "$nginx_pid" nginx
+
+pip_accept='application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html; q=0.1, text/html; q=0.01'
+pip_agent='pip/24.0 {"ci":null,"cpu":"x86_64","distro":{"id":"bookworm","libc":{"lib":"glibc","version":"2.36"},"name":"Debian GNU/Linux","version":"12"},"implementation":{"name":"CPython","version":"3.11.2"},"installer":{"name":"pip","version":"24.0"},"openssl_version":"OpenSSL 3.0.15 3 Sep 2024","python":"3.11.2","system":{"name":"Linux","release":"6.1.0"}}'
+# Each case: name, path, wrk threads, connections, then the request headers.
+cases=(page-json page-html small-file large-file)
+declare -A path conns threads hdrs
+path[page-json]=/simple/$project/;    hdrs[page-json]="Accept: $pip_accept|Cache-Control: max-age=0"
+path[page-html]=/simple/$project/;    hdrs[page-html]="Accept: text/html|Cache-Control: max-age=0"
+path[small-file]=/files/$project/$small; hdrs[small-file]="Accept: */*"
+path[large-file]=/files/$project/$large; hdrs[large-file]="Accept: */*"
+threads[page-json]=2; conns[page-json]=32
+threads[page-html]=2; conns[page-html]=32
+threads[small-file]=2; conns[small-file]=32
+threads[large-file]=2; conns[large-file]=4
+describe() {
+  case $1 in
+    page-json) echo "project page, JSON (300 files; Accept as pip ≥ 22.2 sends it)" ;;
+    page-html) echo "project page, HTML (Accept: text/html, as pip < 22.2)" ;;
+    small-file) echo "small wheel ($(stat -c %s "$tmp/tree/files/$project/$small") bytes)" ;;
+    large-file) echo "large wheel ($(stat -c %s "$tmp/tree/files/$project/$large") bytes)" ;;
+  esac
+}
+# Headers every pip request carries.
+common_headers=("User-Agent: $pip_agent" "Accept-Encoding: gzip, deflate")
+header_args() { # header_args CASE TOOL: -H options for curl or wrk
+  local h
+  IFS='|' read -ra extra <<<"${hdrs[$1]}"
+  for h in "${common_headers[@]}" "${extra[@]}"; do printf '%s\0%s\0' -H "$h"; done
+}
+
+start_pymirror() { # start_pymirror [--offline]
+  log "starting pymirror on 127.0.0.1:$pymirror_port $*"
+  ./pymirror serve --port "$pymirror_port" --data "$tmp/data" \
+    --upstream "http://127.0.0.1:$nginx_port/simple/" --page-ttl 1d "$@" >"$tmp/pymirror.log" 2>&1 &
+  pymirror_pid=$!
+  wait_for "http://127.0.0.1:$pymirror_port/health" "$pymirror_pid" pymirror
+}
+
+start_pymirror
+log "warming pymirror's cache from nginx"
+for c in "${cases[@]}"; do
+  mapfile -d '' -t h < <(header_args "$c")
+  curl -sf "${h[@]}" -o /dev/null "http://127.0.0.1:$pymirror_port${path[$c]}" \
+    || { echo "serve.sh: pymirror did not serve ${path[$c]}; its log:" >&2; cat "$tmp/pymirror.log" >&2; exit 1; }
+done
+stop "$pymirror_pid"
+start_pymirror --offline
+
+# Both servers must send the same thing: status 200, and for files the same bytes.
+log "checking what each server sends"
+sizes="| case | nginx sends | pymirror sends |"$'\n'"|---|---|---|"
+for c in "${cases[@]}"; do
+  mapfile -d '' -t h < <(header_args "$c")
+  row="| $c"
+  for port in "$nginx_port" "$pymirror_port"; do
+    read -r code bytes type < <(curl -s "${h[@]}" -o "$tmp/body" \
+      -w '%{http_code} %{size_download} %{content_type}\n' "http://127.0.0.1:$port${path[$c]}")
+    [[ $code == 200 ]] || { echo "serve.sh: $c on port $port answered $code" >&2; exit 1; }
+    encoding=$(curl -s "${h[@]}" -D - -o /dev/null "http://127.0.0.1:$port${path[$c]}" \
+      | tr -d '\r' | sed -n 's/^[Cc]ontent-[Ee]ncoding: *//p')
+    [[ -n $type ]] || type="no Content-Type"
+    row+=" | $bytes bytes, ${type%%;*}${encoding:+, $encoding}"
+    if [[ $c == *-file ]]; then
+      cmp -s "$tmp/body" "$tmp/tree/files/$project/${path[$c]##*/}" \
+        || { echo "serve.sh: $c on port $port differs from the file" >&2; exit 1; }
+    fi
+  done
+  sizes+=$'\n'"$row |"
+done
+rm -f "$tmp/body"
+
+cat >"$tmp/report.lua" <<'EOF'
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT %d %d %d %d\n", summary.requests, summary.bytes, summary.duration,
+    e.connect + e.read + e.write + e.status + e.timeout))
+end
+EOF
+clock_ticks=$(getconf CLK_TCK)
+cpu_ticks() { # cpu_ticks PID...: user + system time of these processes (all their threads) so far
+  local p t=0
+  for p in "$@"; do t=$((t + $(awk '{ print $14 + $15 }' "/proc/$p/stat"))); done
+  echo "$t"
+}
+server_pids() { # server_pids NAME: nginx's master and workers, or pymirror's JVM
+  if [[ $1 == nginx ]]; then echo "$nginx_pid" $(pgrep -P "$nginx_pid"); else echo "$pymirror_pid"; fi
+}
+run_wrk() { # run_wrk CASE SERVER DURATION: prints "requests/s bytes/s errors cpu-µs/request"
+  local c=$1 h port pids before after
+  [[ $2 == nginx ]] && port=$nginx_port || port=$pymirror_port
+  pids=$(server_pids "$2")
+  mapfile -d '' -t h < <(header_args "$c")
+  before=$(cpu_ticks $pids)
+  wrk -t"${threads[$c]}" -c"${conns[$c]}" -d"$3" --timeout 30s -s "$tmp/report.lua" "${h[@]}" \
+    "http://127.0.0.1:$port${path[$c]}" >"$tmp/wrk.out"
+  after=$(cpu_ticks $pids)
+  awk -v ticks=$((after - before)) -v hz="$clock_ticks" '$1 == "RESULT" { s = $4 / 1e6
+    printf "%.1f %.0f %d %.1f\n", $2 / s, $3 / s, $5, ($2 > 0 ? ticks / hz * 1e6 / $2 : 0) }' "$tmp/wrk.out"
+}
+
+log "warming up the JVM ($warmup per case; nginx too, for its page cache)"
+for c in "${cases[@]}"; do
+  run_wrk "$c" pymirror "$warmup" >/dev/null
+  run_wrk "$c" nginx 2s >/dev/null
+done
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+: >"$tmp/results"
+for r in $(seq "$rounds"); do
+  for c in "${cases[@]}"; do
+    # Alternate who goes first, so that neither always runs right after the other's load.
+    if ((r % 2)); then order=(nginx pymirror); else order=(pymirror nginx); fi
+    for server in "${order[@]}"; do
+      load=$(cut -d' ' -f1 /proc/loadavg)
+      read -r rps bps errors cpu < <(run_wrk "$c" "$server" "$duration")
+      printf '%s %s %s %s %s %s %s %s\n' "$c" "$server" "$r" "$rps" "$bps" "$errors" "$cpu" "$load" >>"$tmp/results"
+      log "round $r/$rounds $c $server: $rps requests/s, $((bps / 1000000)) MB/s, $cpu µs CPU/request, $errors errors (load $load)"
+    done
+  done
+done
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+pick() { awk -v c="$1" -v s="$2" -v f="$3" '$1 == c && $2 == s { print $f }' "$tmp/results"; }
+table="| case | wrk | nginx req/s | pymirror req/s | nginx MB/s | pymirror MB/s | **pymirror/nginx** | CPU µs/req nginx | CPU µs/req pymirror |"
+table+=$'\n'"|---|---|---:|---:|---:|---:|---:|---:|---:|"
+rounds_table="| case | server | req/s per round | CPU µs/req per round | load (1 min) per round | errors |"
+rounds_table+=$'\n'"|---|---|---|---|---|---:|"
+joined() { awk -v f="$1" '{ printf "%s" f, (NR > 1 ? " / " : ""), $1 }'; }
+for c in "${cases[@]}"; do
+  n_rps=$(pick "$c" nginx 4 | median); p_rps=$(pick "$c" pymirror 4 | median)
+  n_bps=$(pick "$c" nginx 5 | median); p_bps=$(pick "$c" pymirror 5 | median)
+  n_cpu=$(pick "$c" nginx 7 | median); p_cpu=$(pick "$c" pymirror 7 | median)
+  table+=$'\n'$(awk -v d="$(describe "$c")" -v w="-t${threads[$c]} -c${conns[$c]}" \
+    -v nr="$n_rps" -v pr="$p_rps" -v nb="$n_bps" -v pb="$p_bps" -v nc="$n_cpu" -v pc="$p_cpu" 'BEGIN {
+      printf "| %s | %s | %.1f | %.1f | %.0f | %.0f | **%.2f** | %.0f | %.0f |", d, w, nr, pr, nb / 1e6, pb / 1e6, pr / nr, nc, pc }')
+  for s in nginx pymirror; do
+    rounds_table+=$'\n'"| $c | $s | $(pick "$c" "$s" 4 | joined %.1f) | $(pick "$c" "$s" 7 | joined %.0f) | $(pick "$c" "$s" 8 | joined %s) | $(pick "$c" "$s" 6 | awk '{ e += $1 } END { print e }') |"
+  done
+done
+
+java_version=$("$java" -version 2>&1 | head -n 1)
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+mkdir -p "$(dirname "$out")"
+cat >"$out" <<EOF
+Run $(date -u '+%Y-%m-%d %H:%M UTC') with \`bench/serve.sh${args:+ $args}\`: $rounds rounds of $duration per case and
+server, medians shown, MB = 10^6 bytes; nginx access log $nginx_log, pymirror's on (as shipped). Machine: $(nproc) cores ($cpu), $(uname -sr);
+$java_version with \`PYMIRROR_JAVA_OPTS="$PYMIRROR_JAVA_OPTS"\`; $(nginx -v 2>&1 | sed 's/^nginx version: //');
+wrk $(wrk -v 2>&1 | sed -n 's/^wrk \([^ ]*\).*/\1/p' | head -n 1). Load average (1, 5, 15 min) before: $load_before, after: $load_after.
+
+$table
+
+What each server sends (both with pip's headers, Accept-Encoding: gzip, deflate):
+
+$sizes
+
+Requests per second in each round:
+
+$rounds_table
+EOF
+log "written to $out"
+cat "$out"

@@ -1,0 +1,323 @@
+package dev.pymirror.server;
+
+import dev.pymirror.server.auth.Authenticator;
+import dev.pymirror.server.auth.UserStore;
+import dev.pymirror.server.config.Audience;
+import dev.pymirror.server.config.ConfigException;
+import dev.pymirror.server.config.GroupConfig;
+import dev.pymirror.server.config.HostedConfig;
+import dev.pymirror.server.config.IndexConfig;
+import dev.pymirror.server.config.IndexesFile;
+import dev.pymirror.server.config.MirrorConfig;
+import dev.pymirror.server.config.ServerConfig;
+import dev.pymirror.server.config.StaticConfig;
+import dev.pymirror.server.group.GroupIndex;
+import dev.pymirror.server.hosted.HostedIndex;
+import dev.pymirror.server.http.Gate;
+import dev.pymirror.server.http.HealthReport;
+import dev.pymirror.server.http.IndexRoutes;
+import dev.pymirror.server.http.Router;
+import dev.pymirror.server.http.StoredFiles;
+import dev.pymirror.server.http.WriteRoutes;
+import dev.pymirror.server.index.PackageIndex;
+import dev.pymirror.server.mirror.MirrorIndex;
+import dev.pymirror.server.tree.StaticIndex;
+import dev.pymirror.store.StagedFile;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.URI;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+import org.eclipse.jetty.server.CustomRequestLog;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.Slf4jRequestLogWriter;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running {@code pymirror serve}: Jetty on the configured address, one route set per index.
+ *
+ * <pre>{@code
+ * try (PymirrorServer server = PymirrorServer.start(config)) {
+ *     System.out.println(server.simpleUrl());
+ *     server.join();
+ * }
+ * }</pre>
+ */
+public final class PymirrorServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PymirrorServer.class);
+
+    /** Access log format: client, request line, status, bytes, time, cache status, user agent. */
+    private static final String ACCESS_LOG_FORMAT =
+            "%{client}a \"%r\" %s %O %{ms}Tms %{X-Pymirror-Cache}o \"%{User-Agent}i\"";
+
+    /** Where uploads are received, under the data directory; emptied at each start. */
+    private static final String INCOMING = ".incoming";
+
+    private final ServerConfig config;
+    private final Server jetty;
+    private final ServerConnector connector;
+
+    private PymirrorServer(ServerConfig config, Server jetty, ServerConnector connector) {
+        this.config = config;
+        this.jetty = jetty;
+        this.connector = connector;
+    }
+
+    /**
+     * Prepares the data directory and starts listening.
+     *
+     * @throws StartupException when the data directory cannot be used or the address cannot be bound,
+     *     with a message saying which and why
+     */
+    public static PymirrorServer start(ServerConfig config) throws StartupException {
+        Path data = prepareDataDir(config.dataDir());
+
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("pymirror");
+        // Handlers block on upstream requests and file streaming: virtual threads make that cheap.
+        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        Server jetty = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(true);
+        // Jetty remembers each connection's header fields in a trie to skip parsing repeats; pip's
+        // User-Agent (a JSON object of some 300 characters) makes the lookup cost more than parsing:
+        // half the CPU of a warm page request went there.
+        http.setHeaderCacheSize(0);
+        // One selector per core, as nginx runs a worker per core: Jetty's default of one per two cores
+        // leaves a core idle on small machines (handlers that answer from memory run on the selector).
+        ServerConnector connector = new ServerConnector(jetty, 1, Runtime.getRuntime().availableProcessors(),
+                new HttpConnectionFactory(http));
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        jetty.addConnector(connector);
+
+        try {
+            config = config.withMoreIndexes(IndexesFile.read(data), data.resolve(IndexesFile.FILE).toString());
+        } catch (ConfigException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+        clearIncoming(data.resolve(INCOMING));
+        Map<String, PackageIndex> indexes = new LinkedHashMap<>();
+        for (IndexConfig c : config.indexes().values()) {
+            build(c, config, data, indexes);
+        }
+        List<Path> roots = new ArrayList<>(List.of(data));
+        indexes.values().forEach(i -> {
+            if (i instanceof StaticIndex s) {
+                roots.add(s.root());
+            }
+        });
+        StoredFiles openFiles = new StoredFiles(jetty, roots, false);
+        StoredFiles closedFiles = new StoredFiles(jetty, roots, true);
+        Map<String, IndexRoutes> routes = new LinkedHashMap<>();
+        Map<String, Audience> readers = new LinkedHashMap<>();
+        Map<String, Audience> writers = new LinkedHashMap<>();
+        for (IndexConfig c : config.indexes().values()) {
+            // Only a mirror's pages may be kept by clients a while; the others change when a file arrives.
+            Duration startTimeout = c instanceof MirrorConfig m
+                    ? m.connectTimeout().plus(m.readTimeout()).plusSeconds(5) : Duration.ofSeconds(60);
+            Duration pageMaxAge = c instanceof MirrorConfig m ? m.pageTtl() : Duration.ZERO;
+            boolean restricted = c.read().needsLogin();
+            routes.put(c.name(), new IndexRoutes(indexes.get(c.name()), restricted ? closedFiles : openFiles, startTimeout,
+                    pageMaxAge, restricted));
+            readers.put(c.name(), c.read());
+            if (c instanceof HostedConfig h) {
+                writers.put(c.name(), h.upload());
+            }
+        }
+        Gate gate = new Gate(new Authenticator(new UserStore(data), Clock.systemUTC()), readers, writers);
+        jetty.setHandler(new Router(routes, config.defaultIndex(), new HealthReport(indexes), gate,
+                new WriteRoutes(data.resolve(INCOMING))));
+        jetty.setRequestLog(new CustomRequestLog(new Slf4jRequestLogWriter(), ACCESS_LOG_FORMAT));
+
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            stopQuietly(jetty);
+            if (causedBy(e, BindException.class)) {
+                throw new StartupException("cannot listen on " + config.host() + ":" + config.port()
+                        + ": the address is in use (another pymirror?) or not available here", e);
+            }
+            throw new StartupException("cannot start the HTTP server: " + e.getMessage(), e);
+        }
+        PymirrorServer server = new PymirrorServer(config, jetty, connector);
+        LOG.info("serving {} ({}), data in {}", server.simpleUrl(), describe(config.defaultIndexConfig(), config.offline()),
+                data);
+        return server;
+    }
+
+    /** Builds an index, its members first; each index's data lives in {@code <data>/<name>}. */
+    private static PackageIndex build(IndexConfig c, ServerConfig config, Path data, Map<String, PackageIndex> built)
+            throws StartupException {
+        PackageIndex known = built.get(c.name());
+        if (known != null) {
+            return known;
+        }
+        Path dir = data.resolve(c.name());
+        PackageIndex index;
+        try {
+            claim(dir, c.kind());
+            index = switch (c) {
+                case MirrorConfig m -> new MirrorIndex(m, dir, config.offline(), Clock.systemUTC());
+                case HostedConfig h -> new HostedIndex(h, dir, Clock.systemUTC());
+                case StaticConfig s -> new StaticIndex(s, dir);
+                case GroupConfig g -> {
+                    List<PackageIndex> members = new ArrayList<>();
+                    for (String member : g.members()) {
+                        members.add(build(config.indexes().get(member), config, data, built));
+                    }
+                    yield new GroupIndex(g, members);
+                }
+            };
+        } catch (IOException e) {
+            throw new StartupException("cannot prepare index '" + c.name() + "': " + e.getMessage(), e);
+        }
+        built.put(c.name(), index);
+        return index;
+    }
+
+    /**
+     * Marks an index's folder with its kind, and refuses to start when the folder was made by
+     * another kind: a hosted index must never read a mirror's cache as its uploads, or the reverse.
+     */
+    private static void claim(Path dir, String kind) throws IOException, StartupException {
+        Path marker = dir.resolve(".kind");
+        Files.createDirectories(dir);
+        if (Files.isRegularFile(marker)) {
+            String was = Files.readString(marker).strip();
+            if (!was.equals(kind)) {
+                throw new StartupException("index folder " + dir + " belongs to a " + was + " index, and this one is "
+                        + kind + ": rename the index, or move that folder away", null);
+            }
+            return;
+        }
+        Files.writeString(marker, kind + "\n");
+    }
+
+    private static void clearIncoming(Path incoming) {
+        if (!Files.isDirectory(incoming)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(incoming)) {
+            files.forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    LOG.warn("cannot remove leftover upload part {}: {}", p, e.getMessage());
+                }
+            });
+        } catch (IOException e) {
+            LOG.warn("cannot clear {}: {}", incoming, e.getMessage());
+        }
+    }
+
+    private static String describe(IndexConfig index, boolean offline) {
+        return switch (index) {
+            case MirrorConfig m -> offline ? "offline: cache only" : "mirror of " + m.upstream();
+            case HostedConfig h -> "hosted index '" + h.name() + "'";
+            case StaticConfig s -> "static tree " + s.path();
+            case GroupConfig g -> "group of " + String.join(", ", g.members());
+        };
+    }
+
+    /** The port actually bound (differs from the configured one when that was 0). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** The base URL of the server, ending in a slash. */
+    public URI baseUrl() {
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        if (host.equals("0.0.0.0") || host.equals("[::]")) {
+            host = "127.0.0.1";
+        }
+        return URI.create("http://" + host + ":" + port() + "/");
+    }
+
+    /** Where pip should point: the default index's simple URL. */
+    public URI simpleUrl() {
+        return baseUrl().resolve("simple/");
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** Blocks until the server stops. */
+    public void join() throws InterruptedException {
+        jetty.join();
+    }
+
+    @Override
+    public void close() {
+        stopQuietly(jetty);
+    }
+
+    /**
+     * Creates the data directory, proves it writable, and sweeps away staging files left by a
+     * process that was killed mid-download (they were never visible; now they are not even there).
+     */
+    private static Path prepareDataDir(Path dir) throws StartupException {
+        Path data = dir.toAbsolutePath();
+        try {
+            Files.createDirectories(data);
+            Path probe = Files.createTempFile(data, ".write-probe", "");
+            Files.delete(probe);
+        } catch (AccessDeniedException e) {
+            throw new StartupException("the data directory " + data + " is not writable (permission denied)", e);
+        } catch (FileSystemException e) {
+            throw new StartupException("the data directory " + data + " cannot be used: " + e.getReason()
+                    + " (" + e.getFile() + ")", e);
+        } catch (IOException e) {
+            throw new StartupException("the data directory " + data + " cannot be used: " + e.getMessage(), e);
+        }
+        try (Stream<Path> walk = Files.walk(data)) {
+            walk.filter(p -> StagedFile.isTemporary(p) && Files.isRegularFile(p)).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                    LOG.info("removed {}, left by an interrupted write", p);
+                } catch (IOException e) {
+                    LOG.warn("cannot remove leftover {}: {}", p, e.getMessage());
+                }
+            });
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // Files.walk throws unchecked when a file vanishes mid-walk (another process sharing the directory).
+            LOG.warn("cannot sweep {} for leftovers: {}", data, e.getMessage());
+        }
+        return data;
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void stopQuietly(Server jetty) {
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            LOG.warn("error while stopping: {}", e.getMessage());
+        }
+    }
+}

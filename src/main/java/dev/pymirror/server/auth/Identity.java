@@ -1,0 +1,21 @@
+package dev.pymirror.server.auth;
+
+/** Who a request comes from, as its credentials say. */
+public sealed interface Identity {
+
+    /** No credentials were sent. */
+    record Anonymous() implements Identity {}
+
+    /** Valid credentials of this user. */
+    record User(String name) implements Identity {}
+
+    /** Credentials were sent and are wrong (the reason is for the log and the client). */
+    record Invalid(String reason) implements Identity {}
+
+    Identity ANONYMOUS = new Anonymous();
+
+    /** The user name, or null unless these are valid credentials. */
+    default String userName() {
+        return this instanceof User u ? u.name() : null;
+    }
+}

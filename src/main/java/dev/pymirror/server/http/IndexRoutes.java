@@ -1,0 +1,267 @@
+package dev.pymirror.server.http;
+
+import dev.pymirror.packaging.ProjectName;
+import dev.pymirror.server.index.CacheStatus;
+import dev.pymirror.server.index.FileAnswer;
+import dev.pymirror.server.index.FileDownload;
+import dev.pymirror.server.index.PackageIndex;
+import dev.pymirror.server.index.PageAnswer;
+import dev.pymirror.server.index.Unavailable;
+import dev.pymirror.simple.ContentNegotiation;
+import dev.pymirror.simple.SimpleFormat;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Blocker;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * The HTTP face of a {@link PackageIndex}: project pages by content negotiation, files and their
+ * PEP 658 metadata. Stored files go through Jetty's resource service (Range, ETag, Last-Modified,
+ * HEAD, cached buffers); a file still arriving from an upstream is streamed to every client asking
+ * for it from the bytes staged so far.
+ */
+public final class IndexRoutes {
+
+    /** Header on every page and file: how the answer relates to the upstream. */
+    public static final String CACHE_HEADER = "X-Pymirror-Cache";
+
+    /** Header on a group's pages: the member (or members) the page came from. */
+    public static final String MEMBER_HEADER = "X-Pymirror-Index-Member";
+
+    /**
+     * The format each Accept header selects, remembered: clients send a handful of distinct headers,
+     * and parsing pip's took a tenth of the CPU of a warm page request. Bounded against a client
+     * that sends a new header every time.
+     */
+    private static final Map<String, Optional<SimpleFormat>> NEGOTIATED = new ConcurrentHashMap<>();
+    private static final int MAX_NEGOTIATED = 256;
+
+    private final PackageIndex index;
+    private final StoredFiles files;
+    private final long startTimeoutMillis;
+    private final String pageCacheControl;
+
+    /**
+     * @param startTimeout how long a client waits for an arriving file's first bytes
+     * @param pageMaxAge how long clients and caches may keep a page
+     */
+    public IndexRoutes(PackageIndex index, StoredFiles files, Duration startTimeout, Duration pageMaxAge) {
+        this(index, files, startTimeout, pageMaxAge, false);
+    }
+
+    /**
+     * @param restricted the index needs credentials to read: its pages may be kept by the client
+     *     only, never by a shared cache that would hand them to others
+     */
+    public IndexRoutes(PackageIndex index, StoredFiles files, Duration startTimeout, Duration pageMaxAge,
+            boolean restricted) {
+        this.index = index;
+        this.files = files;
+        this.startTimeoutMillis = startTimeout.toMillis();
+        this.pageCacheControl = "max-age=" + Math.min(600, pageMaxAge.toSeconds()) + (restricted ? ", private" : ", public");
+    }
+
+    public PackageIndex index() {
+        return index;
+    }
+
+    /** GET or HEAD of the project list. */
+    public void projectList(Request request, Response response, Callback callback) {
+        respond(request, response, callback, index::projectList);
+    }
+
+    /** GET or HEAD of a project page. */
+    public void page(Request request, Response response, Callback callback, ProjectName name) {
+        respond(request, response, callback, () -> index.page(name));
+    }
+
+    private interface PageSource {
+        PageAnswer get() throws Unavailable;
+    }
+
+    private void respond(Request request, Response response, Callback callback, PageSource source) {
+        Optional<SimpleFormat> format = negotiate(request);
+        if (format.isEmpty()) {
+            Replies.text(request, response, callback, 406, "None of the media types in the Accept header is served here;"
+                    + " available: application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html, text/html");
+            return;
+        }
+        PageAnswer answer;
+        try {
+            answer = source.get();
+        } catch (Unavailable e) {
+            Replies.text(request, response, callback, e.status(), e.getMessage());
+            return;
+        }
+        response.getHeaders().put(CACHE_HEADER, answer.status().name());
+        if (answer.member() != null) {
+            response.getHeaders().put(MEMBER_HEADER, answer.member());
+        }
+        if (answer.status() == CacheStatus.STALE) {
+            // RFC 7234's "110 Response is Stale", and the reason, for anyone reading headers.
+            response.getHeaders().put(HttpHeader.WARNING, "110 pymirror \"Response is Stale\"");
+            response.getHeaders().put("X-Pymirror-Upstream-Error", headerSafe(answer.warning()));
+        }
+        PageWriter.send(request, response, callback, answer.page().render(format.get()), pageCacheControl);
+    }
+
+    /** GET or HEAD of a distribution file, or of its {@code .metadata}. */
+    public void file(Request request, Response response, Callback callback, ProjectName project, String filename)
+            throws IOException {
+        try {
+            if (filename.endsWith(".metadata")) {
+                Path metadata = index.metadata(project, filename.substring(0, filename.length() - ".metadata".length()));
+                serveCached(request, response, callback, metadata, CacheStatus.HIT);
+                return;
+            }
+            switch (index.file(project, filename)) {
+                case FileAnswer.Stored stored -> serveCached(request, response, callback, stored.path(), CacheStatus.HIT);
+                case FileAnswer.Arriving arriving -> follow(request, response, callback, arriving.download(), filename);
+            }
+        } catch (Unavailable e) {
+            Replies.text(request, response, callback, e.status(), e.getMessage());
+        }
+    }
+
+    private void serveCached(Request request, Response response, Callback callback, Path path, CacheStatus status)
+            throws IOException {
+        response.getHeaders().put(CACHE_HEADER, status.name());
+        files.serve(request, response, callback, path);
+    }
+
+    /**
+     * Streams a file as its download stages it, holding back its last byte until the download is
+     * verified; aborts the response if the download fails.
+     */
+    private void follow(Request request, Response response, Callback callback, FileDownload download, String filename)
+            throws IOException {
+        try {
+            download.awaitStart(startTimeoutMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            callback.failed(e);
+            return;
+        }
+        if (download.state() == FileDownload.State.FAILED && download.received() == 0) {
+            Unavailable u = Unavailable.downloadFailed(filename, download.failure());
+            Replies.text(request, response, callback, u.status(), u.getMessage());
+            return;
+        }
+        if (download.state() == FileDownload.State.DONE) {
+            serveCached(request, response, callback, download.target(), CacheStatus.HIT);
+            return;
+        }
+        FileChannel staged;
+        try {
+            staged = FileChannel.open(download.stagingPath(), StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            // Published (renamed) or discarded between the checks above and the open.
+            try {
+                download.awaitEnd();
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                callback.failed(ie);
+                return;
+            }
+            if (download.state() == FileDownload.State.DONE) {
+                serveCached(request, response, callback, download.target(), CacheStatus.HIT);
+            } else {
+                Unavailable u = Unavailable.downloadFailed(filename, download.failure());
+                Replies.text(request, response, callback, u.status(), u.getMessage());
+            }
+            return;
+        }
+        try (staged) {
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/octet-stream");
+            response.getHeaders().put(CACHE_HEADER, CacheStatus.MISS.name());
+            if (download.length() >= 0) {
+                response.getHeaders().put(HttpHeader.CONTENT_LENGTH, download.length());
+            }
+            if (HttpMethod.HEAD.is(request.getMethod())) {
+                response.write(true, null, callback);
+                return;
+            }
+            ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024);
+            long position = 0;
+            while (true) {
+                // The last byte waits for the hash check: a client can only ever complete a verified
+                // file. If the check fails, the response breaks off one byte short and pip retries.
+                FileDownload.State before = download.state();
+                long available = before == FileDownload.State.DONE ? download.received() : download.received() - 1;
+                if (position < available) {
+                    buffer.clear().limit((int) Math.min(buffer.capacity(), available - position));
+                    int n = staged.read(buffer, position);
+                    if (n <= 0) {
+                        throw new IOException("staged file of " + filename + " shorter than announced");
+                    }
+                    position += n;
+                    buffer.flip();
+                    try (Blocker.Callback written = Blocker.callback()) {
+                        response.write(false, buffer, written);
+                        written.block();
+                    }
+                    continue;
+                }
+                FileDownload.State state = download.state();
+                if (state == FileDownload.State.DONE && position >= download.received()) {
+                    response.write(true, null, callback);
+                    return;
+                }
+                if (state == FileDownload.State.FAILED) {
+                    // Bytes were sent already: the only honest answer left is to break the response.
+                    callback.failed(new IOException("download of " + filename + " failed: " + download.failure()));
+                    return;
+                }
+                // Wake for bytes beyond the one held back, or for the end of the download.
+                download.awaitBeyond(position + 1, 1_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            callback.failed(e);
+        } catch (IOException e) {
+            callback.failed(e);
+        }
+    }
+
+    /** PEP 691: the {@code format} query parameter, when given, overrides the Accept header. */
+    private static Optional<SimpleFormat> negotiate(Request request) {
+        String query = request.getHttpURI().getQuery();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                if (pair.startsWith("format=")) {
+                    // A literal '+' is part of the media type here (v1+json), not an encoded space.
+                    String value = java.net.URLDecoder.decode(pair.substring(7).replace("+", "%2B"),
+                            java.nio.charset.StandardCharsets.UTF_8);
+                    return ContentNegotiation.select(value);
+                }
+            }
+        }
+        String accept = request.getHeaders().get(HttpHeader.ACCEPT);
+        String key = accept == null ? "" : accept; // no header and an empty one both mean */*
+        Optional<SimpleFormat> format = NEGOTIATED.get(key);
+        if (format == null) {
+            format = ContentNegotiation.select(accept);
+            if (NEGOTIATED.size() < MAX_NEGOTIATED) {
+                NEGOTIATED.put(key, format);
+            }
+        }
+        return format;
+    }
+
+    private static String headerSafe(String text) {
+        return text == null ? "" : text.replaceAll("[\\r\\n]+", " ").replaceAll("[^\\x20-\\x7e]", "?");
+    }
+}

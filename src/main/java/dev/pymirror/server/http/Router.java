@@ -1,0 +1,176 @@
+package dev.pymirror.server.http;
+
+import dev.pymirror.packaging.ProjectName;
+import dev.pymirror.server.index.WritableIndex;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Maps URL paths to the indexes and their routes:
+ *
+ * <pre>
+ * /                              a short page saying what is served (POST: an upload to the default index)
+ * /health                        status of the server and each index's upstream (JSON)
+ * /simple/  /files/...           the default index
+ * /&lt;index&gt;/simple/&lt;project&gt;/    a project page
+ * /&lt;index&gt;/files/&lt;project&gt;/&lt;file&gt;[.metadata]
+ * POST /&lt;index&gt;/                  an upload (hosted indexes; see {@link WriteRoutes})
+ * POST|DELETE /&lt;index&gt;/files/&lt;project&gt;/&lt;file&gt;   yank, unyank, delete
+ * </pre>
+ *
+ * Non-normalized project names get a 301 to the normalized URL, as PEP 503 allows. Every route of
+ * an index passes its {@link Gate} first.
+ * The handler blocks (upstream requests, file streaming), so Jetty runs it on virtual threads.
+ */
+public final class Router extends Handler.Abstract {
+
+    private final Map<String, IndexRoutes> indexes;
+    private final String defaultIndex;
+    private final HealthReport health;
+    private final Gate gate;
+    private final WriteRoutes writes;
+
+    public Router(Map<String, IndexRoutes> indexes, String defaultIndex, HealthReport health, Gate gate,
+            WriteRoutes writes) {
+        super(InvocationType.BLOCKING);
+        this.indexes = Map.copyOf(indexes);
+        this.defaultIndex = defaultIndex;
+        this.health = health;
+        this.gate = gate;
+        this.writes = writes;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        String method = request.getMethod();
+        boolean read = HttpMethod.GET.is(method) || HttpMethod.HEAD.is(method);
+        String path = Request.getPathInContext(request);
+        if (path.equals("/") && read) {
+            Replies.text(request, response, callback, 200, "pymirror: point pip at "
+                    + "/simple/ (index '" + defaultIndex + "'); indexes: " + String.join(", ", indexes.keySet()));
+            return true;
+        }
+        if (path.equals("/health")) {
+            if (!read) {
+                WriteRoutes.drain(request, response);
+                Replies.methodNotAllowed(request, response, callback, "GET, HEAD");
+                return true;
+            }
+            health.send(request, response, callback);
+            return true;
+        }
+        String[] parts = path.substring(1).split("/", -1);
+        int at = 0;
+        String indexName = defaultIndex;
+        String prefix = "/";
+        if (!parts[0].equals("simple") && !parts[0].equals("files") && !parts[0].isEmpty()) {
+            indexName = parts[0];
+            if (!indexes.containsKey(indexName)) {
+                if (!read) {
+                    // Read what the client sends first: it would see a closed connection, not the answer.
+                    WriteRoutes.drain(request, response);
+                }
+                Replies.text(request, response, callback, 404, "no index '" + parts[0] + "' here; indexes: "
+                        + String.join(", ", indexes.keySet()));
+                return true;
+            }
+            prefix = "/" + parts[0] + "/";
+            at = 1;
+        }
+        IndexRoutes index = indexes.get(indexName);
+        boolean indexRoot = at >= parts.length || (parts[at].isEmpty() && at == parts.length - 1);
+        if (read) {
+            if (!gate.admitsReader(request, response, callback, indexName)) {
+                return true;
+            }
+            if (indexRoot) {
+                Replies.movedPermanently(request, response, callback, prefix + "simple/");
+                return true;
+            }
+            switch (parts[at]) {
+                case "simple" -> simple(request, response, callback, index, prefix, parts, at + 1);
+                case "files" -> files(request, response, callback, index, parts, at + 1);
+                default -> Replies.text(request, response, callback, 404, "nothing at " + path
+                        + "; pages are under " + prefix + "simple/");
+            }
+            return true;
+        }
+        write(request, response, callback, index, indexName, parts, at, indexRoot);
+        return true;
+    }
+
+    /** POST and DELETE: uploads to the index's root, actions on its files. */
+    private void write(Request request, Response response, Callback callback, IndexRoutes index, String indexName,
+            String[] parts, int at, boolean indexRoot) throws Exception {
+        String method = request.getMethod();
+        boolean fileRoute = !indexRoot && parts[at].equals("files") && parts.length - at == 3
+                && ProjectName.isValid(parts[at + 1]) && ProjectName.isNormalized(parts[at + 1]) && !parts[at + 2].isEmpty();
+        boolean post = HttpMethod.POST.is(method);
+        if (!(indexRoot && post) && !(fileRoute && (post || HttpMethod.DELETE.is(method)))) {
+            WriteRoutes.drain(request, response);
+            Replies.methodNotAllowed(request, response, callback, indexRoot ? "GET, HEAD, POST"
+                    : fileRoute ? "GET, HEAD, POST, DELETE" : "GET, HEAD");
+            return;
+        }
+        if (!(index.index() instanceof WritableIndex target)) {
+            WriteRoutes.drain(request, response);
+            response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
+            Replies.text(request, response, callback, 405, "index '" + indexName
+                    + "' takes no uploads or changes: only hosted indexes do");
+            return;
+        }
+        String user = gate.admitsWriter(request, response, callback, indexName);
+        if (user == null) {
+            return;
+        }
+        if (indexRoot) {
+            writes.upload(request, response, callback, target, user);
+        } else if (post) {
+            writes.fileAction(request, response, callback, target, ProjectName.of(parts[at + 1]), parts[at + 2]);
+        } else {
+            writes.delete(request, response, callback, target, ProjectName.of(parts[at + 1]), parts[at + 2]);
+        }
+    }
+
+    private void simple(Request request, Response response, Callback callback, IndexRoutes index, String prefix,
+            String[] parts, int at) {
+        int remaining = parts.length - at;
+        if (remaining == 0) {
+            Replies.movedPermanently(request, response, callback, prefix + "simple/");
+            return;
+        }
+        if (remaining == 1 && parts[at].isEmpty()) {
+            index.projectList(request, response, callback);
+            return;
+        }
+        String name = parts[at];
+        boolean trailingSlash = remaining == 2 && parts[at + 1].isEmpty();
+        if (remaining > 2 || (remaining == 2 && !trailingSlash) || !ProjectName.isValid(name)) {
+            Replies.text(request, response, callback, 404, "not a project page: " + Request.getPathInContext(request));
+            return;
+        }
+        String normalized = ProjectName.normalize(name);
+        if (!trailingSlash || !normalized.equals(name)) {
+            String query = request.getHttpURI().getQuery();
+            Replies.movedPermanently(request, response, callback,
+                    prefix + "simple/" + normalized + "/" + (query == null ? "" : "?" + query));
+            return;
+        }
+        index.page(request, response, callback, ProjectName.of(name));
+    }
+
+    private void files(Request request, Response response, Callback callback, IndexRoutes index, String[] parts,
+            int at) throws Exception {
+        if (parts.length - at != 2 || !ProjectName.isValid(parts[at]) || !ProjectName.isNormalized(parts[at])
+                || parts[at + 1].isEmpty()) {
+            Replies.text(request, response, callback, 404, "not a file of this index: " + Request.getPathInContext(request));
+            return;
+        }
+        index.file(request, response, callback, ProjectName.of(parts[at]), parts[at + 1]);
+    }
+}

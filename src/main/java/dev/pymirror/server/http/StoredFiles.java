@@ -1,0 +1,81 @@
+package dev.pymirror.server.http;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.jetty.http.content.CachingHttpContentFactory;
+import org.eclipse.jetty.http.content.HttpContent;
+import org.eclipse.jetty.http.content.ResourceHttpContentFactory;
+import org.eclipse.jetty.io.ByteBufferPool;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.ResourceService;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.resource.ResourceFactory;
+
+/**
+ * Every stored file of every index, served by Jetty's resource service: Range, ETag,
+ * Last-Modified, conditional requests and HEAD, with small files kept in memory. One instance
+ * covers the whole data directory (and the trees of static indexes), so an index can hand out a
+ * file another index stored (a group serving a member's file).
+ */
+public final class StoredFiles {
+
+    private static final int STREAM_BUFFER_BYTES = 256 * 1024;
+    private static final int MAX_FILE_IN_MEMORY = 1024 * 1024;
+
+    /** One directory and the resource service over it. */
+    private record Root(Path dir, ResourceService service) {}
+
+    private final List<Root> roots = new ArrayList<>();
+
+    public StoredFiles(Server server, Path root) {
+        this(server, List.of(root), false);
+    }
+
+    /**
+     * @param roots the directories whose files may be served; the first is the data directory
+     * @param restricted the files need credentials to read: clients may keep them, shared caches may not
+     */
+    public StoredFiles(Server server, List<Path> roots, boolean restricted) {
+        // Direct buffers of 256 KiB: the socket writes them without a copy into a temporary direct
+        // buffer, and a large file streams from the page cache in few system calls.
+        ByteBufferPool.Sized pool = new ByteBufferPool.Sized(server.getByteBufferPool(), true, STREAM_BUFFER_BYTES);
+        for (Path root : roots) {
+            Path dir = root.toAbsolutePath().normalize();
+            ResourceService service = new ResourceService();
+            var direct = new ResourceHttpContentFactory(ResourceFactory.of(server).newResource(dir),
+                    server.getMimeTypes(), pool);
+            // Published files never change (a deleted one's name is never given to other bytes), so
+            // their content objects can be cached as they are. Only small files are held in memory; a
+            // large one would be read whole before its first byte is sent and would push every other
+            // file out of the cache.
+            CachingHttpContentFactory cache = new CachingHttpContentFactory(direct, pool);
+            cache.setMaxCachedFileSize(MAX_FILE_IN_MEMORY);
+            service.setHttpContentFactory(cache);
+            service.setAcceptRanges(true);
+            service.setEtags(true);
+            service.setDirAllowed(false);
+            service.setCacheControl((restricted ? "private" : "public") + ", max-age=31536000, immutable");
+            this.roots.add(new Root(dir, service));
+        }
+    }
+
+    /** Serves {@code file}, which must lie under one of the roots. */
+    public void serve(Request request, Response response, Callback callback, Path file) throws IOException {
+        Path absolute = file.toAbsolutePath().normalize();
+        for (Root root : roots) {
+            if (absolute.startsWith(root.dir())) {
+                HttpContent content = root.service().getContent(
+                        "/" + root.dir().relativize(absolute).toString().replace('\\', '/'), request);
+                if (content != null) {
+                    root.service().doGet(request, response, callback, content);
+                    return;
+                }
+            }
+        }
+        Replies.text(request, response, callback, 404, "no such file: " + file.getFileName());
+    }
+}

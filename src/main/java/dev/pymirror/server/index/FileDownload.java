@@ -1,0 +1,171 @@
+package dev.pymirror.server.index;
+
+import dev.pymirror.store.StagedFile;
+import dev.pymirror.upstream.UpstreamException;
+import dev.pymirror.upstream.UpstreamFile;
+import dev.pymirror.upstream.UpstreamIndex;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One file on its way from the upstream into the cache, which any number of clients follow.
+ *
+ * <p>The download runs on its own thread, not on a client's: a client that hangs up does not stop
+ * it, and every client asking meanwhile reads the same staged bytes as they arrive (the staging
+ * file stays readable through an open channel even after it is renamed or removed). The file is
+ * published only when its size and hash match what the upstream's page said.
+ */
+public final class FileDownload {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileDownload.class);
+    private static final int CHUNK = 256 * 1024;
+
+    /** Where a download stands. */
+    public enum State { CONNECTING, RECEIVING, DONE, FAILED }
+
+    private final URI source;
+    private final Path target;
+    private final String expectedSha256;
+    private final long expectedSize;
+    private final StagedFile staged;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private volatile State state = State.CONNECTING;
+    private volatile long received;
+    private volatile long length;
+    private volatile Exception failure;
+
+    public FileDownload(URI source, Path target, String expectedSha256, long expectedSize) throws IOException {
+        this.source = source;
+        this.target = target;
+        this.expectedSha256 = expectedSha256;
+        this.expectedSize = expectedSize;
+        this.length = expectedSize;
+        this.staged = StagedFile.create(target);
+    }
+
+    /** Fetches and publishes; called once, on the download's own thread. */
+    public void run(UpstreamIndex upstream) {
+        try (StagedFile file = staged) {
+            UpstreamFile remote = upstream.openFile(source)
+                    .orElseThrow(() -> new UpstreamException(UpstreamException.Kind.HTTP_STATUS, source,
+                            "the upstream lists this file on its page but answers 404 for it"));
+            if (length < 0) {
+                length = remote.length();
+            }
+            update(State.RECEIVING);
+            byte[] buffer = new byte[CHUNK];
+            try (InputStream in = remote.body()) {
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    file.write(buffer, 0, n);
+                    received += n;
+                    signal();
+                }
+            }
+            file.publish(expectedSha256, expectedSize);
+            length = received;
+            update(State.DONE);
+            LOG.info("cached {} ({} bytes)", target.getFileName(), received);
+        } catch (Exception e) {
+            failure = e;
+            update(State.FAILED);
+            LOG.warn("download of {} failed: {}", source, e.getMessage());
+        }
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** Bytes staged so far. */
+    public long received() {
+        return received;
+    }
+
+    /** The full length when known, else -1. */
+    public long length() {
+        return length;
+    }
+
+    /** Why the download failed, once {@link #state()} is FAILED. */
+    public Exception failure() {
+        return failure;
+    }
+
+    /** The staging file, readable while the download runs. */
+    public Path stagingPath() {
+        return staged.stagingPath();
+    }
+
+    /** The published file, once {@link #state()} is DONE. */
+    public Path target() {
+        return target;
+    }
+
+    /**
+     * Waits until more than {@code have} bytes are staged, or the download ended, or the timeout
+     * passed.
+     */
+    public void awaitBeyond(long have, long timeoutMillis) throws InterruptedException {
+        lock.lock();
+        try {
+            long nanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+            while (received <= have && (state == State.CONNECTING || state == State.RECEIVING) && nanos > 0) {
+                nanos = changed.awaitNanos(nanos);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until the upstream has answered (bytes flow) or the download ended. */
+    public void awaitStart(long timeoutMillis) throws InterruptedException {
+        lock.lock();
+        try {
+            long nanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+            while (state == State.CONNECTING && nanos > 0) {
+                nanos = changed.awaitNanos(nanos);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until the download ended, either way. */
+    public void awaitEnd() throws InterruptedException {
+        lock.lock();
+        try {
+            while (state == State.CONNECTING || state == State.RECEIVING) {
+                changed.await();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void update(State next) {
+        lock.lock();
+        try {
+            state = next;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void signal() {
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.pymirror.server.index;
+
+import dev.pymirror.store.ContentMismatchException;
+import dev.pymirror.upstream.UpstreamException;
+
+/**
+ * What was asked for cannot be served, with the HTTP status that says why: 404 when it does not
+ * exist (or is not cached while offline), 502 when the upstream failed, 504 when it timed out.
+ * The message is meant for the person reading pip's output.
+ */
+public final class Unavailable extends Exception {
+
+    private final int status;
+
+    public Unavailable(int status, String message) {
+        super(message, null, false, false);
+        this.status = status;
+    }
+
+    /** The answer for a download that failed before a byte was sent, by how it failed. */
+    public static Unavailable downloadFailed(String filename, Exception e) {
+        if (e instanceof UpstreamException u) {
+            return new Unavailable(u.kind().isTimeout() ? 504 : 502,
+                    "pymirror could not get '" + filename + "' from its upstream: " + u.getMessage());
+        }
+        if (e instanceof ContentMismatchException) {
+            return new Unavailable(502, "the upstream sent corrupt bytes for '" + filename + "': " + e.getMessage());
+        }
+        return new Unavailable(502, "pymirror could not store '" + filename + "': " + e);
+    }
+
+    public int status() {
+        return status;
+    }
+}

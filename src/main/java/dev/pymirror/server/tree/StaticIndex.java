@@ -1,0 +1,283 @@
+package dev.pymirror.server.tree;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pymirror.packaging.ProjectName;
+import dev.pymirror.packaging.dist.DistributionFilename;
+import dev.pymirror.server.config.StaticConfig;
+import dev.pymirror.server.index.CacheStatus;
+import dev.pymirror.server.index.FileAnswer;
+import dev.pymirror.server.index.FileNames;
+import dev.pymirror.server.index.PackageIndex;
+import dev.pymirror.server.index.PageAnswer;
+import dev.pymirror.server.index.RenderedProjectList;
+import dev.pymirror.server.index.RenderedProjectPage;
+import dev.pymirror.server.index.Unavailable;
+import dev.pymirror.simple.CoreMetadata;
+import dev.pymirror.simple.HtmlCodec;
+import dev.pymirror.simple.InvalidPageException;
+import dev.pymirror.simple.ProjectFile;
+import dev.pymirror.simple.ProjectList;
+import dev.pymirror.simple.ProjectPage;
+import dev.pymirror.store.FileVersion;
+import dev.pymirror.store.StagedFile;
+import dev.pymirror.store.WheelMetadataReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A directory holding a PEP 503 tree, served read-only: {@code <root>/<project>/index.html} lists
+ * a project's files (relative links to files inside the tree, or absolute links elsewhere), as
+ * {@code pymirror sync} writes it. A project folder without an {@code index.html} is served as the
+ * list of the distribution files in it.
+ *
+ * <p>Changes are picked up on the next request: each page request checks its {@code index.html}
+ * (or, without one, its folder) with one {@code stat}, and reads it again when it was replaced.
+ * The tree is never written to; PEP 658 metadata read out of its wheels is kept under this index's
+ * folder in the data directory.
+ */
+public final class StaticIndex implements PackageIndex {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StaticIndex.class);
+
+    private final StaticConfig config;
+    private final Path root;
+    private final Path metadataDir;
+    private final Map<String, Loaded> pages = new ConcurrentHashMap<>();
+    private final Map<Path, Hashed> hashes = new ConcurrentHashMap<>();
+
+    /** A project as last read, the version of the file or folder it came from, and its files in the tree. */
+    private record Loaded(FileVersion version, RenderedProjectPage page, Map<String, TreeFile> files) {}
+
+    /**
+     * A file of a page.
+     *
+     * @param path where it is in the tree; null for a file linked outside it
+     * @param metadataBeside its {@code .metadata} file in the tree, or null
+     * @param sha256 its hash as the page gives it, or null
+     */
+    private record TreeFile(Path path, Path metadataBeside, String sha256) {}
+
+    private record Hashed(FileVersion version, String sha256) {}
+
+    /**
+     * @param dataDir this index's folder in the data directory (for metadata read out of wheels)
+     */
+    public StaticIndex(StaticConfig config, Path dataDir) throws IOException {
+        this.config = config;
+        this.root = config.path();
+        this.metadataDir = Files.createDirectories(dataDir.resolve("metadata"));
+        if (!Files.isDirectory(root)) {
+            throw new IOException("the tree of static index '" + config.name() + "', " + root + ", is not a directory");
+        }
+    }
+
+    @Override
+    public String name() {
+        return config.name();
+    }
+
+    /** The tree's root, whose files this index hands out. */
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public void describe(ObjectNode into) {
+        into.put("kind", "static");
+        into.put("path", root.toString());
+    }
+
+    @Override
+    public PageAnswer page(ProjectName project) throws Unavailable {
+        return new PageAnswer(load(project).page(), CacheStatus.HIT, null);
+    }
+
+    @Override
+    public PageAnswer projectList() throws Unavailable {
+        try (Stream<Path> dirs = Files.list(root)) {
+            List<ProjectName> names = dirs.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .filter(n -> ProjectName.isValid(n) && ProjectName.isNormalized(n))
+                    .sorted().map(ProjectName::of).toList();
+            return new PageAnswer(new RenderedProjectList(ProjectList.of(names)), CacheStatus.HIT, null);
+        } catch (IOException e) {
+            throw new Unavailable(503, "static index '" + name() + "' cannot list " + root + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public FileAnswer file(ProjectName project, String filename) throws Unavailable {
+        TreeFile f = listed(project, filename);
+        if (f.path() == null) {
+            throw new Unavailable(404, "'" + filename + "' is not in this tree; its page links to it elsewhere");
+        }
+        return new FileAnswer.Stored(f.path());
+    }
+
+    @Override
+    public Path metadata(ProjectName project, String filename) throws Unavailable, IOException {
+        TreeFile f = listed(project, filename);
+        if (f.metadataBeside() != null && Files.isRegularFile(f.metadataBeside())) {
+            return f.metadataBeside();
+        }
+        if (f.path() == null || !filename.endsWith(".whl")) {
+            throw new Unavailable(404, "no metadata is available for '" + filename + "'");
+        }
+        // Keyed by the wheel's hash when the page gives one, so that a replaced wheel is read afresh.
+        String cacheName = filename + (f.sha256() == null ? "" : "." + f.sha256().substring(0, 16)) + ".metadata";
+        Path cached = metadataDir.resolve(project.normalized()).resolve(cacheName);
+        if (Files.isRegularFile(cached)) {
+            return cached;
+        }
+        byte[] bytes = WheelMetadataReader.read(f.path())
+                .orElseThrow(() -> new Unavailable(404, "'" + filename + "' holds no .dist-info/METADATA"));
+        try (StagedFile staged = StagedFile.create(cached)) {
+            staged.write(bytes, 0, bytes.length);
+            staged.publish(null, bytes.length);
+        }
+        return cached;
+    }
+
+    private TreeFile listed(ProjectName project, String filename) throws Unavailable {
+        TreeFile f = load(project).files().get(filename);
+        if (f == null) {
+            throw new Unavailable(404, "'" + filename + "' is not a file of project '" + project.normalized()
+                    + "' in index '" + name() + "'");
+        }
+        return f;
+    }
+
+    private Loaded load(ProjectName project) throws Unavailable {
+        String key = project.normalized();
+        Path dir = root.resolve(key);
+        Path html = dir.resolve("index.html");
+        try {
+            Optional<FileVersion> htmlVersion = FileVersion.of(html);
+            Optional<FileVersion> version = htmlVersion.isPresent() ? htmlVersion
+                    : Files.isDirectory(dir) ? FileVersion.of(dir) : Optional.empty();
+            if (version.isEmpty()) {
+                pages.remove(key);
+                throw new Unavailable(404, "index '" + name() + "' has no project '" + key + "'");
+            }
+            Loaded known = pages.get(key);
+            if (known != null && known.version().equals(version.get())) {
+                return known;
+            }
+            Loaded fresh = htmlVersion.isPresent()
+                    ? fromHtml(project, dir, Files.readString(html), version.get())
+                    : fromListing(project, dir, version.get());
+            pages.put(key, fresh);
+            return fresh;
+        } catch (IOException | InvalidPageException e) {
+            throw new Unavailable(503, "static index '" + name() + "' cannot read the page of '" + key + "': "
+                    + e.getMessage());
+        }
+    }
+
+    private Loaded fromHtml(ProjectName project, Path dir, String html, FileVersion version) {
+        ProjectPage source = HtmlCodec.INSTANCE.readProjectPage(html, null, project);
+        Map<String, TreeFile> files = new LinkedHashMap<>();
+        List<ProjectFile> shown = new ArrayList<>();
+        for (ProjectFile f : source.files()) {
+            if (files.containsKey(f.filename()) || !FileNames.isSafe(f.filename())) {
+                continue;
+            }
+            URI link;
+            try {
+                link = URI.create(f.url());
+            } catch (IllegalArgumentException e) {
+                LOG.warn("{}: {} links to '{}', which is not a URL; left out", name(), project.normalized(), f.url());
+                continue;
+            }
+            if (link.getScheme() != null || link.getRawAuthority() != null) {
+                if (link.getScheme() != null && (link.getScheme().equals("http") || link.getScheme().equals("https"))) {
+                    files.put(f.filename(), new TreeFile(null, null, f.hash("sha256").orElse(null)));
+                    shown.add(f);
+                }
+                continue; // file: and other schemes point at nothing a client of this server can reach
+            }
+            String path = link.getPath();
+            Path inTree = path == null || path.startsWith("/") ? null : dir.resolve(path).normalize();
+            if (inTree == null || !inTree.startsWith(root) || !Files.isRegularFile(inTree)) {
+                LOG.warn("{}: {} links to '{}', which is no file inside the tree; left out", name(),
+                        project.normalized(), f.url());
+                continue;
+            }
+            Path beside = inTree.resolveSibling(inTree.getFileName() + ".metadata");
+            boolean hasBeside = Files.isRegularFile(beside);
+            ProjectFile.Builder local = f.toBuilder()
+                    .url("../../files/" + project.normalized() + "/" + FileNames.encode(f.filename()));
+            if (hasBeside) {
+                local.coreMetadata(f.coreMetadata().filter(CoreMetadata::available).orElse(CoreMetadata.AVAILABLE));
+            } else {
+                local.coreMetadata(f.filename().endsWith(".whl") ? CoreMetadata.AVAILABLE : null);
+            }
+            files.put(f.filename(), new TreeFile(inTree, hasBeside ? beside : null, f.hash("sha256").orElse(null)));
+            shown.add(local.build());
+        }
+        return new Loaded(version, new RenderedProjectPage(source.withFiles(shown)), Map.copyOf(files));
+    }
+
+    private Loaded fromListing(ProjectName project, Path dir, FileVersion version) throws IOException {
+        Map<String, TreeFile> files = new LinkedHashMap<>();
+        List<ProjectFile> shown = new ArrayList<>();
+        List<Path> entries;
+        try (Stream<Path> list = Files.list(dir)) {
+            entries = list.filter(Files::isRegularFile).sorted().toList();
+        }
+        for (Path p : entries) {
+            String filename = p.getFileName().toString();
+            Optional<DistributionFilename> dist = DistributionFilename.tryParse(filename);
+            if (dist.isEmpty() || !dist.get().name().equals(project) || !FileNames.isSafe(filename)) {
+                continue;
+            }
+            String sha256 = sha256(p);
+            Path beside = p.resolveSibling(filename + ".metadata");
+            boolean hasBeside = Files.isRegularFile(beside);
+            shown.add(ProjectFile.builder(filename, "../../files/" + project.normalized() + "/" + FileNames.encode(filename))
+                    .hash("sha256", sha256)
+                    .size(Files.size(p))
+                    .coreMetadata(hasBeside || filename.endsWith(".whl") ? CoreMetadata.AVAILABLE : null)
+                    .build());
+            files.put(filename, new TreeFile(p, hasBeside ? beside : null, sha256));
+        }
+        return new Loaded(version, new RenderedProjectPage(ProjectPage.of(project, shown)), Map.copyOf(files));
+    }
+
+    /** A file's SHA-256, computed once per version of the file. */
+    private String sha256(Path file) throws IOException {
+        FileVersion version = FileVersion.of(file).orElseThrow(() -> new IOException(file + " disappeared"));
+        Hashed known = hashes.get(file);
+        if (known != null && known.version().equals(version)) {
+            return known.sha256();
+        }
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        String hex = HexFormat.of().formatHex(digest.digest());
+        hashes.put(file, new Hashed(version, hex));
+        return hex;
+    }
+}

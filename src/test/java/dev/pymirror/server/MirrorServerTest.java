@@ -1,0 +1,329 @@
+package dev.pymirror.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pymirror.server.config.MirrorConfig;
+import dev.pymirror.server.config.ServerConfig;
+import dev.pymirror.testing.TestIndexServer;
+import dev.pymirror.testing.TestIndexServer.Fault;
+import dev.pymirror.testing.Wheel;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The server's routes and its answers to every upstream failure, through a real HTTP client
+ * against the real server and a misbehaving upstream on 127.0.0.1. pip itself judges in
+ * {@link MirrorServerPipTest}.
+ */
+class MirrorServerTest {
+
+    static final String JSON = "application/vnd.pypi.simple.v1+json";
+
+    @TempDir
+    Path data;
+
+    final Wheel app = Wheel.of("acme-app", "1.0").requires("acme-lib>=1.1").build();
+    final Wheel lib = Wheel.of("acme-lib", "1.1").payload(400_000, 9).build();
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    TestIndexServer upstream;
+    PymirrorServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        upstream = TestIndexServer.start().add(app, lib);
+        server = startServer(Duration.ofMinutes(5), false);
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        if (server != null) {
+            server.close();
+        }
+        upstream.close();
+    }
+
+    PymirrorServer startServer(Duration ttl, boolean offline) throws StartupException {
+        // Generous timeouts: a loaded machine must not turn a healthy answer into a timeout.
+        return startServer(ttl, offline, Duration.ofSeconds(10));
+    }
+
+    PymirrorServer startServer(Duration ttl, boolean offline, Duration readTimeout) throws StartupException {
+        MirrorConfig mirror = MirrorConfig.defaults("pypi").withUpstream(URI.create(upstream.simpleUrl()))
+                .withPageTtl(ttl).withTimeouts(Duration.ofSeconds(5), readTimeout);
+        return PymirrorServer.start(new ServerConfig("127.0.0.1", 0, data, offline, "pypi", Map.of("pypi", mirror)));
+    }
+
+    HttpResponse<byte[]> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder r = HttpRequest.newBuilder(server.baseUrl().resolve(path.substring(1)))
+                .timeout(Duration.ofSeconds(20));
+        for (int i = 0; i < headers.length; i += 2) {
+            r.header(headers[i], headers[i + 1]);
+        }
+        return http.send(r.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    String fileUrl(Wheel w) {
+        String project = w.filename().substring(0, w.filename().indexOf('-')).replace('_', '-');
+        return "/files/" + project + "/" + w.filename();
+    }
+
+    List<Path> cachedFiles() throws IOException {
+        try (Stream<Path> s = Files.walk(data.resolve("pypi/files"))) {
+            return s.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith(".~staged-")).toList();
+        }
+    }
+
+    @Test
+    void servesPagesInBothEncodingsWithLocalUrlsHashesAndMetadata() throws Exception {
+        HttpResponse<byte[]> json = get("/simple/acme-lib/", "Accept", JSON);
+        assertThat(json.statusCode()).isEqualTo(200);
+        assertThat(json.headers().firstValue("Content-Type")).hasValue(JSON);
+        assertThat(json.headers().firstValue("X-Pymirror-Cache")).hasValue("MISS");
+        String body = new String(json.body());
+        assertThat(body).contains("\"url\":\"../../files/acme-lib/" + lib.filename() + "\"")
+                .contains(lib.sha256()).contains("\"core-metadata\":{\"sha256\":\"" + lib.metadataSha256() + "\"}");
+
+        HttpResponse<byte[]> html = get("/simple/acme-lib/");
+        assertThat(html.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(html.headers().firstValue("X-Pymirror-Cache")).hasValue("HIT");
+        assertThat(new String(html.body())).contains("href=\"../../files/acme-lib/" + lib.filename() + "#sha256=" + lib.sha256() + "\"");
+        assertThat(upstream.hits("/simple/acme-lib/")).isEqualTo(1);
+    }
+
+    @Test
+    void pagesHaveEtagsGzipAndHead() throws Exception {
+        HttpResponse<byte[]> first = get("/simple/acme-lib/", "Accept", JSON);
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        assertThat(get("/simple/acme-lib/", "Accept", JSON, "If-None-Match", etag).statusCode()).isEqualTo(304);
+        assertThat(first.headers().firstValue("Vary")).hasValue("Accept, Accept-Encoding");
+
+        HttpRequest head = HttpRequest.newBuilder(server.baseUrl().resolve("simple/acme-lib/"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).header("Accept", JSON).build();
+        HttpResponse<byte[]> h = http.send(head, HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(h.statusCode()).isEqualTo(200);
+        assertThat(h.body()).isEmpty();
+        assertThat(h.headers().firstValueAsLong("Content-Length")).hasValue(first.body().length);
+    }
+
+    @Test
+    void bigPagesAreGzippedForClientsThatAsk() throws Exception {
+        for (int i = 0; i < 40; i++) {
+            upstream.add(Wheel.of("acme-lib", "0." + i).build());
+        }
+        HttpResponse<byte[]> plain = get("/simple/acme-lib/");
+        HttpResponse<byte[]> gz = get("/simple/acme-lib/", "Accept-Encoding", "gzip, deflate");
+        assertThat(gz.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(new GZIPInputStream(new ByteArrayInputStream(gz.body())).readAllBytes()).isEqualTo(plain.body());
+        assertThat(gz.headers().firstValue("ETag")).isNotEqualTo(plain.headers().firstValue("ETag"));
+    }
+
+    @Test
+    void negotiationRedirectsAndErrorsAnswerClearly() throws Exception {
+        assertThat(get("/simple/acme-lib/", "Accept", "application/xml").statusCode()).isEqualTo(406);
+        HttpResponse<byte[]> moved = get("/simple/Acme_Lib/");
+        assertThat(moved.statusCode()).isEqualTo(301);
+        assertThat(moved.headers().firstValue("Location").orElseThrow()).endsWith("/simple/acme-lib/");
+        assertThat(get("/simple/acme-lib").statusCode()).isEqualTo(301);
+        assertThat(get("/simple/acme-lib/?format=" + JSON).headers().firstValue("Content-Type")).hasValue(JSON);
+
+        HttpResponse<byte[]> missing = get("/simple/no-such-project/");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(new String(missing.body())).contains("the upstream has no project 'no-such-project'");
+        assertThat(get("/nope/simple/x/").statusCode()).isEqualTo(404);
+        assertThat(new String(get("/nope/simple/x/").body())).contains("no index 'nope'");
+        assertThat(get("/simple/bad%20name/").statusCode()).isEqualTo(404);
+        assertThat(get("/files/acme-lib/not-listed-1.0.whl").statusCode()).isEqualTo(404);
+        // An encoded slash is ambiguous in a path: Jetty refuses it before any route sees it.
+        assertThat(get("/files/acme-lib/..%2F..%2Fsecret").statusCode()).isEqualTo(400);
+        assertThat(get("/files/acme-lib/.hidden").statusCode()).isEqualTo(404);
+        assertThat(get("/pypi/simple/acme-lib/").statusCode()).isEqualTo(200);
+
+        HttpRequest post = HttpRequest.newBuilder(server.baseUrl().resolve("simple/acme-lib/"))
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build();
+        HttpResponse<String> p = http.send(post, HttpResponse.BodyHandlers.ofString());
+        assertThat(p.statusCode()).isEqualTo(405);
+        assertThat(p.headers().firstValue("Allow")).hasValue("GET, HEAD");
+    }
+
+    @Test
+    void filesAreFetchedOnceCachedAndServedWithRangesAndEtags() throws Exception {
+        HttpResponse<byte[]> first = get(fileUrl(lib));
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.body()).isEqualTo(lib.bytes());
+        assertThat(first.headers().firstValue("X-Pymirror-Cache")).hasValue("MISS");
+
+        HttpResponse<byte[]> second = get(fileUrl(lib));
+        assertThat(second.body()).isEqualTo(lib.bytes());
+        assertThat(second.headers().firstValue("X-Pymirror-Cache")).hasValue("HIT");
+        String etag = second.headers().firstValue("ETag").orElseThrow();
+        assertThat(get(fileUrl(lib), "If-None-Match", etag).statusCode()).isEqualTo(304);
+
+        HttpResponse<byte[]> range = get(fileUrl(lib), "Range", "bytes=100-199");
+        assertThat(range.statusCode()).isEqualTo(206);
+        assertThat(range.body()).isEqualTo(java.util.Arrays.copyOfRange(lib.bytes(), 100, 200));
+        assertThat(upstream.hits("/files/" + lib.filename())).isEqualTo(1);
+        assertThat(cachedFiles()).containsExactly(data.resolve("pypi/files/acme-lib/" + lib.filename()));
+    }
+
+    @Test
+    void metadataIsPassedThroughOrReadOutOfTheWheel() throws Exception {
+        assertThat(get(fileUrl(lib) + ".metadata").body()).isEqualTo(lib.metadata());
+        assertThat(upstream.hits("/files/" + lib.filename() + ".metadata")).isEqualTo(1);
+        assertThat(upstream.hits("/files/" + lib.filename())).isZero();
+
+        upstream.serveMetadata(false);
+        Wheel other = Wheel.of("other", "2.0").requires("six").build();
+        upstream.add(other);
+        String page = new String(get("/simple/other/", "Accept", JSON).body());
+        assertThat(page).contains("\"core-metadata\":true");
+        assertThat(get(fileUrl(other) + ".metadata").body()).isEqualTo(other.metadata());
+        assertThat(upstream.hits("/files/" + other.filename())).isEqualTo(1);
+    }
+
+    @Test
+    void aPageNeverCachedIsA502NamingTheUpstreamProblemNotAnEmptyPage() throws Exception {
+        upstream.fault("/simple/", Fault.STATUS_500);
+        HttpResponse<byte[]> r = get("/simple/acme-lib/");
+        assertThat(r.statusCode()).isEqualTo(502);
+        assertThat(new String(r.body())).contains("could not get the page of 'acme-lib'").contains("HTTP 500");
+
+        upstream.fault("/simple/", Fault.MALFORMED_PAGE);
+        assertThat(get("/simple/acme-lib/").statusCode()).isEqualTo(502);
+
+        upstream.fault("/simple/", Fault.SLOW).slowness(Duration.ofSeconds(3));
+        server.close();
+        server = startServer(Duration.ofMinutes(5), false, Duration.ofSeconds(1));
+        HttpResponse<byte[]> slow = get("/simple/acme-lib/");
+        assertThat(slow.statusCode()).isEqualTo(504);
+        assertThat(new String(slow.body())).contains("did not answer within 1s");
+
+        upstream.stop();
+        HttpResponse<byte[]> refused = get("/simple/acme-lib/");
+        assertThat(refused.statusCode()).isEqualTo(502);
+        assertThat(new String(refused.body())).contains("refused the connection");
+    }
+
+    @Test
+    void aCachedPageIsServedStaleWhenTheUpstreamFailsAndAfterARestart() throws Exception {
+        server.close();
+        server = startServer(Duration.ZERO, false);
+        assertThat(get("/simple/acme-lib/").statusCode()).isEqualTo(200);
+        for (Fault fault : List.of(Fault.STATUS_500, Fault.MALFORMED_PAGE, Fault.CLOSE, Fault.TRUNCATE)) {
+            upstream.fault("/simple/", fault);
+            HttpResponse<byte[]> stale = get("/simple/acme-lib/");
+            assertThat(stale.statusCode()).as(fault.name()).isEqualTo(200);
+            assertThat(stale.headers().firstValue("X-Pymirror-Cache")).as(fault.name()).hasValue("STALE");
+            assertThat(stale.headers().firstValue("Warning")).hasValue("110 pymirror \"Response is Stale\"");
+            assertThat(new String(stale.body())).contains(lib.filename());
+        }
+        upstream.stop();
+        server.close();
+        server = startServer(Duration.ZERO, false);
+        HttpResponse<byte[]> afterRestart = get("/simple/acme-lib/");
+        assertThat(afterRestart.statusCode()).isEqualTo(200);
+        assertThat(afterRestart.headers().firstValue("X-Pymirror-Cache")).hasValue("STALE");
+
+        upstream.restart();
+        upstream.clearFaults();
+        assertThat(get("/simple/acme-lib/").headers().firstValue("X-Pymirror-Cache")).hasValue("REVALIDATED");
+    }
+
+    @Test
+    void aFileThatArrivesBrokenIsNeverCachedAndTheClientSeesAnError() throws Exception {
+        assertThat(get("/simple/acme-lib/").statusCode()).isEqualTo(200);
+        String path = "/files/" + lib.filename();
+        for (Fault fault : List.of(Fault.WRONG_BYTES, Fault.TRUNCATE, Fault.RESET_MID_BODY)) {
+            upstream.fault(path, fault);
+            boolean failed;
+            try {
+                HttpResponse<byte[]> r = get(fileUrl(lib));
+                failed = r.statusCode() != 200 || !java.util.Arrays.equals(r.body(), lib.bytes());
+            } catch (IOException e) {
+                failed = true; // the response was broken off: what a client must see after bytes were sent
+            }
+            assertThat(failed).as(fault.name()).isTrue();
+            assertThat(cachedFiles()).as(fault.name()).isEmpty();
+            assertThat(stagingFiles()).as(fault.name()).isEmpty();
+        }
+        upstream.fault(path, Fault.STATUS_500);
+        HttpResponse<byte[]> r = get(fileUrl(lib));
+        assertThat(r.statusCode()).isEqualTo(502);
+        assertThat(new String(r.body())).contains("could not get '" + lib.filename() + "'").contains("HTTP 500");
+
+        upstream.clearFaults();
+        assertThat(get(fileUrl(lib)).body()).isEqualTo(lib.bytes());
+        assertThat(cachedFiles()).hasSize(1);
+    }
+
+    @Test
+    void offlineServesTheCacheAndSaysWhatIsMissing() throws Exception {
+        assertThat(get("/simple/acme-lib/").statusCode()).isEqualTo(200);
+        assertThat(get(fileUrl(lib)).statusCode()).isEqualTo(200);
+        server.close();
+        server = startServer(Duration.ZERO, true);
+        HttpResponse<byte[]> page = get("/simple/acme-lib/");
+        assertThat(page.headers().firstValue("X-Pymirror-Cache")).hasValue("OFFLINE");
+        assertThat(get(fileUrl(lib)).body()).isEqualTo(lib.bytes());
+        HttpResponse<byte[]> missing = get("/simple/acme-app/");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(new String(missing.body())).contains("offline and has no cached page for 'acme-app'");
+        assertThat(upstream.hits("/simple/acme-app/")).isZero();
+    }
+
+    @Test
+    void anUpstreamThatSpeaksOnlyHtmlIsUnderstood() throws Exception {
+        upstream.htmlOnly(true);
+        String page = new String(get("/simple/acme-lib/", "Accept", JSON).body());
+        assertThat(page).contains("\"filename\":\"" + lib.filename() + "\"").contains(lib.sha256());
+        assertThat(get(fileUrl(lib)).body()).isEqualTo(lib.bytes());
+        assertThat(get(fileUrl(lib) + ".metadata").body()).isEqualTo(lib.metadata());
+    }
+
+    @Test
+    void theProjectListIsProxiedAndCachedAndOfflineListsWhatIsCached() throws Exception {
+        HttpResponse<byte[]> list = get("/simple/", "Accept", JSON);
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.headers().firstValue("X-Pymirror-Cache")).hasValue("MISS");
+        assertThat(new String(list.body())).contains("\"name\":\"acme-app\"").contains("\"name\":\"acme-lib\"");
+        assertThat(get("/simple/").headers().firstValue("X-Pymirror-Cache")).hasValue("HIT");
+        assertThat(new String(get("/simple/").body())).contains("acme-lib");
+
+        get("/simple/acme-lib/");
+        server.close();
+        java.nio.file.Files.delete(data.resolve("pypi/pages/.root.json"));
+        server = startServer(Duration.ZERO, true);
+        String offline = new String(get("/simple/", "Accept", JSON).body());
+        assertThat(offline).contains("acme-lib").doesNotContain("acme-app");
+    }
+
+    @Test
+    void healthSaysWhatIsServed() throws Exception {
+        get("/simple/acme-lib/");
+        HttpResponse<byte[]> h = get("/health");
+        assertThat(h.statusCode()).isEqualTo(200);
+        assertThat(new String(h.body())).contains("\"status\" : \"ok\"").contains(upstream.simpleUrl())
+                .contains("upstream-last-success");
+    }
+
+    List<Path> stagingFiles() throws IOException {
+        try (Stream<Path> s = Files.walk(data)) {
+            return s.filter(p -> p.getFileName().toString().startsWith(".~staged-")).toList();
+        }
+    }
+}

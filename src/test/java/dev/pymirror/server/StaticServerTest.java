@@ -1,0 +1,154 @@
+package dev.pymirror.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pymirror.server.config.IndexConfig;
+import dev.pymirror.server.config.ServerConfig;
+import dev.pymirror.server.config.StaticConfig;
+import dev.pymirror.testing.Wheel;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Static indexes: a PEP 503 tree on disk (as {@code pymirror sync} writes it) served read-only,
+ * with a file that appears in the tree served on the next request.
+ */
+class StaticServerTest {
+
+    static final String JSON = "application/vnd.pypi.simple.v1+json";
+
+    @TempDir
+    Path tmp;
+
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    final Wheel lib = Wheel.of("acme-lib", "1.0").build();
+    final Wheel libNext = Wheel.of("acme-lib", "1.1").requires("six").build();
+    Path tree;
+    PymirrorServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        tree = Files.createDirectories(tmp.resolve("tree"));
+        Files.createDirectories(tree.resolve("acme-lib"));
+        Files.write(tree.resolve("acme-lib").resolve(lib.filename()), lib.bytes());
+        writePage("acme-lib", link(lib));
+        Map<String, IndexConfig> indexes = new LinkedHashMap<>();
+        indexes.put("wheels", StaticConfig.of("wheels", tree));
+        server = PymirrorServer.start(new ServerConfig("127.0.0.1", 0, tmp.resolve("data"), false, "wheels", indexes));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    static String link(Wheel w) {
+        return "<a href=\"" + w.filename() + "#sha256=" + w.sha256() + "\">" + w.filename() + "</a><br>\n";
+    }
+
+    /** Writes a page the way a tree writer should: a new file renamed over the old. */
+    void writePage(String project, String... links) throws Exception {
+        Path temp = tree.resolve(project).resolve(".index.html.tmp");
+        Files.writeString(temp, "<!DOCTYPE html>\n<html><body>\n" + String.join("", links) + "</body></html>\n");
+        Files.move(temp, tree.resolve(project).resolve("index.html"), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    HttpResponse<byte[]> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder r = HttpRequest.newBuilder(server.baseUrl().resolve(path.substring(1)));
+        for (int i = 0; i < headers.length; i += 2) {
+            r.header(headers[i], headers[i + 1]);
+        }
+        return http.send(r.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void servesTheTreesPagesFilesAndMetadataReadOutOfWheels() throws Exception {
+        String page = new String(get("/wheels/simple/acme-lib/", "Accept", JSON).body());
+        assertThat(page).contains("\"url\":\"../../files/acme-lib/" + lib.filename() + "\"")
+                .contains("\"sha256\":\"" + lib.sha256() + "\"").contains("\"core-metadata\":true");
+        assertThat(get("/wheels/files/acme-lib/" + lib.filename()).body()).isEqualTo(lib.bytes());
+        assertThat(get("/wheels/files/acme-lib/" + lib.filename() + ".metadata").body()).isEqualTo(lib.metadata());
+        assertThat(new String(get("/wheels/simple/", "Accept", JSON).body())).contains("\"name\":\"acme-lib\"");
+        assertThat(get("/wheels/simple/nothing/").statusCode()).isEqualTo(404);
+        // Read-only: nothing was written into the tree.
+        try (var files = Files.list(tree.resolve("acme-lib"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("index.html", lib.filename());
+        }
+    }
+
+    @Test
+    void aNewFileInTheTreeIsServedOnTheNextRequest() throws Exception {
+        assertThat(new String(get("/wheels/simple/acme-lib/").body())).doesNotContain(libNext.filename());
+        Files.write(tree.resolve("acme-lib").resolve(libNext.filename()), libNext.bytes());
+        writePage("acme-lib", link(lib), link(libNext));
+        assertThat(new String(get("/wheels/simple/acme-lib/").body())).contains(libNext.filename());
+        assertThat(get("/wheels/files/acme-lib/" + libNext.filename()).body()).isEqualTo(libNext.bytes());
+        assertThat(get("/wheels/files/acme-lib/" + libNext.filename() + ".metadata").body()).isEqualTo(libNext.metadata());
+
+        // A new project folder shows in the list and serves its page.
+        Files.createDirectories(tree.resolve("acme-new"));
+        Wheel fresh = Wheel.of("acme-new", "0.1").build();
+        Files.write(tree.resolve("acme-new").resolve(fresh.filename()), fresh.bytes());
+        writePage("acme-new", link(fresh));
+        assertThat(new String(get("/wheels/simple/").body())).contains("acme-new");
+        assertThat(get("/wheels/files/acme-new/" + fresh.filename()).body()).isEqualTo(fresh.bytes());
+    }
+
+    @Test
+    void aFolderWithoutAPageListsItsDistributionsAndPicksUpNewOnes() throws Exception {
+        Path loose = Files.createDirectories(tree.resolve("acme-loose"));
+        Wheel one = Wheel.of("acme-loose", "1.0").build();
+        Files.write(loose.resolve(one.filename()), one.bytes());
+        Files.writeString(loose.resolve("README.txt"), "not a distribution");
+        String page = new String(get("/wheels/simple/acme-loose/", "Accept", JSON).body());
+        assertThat(page).contains(one.filename()).contains(one.sha256()).doesNotContain("README");
+        Wheel two = Wheel.of("acme-loose", "2.0").build();
+        Files.write(loose.resolve(two.filename()), two.bytes());
+        assertThat(new String(get("/wheels/simple/acme-loose/").body())).contains(two.filename());
+        assertThat(get("/wheels/files/acme-loose/" + two.filename()).body()).isEqualTo(two.bytes());
+    }
+
+    @Test
+    void linksOutOfTheTreeAreLeftOutAndLinksToOtherServersKept() throws Exception {
+        Files.writeString(tmp.resolve("secret.whl"), "outside the tree");
+        writePage("acme-lib", link(lib),
+                "<a href=\"../../secret.whl\">secret.whl</a>\n",
+                "<a href=\"/etc/passwd\">passwd</a>\n",
+                "<a href=\"file:///etc/hostname\">hostname</a>\n",
+                "<a href=\"https://files.example/acme_lib-0.9-py3-none-any.whl#sha256=" + "ab".repeat(32)
+                        + "\">acme_lib-0.9-py3-none-any.whl</a>\n");
+        String page = new String(get("/wheels/simple/acme-lib/").body());
+        assertThat(page).contains(lib.filename()).doesNotContain("secret").doesNotContain("passwd")
+                .doesNotContain("hostname").contains("https://files.example/acme_lib-0.9-py3-none-any.whl");
+        assertThat(get("/wheels/files/acme-lib/secret.whl").statusCode()).isEqualTo(404);
+        assertThat(get("/wheels/files/acme-lib/acme_lib-0.9-py3-none-any.whl").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aMetadataFileBesideAWheelIsServedAsIs() throws Exception {
+        Files.writeString(tree.resolve("acme-lib").resolve(lib.filename() + ".metadata"), "Metadata-Version: 2.1\nName: acme-lib\nVersion: 1.0\n\n");
+        writePage("acme-lib", link(lib));
+        assertThat(new String(get("/wheels/files/acme-lib/" + lib.filename() + ".metadata").body()))
+                .isEqualTo("Metadata-Version: 2.1\nName: acme-lib\nVersion: 1.0\n\n");
+    }
+
+    @Test
+    void aTreeThatIsNotADirectoryStopsTheStart() {
+        Map<String, IndexConfig> indexes = Map.of("gone", StaticConfig.of("gone", tmp.resolve("no-such-tree")));
+        assertThatThrownBy(() -> PymirrorServer.start(new ServerConfig("127.0.0.1", 0, tmp.resolve("data2"), false,
+                "gone", indexes))).isInstanceOf(StartupException.class)
+                .hasMessageContaining("the tree of static index 'gone'").hasMessageContaining("is not a directory");
+    }
+}
