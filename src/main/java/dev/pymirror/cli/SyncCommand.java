@@ -272,10 +272,28 @@ public final class SyncCommand implements Callable<Integer> {
         if (quiet) {
             return SyncListener.NONE;
         }
-        if (System.console() != null) {
+        if (onTerminal()) {
             return new TerminalProgress(err, System::nanoTime, columns());
         }
         return new PlainProgress(err);
+    }
+
+    /**
+     * Whether this process talks to a terminal. From Java 22 a console exists even when the output
+     * is redirected, and {@code Console.isTerminal()} (not in Java 21's API) tells the difference.
+     */
+    static boolean onTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true; // Java 21: a console is only there for a terminal
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
     }
 
     private static int columns() {

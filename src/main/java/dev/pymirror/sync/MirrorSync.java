@@ -95,6 +95,9 @@ public final class MirrorSync {
             Manifest manifest = tree.manifest().read();
             Spool spool = new Spool(tree.spoolDir());
             spool.clear(); // what a run that died left behind
+            for (Path leftover : tree.leftovers()) {
+                Files.deleteIfExists(leftover); // unfinished writes of a run that died: never published
+            }
             UpstreamIndex upstream = new UpstreamIndex(upstreamUrl, request.timeout(), request.timeout());
             Map<InstallTarget, Resolution> resolutions;
             DownloadPlan plan;
@@ -207,7 +210,13 @@ public final class MirrorSync {
             }
             return request.upstream();
         }
-        return fromFiles != null ? fromFiles : request.defaultUpstream();
+        if (fromFiles != null) {
+            return fromFiles;
+        }
+        if (request.defaultUpstream() == null) {
+            throw new SyncException("no upstream: give --upstream URL, or an --index-url line in a requirements file");
+        }
+        return request.defaultUpstream();
     }
 
     private static boolean sameIndex(URI a, URI b) {

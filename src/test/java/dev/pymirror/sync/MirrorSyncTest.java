@@ -254,6 +254,18 @@ class MirrorSyncTest {
     }
 
     @Test
+    void writesThatARunLeftUnfinishedAreSweptAway() throws Exception {
+        Path out = dir.resolve("mirror");
+        new MirrorSync().sync(request(out, List.of(X86), "app"), recorder);
+        Path leftover = Files.writeString(out.resolve("app/.~staged-1234-app-1.0-py3-none-any.whl"), "half a file");
+
+        new MirrorSync().sync(request(out, List.of(X86), "app"), recorder);
+
+        assertThat(Files.exists(leftover)).isFalse();
+        assertThat(new TreeVerifier(new MirrorTree(out)).verify().problems()).isEmpty();
+    }
+
+    @Test
     void anUpstreamThatIsDownIsAFailureNotAnEmptyMirror() throws Exception {
         upstream.stop();
 
