@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # pymirror sync against pip download of the same roots for the same target, in one run, from one
 # local upstream generated from a workload in ../shared/workloads; prints the medians and the ratio
-# and writes them to target/bench/sync.txt.
+# and appends them to target/bench/sync.txt.
 #
-#   bench/sync.sh                # saleor, 3 runs each
-#   bench/sync.sh saleor 5
+#   bench/sync.sh                # saleor, 3 runs each, the upstream answering at once
+#   bench/sync.sh saleor 5 20    # 5 runs each, the upstream answering 20 ms late, as across a network
 set -euo pipefail
 cd "$(dirname "$0")/.."
 java=$(scripts/find-java 21)

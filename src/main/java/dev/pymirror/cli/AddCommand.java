@@ -21,9 +21,11 @@ import picocli.CommandLine.Parameters;
         name = "add",
         mixinStandardHelpOptions = true,
         description = {
-            "Add local wheels and sdists to a mirror tree: each is checked to be what its name says,",
-            "copied in with its PEP 658 metadata, recorded as added by hand (so --prune keeps it),",
-            "and its project's page is rewritten. Either every file is added or none is."
+            "Add local wheels and sdists to a mirror tree: each is checked to be what its",
+            "name says, copied in with its PEP 658 metadata, recorded as added by hand (so",
+            "sync --prune keeps it), and its project's page is rewritten. Either every file",
+            "is added or none is. The tree is --output DIR, by default",
+            "~/.cache/image-create/pypi/mirror."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:added", "1:the tree could not be written", "2:usage error or a file that cannot be added"})
@@ -35,8 +37,7 @@ public final class AddCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Wheels (.whl) and sdists (.tar.gz, .zip).")
     List<Path> files = new ArrayList<>();
 
-    @Option(names = {"-o", "--output"}, paramLabel = "DIR",
-            description = "The tree to add to (default: ~/.cache/image-create/pypi/mirror).")
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "The tree to add to (see above).")
     Path output = SyncCommand.DEFAULT_OUTPUT;
 
     @Override

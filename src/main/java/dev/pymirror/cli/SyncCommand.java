@@ -38,13 +38,15 @@ import picocli.CommandLine.Parameters;
         name = "sync",
         mixinStandardHelpOptions = true,
         description = {
-            "Build or update a partial mirror: resolve the requirements for every target (each",
-            "--python-version with each --platform), download what the tree lacks, and write a",
-            "static PEP 503 tree that pip reads as --index-url file://DIR and any web server serves.",
+            "Build or update a partial mirror: resolve the requirements for every target",
+            "(each --python-version with each --platform), download what the tree lacks,",
+            "and write a static PEP 503 tree that pip reads as --index-url file://DIR and",
+            "any web server serves. The tree is --output DIR, by default",
+            "~/.cache/image-create/pypi/mirror.",
             "",
-            "Without --python-version/--platform the target is this machine's python3; without one,",
-            "Python " + LocalInterpreter.DEFAULT_PYTHON + " on manylinux_" + LocalInterpreter.DEFAULT_GLIBC
-                    + "_<this machine's architecture>."
+            "Without --python-version or --platform the target is this machine's python3;",
+            "without a python3, Python " + LocalInterpreter.DEFAULT_PYTHON + " on manylinux_"
+                    + LocalInterpreter.DEFAULT_GLIBC + "_<this machine's architecture>."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the tree is up to date", "1:resolution, upstream or tree failure",
@@ -65,8 +67,7 @@ public final class SyncCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SPEC", arity = "0..*", description = "Requirements, such as 'requests>=2.31'.")
     List<String> specs = new ArrayList<>();
 
-    @Option(names = {"-o", "--output"}, paramLabel = "DIR",
-            description = "The tree to write (default: ~/.cache/image-create/pypi/mirror).")
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "The tree to write (see above).")
     Path output = DEFAULT_OUTPUT;
 
     @Option(names = "--python-version", paramLabel = "X.Y", description = "A target Python version (repeatable).")
@@ -271,10 +272,28 @@ public final class SyncCommand implements Callable<Integer> {
         if (quiet) {
             return SyncListener.NONE;
         }
-        if (System.console() != null) {
+        if (onTerminal()) {
             return new TerminalProgress(err, System::nanoTime, columns());
         }
         return new PlainProgress(err);
+    }
+
+    /**
+     * Whether this process talks to a terminal. From Java 22 a console exists even when the output
+     * is redirected, and {@code Console.isTerminal()} (not in Java 21's API) tells the difference.
+     */
+    static boolean onTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true; // Java 21: a console is only there for a terminal
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
     }
 
     private static int columns() {

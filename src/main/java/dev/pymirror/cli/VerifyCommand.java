@@ -19,9 +19,10 @@ import picocli.CommandLine.Parameters;
         name = "verify",
         mixinStandardHelpOptions = true,
         description = {
-            "Check a mirror tree: hash every file and compare it with the manifest, compare each",
-            "wheel's .metadata with the METADATA inside it, and check that every page lists exactly",
-            "the files beside it with their true hashes."
+            "Check a mirror tree: hash every file and compare it with the manifest, compare",
+            "each wheel's .metadata with the METADATA inside it, and check that every page",
+            "lists exactly the files beside it with their true hashes. DIR is by default",
+            "~/.cache/image-create/pypi/mirror."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:all is well", "1:problems found (each is printed)", "2:DIR is not a mirror tree"})
@@ -30,7 +31,7 @@ public final class VerifyCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "DIR", arity = "0..1", description = "The tree (default: ~/.cache/image-create/pypi/mirror).")
+    @Parameters(paramLabel = "DIR", arity = "0..1", description = "The tree to check.")
     Path dir = SyncCommand.DEFAULT_OUTPUT;
 
     @Override

@@ -30,6 +30,7 @@ import dev.pymirror.sync.resolve.ResolvedPackage;
 import dev.pymirror.sync.resolve.Resolver;
 import dev.pymirror.sync.tree.MirrorTree;
 import dev.pymirror.sync.tree.TreeCatalog;
+import dev.pymirror.sync.tree.TreeLock;
 import dev.pymirror.upstream.UpstreamIndex;
 import java.io.IOException;
 import java.net.URI;
@@ -78,6 +79,7 @@ public final class MirrorSync {
      * @throws ResolutionException when a target has no consistent set of releases
      * @throws SyncException when the upstream or the tree fails
      */
+    @SuppressWarnings("try") // the tree's lock is held for the block, never referenced in it
     public SyncReport sync(SyncRequest request, SyncListener listener)
             throws RequirementsFileException, ResolutionException, SyncException {
         Instant start = Instant.now();
@@ -89,10 +91,13 @@ public final class MirrorSync {
         List<String> notes = new ArrayList<>(requirements.notes());
         requirements.notes().forEach(listener::note);
         MirrorTree tree = new MirrorTree(request.output());
-        try (AutoCloseable lock = tree.lock()) {
+        try (TreeLock lock = tree.lock()) {
             Manifest manifest = tree.manifest().read();
             Spool spool = new Spool(tree.spoolDir());
             spool.clear(); // what a run that died left behind
+            for (Path leftover : tree.leftovers()) {
+                Files.deleteIfExists(leftover); // unfinished writes of a run that died: never published
+            }
             UpstreamIndex upstream = new UpstreamIndex(upstreamUrl, request.timeout(), request.timeout());
             Map<InstallTarget, Resolution> resolutions;
             DownloadPlan plan;
@@ -160,10 +165,6 @@ public final class MirrorSync {
             throw new SyncException(e.getMessage(), e);
         } catch (IOException e) {
             throw new SyncException("cannot write the tree at " + tree.root() + ": " + e.getMessage(), e);
-        } catch (ResolutionException | SyncException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new SyncException(e.getMessage(), e);
         }
     }
 
@@ -171,13 +172,14 @@ public final class MirrorSync {
      * Rebuilds the pages from the files already in the tree ({@code --no-download}): files the
      * manifest does not know are hashed and read, missing {@code .metadata} files are written.
      */
+    @SuppressWarnings("try") // the tree's lock is held for the block, never referenced in it
     public SyncReport rebuildPages(Path output, SyncListener listener) throws SyncException {
         Instant start = Instant.now();
         MirrorTree tree = new MirrorTree(output);
         if (!Files.isDirectory(tree.root())) {
             throw new SyncException(tree.root() + " does not exist: there are no files to rebuild pages from");
         }
-        try (AutoCloseable lock = tree.lock()) {
+        try (TreeLock lock = tree.lock()) {
             Manifest manifest = tree.manifest().read();
             listener.step("reading the files in " + tree.root());
             TreeCatalog catalog = new TreeCatalog(tree);
@@ -194,10 +196,6 @@ public final class MirrorSync {
                     Duration.between(start, Instant.now()), contents.notes());
         } catch (IOException e) {
             throw new SyncException("cannot rebuild the pages of " + tree.root() + ": " + e.getMessage(), e);
-        } catch (SyncException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new SyncException(e.getMessage(), e);
         }
     }
 
@@ -212,7 +210,13 @@ public final class MirrorSync {
             }
             return request.upstream();
         }
-        return fromFiles != null ? fromFiles : request.defaultUpstream();
+        if (fromFiles != null) {
+            return fromFiles;
+        }
+        if (request.defaultUpstream() == null) {
+            throw new SyncException("no upstream: give --upstream URL, or an --index-url line in a requirements file");
+        }
+        return request.defaultUpstream();
     }
 
     private static boolean sameIndex(URI a, URI b) {

@@ -26,8 +26,11 @@ import java.util.stream.Stream;
  * alternately. pymirror runs through {@code ./pymirror}, the launcher users run. It checks both fetched the same wheels and prints the median times and their ratio.
  *
  * <pre>
- * bench/sync.sh [WORKLOAD] [REPEATS]      # saleor, 3
+ * bench/sync.sh [WORKLOAD] [REPEATS] [LATENCY_MS]      # saleor, 3, 0
  * </pre>
+ *
+ * With a latency, the upstream waits that long before each answer, as an index across a network
+ * does (a LAN mirror answers in a millisecond or two, a public index in tens of milliseconds).
  *
  * The locked wheels have their real sizes (the releases around them are small, since neither tool
  * downloads them), so the transfer is the real one. pip is Debian's, in a clean environment (see
@@ -40,6 +43,7 @@ public final class SyncVsPipDownload {
     public static void main(String[] args) throws Exception {
         String workloadName = args.length > 0 ? args[0] : "saleor";
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        Duration latency = Duration.ofMillis(args.length > 2 ? Long.parseLong(args[2]) : 0);
         String python = "3.12";
         String platform = "manylinux_2_28_x86_64";
         Path jar = Path.of("target/pymirror.jar").toAbsolutePath();
@@ -56,7 +60,7 @@ public final class SyncVsPipDownload {
             // Once untimed: the launcher writes its class data archive on first use, as pip's
             // modules were compiled to bytecode when it was installed.
             runPymirror(jar, List.of("--version"));
-            try (StaticIndexServer server = StaticIndexServer.serve(work.resolve("upstream"))) {
+            try (StaticIndexServer server = StaticIndexServer.serve(work.resolve("upstream"), latency)) {
                 String index = server.url() + "simple/";
                 List<Long> syncTimes = new ArrayList<>();
                 List<Long> pipTimes = new ArrayList<>();
@@ -94,13 +98,15 @@ public final class SyncVsPipDownload {
                 }
                 double sync = median(syncTimes) / 1e9;
                 double pipSeconds = median(pipTimes) / 1e9;
-                String summary = String.format(Locale.ROOT, "%s, cp312-%s, %d wheels (%s): pymirror sync %.2fs, pip download"
-                        + " %.2fs (medians of %d), pymirror is %.1fx faster", workloadName, platform, syncFiles.size(),
-                        sizeOf(work.resolve("mirror-0")), sync, pipSeconds, repeats, pipSeconds / sync);
+                String summary = String.format(Locale.ROOT, "%s, cp312-%s, %d wheels (%s), upstream latency %d ms:"
+                        + " pymirror sync %.2fs, pip download %.2fs (medians of %d), pymirror is %.1fx faster",
+                        workloadName, platform, syncFiles.size(), sizeOf(work.resolve("mirror-0")), latency.toMillis(),
+                        sync, pipSeconds, repeats, pipSeconds / sync);
                 System.out.println(summary);
                 Path results = Path.of("target/bench/sync.txt");
                 Files.createDirectories(results.getParent());
-                Files.writeString(results, summary + "\n", StandardCharsets.UTF_8);
+                Files.writeString(results, summary + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND);
             }
         } finally {
             deleteTree(work);
@@ -152,8 +158,4 @@ public final class SyncVsPipDownload {
         }
     }
 
-    @SuppressWarnings("unused")
-    private static Duration seconds(double s) {
-        return Duration.ofMillis((long) (s * 1000));
-    }
 }

@@ -9,8 +9,12 @@ import dev.pymirror.sync.download.RetryPolicy;
 import dev.pymirror.sync.resolve.InstallTarget;
 import dev.pymirror.sync.resolve.ResolutionException;
 import dev.pymirror.sync.resolve.SdistPolicy;
+import dev.pymirror.sync.tree.FileAdder;
 import dev.pymirror.sync.tree.TreeVerifier;
 import dev.pymirror.sync.tree.MirrorTree;
+import dev.pymirror.testing.Sdist;
+import dev.pymirror.testing.StaticIndex;
+import dev.pymirror.testing.StaticIndexServer;
 import dev.pymirror.testing.TestIndexServer;
 import dev.pymirror.testing.TestIndexServer.Fault;
 import dev.pymirror.testing.Wheel;
@@ -250,6 +254,18 @@ class MirrorSyncTest {
     }
 
     @Test
+    void writesThatARunLeftUnfinishedAreSweptAway() throws Exception {
+        Path out = dir.resolve("mirror");
+        new MirrorSync().sync(request(out, List.of(X86), "app"), recorder);
+        Path leftover = Files.writeString(out.resolve("app/.~staged-1234-app-1.0-py3-none-any.whl"), "half a file");
+
+        new MirrorSync().sync(request(out, List.of(X86), "app"), recorder);
+
+        assertThat(Files.exists(leftover)).isFalse();
+        assertThat(new TreeVerifier(new MirrorTree(out)).verify().problems()).isEmpty();
+    }
+
+    @Test
     void anUpstreamThatIsDownIsAFailureNotAnEmptyMirror() throws Exception {
         upstream.stop();
 
@@ -278,6 +294,102 @@ class MirrorSyncTest {
                 .isInstanceOf(ResolutionException.class)
                 .hasMessageContaining("command line requires fast<1");
         assertThat(Files.exists(dir.resolve("m/index.html"))).isFalse();
+    }
+
+    SyncRequest fromFiles(Path output, URI upstreamUrl, List<Path> requirements, List<Path> constraints,
+            SdistPolicy sdists, boolean prune) {
+        return new SyncRequest(requirements, constraints, List.of(), List.of(X86), upstreamUrl,
+                URI.create("http://127.0.0.1:9/unused/"), output, sdists, false, 4, prune, QUICK_RETRIES,
+                Duration.ofSeconds(10));
+    }
+
+    @Test
+    void anIndexUrlInARequirementsFileIsHonouredUnlessTheCommandLineNamesAnother() throws Exception {
+        Path req = Files.writeString(dir.resolve("r.txt"), "--index-url " + upstream.simpleUrl() + "\napp\n");
+
+        SyncReport report = new MirrorSync().sync(fromFiles(dir.resolve("m"), null, List.of(req), List.of(),
+                SdistPolicy.NONE, false), recorder);
+
+        assertThat(report.upstream()).isEqualTo(upstream.simpleUrl());
+        assertThatThrownBy(() -> new MirrorSync().sync(fromFiles(dir.resolve("m"), URI.create("http://127.0.0.1:9/other/"),
+                List.of(req), List.of(), SdistPolicy.NONE, false), recorder))
+                .isInstanceOf(SyncException.class)
+                .hasMessage(req + ":1: --index-url " + upstream.simpleUrl() + " differs from --upstream"
+                        + " http://127.0.0.1:9/other/; give one of them, so that the mirror holds what the requirements"
+                        + " were written against");
+    }
+
+    @Test
+    void hashPinsAreVerifiedAndAWrongOneFailsBeforeAnythingIsWritten() throws Exception {
+        Wheel fast = Wheel.of("pinned", "1.0").build();
+        upstream.add(fast);
+        Path good = Files.writeString(dir.resolve("good.txt"), "pinned==1.0 --hash=sha256:" + fast.sha256() + "\n");
+        Path bad = Files.writeString(dir.resolve("bad.txt"), "pinned==1.0 --hash=sha256:" + "0".repeat(64) + "\n");
+
+        new MirrorSync().sync(fromFiles(dir.resolve("m"), URI.create(upstream.simpleUrl()), List.of(good), List.of(),
+                SdistPolicy.NONE, false), recorder);
+        assertThat(files(dir.resolve("m"))).contains("pinned/pinned-1.0-py3-none-any.whl");
+
+        assertThatThrownBy(() -> new MirrorSync().sync(fromFiles(dir.resolve("m2"), URI.create(upstream.simpleUrl()),
+                List.of(bad), List.of(), SdistPolicy.NONE, false), recorder))
+                .isInstanceOf(ResolutionException.class)
+                .hasMessageContaining(bad + ":1 requires pinned==1.0");
+        assertThat(Files.exists(dir.resolve("m2/index.html"))).isFalse();
+    }
+
+    @Test
+    void constraintsLimitWhatIsChosen() throws Exception {
+        upstream.add(Wheel.of("fast", "0.9").tag("cp312-cp312-manylinux_2_17_x86_64").build());
+        Path req = Files.writeString(dir.resolve("r.txt"), "app==0.9\n");
+        Path constraints = Files.writeString(dir.resolve("c.txt"), "fast<1\ncolorama<0\n");
+
+        new MirrorSync().sync(fromFiles(dir.resolve("m"), URI.create(upstream.simpleUrl()), List.of(req),
+                List.of(constraints), SdistPolicy.NONE, false), recorder);
+
+        assertThat(files(dir.resolve("m"))).contains("fast/fast-0.9-cp312-cp312-manylinux_2_17_x86_64.whl")
+                .noneMatch(f -> f.startsWith("colorama/"));
+    }
+
+    @Test
+    void sdistsAreMirroredWhenAllowedAndUnfollowedDependenciesAreReported() throws Exception {
+        // TestIndexServer serves wheels only; the sdist comes from a static index.
+        Path root = dir.resolve("static");
+        new StaticIndex(root)
+                .add(Sdist.of("legacy", "1.0").metadataVersion("2.1").requires("six").build(), StaticIndex.Listing.PLAIN)
+                .add(Wheel.of("six", "1.0").build()).write();
+        try (StaticIndexServer server = StaticIndexServer.serve(root)) {
+            URI url = URI.create(server.url() + "simple/");
+            SyncRequest request = new SyncRequest(List.of(), List.of(), List.of("legacy"), List.of(X86), url, null,
+                    dir.resolve("m"), SdistPolicy.ALL, false, 4, false, QUICK_RETRIES, Duration.ofSeconds(10));
+
+            SyncReport report = new MirrorSync().sync(request, recorder);
+
+            assertThat(files(dir.resolve("m"))).contains("legacy/legacy-1.0.tar.gz").noneMatch(f -> f.startsWith("six/"));
+            assertThat(report.notes()).anyMatch(n -> n.contains("legacy 1.0 is an sdist whose PKG-INFO (metadata 2.1)"
+                    + " cannot be trusted to list its dependencies: they were not followed"));
+            SyncRequest wheelsOnly = new SyncRequest(List.of(), List.of(), List.of("legacy"), List.of(X86), url, null,
+                    dir.resolve("m3"), SdistPolicy.NONE, false, 4, false, QUICK_RETRIES, Duration.ofSeconds(10));
+            assertThatThrownBy(() -> new MirrorSync().sync(wheelsOnly, recorder))
+                    .hasMessageContaining("sdist only, and sdists are not mirrored unless --allow-sdist names them");
+        }
+    }
+
+    @Test
+    void pruneKeepsFilesAddedByHand() throws Exception {
+        Path out = dir.resolve("mirror");
+        new MirrorSync().sync(request(out, List.of(X86), "app"), recorder);
+        Wheel mine = Wheel.of("in-house", "1.0").build();
+        Path local = Files.write(dir.resolve(mine.filename()), mine.bytes());
+        new FileAdder(new MirrorTree(out)).add(List.of(local));
+
+        SyncRequest prune = new SyncRequest(List.of(), List.of(), List.of("colorama"), List.of(X86),
+                URI.create(upstream.simpleUrl()), null, out, SdistPolicy.NONE, false, 4, true, QUICK_RETRIES,
+                Duration.ofSeconds(10));
+        new MirrorSync().sync(prune, recorder);
+
+        assertThat(files(out)).contains("in-house/" + mine.filename(), "colorama/colorama-0.4-py3-none-any.whl")
+                .noneMatch(f -> f.startsWith("app/"));
+        assertThat(new TreeVerifier(new MirrorTree(out)).verify().problems()).isEmpty();
     }
 
     @Test

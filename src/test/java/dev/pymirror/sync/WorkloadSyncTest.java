@@ -152,9 +152,9 @@ class WorkloadSyncTest {
     static Map<String, Map<String, String>> manifestVersions(Path tree) throws IOException {
         JsonNode manifest = new ObjectMapper().readTree(tree.resolve(".pymirror/manifest.json").toFile());
         Map<String, Map<String, String>> result = new TreeMap<>();
-        manifest.get("targets").fields().forEachRemaining(t -> {
+        manifest.get("targets").properties().forEach(t -> {
             Map<String, String> versions = new TreeMap<>();
-            t.getValue().get("packages").fields().forEachRemaining(p -> versions.put(p.getKey(), p.getValue().get("version").asText()));
+            t.getValue().get("packages").properties().forEach(p -> versions.put(p.getKey(), p.getValue().get("version").asText()));
             result.put(t.getKey(), versions);
         });
         return result;

@@ -16,7 +16,8 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
 /**
  * A directory served over HTTP on 127.0.0.1 by Jetty's static file handler, as nginx would serve
  * a tree: {@code index.html} for a directory, byte ranges (unless turned off), ETags. It logs each
- * request as {@code GET /path} plus {@code Range: ...} when one was asked.
+ * request as {@code GET /path} plus {@code Range: ...} when one was asked. It can wait before each
+ * answer, as an index across a network does.
  */
 public final class StaticIndexServer implements AutoCloseable {
 
@@ -29,7 +30,7 @@ public final class StaticIndexServer implements AutoCloseable {
                 .setLevel(ch.qos.logback.classic.Level.WARN);
     }
 
-    private StaticIndexServer(Path root, boolean ranges) throws Exception {
+    private StaticIndexServer(Path root, boolean ranges, java.time.Duration latency) throws Exception {
         server = new Server(new java.net.InetSocketAddress("127.0.0.1", 0));
         ResourceHandler files = new ResourceHandler();
         files.setBaseResource(ResourceFactory.of(server).newResource(root));
@@ -40,9 +41,18 @@ public final class StaticIndexServer implements AutoCloseable {
         files.setEtags(true);
         server.setHandler(new Handler.Wrapper(files) {
             @Override
+            public InvocationType getInvocationType() {
+                // It may sleep: Jetty must not call it on the thread that serves every connection.
+                return InvocationType.BLOCKING;
+            }
+
+            @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 String range = request.getHeaders().get("Range");
                 requests.add(request.getMethod() + " " + request.getHttpURI().getPath() + (range == null ? "" : " Range: " + range));
+                if (!latency.isZero()) {
+                    Thread.sleep(latency);
+                }
                 return super.handle(request, response, callback);
             }
         });
@@ -51,12 +61,17 @@ public final class StaticIndexServer implements AutoCloseable {
 
     /** Serves {@code root}, answering range requests. */
     public static StaticIndexServer serve(Path root) throws Exception {
-        return new StaticIndexServer(root, true);
+        return new StaticIndexServer(root, true, java.time.Duration.ZERO);
+    }
+
+    /** Serves {@code root}, answering range requests, each answer {@code latency} late. */
+    public static StaticIndexServer serve(Path root, java.time.Duration latency) throws Exception {
+        return new StaticIndexServer(root, true, latency);
     }
 
     /** Serves {@code root} like a server that ignores Range and always sends whole files. */
     public static StaticIndexServer serveWithoutRanges(Path root) throws Exception {
-        return new StaticIndexServer(root, false);
+        return new StaticIndexServer(root, false, java.time.Duration.ZERO);
     }
 
     /** The base URL, ending in a slash. */
@@ -73,7 +88,11 @@ public final class StaticIndexServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        server.stop();
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("Jetty did not stop", e);
+        }
     }
 }

@@ -58,8 +58,8 @@ public record Workload(String name, List<String> roots, List<Release> packages) 
                 boolean fromIndex = source.has("registry");
                 Map<String, List<Dependency>> extras = new LinkedHashMap<>();
                 if (p.hasNonNull("optional_dependencies")) {
-                    p.get("optional_dependencies").fields()
-                            .forEachRemaining(e -> extras.put(e.getKey(), dependencies(e.getValue())));
+                    p.get("optional_dependencies").properties()
+                            .forEach(e -> extras.put(e.getKey(), dependencies(e.getValue())));
                 }
                 List<LockedWheel> wheels = new ArrayList<>();
                 p.path("wheels").forEach(w -> wheels.add(new LockedWheel(w.get("filename").asText(), w.path("size").asLong())));

@@ -53,6 +53,7 @@ public final class FileAdder {
      *     differs from the tree's file of the same name; nothing is added then
      * @throws IOException when the tree cannot be written
      */
+    @SuppressWarnings("try") // the tree's lock is held for the block, never referenced in it
     public List<Added> add(List<Path> files) throws InvalidLocalFileException, IOException {
         List<String> problems = new ArrayList<>();
         List<Checked> checked = new ArrayList<>();
@@ -63,7 +64,7 @@ public final class FileAdder {
             throw new InvalidLocalFileException(problems);
         }
         Files.createDirectories(tree.root());
-        try (AutoCloseable lock = tree.lock()) {
+        try (TreeLock lock = tree.lock()) {
             Manifest manifest = tree.manifest().read();
             Map<String, FileRecord> records = new TreeMap<>(manifest.files());
             List<Added> added = new ArrayList<>();
@@ -98,10 +99,6 @@ public final class FileAdder {
             tree.manifest().write(new Manifest(Manifest.FORMAT, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                     manifest.upstream(), manifest.requirements(), manifest.targets(), contents.files()));
             return added;
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException(e.getMessage(), e);
         }
     }
 

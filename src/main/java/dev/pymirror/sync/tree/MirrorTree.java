@@ -138,7 +138,7 @@ public final class MirrorTree {
      *
      * @throws IOException naming the tree when another process holds it
      */
-    public AutoCloseable lock() throws IOException {
+    public TreeLock lock() throws IOException {
         Path lockFile = root.resolve(STATE_DIR).resolve("lock");
         Files.createDirectories(lockFile.getParent());
         FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -152,10 +152,6 @@ public final class MirrorTree {
             channel.close();
             throw new IOException("another pymirror is writing " + root + " now; try again when it is done");
         }
-        FileLock held = lock;
-        return () -> {
-            held.release();
-            channel.close();
-        };
+        return new TreeLock(lock, channel);
     }
 }
