@@ -61,20 +61,16 @@ public final class AccessLog implements RequestLog {
             line.append('-');
             return;
         }
-        int clean = 0;
-        while (clean < text.length() && plain(text.charAt(clean))) {
-            clean++;
-        }
-        if (clean == text.length()) {
-            line.append(text); // the usual case: one copy
-            return;
-        }
-        line.append(text, 0, clean);
-        for (int i = clean; i < text.length(); i++) {
+        // Runs of plain characters are copied whole: pip's User-Agent is a JSON object, full of quotes.
+        int run = 0;
+        for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (plain(c)) {
-                line.append(c);
-            } else if (c == '"' || c == '\\') {
+                continue;
+            }
+            line.append(text, run, i);
+            run = i + 1;
+            if (c == '"' || c == '\\') {
                 line.append('\\').append(c);
             } else if (c < 0x100) {
                 line.append("\\x").append(HEX[c >> 4]).append(HEX[c & 0xf]);
@@ -83,6 +79,7 @@ public final class AccessLog implements RequestLog {
                         .append(HEX[c & 0xf]);
             }
         }
+        line.append(text, run, text.length());
     }
 
     private static boolean plain(char c) {
