@@ -13,6 +13,7 @@ import dev.pymirror.server.config.ServerConfig;
 import dev.pymirror.server.config.StaticConfig;
 import dev.pymirror.server.group.GroupIndex;
 import dev.pymirror.server.hosted.HostedIndex;
+import dev.pymirror.server.http.AccessLog;
 import dev.pymirror.server.http.Gate;
 import dev.pymirror.server.http.HealthReport;
 import dev.pymirror.server.http.IndexRoutes;
@@ -36,14 +37,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
-import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.Slf4jRequestLogWriter;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,10 +61,6 @@ import org.slf4j.LoggerFactory;
 public final class PymirrorServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PymirrorServer.class);
-
-    /** Access log format: client, request line, status, bytes, time, cache status, user agent. */
-    private static final String ACCESS_LOG_FORMAT =
-            "%{client}a \"%r\" %s %O %{ms}Tms %{X-Pymirror-Cache}o \"%{User-Agent}i\"";
 
     /** Where uploads are received, under the data directory; emptied at each start. */
     private static final String INCOMING = ".incoming";
@@ -90,8 +86,10 @@ public final class PymirrorServer implements AutoCloseable {
 
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("pymirror");
-        // Handlers block on upstream requests and file streaming: virtual threads make that cheap.
-        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        // Requests that wait (for an upstream, a download, a lock) run on virtual threads, which
+        // makes waiting cheap; the router answers what is ready on the I/O thread.
+        ExecutorService mayWait = Executors.newVirtualThreadPerTaskExecutor();
+        threads.setVirtualThreadsExecutor(mayWait);
         Server jetty = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
@@ -144,8 +142,8 @@ public final class PymirrorServer implements AutoCloseable {
         }
         Gate gate = new Gate(new Authenticator(new UserStore(data), Clock.systemUTC()), readers, writers);
         jetty.setHandler(new Router(routes, config.defaultIndex(), new HealthReport(indexes), gate,
-                new WriteRoutes(data.resolve(INCOMING))));
-        jetty.setRequestLog(new CustomRequestLog(new Slf4jRequestLogWriter(), ACCESS_LOG_FORMAT));
+                new WriteRoutes(data.resolve(INCOMING)), mayWait));
+        jetty.setRequestLog(new AccessLog());
 
         try {
             jetty.start();

@@ -182,6 +182,35 @@ class MirrorServerTest {
     }
 
     @Test
+    void aWarmPageIsAnsweredFromMemoryWithoutAskingTheUpstreamAgain() throws Exception {
+        assertThat(get("/simple/acme-lib/", "Accept", JSON).headers().firstValue("X-Pymirror-Cache")).hasValue("MISS");
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<byte[]> warm = get("/simple/acme-lib/", "Accept", JSON);
+            assertThat(warm.statusCode()).isEqualTo(200);
+            assertThat(warm.headers().firstValue("X-Pymirror-Cache")).hasValue("HIT");
+            assertThat(new String(warm.body())).contains(lib.filename());
+        }
+        assertThat(upstream.hits("/simple/acme-lib/")).isEqualTo(1);
+    }
+
+    @Test
+    void filesAndMetadataSayWhatTheyAre() throws Exception {
+        HttpResponse<byte[]> miss = get(fileUrl(lib));
+        HttpResponse<byte[]> hit = get(fileUrl(lib));
+        HttpResponse<byte[]> metadata = get(fileUrl(lib) + ".metadata");
+        HttpResponse<byte[]> head = http.send(HttpRequest.newBuilder(server.baseUrl().resolve(fileUrl(lib).substring(1)))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(miss.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
+        assertThat(hit.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
+        assertThat(head.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
+        assertThat(head.headers().firstValueAsLong("Content-Length")).hasValue(lib.bytes().length);
+        assertThat(head.body()).isEmpty();
+        assertThat(metadata.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
+        assertThat(metadata.body()).isEqualTo(lib.metadata());
+    }
+
+    @Test
     void metadataIsPassedThroughOrReadOutOfTheWheel() throws Exception {
         assertThat(get(fileUrl(lib) + ".metadata").body()).isEqualTo(lib.metadata());
         assertThat(upstream.hits("/files/" + lib.filename() + ".metadata")).isEqualTo(1);

@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -85,6 +86,39 @@ public final class GroupIndex implements PackageIndex {
             return owner.answer().from(memberName(owner));
         }
         return mixedPage(project);
+    }
+
+    /**
+     * Ready when the owner is known without waiting: each member before it says at once that it has
+     * no such project, and the owner's page is ready. A mixed project always waits (its members'
+     * pages are merged).
+     */
+    @Override
+    public Optional<PageAnswer> readyPage(ProjectName project) {
+        return readyOwner(project).map(owner -> owner.answer().from(memberName(owner)));
+    }
+
+    @Override
+    public Optional<Path> storedFile(ProjectName project, String filename) throws Unavailable {
+        Optional<Found> owner = readyOwner(project);
+        return owner.isPresent() ? owner.get().member().storedFile(project, filename) : Optional.empty();
+    }
+
+    private Optional<Found> readyOwner(ProjectName project) {
+        if (config.mixes(project)) {
+            return Optional.empty();
+        }
+        for (PackageIndex member : members) {
+            try {
+                Optional<PageAnswer> ready = member.readyPage(project);
+                return ready.map(answer -> new Found(member, answer)); // found, or this member must be asked
+            } catch (Unavailable e) {
+                if (e.status() != 404) {
+                    return Optional.empty(); // page() words the failure
+                }
+            }
+        }
+        return Optional.empty(); // nobody has it: page() says so
     }
 
     @Override

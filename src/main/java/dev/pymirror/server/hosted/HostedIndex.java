@@ -119,9 +119,54 @@ public final class HostedIndex implements WritableIndex {
     public PageAnswer page(ProjectName project) throws Unavailable {
         Loaded loaded = load(project);
         if (loaded == null) {
-            throw new Unavailable(404, "index '" + name() + "' has no project '" + project.normalized() + "'");
+            throw noSuchProject(project);
         }
         return new PageAnswer(loaded.page(), CacheStatus.HIT, null);
+    }
+
+    /** The page in memory when the project's state file has not changed since it was read: one stat. */
+    @Override
+    public Optional<PageAnswer> readyPage(ProjectName project) throws Unavailable {
+        Loaded loaded = current(project);
+        return loaded == null ? Optional.empty() : Optional.of(new PageAnswer(loaded.page(), CacheStatus.HIT, null));
+    }
+
+    @Override
+    public Optional<Path> storedFile(ProjectName project, String filename) throws Unavailable {
+        Loaded loaded = current(project);
+        if (loaded == null) {
+            return Optional.empty();
+        }
+        boolean metadata = filename.endsWith(".metadata");
+        Optional<HostedFile> f = loaded.state().file(
+                metadata ? filename.substring(0, filename.length() - ".metadata".length()) : filename);
+        if (f.isEmpty() || (metadata && f.get().metadataSha256() == null)) {
+            return Optional.empty(); // file() or metadata() says why not
+        }
+        return Optional.of(filesDir.resolve(project.normalized()).resolve(filename));
+    }
+
+    /**
+     * The project as read before, when its state file is unchanged; null when it must be read again.
+     *
+     * @throws Unavailable 404 when the project has no state file
+     */
+    private Loaded current(ProjectName project) throws Unavailable {
+        Optional<FileVersion> version;
+        try {
+            version = FileVersion.of(stateFile(project));
+        } catch (IOException e) {
+            return null; // load() reports it
+        }
+        if (version.isEmpty()) {
+            throw noSuchProject(project);
+        }
+        Loaded known = pages.get(project.normalized());
+        return known != null && known.version().equals(version.get()) ? known : null;
+    }
+
+    private Unavailable noSuchProject(ProjectName project) {
+        return new Unavailable(404, "index '" + name() + "' has no project '" + project.normalized() + "'");
     }
 
     @Override

@@ -36,6 +36,11 @@ public final class Gate {
         this.writers = Map.copyOf(writers);
     }
 
+    /** Whether reading {@code index} takes credentials (and so a password or token check). */
+    boolean readersNeedLogin(String index) {
+        return readers.getOrDefault(index, Audience.ANYONE).needsLogin();
+    }
+
     /** True when the request may read {@code index}; otherwise it has been answered and this is false. */
     boolean admitsReader(Request request, Response response, Callback callback, String index) {
         Audience audience = readers.getOrDefault(index, Audience.ANYONE);

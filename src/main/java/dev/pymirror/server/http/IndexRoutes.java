@@ -87,6 +87,45 @@ public final class IndexRoutes {
         respond(request, response, callback, () -> index.page(name));
     }
 
+    /**
+     * GET or HEAD of a project page when the index has it ready (see {@link PackageIndex#readyPage});
+     * false, with nothing sent, when it must be asked with {@link #page}.
+     */
+    public boolean readyPage(Request request, Response response, Callback callback, ProjectName name) {
+        Optional<PageAnswer> ready;
+        try {
+            ready = index.readyPage(name);
+        } catch (Unavailable e) {
+            Replies.text(request, response, callback, e.status(), e.getMessage());
+            return true;
+        }
+        if (ready.isEmpty()) {
+            return false;
+        }
+        respond(request, response, callback, ready::get);
+        return true;
+    }
+
+    /**
+     * GET or HEAD of a file or its {@code .metadata} when the index has it stored (see
+     * {@link PackageIndex#storedFile}); false, with nothing sent, when it must be asked with {@link #file}.
+     */
+    public boolean storedFile(Request request, Response response, Callback callback, ProjectName project,
+            String filename) throws IOException {
+        Optional<Path> stored;
+        try {
+            stored = index.storedFile(project, filename);
+        } catch (Unavailable e) {
+            Replies.text(request, response, callback, e.status(), e.getMessage());
+            return true;
+        }
+        if (stored.isEmpty()) {
+            return false;
+        }
+        serveCached(request, response, callback, stored.get(), CacheStatus.HIT);
+        return true;
+    }
+
     private interface PageSource {
         PageAnswer get() throws Unavailable;
     }

@@ -3,6 +3,7 @@ package dev.pymirror.server.http;
 import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.server.index.WritableIndex;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.server.Handler;
@@ -25,7 +26,12 @@ import org.eclipse.jetty.util.Callback;
  *
  * Non-normalized project names get a 301 to the normalized URL, as PEP 503 allows. Every route of
  * an index passes its {@link Gate} first.
- * The handler blocks (upstream requests, file streaming), so Jetty runs it on virtual threads.
+ *
+ * <p>Jetty calls the router on the I/O thread that read the request. What is ready is answered
+ * there: redirects, 404s, pages in memory and stored files of indexes anyone may read (writes to
+ * the socket never block: Jetty completes them as the socket drains). Everything that may wait
+ * (an upstream, a download, a lock, password hashing, a request body) is routed again on a
+ * virtual thread. Handing every request to another thread cost as much CPU as answering it.
  */
 public final class Router extends Handler.Abstract {
 
@@ -34,21 +40,44 @@ public final class Router extends Handler.Abstract {
     private final HealthReport health;
     private final Gate gate;
     private final WriteRoutes writes;
+    private final Executor mayWait;
 
+    /** @param mayWait runs the requests that may wait, one (virtual) thread each */
     public Router(Map<String, IndexRoutes> indexes, String defaultIndex, HealthReport health, Gate gate,
-            WriteRoutes writes) {
-        super(InvocationType.BLOCKING);
+            WriteRoutes writes, Executor mayWait) {
+        super(InvocationType.NON_BLOCKING);
         this.indexes = Map.copyOf(indexes);
         this.defaultIndex = defaultIndex;
         this.health = health;
         this.gate = gate;
         this.writes = writes;
+        this.mayWait = mayWait;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        if (!route(request, response, callback, false)) {
+            mayWait.execute(() -> {
+                try {
+                    route(request, response, callback, true);
+                } catch (Throwable e) {
+                    Response.writeError(request, response, callback, e);
+                }
+            });
+        }
+        return true;
+    }
+
+    /**
+     * Answers the request, or with {@code mayWait} false, answers it only when that needs no
+     * waiting and otherwise returns false having sent nothing.
+     */
+    private boolean route(Request request, Response response, Callback callback, boolean mayWait) throws Exception {
         String method = request.getMethod();
         boolean read = HttpMethod.GET.is(method) || HttpMethod.HEAD.is(method);
+        if (!read && !mayWait) {
+            return false; // a body to read
+        }
         String path = Request.getPathInContext(request);
         if (path.equals("/") && read) {
             Replies.text(request, response, callback, 200, "pymirror: point pip at "
@@ -56,6 +85,9 @@ public final class Router extends Handler.Abstract {
             return true;
         }
         if (path.equals("/health")) {
+            if (!mayWait) {
+                return false; // asks each index for its state
+            }
             if (!read) {
                 WriteRoutes.drain(request, response);
                 Replies.methodNotAllowed(request, response, callback, "GET, HEAD");
@@ -85,6 +117,9 @@ public final class Router extends Handler.Abstract {
         IndexRoutes index = indexes.get(indexName);
         boolean indexRoot = at >= parts.length || (parts[at].isEmpty() && at == parts.length - 1);
         if (read) {
+            if (!mayWait && gate.readersNeedLogin(indexName)) {
+                return false; // checking a password takes a hash that is slow on purpose
+            }
             if (!gate.admitsReader(request, response, callback, indexName)) {
                 return true;
             }
@@ -92,13 +127,15 @@ public final class Router extends Handler.Abstract {
                 Replies.movedPermanently(request, response, callback, prefix + "simple/");
                 return true;
             }
-            switch (parts[at]) {
-                case "simple" -> simple(request, response, callback, index, prefix, parts, at + 1);
-                case "files" -> files(request, response, callback, index, parts, at + 1);
-                default -> Replies.text(request, response, callback, 404, "nothing at " + path
-                        + "; pages are under " + prefix + "simple/");
-            }
-            return true;
+            return switch (parts[at]) {
+                case "simple" -> simple(request, response, callback, index, prefix, parts, at + 1, mayWait);
+                case "files" -> files(request, response, callback, index, parts, at + 1, mayWait);
+                default -> {
+                    Replies.text(request, response, callback, 404, "nothing at " + path
+                            + "; pages are under " + prefix + "simple/");
+                    yield true;
+                }
+            };
         }
         write(request, response, callback, index, indexName, parts, at, indexRoot);
         return true;
@@ -137,40 +174,51 @@ public final class Router extends Handler.Abstract {
         }
     }
 
-    private void simple(Request request, Response response, Callback callback, IndexRoutes index, String prefix,
-            String[] parts, int at) {
+    private boolean simple(Request request, Response response, Callback callback, IndexRoutes index, String prefix,
+            String[] parts, int at, boolean mayWait) {
         int remaining = parts.length - at;
         if (remaining == 0) {
             Replies.movedPermanently(request, response, callback, prefix + "simple/");
-            return;
+            return true;
         }
         if (remaining == 1 && parts[at].isEmpty()) {
+            if (!mayWait) {
+                return false; // a mirror asks its upstream, a tree lists a folder
+            }
             index.projectList(request, response, callback);
-            return;
+            return true;
         }
         String name = parts[at];
         boolean trailingSlash = remaining == 2 && parts[at + 1].isEmpty();
         if (remaining > 2 || (remaining == 2 && !trailingSlash) || !ProjectName.isValid(name)) {
             Replies.text(request, response, callback, 404, "not a project page: " + Request.getPathInContext(request));
-            return;
+            return true;
         }
         String normalized = ProjectName.normalize(name);
         if (!trailingSlash || !normalized.equals(name)) {
             String query = request.getHttpURI().getQuery();
             Replies.movedPermanently(request, response, callback,
                     prefix + "simple/" + normalized + "/" + (query == null ? "" : "?" + query));
-            return;
+            return true;
+        }
+        if (!mayWait) {
+            return index.readyPage(request, response, callback, ProjectName.of(name));
         }
         index.page(request, response, callback, ProjectName.of(name));
+        return true;
     }
 
-    private void files(Request request, Response response, Callback callback, IndexRoutes index, String[] parts,
-            int at) throws Exception {
+    private boolean files(Request request, Response response, Callback callback, IndexRoutes index, String[] parts,
+            int at, boolean mayWait) throws Exception {
         if (parts.length - at != 2 || !ProjectName.isValid(parts[at]) || !ProjectName.isNormalized(parts[at])
                 || parts[at + 1].isEmpty()) {
             Replies.text(request, response, callback, 404, "not a file of this index: " + Request.getPathInContext(request));
-            return;
+            return true;
+        }
+        if (!mayWait) {
+            return index.storedFile(request, response, callback, ProjectName.of(parts[at]), parts[at + 1]);
         }
         index.file(request, response, callback, ProjectName.of(parts[at]), parts[at + 1]);
+        return true;
     }
 }

@@ -43,6 +43,10 @@ public final class StoredFiles {
         // Direct buffers of 256 KiB: the socket writes them without a copy into a temporary direct
         // buffer, and a large file streams from the page cache in few system calls.
         ByteBufferPool.Sized pool = new ByteBufferPool.Sized(server.getByteBufferPool(), true, STREAM_BUFFER_BYTES);
+        // Jetty knows .zip and .gz but not Python's own suffixes; without these a wheel went out with
+        // no Content-Type at all. A .metadata file is the wheel's METADATA, UTF-8 text.
+        server.getMimeTypes().addMimeMapping("whl", "application/octet-stream");
+        server.getMimeTypes().addMimeMapping("metadata", "text/plain;charset=utf-8");
         for (Path root : roots) {
             Path dir = root.toAbsolutePath().normalize();
             ResourceService service = new ResourceService();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pymirror.packaging.ProjectName;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * One index served at {@code /<name>/simple/}: what its project pages hold and where its files
@@ -26,6 +27,18 @@ public interface PackageIndex {
     PageAnswer page(ProjectName project) throws Unavailable;
 
     /**
+     * What {@link #page} answers, when that is known without waiting: from memory, after at most a
+     * stat of a file. Empty means "call {@link #page}", which may wait for a source, a lock or a
+     * disk read. The routes run on Jetty's I/O threads, answer ready pages there, and hand everything
+     * else to a virtual thread: a warm page then costs no thread hand-off.
+     *
+     * @throws Unavailable when the answer is known at once to be that error (no such project)
+     */
+    default Optional<PageAnswer> readyPage(ProjectName project) throws Unavailable {
+        return Optional.empty();
+    }
+
+    /**
      * The list of all projects (the {@code /simple/} page).
      *
      * @throws Unavailable with 502/504 when its source failed and nothing is cached
@@ -45,6 +58,15 @@ public interface PackageIndex {
      * @throws Unavailable with 404 when there is none
      */
     Path metadata(ProjectName project, String filename) throws Unavailable, IOException;
+
+    /**
+     * A file, or the metadata of one when {@code filename} ends in {@code .metadata}, that is stored
+     * already and is known to be served without waiting (see {@link #readyPage}); empty means "call
+     * {@link #file} or {@link #metadata}".
+     */
+    default Optional<Path> storedFile(ProjectName project, String filename) throws Unavailable {
+        return Optional.empty();
+    }
 
     /** A description for {@code /health}: kind, source, and state. */
     void describe(ObjectNode into);

@@ -111,6 +111,31 @@ public final class MirrorIndex implements PackageIndex {
         return Optional.ofNullable(lastUpstreamFailure.get());
     }
 
+    /** A page in memory that needs no revalidation (or any page in memory when offline). */
+    @Override
+    public Optional<PageAnswer> readyPage(ProjectName name) {
+        ServedPage known = pages.get(name.normalized());
+        if (known == null) {
+            return Optional.empty(); // on disk, or never fetched: page() reads or fetches it
+        }
+        if (offline) {
+            return Optional.of(new PageAnswer(known, CacheStatus.OFFLINE, null));
+        }
+        return known.source().isFresh(clock.instant(), config.pageTtl())
+                ? Optional.of(new PageAnswer(known, CacheStatus.HIT, null))
+                : Optional.empty();
+    }
+
+    /** A cached file or metadata file; files never change once cached. */
+    @Override
+    public Optional<Path> storedFile(ProjectName project, String filename) {
+        if (!FileNames.isSafe(filename)) {
+            return Optional.empty(); // file() answers it
+        }
+        Path path = filesDir.resolve(project.normalized()).resolve(filename);
+        return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
+    }
+
     /** A project's page, by the rules in the class comment. */
     @Override
     public PageAnswer page(ProjectName name) throws Unavailable {

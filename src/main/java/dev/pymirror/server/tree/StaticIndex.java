@@ -108,6 +108,41 @@ public final class StaticIndex implements PackageIndex {
         return new PageAnswer(load(project).page(), CacheStatus.HIT, null);
     }
 
+    /** The page in memory when its index.html (or folder) has not changed since it was read: one stat. */
+    @Override
+    public Optional<PageAnswer> readyPage(ProjectName project) throws Unavailable {
+        Loaded loaded = current(project);
+        return loaded == null ? Optional.empty() : Optional.of(new PageAnswer(loaded.page(), CacheStatus.HIT, null));
+    }
+
+    @Override
+    public Optional<Path> storedFile(ProjectName project, String filename) throws Unavailable {
+        Loaded loaded = current(project);
+        if (loaded == null) {
+            return Optional.empty();
+        }
+        if (!filename.endsWith(".metadata")) {
+            TreeFile f = loaded.files().get(filename);
+            return f == null || f.path() == null ? Optional.empty() : Optional.of(f.path());
+        }
+        String wheel = filename.substring(0, filename.length() - ".metadata".length());
+        TreeFile f = loaded.files().get(wheel);
+        if (f == null) {
+            return Optional.empty();
+        }
+        if (f.metadataBeside() != null && Files.isRegularFile(f.metadataBeside())) {
+            return Optional.of(f.metadataBeside());
+        }
+        Path cached = metadataCache(project, wheel, f);
+        return Files.isRegularFile(cached) ? Optional.of(cached) : Optional.empty(); // else metadata() reads the wheel
+    }
+
+    /** Where the metadata read out of a wheel is kept: keyed by its hash, so a replaced wheel is read afresh. */
+    private Path metadataCache(ProjectName project, String filename, TreeFile f) {
+        String cacheName = filename + (f.sha256() == null ? "" : "." + f.sha256().substring(0, 16)) + ".metadata";
+        return metadataDir.resolve(project.normalized()).resolve(cacheName);
+    }
+
     @Override
     public PageAnswer projectList() throws Unavailable {
         try (Stream<Path> dirs = Files.list(root)) {
@@ -139,9 +174,7 @@ public final class StaticIndex implements PackageIndex {
         if (f.path() == null || !filename.endsWith(".whl")) {
             throw new Unavailable(404, "no metadata is available for '" + filename + "'");
         }
-        // Keyed by the wheel's hash when the page gives one, so that a replaced wheel is read afresh.
-        String cacheName = filename + (f.sha256() == null ? "" : "." + f.sha256().substring(0, 16)) + ".metadata";
-        Path cached = metadataDir.resolve(project.normalized()).resolve(cacheName);
+        Path cached = metadataCache(project, filename, f);
         if (Files.isRegularFile(cached)) {
             return cached;
         }
@@ -163,23 +196,52 @@ public final class StaticIndex implements PackageIndex {
         return f;
     }
 
+    /**
+     * The page as read before, when its index.html (or folder) is unchanged; null when it must be read again.
+     *
+     * @throws Unavailable 404 when the tree has no such project
+     */
+    private Loaded current(ProjectName project) throws Unavailable {
+        Optional<FileVersion> version;
+        try {
+            version = pageVersion(project);
+        } catch (IOException e) {
+            return null; // load() reports it
+        }
+        if (version.isEmpty()) {
+            throw noSuchProject(project);
+        }
+        Loaded known = pages.get(project.normalized());
+        return known != null && known.version().equals(version.get()) ? known : null;
+    }
+
+    /** The version of a project's index.html, or of its folder when it has none (a plain listing). */
+    private Optional<FileVersion> pageVersion(ProjectName project) throws IOException {
+        Path dir = root.resolve(project.normalized());
+        Optional<FileVersion> htmlVersion = FileVersion.of(dir.resolve("index.html"));
+        return htmlVersion.isPresent() ? htmlVersion : Files.isDirectory(dir) ? FileVersion.of(dir) : Optional.empty();
+    }
+
+    private Unavailable noSuchProject(ProjectName project) {
+        return new Unavailable(404, "index '" + name() + "' has no project '" + project.normalized() + "'");
+    }
+
     private Loaded load(ProjectName project) throws Unavailable {
         String key = project.normalized();
         Path dir = root.resolve(key);
         Path html = dir.resolve("index.html");
         try {
-            Optional<FileVersion> htmlVersion = FileVersion.of(html);
-            Optional<FileVersion> version = htmlVersion.isPresent() ? htmlVersion
-                    : Files.isDirectory(dir) ? FileVersion.of(dir) : Optional.empty();
+            Optional<FileVersion> version = pageVersion(project);
             if (version.isEmpty()) {
                 pages.remove(key);
-                throw new Unavailable(404, "index '" + name() + "' has no project '" + key + "'");
+                throw noSuchProject(project);
             }
             Loaded known = pages.get(key);
             if (known != null && known.version().equals(version.get())) {
                 return known;
             }
-            Loaded fresh = htmlVersion.isPresent()
+            boolean fromHtml = Files.exists(html); // what pageVersion() looked at first
+            Loaded fresh = fromHtml
                     ? fromHtml(project, dir, Files.readString(html), version.get())
                     : fromListing(project, dir, version.get());
             pages.put(key, fresh);
