@@ -3,6 +3,7 @@ package dev.pymirror.bench;
 import dev.pymirror.packaging.tags.Target;
 import dev.pymirror.testing.Pip;
 import dev.pymirror.testing.StaticIndexServer;
+import dev.pymirror.testing.ToolRun;
 import dev.pymirror.testing.Workload;
 import dev.pymirror.testing.WorkloadUpstream;
 import java.io.IOException;
@@ -83,7 +84,7 @@ public final class SyncVsPipDownload {
                         pipArgs.addAll(List.of("--platform", p));
                     }
                     long t1 = System.nanoTime();
-                    Pip.Result result = pip.run(pipArgs);
+                    ToolRun result = pip.run(pipArgs);
                     pipTimes.add(System.nanoTime() - t1);
                     if (!result.ok()) {
                         throw new IllegalStateException("pip download failed:\n" + result);

@@ -13,6 +13,7 @@ import dev.pymirror.server.config.ServerConfig;
 import dev.pymirror.testing.Pip;
 import dev.pymirror.testing.Sdist;
 import dev.pymirror.testing.TestIndexServer;
+import dev.pymirror.testing.ToolRun;
 import dev.pymirror.testing.Twine;
 import dev.pymirror.testing.Wheel;
 import java.net.URI;
@@ -87,11 +88,11 @@ class HostedTwinePipTest {
         return server.baseUrl() + index + "/";
     }
 
-    Pip.Result pip(String indexUrl, String target, String... requirements) throws Exception {
+    ToolRun pip(String indexUrl, String target, String... requirements) throws Exception {
         return pip(List.of("--index-url", indexUrl), target, requirements);
     }
 
-    Pip.Result pip(List<String> indexOptions, String target, String... requirements) throws Exception {
+    ToolRun pip(List<String> indexOptions, String target, String... requirements) throws Exception {
         Path home = Files.createDirectories(tmp.resolve("home-" + target));
         List<String> args = new java.util.ArrayList<>(List.of("install", "--no-cache-dir", "--no-input", "--retries", "0",
                 "--timeout", "15", "--target", tmp.resolve(target).toString()));
@@ -107,11 +108,11 @@ class HostedTwinePipTest {
     @Test
     void twineUploadsAndPipInstallsThroughTheGroupWithTheDependencyFromTheMirror() throws Exception {
         Wheel app = Wheel.of("acme-app", "1.0").requires("acme-lib>=1.1").build();
-        Twine.Result up = twine.upload(url("internal"), "alice", ALICE_PW, write(app));
+        ToolRun up = twine.upload(url("internal"), "alice", ALICE_PW, write(app));
         assertThat(up.ok()).as(up.toString()).isTrue();
         assertThat(up.output()).contains("stored " + app.filename() + " in index 'internal'");
 
-        Pip.Result r = pip(server.baseUrl() + "main/simple/", "site", "acme-app");
+        ToolRun r = pip(server.baseUrl() + "main/simple/", "site", "acme-app");
         assertThat(r.ok()).as(r.toString()).isTrue();
         assertThat(installed("site", "acme_app")).contains("1.0");
         assertThat(installed("site", "acme_lib")).contains("1.1");
@@ -120,12 +121,12 @@ class HostedTwinePipTest {
 
         // The same through a closed group, with the credentials in the index URL as pip takes them.
         // pip says why a page failed only when verbose; without credentials it is told 401 and installs nothing.
-        Pip.Result refused = pip(List.of("-vv", "--index-url", server.baseUrl() + "closed/simple/"), "site-refused",
+        ToolRun refused = pip(List.of("-vv", "--index-url", server.baseUrl() + "closed/simple/"), "site-refused",
                 "acme-app");
         assertThat(refused.ok()).isFalse();
         assertThat(refused.stdout() + refused.stderr()).contains("401");
         String withCredentials = server.baseUrl().toString().replace("http://", "http://bob:bob-password@") + "closed/simple/";
-        Pip.Result closed = pip(withCredentials, "site-closed", "acme-app");
+        ToolRun closed = pip(withCredentials, "site-closed", "acme-app");
         assertThat(closed.ok()).as(closed.toString()).isTrue();
         assertThat(installed("site-closed", "acme_lib")).contains("1.1");
     }
@@ -135,7 +136,7 @@ class HostedTwinePipTest {
         Wheel internal = Wheel.of("acme-internal", "1.0").build();
         assertThat(twine.upload(url("internal"), "alice", ALICE_PW, write(internal)).ok()).isTrue();
 
-        Pip.Result r = pip(server.baseUrl() + "main/simple/", "safe", "acme-internal");
+        ToolRun r = pip(server.baseUrl() + "main/simple/", "safe", "acme-internal");
         assertThat(r.ok()).as(r.toString()).isTrue();
         assertThat(installed("safe", "acme_internal")).contains("'1.0'");
         HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -144,7 +145,7 @@ class HostedTwinePipTest {
         assertThat(upstream.hits("/simple/acme-internal/")).isZero();
 
         // The attack this stops: two indexes side by side, and pip takes the highest version of either.
-        Pip.Result confused = pip(List.of("--index-url", server.baseUrl() + "pypi/simple/",
+        ToolRun confused = pip(List.of("--index-url", server.baseUrl() + "pypi/simple/",
                 "--extra-index-url", server.baseUrl() + "internal/simple/"), "confused", "acme-internal");
         assertThat(confused.ok()).as(confused.toString()).isTrue();
         assertThat(installed("confused", "acme_internal")).contains("'99.0'");
@@ -161,10 +162,10 @@ class HostedTwinePipTest {
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(yank.statusCode()).as(yank.body()).isEqualTo(200);
 
-        Pip.Result latest = pip(server.baseUrl() + "main/simple/", "latest", "acme-tool");
+        ToolRun latest = pip(server.baseUrl() + "main/simple/", "latest", "acme-tool");
         assertThat(latest.ok()).as(latest.toString()).isTrue();
         assertThat(installed("latest", "acme_tool")).contains("'1.0'");
-        Pip.Result pinned = pip(server.baseUrl() + "main/simple/", "pinned", "acme-tool==2.0");
+        ToolRun pinned = pip(server.baseUrl() + "main/simple/", "pinned", "acme-tool==2.0");
         assertThat(pinned.ok()).as(pinned.toString()).isTrue();
         assertThat(installed("pinned", "acme_tool")).contains("'2.0'");
         assertThat(pinned.stdout() + pinned.stderr()).contains("yanked").contains("crashes");
@@ -174,29 +175,29 @@ class HostedTwinePipTest {
     void twineShowsWhyAnUploadIsRefused() throws Exception {
         Wheel app = Wheel.of("acme-app", "1.0").build();
         Path file = write(app);
-        Twine.Result wrong = twine.upload(url("internal"), "alice", "not-the-password", file);
+        ToolRun wrong = twine.upload(url("internal"), "alice", "not-the-password", file);
         assertThat(wrong.ok()).isFalse();
         assertThat(wrong.output()).contains("403").contains("invalid credentials: wrong user name or password");
-        Twine.Result notAllowed = twine.upload(url("internal"), "bob", "bob-password", file);
+        ToolRun notAllowed = twine.upload(url("internal"), "bob", "bob-password", file);
         assertThat(notAllowed.output()).contains("403").contains("user 'bob' may not write to index 'internal'");
-        Twine.Result mirror = twine.upload(url("pypi"), "alice", ALICE_PW, file);
+        ToolRun mirror = twine.upload(url("pypi"), "alice", ALICE_PW, file);
         assertThat(mirror.ok()).isFalse();
         assertThat(mirror.output()).contains("405").contains("takes no uploads");
 
         assertThat(twine.upload(url("internal"), "alice", ALICE_PW, file).ok()).isTrue();
-        Twine.Result again = twine.upload(url("internal"), "alice", ALICE_PW, file);
+        ToolRun again = twine.upload(url("internal"), "alice", ALICE_PW, file);
         assertThat(again.ok()).as(again.toString()).isTrue();
         assertThat(again.output()).contains("has these very bytes of " + app.filename() + " already");
         Path otherDir = Files.createDirectories(tmp.resolve("other"));
         Wheel other = Wheel.of("acme-app", "1.0").requires("six").build();
-        Twine.Result conflict = twine.upload(url("internal"), "alice", ALICE_PW,
+        ToolRun conflict = twine.upload(url("internal"), "alice", ALICE_PW,
                 Files.write(otherDir.resolve(other.filename()), other.bytes()));
         assertThat(conflict.ok()).isFalse();
         assertThat(conflict.output()).contains("409").contains("already exists in index 'internal' with other bytes");
 
         // A file whose name and metadata disagree: twine sends the metadata's version, the server checks the name.
         Path liar = Files.write(dist.resolve("acme_app-3.0-py3-none-any.whl"), Wheel.of("acme-app", "4.0").build().bytes());
-        Twine.Result mismatch = twine.upload(url("internal"), "alice", ALICE_PW, liar);
+        ToolRun mismatch = twine.upload(url("internal"), "alice", ALICE_PW, liar);
         assertThat(mismatch.ok()).isFalse();
         assertThat(mismatch.output()).contains("400").contains("metadata mismatch: the file name says version '3.0'");
     }
@@ -205,11 +206,11 @@ class HostedTwinePipTest {
     void twineSeesTheReasonForATooLargeUploadNotABrokenConnection() throws Exception {
         // Larger than the limit plus the allowance for form fields, so the server refuses it before reading it.
         Wheel big = Wheel.of("acme-big", "1.0").payload(20 << 20, 9).build();
-        Twine.Result r = twine.upload(url("small"), "alice", ALICE_PW, write(big));
+        ToolRun r = twine.upload(url("small"), "alice", ALICE_PW, write(big));
         assertThat(r.ok()).isFalse();
         assertThat(r.output()).contains("400").contains("too large: the file is larger than this index's limit of 65536 bytes");
         Wheel medium = Wheel.of("acme-medium", "1.0").payload(200_000, 9).build();
-        Twine.Result m = twine.upload(url("small"), "alice", ALICE_PW, write(medium));
+        ToolRun m = twine.upload(url("small"), "alice", ALICE_PW, write(medium));
         assertThat(m.ok()).isFalse();
         assertThat(m.output()).contains("400").contains("too large");
     }
@@ -219,14 +220,14 @@ class HostedTwinePipTest {
         ApiToken token = users.addToken("alice", "ci");
         Sdist sdist = Sdist.of("acme-src", "1.0").requires("acme-lib").build();
         Path file = Files.write(dist.resolve(sdist.filename()), sdist.bytes());
-        Twine.Result r = twine.upload(url("internal"), "__token__", token.text(), file);
+        ToolRun r = twine.upload(url("internal"), "__token__", token.text(), file);
         assertThat(r.ok()).as(r.toString()).isTrue();
         HttpResponse<byte[]> metadata = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         server.baseUrl().resolve("main/files/acme-src/" + sdist.filename() + ".metadata")).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(metadata.body()).isEqualTo(sdist.pkgInfo());
         users.revokeToken("alice", token.id());
-        Twine.Result revoked = twine.upload(url("internal"), "__token__", token.text(), file);
+        ToolRun revoked = twine.upload(url("internal"), "__token__", token.text(), file);
         assertThat(revoked.output()).contains("403").contains("the API token is not valid");
     }
 }

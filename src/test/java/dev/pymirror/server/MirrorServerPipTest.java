@@ -7,6 +7,7 @@ import dev.pymirror.server.config.ServerConfig;
 import dev.pymirror.testing.Pip;
 import dev.pymirror.testing.TestIndexServer;
 import dev.pymirror.testing.TestIndexServer.Fault;
+import dev.pymirror.testing.ToolRun;
 import dev.pymirror.testing.Wheel;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -70,7 +71,7 @@ class MirrorServerPipTest {
         return new ServerConfig("127.0.0.1", 0, data, false, "pypi", Map.of("pypi", mirror));
     }
 
-    private Pip.Result install(PymirrorServer server, String target) throws Exception {
+    private ToolRun install(PymirrorServer server, String target) throws Exception {
         Path home = Files.createDirectories(tmp.resolve("home-" + target));
         return new Pip(home).install(server.simpleUrl().toString(), tmp.resolve(target), "acme-app");
     }
@@ -86,18 +87,18 @@ class MirrorServerPipTest {
         Path data = tmp.resolve("data");
         // A TTL of zero makes every request revalidate, so the down upstream is really asked.
         try (PymirrorServer server = PymirrorServer.start(config(data, Duration.ZERO))) {
-            Pip.Result first = install(server, "site1");
+            ToolRun first = install(server, "site1");
             assertThat(first.ok()).as(first.toString()).isTrue();
             assertInstalled("site1");
             assertThat(upstream.hits("/files/" + lib.filename())).isEqualTo(1);
 
             upstream.stop();
-            Pip.Result down = install(server, "site2");
+            ToolRun down = install(server, "site2");
             assertThat(down.ok()).as(down.toString()).isTrue();
             assertInstalled("site2");
         }
         try (PymirrorServer restarted = PymirrorServer.start(config(data, Duration.ZERO))) {
-            Pip.Result afterRestart = install(restarted, "site3");
+            ToolRun afterRestart = install(restarted, "site3");
             assertThat(afterRestart.ok()).as(afterRestart.toString()).isTrue();
             assertInstalled("site3");
         }
@@ -110,7 +111,7 @@ class MirrorServerPipTest {
             // pip logs a failed index fetch only when verbose, then says "from versions: none" either
             // way; what matters is that it was told 502, not handed a page without files.
             Path home = Files.createDirectories(tmp.resolve("home"));
-            Pip.Result r = new Pip(home).run(List.of("install", "-vv", "--no-cache-dir", "--retries", "0",
+            ToolRun r = new Pip(home).run(List.of("install", "-vv", "--no-cache-dir", "--retries", "0",
                     "--index-url", server.simpleUrl().toString(), "--target", tmp.resolve("site").toString(), "acme-app"));
             assertThat(r.ok()).isFalse();
             assertThat(r.stdout() + r.stderr()).contains("502 Server Error");

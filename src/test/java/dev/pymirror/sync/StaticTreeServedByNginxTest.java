@@ -9,6 +9,7 @@ import dev.pymirror.sync.resolve.InstallTarget;
 import dev.pymirror.sync.resolve.SdistPolicy;
 import dev.pymirror.testing.Pip;
 import dev.pymirror.testing.TestIndexServer;
+import dev.pymirror.testing.ToolRun;
 import dev.pymirror.testing.Wheel;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -77,7 +78,7 @@ class StaticTreeServedByNginxTest {
             assertThat(manifest.statusCode()).isEqualTo(403);
 
             Pip pip = new Pip(Files.createDirectories(dir.resolve("pip-home")));
-            Pip.Result result = pip.run(List.of("install", "--dry-run", "--ignore-installed", "--target",
+            ToolRun result = pip.run(List.of("install", "--dry-run", "--ignore-installed", "--target",
                     dir.resolve("t").toString(), "--python-version", "3.11", "--platform", "manylinux_2_28_x86_64",
                     "--platform", "manylinux_2_17_x86_64", "--only-binary=:all:", "--index-url", base,
                     "--disable-pip-version-check", "app"));

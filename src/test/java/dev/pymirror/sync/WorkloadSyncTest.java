@@ -8,6 +8,7 @@ import dev.pymirror.cli.Main;
 import dev.pymirror.packaging.tags.Target;
 import dev.pymirror.testing.Pip;
 import dev.pymirror.testing.StaticIndexServer;
+import dev.pymirror.testing.ToolRun;
 import dev.pymirror.testing.Workload;
 import dev.pymirror.testing.WorkloadUpstream;
 import java.io.IOException;
@@ -119,7 +120,7 @@ class WorkloadSyncTest {
         return new Run(code, out.toString(), err.toString());
     }
 
-    record Report(Pip.Result result, Set<String> files, Map<String, String> versions) {}
+    record Report(ToolRun result, Set<String> files, Map<String, String> versions) {}
 
     /** {@code pip install --dry-run --report} for one target against one index, binary only. */
     static Report pipResolve(Pip pip, String platform, String indexUrl, Path requirements) throws Exception {
@@ -133,7 +134,7 @@ class WorkloadSyncTest {
             args.addAll(List.of("--platform", p));
         }
         args.addAll(List.of("-r", requirements.toString()));
-        Pip.Result result = pip.run(args);
+        ToolRun result = pip.run(args);
         Set<String> files = new TreeSet<>();
         Map<String, String> versions = new TreeMap<>();
         if (result.ok()) {

@@ -26,7 +26,7 @@ class WheelTest {
         writeProject(index.resolve("acme-app"), List.of(app));
         writeProject(index.resolve("acme-lib"), List.of(libOld, libNew));
 
-        Pip.Result r = new Pip(Files.createDirectories(tmp.resolve("home")))
+        ToolRun r = new Pip(Files.createDirectories(tmp.resolve("home")))
                 .install(index.toUri().toString(), tmp.resolve("site"), "acme-app");
 
         assertThat(r.ok()).as(r.toString()).isTrue();

@@ -1,0 +1,70 @@
+package dev.pymirror.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The outcome of a Python tool ({@code python -m pip}, {@code python -m twine}) run as a fresh
+ * process in an emptied environment, and the one way {@link Pip} and {@link Twine} start such a
+ * process: only PATH, a throw-away HOME, a UTF-8 locale and the variables the caller gives, so that
+ * this machine's own configuration (PIP_* variables, pip.conf, .pypirc, keyrings) never reaches it.
+ *
+ * @param tool what ran, for messages
+ */
+public record ToolRun(String tool, int exitCode, String stdout, String stderr) {
+
+    public boolean ok() {
+        return exitCode == 0;
+    }
+
+    /** Standard output then standard error. */
+    public String output() {
+        return stdout + stderr;
+    }
+
+    @Override
+    public String toString() {
+        return tool + " exited " + exitCode + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
+    }
+
+    /**
+     * Debian's {@code /usr/bin/python3} when there is one (the same on every machine of this kind,
+     * with the python3-pip and twine packages {@code .ci/run} installs), or {@code PYMIRROR_TEST_PYTHON}.
+     */
+    static String python() {
+        return System.getenv().getOrDefault("PYMIRROR_TEST_PYTHON",
+                Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3");
+    }
+
+    /** Runs {@code python -m MODULE ARGS} with HOME at {@code home} and {@code env} added. */
+    static ToolRun module(String module, List<String> args, Path home, Map<String, String> env, Duration timeout)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(python(), "-m", module));
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command);
+        Map<String, String> environment = pb.environment();
+        environment.clear();
+        environment.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        environment.put("HOME", home.toString());
+        environment.put("LC_ALL", "C.UTF-8");
+        environment.put("PYTHONDONTWRITEBYTECODE", "1");
+        environment.putAll(env);
+        Path out = Files.createTempFile(home, module, ".out");
+        Path err = Files.createTempFile(home, module, ".err");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process p = pb.start();
+        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError(module + " did not finish in " + timeout.toSeconds() + " s: " + command);
+        }
+        return new ToolRun(module, p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+}
