@@ -288,8 +288,46 @@ class VersionTest {
         }
     }
 
+    /**
+     * Versions held whole in the packed keys and versions that keep their parts apart must read
+     * back the same: each random version's normalized text parses to an equal version with the
+     * same parts.
+     */
+    @Test
+    void partsReadBackWhetherPackedOrNot() {
+        Random random = new Random(2);
+        for (int i = 0; i < 5000; i++) {
+            Version v = Version.parse(randomVersion(random));
+            Version again = Version.parse(v.toString());
+            assertThat(again).isEqualTo(v).hasSameHashCodeAs(v);
+            assertThat(again.toString()).isEqualTo(v.toString());
+            assertThat(again.epochValue()).isEqualTo(v.epochValue());
+            assertThat(again.release()).isEqualTo(v.release());
+            assertThat(again.pre()).isEqualTo(v.pre());
+            assertThat(again.post()).isEqualTo(v.post());
+            assertThat(again.dev()).isEqualTo(v.dev());
+            assertThat(again.local()).isEqualTo(v.local());
+            assertThat(again.baseVersion()).isEqualTo(v.baseVersion());
+            assertThat(v.withoutLocal().toString()).isEqualTo(v.publicVersion());
+        }
+        Version packed = Version.parse("3!1.2.3rc4.post5.dev524286");
+        assertThat(packed.epoch()).isEqualTo(3);
+        assertThat(packed.release()).containsExactly(BigInteger.ONE, BigInteger.TWO, BigInteger.valueOf(3));
+        assertThat(packed.pre()).isEqualTo(new PreRelease("rc", BigInteger.valueOf(4)));
+        assertThat(packed.post()).isEqualTo(BigInteger.valueOf(5));
+        assertThat(packed.dev()).isEqualTo(BigInteger.valueOf(524286));
+        assertThat(packed.toString()).isEqualTo("3!1.2.3rc4.post5.dev524286");
+        assertThat(Version.parse("1.0.0.0").release()).hasSize(4);
+        assertThat(Version.parse("1.0.0.0").toString()).isEqualTo("1.0.0.0");
+        assertThat(packed).isLessThan(Version.parse("3!1.2.3rc4.post5.dev524287"))
+                .isLessThan(Version.parse("4!0"));
+    }
+
     private static String randomVersion(Random random) {
-        String[] numbers = {"0", "1", "2", "7", "8", "1048575", "1048576", "2097151", "2097152", "99999999999999999999", "00"};
+        // Either side of every limit of the packed keys: epoch 3, 2^19 - 1 (dev), 2^20 - 1 (pre, post,
+        // first three release numbers), and of a long.
+        String[] numbers = {"0", "1", "2", "3", "4", "7", "8", "524286", "524287", "524288", "1048574", "1048575",
+            "1048576", "2097151", "2097152", "99999999999999999999", "00"};
         StringBuilder out = new StringBuilder();
         if (random.nextInt(5) == 0) {
             out.append(numbers[random.nextInt(numbers.length)]).append('!');
