@@ -1,39 +1,155 @@
 package dev.pymirror.server.http;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.NanoTime;
+import org.eclipse.jetty.util.component.AbstractLifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One line per request on the logger {@code org.eclipse.jetty.server.RequestLog}:
+ * One line per request, in the same form as the other log lines:
  *
  * <pre>
- * 127.0.0.1 "GET /simple/acme/ HTTP/1.1" 200 1108 3ms HIT "pip/24.0 {...}"
+ * 2026-11-22 05:07:11.176 INFO  RequestLog: 127.0.0.1 "GET /simple/acme/ HTTP/1.1" 200 1108 3ms HIT "pip/24.0 {...}"
  * </pre>
  *
  * client, request line, status, bytes sent, time taken, the cache status header ({@code -} when
- * there is none) and the User-Agent. Jetty's configurable request log escaped pip's long
- * User-Agent one character at a time through a generic formatter, on the I/O thread, and cost as
- * much CPU as answering a warm page; this writes the line directly and escapes only when a
- * header holds something that must be escaped.
+ * there is none) and the User-Agent.
+ *
+ * <p>Why not a logger call per request: writing each line with its own system call cost a quarter
+ * of the CPU of a warm page request (measured with the log on and off, BENCHMARKS.md). The I/O
+ * thread only formats the line and appends it to a buffer; a writer thread writes what has gathered
+ * in one call, at least every {@link #FLUSH_INTERVAL}, so a line shows within a fraction of a second.
+ * Lines are written when the logger {@code org.eclipse.jetty.server.RequestLog} is enabled for
+ * INFO. If the output cannot take them (a pipe nobody reads) and more than {@link #MAX_PENDING_CHARS}
+ * gather, further lines are counted instead of kept, and the count is written when the output
+ * moves again: serving never waits for the log.
  */
-public final class AccessLog implements RequestLog {
+public final class AccessLog extends AbstractLifeCycle implements RequestLog {
 
-    private static final Logger LOG = LoggerFactory.getLogger("org.eclipse.jetty.server.RequestLog");
+    static final String LOGGER = "org.eclipse.jetty.server.RequestLog";
+    static final Duration FLUSH_INTERVAL = Duration.ofMillis(200);
+    static final int MAX_PENDING_CHARS = 16 << 20;
+
+    private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
+
+    private final OutputStream out;
+    private final Object lock = new Object();
+    private StringBuilder pending = new StringBuilder(64 * 1024);
+    private long dropped;
+    private long stampedSecond = Long.MIN_VALUE;
+    private String secondText = "";
+    private Thread writer;
+
+    /** Writes to standard error, as the other log lines. */
+    public AccessLog() {
+        this(System.err);
+    }
+
+    AccessLog(OutputStream out) {
+        this.out = out;
+    }
+
+    @Override
+    protected void doStart() {
+        writer = Thread.ofPlatform().daemon().name("access-log").start(this::writeLoop);
+    }
+
+    /** Writes what is pending and stops the writer. */
+    @Override
+    protected void doStop() throws InterruptedException {
+        Thread w = writer;
+        if (w != null) {
+            w.interrupt();
+            w.join(5_000);
+        }
+        writeOut();
+    }
 
     @Override
     public void log(Request request, Response response) {
         if (!LOG.isInfoEnabled()) {
             return;
         }
-        LOG.info(line(request, response));
+        append(line(request, response), System.currentTimeMillis());
     }
 
-    /** The line for one request. */
+    /** Adds one line, stamped {@code millis}, to what the writer writes next. */
+    void append(String line, long millis) {
+        synchronized (lock) {
+            if (pending.length() > MAX_PENDING_CHARS) {
+                dropped++;
+                return;
+            }
+            stamp(millis);
+            pending.append(" INFO  RequestLog: ").append(line).append('\n');
+        }
+        Thread w = writer;
+        if (w == null || !w.isAlive()) {
+            writeOut(); // a request that finished while the server stopped
+        }
+    }
+
+    /** Appends {@code yyyy-MM-dd HH:mm:ss.SSS}, formatting the date once a second. */
+    private void stamp(long millis) {
+        long second = Math.floorDiv(millis, 1000);
+        if (second != stampedSecond) {
+            stampedSecond = second;
+            secondText = SECOND.format(Instant.ofEpochSecond(second));
+        }
+        int ms = (int) Math.floorMod(millis, 1000);
+        pending.append(secondText).append('.').append((char) ('0' + ms / 100)).append((char) ('0' + ms / 10 % 10))
+                .append((char) ('0' + ms % 10));
+    }
+
+    private void writeLoop() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Thread.sleep(FLUSH_INTERVAL);
+            } catch (InterruptedException e) {
+                return; // doStop writes the rest
+            }
+            writeOut();
+        }
+    }
+
+    /** Writes what has gathered, in one call. */
+    private void writeOut() {
+        StringBuilder batch;
+        long lost;
+        synchronized (lock) {
+            if (pending.isEmpty() && dropped == 0) {
+                return;
+            }
+            batch = pending;
+            lost = dropped;
+            pending = new StringBuilder(Math.max(64 * 1024, batch.length()));
+            dropped = 0;
+        }
+        if (lost > 0) {
+            batch.append("access log: ").append(lost).append(" lines left out: the log output was not being read\n");
+        }
+        try {
+            out.write(batch.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException e) {
+            // Standard error is gone: nothing to tell, and serving goes on.
+        }
+    }
+
+    /** The line for one request, without the time stamp. */
     static String line(Request request, Response response) {
         String userAgent = request.getHeaders().get("User-Agent");
         String cache = response.getHeaders().get(IndexRoutes.CACHE_HEADER);

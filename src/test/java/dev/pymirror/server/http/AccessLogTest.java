@@ -2,25 +2,28 @@ package dev.pymirror.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.pymirror.server.PymirrorServer;
 import dev.pymirror.server.config.MirrorConfig;
 import dev.pymirror.server.config.ServerConfig;
 import dev.pymirror.testing.TestIndexServer;
 import dev.pymirror.testing.Wheel;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 class AccessLogTest {
 
@@ -52,12 +55,11 @@ class AccessLogTest {
     }
 
     @Test
-    void eachRequestGetsOneLineWithClientRequestStatusSizeTimeCacheAndAgent() throws Exception {
-        Logger logger = (Logger) LoggerFactory.getLogger("org.eclipse.jetty.server.RequestLog");
-        ListAppender<ILoggingEvent> lines = new ListAppender<>();
-        lines.start();
-        logger.addAppender(lines);
+    void eachRequestGetsOneLineWithTimeClientRequestStatusSizeDurationCacheAndAgent() throws Exception {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream original = System.err;
         Wheel lib = Wheel.of("acme-lib", "1.0").build();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try (TestIndexServer upstream = TestIndexServer.start().add(lib);
                 PymirrorServer server = PymirrorServer.start(new ServerConfig("127.0.0.1", 0, data, false, "pypi",
                         Map.of("pypi", MirrorConfig.defaults("pypi").withUpstream(URI.create(upstream.simpleUrl()))
@@ -67,20 +69,84 @@ class AccessLogTest {
                 http.send(HttpRequest.newBuilder(server.baseUrl().resolve(path)).header("User-Agent", "pip/24.0 \"test\"")
                         .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofByteArray());
             }
-            // Jetty logs a request once its response is complete, just after the client has it.
+            // Lines are written in batches: they show within a fraction of a second.
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (lines.list.size() < 3 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
+            while (accessLines(err).size() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
             }
         } finally {
-            logger.detachAppender(lines);
+            System.setErr(original);
         }
-        List<String> messages = lines.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
-        assertThat(messages).hasSize(3);
-        assertThat(messages.get(0)).matches(
-                "127\\.0\\.0\\.1 \"GET /simple/acme-lib/\\?format=text/html HTTP/1\\.1\" 200 [1-9][0-9]* [0-9]+ms MISS"
-                        + " \"pip/24\\.0 \\\\\"test\\\\\"\"");
-        assertThat(messages.get(1)).matches("127\\.0\\.0\\.1 \"GET /simple/acme-lib/ HTTP/1\\.1\" 200 [1-9][0-9]* [0-9]+ms HIT .*");
-        assertThat(messages.get(2)).matches("127\\.0\\.0\\.1 \"GET /no-such-index/ HTTP/1\\.1\" 404 [1-9][0-9]* [0-9]+ms - .*");
+        List<String> lines = accessLines(err);
+        assertThat(lines).hasSize(3);
+        String stamp = "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3} INFO  RequestLog: ";
+        assertThat(lines.get(0)).matches(stamp
+                + "127\\.0\\.0\\.1 \"GET /simple/acme-lib/\\?format=text/html HTTP/1\\.1\" 200 [1-9][0-9]* [0-9]+ms MISS"
+                + " \"pip/24\\.0 \\\\\"test\\\\\"\"");
+        assertThat(lines.get(1)).matches(stamp + "127\\.0\\.0\\.1 \"GET /simple/acme-lib/ HTTP/1\\.1\" 200 [1-9][0-9]* [0-9]+ms HIT .*");
+        assertThat(lines.get(2)).matches(stamp + "127\\.0\\.0\\.1 \"GET /no-such-index/ HTTP/1\\.1\" 404 [1-9][0-9]* [0-9]+ms - .*");
+    }
+
+    private static List<String> accessLines(ByteArrayOutputStream err) {
+        return err.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains(" RequestLog: ")).toList();
+    }
+
+    @Test
+    void whatIsPendingIsWrittenOnStop() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        AccessLog log = new AccessLog(out);
+        log.start();
+        log.append("first", 0);
+        log.append("second", 1_999);
+        log.stop();
+        String zone0 = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                .withZone(java.time.ZoneId.systemDefault()).format(java.time.Instant.EPOCH);
+        String zone1 = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                .withZone(java.time.ZoneId.systemDefault()).format(java.time.Instant.ofEpochSecond(1));
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(
+                zone0 + ".000 INFO  RequestLog: first\n" + zone1 + ".999 INFO  RequestLog: second\n");
+    }
+
+    @Test
+    void anOutputThatDoesNotMoveCostsLinesNotServing() throws Exception {
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        OutputStream stuck = new OutputStream() {
+            @Override
+            public void write(int b) {
+                written.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                writing.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+                written.write(b, off, len);
+            }
+        };
+        AccessLog log = new AccessLog(stuck);
+        log.start();
+        log.append("first", 0);
+        assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue(); // the writer is stuck in write()
+        String kilobyte = "x".repeat(1000);
+        int appended = AccessLog.MAX_PENDING_CHARS / 1000 + 100; // more than the pending limit holds
+        for (int i = 0; i < appended; i++) {
+            log.append(kilobyte, 0); // returns at once, stuck output or not
+        }
+        release.countDown();
+        log.stop();
+
+        List<String> lines = written.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines.getFirst()).endsWith("RequestLog: first");
+        long kept = lines.stream().filter(l -> l.endsWith(kilobyte)).count();
+        assertThat(kept * 1000).isLessThanOrEqualTo(AccessLog.MAX_PENDING_CHARS + 2000L);
+        assertThat(lines.getLast()).isEqualTo("access log: " + (appended - kept)
+                + " lines left out: the log output was not being read");
+        assertThat(appended - kept).isGreaterThanOrEqualTo(100);
     }
 }
