@@ -102,7 +102,7 @@ class LauncherTest {
         pb.environment().remove("JAVA_HOME");
         // A PATH with the tools the script uses and no java of its own.
         Path tools = Files.createDirectories(clone.resolve("tools"));
-        for (String tool : List.of("readlink", "sed", "head", "dirname")) {
+        for (String tool : List.of("bash", "readlink", "sed", "head", "dirname")) {
             Files.createSymbolicLink(tools.resolve(tool), Path.of("/usr/bin", tool).toRealPath());
         }
         pb.environment().put("PATH", tools.toString());
