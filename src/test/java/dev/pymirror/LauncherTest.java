@@ -46,9 +46,14 @@ class LauncherTest {
 
         Path main = clone.resolve("src/main/java/dev/pymirror/cli/Main.java");
         Files.setLastModifiedTime(main, FileTime.from(Instant.now().plusSeconds(5)));
+        Path archive = clone.resolve("target/pymirror-cli.jsa");
+        assertThat(archive).exists(); // the class data archive, written by the first run
         Result third = launch("--version");
         assertThat(third.exitCode()).as(third.toString()).isZero();
         assertThat(third.stderr()).contains("building");
+        // The JVM would neither use nor rewrite the archive of the old jar: the launcher replaced it.
+        assertThat(Files.getLastModifiedTime(archive))
+                .isGreaterThanOrEqualTo(Files.getLastModifiedTime(clone.resolve("target/pymirror.jar")));
     }
 
     @Test
@@ -77,6 +82,41 @@ class LauncherTest {
         pb.command().set(1, "--help"); // no jar here: the launcher must say so, having found Java
         Result found = run(pb);
         assertThat(found.stderr()).doesNotContain("no Java").contains("target/pymirror.jar is missing");
+    }
+
+    @Test
+    void findsAJdkByItsReleaseFileWithoutStartingIt() throws Exception {
+        // A JDK folder whose java would fail if started: its release file must be enough to choose it.
+        Path jdk = Files.createDirectories(clone.resolve("jdks/jdk-21.0.2/bin"));
+        Path marker = clone.resolve("started");
+        Path java = jdk.resolve("java");
+        Files.writeString(java, "#!/bin/sh\ntouch '" + marker + "'\nexit 1\n");
+        java.toFile().setExecutable(true);
+        Files.writeString(jdk.getParent().resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"21.0.2\"\n");
+        // And one that says 17: skipped without being started either.
+        Path old = Files.createDirectories(clone.resolve("jdks/jdk-17/bin"));
+        Files.copy(java, old.resolve("java"));
+        Files.writeString(old.getParent().resolve("release"), "JAVA_VERSION=\"17.0.9\"\n");
+
+        ProcessBuilder pb = new ProcessBuilder(Path.of("scripts/find-java").toAbsolutePath().toString(), "21");
+        pb.environment().remove("JAVA_HOME");
+        // A PATH with the tools the script uses and no java of its own.
+        Path tools = Files.createDirectories(clone.resolve("tools"));
+        for (String tool : List.of("bash", "readlink", "sed", "head", "dirname")) {
+            Files.createSymbolicLink(tools.resolve(tool), Path.of("/usr/bin", tool).toRealPath());
+        }
+        pb.environment().put("PATH", tools.toString());
+        pb.environment().put("PYMIRROR_JDK_DIRS", clone.resolve("jdks").toString());
+        Result found = run(pb);
+        assertThat(found.exitCode()).as(found.toString()).isZero();
+        assertThat(found.stdout().trim()).isEqualTo(java.toString());
+        assertThat(marker).doesNotExist();
+
+        pb.command().set(1, "25");
+        Result tooOld = run(pb);
+        assertThat(tooOld.exitCode()).isEqualTo(1);
+        assertThat(tooOld.stderr()).contains("no Java 25 or newer found");
+        assertThat(marker).doesNotExist();
     }
 
     private Result launch(String... args) throws Exception {

@@ -1,40 +1,90 @@
 package dev.pymirror.cli;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code pymirror} command: a thin dispatcher to one class per sub-command. */
+/**
+ * The {@code pymirror} command: a thin dispatcher to one class per sub-command.
+ *
+ * <p>The sub-commands are registered here rather than in the annotation: picocli reads every
+ * registered command's options by reflection when the command line is built, which for all of them
+ * is most of a short command's start-up. {@link #main} builds only the command named first on the
+ * command line; help, an unknown command or none at all get every command.
+ */
 @Command(
         name = "pymirror",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "A Python package index that image builds and CI control.",
-        subcommands = {ServeCommand.class, SyncCommand.class, AddCommand.class, VerifyCommand.class,
-            InjectCommand.class, EjectCommand.class, RunCommand.class, UserCommand.class, IndexCommand.class,
-            FileCommand.class, CommandLine.HelpCommand.class})
+        description = "A Python package index that image builds and CI control.")
 public final class Main implements Callable<Integer> {
+
+    /** The sub-commands by name, in the order {@code pymirror --help} lists them. */
+    static final Map<String, Class<?>> COMMANDS = commands();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(System.getenv(), args).execute(args));
     }
 
-    /** The configured command line, shared by {@link #main} and the tests. */
+    /** The configured command line with every sub-command, shared by {@link #main} and the tests. */
     public static CommandLine commandLine() {
         return commandLine(System.getenv());
     }
 
     /**
-     * The command line, with the environment the commands read (DIB_* variables and the like) given
-     * rather than taken from the process, so tests can set it.
+     * The command line with every sub-command, with the environment the commands read (DIB_*
+     * variables and the like) given rather than taken from the process, so tests can set it.
      */
     public static CommandLine commandLine(Map<String, String> environment) {
+        return commandLine(environment, new String[0]);
+    }
+
+    /**
+     * The command line that runs {@code args}: when the first argument names a sub-command, only
+     * that one is built (its messages still say {@code pymirror NAME}); otherwise every one, so
+     * that help and the answer to an unknown command list them all.
+     */
+    public static CommandLine commandLine(Map<String, String> environment, String[] args) {
+        CommandLine.IFactory factory = factory(environment);
+        CommandLine cli = new CommandLine(new Main(), factory);
+        Class<?> chosen = args.length > 0 ? COMMANDS.get(args[0]) : null;
+        if (chosen != null) {
+            cli.addSubcommand(args[0], new CommandLine(chosen, factory));
+        } else {
+            COMMANDS.forEach((name, type) -> cli.addSubcommand(name, new CommandLine(type, factory)));
+            cli.addSubcommand("help", new CommandLine(CommandLine.HelpCommand.class, factory));
+        }
+        CommandLine run = cli.getSubcommands().get("run");
+        if (run != null) {
+            // `pymirror run --root R pip install -U x`: the command's own options are not pymirror's.
+            run.setStopAtPositional(true);
+        }
+        return cli;
+    }
+
+    private static Map<String, Class<?>> commands() {
+        Map<String, Class<?>> commands = new LinkedHashMap<>();
+        commands.put("serve", ServeCommand.class);
+        commands.put("sync", SyncCommand.class);
+        commands.put("add", AddCommand.class);
+        commands.put("verify", VerifyCommand.class);
+        commands.put("inject", InjectCommand.class);
+        commands.put("eject", EjectCommand.class);
+        commands.put("run", RunCommand.class);
+        commands.put("user", UserCommand.class);
+        commands.put("index", IndexCommand.class);
+        commands.put("file", FileCommand.class);
+        return java.util.Collections.unmodifiableMap(commands);
+    }
+
+    private static CommandLine.IFactory factory(Map<String, String> environment) {
         CommandLine.IFactory defaults = CommandLine.defaultFactory();
-        CommandLine.IFactory factory = new CommandLine.IFactory() {
+        return new CommandLine.IFactory() {
             @Override
             @SuppressWarnings("unchecked")
             public <K> K create(Class<K> type) throws Exception {
@@ -47,10 +97,6 @@ public final class Main implements Callable<Integer> {
                 return defaults.create(type);
             }
         };
-        CommandLine cli = new CommandLine(new Main(), factory);
-        // `pymirror run --root R pip install -U x`: the command's own options are not pymirror's.
-        cli.getSubcommands().get("run").setStopAtPositional(true);
-        return cli;
     }
 
     @Override

@@ -98,13 +98,13 @@ public final class MirrorSync {
             for (Path leftover : tree.leftovers()) {
                 Files.deleteIfExists(leftover); // unfinished writes of a run that died: never published
             }
-            UpstreamIndex upstream = new UpstreamIndex(upstreamUrl, request.timeout(), request.timeout());
             Map<InstallTarget, Resolution> resolutions;
             DownloadPlan plan;
             DownloadResult downloaded;
             long metadataBytes;
             boolean prereleases = request.prereleases() || requirements.allowPrereleases();
-            try (UpstreamPackageIndex index = new UpstreamPackageIndex(upstream, request.retry(), spool,
+            try (UpstreamIndex upstream = new UpstreamIndex(upstreamUrl, request.timeout(), request.timeout());
+                    UpstreamPackageIndex index = new UpstreamPackageIndex(upstream, request.retry(), spool,
                     localMetadata(tree, manifest), Math.max(8, request.jobs() * 2), listener,
                     new TargetSpeculation(request.targets(), request.sdists(), prereleases))) {
                 listener.step("resolving for " + request.targets().size() + " target"

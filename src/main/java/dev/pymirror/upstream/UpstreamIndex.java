@@ -30,8 +30,9 @@ import java.util.Optional;
  * of the two comes back. Every failure becomes an {@link UpstreamException} of a known kind.
  *
  * <p>Thread-safe; one instance serves every request to its upstream and pools its connections.
+ * Close it when done: its connections and selector thread go with it.
  */
-public final class UpstreamIndex {
+public final class UpstreamIndex implements AutoCloseable {
 
     /** What pymirror accepts for a page: JSON preferred, either HTML form understood. */
     static final String PAGE_ACCEPT =
@@ -65,6 +66,16 @@ public final class UpstreamIndex {
                 .build();
         String version = UpstreamIndex.class.getPackage().getImplementationVersion();
         this.userAgent = "pymirror/" + (version == null ? "dev" : version);
+    }
+
+    /**
+     * Closes the connections and stops the client's selector thread, without waiting for requests
+     * still running (they fail). A process that exits with that thread still waiting in the
+     * kernel is held up at exit by the JVM, which gives threads in native code 300 ms to return.
+     */
+    @Override
+    public void close() {
+        http.shutdownNow();
     }
 
     public URI simpleUrl() {

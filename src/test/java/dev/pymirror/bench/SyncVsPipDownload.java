@@ -58,11 +58,16 @@ public final class SyncVsPipDownload {
             Path requirements = work.resolve("requirements.txt");
             Files.write(requirements, workload.roots());
             Pip pip = new Pip(Files.createDirectories(work.resolve("pip-home")));
-            // Once untimed: the launcher writes its class data archive on first use, as pip's
-            // modules were compiled to bytecode when it was installed.
-            runPymirror(jar, List.of("--version"));
             try (StaticIndexServer server = StaticIndexServer.serve(work.resolve("upstream"), latency)) {
                 String index = server.url() + "simple/";
+                // Each tool once untimed: the launcher writes its class data archive for the command
+                // on first use, as pip's modules were compiled to bytecode when it was installed, and
+                // both then read the upstream's files from the same warm page cache.
+                runPymirror(jar, syncArgs(requirements, work.resolve("mirror-warmup"), python, platform, index));
+                Pip.Result warmup = pip.run(pipArgs(requirements, work.resolve("pip-warmup"), python, platform, index));
+                if (!warmup.ok()) {
+                    throw new IllegalStateException("pip download failed:\n" + warmup);
+                }
                 List<Long> syncTimes = new ArrayList<>();
                 List<Long> pipTimes = new ArrayList<>();
                 Set<String> syncFiles = null;
@@ -70,19 +75,12 @@ public final class SyncVsPipDownload {
                 for (int i = 0; i < repeats; i++) {
                     Path mirror = work.resolve("mirror-" + i);
                     long t0 = System.nanoTime();
-                    runPymirror(jar, List.of("sync", "-q", "-r", requirements.toString(), "--output", mirror.toString(),
-                            "--python-version", python, "--platform", platform, "--upstream", index, "--jobs", "8"));
+                    runPymirror(jar, syncArgs(requirements, mirror, python, platform, index));
                     syncTimes.add(System.nanoTime() - t0);
                     syncFiles = wheels(mirror);
 
                     Path dest = work.resolve("pip-" + i);
-                    List<String> pipArgs = new ArrayList<>(List.of("download", "--dest", dest.toString(),
-                            "--only-binary=:all:", "--python-version", python, "--implementation", "cp",
-                            "--index-url", index, "--disable-pip-version-check", "--no-input", "--progress-bar", "off",
-                            "-r", requirements.toString()));
-                    for (String p : Target.expandPlatforms(List.of(platform))) {
-                        pipArgs.addAll(List.of("--platform", p));
-                    }
+                    List<String> pipArgs = pipArgs(requirements, dest, python, platform, index);
                     long t1 = System.nanoTime();
                     ToolRun result = pip.run(pipArgs);
                     pipTimes.add(System.nanoTime() - t1);
@@ -112,6 +110,22 @@ public final class SyncVsPipDownload {
         } finally {
             deleteTree(work);
         }
+    }
+
+    private static List<String> syncArgs(Path requirements, Path mirror, String python, String platform, String index) {
+        return List.of("sync", "-q", "-r", requirements.toString(), "--output", mirror.toString(),
+                "--python-version", python, "--platform", platform, "--upstream", index, "--jobs", "8");
+    }
+
+    private static List<String> pipArgs(Path requirements, Path dest, String python, String platform, String index) {
+        List<String> args = new ArrayList<>(List.of("download", "--dest", dest.toString(),
+                "--only-binary=:all:", "--python-version", python, "--implementation", "cp",
+                "--index-url", index, "--disable-pip-version-check", "--no-input", "--progress-bar", "off",
+                "-r", requirements.toString()));
+        for (String p : Target.expandPlatforms(List.of(platform))) {
+            args.addAll(List.of("--platform", p));
+        }
+        return args;
     }
 
     /** Runs {@code ./pymirror ARGS}, the launcher users run, with its quick-start JVM options. */

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 class MainTest {
@@ -42,5 +45,53 @@ class MainTest {
     void unknownOptionIsAUsageErrorThatNamesIt() {
         assertThat(run("--bogus")).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(err.toString()).contains("Unknown option: '--bogus'");
+    }
+
+    /**
+     * {@code main} builds only the sub-command named first; what it prints and returns must be what
+     * the command line with every sub-command prints, for help, usage errors and unknown commands.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sync --help", "sync", "sync --bogus", "sync -r", "sync x --jobs 0", "run --help",
+        "run", "user --help", "user list --bogus", "index --help", "file delete", "serve --port x", "verify --bogus",
+        "help sync", "help", "--help", "syncc", "bogus --help", "--version", ""})
+    void buildingOnlyTheChosenCommandAnswersAsTheWholeCommandLineDoes(String line) {
+        String[] args = line.isEmpty() ? new String[0] : line.split(" ");
+        Map<String, String> env = Map.of();
+        CommandLine whole = Main.commandLine(env);
+        CommandLine chosen = Main.commandLine(env, args);
+        StringWriter wholeOut = new StringWriter();
+        StringWriter wholeErr = new StringWriter();
+        whole.setOut(new PrintWriter(wholeOut, true));
+        whole.setErr(new PrintWriter(wholeErr, true));
+        chosen.setOut(new PrintWriter(out, true));
+        chosen.setErr(new PrintWriter(err, true));
+
+        int wholeCode = whole.execute(args);
+        int chosenCode = chosen.execute(args);
+
+        assertThat(chosenCode).as(line).isEqualTo(wholeCode);
+        assertThat(out.toString()).as(line).isEqualTo(wholeOut.toString());
+        assertThat(err.toString()).as(line).isEqualTo(wholeErr.toString());
+        if (args.length > 0 && Main.COMMANDS.containsKey(args[0])) {
+            assertThat(chosen.getSubcommands()).containsOnlyKeys(args[0]);
+            assertThat(out + err.toString()).contains("pymirror " + args[0]);
+        }
+    }
+
+    @Test
+    void unknownCommandIsAUsageErrorThatListsTheCommands() {
+        assertThat(Main.commandLine(Map.of(), new String[] {"syncc"}).getSubcommands()).containsKey("sync");
+        CommandLine cli = Main.commandLine(Map.of(), new String[] {"syncc"});
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        assertThat(cli.execute("syncc")).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).contains("'syncc'").contains("Did you mean: pymirror sync?");
+    }
+
+    @Test
+    void everyCommandIsRegisteredUnderItsOwnName() {
+        Main.COMMANDS.forEach((name, type) ->
+                assertThat(type.getAnnotation(CommandLine.Command.class).name()).isEqualTo(name));
     }
 }

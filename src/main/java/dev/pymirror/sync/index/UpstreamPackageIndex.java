@@ -4,6 +4,7 @@ import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.packaging.metadata.CoreMetadata;
 import dev.pymirror.packaging.metadata.InvalidMetadataException;
 import dev.pymirror.simple.ProjectFile;
+import dev.pymirror.store.SdistMetadataReader;
 import dev.pymirror.store.WheelMetadataReader;
 import dev.pymirror.sync.download.DownloadException;
 import dev.pymirror.sync.download.ExpectedFile;

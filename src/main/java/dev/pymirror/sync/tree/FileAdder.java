@@ -5,7 +5,7 @@ import dev.pymirror.packaging.dist.DistributionFilename;
 import dev.pymirror.packaging.metadata.CoreMetadata;
 import dev.pymirror.store.StagedFile;
 import dev.pymirror.store.WheelMetadataReader;
-import dev.pymirror.sync.index.SdistMetadataReader;
+import dev.pymirror.store.SdistMetadataReader;
 import dev.pymirror.sync.manifest.FileRecord;
 import dev.pymirror.sync.manifest.Manifest;
 import java.io.IOException;

@@ -4,7 +4,7 @@ import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.packaging.metadata.CoreMetadata;
 import dev.pymirror.store.StagedFile;
 import dev.pymirror.store.WheelMetadataReader;
-import dev.pymirror.sync.index.SdistMetadataReader;
+import dev.pymirror.store.SdistMetadataReader;
 import dev.pymirror.sync.manifest.FileRecord;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,6 +3,7 @@ package dev.pymirror.sync.index;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pymirror.store.SdistMetadataReader;
 import dev.pymirror.testing.Sdist;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The sdists sync meets, read by the store's reader, which sync shares. */
 class SdistMetadataReaderTest {
 
     @TempDir
