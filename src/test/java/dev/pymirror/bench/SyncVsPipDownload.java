@@ -64,7 +64,7 @@ public final class SyncVsPipDownload {
                 // on first use, as pip's modules were compiled to bytecode when it was installed, and
                 // both then read the upstream's files from the same warm page cache.
                 runPymirror(jar, syncArgs(requirements, work.resolve("mirror-warmup"), python, platform, index));
-                Pip.Result warmup = pip.run(pipArgs(requirements, work.resolve("pip-warmup"), python, platform, index));
+                ToolRun warmup = pip.run(pipArgs(requirements, work.resolve("pip-warmup"), python, platform, index));
                 if (!warmup.ok()) {
                     throw new IllegalStateException("pip download failed:\n" + warmup);
                 }
