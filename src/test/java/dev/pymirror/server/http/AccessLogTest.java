@@ -121,12 +121,19 @@ class AccessLogTest {
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
                 writing.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    throw new IOException(e);
+                // Like a write to a pipe: stop() interrupting the writer does not end it.
+                boolean interrupted = false;
+                while (release.getCount() > 0) {
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
                 }
                 written.write(b, off, len);
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         };
         AccessLog log = new AccessLog(stuck);
