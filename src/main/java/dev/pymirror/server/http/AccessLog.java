@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Response;
@@ -42,6 +44,13 @@ public final class AccessLog extends AbstractLifeCycle implements RequestLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    /**
+     * User-Agents as written, remembered: every request of one pip run sends the same 300 characters,
+     * and looking them up costs a fraction of escaping them again. Bounded against a client that
+     * sends a new one every time; past the bound a User-Agent is escaped afresh.
+     */
+    private static final Map<String, String> ESCAPED_AGENTS = new ConcurrentHashMap<>();
+    private static final int MAX_ESCAPED_AGENTS = 256;
     private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
 
@@ -163,9 +172,23 @@ public final class AccessLog extends AbstractLifeCycle implements RequestLog {
                 .append(Response.getContentBytesWritten(response)).append(' ')
                 .append(NanoTime.millisSince(request.getBeginNanoTime())).append("ms ")
                 .append(cache == null ? "-" : cache).append(" \"");
-        quoted(line, userAgent == null ? "-" : userAgent);
+        if (userAgent == null) {
+            line.append('-');
+        } else {
+            String escaped = ESCAPED_AGENTS.get(userAgent);
+            if (escaped == null) {
+                StringBuilder b = new StringBuilder(userAgent.length() + 16);
+                quoted(b, userAgent);
+                escaped = b.toString();
+                if (ESCAPED_AGENTS.size() < MAX_ESCAPED_AGENTS) {
+                    ESCAPED_AGENTS.put(userAgent, escaped);
+                }
+            }
+            line.append(escaped);
+        }
         return line.append('"').toString();
     }
+
 
     /**
      * Appends {@code text} so that it cannot end the quoted field or the line: quotes and
