@@ -1,8 +1,10 @@
 package dev.pymirror.cli;
 
+import dev.pymirror.server.config.ConfigException;
 import dev.pymirror.server.config.ServerConfig;
 import java.nio.file.Path;
 import java.util.Map;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,5 +32,44 @@ final class DataOptions {
             c = c.withDataDir(Path.of(env.strip()));
         }
         return data == null ? c : c.withDataDir(data);
+    }
+
+    /** What a command does to the server's state, given its configuration. */
+    interface Edit {
+        /** Anything checked it throws, and a {@link ConfigException}, is a failure with a message. */
+        void run(ServerConfig config) throws Exception;
+    }
+
+    /**
+     * Reads the configuration these options name, then runs {@code edit} on it. An unusable
+     * configuration is a usage error (2); a {@link ConfigException} or checked exception from the
+     * edit is a failure (1); either way the message goes to standard error after
+     * {@code pymirror <command>: }. Other unchecked exceptions are bugs and are not caught.
+     *
+     * @param cli the command line whose output and error streams to use
+     * @param command the command as typed after {@code pymirror}, e.g. {@code user add}
+     * @return the exit code: 0 when the edit succeeded, with standard output flushed
+     */
+    int edit(CommandLine cli, String command, Edit edit) {
+        ServerConfig c;
+        try {
+            c = config();
+        } catch (ConfigException e) {
+            cli.getErr().println("pymirror " + command + ": " + e.getMessage());
+            return 2;
+        }
+        try {
+            edit.run(c);
+            cli.getOut().flush();
+            return 0;
+        } catch (ConfigException e) {
+            cli.getErr().println("pymirror " + command + ": " + e.getMessage());
+            return 1;
+        } catch (RuntimeException e) {
+            throw e; // a bug, not a failure to report
+        } catch (Exception e) {
+            cli.getErr().println("pymirror " + command + ": " + e.getMessage());
+            return 1;
+        }
     }
 }

@@ -2,7 +2,6 @@ package dev.pymirror.cli;
 
 import dev.pymirror.server.config.Audience;
 import dev.pymirror.server.config.ConfigException;
-import dev.pymirror.server.config.ServerConfig;
 import dev.pymirror.server.config.ConfigFile;
 import dev.pymirror.server.config.GroupConfig;
 import dev.pymirror.server.config.HostedConfig;
@@ -11,7 +10,6 @@ import dev.pymirror.server.config.IndexConfig;
 import dev.pymirror.server.config.MirrorConfig;
 import dev.pymirror.server.config.StaticConfig;
 import dev.pymirror.server.auth.UserName;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -185,30 +183,9 @@ final class IndexCommand implements Callable<Integer> {
         }
     }
 
-    private interface Action {
-        void run(ServerConfig config) throws IOException;
-    }
-
-    /** Reads the configuration (an unusable one is a usage error, 2), then acts (a failure is 1). */
-    private int run(String command, DataOptions data, Action action) {
-        ServerConfig config;
-        try {
-            config = data.config();
-        } catch (ConfigException e) {
-            spec.commandLine().getErr().println("pymirror index " + command + ": " + e.getMessage());
-            return 2;
-        }
-        try {
-            action.run(config);
-            out().flush();
-            return 0;
-        } catch (ConfigException e) {
-            spec.commandLine().getErr().println("pymirror index " + command + ": " + e.getMessage());
-            return 1;
-        } catch (IOException e) {
-            spec.commandLine().getErr().println("pymirror index " + command + ": " + e.getMessage());
-            return 1;
-        }
+    /** Runs {@code edit} as {@code pymirror index <command>}: see {@link DataOptions#edit} for the exit codes. */
+    private int run(String command, DataOptions data, DataOptions.Edit edit) {
+        return data.edit(spec.commandLine(), "index " + command, edit);
     }
 
     private PrintWriter out() {

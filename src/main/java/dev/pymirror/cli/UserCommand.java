@@ -4,8 +4,6 @@ import dev.pymirror.server.auth.ApiToken;
 import dev.pymirror.server.auth.UserName;
 import dev.pymirror.server.auth.UserStore;
 import dev.pymirror.server.auth.UserStoreException;
-import dev.pymirror.server.config.ConfigException;
-import dev.pymirror.server.config.ServerConfig;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -130,30 +128,9 @@ final class UserCommand implements Callable<Integer> {
         });
     }
 
-    private interface Action {
-        void run(ServerConfig config) throws UserStoreException, IOException;
-    }
-
-    /** Reads the configuration (an unusable one is a usage error, 2), then acts (a failure is 1). */
-    private int run(String command, DataOptions data, Action action) {
-        ServerConfig config;
-        try {
-            config = data.config();
-        } catch (ConfigException e) {
-            spec.commandLine().getErr().println("pymirror user " + command + ": " + e.getMessage());
-            return 2;
-        }
-        try {
-            action.run(config);
-            out().flush();
-            return 0;
-        } catch (ConfigException e) {
-            spec.commandLine().getErr().println("pymirror user " + command + ": " + e.getMessage());
-            return 1;
-        } catch (UserStoreException | IOException e) {
-            spec.commandLine().getErr().println("pymirror user " + command + ": " + e.getMessage());
-            return 1;
-        }
+    /** Runs {@code edit} as {@code pymirror user <command>}: see {@link DataOptions#edit} for the exit codes. */
+    private int run(String command, DataOptions data, DataOptions.Edit edit) {
+        return data.edit(spec.commandLine(), "user " + command, edit);
     }
 
     private PrintWriter out() {

@@ -17,39 +17,13 @@ import java.util.List;
  * @param glibcMinor the glibc minor version
  * @param arch the architecture, e.g. {@code x86_64}, {@code aarch64}, {@code armv7l}
  */
-public record ManylinuxPlatform(int glibcMajor, int glibcMinor, String arch) implements Platform {
+public record ManylinuxPlatform(int glibcMajor, int glibcMinor, String arch) implements LinuxLibcPlatform {
 
     /** The minor version assumed to be the last of each glibc major version before the current one. */
     static final int LAST_MINOR_OF_EARLIER_MAJORS = 50;
 
     public ManylinuxPlatform {
-        VersionedTagReader.checkPart("A glibc major version", glibcMajor);
-        VersionedTagReader.checkPart("A glibc minor version", glibcMinor);
-        arch = VersionedTagReader.checkArch("A manylinux architecture", arch);
-    }
-
-    @Override
-    public String tag() {
-        return "manylinux_" + glibcMajor + '_' + glibcMinor + '_' + arch;
-    }
-
-    @Override
-    public OperatingSystem os() {
-        return OperatingSystem.LINUX;
-    }
-
-    /** {@code linux_<arch>} (the machine's own builds), then {@link #platformTags} for the architecture. */
-    @Override
-    public List<String> compatibleTags() {
-        List<String> archs = LinuxArchitectures.accepted(arch);
-        List<String> tags = new ArrayList<>(LinuxArchitectures.linuxTags(archs));
-        tags.addAll(platformTags(glibcMajor, glibcMinor, archs));
-        return tags;
-    }
-
-    @Override
-    public String describe() {
-        return "Linux with glibc " + glibcMajor + '.' + glibcMinor + " on " + arch;
+        arch = LinuxLibc.GLIBC.checkedArch(glibcMajor, glibcMinor, arch);
     }
 
     /**
@@ -59,8 +33,7 @@ public record ManylinuxPlatform(int glibcMajor, int glibcMinor, String arch) imp
      * manylinux_2_5_x86_64, manylinux1_x86_64}.
      */
     public static List<String> platformTags(int glibcMajor, int glibcMinor, List<String> archs) {
-        VersionedTagReader.checkPart("A glibc major version", glibcMajor);
-        VersionedTagReader.checkPart("A glibc minor version", glibcMinor);
+        LinuxLibc.GLIBC.checkVersion(glibcMajor, glibcMinor);
         // x86 had manylinux1 (glibc 2.5); every other architecture begins at manylinux2014 (2.17).
         boolean x86 = archs.contains("x86_64") || archs.contains("i686");
         int oldestMinorOf2 = x86 ? 5 : 17;
@@ -96,11 +69,7 @@ public record ManylinuxPlatform(int glibcMajor, int glibcMinor, String arch) imp
 
     /** Reads {@code manylinux_X_Y_arch}; null if the tag does not have that shape. */
     static ManylinuxPlatform fromTag(String tag) {
-        VersionedTagReader reader = new VersionedTagReader(tag, "manylinux_".length());
-        int major = reader.number();
-        int minor = major < 0 ? -1 : reader.number();
-        String arch = minor < 0 ? null : reader.rest();
-        return arch == null ? null : new ManylinuxPlatform(major, minor, arch);
+        return LinuxLibc.GLIBC.fromTag(tag, ManylinuxPlatform::new);
     }
 
     /** Reads {@code manylinux1_arch}, {@code manylinux2010_arch} or {@code manylinux2014_arch}; null if malformed. */

@@ -12,42 +12,15 @@ import java.util.List;
  * @param muslMinor the musl minor version
  * @param arch the architecture, e.g. {@code x86_64}, {@code aarch64}
  */
-public record MusllinuxPlatform(int muslMajor, int muslMinor, String arch) implements Platform {
+public record MusllinuxPlatform(int muslMajor, int muslMinor, String arch) implements LinuxLibcPlatform {
 
     public MusllinuxPlatform {
-        VersionedTagReader.checkPart("A musl major version", muslMajor);
-        VersionedTagReader.checkPart("A musl minor version", muslMinor);
-        arch = VersionedTagReader.checkArch("A musllinux architecture", arch);
-    }
-
-    @Override
-    public String tag() {
-        return "musllinux_" + muslMajor + '_' + muslMinor + '_' + arch;
-    }
-
-    @Override
-    public OperatingSystem os() {
-        return OperatingSystem.LINUX;
-    }
-
-    /** {@code linux_<arch>} (the machine's own builds), then {@link #platformTags} for the architecture. */
-    @Override
-    public List<String> compatibleTags() {
-        List<String> archs = LinuxArchitectures.accepted(arch);
-        List<String> tags = new ArrayList<>(LinuxArchitectures.linuxTags(archs));
-        tags.addAll(platformTags(muslMajor, muslMinor, archs));
-        return tags;
-    }
-
-    @Override
-    public String describe() {
-        return "Linux with musl " + muslMajor + '.' + muslMinor + " on " + arch;
+        arch = LinuxLibc.MUSL.checkedArch(muslMajor, muslMinor, arch);
     }
 
     /** The musllinux tags a musl version accepts for each architecture: every minor version of its major, newest first. */
     public static List<String> platformTags(int muslMajor, int muslMinor, List<String> archs) {
-        VersionedTagReader.checkPart("A musl major version", muslMajor);
-        VersionedTagReader.checkPart("A musl minor version", muslMinor);
+        LinuxLibc.MUSL.checkVersion(muslMajor, muslMinor);
         List<String> tags = new ArrayList<>();
         for (String arch : archs) {
             for (int minor = muslMinor; minor >= 0; minor--) {
@@ -59,10 +32,6 @@ public record MusllinuxPlatform(int muslMajor, int muslMinor, String arch) imple
 
     /** Reads {@code musllinux_X_Y_arch}; null if the tag does not have that shape. */
     static MusllinuxPlatform fromTag(String tag) {
-        VersionedTagReader reader = new VersionedTagReader(tag, "musllinux_".length());
-        int major = reader.number();
-        int minor = major < 0 ? -1 : reader.number();
-        String arch = minor < 0 ? null : reader.rest();
-        return arch == null ? null : new MusllinuxPlatform(major, minor, arch);
+        return LinuxLibc.MUSL.fromTag(tag, MusllinuxPlatform::new);
     }
 }

@@ -13,7 +13,7 @@ import java.util.Locale;
  * library knows nothing special about.
  */
 public sealed interface Platform
-        permits ManylinuxPlatform, MusllinuxPlatform, MacosPlatform, IosPlatform, AndroidPlatform, GenericPlatform {
+        permits LinuxLibcPlatform, MacosPlatform, IosPlatform, AndroidPlatform, GenericPlatform {
 
     /**
      * The largest number accepted in a versioned platform tag (glibc, musl, macOS, iOS, Android

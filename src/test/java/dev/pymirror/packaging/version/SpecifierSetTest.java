@@ -10,36 +10,23 @@ import dev.pymirror.testing.Conformance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class SpecifierSetTest {
+class SpecifierSetTest extends SharedSpecifierVectors<SpecifierSet> {
+
+    SpecifierSetTest() {
+        // the shared sample holds prereleases_property cases for single specifiers only
+        super("SpecifierSet", Set.of("prereleases_property"), SpecifierSet::parse, SpecifierSet::filter,
+                SpecifierSet::prereleases);
+    }
 
     static List<String> validSets() {
         return Conformance.strings(Conformance.section(FILE, "valid_sets"));
-    }
-
-    static List<String> invalid() {
-        return Conformance.strings(Conformance.section(FILE, "invalid"));
-    }
-
-    static List<Arguments> contains() {
-        return SpecifierCases.ofKind("contains", "SpecifierSet");
-    }
-
-    static List<Arguments> containsGrid() {
-        return SpecifierCases.ofKind("contains_grid", "SpecifierSet");
-    }
-
-    static List<Arguments> filter() {
-        return SpecifierCases.ofKind("filter", "SpecifierSet");
-    }
-
-    static List<Arguments> filterGrid() {
-        return SpecifierCases.ofKind("filter_grid", "SpecifierSet");
     }
 
     static List<Map.Entry<String, JsonNode>> setStr() {
@@ -48,10 +35,6 @@ class SpecifierSetTest {
 
     static List<Map.Entry<String, JsonNode>> setItems() {
         return Conformance.entries(FILE, "set_items");
-    }
-
-    static List<Arguments> prereleasesProperty() {
-        return SpecifierCases.ofKind("prereleases_property", "SpecifierSet");
     }
 
     static List<Arguments> combine() {
@@ -87,6 +70,7 @@ class SpecifierSetTest {
 
     @ParameterizedTest
     @MethodSource
+    @Override
     void contains(JsonNode c) {
         SpecifierSet s = SpecifierSet.parse(c.get("specifier").asText(), flag(c, "prereleases"));
         String version = c.get("version").asText();
@@ -108,26 +92,6 @@ class SpecifierSetTest {
 
     @ParameterizedTest
     @MethodSource
-    void containsGrid(JsonNode c) {
-        contains(c);
-    }
-
-    @ParameterizedTest
-    @MethodSource
-    void filter(JsonNode c) {
-        SpecifierSet s = SpecifierSet.parse(c.get("specifier").asText(), flag(c, "prereleases"));
-        List<Object> result = s.filter(SpecifierCases.input(c), flag(c, "filter_prereleases"));
-        assertThat(SpecifierCases.describeOutput(result)).isEqualTo(SpecifierCases.expectedOutput(c));
-    }
-
-    @ParameterizedTest
-    @MethodSource
-    void filterGrid(JsonNode c) {
-        filter(c);
-    }
-
-    @ParameterizedTest
-    @MethodSource
     void setStr(Map.Entry<String, JsonNode> c) {
         assertThat(SpecifierSet.parse(c.getKey()).toString()).isEqualTo(c.getValue().asText());
     }
@@ -138,13 +102,6 @@ class SpecifierSetTest {
         List<String> items = new ArrayList<>();
         SpecifierSet.parse(c.getKey()).forEach(s -> items.add(s.toString()));
         assertThat(items).isEqualTo(Conformance.strings(c.getValue()));
-    }
-
-    @ParameterizedTest(allowZeroInvocations = true) // the shared sample holds Specifier cases only
-    @MethodSource
-    void prereleasesProperty(JsonNode c) {
-        SpecifierSet s = SpecifierSet.parse(c.get("specifier").asText(), flag(c, "prereleases"));
-        assertThat(s.prereleases()).isEqualTo(flag(c, "expected"));
     }
 
     @ParameterizedTest

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pymirror.testing.Conformance;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -16,30 +17,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class SpecifierTest {
+class SpecifierTest extends SharedSpecifierVectors<Specifier> {
+
+    SpecifierTest() {
+        // the grids are generated for specifier sets only
+        super("Specifier", Set.of("contains_grid", "filter_grid"), Specifier::parse, Specifier::filter,
+                Specifier::prereleases);
+    }
 
     static List<String> valid() {
         return Conformance.strings(Conformance.section(FILE, "valid"));
-    }
-
-    static List<String> invalid() {
-        return Conformance.strings(Conformance.section(FILE, "invalid"));
-    }
-
-    static List<Arguments> contains() {
-        return SpecifierCases.ofKind("contains", "Specifier");
-    }
-
-    static List<Arguments> containsGrid() {
-        return SpecifierCases.ofKind("contains_grid", "Specifier");
-    }
-
-    static List<Arguments> filter() {
-        return SpecifierCases.ofKind("filter", "Specifier");
-    }
-
-    static List<Arguments> filterGrid() {
-        return SpecifierCases.ofKind("filter_grid", "Specifier");
     }
 
     static List<Map.Entry<String, JsonNode>> str() {
@@ -48,10 +35,6 @@ class SpecifierTest {
 
     static List<Map.Entry<String, JsonNode>> components() {
         return Conformance.entries(FILE, "components");
-    }
-
-    static List<Arguments> prereleasesProperty() {
-        return SpecifierCases.ofKind("prereleases_property", "Specifier");
     }
 
     static List<Arguments> equality() {
@@ -78,6 +61,7 @@ class SpecifierTest {
 
     @ParameterizedTest
     @MethodSource
+    @Override
     void contains(JsonNode c) {
         Specifier s = Specifier.parse(c.get("specifier").asText(), flag(c, "prereleases"));
         String version = c.get("version").asText();
@@ -93,26 +77,6 @@ class SpecifierTest {
         }
     }
 
-    @ParameterizedTest(allowZeroInvocations = true) // the grid is generated for specifier sets only
-    @MethodSource
-    void containsGrid(JsonNode c) {
-        contains(c);
-    }
-
-    @ParameterizedTest
-    @MethodSource
-    void filter(JsonNode c) {
-        Specifier s = Specifier.parse(c.get("specifier").asText(), flag(c, "prereleases"));
-        List<Object> result = s.filter(SpecifierCases.input(c), flag(c, "filter_prereleases"));
-        assertThat(SpecifierCases.describeOutput(result)).isEqualTo(SpecifierCases.expectedOutput(c));
-    }
-
-    @ParameterizedTest(allowZeroInvocations = true) // the grid is generated for specifier sets only
-    @MethodSource
-    void filterGrid(JsonNode c) {
-        filter(c);
-    }
-
     @ParameterizedTest
     @MethodSource
     void str(Map.Entry<String, JsonNode> c) {
@@ -125,13 +89,6 @@ class SpecifierTest {
         Specifier s = Specifier.parse(c.getKey());
         assertThat(s.operator()).isEqualTo(c.getValue().get("operator").asText());
         assertThat(s.version()).isEqualTo(c.getValue().get("version").asText());
-    }
-
-    @ParameterizedTest
-    @MethodSource
-    void prereleasesProperty(JsonNode c) {
-        Specifier s = Specifier.parse(c.get("specifier").asText(), flag(c, "prereleases"));
-        assertThat(s.prereleases()).isEqualTo(flag(c, "expected"));
     }
 
     @ParameterizedTest
