@@ -28,6 +28,7 @@ import dev.pymirror.simple.ProjectPage;
 import dev.pymirror.simple.Yank;
 import dev.pymirror.store.FileLock;
 import dev.pymirror.store.FileVersion;
+import dev.pymirror.store.KeptByVersion;
 import dev.pymirror.store.SdistMetadataReader;
 import dev.pymirror.store.StagedFile;
 import dev.pymirror.store.WheelMetadataReader;
@@ -44,7 +45,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,7 +78,7 @@ public final class HostedIndex implements WritableIndex {
     private final Path projectsDir;
     private final Path filesDir;
     private final Clock clock;
-    private final Map<String, Loaded> pages = new ConcurrentHashMap<>();
+    private final KeptByVersion<String, Loaded> pages = new KeptByVersion<>(Loaded::version);
 
     /** A project's state as last read, and the version of its file it came from. */
     private record Loaded(FileVersion version, ProjectState state, RenderedProjectPage page) {}
@@ -161,8 +161,7 @@ public final class HostedIndex implements WritableIndex {
         if (version.isEmpty()) {
             throw noSuchProject(project);
         }
-        Loaded known = pages.get(project.normalized());
-        return known != null && known.version().equals(version.get()) ? known : null;
+        return pages.current(project.normalized(), version.get());
     }
 
     private Unavailable noSuchProject(ProjectName project) {
@@ -343,8 +342,8 @@ public final class HostedIndex implements WritableIndex {
                 pages.remove(key);
                 return null;
             }
-            Loaded known = pages.get(key);
-            if (known != null && known.version().equals(version)) {
+            Loaded known = pages.current(key, version);
+            if (known != null) {
                 return known;
             }
             ProjectState state = readState(project);

@@ -128,11 +128,8 @@ public final class MirrorIndex implements PackageIndex {
 
     /** A cached file or metadata file; files never change once cached. */
     @Override
-    public Optional<Path> storedFile(ProjectName project, String filename) {
-        if (!FileNames.isSafe(filename)) {
-            return Optional.empty(); // file() answers it
-        }
-        Path path = filesDir.resolve(project.normalized()).resolve(filename);
+    public Optional<Path> storedFile(ProjectName project, String filename) throws Unavailable {
+        Path path = cachedPath(project, filename);
         return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
     }
 

@@ -19,6 +19,7 @@ import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.simple.ProjectList;
 import dev.pymirror.simple.ProjectPage;
 import dev.pymirror.store.FileVersion;
+import dev.pymirror.store.KeptByVersion;
 import dev.pymirror.store.StagedFile;
 import dev.pymirror.store.WheelMetadataReader;
 import java.io.IOException;
@@ -35,7 +36,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,8 +58,8 @@ public final class StaticIndex implements PackageIndex {
     private final StaticConfig config;
     private final Path root;
     private final Path metadataDir;
-    private final Map<String, Loaded> pages = new ConcurrentHashMap<>();
-    private final Map<Path, Hashed> hashes = new ConcurrentHashMap<>();
+    private final KeptByVersion<String, Loaded> pages = new KeptByVersion<>(Loaded::version);
+    private final KeptByVersion<Path, Hashed> hashes = new KeptByVersion<>(Hashed::version);
 
     /** A project as last read, the version of the file or folder it came from, and its files in the tree. */
     private record Loaded(FileVersion version, RenderedProjectPage page, Map<String, TreeFile> files) {}
@@ -211,8 +211,7 @@ public final class StaticIndex implements PackageIndex {
         if (version.isEmpty()) {
             throw noSuchProject(project);
         }
-        Loaded known = pages.get(project.normalized());
-        return known != null && known.version().equals(version.get()) ? known : null;
+        return pages.current(project.normalized(), version.get());
     }
 
     /** The version of a project's index.html, or of its folder when it has none (a plain listing). */
@@ -236,8 +235,8 @@ public final class StaticIndex implements PackageIndex {
                 pages.remove(key);
                 throw noSuchProject(project);
             }
-            Loaded known = pages.get(key);
-            if (known != null && known.version().equals(version.get())) {
+            Loaded known = pages.current(key, version.get());
+            if (known != null) {
                 return known;
             }
             boolean fromHtml = Files.exists(html); // what pageVersion() looked at first
@@ -325,8 +324,8 @@ public final class StaticIndex implements PackageIndex {
     /** A file's SHA-256, computed once per version of the file. */
     private String sha256(Path file) throws IOException {
         FileVersion version = FileVersion.of(file).orElseThrow(() -> new IOException(file + " disappeared"));
-        Hashed known = hashes.get(file);
-        if (known != null && known.version().equals(version)) {
+        Hashed known = hashes.current(file, version);
+        if (known != null) {
             return known.sha256();
         }
         MessageDigest digest;
