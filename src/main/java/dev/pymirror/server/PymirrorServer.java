@@ -22,6 +22,9 @@ import dev.pymirror.server.http.StoredFiles;
 import dev.pymirror.server.http.WriteRoutes;
 import dev.pymirror.server.index.PackageIndex;
 import dev.pymirror.server.mirror.MirrorIndex;
+import dev.pymirror.server.sendfile.FileRegions;
+import dev.pymirror.server.sendfile.OpenFiles;
+import dev.pymirror.server.sendfile.SendfileConnector;
 import dev.pymirror.server.tree.StaticIndex;
 import dev.pymirror.store.StagedFile;
 import java.io.IOException;
@@ -65,6 +68,12 @@ public final class PymirrorServer implements AutoCloseable {
     /** Where uploads are received, under the data directory; emptied at each start. */
     private static final String INCOMING = ".incoming";
 
+    /** Large files kept open for sending: an open descriptor each, a fraction of the usual limit of 1024. */
+    private static final int OPEN_FILES = 64;
+
+    /** Mappings alive at once, a small part of the kernel's usual per-process limit of 65530. */
+    private static final int MAX_MAPPINGS = 4096;
+
     private final ServerConfig config;
     private final Server jetty;
     private final ServerConnector connector;
@@ -100,7 +109,9 @@ public final class PymirrorServer implements AutoCloseable {
         http.setHeaderCacheSize(0);
         // One selector per core, as nginx runs a worker per core: Jetty's default of one per two cores
         // leaves a core idle on small machines (handlers that answer from memory run on the selector).
-        ServerConnector connector = new ServerConnector(jetty, 1, Runtime.getRuntime().availableProcessors(),
+        // Large files leave by sendfile(2) through the connector's end points (see server.sendfile).
+        FileRegions regions = new FileRegions();
+        ServerConnector connector = new SendfileConnector(jetty, 1, Runtime.getRuntime().availableProcessors(), regions,
                 new HttpConnectionFactory(http));
         connector.setHost(config.host());
         connector.setPort(config.port());
@@ -122,8 +133,10 @@ public final class PymirrorServer implements AutoCloseable {
                 roots.add(s.root());
             }
         });
-        StoredFiles openFiles = new StoredFiles(jetty, roots, false);
-        StoredFiles closedFiles = new StoredFiles(jetty, roots, true);
+        OpenFiles open = new OpenFiles(OPEN_FILES, MAX_MAPPINGS);
+        jetty.addBean(open);
+        StoredFiles openFiles = new StoredFiles(jetty, roots, false, open, regions);
+        StoredFiles closedFiles = new StoredFiles(jetty, roots, true, open, regions);
         Map<String, IndexRoutes> routes = new LinkedHashMap<>();
         Map<String, Audience> readers = new LinkedHashMap<>();
         Map<String, Audience> writers = new LinkedHashMap<>();

@@ -1,5 +1,8 @@
 package dev.pymirror.server.http;
 
+import dev.pymirror.server.sendfile.FileRegions;
+import dev.pymirror.server.sendfile.OpenFiles;
+import dev.pymirror.server.sendfile.SendfileContentFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +20,8 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
 
 /**
  * Every stored file of every index, served by Jetty's resource service: Range, ETag,
- * Last-Modified, conditional requests and HEAD, with small files kept in memory. One instance
+ * Last-Modified, conditional requests and HEAD, with small files kept in memory and larger ones
+ * sent from the page cache by the kernel (see {@link dev.pymirror.server.sendfile}). One instance
  * covers the whole data directory (and the trees of static indexes), so an index can hand out a
  * file another index stored (a group serving a member's file).
  */
@@ -31,15 +35,13 @@ public final class StoredFiles {
 
     private final List<Root> roots = new ArrayList<>();
 
-    public StoredFiles(Server server, Path root) {
-        this(server, List.of(root), false);
-    }
-
     /**
      * @param roots the directories whose files may be served; the first is the data directory
      * @param restricted the files need credentials to read: clients may keep them, shared caches may not
+     * @param open where files too large for memory are kept open for sending
+     * @param regions the connector's registry of file regions
      */
-    public StoredFiles(Server server, List<Path> roots, boolean restricted) {
+    public StoredFiles(Server server, List<Path> roots, boolean restricted, OpenFiles open, FileRegions regions) {
         // Direct buffers of 256 KiB: the socket writes them without a copy into a temporary direct
         // buffer, and a large file streams from the page cache in few system calls.
         ByteBufferPool.Sized pool = new ByteBufferPool.Sized(server.getByteBufferPool(), true, STREAM_BUFFER_BYTES);
@@ -50,8 +52,9 @@ public final class StoredFiles {
         for (Path root : roots) {
             Path dir = root.toAbsolutePath().normalize();
             ResourceService service = new ResourceService();
-            var direct = new ResourceHttpContentFactory(ResourceFactory.of(server).newResource(dir),
-                    server.getMimeTypes(), pool);
+            var direct = new SendfileContentFactory(new ResourceHttpContentFactory(
+                    ResourceFactory.of(server).newResource(dir), server.getMimeTypes(), pool), open, regions,
+                    MAX_FILE_IN_MEMORY + 1);
             // Published files never change (a deleted one's name is never given to other bytes), so
             // their content objects can be cached as they are. Only small files are held in memory; a
             // large one would be read whole before its first byte is sent and would push every other

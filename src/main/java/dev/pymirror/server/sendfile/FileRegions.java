@@ -1,0 +1,64 @@
+package dev.pymirror.server.sendfile;
+
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The buffers handed to Jetty that stand for a part of a file, and the file each one stands for.
+ * A buffer is registered while its write is under way; the end point looks buffers up by identity
+ * (a {@link ByteBuffer}'s own {@code equals} compares contents, which would read the mapping).
+ */
+public final class FileRegions {
+
+    /** What a registered buffer stands for: byte {@code i} of it is byte {@code start + i} of the file. */
+    record Region(FileChannel channel, long start) {}
+
+    /** A map key comparing buffers by identity. */
+    private record Identity(ByteBuffer buffer) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Identity other && other.buffer == buffer;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(buffer);
+        }
+    }
+
+    private final Map<Identity, Region> regions = new ConcurrentHashMap<>();
+    private final LongAdder sentByTransfer = new LongAdder();
+
+    /** Registers {@code view}, whose byte 0 is byte {@code start} of the file open as {@code channel}. */
+    void register(MappedByteBuffer view, FileChannel channel, long start) {
+        regions.put(new Identity(view), new Region(channel, start));
+    }
+
+    void unregister(ByteBuffer view) {
+        regions.remove(new Identity(view));
+    }
+
+    /** The region {@code buffer} stands for, or null for an ordinary buffer. */
+    Region find(ByteBuffer buffer) {
+        // Only mapped buffers are ever registered: the common case costs one type check.
+        return buffer instanceof MappedByteBuffer && !regions.isEmpty() ? regions.get(new Identity(buffer)) : null;
+    }
+
+    void sent(long bytes) {
+        sentByTransfer.add(bytes);
+    }
+
+    /** Bytes sent from files by the kernel since start; what the health report and tests read. */
+    public long bytesSentByTransfer() {
+        return sentByTransfer.sum();
+    }
+
+    /** How many writes of file regions are under way. */
+    public int inFlight() {
+        return regions.size();
+    }
+}

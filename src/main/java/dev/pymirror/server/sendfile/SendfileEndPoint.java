@@ -1,0 +1,74 @@
+package dev.pymirror.server.sendfile;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.Arrays;
+import org.eclipse.jetty.io.EofException;
+import org.eclipse.jetty.io.ManagedSelector;
+import org.eclipse.jetty.io.SocketChannelEndPoint;
+import org.eclipse.jetty.util.thread.Scheduler;
+
+/**
+ * A socket end point that sends registered file regions with {@code sendfile(2)} and everything
+ * else as Jetty does. Jetty's write flusher calls {@link #flush} with the response header and body
+ * buffers and calls it again, with what is left, when the socket can take more; a region that did
+ * not fit keeps its position, so the next call goes on where the kernel stopped.
+ */
+public final class SendfileEndPoint extends SocketChannelEndPoint {
+
+    private final FileRegions regions;
+
+    public SendfileEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key, Scheduler scheduler,
+            FileRegions regions) {
+        super(channel, selector, key, scheduler);
+        this.regions = regions;
+    }
+
+    @Override
+    public boolean flush(ByteBuffer... buffers) throws IOException {
+        int first = firstRegion(buffers, 0);
+        if (first < 0) {
+            return super.flush(buffers);
+        }
+        int from = 0;
+        int at = first;
+        while (at >= 0) {
+            if (at > from && !super.flush(Arrays.copyOfRange(buffers, from, at))) {
+                return false;
+            }
+            if (!transfer(buffers[at], regions.find(buffers[at]))) {
+                return false;
+            }
+            from = at + 1;
+            at = firstRegion(buffers, from);
+        }
+        return from >= buffers.length || super.flush(Arrays.copyOfRange(buffers, from, buffers.length));
+    }
+
+    private int firstRegion(ByteBuffer[] buffers, int from) {
+        for (int i = from; i < buffers.length; i++) {
+            if (buffers[i] != null && buffers[i].hasRemaining() && regions.find(buffers[i]) != null) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Sends what the socket takes of {@code view}'s remaining bytes from the file; true when all went. */
+    private boolean transfer(ByteBuffer view, FileRegions.Region region) throws IOException {
+        long sent;
+        try {
+            sent = region.channel().transferTo(region.start() + view.position(), view.remaining(), getChannel());
+        } catch (IOException e) {
+            throw new EofException(e);
+        }
+        if (sent > 0) {
+            view.position(view.position() + (int) sent);
+            regions.sent(sent);
+            notIdle();
+        }
+        return !view.hasRemaining();
+    }
+}
