@@ -20,6 +20,7 @@ import dev.pymirror.server.http.IndexRoutes;
 import dev.pymirror.server.http.Router;
 import dev.pymirror.server.http.StoredFiles;
 import dev.pymirror.server.http.WriteRoutes;
+import dev.pymirror.server.http1.SkimmingConnectionFactory;
 import dev.pymirror.server.index.PackageIndex;
 import dev.pymirror.server.mirror.MirrorIndex;
 import dev.pymirror.server.sendfile.FileRegions;
@@ -44,7 +45,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -103,16 +103,16 @@ public final class PymirrorServer implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
-        // Jetty remembers each connection's header fields in a trie to skip parsing repeats; pip's
-        // User-Agent (a JSON object of some 300 characters) makes the lookup cost more than parsing:
-        // half the CPU of a warm page request went there.
+        // Jetty can remember each connection's header fields in a trie to skip parsing repeats; with
+        // pip's User-Agent (a JSON object of some 300 characters) the lookup costs as much as parsing.
         http.setHeaderCacheSize(0);
         // One selector per core, as nginx runs a worker per core: Jetty's default of one per two cores
         // leaves a core idle on small machines (handlers that answer from memory run on the selector).
         // Large files leave by sendfile(2) through the connector's end points (see server.sendfile).
         FileRegions regions = new FileRegions();
+        // Request header lines the parser does not act on are read in one pass (see server.http1).
         ServerConnector connector = new SendfileConnector(jetty, 1, Runtime.getRuntime().availableProcessors(), regions,
-                new HttpConnectionFactory(http));
+                new SkimmingConnectionFactory(http));
         connector.setHost(config.host());
         connector.setPort(config.port());
         jetty.addConnector(connector);

@@ -182,6 +182,27 @@ class MirrorServerTest {
     }
 
     @Test
+    void aLargeFileIsSentWholeAndFetchedAgainWhenRemovedFromTheCacheByHand() throws Exception {
+        // Larger than what is kept in memory: sent from the file, by sendfile.
+        Wheel big = Wheel.of("acme-big", "1.0").payload(3 << 20, 13).build();
+        upstream.add(big);
+        assertThat(get(fileUrl(big)).body()).isEqualTo(big.bytes());
+        HttpResponse<byte[]> hit = get(fileUrl(big));
+        assertThat(hit.headers().firstValue("X-Pymirror-Cache")).hasValue("HIT");
+        assertThat(hit.body()).isEqualTo(big.bytes());
+        assertThat(get(fileUrl(big), "Range", "bytes=2000000-2000099").body())
+                .isEqualTo(java.util.Arrays.copyOfRange(big.bytes(), 2_000_000, 2_000_100));
+
+        Files.delete(data.resolve("pypi/files/acme-big/" + big.filename()));
+        HttpResponse<byte[]> again = get(fileUrl(big));
+
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).isEqualTo(big.bytes());
+        assertThat(upstream.hits("/files/" + big.filename())).isEqualTo(2);
+        assertThat(data.resolve("pypi/files/acme-big/" + big.filename())).exists();
+    }
+
+    @Test
     void aWarmPageIsAnsweredFromMemoryWithoutAskingTheUpstreamAgain() throws Exception {
         assertThat(get("/simple/acme-lib/", "Accept", JSON).headers().firstValue("X-Pymirror-Cache")).hasValue("MISS");
         for (int i = 0; i < 3; i++) {

@@ -119,11 +119,8 @@ public final class IndexRoutes {
             Replies.text(request, response, callback, e.status(), e.getMessage());
             return true;
         }
-        if (stored.isEmpty()) {
-            return false;
-        }
-        serveCached(request, response, callback, stored.get(), CacheStatus.HIT);
-        return true;
+        // Gone since the index saw it (removed by hand): the waiting route fetches it again.
+        return stored.isPresent() && tryServe(request, response, callback, stored.get());
     }
 
     private interface PageSource {
@@ -162,11 +159,11 @@ public final class IndexRoutes {
         try {
             if (filename.endsWith(".metadata")) {
                 Path metadata = index.metadata(project, filename.substring(0, filename.length() - ".metadata".length()));
-                serveCached(request, response, callback, metadata, CacheStatus.HIT);
+                serveCached(request, response, callback, metadata);
                 return;
             }
             switch (index.file(project, filename)) {
-                case FileAnswer.Stored stored -> serveCached(request, response, callback, stored.path(), CacheStatus.HIT);
+                case FileAnswer.Stored stored -> serveCached(request, response, callback, stored.path());
                 case FileAnswer.Arriving arriving -> follow(request, response, callback, arriving.download(), filename);
             }
         } catch (Unavailable e) {
@@ -174,10 +171,21 @@ public final class IndexRoutes {
         }
     }
 
-    private void serveCached(Request request, Response response, Callback callback, Path path, CacheStatus status)
-            throws IOException {
-        response.getHeaders().put(CACHE_HEADER, status.name());
-        files.serve(request, response, callback, path);
+    /** Serves a stored file; false, with nothing sent, when it is not there after all. */
+    private boolean tryServe(Request request, Response response, Callback callback, Path path) throws IOException {
+        response.getHeaders().put(CACHE_HEADER, CacheStatus.HIT.name());
+        if (files.serve(request, response, callback, path)) {
+            return true;
+        }
+        response.getHeaders().remove(CACHE_HEADER);
+        return false;
+    }
+
+    /** Serves a file the index has just said it stores. */
+    private void serveCached(Request request, Response response, Callback callback, Path path) throws IOException {
+        if (!tryServe(request, response, callback, path)) {
+            Replies.text(request, response, callback, 404, "no such file: " + path.getFileName());
+        }
     }
 
     /**
@@ -199,7 +207,7 @@ public final class IndexRoutes {
             return;
         }
         if (download.state() == FileDownload.State.DONE) {
-            serveCached(request, response, callback, download.target(), CacheStatus.HIT);
+            serveCached(request, response, callback, download.target());
             return;
         }
         FileChannel staged;
@@ -215,7 +223,7 @@ public final class IndexRoutes {
                 return;
             }
             if (download.state() == FileDownload.State.DONE) {
-                serveCached(request, response, callback, download.target(), CacheStatus.HIT);
+                serveCached(request, response, callback, download.target());
             } else {
                 Unavailable u = Unavailable.downloadFailed(filename, download.failure());
                 Replies.text(request, response, callback, u.status(), u.getMessage());

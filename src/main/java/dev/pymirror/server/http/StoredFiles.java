@@ -59,7 +59,7 @@ public final class StoredFiles {
             // their content objects can be cached as they are. Only small files are held in memory; a
             // large one would be read whole before its first byte is sent and would push every other
             // file out of the cache.
-            CachingHttpContentFactory cache = new CachingHttpContentFactory(direct, pool);
+            CachingHttpContentFactory cache = new PublishedFilesCache(direct, pool);
             cache.setMaxCachedFileSize(MAX_FILE_IN_MEMORY);
             service.setHttpContentFactory(cache);
             service.setAcceptRanges(true);
@@ -70,8 +70,11 @@ public final class StoredFiles {
         }
     }
 
-    /** Serves {@code file}, which must lie under one of the roots. */
-    public void serve(Request request, Response response, Callback callback, Path file) throws IOException {
+    /**
+     * Serves {@code file}, which must lie under one of the roots; false, with nothing sent, when
+     * there is no such file (an index that believed it stored may then fetch it again).
+     */
+    public boolean serve(Request request, Response response, Callback callback, Path file) throws IOException {
         Path absolute = file.toAbsolutePath().normalize();
         for (Root root : roots) {
             if (absolute.startsWith(root.dir())) {
@@ -79,10 +82,26 @@ public final class StoredFiles {
                         "/" + root.dir().relativize(absolute).toString().replace('\\', '/'), request);
                 if (content != null) {
                     root.service().doGet(request, response, callback, content);
-                    return;
+                    return true;
                 }
             }
         }
-        Replies.text(request, response, callback, 404, "no such file: " + file.getFileName());
+        return false;
+    }
+
+    /**
+     * Jetty's cache, except that it never remembers a file as missing: a file an index does not
+     * have yet may be stored a moment later, and must be served then.
+     */
+    private static final class PublishedFilesCache extends CachingHttpContentFactory {
+
+        PublishedFilesCache(HttpContent.Factory files, ByteBufferPool.Sized pool) {
+            super(files, pool);
+        }
+
+        @Override
+        protected boolean isCacheable(HttpContent content) {
+            return content != null && super.isCacheable(content);
+        }
     }
 }

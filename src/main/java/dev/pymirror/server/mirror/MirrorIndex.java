@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -61,6 +62,12 @@ public final class MirrorIndex implements PackageIndex {
     private final Map<String, ServedPage> pages = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<PageAnswer>> pageFetches = new ConcurrentHashMap<>();
     private final Map<String, FileDownload> downloads = new ConcurrentHashMap<>();
+    /**
+     * Files (project/filename) seen in the cache since start. A cached file never changes, so one
+     * look at the disk per file is enough; one removed by hand is noticed when serving it finds
+     * nothing, and fetched again.
+     */
+    private final Set<String> seenCached = ConcurrentHashMap.newKeySet();
     private final AtomicReference<String> lastUpstreamFailure = new AtomicReference<>();
     private volatile Instant lastUpstreamSuccess;
     private final Object listLock = new Object();
@@ -130,7 +137,15 @@ public final class MirrorIndex implements PackageIndex {
     @Override
     public Optional<Path> storedFile(ProjectName project, String filename) throws Unavailable {
         Path path = cachedPath(project, filename);
-        return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
+        String key = project.normalized() + "/" + filename;
+        if (seenCached.contains(key)) {
+            return Optional.of(path);
+        }
+        if (!Files.isRegularFile(path)) {
+            return Optional.empty();
+        }
+        seenCached.add(key);
+        return Optional.of(path);
     }
 
     /** A project's page, by the rules in the class comment. */
