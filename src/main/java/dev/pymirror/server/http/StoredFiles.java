@@ -30,8 +30,8 @@ public final class StoredFiles {
     private static final int STREAM_BUFFER_BYTES = 256 * 1024;
     private static final int MAX_FILE_IN_MEMORY = 1024 * 1024;
 
-    /** One directory and the resource service over it. */
-    private record Root(Path dir, ResourceService service) {}
+    /** One directory (and its name with a trailing slash) and the resource service over it. */
+    private record Root(Path dir, String prefix, ResourceService service) {}
 
     private final List<Root> roots = new ArrayList<>();
 
@@ -66,7 +66,7 @@ public final class StoredFiles {
             service.setEtags(true);
             service.setDirAllowed(false);
             service.setCacheControl((restricted ? "private" : "public") + ", max-age=31536000, immutable");
-            this.roots.add(new Root(dir, service));
+            this.roots.add(new Root(dir, dir.toString().endsWith("/") ? dir.toString() : dir + "/", service));
         }
     }
 
@@ -75,18 +75,38 @@ public final class StoredFiles {
      * there is no such file (an index that believed it stored may then fetch it again).
      */
     public boolean serve(Request request, Response response, Callback callback, Path file) throws IOException {
+        // The paths indexes hand over are absolute and plain: then the name under a root is a
+        // substring, found without the path operations below (which cost as much as the lookup).
+        String name = file.toString();
+        if (file.isAbsolute() && !name.contains("/.") && name.indexOf('\\') < 0) {
+            for (Root root : roots) {
+                if (name.startsWith(root.prefix())
+                        && serve(request, response, callback, root, name.substring(root.prefix().length() - 1))) {
+                    return true;
+                }
+            }
+            return false;
+        }
         Path absolute = file.toAbsolutePath().normalize();
         for (Root root : roots) {
             if (absolute.startsWith(root.dir())) {
-                HttpContent content = root.service().getContent(
-                        "/" + root.dir().relativize(absolute).toString().replace('\\', '/'), request);
-                if (content != null) {
-                    root.service().doGet(request, response, callback, content);
+                if (serve(request, response, callback, root,
+                        "/" + root.dir().relativize(absolute).toString().replace('\\', '/'))) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    private static boolean serve(Request request, Response response, Callback callback, Root root, String path)
+            throws IOException {
+        HttpContent content = root.service().getContent(path, request);
+        if (content == null) {
+            return false;
+        }
+        root.service().doGet(request, response, callback, content);
+        return true;
     }
 
     /**

@@ -48,8 +48,16 @@ public final class SkimmingHttpParser extends HttpParser {
         }
     }
 
+    /** The headers the parser acts on itself, lower case: these lines are always left to it. */
+    private static final byte[][] ACTED_ON = {
+        bytes("host"), bytes("connection"), bytes("content-length"), bytes("transfer-encoding")};
+
     private final int maxHeaderBytes;
     private final boolean namesAsSent;
+    /** The last line {@link #lineEnd} accepted: where it starts, its colon, and where it ends. */
+    private int acceptedLine = -1;
+    private int acceptedColon;
+    private int acceptedEnd;
     private FieldState fieldState = FieldState.FIELD;
     private int skimmedBytes;
 
@@ -156,7 +164,7 @@ public final class SkimmingHttpParser extends HttpParser {
         while (colon < limit && TCHAR[buffer.get(colon) & 0xff]) {
             colon++;
         }
-        if (colon == line || colon >= limit || buffer.get(colon) != ':' || !skimmable(buffer, line, colon - line)) {
+        if (colon == line || colon >= limit || buffer.get(colon) != ':' || actedOn(buffer, line, colon - line)) {
             return -1;
         }
         for (int i = colon + 1; i < limit; i++) {
@@ -167,7 +175,13 @@ public final class SkimmingHttpParser extends HttpParser {
                     return -1;
                 }
                 byte next = buffer.get(i + 2);
-                return next != SP && next != HTAB ? i + 2 : -1;
+                if (next == SP || next == HTAB) {
+                    return -1;
+                }
+                acceptedLine = line;
+                acceptedColon = colon;
+                acceptedEnd = i + 2;
+                return acceptedEnd;
             }
             if (b < 0x20 && b != HTAB || b == 0x7f) {
                 return -1; // a bare LF or a control character: Jetty's to judge
@@ -176,21 +190,31 @@ public final class SkimmingHttpParser extends HttpParser {
         return -1;
     }
 
-    /** Whether the parser does nothing with this header but deliver it. */
-    private static boolean skimmable(ByteBuffer buffer, int name, int length) {
-        HttpHeader header = HttpHeader.CACHE.get(text(buffer, name, name + length));
-        return header != HttpHeader.CONTENT_LENGTH && header != HttpHeader.TRANSFER_ENCODING
-                && header != HttpHeader.HOST && header != HttpHeader.CONNECTION;
+    /** Whether the parser acts on this header itself (compared as Jetty does, ignoring case). */
+    private static boolean actedOn(ByteBuffer buffer, int name, int length) {
+        for (byte[] known : ACTED_ON) {
+            if (known.length == length) {
+                int i = 0;
+                // Lower-casing by setting bit 5 is exact here: the known names hold letters and '-' only.
+                while (i < length && (buffer.get(name + i) | 0x20) == known[i]) {
+                    i++;
+                }
+                if (i == length) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Reads the line at {@code line} (which {@link #lineEnd} accepted), delivers its field, returns where it ends. */
     private int skim(ByteBuffer buffer, int line, int limit) {
-        int end = lineEnd(buffer, line, limit);
+        int end = acceptedLine == line ? acceptedEnd : lineEnd(buffer, line, limit);
         skimmedBytes += end - line;
         if (maxHeaderBytes > 0 && getHeaderLength() + skimmedBytes > maxHeaderBytes) {
             throw new BadMessageException(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE_431);
         }
-        int colon = indexOf(buffer, (byte) ':', line, end);
+        int colon = acceptedColon;
         int from = colon + 1;
         int to = end - 2;
         while (from < to && (buffer.get(from) == SP || buffer.get(from) == HTAB)) {
@@ -207,6 +231,10 @@ public final class SkimmingHttpParser extends HttpParser {
         String spelled = usual ? header.asString() : name;
         getHandler().parsedHeader(newHttpField(header, spelled, text(buffer, from, to)));
         return end;
+    }
+
+    private static byte[] bytes(String ascii) {
+        return ascii.getBytes(StandardCharsets.US_ASCII);
     }
 
     private static String text(ByteBuffer buffer, int from, int to) {

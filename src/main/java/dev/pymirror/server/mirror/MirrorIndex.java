@@ -28,7 +28,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -67,7 +66,7 @@ public final class MirrorIndex implements PackageIndex {
      * look at the disk per file is enough; one removed by hand is noticed when serving it finds
      * nothing, and fetched again.
      */
-    private final Set<String> seenCached = ConcurrentHashMap.newKeySet();
+    private final Map<String, Path> seenCached = new ConcurrentHashMap<>();
     private final AtomicReference<String> lastUpstreamFailure = new AtomicReference<>();
     private volatile Instant lastUpstreamSuccess;
     private final Object listLock = new Object();
@@ -136,15 +135,16 @@ public final class MirrorIndex implements PackageIndex {
     /** A cached file or metadata file; files never change once cached. */
     @Override
     public Optional<Path> storedFile(ProjectName project, String filename) throws Unavailable {
-        Path path = cachedPath(project, filename);
         String key = project.normalized() + "/" + filename;
-        if (seenCached.contains(key)) {
-            return Optional.of(path);
+        Path seen = seenCached.get(key);
+        if (seen != null) {
+            return Optional.of(seen);
         }
+        Path path = cachedPath(project, filename);
         if (!Files.isRegularFile(path)) {
             return Optional.empty();
         }
-        seenCached.add(key);
+        seenCached.put(key, path);
         return Optional.of(path);
     }
 
