@@ -70,6 +70,8 @@ public final class OpenFiles extends AbstractLifeCycle {
      */
     public OpenFile acquire(Path path, long size, long lastModifiedMillis) {
         String key = path.toString();
+        // Opened under the lock (an open and a mapping take microseconds): requests arriving together
+        // for a file not open yet share one mapping instead of racing to make one each.
         synchronized (open) {
             OpenFile known = open.get(key);
             if (known != null && known.size() == size && known.lastModifiedMillis() == lastModifiedMillis) {
@@ -80,20 +82,14 @@ public final class OpenFiles extends AbstractLifeCycle {
                 open.remove(key);
                 known.release();
             }
-        }
-        OpenFile opened = open(path, size, lastModifiedMillis);
-        if (opened == null) {
-            return null;
-        }
-        opened.retain(); // the caller's reference; the cache holds the first
-        synchronized (open) {
-            OpenFile raced = open.putIfAbsent(key, opened);
-            if (raced != null) {
-                // Another request opened it meanwhile: this one is used once and closed after.
-                opened.release();
+            OpenFile opened = open(path, size, lastModifiedMillis);
+            if (opened == null) {
+                return null;
             }
+            opened.retain(); // the caller's reference; the cache holds the first
+            open.put(key, opened);
+            return opened;
         }
-        return opened;
     }
 
     private OpenFile open(Path path, long size, long lastModifiedMillis) {
