@@ -5,12 +5,12 @@
 #
 #   bench/serve.sh                     # 3 rounds of 10 s per case and server, about 7 minutes
 #   bench/serve.sh -r 5 -d 15s         # more rounds, longer runs (-w: JVM warm-up per case, 15s)
-#   bench/serve.sh -l                  # nginx writes an access log too (pymirror always does)
+#   bench/serve.sh -l                  # both servers write an access log (default: neither does)
 #   bench/serve.sh -o BENCH.md         # where the Markdown goes (default target/serve-bench.md)
 #
 # What it does, all in a temporary directory removed on exit:
 #  1. writes a static PEP 503/691 tree (src/test/java/dev/pymirror/bench/ServeBenchTree.java);
-#  2. serves it with nginx (one worker per core, sendfile, access_log off, the Accept header mapped
+#  2. serves it with nginx (one worker per core, sendfile, access_log off unless -l, the Accept header mapped
 #     to index.json or index.html, gzip_static for the pre-compressed pages);
 #  3. runs pymirror against nginx as its upstream and fetches the page in both encodings and the
 #     files, which warms its cache; then restarts it --offline on that cache, so no upstream is
@@ -30,7 +30,7 @@ args="$*"
 rounds=3
 duration=10s
 warmup=15s
-nginx_log=off
+access_log=off
 out=target/serve-bench.md
 usage() {
   sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
@@ -41,7 +41,7 @@ while getopts "r:d:w:o:lh" opt; do
     r) rounds=$OPTARG ;;
     d) duration=$OPTARG ;;
     w) warmup=$OPTARG ;;
-    l) nginx_log=on ;;
+    l) access_log=on ;;
     o) out=$OPTARG ;;
     *) usage ;;
   esac
@@ -109,7 +109,7 @@ pid $tmp/nginx/nginx.pid;
 error_log $tmp/nginx.log warn;
 events { worker_connections 4096; }
 http {
-    access_log $( [[ $nginx_log == on ]] && echo "$tmp/nginx-access.log" || echo off );
+    access_log $( [[ $access_log == on ]] && echo "$tmp/nginx-access.log" || echo off );
     sendfile on;
     tcp_nopush on;
     # Jetty keeps a connection for as many requests as the client sends; let nginx do the same.
@@ -175,7 +175,8 @@ header_args() { # header_args CASE TOOL: -H options for curl or wrk
 
 start_pymirror() { # start_pymirror [--offline]
   log "starting pymirror on 127.0.0.1:$pymirror_port $*"
-  ./pymirror serve --port "$pymirror_port" --data "$tmp/data" \
+  # The same logging as nginx: PYMIRROR_ACCESS_LOG=OFF switches pymirror's access log off.
+  PYMIRROR_ACCESS_LOG=$([[ $access_log == on ]] && echo INFO || echo OFF) ./pymirror serve --port "$pymirror_port" --data "$tmp/data" \
     --upstream "http://127.0.0.1:$nginx_port/simple/" --page-ttl 1d "$@" >"$tmp/pymirror.log" 2>&1 &
   pymirror_pid=$!
   wait_for "http://127.0.0.1:$pymirror_port/health" "$pymirror_pid" pymirror
@@ -289,7 +290,7 @@ cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 mkdir -p "$(dirname "$out")"
 cat >"$out" <<EOF
 Run $(date -u '+%Y-%m-%d %H:%M UTC') with \`bench/serve.sh${args:+ $args}\`: $rounds rounds of $duration per case and
-server, medians shown, MB = 10^6 bytes; nginx access log $nginx_log, pymirror's on (as shipped). Machine: $(nproc) cores ($cpu), $(uname -sr);
+server, medians shown, MB = 10^6 bytes; access logs (nginx's and pymirror's) $access_log. Machine: $(nproc) cores ($cpu), $(uname -sr);
 $java_version with \`PYMIRROR_JAVA_OPTS="$PYMIRROR_JAVA_OPTS"\`; $(nginx -v 2>&1 | sed 's/^nginx version: //');
 wrk $(wrk -v 2>&1 | sed -n 's/^wrk \([^ ]*\).*/\1/p' | head -n 1). Load average (1, 5, 15 min) before: $load_before, after: $load_after.
 

@@ -90,6 +90,11 @@ public final class PymirrorProcess {
         return Files.readString(err, StandardCharsets.UTF_8);
     }
 
+    /** What it has written to standard output so far. */
+    public String stdoutSoFar() throws IOException {
+        return Files.readString(out, StandardCharsets.UTF_8);
+    }
+
     Path scratch() {
         return scratch;
     }

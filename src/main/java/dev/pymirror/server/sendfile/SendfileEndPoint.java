@@ -58,11 +58,17 @@ public final class SendfileEndPoint extends SocketChannelEndPoint {
 
     /** Sends what the socket takes of {@code view}'s remaining bytes from the file; true when all went. */
     private boolean transfer(ByteBuffer view, FileRegions.Region region) throws IOException {
+        long position = region.start() + view.position();
         long sent;
         try {
-            sent = region.channel().transferTo(region.start() + view.position(), view.remaining(), getChannel());
+            sent = region.channel().transferTo(position, view.remaining(), getChannel());
         } catch (IOException e) {
             throw new EofException(e);
+        }
+        // Nothing sent means a full socket (Jetty waits until it drains, then calls again) or the end
+        // of the file: a file cut short under the server, which must end the response, not spin.
+        if (sent == 0 && position >= region.channel().size()) {
+            throw new EofException("the file being sent was truncated at " + region.channel().size() + " bytes");
         }
         if (sent > 0) {
             view.position(view.position() + (int) sent);
