@@ -54,7 +54,10 @@ public final class SkimmingHttpParser extends HttpParser {
 
     private final int maxHeaderBytes;
     private final boolean namesAsSent;
-    /** The last line {@link #lineEnd} accepted: where it starts, its colon, and where it ends. */
+    /**
+     * The last line {@link #lineEnd} accepted (the one {@link #nextSkimmableLine} returned): where it
+     * starts, its colon, and where it ends.
+     */
     private int acceptedLine = -1;
     private int acceptedColon;
     private int acceptedEnd;
@@ -94,7 +97,7 @@ public final class SkimmingHttpParser extends HttpParser {
                 if (stop || buffer.position() != line || getState() != State.HEADER || !atLineStart(buffer)) {
                     return stop || parseByJetty(buffer, limit);
                 }
-                buffer.position(skim(buffer, line, limit));
+                buffer.position(skim(buffer));
             }
             return parseByJetty(buffer, limit);
         } finally {
@@ -207,9 +210,10 @@ public final class SkimmingHttpParser extends HttpParser {
         return false;
     }
 
-    /** Reads the line at {@code line} (which {@link #lineEnd} accepted), delivers its field, returns where it ends. */
-    private int skim(ByteBuffer buffer, int line, int limit) {
-        int end = acceptedLine == line ? acceptedEnd : lineEnd(buffer, line, limit);
+    /** Reads the line {@link #lineEnd} accepted last, delivers its field, returns where the line ends. */
+    private int skim(ByteBuffer buffer) {
+        int line = acceptedLine;
+        int end = acceptedEnd;
         skimmedBytes += end - line;
         if (maxHeaderBytes > 0 && getHeaderLength() + skimmedBytes > maxHeaderBytes) {
             throw new BadMessageException(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE_431);

@@ -1,7 +1,6 @@
 package dev.pymirror.server.sendfile;
 
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,8 +32,11 @@ public final class FileRegions {
     private final Map<Identity, Region> regions = new ConcurrentHashMap<>();
     private final LongAdder sentByTransfer = new LongAdder();
 
-    /** Registers {@code view}, whose byte 0 is byte {@code start} of the file open as {@code channel}. */
-    void register(MappedByteBuffer view, FileChannel channel, long start) {
+    /**
+     * Registers {@code view} (a direct buffer holding the same bytes, or a mapping of them), whose
+     * byte at index 0 (not its position) is byte {@code start} of the file open as {@code channel}.
+     */
+    void register(ByteBuffer view, FileChannel channel, long start) {
         regions.put(new Identity(view), new Region(channel, start));
     }
 
@@ -44,8 +46,8 @@ public final class FileRegions {
 
     /** The region {@code buffer} stands for, or null for an ordinary buffer. */
     Region find(ByteBuffer buffer) {
-        // Only mapped buffers are ever registered: the common case costs one type check.
-        return buffer instanceof MappedByteBuffer && !regions.isEmpty() ? regions.get(new Identity(buffer)) : null;
+        // Only direct buffers are ever registered, and mostly none are: the common case costs two checks.
+        return buffer.isDirect() && !regions.isEmpty() ? regions.get(new Identity(buffer)) : null;
     }
 
     void sent(long bytes) {

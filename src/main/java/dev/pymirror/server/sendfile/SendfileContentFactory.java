@@ -69,7 +69,8 @@ public final class SendfileContentFactory implements HttpContent.Factory {
             MappedByteBuffer view = piece.slice((int) (from - pieceStart), (int) (to - from));
             regions.register(view, file.channel(), from);
             boolean last = to == end;
-            sink.write(last, view, Callback.from(() -> {
+            // Completing only unregisters and passes on: as blocking, or not, as the callback passed on to.
+            sink.write(last, view, Callback.from(done.getInvocationType(), () -> {
                 regions.unregister(view);
                 if (last) {
                     done.succeeded();

@@ -20,17 +20,6 @@ import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.http.content.HttpContent;
-import org.eclipse.jetty.http.content.ResourceHttpContentFactory;
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.ResourceService;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,45 +37,22 @@ class SendfileContentFactoryTest {
     @TempDir
     Path dir;
 
-    private Server server;
+    private FileServer server;
     private final FileRegions regions = new FileRegions();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @AfterEach
     void stop() throws Exception {
         if (server != null) {
-            server.stop();
+            server.close();
         }
         http.close();
     }
 
     private URI start(OpenFiles open, boolean sendfileConnector) throws Exception {
-        server = new Server();
-        ServerConnector connector = sendfileConnector
-                ? new SendfileConnector(server, 1, 1, regions, new HttpConnectionFactory())
-                : new ServerConnector(server, 1, 1, new HttpConnectionFactory());
-        connector.setHost("127.0.0.1");
-        server.addConnector(connector);
-        ResourceService service = new ResourceService();
-        HttpContent.Factory files = new ResourceHttpContentFactory(ResourceFactory.of(server).newResource(dir),
-                server.getMimeTypes(), null);
-        service.setHttpContentFactory(new SendfileContentFactory(files, open, regions, MIN));
-        service.setAcceptRanges(true);
-        server.addBean(open);
-        server.setHandler(new Handler.Abstract() {
-            @Override
-            public boolean handle(Request request, Response response, Callback callback) throws Exception {
-                HttpContent content = service.getContent(Request.getPathInContext(request), request);
-                if (content == null) {
-                    Response.writeError(request, response, callback, 404);
-                } else {
-                    service.doGet(request, response, callback, content);
-                }
-                return true;
-            }
-        });
-        server.start();
-        return URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/");
+        server = new FileServer(dir, regions, sendfileConnector,
+                files -> new SendfileContentFactory(files.factory(), open, regions, MIN), open);
+        return server.base();
     }
 
     private Path randomFile(String name, int size, long seed) throws IOException {
