@@ -68,12 +68,8 @@ public final class PymirrorServer implements AutoCloseable {
     /** Where uploads are received, under the data directory; emptied at each start. */
     private static final String INCOMING = ".incoming";
 
-    /**
-     * Files kept open for sending, large (mapped) and small (in memory): an open descriptor each,
-     * together a fraction of the usual limit of 1024.
-     */
-    private static final int OPEN_LARGE_FILES = 64;
-    private static final int OPEN_SMALL_FILES = 256;
+    /** Large files kept open for sending: an open descriptor each, a fraction of the usual limit of 1024. */
+    private static final int OPEN_FILES = 64;
 
     /** Mappings alive at once, a small part of the kernel's usual per-process limit of 65530. */
     private static final int MAX_MAPPINGS = 4096;
@@ -137,12 +133,10 @@ public final class PymirrorServer implements AutoCloseable {
                 roots.add(s.root());
             }
         });
-        OpenFiles large = new OpenFiles(OPEN_LARGE_FILES, MAX_MAPPINGS);
-        OpenFiles small = OpenFiles.withoutMappings(OPEN_SMALL_FILES);
-        jetty.addBean(large);
-        jetty.addBean(small);
-        StoredFiles openFiles = new StoredFiles(jetty, roots, false, large, small, regions);
-        StoredFiles closedFiles = new StoredFiles(jetty, roots, true, large, small, regions);
+        OpenFiles open = new OpenFiles(OPEN_FILES, MAX_MAPPINGS);
+        jetty.addBean(open);
+        StoredFiles openFiles = new StoredFiles(jetty, roots, false, open, regions);
+        StoredFiles closedFiles = new StoredFiles(jetty, roots, true, open, regions);
         Map<String, IndexRoutes> routes = new LinkedHashMap<>();
         Map<String, Audience> readers = new LinkedHashMap<>();
         Map<String, Audience> writers = new LinkedHashMap<>();

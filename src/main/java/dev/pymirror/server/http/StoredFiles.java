@@ -1,6 +1,5 @@
 package dev.pymirror.server.http;
 
-import dev.pymirror.server.sendfile.CachedFilesFactory;
 import dev.pymirror.server.sendfile.FileRegions;
 import dev.pymirror.server.sendfile.OpenFiles;
 import dev.pymirror.server.sendfile.SendfileContentFactory;
@@ -30,11 +29,6 @@ public final class StoredFiles {
 
     private static final int STREAM_BUFFER_BYTES = 256 * 1024;
     private static final int MAX_FILE_IN_MEMORY = 1024 * 1024;
-    /**
-     * Files kept in memory leave by sendfile from this size on; below it the copy from memory costs
-     * less than keeping the file open for it.
-     */
-    private static final int MIN_SENDFILE_IN_MEMORY = 16 * 1024;
 
     /** One directory (and its name with a trailing slash) and the resource service over it. */
     private record Root(Path dir, String prefix, ResourceService service) {}
@@ -44,12 +38,10 @@ public final class StoredFiles {
     /**
      * @param roots the directories whose files may be served; the first is the data directory
      * @param restricted the files need credentials to read: clients may keep them, shared caches may not
-     * @param large where files too large for memory are kept open and mapped for sending
-     * @param small where files kept in memory are kept open for sending
+     * @param open where files too large for memory are kept open and mapped for sending
      * @param regions the connector's registry of file regions
      */
-    public StoredFiles(Server server, List<Path> roots, boolean restricted, OpenFiles large, OpenFiles small,
-            FileRegions regions) {
+    public StoredFiles(Server server, List<Path> roots, boolean restricted, OpenFiles open, FileRegions regions) {
         // Direct buffers of 256 KiB: the socket writes them without a copy into a temporary direct
         // buffer, and a large file streams from the page cache in few system calls.
         ByteBufferPool.Sized pool = new ByteBufferPool.Sized(server.getByteBufferPool(), true, STREAM_BUFFER_BYTES);
@@ -61,13 +53,13 @@ public final class StoredFiles {
             Path dir = root.toAbsolutePath().normalize();
             ResourceService service = new ResourceService();
             var direct = new SendfileContentFactory(new ResourceHttpContentFactory(
-                    ResourceFactory.of(server).newResource(dir), server.getMimeTypes(), pool), large, regions,
+                    ResourceFactory.of(server).newResource(dir), server.getMimeTypes(), pool), open, regions,
                     MAX_FILE_IN_MEMORY + 1);
             // Published files never change (a deleted one's name is never given to other bytes), so
             // their content objects can be cached as they are. Only small files are held in memory; a
             // large one would be read whole before its first byte is sent and would push every other
             // file out of the cache.
-            CachingHttpContentFactory cache = new CachedFilesFactory(direct, pool, small, regions, MIN_SENDFILE_IN_MEMORY);
+            CachingHttpContentFactory cache = new PublishedFilesCache(direct, pool);
             cache.setMaxCachedFileSize(MAX_FILE_IN_MEMORY);
             service.setHttpContentFactory(cache);
             service.setAcceptRanges(true);
@@ -115,5 +107,21 @@ public final class StoredFiles {
         }
         root.service().doGet(request, response, callback, content);
         return true;
+    }
+
+    /**
+     * Jetty's cache, except that it never remembers a file as missing: a file an index does not
+     * have yet may be stored a moment later, and must be served then.
+     */
+    private static final class PublishedFilesCache extends CachingHttpContentFactory {
+
+        PublishedFilesCache(HttpContent.Factory files, ByteBufferPool.Sized pool) {
+            super(files, pool);
+        }
+
+        @Override
+        protected boolean isCacheable(HttpContent content) {
+            return content != null && super.isCacheable(content);
+        }
     }
 }

@@ -42,7 +42,6 @@ public final class OpenFiles extends AbstractLifeCycle {
 
     private final int maxOpen;
     private final int maxMappings;
-    private final boolean mapping;
     private final AtomicInteger liveMappings = new AtomicInteger();
     private final Map<String, OpenFile> open;
 
@@ -51,13 +50,8 @@ public final class OpenFiles extends AbstractLifeCycle {
      * @param maxMappings mappings alive at once, counting ones dropped but not yet collected
      */
     public OpenFiles(int maxOpen, int maxMappings) {
-        this(maxOpen, maxMappings, true);
-    }
-
-    private OpenFiles(int maxOpen, int maxMappings, boolean mapping) {
         this.maxOpen = maxOpen;
         this.maxMappings = maxMappings;
-        this.mapping = mapping;
         this.open = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, OpenFile> eldest) {
@@ -71,15 +65,7 @@ public final class OpenFiles extends AbstractLifeCycle {
     }
 
     /**
-     * Files kept open only, not mapped: for files whose bytes the caller has in memory already and
-     * only sends from the file.
-     */
-    public static OpenFiles withoutMappings(int maxOpen) {
-        return new OpenFiles(maxOpen, 0, false);
-    }
-
-    /**
-     * The file at {@code path} open (and mapped, unless {@link #withoutMappings}), with one reference for the caller to {@link OpenFile#release};
+     * The file at {@code path} open and mapped, with one reference for the caller to {@link OpenFile#release};
      * null when it cannot be (no mapping left, or the file is not what the caller saw: another size,
      * another modification time), and the caller should send it another way.
      */
@@ -108,7 +94,7 @@ public final class OpenFiles extends AbstractLifeCycle {
     }
 
     private OpenFile open(Path path, long size, long lastModifiedMillis) {
-        int pieces = mapping ? (int) Math.max(1, (size + PIECE - 1) / PIECE) : 0;
+        int pieces = (int) Math.max(1, (size + PIECE - 1) / PIECE);
         if (liveMappings.addAndGet(pieces) > maxMappings) {
             liveMappings.addAndGet(-pieces);
             return null;
@@ -122,7 +108,7 @@ public final class OpenFiles extends AbstractLifeCycle {
                 throw new IOException("changed since the caller looked at it");
             }
             List<MappedByteBuffer> mapped = new ArrayList<>(pieces);
-            for (long at = 0; mapping && (at < size || mapped.isEmpty()); at += PIECE) {
+            for (long at = 0; at < size || mapped.isEmpty(); at += PIECE) {
                 MappedByteBuffer piece = channel.map(FileChannel.MapMode.READ_ONLY, at, Math.min(PIECE, size - at));
                 CLEANER.register(piece, liveMappings::decrementAndGet);
                 mapped.add(piece);
