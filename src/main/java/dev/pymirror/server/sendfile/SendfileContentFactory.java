@@ -6,6 +6,7 @@ import java.nio.MappedByteBuffer;
 import java.nio.file.Path;
 import org.eclipse.jetty.http.content.HttpContent;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 
 /**
@@ -63,6 +64,10 @@ public final class SendfileContentFactory implements HttpContent.Factory {
 
         /** Writes {@code [from, end)} one mapped piece at a time; the last write ends the body. */
         private void writePieces(Content.Sink sink, OpenFile file, long from, long end, Callback done) {
+            if (from == end) {
+                sink.write(true, BufferUtil.EMPTY_BUFFER, done); // an empty range: nothing to map
+                return;
+            }
             MappedByteBuffer piece = file.pieceAt(from);
             long pieceStart = from - from % OpenFiles.PIECE;
             long to = Math.min(end, pieceStart + OpenFiles.PIECE);
