@@ -54,7 +54,7 @@ public final class SendfileContentFactory implements HttpContent.Factory {
                 return;
             }
             Path path = getResource().getPath();
-            OpenFile file = open.acquire(path, size, getResource().lastModified().toEpochMilli());
+            OpenFile file = open.acquire(path, size, getLastModifiedInstant().toEpochMilli());
             if (file == null) {
                 super.writeTo(sink, offset, length, callback);
                 return;
