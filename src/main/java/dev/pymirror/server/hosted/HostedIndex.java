@@ -10,7 +10,6 @@ import dev.pymirror.packaging.dist.WheelFilename;
 import dev.pymirror.packaging.metadata.CoreMetadata;
 import dev.pymirror.packaging.version.Version;
 import dev.pymirror.server.config.HostedConfig;
-import dev.pymirror.server.index.CacheStatus;
 import dev.pymirror.server.index.FileAnswer;
 import dev.pymirror.server.index.FileNames;
 import dev.pymirror.server.index.PageAnswer;
@@ -121,14 +120,13 @@ public final class HostedIndex implements WritableIndex {
         if (loaded == null) {
             throw noSuchProject(project);
         }
-        return new PageAnswer(loaded.page(), CacheStatus.HIT, null);
+        return PageAnswer.hit(loaded.page());
     }
 
     /** The page in memory when the project's state file has not changed since it was read: one stat. */
     @Override
     public Optional<PageAnswer> readyPage(ProjectName project) throws Unavailable {
-        Loaded loaded = current(project);
-        return loaded == null ? Optional.empty() : Optional.of(new PageAnswer(loaded.page(), CacheStatus.HIT, null));
+        return Optional.ofNullable(current(project)).map(loaded -> PageAnswer.hit(loaded.page()));
     }
 
     @Override
@@ -171,7 +169,7 @@ public final class HostedIndex implements WritableIndex {
     @Override
     public PageAnswer projectList() throws Unavailable {
         try {
-            return new PageAnswer(new RenderedProjectList(ProjectList.of(projectNames())), CacheStatus.HIT, null);
+            return PageAnswer.hit(new RenderedProjectList(ProjectList.of(projectNames())));
         } catch (IOException e) {
             throw new Unavailable(503, "index '" + name() + "' cannot list its projects: " + e.getMessage());
         }

@@ -15,6 +15,11 @@ public record PageAnswer(RenderablePage page, CacheStatus status, String warning
         this(page, status, warning, null);
     }
 
+    /** A page as the index has it now: nothing upstream to be stale against. */
+    public static PageAnswer hit(RenderablePage page) {
+        return new PageAnswer(page, CacheStatus.HIT, null);
+    }
+
     /** This answer, as given by a group on behalf of {@code memberName}. */
     public PageAnswer from(String memberName) {
         return new PageAnswer(page, status, warning, memberName);

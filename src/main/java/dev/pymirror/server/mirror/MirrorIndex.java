@@ -128,7 +128,7 @@ public final class MirrorIndex implements PackageIndex {
             return Optional.of(new PageAnswer(known, CacheStatus.OFFLINE, null));
         }
         return known.source().isFresh(clock.instant(), config.pageTtl())
-                ? Optional.of(new PageAnswer(known, CacheStatus.HIT, null))
+                ? Optional.of(PageAnswer.hit(known))
                 : Optional.empty();
     }
 
@@ -166,7 +166,7 @@ public final class MirrorIndex implements PackageIndex {
             return new PageAnswer(known, CacheStatus.OFFLINE, null);
         }
         if (known != null && known.source().isFresh(clock.instant(), config.pageTtl())) {
-            return new PageAnswer(known, CacheStatus.HIT, null);
+            return PageAnswer.hit(known);
         }
         // One upstream request per project at a time; everyone asking meanwhile shares its answer.
         CompletableFuture<PageAnswer> mine = new CompletableFuture<>();
@@ -209,7 +209,7 @@ public final class MirrorIndex implements PackageIndex {
                 }
             }
             if (known != null && known.source().isFresh(clock.instant(), config.pageTtl())) {
-                return new PageAnswer(known, CacheStatus.HIT, null);
+                return PageAnswer.hit(known);
             }
             PageFetch<ProjectList> fetch;
             try {

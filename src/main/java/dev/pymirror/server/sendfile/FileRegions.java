@@ -54,7 +54,7 @@ public final class FileRegions {
         sentByTransfer.add(bytes);
     }
 
-    /** Bytes sent from files by the kernel since start; what the health report and tests read. */
+    /** Bytes sent from files by the kernel since start: what shows that the sendfile path is taken. */
     public long bytesSentByTransfer() {
         return sentByTransfer.sum();
     }

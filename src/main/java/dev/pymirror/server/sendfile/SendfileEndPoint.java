@@ -28,32 +28,25 @@ public final class SendfileEndPoint extends SocketChannelEndPoint {
 
     @Override
     public boolean flush(ByteBuffer... buffers) throws IOException {
-        int first = firstRegion(buffers, 0);
-        if (first < 0) {
-            return super.flush(buffers);
+        int from = 0; // the first buffer not yet handed to the socket
+        for (int i = 0; i < buffers.length; i++) {
+            ByteBuffer buffer = buffers[i];
+            FileRegions.Region region = buffer == null || !buffer.hasRemaining() ? null : regions.find(buffer);
+            if (region == null) {
+                continue;
+            }
+            if (i > from && !super.flush(Arrays.copyOfRange(buffers, from, i))) {
+                return false;
+            }
+            if (!transfer(buffer, region)) {
+                return false;
+            }
+            from = i + 1;
         }
-        int from = 0;
-        int at = first;
-        while (at >= 0) {
-            if (at > from && !super.flush(Arrays.copyOfRange(buffers, from, at))) {
-                return false;
-            }
-            if (!transfer(buffers[at], regions.find(buffers[at]))) {
-                return false;
-            }
-            from = at + 1;
-            at = firstRegion(buffers, from);
+        if (from == 0) {
+            return super.flush(buffers); // no region: Jetty's write, without a copy of the array
         }
         return from >= buffers.length || super.flush(Arrays.copyOfRange(buffers, from, buffers.length));
-    }
-
-    private int firstRegion(ByteBuffer[] buffers, int from) {
-        for (int i = from; i < buffers.length; i++) {
-            if (buffers[i] != null && buffers[i].hasRemaining() && regions.find(buffers[i]) != null) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** Sends what the socket takes of {@code view}'s remaining bytes from the file; true when all went. */

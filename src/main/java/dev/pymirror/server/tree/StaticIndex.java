@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.packaging.dist.DistributionFilename;
 import dev.pymirror.server.config.StaticConfig;
-import dev.pymirror.server.index.CacheStatus;
 import dev.pymirror.server.index.FileAnswer;
 import dev.pymirror.server.index.FileNames;
 import dev.pymirror.server.index.PackageIndex;
@@ -105,14 +104,13 @@ public final class StaticIndex implements PackageIndex {
 
     @Override
     public PageAnswer page(ProjectName project) throws Unavailable {
-        return new PageAnswer(load(project).page(), CacheStatus.HIT, null);
+        return PageAnswer.hit(load(project).page());
     }
 
     /** The page in memory when its index.html (or folder) has not changed since it was read: one stat. */
     @Override
     public Optional<PageAnswer> readyPage(ProjectName project) throws Unavailable {
-        Loaded loaded = current(project);
-        return loaded == null ? Optional.empty() : Optional.of(new PageAnswer(loaded.page(), CacheStatus.HIT, null));
+        return Optional.ofNullable(current(project)).map(loaded -> PageAnswer.hit(loaded.page()));
     }
 
     @Override
@@ -150,7 +148,7 @@ public final class StaticIndex implements PackageIndex {
                     .map(p -> p.getFileName().toString())
                     .filter(n -> ProjectName.isValid(n) && ProjectName.isNormalized(n))
                     .sorted().map(ProjectName::of).toList();
-            return new PageAnswer(new RenderedProjectList(ProjectList.of(names)), CacheStatus.HIT, null);
+            return PageAnswer.hit(new RenderedProjectList(ProjectList.of(names)));
         } catch (IOException e) {
             throw new Unavailable(503, "static index '" + name() + "' cannot list " + root + ": " + e.getMessage());
         }
