@@ -102,6 +102,20 @@ public final class ContentNegotiation {
         return Optional.ofNullable(best);
     }
 
+    /**
+     * True when {@code accept} names a simple-API media type ({@code application/vnd.pypi.simple.*})
+     * with a quality above 0: the mark of an installer (pip since 22.2, uv) rather than a browser,
+     * which names {@code text/html} only, or of curl, which sends {@code *}{@code /*}.
+     */
+    public static boolean namesSimpleApi(String accept) {
+        for (MediaRange range : parse(accept)) {
+            if (range.quality > 0 && range.type.equals("application") && range.subtype.startsWith("vnd.pypi.simple.")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Lower is preferred; see the class comment for why it depends on how the format matched. */
     private static int preference(SimpleFormat format, int specificity) {
         int featureful = switch (format) {

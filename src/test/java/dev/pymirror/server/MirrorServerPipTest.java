@@ -105,6 +105,17 @@ class MirrorServerPipTest {
     }
 
     @Test
+    void pipInstallsWithTheServerRootAsItsIndexUrlAsDevpisDocumentationWritesIt() throws Exception {
+        // DIB_PYPI_MIRROR_URL=http://host:3141/ becomes pip's --index-url as it is.
+        try (PymirrorServer server = PymirrorServer.start(config(tmp.resolve("data"), Duration.ofMinutes(5)))) {
+            Path home = Files.createDirectories(tmp.resolve("home"));
+            ToolRun r = new Pip(home).install(server.baseUrl().toString(), tmp.resolve("site"), "acme-app");
+            assertThat(r.ok()).as(r.toString()).isTrue();
+            assertInstalled("site");
+        }
+    }
+
+    @Test
     void withNothingCachedAndTheUpstreamDownPipIsAnswered502NotAnEmptyPage() throws Exception {
         upstream.stop();
         try (PymirrorServer server = PymirrorServer.start(config(tmp.resolve("data"), Duration.ZERO))) {

@@ -113,6 +113,20 @@ class ContentNegotiationTest {
     }
 
     @Test
+    void installersNameTheSimpleApiAndBrowsersDoNot() {
+        assertThat(ContentNegotiation.namesSimpleApi(
+                "application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html; q=0.1, text/html; q=0.01")).isTrue();
+        assertThat(ContentNegotiation.namesSimpleApi(ContentNegotiation.CLIENT_ACCEPT)).isTrue();
+        assertThat(ContentNegotiation.namesSimpleApi("application/vnd.pypi.simple.latest+html")).isTrue();
+        assertThat(ContentNegotiation.namesSimpleApi(
+                "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")).isFalse();
+        assertThat(ContentNegotiation.namesSimpleApi("*/*")).isFalse();
+        assertThat(ContentNegotiation.namesSimpleApi("text/html")).isFalse();
+        assertThat(ContentNegotiation.namesSimpleApi(null)).isFalse();
+        assertThat(ContentNegotiation.namesSimpleApi("application/vnd.pypi.simple.v1+json;q=0, text/html")).isFalse();
+    }
+
+    @Test
     void neverThrowsOnGarbage() {
         String[] garbage = {"\u0000", ";q=1", "/", "//", "a/", "/b", "a/b/c", "text/html;q", "text/html;q=",
             "text/html;=", "text/html;q=\"0.5\"", "\"", "text/html;\"unterminated", "text/html, \\", "*/*;q=1e3",

@@ -15,7 +15,9 @@ import org.eclipse.jetty.util.Callback;
  * Maps URL paths to the indexes and their routes:
  *
  * <pre>
- * /                              a short page saying what is served (POST: an upload to the default index)
+ * /                              a short page saying what is served (POST: an upload to the default index);
+ *                                an installer's request goes to /simple/ (see {@link RootIndex})
+ * /&lt;project&gt;/                     the default index's project page, unless an index or route has the name
  * /health                        status of the server and each index's upstream (JSON)
  * /simple/  /files/...           the default index
  * /&lt;index&gt;/simple/&lt;project&gt;/    a project page
@@ -41,6 +43,7 @@ public final class Router extends Handler.Abstract {
     private final Gate gate;
     private final WriteRoutes writes;
     private final Executor mayWait;
+    private final RootIndex root;
 
     /** @param mayWait runs the requests that may wait, one (virtual) thread each */
     public Router(Map<String, IndexRoutes> indexes, String defaultIndex, HealthReport health, Gate gate,
@@ -52,6 +55,7 @@ public final class Router extends Handler.Abstract {
         this.gate = gate;
         this.writes = writes;
         this.mayWait = mayWait;
+        this.root = new RootIndex(indexes.keySet());
     }
 
     @Override
@@ -79,6 +83,17 @@ public final class Router extends Handler.Abstract {
             return false; // a body to read
         }
         String path = Request.getPathInContext(request);
+        if (read) {
+            // The root is the default index too (see RootIndex): /<project>/ is its project page,
+            // and an installer asking for / is sent to its project list, whose links are relative.
+            path = root.route(path);
+            if (path.equals("/") && RootIndex.wantsProjectList(request)) {
+                String query = request.getHttpURI().getQuery();
+                response.getHeaders().put(HttpHeader.VARY, "Accept");
+                Response.sendRedirect(request, response, callback, 302, "/simple/" + (query == null ? "" : "?" + query), true);
+                return true;
+            }
+        }
         if (path.equals("/") && read) {
             Replies.text(request, response, callback, 200, "pymirror: point pip at "
                     + "/simple/ (index '" + defaultIndex + "'); indexes: " + String.join(", ", indexes.keySet()));
