@@ -2,12 +2,14 @@ package dev.pymirror.cli;
 
 import dev.pymirror.inject.ClientSettings;
 import dev.pymirror.inject.IndexFlags;
+import dev.pymirror.inject.IndexProbe;
 import dev.pymirror.inject.IndexSelection;
 import dev.pymirror.inject.InjectPlan;
 import dev.pymirror.inject.InvalidSettingException;
 import dev.pymirror.inject.MirrorDirectory;
 import dev.pymirror.inject.SystemMount;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +51,11 @@ final class InjectOptions {
                     + "Debian 12 and later are.")
     boolean breakSystemPackages;
 
+    @Option(names = "--no-url-check",
+            description = "Do not ask each http(s) index URL whether it answers as an index (by default a server's "
+                    + "root given for its index, such as http://host/ for http://host/simple/, is warned about).")
+    boolean noUrlCheck;
+
     /** The plan these options and the environment describe. */
     InjectPlan plan(Map<String, String> environment, List<SystemMount> systemMounts, List<String> notes) {
         if (mirror != null && noMirror) {
@@ -56,6 +63,9 @@ final class InjectOptions {
         }
         IndexSelection indexes = IndexSelection.choose(environment,
                 new IndexFlags(indexUrls, offline, noOfficialIndex, retries));
+        if (!noUrlCheck) {
+            indexes = indexes.withWarnings(new IndexProbe(Duration.ofSeconds(5)).warnings(indexes.mirrors()));
+        }
         Optional<Path> mirrorDir = noMirror ? Optional.empty() : MirrorDirectory.choose(mirror, environment);
         if (!noMirror && mirrorDir.isEmpty()) {
             notes.add("no mirror directory mounted: " + MirrorDirectory.defaultLocation(environment)

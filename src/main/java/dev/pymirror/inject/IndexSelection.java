@@ -47,6 +47,13 @@ public record IndexSelection(List<IndexUrl> mirrors, Optional<IndexUrl> official
         }
     }
 
+    /** The same choice with more warnings after its own. */
+    public IndexSelection withWarnings(List<String> more) {
+        List<String> all = new ArrayList<>(warnings);
+        all.addAll(more);
+        return new IndexSelection(mirrors, officialIndex, retries, all);
+    }
+
     /**
      * Chooses the indexes from the environment and the command line.
      *

@@ -2,7 +2,16 @@ package dev.pymirror.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pymirror.server.PymirrorServer;
+import dev.pymirror.server.config.MirrorConfig;
+import dev.pymirror.server.config.ServerConfig;
+import dev.pymirror.testing.TestIndexServer;
 import dev.pymirror.testing.TreeSnapshot;
+import dev.pymirror.testing.Wheel;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -54,7 +63,7 @@ class InjectCommandsTest {
         env.put("DIB_PIP_RETRIES", "0");
         TreeSnapshot before = TreeSnapshot.of(root);
 
-        assertThat(run("inject", "--root", root.toString(), "--offline")).isZero();
+        assertThat(run("inject", "--root", root.toString(), "--offline", "--no-url-check")).isZero();
         assertThat(out.toString()).isEqualTo("""
                 injected %1$s:
                   wrote etc/pip.conf (new)
@@ -69,7 +78,7 @@ class InjectCommandsTest {
         assertThat(Files.readString(root.resolve("etc/pip.conf"))).contains("retries = 0\n")
                 .contains("trusted-host =\n    mirror.internal\n");
 
-        assertThat(run("inject", "--root", root.toString())).isEqualTo(1);
+        assertThat(run("inject", "--root", root.toString(), "--no-url-check")).isEqualTo(1);
         assertThat(err.toString()).contains("pymirror inject: " + real() + " is already injected");
 
         assertThat(run("eject", "--root", root.toString())).isZero();
@@ -85,10 +94,47 @@ class InjectCommandsTest {
     @Test
     void warningsAboutTheChoiceGoToStandardError() throws Exception {
         env.put("PYPI_MIRROR_URL", "http://old/simple");
-        assertThat(run("inject", "--root", root.toString(), "--no-mirror", "--retries", "3")).isZero();
+        assertThat(run("inject", "--root", root.toString(), "--no-mirror", "--retries", "3", "--no-url-check")).isZero();
         assertThat(err.toString()).isEqualTo("pymirror inject: warning: PYPI_MIRROR_URL is deprecated: use "
                 + "DIB_PYPI_MIRROR_URL, DIB_PYPI_MIRROR_URL_1, ... instead\n");
         assertThat(out.toString()).contains("indexes: http://old/simple https://pypi.org/simple\n");
+    }
+
+    @Test
+    void aServerRootGivenForItsIndexIsWarnedAboutNamingTheIndexUrl() throws Exception {
+        // A server whose root is no index while its /simple/ is (as pymirror's was, and other indexes' are).
+        try (TestIndexServer server = TestIndexServer.start().add(Wheel.of("acme", "1.0").build())) {
+            assertThat(run("inject", "--root", root.toString(), "--no-mirror", "--offline", "--index-url", server.url()))
+                    .isZero();
+            assertThat(err.toString()).isEqualTo("pymirror inject: warning: " + server.url() + " answers as a server's"
+                    + " root, not as an index (pip will find no project there); its index is " + server.url()
+                    + "simple/: use that URL\n");
+            assertThat(run("eject", "--root", root.toString())).isZero();
+
+            // The index URL itself, and a URL that nothing answers: no warning.
+            String nothing = "http://127.0.0.1:" + unusedPort() + "/";
+            assertThat(run("inject", "--root", root.toString(), "--no-mirror", "--offline", "--index-url",
+                    server.simpleUrl(), "--index-url", nothing)).isZero();
+            assertThat(err.toString()).isEmpty();
+            assertThat(run("eject", "--root", root.toString())).isZero();
+        }
+    }
+
+    @Test
+    void pymirrorsOwnRootIsAnIndexAndIsNotWarnedAbout() throws Exception {
+        try (TestIndexServer upstream = TestIndexServer.start();
+                PymirrorServer server = PymirrorServer.start(new ServerConfig("127.0.0.1", 0, dir.resolve("data"), false,
+                        "pypi", Map.of("pypi", MirrorConfig.defaults("pypi").withUpstream(URI.create(upstream.simpleUrl())))))) {
+            assertThat(run("inject", "--root", root.toString(), "--no-mirror", "--offline", "--index-url",
+                    server.baseUrl().toString())).isZero();
+            assertThat(err.toString()).isEmpty();
+        }
+    }
+
+    private static int unusedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     @Test
