@@ -53,15 +53,15 @@ final class Backups {
      *
      * @throws InjectException.RecordMismatch naming what differs
      */
-    static void verify(ImageRoot root, ChangeRecord.Change change) throws IOException {
+    static void verify(ImageRoot root, RecordLayout layout, ChangeRecord.Change change) throws IOException {
         ChangeRecord.Original original = change.original();
         String where = "the backup of " + change.path();
         if (original == null || original.type() == null || original.backup() == null || original.modified() == null) {
             throw new InjectException.RecordMismatch("the record describes no original for " + change.path());
         }
-        if (!ImageRoot.isWellFormed(original.backup()) || !original.backup().startsWith(RecordFile.BACKUPS + "/")) {
+        if (!ImageRoot.isWellFormed(original.backup()) || !original.backup().startsWith(layout.backups() + "/")) {
             throw new InjectException.RecordMismatch("the record keeps " + where + " at '" + original.backup()
-                    + "', outside " + RecordFile.BACKUPS);
+                    + "', outside " + layout.backups());
         }
         parseTime(original.modified(), change.path());
         ImageRoot.Entry entry = root.entry(original.backup());

@@ -22,21 +22,32 @@ public final class Ejector {
     private static final Set<String> KINDS = Set.of("bind", "proc", "sysfs");
 
     private final Checkpoint checkpoint;
+    private final RecordLayout layout;
 
     public Ejector() {
         this(Checkpoint.NONE);
     }
 
+    /** Undoes the records kept in {@code layout} (another command's than inject's). */
+    public Ejector(RecordLayout layout) {
+        this(Checkpoint.NONE, layout);
+    }
+
     Ejector(Checkpoint checkpoint) {
+        this(checkpoint, RecordLayout.INJECT);
+    }
+
+    Ejector(Checkpoint checkpoint, RecordLayout layout) {
         this.checkpoint = checkpoint;
+        this.layout = layout;
     }
 
     /** Ejects a root; a root with no record is reported as having nothing to eject. */
     public Report eject(ImageRoot root) throws IOException {
-        Optional<ChangeRecord> found = RecordFile.read(root);
+        Optional<ChangeRecord> found = RecordFile.read(root, layout);
         if (found.isEmpty()) {
             return new Report(List.of(), List.of("nothing to eject: " + root + " holds no pymirror record ("
-                    + RecordFile.PATH + ")"));
+                    + layout.record() + ")"));
         }
         ChangeRecord record = found.get();
         List<String> actions = new ArrayList<>();
@@ -49,7 +60,7 @@ public final class Ejector {
         if (record.state() == ChangeRecord.State.INJECTED) {
             for (ChangeRecord.Change change : record.changes()) {
                 if (change.action() == ChangeRecord.Action.REPLACE) {
-                    Backups.verify(root, change);
+                    Backups.verify(root, layout, change);
                 }
             }
             for (ChangeRecord.Mount mount : record.mounts().reversed()) {
@@ -71,7 +82,7 @@ public final class Ejector {
                 undo(root, change, actions, warnings);
             }
             checkpoint.reached("mark restored");
-            RecordFile.write(root, record.withState(ChangeRecord.State.RESTORED));
+            RecordFile.write(root, layout, record.withState(ChangeRecord.State.RESTORED));
         }
 
         // Everything is back; now pymirror's own files go, the record last but for its directories.
@@ -81,10 +92,10 @@ public final class Ejector {
                 Files.deleteIfExists(root.resolve(change.original().backup()));
             }
         }
-        if (record.ownDirectories().contains(RecordFile.BACKUPS) && root.entry(RecordFile.BACKUPS) == ImageRoot.Entry.DIRECTORY) {
+        if (record.ownDirectories().contains(layout.backups()) && root.entry(layout.backups()) == ImageRoot.Entry.DIRECTORY) {
             // pymirror made this directory: whatever is in it is a backup, perhaps from an inject that
             // crashed before its record listed it.
-            try (var left = Files.newDirectoryStream(root.resolve(RecordFile.BACKUPS))) {
+            try (var left = Files.newDirectoryStream(root.resolve(layout.backups()))) {
                 for (Path backup : left) {
                     if (!Files.isDirectory(backup, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                         Files.delete(backup);
@@ -93,7 +104,7 @@ public final class Ejector {
             }
         }
         checkpoint.reached("delete record");
-        RecordFile.delete(root);
+        RecordFile.delete(root, layout);
         for (String dir : record.ownDirectories().reversed()) {
             if (root.isEmptyDirectory(dir)) {
                 Files.delete(root.resolve(dir));
@@ -101,7 +112,7 @@ public final class Ejector {
                 warnings.add("left " + dir + " in place: something other than pymirror put files in it");
             }
         }
-        actions.add("removed the record " + RecordFile.PATH);
+        actions.add("removed the record " + layout.record());
         return new Report(actions, warnings);
     }
 
@@ -149,10 +160,10 @@ public final class Ejector {
      * Checks that the record names only what pymirror writes, mounts and keeps, in well-formed paths
      * under real directories of this root.
      */
-    private static void checkShape(ImageRoot root, ChangeRecord record) throws IOException {
-        String where = root.describe(RecordFile.PATH);
-        Set<String> files = ClientFiles.writable();
-        Set<String> dirs = ClientFiles.creatableDirectories();
+    private void checkShape(ImageRoot root, ChangeRecord record) throws IOException {
+        String where = root.describe(layout.record());
+        Set<String> files = layout.writable();
+        Set<String> dirs = layout.creatableDirectories();
         for (ChangeRecord.Change change : record.changes()) {
             if (change == null || change.action() == null || change.path() == null) {
                 throw new InjectException.RecordMismatch(where + " holds a change with no action or path");
@@ -172,9 +183,9 @@ public final class Ejector {
             if (change.action() == ChangeRecord.Action.REPLACE) {
                 ChangeRecord.Original original = change.original();
                 if (original == null || original.backup() == null || !ImageRoot.isWellFormed(original.backup())
-                        || !original.backup().startsWith(RecordFile.BACKUPS + "/")) {
+                        || !original.backup().startsWith(layout.backups() + "/")) {
                     throw new InjectException.RecordMismatch(where + " keeps the original of " + change.path()
-                            + " outside " + RecordFile.BACKUPS + "; nothing was changed");
+                            + " outside " + layout.backups() + "; nothing was changed");
                 }
                 root.missingAncestors(original.backup());
             }
@@ -191,8 +202,8 @@ public final class Ejector {
             root.missingAncestors(mount.path());
         }
         for (String dir : record.ownDirectories()) {
-            if (dir == null || !(RecordFile.DIRECTORY + "/").startsWith(dir + "/")
-                    && !dir.equals(RecordFile.BACKUPS)) {
+            if (dir == null || !(layout.directory() + "/").startsWith(dir + "/")
+                    && !dir.equals(layout.backups())) {
                 throw new InjectException.RecordMismatch(where + " names '" + dir + "' as its own directory, which is"
                         + " not where pymirror keeps its record; nothing was changed");
             }

@@ -24,13 +24,24 @@ import java.util.Set;
 public final class Injector {
 
     private final Checkpoint checkpoint;
+    private final RecordLayout layout;
 
     public Injector() {
         this(Checkpoint.NONE);
     }
 
+    /** Writes with records kept in {@code layout} (another command's than inject's): see {@link #write}. */
+    public Injector(RecordLayout layout) {
+        this(Checkpoint.NONE, layout);
+    }
+
     Injector(Checkpoint checkpoint) {
+        this(checkpoint, RecordLayout.INJECT);
+    }
+
+    Injector(Checkpoint checkpoint, RecordLayout layout) {
         this.checkpoint = checkpoint;
+        this.layout = layout;
     }
 
     /**
@@ -43,9 +54,9 @@ public final class Injector {
      *     or when a change failed (the root is then put back)
      */
     public Report inject(ImageRoot root, InjectPlan plan) throws IOException {
-        if (RecordFile.exists(root)) {
+        if (RecordFile.exists(root, layout)) {
             throw new InjectException.AlreadyInjected(root + " is already injected (its record is "
-                    + root.describe(RecordFile.PATH) + "); nothing was changed. Run 'pymirror eject --root "
+                    + root.describe(layout.record()) + "); nothing was changed. Run 'pymirror eject --root "
                     + root + "' first");
         }
         // Privileges first: an unprivileged user may not even be able to read the root's /root.
@@ -59,7 +70,8 @@ public final class Injector {
         checkFiles(root, files.keySet());
         List<ChangeRecord.Mount> mounts = planMounts(root, plan, warnings);
 
-        ChangeRecord record = record(root, plan, files, mounts);
+        List<String> indexes = plan.settings().indexes().all().stream().map(IndexUrl::toString).toList();
+        ChangeRecord record = record(root, indexes, plan.mirror().isPresent(), files, mounts);
         List<String> actions = apply(root, record, files);
 
         boolean mirrorIndexed = plan.settings().indexes().all().stream()
@@ -75,6 +87,32 @@ public final class Injector {
             }
         }
         return new Report(actions, warnings);
+    }
+
+    /**
+     * Writes files into a root with a record in this injector's layout, from which
+     * {@link Ejector#eject} with the same layout puts every file back exactly: what
+     * {@code pymirror use} does to a home directory or the machine.
+     *
+     * @param files path inside the root to content; each must be one the layout allows
+     * @param indexes the indexes the files name, for the record
+     * @param undo the command that undoes a record already there, for the refusal's message
+     * @throws InjectException.AlreadyInjected when the root holds a record already (nothing changes)
+     */
+    public Report write(ImageRoot root, Map<String, byte[]> files, List<String> indexes, String undo)
+            throws IOException {
+        if (RecordFile.exists(root, layout)) {
+            throw new InjectException.AlreadyInjected(root.describe(layout.record()) + " records earlier changes;"
+                    + " nothing was changed. Run '" + undo + "' first");
+        }
+        for (String path : files.keySet()) {
+            if (!layout.writable().contains(path)) {
+                throw new IllegalArgumentException(path + " is not a file this record may name");
+            }
+        }
+        checkFiles(root, files.keySet());
+        ChangeRecord record = record(root, indexes, false, files, List.of());
+        return new Report(apply(root, record, files), List.of());
     }
 
     /** Each file must be absent, a file or a link, under real directories. */
@@ -127,16 +165,15 @@ public final class Injector {
      * Makes pymirror's own directory, writes a first record (so a crash while backups are taken leaves
      * a record that removes them), copies every file to be replaced, and writes the full record.
      */
-    private ChangeRecord record(ImageRoot root, InjectPlan plan, Map<String, byte[]> files,
+    private ChangeRecord record(ImageRoot root, List<String> indexes, boolean mirror, Map<String, byte[]> files,
             List<ChangeRecord.Mount> mounts) throws IOException {
-        List<String> ownDirectories = root.missingAncestors(RecordFile.BACKUPS + "/-");
+        List<String> ownDirectories = root.missingAncestors(layout.backups() + "/-");
         for (String dir : ownDirectories) {
             // Backups may hold credentials (index URLs with passwords): only root reads them.
-            makeDirectory(root, dir, dir.startsWith(RecordFile.DIRECTORY) ? 0700 : FileAttributes.NEW_DIRECTORY_MODE);
+            makeDirectory(root, dir, dir.startsWith(layout.directory()) ? 0700 : FileAttributes.NEW_DIRECTORY_MODE);
         }
         String injectedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
-        List<String> indexes = plan.settings().indexes().all().stream().map(IndexUrl::toString).toList();
-        RecordFile.write(root, new ChangeRecord(ChangeRecord.FORMAT, ChangeRecord.State.INJECTED, root.toString(),
+        RecordFile.write(root, layout, new ChangeRecord(ChangeRecord.FORMAT, ChangeRecord.State.INJECTED, root.toString(),
                 injectedAt, indexes, ownDirectories, List.of(), List.of()));
 
         List<ChangeRecord.Change> changes = new ArrayList<>();
@@ -152,14 +189,14 @@ public final class Injector {
             String sha = Backups.sha256(file.getValue());
             if (root.entry(path).isReplaceable()) {
                 checkpoint.reached("back up " + path);
-                String backup = RecordFile.BACKUPS + "/" + (++backups) + "-" + path.replace('/', '_');
+                String backup = layout.backups() + "/" + (++backups) + "-" + path.replace('/', '_');
                 changes.add(new ChangeRecord.Change(ChangeRecord.Action.REPLACE, path, sha,
                         Backups.save(root, path, backup)));
             } else {
                 changes.add(new ChangeRecord.Change(ChangeRecord.Action.CREATE, path, sha, null));
             }
         }
-        if (plan.mirror().isPresent()) {
+        if (mirror) {
             List<String> mountPoint = new ArrayList<>(root.missingAncestors(InjectPlan.MIRROR_MOUNT_POINT));
             if (root.entry(InjectPlan.MIRROR_MOUNT_POINT) == ImageRoot.Entry.ABSENT) {
                 mountPoint.add(InjectPlan.MIRROR_MOUNT_POINT);
@@ -173,7 +210,7 @@ public final class Injector {
         checkpoint.reached("write record");
         ChangeRecord record = new ChangeRecord(ChangeRecord.FORMAT, ChangeRecord.State.INJECTED, root.toString(),
                 injectedAt, indexes, ownDirectories, changes, mounts);
-        RecordFile.write(root, record);
+        RecordFile.write(root, layout, record);
         return record;
     }
 
@@ -218,7 +255,7 @@ public final class Injector {
         } catch (IOException | RuntimeException e) {
             String reason = e instanceof IOException io && io.getMessage() != null ? io.toString() : e.getMessage();
             try {
-                new Ejector().eject(root);
+                new Ejector(layout).eject(root);
             } catch (IOException | RuntimeException rollback) {
                 e.addSuppressed(rollback);
                 throw new InjectException("inject failed: " + reason + "; putting the root back failed too: "

@@ -31,8 +31,8 @@ public final class RecordFile {
     private RecordFile() {}
 
     /** True when the root holds a record (or anything else at its place). */
-    public static boolean exists(ImageRoot root) throws IOException {
-        return root.entry(PATH) != ImageRoot.Entry.ABSENT;
+    public static boolean exists(ImageRoot root, RecordLayout layout) throws IOException {
+        return root.entry(layout.record()) != ImageRoot.Entry.ABSENT;
     }
 
     /**
@@ -41,17 +41,17 @@ public final class RecordFile {
      * @return empty when the root holds none
      * @throws InjectException.RecordMismatch when what is there is not a record this version can undo
      */
-    public static Optional<ChangeRecord> read(ImageRoot root) throws IOException {
-        ImageRoot.Entry entry = root.entry(PATH);
+    public static Optional<ChangeRecord> read(ImageRoot root, RecordLayout layout) throws IOException {
+        ImageRoot.Entry entry = root.entry(layout.record());
         if (entry == ImageRoot.Entry.ABSENT) {
             return Optional.empty();
         }
-        String where = root.describe(PATH);
+        String where = root.describe(layout.record());
         if (entry != ImageRoot.Entry.FILE) {
             throw new InjectException.RecordMismatch(where + " is not a regular file, so it is no record of pymirror's;"
                     + " move it away if the root holds no injection");
         }
-        byte[] bytes = Files.readAllBytes(root.resolve(PATH));
+        byte[] bytes = Files.readAllBytes(root.resolve(layout.record()));
         ChangeRecord record;
         try {
             record = JSON.readValue(bytes, ChangeRecord.class);
@@ -73,19 +73,19 @@ public final class RecordFile {
     }
 
     /** Writes the record in one step. */
-    public static void write(ImageRoot root, ChangeRecord record) throws IOException {
+    public static void write(ImageRoot root, RecordLayout layout, ChangeRecord record) throws IOException {
         byte[] bytes = JSON.writeValueAsString(record).concat("\n").getBytes(StandardCharsets.UTF_8);
         // 0600: the record names the indexes, and an index URL may carry credentials.
-        ImageRoot.Entry entry = root.entry(PATH);
+        ImageRoot.Entry entry = root.entry(layout.record());
         FileAttributes attributes = entry == ImageRoot.Entry.FILE
-                ? FileAttributes.read(root.resolve(PATH))
+                ? FileAttributes.read(root.resolve(layout.record()))
                 : null;
-        AtomicFile.write(root.resolve(PATH), bytes, attributes, 0600);
+        AtomicFile.write(root.resolve(layout.record()), bytes, attributes, 0600);
     }
 
     /** Removes the record. */
-    public static void delete(ImageRoot root) throws IOException {
-        Files.deleteIfExists(root.resolve(PATH));
-        AtomicFile.syncDirectory(root.resolve(DIRECTORY));
+    public static void delete(ImageRoot root, RecordLayout layout) throws IOException {
+        Files.deleteIfExists(root.resolve(layout.record()));
+        AtomicFile.syncDirectory(root.resolve(layout.directory()));
     }
 }
