@@ -79,6 +79,7 @@ public final class Main implements Callable<Integer> {
         commands.put("user", UserCommand.class);
         commands.put("index", IndexCommand.class);
         commands.put("file", FileCommand.class);
+        commands.put("use", UseCommand.class);
         return java.util.Collections.unmodifiableMap(commands);
     }
 
@@ -93,6 +94,9 @@ public final class Main implements Callable<Integer> {
                 }
                 if (type == RunCommand.class) {
                     return (K) new RunCommand(environment);
+                }
+                if (type == UseCommand.class) {
+                    return (K) new UseCommand(environment);
                 }
                 return defaults.create(type);
             }
