@@ -112,6 +112,10 @@ class MirrorServerPipTest {
             ToolRun r = new Pip(home).install(server.baseUrl().toString(), tmp.resolve("site"), "acme-app");
             assertThat(r.ok()).as(r.toString()).isTrue();
             assertInstalled("site");
+            // An index's root (its upload URL) given as the index URL works the same.
+            ToolRun index = new Pip(home).install(server.baseUrl() + "pypi/", tmp.resolve("site-index"), "acme-app");
+            assertThat(index.ok()).as(index.toString()).isTrue();
+            assertInstalled("site-index");
         }
     }
 

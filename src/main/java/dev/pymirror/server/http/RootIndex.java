@@ -19,15 +19,24 @@ import org.eclipse.jetty.server.Request;
  * a project of that name is reached at {@code /simple/<name>/} only. Reserved are the routes of the
  * root ({@code simple}, {@code files}, {@code health}) and the names kept for routes to come
  * ({@code metrics}, {@code pypi} for the legacy JSON API).
+ *
+ * <p>An index's root is its index too: {@code /<index>/<project>/} is {@code /<index>/simple/<project>/}
+ * (a project named {@code simple} or {@code files} is reached under {@code simple/} only), since
+ * {@code http://host/<index>/}, the upload URL, is easily given for the index URL.
  */
 final class RootIndex {
 
     /** First path segments that are never a project at the root. */
     static final Set<String> RESERVED = Set.of("simple", "files", "health", "metrics", "pypi");
 
+    /** Second path segments that are an index's own routes, never a project under it. */
+    static final Set<String> INDEX_ROUTES = Set.of("simple", "files");
+
     private final Set<String> taken;
+    private final Set<String> indexNames;
 
     RootIndex(Set<String> indexNames) {
+        this.indexNames = Set.copyOf(indexNames);
         Set<String> names = new HashSet<>(RESERVED);
         for (String index : indexNames) {
             names.add(ProjectName.isValid(index) ? ProjectName.normalize(index) : index);
@@ -37,19 +46,33 @@ final class RootIndex {
 
     /**
      * The path a read request is routed by: {@code /simple/<project>/} for {@code /<project>/} when
-     * the name is free, otherwise {@code path} unchanged. Only one shape is looked at, with its
+     * the name is free, {@code /<index>/simple/<project>/} for {@code /<index>/<project>/},
+     * otherwise {@code path} unchanged. Only one shape is looked at, with its
      * trailing slash, as pip asks: {@code /favicon.ico} from a browser is no project.
      */
     String route(String path) {
         int slash = path.indexOf('/', 1);
-        if (slash < 0 || slash != path.length() - 1) {
+        if (slash < 0) {
             return path;
         }
-        String name = path.substring(1, slash);
-        if (!ProjectName.isValid(name) || taken.contains(ProjectName.normalize(name))) {
+        if (slash == path.length() - 1) {
+            String name = path.substring(1, slash);
+            if (!ProjectName.isValid(name) || taken.contains(ProjectName.normalize(name))) {
+                return path;
+            }
+            return "/simple" + path;
+        }
+        // The same slip one level down: an index's root (its upload URL) given as its index URL.
+        int second = path.indexOf('/', slash + 1);
+        if (second != path.length() - 1) {
             return path;
         }
-        return "/simple" + path;
+        String index = path.substring(1, slash);
+        String name = path.substring(slash + 1, second);
+        if (!indexNames.contains(index) || INDEX_ROUTES.contains(name) || !ProjectName.isValid(name)) {
+            return path;
+        }
+        return "/" + index + "/simple/" + name + "/";
     }
 
     /**

@@ -103,6 +103,20 @@ class RootIndexTest {
     }
 
     @Test
+    void anIndexsRootIsItsIndexToo() throws Exception {
+        HttpResponse<byte[]> simple = get("/pypi/simple/acme-lib/", "Accept", PIP_ACCEPT);
+        HttpResponse<byte[]> atIndexRoot = get("/pypi/acme-lib/", "Accept", PIP_ACCEPT);
+        assertThat(atIndexRoot.statusCode()).isEqualTo(200);
+        assertThat(atIndexRoot.body()).isEqualTo(simple.body());
+        assertThat(atIndexRoot.headers().firstValue("ETag")).isEqualTo(simple.headers().firstValue("ETag"));
+        // The index's own routes keep their names; a project so named is under simple/.
+        assertThat(get("/pypi/files/", "Accept", PIP_ACCEPT).statusCode()).isEqualTo(404);
+        assertThat(get("/pypi/simple/", "Accept", PIP_ACCEPT).headers().firstValue("Content-Type")).hasValue(JSON);
+        // Not an index: no project page either.
+        assertThat(get("/nope/acme-lib/", "Accept", PIP_ACCEPT).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void aNonNormalizedOrUnknownProjectAtTheRootIsAnsweredAsUnderSimple() throws Exception {
         HttpResponse<byte[]> moved = get("/Acme_Lib/");
         assertThat(moved.statusCode()).isEqualTo(301);
