@@ -286,23 +286,26 @@ public final class HostedIndex implements WritableIndex {
     @Override
     public void yank(ProjectName project, String filename, String reason) throws WriteRefused, IOException {
         String r = reason == null ? "" : reason.strip();
-        change(project, filename, (state, file) -> state.with(file.withYanked(r)));
+        change(project, filename, (state, file) -> state.with(file.withYanked(r)), () -> {});
         LOG.info("{}: yanked {}{}", name(), filename, r.isEmpty() ? "" : " (" + r + ")");
     }
 
     @Override
     public void unyank(ProjectName project, String filename) throws WriteRefused, IOException {
-        change(project, filename, (state, file) -> state.with(file.withYanked(null)));
+        change(project, filename, (state, file) -> state.with(file.withYanked(null)), () -> {});
         LOG.info("{}: unyanked {}", name(), filename);
     }
 
     @Override
     public void delete(ProjectName project, String filename) throws WriteRefused, IOException {
-        change(project, filename, (state, file) -> state.with(file.withDeleted(clock.instant())));
-        // Unlisted first, then removed: no page ever points at a missing file.
         Path dir = filesDir.resolve(project.normalized());
-        Files.deleteIfExists(dir.resolve(filename + ".metadata"));
-        Files.deleteIfExists(dir.resolve(filename));
+        // Unlisted first, then removed, both under the project's lock: no page ever points at a
+        // missing file, and an upload of the same bytes waiting for the lock publishes them after
+        // the removal, not before it (which lost files that had been acknowledged).
+        change(project, filename, (state, file) -> state.with(file.withDeleted(clock.instant())), () -> {
+            Files.deleteIfExists(dir.resolve(filename + ".metadata"));
+            Files.deleteIfExists(dir.resolve(filename));
+        });
         LOG.info("{}: deleted {}", name(), filename);
     }
 
@@ -310,8 +313,15 @@ public final class HostedIndex implements WritableIndex {
         ProjectState apply(ProjectState state, HostedFile file);
     }
 
+    /** What a change does to the project's files once its state is written, still under the lock. */
+    private interface FilesChange {
+        void run() throws IOException;
+    }
+
+    /** Every change of a project, its state and its files, is made holding the project's lock. */
     @SuppressWarnings("try") // the lock is held by being open
-    private void change(ProjectName project, String filename, Edit edit) throws WriteRefused, IOException {
+    private void change(ProjectName project, String filename, Edit edit, FilesChange then)
+            throws WriteRefused, IOException {
         try (FileLock lock = FileLock.acquire(lockFile(project))) {
             ProjectState state = readState(project);
             HostedFile file = state == null ? null : state.file(filename).orElse(null);
@@ -320,6 +330,7 @@ public final class HostedIndex implements WritableIndex {
                         + project.normalized() + "'");
             }
             writeState(project, edit.apply(state, file));
+            then.run();
         }
     }
 
