@@ -17,6 +17,7 @@ import dev.pymirror.server.http.AccessLog;
 import dev.pymirror.server.http.Gate;
 import dev.pymirror.server.http.HealthReport;
 import dev.pymirror.server.http.IndexRoutes;
+import dev.pymirror.server.http.PlainErrorHandler;
 import dev.pymirror.server.http.Router;
 import dev.pymirror.server.http.StoredFiles;
 import dev.pymirror.server.http.WriteRoutes;
@@ -157,6 +158,8 @@ public final class PymirrorServer implements AutoCloseable {
         jetty.setHandler(new Router(routes, config.defaultIndex(), new HealthReport(indexes), gate,
                 new WriteRoutes(data.resolve(INCOMING)), mayWait));
         jetty.setRequestLog(new AccessLog());
+        // No error page shows an exception or a path of this machine, whoever wrote it.
+        jetty.setErrorHandler(new PlainErrorHandler());
 
         try {
             jetty.start();

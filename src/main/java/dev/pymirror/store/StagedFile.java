@@ -48,7 +48,17 @@ public final class StagedFile implements AutoCloseable {
     public static StagedFile create(Path target) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path temp = dir.resolve(TEMP_PREFIX + UUID.randomUUID() + "-" + target.getFileName());
+        return create(target, dir);
+    }
+
+    /**
+     * Starts a file that will be published at {@code target}, staged in {@code dir}, which must be on
+     * the target's file system; the target's directory is made when the file is published.
+     */
+    public static StagedFile create(Path target, Path dir) throws IOException {
+        // The name does not grow with the target's: a target name near the file system's limit
+        // (255 bytes) must still have room for its staging name.
+        Path temp = dir.resolve(TEMP_PREFIX + UUID.randomUUID());
         FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         return new StagedFile(target, temp, channel);
     }
@@ -146,6 +156,7 @@ public final class StagedFile implements AutoCloseable {
     }
 
     private void move() throws IOException {
+        Files.createDirectories(target.toAbsolutePath().getParent());
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

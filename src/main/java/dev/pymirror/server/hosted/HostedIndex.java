@@ -235,12 +235,17 @@ public final class HostedIndex implements WritableIndex {
         if (!FileNames.isSafe(filename)) {
             throw new WriteRefused(400, "bad file name: '" + filename + "' is not a plain file name");
         }
+        if (!FileNames.fitsOnDisk(filename)) {
+            throw new WriteRefused(400, "bad file name: " + FileNames.tooLong(filename));
+        }
         DistributionFilename dist = parseFilename(filename);
         checkForm(upload, dist);
         ProjectName project = dist.name();
         Path target = filesDir.resolve(project.normalized()).resolve(filename);
 
-        try (StagedFile staged = StagedFile.create(target)) {
+        // Staged beside the projects' folders, not in its own: a refused upload leaves no empty
+        // project folder behind, and the folder is made (by publishing) only under the lock.
+        try (StagedFile staged = StagedFile.create(target, filesDir)) {
             UploadDigests digests = new UploadDigests();
             long size = receive(content, staged, digests);
             digests.finish();

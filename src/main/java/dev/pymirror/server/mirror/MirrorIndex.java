@@ -389,6 +389,10 @@ public final class MirrorIndex implements PackageIndex {
         if (!FileNames.isSafe(filename)) {
             throw new Unavailable(404, "not a valid file name: '" + filename + "'");
         }
+        if (!FileNames.fitsOnDisk(filename.endsWith(".metadata")
+                ? filename.substring(0, filename.length() - ".metadata".length()) : filename)) {
+            throw new Unavailable(404, FileNames.tooLong(filename));
+        }
         return filesDir.resolve(project.normalized()).resolve(filename);
     }
 
