@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.io.InputStreamReader;
 import java.nio.file.Files;
@@ -308,6 +309,79 @@ class StoreFaultsTest {
                 }
             })).isEmpty();
         }
+    }
+
+    /** Appends a tar header for a regular file to {@code out}. */
+    static void tarHeader(OutputStream out, String name, long size) throws IOException {
+        byte[] h = new byte[512];
+        byte[] n = name.getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(n, 0, h, 0, n.length);
+        put(h, 100, String.format("%07o", 0644));
+        put(h, 108, "0000000");
+        put(h, 116, "0000000");
+        put(h, 124, String.format("%011o", size));
+        put(h, 136, "00000000000");
+        h[156] = '0';
+        put(h, 257, "ustar");
+        put(h, 263, "00");
+        java.util.Arrays.fill(h, 148, 156, (byte) ' ');
+        long sum = 0;
+        for (byte b : h) {
+            sum += b & 0xff;
+        }
+        put(h, 148, String.format("%06o", sum));
+        h[154] = 0;
+        out.write(h);
+    }
+
+    static void put(byte[] header, int offset, String value) {
+        byte[] v = value.getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(v, 0, header, offset, v.length);
+    }
+
+    /** An sdist whose PKG-INFO comes after {@code zeros} bytes of zeros, written as it is compressed. */
+    Path bomb(long zeros, int emptyEntries) throws IOException {
+        Path file = data.resolve("acme-bomb-1.0.tar.gz");
+        byte[] pkgInfo = "Metadata-Version: 2.2\nName: acme-bomb\nVersion: 1.0\n\n".getBytes(StandardCharsets.UTF_8);
+        try (OutputStream out = new java.util.zip.GZIPOutputStream(new java.io.BufferedOutputStream(
+                Files.newOutputStream(file)), 1 << 16)) {
+            byte[] chunk = new byte[1 << 20];
+            if (zeros > 0) {
+                tarHeader(out, "acme-bomb-1.0/zeros", zeros);
+                for (long left = zeros; left > 0; left -= chunk.length) {
+                    out.write(chunk, 0, (int) Math.min(chunk.length, left));
+                }
+            }
+            for (int i = 0; i < emptyEntries; i++) {
+                tarHeader(out, "acme-bomb-1.0/e" + i, 0);
+            }
+            tarHeader(out, "acme-bomb-1.0/PKG-INFO", pkgInfo.length);
+            out.write(pkgInfo);
+            out.write(new byte[512 - pkgInfo.length % 512]);
+            out.write(new byte[1024]);
+        }
+        return file;
+    }
+
+    @Test
+    void anSdistThatInflatesBeyondReasonIsRefusedQuickly() throws Exception {
+        // 200 MB of zeros compress to some 200 KB; PKG-INFO is behind them.
+        Path zeros = bomb(200L << 20, 0);
+        assertThat(Files.size(zeros)).isLessThan(1 << 20);
+        HttpResponse<String> r = upload(UploadForm.of("acme-bomb-1.0.tar.gz", Files.readAllBytes(zeros), "acme-bomb", "1.0"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(r.body()).contains("inflates to more than 134217728 bytes before its PKG-INFO");
+
+        Path entries = bomb(0, 120_000);
+        HttpResponse<String> many = upload(UploadForm.of("acme-bomb-1.0.tar.gz", Files.readAllBytes(entries), "acme-bomb", "1.0"));
+        assertThat(many.statusCode()).as(many.body()).isEqualTo(400);
+        assertThat(many.body()).contains("holds more than 100000 entries before its PKG-INFO");
+        assertThat(get("/internal/simple/acme-bomb/").statusCode()).isEqualTo(404);
+
+        // The same shape, small, is an sdist like any other.
+        Path fine = bomb(1 << 20, 100);
+        assertThat(upload(UploadForm.of("acme-bomb-1.0.tar.gz", Files.readAllBytes(fine), "acme-bomb", "1.0")).statusCode())
+                .isEqualTo(200);
     }
 
     interface Call<T> {
