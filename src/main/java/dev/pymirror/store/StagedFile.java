@@ -30,6 +30,9 @@ public final class StagedFile implements AutoCloseable {
     /** Every temporary file name starts with this, and no published name can (a dot then a tilde). */
     static final String TEMP_PREFIX = ".~staged-";
 
+    /** The temporary files this process is writing (see {@link #isAbandoned}). */
+    private static final java.util.Set<Path> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final Path target;
     private final Path temp;
     private final FileChannel channel;
@@ -58,14 +61,45 @@ public final class StagedFile implements AutoCloseable {
     public static StagedFile create(Path target, Path dir) throws IOException {
         // The name does not grow with the target's: a target name near the file system's limit
         // (255 bytes) must still have room for its staging name.
-        Path temp = dir.resolve(TEMP_PREFIX + UUID.randomUUID());
+        Path temp = dir.resolve(TEMP_PREFIX + UUID.randomUUID()).toAbsolutePath();
         FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try {
+            // Held while the file is staged: a sweep by another process tells a live file from one
+            // left by a writer that died (whose lock the operating system released) by trying it.
+            channel.lock();
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        LIVE.add(temp);
         return new StagedFile(target, temp, channel);
     }
 
-    /** True for the name of a temporary file left by a writer that never finished. */
+    /** True for the name of a temporary file, finished or not. */
     public static boolean isTemporary(Path file) {
         return file.getFileName().toString().startsWith(TEMP_PREFIX);
+    }
+
+    /**
+     * True when {@code file} is a temporary file that no writer holds any more, in this process or
+     * another: left by a writer that was killed, and safe to remove.
+     */
+    public static boolean isAbandoned(Path file) {
+        Path path = file.toAbsolutePath();
+        if (!isTemporary(path) || LIVE.contains(path)) {
+            return false; // asking the operating system from this process would drop the writer's lock
+        }
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
+            java.nio.channels.FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return false;
+            }
+            lock.release();
+            return true;
+        } catch (java.nio.channels.OverlappingFileLockException | IOException e) {
+            return false;
+        }
     }
 
     public void write(byte[] bytes, int offset, int length) throws IOException {
@@ -136,8 +170,9 @@ public final class StagedFile implements AutoCloseable {
                         + " does not match the expected " + expectedSha256.toLowerCase());
             }
             channel.force(true);
+            move(); // while still open and locked: a sweep never finds it unheld before it is in place
             channel.close();
-            move();
+            LIVE.remove(temp);
             forceDirectory(target.toAbsolutePath().getParent());
             return actual;
         } catch (IOException | RuntimeException e) {
@@ -167,15 +202,16 @@ public final class StagedFile implements AutoCloseable {
 
     private void discardQuietly() {
         try {
-            channel.close();
-        } catch (IOException ignored) {
-            // Closing a channel we only wrote to; the delete below is what matters.
-        }
-        try {
             Files.deleteIfExists(temp);
         } catch (IOException ignored) {
-            // Left for the start-up sweep, which removes every temporary file.
+            // Left for the start-up sweep, which removes every abandoned temporary file.
         }
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // Closing a channel we only wrote to; the delete above is what mattered.
+        }
+        LIVE.remove(temp);
     }
 
     private void ensureOpen() {
