@@ -279,6 +279,13 @@ class StoreFaultsTest {
         HttpResponse<String> parts = upload(UploadForm.of(wheel, "acme-ro", "1.0"));
         assertThat(parts.statusCode()).as(parts.body()).isEqualTo(503);
         assertThat(parts.body()).doesNotContain(data.toString()).contains("read-only");
+
+        // A mirror that cannot stage a download says so before the first byte.
+        upstream.add(wheel);
+        readOnly(data.resolve("pypi/files"));
+        HttpResponse<byte[]> mirrored = get("/pypi/files/acme-ro/" + wheel.filename());
+        assertThat(mirrored.statusCode()).isEqualTo(503);
+        assertThat(new String(mirrored.body())).isEqualTo("the server cannot store this now: its data directory is read-only\n");
     }
 
     @Test
@@ -370,7 +377,8 @@ class StoreFaultsTest {
         assertThat(Files.size(zeros)).isLessThan(1 << 20);
         HttpResponse<String> r = upload(UploadForm.of("acme-bomb-1.0.tar.gz", Files.readAllBytes(zeros), "acme-bomb", "1.0"));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
-        assertThat(r.body()).contains("inflates to more than 134217728 bytes before its PKG-INFO");
+        assertThat(r.body()).contains("acme-bomb-1.0.tar.gz inflates to more than 134217728 bytes before its PKG-INFO")
+                .doesNotContain(".~staged");
 
         Path entries = bomb(0, 120_000);
         HttpResponse<String> many = upload(UploadForm.of("acme-bomb-1.0.tar.gz", Files.readAllBytes(entries), "acme-bomb", "1.0"));

@@ -110,7 +110,8 @@ public final class HostedIndex implements WritableIndex {
         try {
             into.put("projects", projectNames().size());
         } catch (IOException e) {
-            into.put("projects-error", e.getMessage());
+            into.put("projects-error", "a disk error on this server (its log says more)");
+            LOG.error("{}: cannot list its projects: {}", name(), e.toString());
         }
     }
 
@@ -171,7 +172,7 @@ public final class HostedIndex implements WritableIndex {
         try {
             return PageAnswer.hit(new RenderedProjectList(ProjectList.of(projectNames())));
         } catch (IOException e) {
-            throw new Unavailable(503, "index '" + name() + "' cannot list its projects: " + e.getMessage());
+            throw Unavailable.disk("index '" + name() + "' cannot list its projects", e);
         }
     }
 
@@ -250,7 +251,7 @@ public final class HostedIndex implements WritableIndex {
             long size = receive(content, staged, digests);
             digests.finish();
             checkDigests(upload, digests);
-            byte[] metadataBytes = readMetadata(staged.stagingPath(), dist);
+            byte[] metadataBytes = readMetadata(staged.stagingPath(), dist, filename);
             CoreMetadata metadata = checkMetadata(metadataBytes, dist);
             // An sdist's PKG-INFO speaks for its dependencies only when PEP 643 says it may; pip would
             // otherwise install from metadata that building the sdist could change.
@@ -369,7 +370,7 @@ public final class HostedIndex implements WritableIndex {
             pages.put(key, fresh);
             return fresh;
         } catch (IOException e) {
-            throw new Unavailable(503, "index '" + name() + "' cannot read project '" + key + "': " + e.getMessage());
+            throw Unavailable.disk("index '" + name() + "' cannot read project '" + key + "'", e);
         }
     }
 
@@ -499,7 +500,7 @@ public final class HostedIndex implements WritableIndex {
         }
     }
 
-    private static byte[] readMetadata(Path file, DistributionFilename dist) throws WriteRefused {
+    private static byte[] readMetadata(Path file, DistributionFilename dist, String filename) throws WriteRefused {
         Optional<byte[]> bytes;
         try {
             bytes = switch (dist) {
@@ -508,7 +509,9 @@ public final class HostedIndex implements WritableIndex {
             };
         } catch (IOException e) {
             throw new WriteRefused(400, "'" + dist + "' is not a readable " + (dist instanceof WheelFilename
-                    ? "wheel (zip)" : "archive") + ": " + e.getMessage());
+                    ? "wheel (zip)" : "archive") + ": "
+                    // The readers name the file they read, here the staging file: the client knows it by its own name.
+                    + String.valueOf(e.getMessage()).replace(file.getFileName().toString(), filename));
         }
         return bytes.orElseThrow(() -> new WriteRefused(400, dist instanceof WheelFilename
                 ? "the wheel holds no <name>.dist-info/METADATA"

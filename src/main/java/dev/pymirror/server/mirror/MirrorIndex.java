@@ -205,7 +205,7 @@ public final class MirrorIndex implements PackageIndex {
                     return new PageAnswer(new ServedList(new Cached<>(cached, Validators.NONE, clock.instant())),
                             CacheStatus.OFFLINE, null);
                 } catch (IOException e) {
-                    throw new Unavailable(503, "pymirror is offline and cannot list its cached pages: " + e.getMessage());
+                    throw Unavailable.disk("pymirror is offline and cannot list its cached pages", e);
                 }
             }
             if (known != null && known.source().isFresh(clock.instant(), config.pageTtl())) {
