@@ -67,7 +67,10 @@ public final class StagedFile implements AutoCloseable {
             // Held while the file is staged: a sweep by another process tells a live file from one
             // left by a writer that died (whose lock the operating system released) by trying it.
             channel.lock();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            // A file system without locks (some network mounts): the file is staged unlocked, and
+            // the sweep, which cannot lock it either, leaves it alone.
+        } catch (RuntimeException e) {
             channel.close();
             Files.deleteIfExists(temp);
             throw e;
