@@ -87,6 +87,12 @@ public final class StagedFile implements AutoCloseable {
     /**
      * True when {@code file} is a temporary file that no writer holds any more, in this process or
      * another: left by a writer that was killed, and safe to remove.
+     *
+     * <p>The operating system's lock belongs to the writer's process, and any channel that process
+     * closes on the file drops it (a client following a download reads the staged file): the lock
+     * speaks for the writer only to other processes, which is whom it is for. The only sweep that
+     * could meet a live file of another process is a server's start-up, and a server has its data
+     * directory to itself.
      */
     public static boolean isAbandoned(Path file) {
         Path path = file.toAbsolutePath();
