@@ -17,6 +17,7 @@ import dev.pymirror.server.http.AccessLog;
 import dev.pymirror.server.http.Gate;
 import dev.pymirror.server.http.HealthReport;
 import dev.pymirror.server.http.IndexRoutes;
+import dev.pymirror.server.http.PlainErrorHandler;
 import dev.pymirror.server.http.Router;
 import dev.pymirror.server.http.StoredFiles;
 import dev.pymirror.server.http.WriteRoutes;
@@ -27,6 +28,8 @@ import dev.pymirror.server.sendfile.FileRegions;
 import dev.pymirror.server.sendfile.OpenFiles;
 import dev.pymirror.server.sendfile.SendfileConnector;
 import dev.pymirror.server.tree.StaticIndex;
+import dev.pymirror.server.config.DataDirectoryOwner;
+import dev.pymirror.store.OwnerLock;
 import dev.pymirror.store.StagedFile;
 import java.io.IOException;
 import java.net.BindException;
@@ -77,11 +80,13 @@ public final class PymirrorServer implements AutoCloseable {
     private final ServerConfig config;
     private final Server jetty;
     private final ServerConnector connector;
+    private final OwnerLock owner;
 
-    private PymirrorServer(ServerConfig config, Server jetty, ServerConnector connector) {
+    private PymirrorServer(ServerConfig config, Server jetty, ServerConnector connector, OwnerLock owner) {
         this.config = config;
         this.jetty = jetty;
         this.connector = connector;
+        this.owner = owner;
     }
 
     /**
@@ -91,6 +96,16 @@ public final class PymirrorServer implements AutoCloseable {
      *     with a message saying which and why
      */
     public static PymirrorServer start(ServerConfig config) throws StartupException {
+        OwnerLock owner = claimDataDir(config.dataDir());
+        try {
+            return start(config, owner);
+        } catch (StartupException | RuntimeException e) {
+            closeQuietly(owner);
+            throw e;
+        }
+    }
+
+    private static PymirrorServer start(ServerConfig config, OwnerLock owner) throws StartupException {
         Path data = prepareDataDir(config.dataDir());
 
         QueuedThreadPool threads = new QueuedThreadPool();
@@ -157,6 +172,8 @@ public final class PymirrorServer implements AutoCloseable {
         jetty.setHandler(new Router(routes, config.defaultIndex(), new HealthReport(indexes), gate,
                 new WriteRoutes(data.resolve(INCOMING)), mayWait));
         jetty.setRequestLog(new AccessLog());
+        // No error page shows an exception or a path of this machine, whoever wrote it.
+        jetty.setErrorHandler(new PlainErrorHandler());
 
         try {
             jetty.start();
@@ -168,7 +185,7 @@ public final class PymirrorServer implements AutoCloseable {
             }
             throw new StartupException("cannot start the HTTP server: " + e.getMessage(), e);
         }
-        PymirrorServer server = new PymirrorServer(config, jetty, connector);
+        PymirrorServer server = new PymirrorServer(config, jetty, connector, owner);
         LOG.info("serving {} ({}), data in {}", server.simpleUrl(), describe(config.defaultIndexConfig(), config.offline()),
                 data);
         return server;
@@ -279,11 +296,44 @@ public final class PymirrorServer implements AutoCloseable {
     @Override
     public void close() {
         stopQuietly(jetty);
+        closeQuietly(owner);
     }
 
     /**
-     * Creates the data directory, proves it writable, and sweeps away staging files left by a
-     * process that was killed mid-download (they were never visible; now they are not even there).
+     * Makes this server the data directory's only one (see {@link DataDirectoryOwner}), before
+     * anything in it is touched.
+     */
+    private static OwnerLock claimDataDir(Path dir) throws StartupException {
+        Path data = dir.toAbsolutePath();
+        try {
+            Files.createDirectories(data);
+            return DataDirectoryOwner.claim(data);
+        } catch (OwnerLock.HeldException e) {
+            throw new StartupException("the data directory " + data + " is in use by another server (" + e.owner()
+                    + "); one data directory serves one server: stop that one, or give this one another data"
+                    + " directory", e);
+        } catch (AccessDeniedException e) {
+            throw new StartupException("the data directory " + data + " is not writable (permission denied)", e);
+        } catch (FileSystemException e) {
+            throw new StartupException("the data directory " + data + " cannot be used: " + e.getReason()
+                    + " (" + e.getFile() + ")", e);
+        } catch (IOException e) {
+            throw new StartupException("the data directory " + data + " cannot be used: " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(OwnerLock lock) {
+        try {
+            lock.close();
+        } catch (IOException e) {
+            LOG.warn("could not release the data directory's lock: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Proves the data directory writable, and sweeps away staging files left by a process that was
+     * killed mid-write (they were never visible; now they are not even there). Only abandoned ones:
+     * a {@code pymirror file} or {@code user} command may be writing beside this server.
      */
     private static Path prepareDataDir(Path dir) throws StartupException {
         Path data = dir.toAbsolutePath();
@@ -300,7 +350,7 @@ public final class PymirrorServer implements AutoCloseable {
             throw new StartupException("the data directory " + data + " cannot be used: " + e.getMessage(), e);
         }
         try (Stream<Path> walk = Files.walk(data)) {
-            walk.filter(p -> StagedFile.isTemporary(p) && Files.isRegularFile(p)).forEach(p -> {
+            walk.filter(p -> StagedFile.isTemporary(p) && Files.isRegularFile(p) && StagedFile.isAbandoned(p)).forEach(p -> {
                 try {
                     Files.deleteIfExists(p);
                     LOG.info("removed {}, left by an interrupted write", p);

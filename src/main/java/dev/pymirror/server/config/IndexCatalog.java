@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Every index a server with this configuration serves: the configuration's own and those in the
@@ -79,6 +80,13 @@ public final class IndexCatalog {
      *     or a group has it as a member
      */
     public void delete(String name, boolean purge) throws IOException {
+        if (purge) {
+            Optional<String> server = DataDirectoryOwner.server(dataDir());
+            if (server.isPresent()) {
+                throw new ConfigException("a server is running on " + dataDir() + " (" + server.get() + "), and"
+                        + " --purge would delete files it serves; stop it first, or delete the index without --purge");
+            }
+        }
         IndexesFile.update(dataDir(), current -> {
             if (!current.containsKey(name)) {
                 throw new ConfigException(configured.indexes().containsKey(name)

@@ -34,6 +34,8 @@ import org.eclipse.jetty.util.Callback;
  */
 public final class IndexRoutes {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IndexRoutes.class);
+
     /** Header on every page and file: how the answer relates to the upstream. */
     public static final String CACHE_HEADER = "X-Pymirror-Cache";
 
@@ -168,6 +170,14 @@ public final class IndexRoutes {
             }
         } catch (Unavailable e) {
             Replies.text(request, response, callback, e.status(), e.getMessage());
+        } catch (IOException e) {
+            if (response.isCommitted() || !StorageFailure.isStorage(e)) {
+                throw e;
+            }
+            // Staging a download on a full or read-only disk: the server's trouble, said plainly.
+            StorageFailure failure = StorageFailure.of(e);
+            LOG.error("{} of {} not served: {}", filename, index.name(), e.toString());
+            Replies.text(request, response, callback, failure.status(), failure.reason());
         }
     }
 

@@ -105,7 +105,7 @@ public final class StoredFiles {
         if (content == null) {
             return false;
         }
-        root.service().doGet(request, response, callback, content);
+        root.service().doGet(RangeHeader.usable(request), response, callback, content);
         return true;
     }
 

@@ -205,7 +205,7 @@ public final class MirrorIndex implements PackageIndex {
                     return new PageAnswer(new ServedList(new Cached<>(cached, Validators.NONE, clock.instant())),
                             CacheStatus.OFFLINE, null);
                 } catch (IOException e) {
-                    throw new Unavailable(503, "pymirror is offline and cannot list its cached pages: " + e.getMessage());
+                    throw Unavailable.disk("pymirror is offline and cannot list its cached pages", e);
                 }
             }
             if (known != null && known.source().isFresh(clock.instant(), config.pageTtl())) {
@@ -388,6 +388,10 @@ public final class MirrorIndex implements PackageIndex {
     private Path cachedPath(ProjectName project, String filename) throws Unavailable {
         if (!FileNames.isSafe(filename)) {
             throw new Unavailable(404, "not a valid file name: '" + filename + "'");
+        }
+        if (!FileNames.fitsOnDisk(filename.endsWith(".metadata")
+                ? filename.substring(0, filename.length() - ".metadata".length()) : filename)) {
+            throw new Unavailable(404, FileNames.tooLong(filename));
         }
         return filesDir.resolve(project.normalized()).resolve(filename);
     }

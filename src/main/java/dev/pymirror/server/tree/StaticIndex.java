@@ -150,7 +150,7 @@ public final class StaticIndex implements PackageIndex {
                     .sorted().map(ProjectName::of).toList();
             return PageAnswer.hit(new RenderedProjectList(ProjectList.of(names)));
         } catch (IOException e) {
-            throw new Unavailable(503, "static index '" + name() + "' cannot list " + root + ": " + e.getMessage());
+            throw Unavailable.disk("static index '" + name() + "' cannot list its tree", e);
         }
     }
 
@@ -243,9 +243,11 @@ public final class StaticIndex implements PackageIndex {
                     : fromListing(project, dir, version.get());
             pages.put(key, fresh);
             return fresh;
-        } catch (IOException | InvalidPageException e) {
+        } catch (InvalidPageException e) {
             throw new Unavailable(503, "static index '" + name() + "' cannot read the page of '" + key + "': "
                     + e.getMessage());
+        } catch (IOException e) {
+            throw Unavailable.disk("static index '" + name() + "' cannot read the page of '" + key + "'", e);
         }
     }
 
