@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * are answered before anything else and never wait for a hash; a failed check is remembered as
  * well, so repeating it costs nothing (and is not another guess); and new attempts are charged to
  * a {@link LoginThrottle} per client address and per user name before their hash, so a flood is
- * answered "too many" at once instead of queueing for the hashes a real login needs. A user name
+ * answered "too many" at once instead of queueing for the hashes a real login needs; an address a
+ * user logged in from lately is spared the throttle on that user's name. A user name
  * that does not exist is checked against a hash no password matches, costing what a real check
  * costs, so that neither the time nor the throttle tells which names exist.
  */
@@ -53,6 +54,12 @@ public final class Authenticator {
     /** Password attempts per user name, from all addresses together: twenty, then one every three seconds. */
     public static final int USER_BURST = 20;
     public static final Duration USER_WINDOW = Duration.ofMinutes(1);
+    /**
+     * How long an address a user logged in from is spared the throttle on that user's name (not the
+     * one on the address): guesses at a name from elsewhere cannot lock its owner out of the
+     * machines the owner uses.
+     */
+    static final Duration KNOWN_ADDRESS = Duration.ofDays(1);
 
     private final UserStore users;
     private final Clock clock;
@@ -65,6 +72,8 @@ public final class Authenticator {
     /** What an unknown user's password is checked against. */
     private final String unmatchable = PasswordHash.unmatchable();
     private final LongAdder passwordChecks = new LongAdder();
+    /** Until when each user's recent addresses ({@code user \0 address}) are spared the user-name throttle. */
+    private final Map<String, Instant> knownAddresses = new ConcurrentHashMap<>();
 
     /** A check's outcome while it is remembered; {@code user} holds the reason of a failure. */
     private record Remembered(String user, Object generation, Instant until) {}
@@ -128,7 +137,8 @@ public final class Authenticator {
             boolean token = UserName.TOKEN_USER.equals(user) || ApiToken.looksLikeToken(password);
             String addressKey = addressKey(client);
             // A token's check is cheap and its user name (__token__) is everyone's: only the address is charged.
-            String userKey = token ? null : user;
+            Instant knownUntil = token ? null : knownAddresses.get(user + '\0' + addressKey);
+            String userKey = token || (knownUntil != null && knownUntil.isAfter(now)) ? null : user;
             Optional<Duration> wait = byAddress.charge(addressKey);
             if (wait.isPresent()) {
                 return new Identity.Throttled("too many failed logins from this address", wait.get());
@@ -151,6 +161,12 @@ public final class Authenticator {
                 byUser.refund(userKey);
             }
             remember(verified, key, new Remembered(who.get(), generation, now.plus(REMEMBER)));
+            if (!token) {
+                if (knownAddresses.size() >= MAX_REMEMBERED) {
+                    knownAddresses.clear();
+                }
+                knownAddresses.put(user + '\0' + addressKey, now.plus(KNOWN_ADDRESS));
+            }
             return new Identity.User(who.get());
         } catch (UserStoreException e) {
             LOG.error("cannot check credentials: {}", e.getMessage());

@@ -133,8 +133,27 @@ class AuthenticatorTest {
         Identity next = auth.identify(basic("alice:guess-next"), "198.51.100." + (address + 1));
         assertThat(next).isInstanceOf(Identity.Throttled.class);
         assertThat(((Identity.Throttled) next).reason()).isEqualTo("too many failed logins for user 'alice'");
+        assertThat(auth.identify(basic("alice:alice-password"), "203.0.113.1")).isInstanceOf(Identity.Throttled.class);
         // A token is no password guess: its user name (__token__) is everyone's, and its check is cheap.
         assertThat(auth.identify(basic("__token__:" + token.text()), "198.51.100.77")).isEqualTo(new Identity.User("alice"));
+    }
+
+    @Test
+    void guessesAtAUserNameDoNotLockItsOwnerOutOfAnAddressTheOwnerUses() {
+        TestClock clock = new TestClock();
+        auth = new Authenticator(users, clock);
+        assertThat(auth.identify(basic("alice:alice-password"), "203.0.113.5")).isEqualTo(new Identity.User("alice"));
+        clock.advance(Duration.ofHours(1)); // long after the login stopped being remembered
+        for (int i = 0; i < Authenticator.USER_BURST; i++) {
+            auth.identify(basic("alice:guess-" + i), "198.51.100." + (i / 5));
+        }
+        assertThat(auth.identify(basic("alice:alice-password"), "198.51.100.99")).isInstanceOf(Identity.Throttled.class);
+        long before = auth.passwordChecks();
+        assertThat(auth.identify(basic("alice:alice-password"), "203.0.113.5")).isEqualTo(new Identity.User("alice"));
+        assertThat(auth.passwordChecks()).isEqualTo(before + 1);
+        // Only her name's throttle is waived there, and only for her: guesses from that address still count.
+        assertThat(auth.identify(basic("alice:guess-from-home"), "203.0.113.5")).isEqualTo(
+                new Identity.Invalid("wrong user name or password"));
     }
 
     @Test
