@@ -14,7 +14,13 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -30,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * a few minutes under a keyed hash of the credentials (the key lives in this process only, so the
  * memory holds no password and nothing a stolen heap dump could test guesses against offline
  * faster than the stored hash), and forgotten as soon as the users file changes. At most as many
- * hashes run at once as there are processors, which bounds the memory a flood of logins takes.
+ * hashes run at once as there are processors, on threads of their own, which bounds the memory a
+ * flood of logins takes and leaves the threads requests run on free.
  *
  * <p>Under a flood of wrong passwords a real user must still get in, so: remembered credentials
  * are answered before anything else and never wait for a hash; a failed check is remembered as
@@ -64,7 +71,14 @@ public final class Authenticator {
     private final UserStore users;
     private final Clock clock;
     private final SecretKeySpec cacheKey;
-    private final Semaphore hashing = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
+    /**
+     * Where password hashes are computed: platform threads, one per processor. A hash is a busy
+     * CPU for tens of milliseconds, and the virtual threads that requests run on do not give up
+     * their carrier while computing; run there, a flood of logins held every carrier and every
+     * other request (remembered logins, downloads, uploads) waited seconds for one. Here the
+     * requests wait unmounted and the kernel shares the processors. Idle threads end.
+     */
+    private static final ExecutorService HASHERS = hashers(Math.max(1, Runtime.getRuntime().availableProcessors()));
     private final Map<String, Remembered> verified = new ConcurrentHashMap<>();
     private final Map<String, Remembered> rejected = new ConcurrentHashMap<>();
     private final LoginThrottle byAddress;
@@ -214,21 +228,33 @@ public final class Authenticator {
             return Optional.empty();
         }
         Optional<UserStore.User> u = users.user(user);
+        // An unknown user costs the same hash, so that neither the time nor the answer tells who exists.
+        String hash = u.map(UserStore.User::passwordHash).orElse(unmatchable);
+        passwordChecks.increment();
+        Future<Boolean> check = HASHERS.submit(() -> PasswordHash.verify(hash, password.toCharArray()));
+        boolean matches;
         try {
-            hashing.acquire();
+            matches = check.get();
         } catch (InterruptedException e) {
+            check.cancel(true);
             Thread.currentThread().interrupt();
             return Optional.empty();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("checking a password failed", e.getCause());
         }
-        try {
-            passwordChecks.increment();
-            // An unknown user costs the same hash, so that neither the time nor the answer tells who exists.
-            boolean matches = PasswordHash.verify(u.map(UserStore.User::passwordHash).orElse(unmatchable),
-                    password.toCharArray());
-            return matches && u.isPresent() ? Optional.of(user) : Optional.empty();
-        } finally {
-            hashing.release();
-        }
+        return matches && u.isPresent() ? Optional.of(user) : Optional.empty();
+    }
+
+    private static ExecutorService hashers(int threads) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, "pymirror-password-" + count.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private String cacheKey(String user, String password) {
