@@ -88,6 +88,8 @@ public final class Authenticator {
     private final LongAdder passwordChecks = new LongAdder();
     /** Until when each user's recent addresses ({@code user \0 address}) are spared the user-name throttle. */
     private final Map<String, Instant> knownAddresses = new ConcurrentHashMap<>();
+    /** When throttling was last logged for each address or user name. */
+    private final Map<String, Instant> throttleLogged = new ConcurrentHashMap<>();
 
     /** A check's outcome while it is remembered; {@code user} holds the reason of a failure. */
     private record Remembered(String user, Object generation, Instant until) {}
@@ -155,18 +157,22 @@ public final class Authenticator {
             String userKey = token || (knownUntil != null && knownUntil.isAfter(now)) ? null : user;
             Optional<Duration> wait = byAddress.charge(addressKey);
             if (wait.isPresent()) {
+                logThrottling("address " + addressKey, now);
                 return new Identity.Throttled("too many failed logins from this address", wait.get());
             }
             if (userKey != null) {
                 wait = byUser.charge(userKey);
                 if (wait.isPresent()) {
                     byAddress.refund(addressKey);
+                    // The name is the client's: one that is no user name could hold anything, line breaks too.
+                    logThrottling(UserName.isValid(user) ? "user name '" + user + "'" : "a user name that is not valid", now);
                     return new Identity.Throttled("too many failed logins for user '" + user + "'", wait.get());
                 }
             }
             Optional<String> who = verify(user, password);
             if (who.isEmpty()) {
                 String reason = token ? "the API token is not valid" : "wrong user name or password";
+                LOG.warn("failed login from {}: {}", client, reason);
                 remember(rejected, key, new Remembered(reason, generation, now.plus(REMEMBER_FAILURE)));
                 return new Identity.Invalid(reason);
             }
@@ -186,6 +192,22 @@ public final class Authenticator {
             LOG.error("cannot check credentials: {}", e.getMessage());
             return new Identity.Invalid("the server cannot read its users; see its log");
         }
+    }
+
+    /**
+     * Tells the log that logins are being refused, once a minute per address or name at most: a
+     * line per refused request would let a flood fill the log as well.
+     */
+    private void logThrottling(String what, Instant now) {
+        Instant last = throttleLogged.get(what);
+        if (last != null && last.isAfter(now.minus(Duration.ofMinutes(1)))) {
+            return;
+        }
+        if (throttleLogged.size() >= MAX_REMEMBERED) {
+            throttleLogged.clear();
+        }
+        throttleLogged.put(what, now);
+        LOG.warn("too many failed logins for {}: refusing its logins (429) until it slows down", what);
     }
 
     /** How many passwords have been checked against an Argon2 hash (a real one or the unmatchable one). */

@@ -10,8 +10,6 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Who may read and who may write each index. Reading an index whose audience is anyone needs
@@ -25,7 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Gate {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Gate.class);
     static final String CHALLENGE = "Basic realm=\"pymirror\", charset=\"UTF-8\"";
 
     private final Authenticator authenticator;
@@ -69,8 +66,7 @@ public final class Gate {
     boolean refusedCredentials(Request request, Response response, Callback callback, Identity who) {
         switch (who) {
             case Identity.Invalid invalid -> {
-                LOG.warn("refused {} {} from {}: {}", request.getMethod(), Request.getPathInContext(request),
-                        Request.getRemoteAddr(request), invalid.reason());
+                // The authenticator logs each failed check; a repeat answered from memory is in the access log only.
                 Replies.text(request, response, callback, 403, "invalid credentials: " + invalid.reason());
                 return true;
             }

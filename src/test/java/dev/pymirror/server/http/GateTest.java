@@ -2,6 +2,9 @@ package dev.pymirror.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pymirror.server.PymirrorServer;
@@ -30,6 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gate under hostile load, over real HTTP against the real server: a flood of wrong passwords
@@ -83,6 +87,10 @@ class GateTest {
         // bob logged in before the flood, from the flooding address itself.
         assertThat(get("/secret/simple/", basic("bob", "bob-password")).statusCode()).isEqualTo(200);
         int flood = 60;
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger server = (Logger) LoggerFactory.getLogger("dev.pymirror");
+        server.addAppender(log);
         List<HttpResponse<String>> answers = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<HttpResponse<String>>> sent = new ArrayList<>();
@@ -106,6 +114,13 @@ class GateTest {
             assertThat(r.headers().firstValue("Retry-After")).hasValueSatisfying(s -> assertThat(Long.parseLong(s)).isPositive());
             assertThat(r.body()).startsWith("too many failed logins from this address; credentials are checked again in ");
         }
+        server.detachAppender(log);
+        // The log says what happened without a line per request: a flood must not fill it as well.
+        assertThat(log.list.stream().filter(e -> e.getFormattedMessage().startsWith("failed login from 127.0.0.1")))
+                .hasSize(Authenticator.ADDRESS_BURST);
+        assertThat(log.list.stream().filter(e -> e.getFormattedMessage().startsWith("too many failed logins for address")))
+                .hasSize(1);
+        assertThat(log.list).hasSizeLessThanOrEqualTo(Authenticator.ADDRESS_BURST + 2);
         // The attacker's address stays cut off...
         assertThat(get("/secret/simple/", basic("alice", "one-more-guess")).statusCode()).isEqualTo(429);
         assertThat(get("/secret/simple/", basic("bob", "bob-password")).statusCode()).isEqualTo(200);
