@@ -93,11 +93,16 @@ public final class Gate {
 
     /** True when the request may read {@code index}; otherwise it has been answered and this is false. */
     boolean admitsReader(Request request, Response response, Callback callback, String index) {
+        return admitsReader(request, response, callback, index, false);
+    }
+
+    /** @param drain read what the client still sends before refusing (a body sent to the wrong place) */
+    boolean admitsReader(Request request, Response response, Callback callback, String index, boolean drain) {
         Audience audience = readers.getOrDefault(index, Audience.ANYONE);
         if (!audience.needsLogin()) {
             return true;
         }
-        return admitted(request, response, callback, index, audience, "read", false) != null;
+        return admitted(request, response, callback, index, audience, "read", drain) != null;
     }
 
     /** The user who may write {@code index}; null when refused, and then the request has been answered. */

@@ -184,7 +184,12 @@ public final class Router extends Handler.Abstract {
         boolean fileRoute = !indexRoot && parts[at].equals("files") && parts.length - at == 3
                 && ProjectName.isValid(parts[at + 1]) && ProjectName.isNormalized(parts[at + 1]) && !parts[at + 2].isEmpty();
         boolean post = HttpMethod.POST.is(method);
-        if (!(indexRoot && post) && !(fileRoute && (post || HttpMethod.DELETE.is(method)))) {
+        boolean writeRoute = (indexRoot && post) || (fileRoute && (post || HttpMethod.DELETE.is(method)));
+        if ((!writeRoute || !(index.index() instanceof WritableIndex)) && gate.readersNeedLogin(indexName)
+                && !gate.admitsReader(request, response, callback, indexName, true)) {
+            return; // what a closed index is and takes is for its readers to know
+        }
+        if (!writeRoute) {
             WriteRoutes.drain(request, response);
             Replies.methodNotAllowed(request, response, callback, indexRoot ? "GET, HEAD, POST"
                     : fileRoute ? "GET, HEAD, POST, DELETE" : "GET, HEAD");

@@ -14,6 +14,8 @@ import dev.pymirror.server.config.Audience;
 import dev.pymirror.server.config.HostedConfig;
 import dev.pymirror.server.config.IndexConfig;
 import dev.pymirror.server.config.ServerConfig;
+import dev.pymirror.server.config.StaticConfig;
+import java.nio.file.Files;
 import java.net.InetAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,6 +60,8 @@ class GateTest {
         indexes.put("internal", HostedConfig.defaults("internal"));
         indexes.put("secret", HostedConfig.defaults("secret").withRead(Audience.USERS));
         indexes.put("alices", HostedConfig.defaults("alices").withRead(Audience.only(Set.of("alice"))));
+        Path tree = Files.createDirectories(data.resolve("tree"));
+        indexes.put("closedtree", new StaticConfig("closedtree", Audience.USERS, tree));
         server = PymirrorServer.start(new ServerConfig("127.0.0.1", 0, data, false, "internal", indexes));
     }
 
@@ -153,17 +157,32 @@ class GateTest {
     }
 
     @Test
+    void writesToAClosedIndexThatTakesNoneTellStrangersNothingAboutIt() throws Exception {
+        HttpRequest.Builder post = HttpRequest.newBuilder(server.baseUrl().resolve("closedtree/"))
+                .POST(HttpRequest.BodyPublishers.ofString("x"));
+        HttpResponse<String> anonymous = http.send(post.build(), HttpResponse.BodyHandlers.ofString());
+        // Not 405 "takes no uploads": that would say what kind of index it is.
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        HttpResponse<String> reader = http.send(post.header("Authorization", basic("bob", "bob-password")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(reader.statusCode()).isEqualTo(405);
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(server.baseUrl().resolve("secret/simple/"))
+                .PUT(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void healthNamesOnlyTheIndexesTheRequesterMayRead() throws Exception {
         ObjectMapper json = new ObjectMapper();
         HttpResponse<String> anonymous = get("/health", null);
         assertThat(anonymous.statusCode()).isEqualTo(200);
         JsonNode shown = json.readTree(anonymous.body()).get("indexes");
         assertThat(names(shown)).containsExactly("internal");
-        assertThat(anonymous.body()).doesNotContain("secret").doesNotContain("alices");
+        assertThat(anonymous.body()).doesNotContain("secret").doesNotContain("alices").doesNotContain("closedtree");
         assertThat(names(json.readTree(get("/health", basic("bob", "bob-password")).body()).get("indexes")))
-                .containsExactlyInAnyOrder("internal", "secret");
+                .containsExactlyInAnyOrder("internal", "secret", "closedtree");
         assertThat(names(json.readTree(get("/health", basic("alice", "alice-password")).body()).get("indexes")))
-                .containsExactlyInAnyOrder("internal", "secret", "alices");
+                .containsExactlyInAnyOrder("internal", "secret", "alices", "closedtree");
         assertThat(get("/health", basic("bob", "wrong")).statusCode()).isEqualTo(403);
     }
 
