@@ -248,16 +248,20 @@ public final class PymirrorServer implements AutoCloseable {
      */
     static int connectionCap(int configured) {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
-            long limit = unix.getMaxFileDescriptorCount();
-            long fits = limit - OTHER_DESCRIPTORS;
-            if (limit > 0 && fits < configured) {
-                int cap = (int) Math.max(16, fits);
+            int cap = connectionCap(configured, unix.getMaxFileDescriptorCount());
+            if (cap < configured) {
                 LOG.warn("max-connections {} is more than this process may open (limit {} descriptors, ulimit -n):"
-                        + " serving at most {} connections at once", configured, limit, cap);
-                return cap;
+                        + " serving at most {} connections at once", configured, unix.getMaxFileDescriptorCount(), cap);
             }
+            return cap;
         }
         return configured;
+    }
+
+    /** The cap that fits a limit of {@code descriptors} (0 or less: unknown), never below 16. */
+    static int connectionCap(int configured, long descriptors) {
+        long fits = descriptors - OTHER_DESCRIPTORS;
+        return descriptors <= 0 || fits >= configured ? configured : (int) Math.max(16, fits);
     }
 
     private static void clearIncoming(Path incoming) {

@@ -131,4 +131,13 @@ class ServerConnectionsTest {
         in.readNBytes(length);
         return head.toString();
     }
+
+    @Test
+    void theCapFitsTheDescriptorsTheProcessMayOpen() {
+        assertThat(PymirrorServer.connectionCap(10_000, 1_048_576)).isEqualTo(10_000);
+        // A soft limit of 1024 leaves room for the server's own files and upstream connections.
+        assertThat(PymirrorServer.connectionCap(10_000, 1024)).isBetween(500, 1000);
+        assertThat(PymirrorServer.connectionCap(10_000, 100)).isEqualTo(16);
+        assertThat(PymirrorServer.connectionCap(10_000, -1)).isEqualTo(10_000);
+    }
 }
