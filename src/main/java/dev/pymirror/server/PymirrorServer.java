@@ -31,7 +31,9 @@ import dev.pymirror.server.tree.StaticIndex;
 import dev.pymirror.server.config.DataDirectoryOwner;
 import dev.pymirror.store.OwnerLock;
 import dev.pymirror.store.StagedFile;
+import com.sun.management.UnixOperatingSystemMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.BindException;
 import java.net.URI;
 import java.nio.file.AccessDeniedException;
@@ -48,6 +50,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -76,6 +79,12 @@ public final class PymirrorServer implements AutoCloseable {
 
     /** Mappings alive at once, a small part of the kernel's usual per-process limit of 65530. */
     private static final int MAX_MAPPINGS = 4096;
+
+    /** Descriptors kept for everything but client connections: open files, upstreams, uploads, logs. */
+    private static final int OTHER_DESCRIPTORS = OPEN_FILES + 192;
+
+    /** How long a connection may sit idle while the server is at its cap. */
+    private static final Duration IDLE_AT_CAP = Duration.ofSeconds(5);
 
     private final ServerConfig config;
     private final Server jetty;
@@ -130,7 +139,17 @@ public final class PymirrorServer implements AutoCloseable {
                 new SkimmingConnectionFactory(http));
         connector.setHost(config.host());
         connector.setPort(config.port());
+        // A burst of connections (a CI farm starting together) waits in the backlog instead of
+        // having its SYNs dropped and sent again a second later; the kernel caps it at somaxconn.
+        connector.setAcceptQueueSize(config.connections().backlog());
         jetty.addConnector(connector);
+        // At the cap the connector stops accepting: new connections wait in the backlog, and idle
+        // ones are closed after a short while to make room, rather than the process running out
+        // of descriptors and failing whatever opens a file next.
+        NetworkConnectionLimit limit = new NetworkConnectionLimit(connectionCap(config.connections().maxConnections()),
+                connector);
+        limit.setEndPointIdleTimeout(IDLE_AT_CAP.toMillis());
+        jetty.addBean(limit);
 
         try {
             config = config.withMoreIndexes(IndexesFile.read(data), data.resolve(IndexesFile.FILE).toString());
@@ -237,6 +256,29 @@ public final class PymirrorServer implements AutoCloseable {
             return;
         }
         Files.writeString(marker, kind + "\n");
+    }
+
+    /**
+     * The configured cap, or less when the process may not open that many descriptors (with room
+     * for the files and upstream connections the server opens itself): a cap the process cannot
+     * reach would not stop it running out.
+     */
+    static int connectionCap(int configured) {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
+            int cap = connectionCap(configured, unix.getMaxFileDescriptorCount());
+            if (cap < configured) {
+                LOG.warn("max-connections {} is more than this process may open (limit {} descriptors, ulimit -n):"
+                        + " serving at most {} connections at once", configured, unix.getMaxFileDescriptorCount(), cap);
+            }
+            return cap;
+        }
+        return configured;
+    }
+
+    /** The cap that fits a limit of {@code descriptors} (0 or less: unknown), never below 16. */
+    static int connectionCap(int configured, long descriptors) {
+        long fits = descriptors - OTHER_DESCRIPTORS;
+        return descriptors <= 0 || fits >= configured ? configured : (int) Math.max(16, fits);
     }
 
     private static void clearIncoming(Path incoming) {
