@@ -81,9 +81,12 @@ public final class IndexCatalog {
     public void delete(String name, boolean purge) throws IOException {
         IndexesFile.update(dataDir(), current -> {
             if (!current.containsKey(name)) {
-                throw new ConfigException(configured.indexes().containsKey(name)
-                        ? "index '" + name + "' is declared in the configuration file; remove it there"
-                        : "there is no index '" + name + "'");
+                if (configured.indexes().containsKey(name)) {
+                    throw new ConfigException("index '" + name + "' is declared in the configuration file; remove it there");
+                }
+                List<String> names = new ArrayList<>(configured.indexes().keySet());
+                names.addAll(current.keySet());
+                throw new NoSuchIndexException("there is no index '" + name + "'; indexes: " + String.join(", ", names));
             }
             Map<String, IndexConfig> all = new LinkedHashMap<>(configured.indexes());
             all.putAll(current);
