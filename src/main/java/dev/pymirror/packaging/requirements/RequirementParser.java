@@ -98,28 +98,37 @@ final class RequirementParser {
             throw error("Expected a project name at the start of the requirement", pos);
         }
         int end = nameEnd(start);
+        if (end == start) {
+            throw error("Expected a project name at the start of the requirement", start);
+        }
         pos = end;
         return ProjectName.of(text.substring(start, end));
     }
 
     /**
-     * The end of a name starting at {@code start}, which must end with a letter or digit. A name
-     * followed by {@code -} or {@code .} ends before them, as the reference reads it: they are what
-     * comes after the name, and the error is about that ({@code name-} is a name and a stray
-     * {@code -}).
+     * The end of a name starting at {@code start}, which must end with a letter or digit; {@code start}
+     * when there is none. As the reference reads it, a name is the longest run of name characters
+     * that a word boundary ends: {@code name-} is the name {@code name} and a stray {@code -}, and
+     * {@code näme} has no name at all ({@code n} runs on into a letter).
      */
     private int nameEnd(int start) {
         int end = start;
         while (end < text.length() && isNameChar(text.charAt(end))) {
             end++;
         }
-        while (end > start + 1 && (text.charAt(end - 1) == '-' || text.charAt(end - 1) == '.')) {
+        while (end > start && !isWordBoundary(end)) {
             end--;
         }
-        if (!isAsciiAlphanumeric(text.charAt(end - 1))) {
+        if (end > start && !isAsciiAlphanumeric(text.charAt(end - 1))) {
             throw error("A name must end with a letter or digit", end - 1);
         }
         return end;
+    }
+
+    /** Whether a word (as Python's {@code \\b} sees words) starts or ends between {@code i - 1} and {@code i}. */
+    private boolean isWordBoundary(int i) {
+        boolean after = i < text.length() && MarkerParser.isWordChar(text.charAt(i));
+        return MarkerParser.isWordChar(text.charAt(i - 1)) != after;
     }
 
     private TreeSet<String> parseExtras() {
@@ -129,8 +138,9 @@ final class RequirementParser {
         }
         int open = pos++;
         skipWhitespace();
-        if (isAsciiAlphanumeric(peek())) {
-            extras.add(parseExtraName());
+        String first = isAsciiAlphanumeric(peek()) ? parseExtraName() : "";
+        if (!first.isEmpty()) {
+            extras.add(first);
             while (true) {
                 skipWhitespace();
                 if (isAsciiAlphanumeric(peek())) {
@@ -141,10 +151,11 @@ final class RequirementParser {
                 }
                 pos++;
                 skipWhitespace();
-                if (!isAsciiAlphanumeric(peek())) {
+                String next = isAsciiAlphanumeric(peek()) ? parseExtraName() : "";
+                if (next.isEmpty()) {
                     throw error("Expected an extra name after ','", pos);
                 }
-                extras.add(parseExtraName());
+                extras.add(next);
             }
         }
         skipWhitespace();
