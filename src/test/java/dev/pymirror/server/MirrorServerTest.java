@@ -90,6 +90,24 @@ class MirrorServerTest {
     }
 
     @Test
+    void anUpstreamThatIsAServersRootIsA502ThatNamesTheIndexToUse() throws Exception {
+        server.close();
+        MirrorConfig mirror = MirrorConfig.defaults("pypi").withUpstream(URI.create(upstream.url()))
+                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10));
+        server = PymirrorServer.start(new ServerConfig("127.0.0.1", 0, data, false, "pypi", Map.of("pypi", mirror)));
+        String hint = "the upstream " + upstream.url() + " is not an index: its index is " + upstream.simpleUrl();
+
+        HttpResponse<byte[]> page = get("/simple/acme-lib/");
+        assertThat(page.statusCode()).isEqualTo(502);
+        assertThat(new String(page.body())).contains(hint).doesNotContain("\tat ");
+        HttpResponse<byte[]> list = get("/simple/");
+        assertThat(list.statusCode()).isEqualTo(502);
+        assertThat(new String(list.body())).contains(hint);
+        // A project the index does not have either is still just missing.
+        assertThat(get("/simple/no-such-project/").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void servesPagesInBothEncodingsWithLocalUrlsHashesAndMetadata() throws Exception {
         HttpResponse<byte[]> json = get("/simple/acme-lib/", "Accept", JSON);
         assertThat(json.statusCode()).isEqualTo(200);

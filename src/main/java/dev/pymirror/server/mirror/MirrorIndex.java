@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +69,8 @@ public final class MirrorIndex implements PackageIndex {
      */
     private final Map<String, Path> seenCached = new ConcurrentHashMap<>();
     private final AtomicReference<String> lastUpstreamFailure = new AtomicReference<>();
+    /** Whether the log has said that the upstream URL is not an index (once is enough). */
+    private final AtomicBoolean misplacedReported = new AtomicBoolean();
     private volatile Instant lastUpstreamSuccess;
     private final Object listLock = new Object();
     private ServedList projectList;
@@ -227,7 +230,8 @@ public final class MirrorIndex implements PackageIndex {
                 case PageFetch.NotModified<ProjectList> ignored when known != null ->
                     known.source().confirmedAt(clock.instant());
                 case PageFetch.Fetched<ProjectList> f -> new Cached<>(f.page(), f.validators(), clock.instant());
-                default -> throw new Unavailable(502, "the upstream has no project list");
+                default -> throw upstream.indexBelow().map(index -> notTheIndex(index, "the project list"))
+                        .orElseGet(() -> new Unavailable(502, "the upstream has no project list"));
             };
             try {
                 pageStore.saveList(fresh);
@@ -238,6 +242,20 @@ public final class MirrorIndex implements PackageIndex {
             return new PageAnswer(projectList, fetch instanceof PageFetch.Fetched ? CacheStatus.MISS
                     : CacheStatus.REVALIDATED, null);
         }
+    }
+
+    /**
+     * The upstream URL is a server's root, not its index (see {@link UpstreamIndex#indexBelow}):
+     * every project would be a 404 that says nothing of the cause. A 502 that names the index to
+     * use, and a log line the first time.
+     */
+    private Unavailable notTheIndex(URI index, String what) {
+        String why = upstream.notTheIndex(index);
+        lastUpstreamFailure.set(clock.instant() + " " + why);
+        if (misplacedReported.compareAndSet(false, true)) {
+            LOG.error("index '{}': {}; change its upstream, until then every project is a 502", config.name(), why);
+        }
+        return new Unavailable(502, "pymirror could not get " + what + " from its upstream: " + why);
     }
 
     private PageAnswer refresh(ProjectName name, ServedPage known) throws Unavailable {
@@ -269,6 +287,10 @@ public final class MirrorIndex implements PackageIndex {
                 throw new Unavailable(502, "the upstream answered 304 to an unconditional request for '" + key + "'");
             case PageFetch.NotFound<ProjectPage> ignored -> {
                 pages.remove(key);
+                Optional<URI> below = upstream.indexBelow(name);
+                if (below.isPresent()) {
+                    throw notTheIndex(below.get(), "the page of '" + key + "'");
+                }
                 throw new Unavailable(404, "the upstream has no project '" + key + "'");
             }
             case PageFetch.Fetched<ProjectPage> f -> {
