@@ -136,6 +136,50 @@ class StaticServerTest {
         assertThat(get("/wheels/files/acme-lib/acme_lib-0.9-py3-none-any.whl").statusCode()).isEqualTo(404);
     }
 
+    /** The PEP 691 page {@code pymirror sync} writes beside index.html: sizes, upload times, versions. */
+    void writeJsonPage(String project, Wheel w, String uploadTime) throws Exception {
+        Path temp = tree.resolve(project).resolve(".index.json.tmp");
+        Files.writeString(temp, "{\"meta\":{\"api-version\":\"1.1\"},\"name\":\"" + project + "\",\"versions\":[\""
+                + "1.0\"],\"files\":[{\"filename\":\"" + w.filename() + "\",\"url\":\"" + w.filename()
+                + "\",\"hashes\":{\"sha256\":\"" + w.sha256() + "\"},\"requires-python\":\">=3.9\",\"size\":"
+                + w.bytes().length + ",\"upload-time\":\"" + uploadTime + "\"}]}");
+        Files.move(temp, tree.resolve(project).resolve("index.json"), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void theTreesJsonPageIsServedWithItsSizesUploadTimesAndVersions() throws Exception {
+        writeJsonPage("acme-lib", lib, "2024-05-01T12:00:00.123456Z");
+        String page = new String(get("/wheels/simple/acme-lib/", "Accept", JSON).body());
+        assertThat(page).contains("\"api-version\":\"1.1\"").contains("\"size\":" + lib.bytes().length)
+                .contains("\"upload-time\":\"2024-05-01T12:00:00.123456Z\"").contains("\"versions\":[\"1.0\"]")
+                .contains("\"requires-python\":\">=3.9\"")
+                .contains("\"url\":\"../../files/acme-lib/" + lib.filename() + "\"");
+        assertThat(get("/wheels/files/acme-lib/" + lib.filename()).body()).isEqualTo(lib.bytes());
+
+        // A replaced index.json is read again on the next request.
+        writeJsonPage("acme-lib", lib, "2025-01-02T03:04:05Z");
+        assertThat(new String(get("/wheels/simple/acme-lib/", "Accept", JSON).body()))
+                .contains("\"upload-time\":\"2025-01-02T03:04:05Z\"");
+    }
+
+    @Test
+    void anUnreadableJsonPageIsLoggedAndTheHtmlPageServed() throws Exception {
+        Files.writeString(tree.resolve("acme-lib").resolve("index.json"), "{\"meta\": oops");
+        String page = new String(get("/wheels/simple/acme-lib/", "Accept", JSON).body());
+        assertThat(page).contains("\"api-version\":\"1.0\"").contains(lib.filename());
+    }
+
+    @Test
+    void aFolderWithoutAPageIsListedWithItsSizesAsApi11() throws Exception {
+        Path loose = Files.createDirectories(tree.resolve("acme-loose"));
+        Wheel one = Wheel.of("acme-loose", "1.0").build();
+        Files.write(loose.resolve(one.filename()), one.bytes());
+        String page = new String(get("/wheels/simple/acme-loose/", "Accept", JSON).body());
+        assertThat(page).contains("\"api-version\":\"1.1\"").contains("\"size\":" + one.bytes().length)
+                .contains("\"versions\":[\"1.0\"]");
+    }
+
     @Test
     void aMetadataFileBesideAWheelIsServedAsIs() throws Exception {
         Files.writeString(tree.resolve("acme-lib").resolve(lib.filename() + ".metadata"), "Metadata-Version: 2.1\nName: acme-lib\nVersion: 1.0\n\n");

@@ -11,9 +11,11 @@ import dev.pymirror.server.index.PageAnswer;
 import dev.pymirror.server.index.RenderedProjectList;
 import dev.pymirror.server.index.RenderedProjectPage;
 import dev.pymirror.server.index.Unavailable;
+import dev.pymirror.simple.ApiVersion;
 import dev.pymirror.simple.CoreMetadata;
 import dev.pymirror.simple.HtmlCodec;
 import dev.pymirror.simple.InvalidPageException;
+import dev.pymirror.simple.JsonCodec;
 import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.simple.ProjectList;
 import dev.pymirror.simple.ProjectPage;
@@ -42,17 +44,23 @@ import org.slf4j.LoggerFactory;
 /**
  * A directory holding a PEP 503 tree, served read-only: {@code <root>/<project>/index.html} lists
  * a project's files (relative links to files inside the tree, or absolute links elsewhere), as
- * {@code pymirror sync} writes it. A project folder without an {@code index.html} is served as the
- * list of the distribution files in it.
+ * {@code pymirror sync} writes it. The PEP 691 {@code index.json} beside it, when there is one, is
+ * read instead: it also holds sizes, upload times and versions, so the page is served as the tree
+ * has it (API 1.1) rather than as much as HTML can say. A project folder without either page is
+ * served as the list of the distribution files in it.
  *
- * <p>Changes are picked up on the next request: each page request checks its {@code index.html}
- * (or, without one, its folder) with one {@code stat}, and reads it again when it was replaced.
+ * <p>Changes are picked up on the next request: each page request checks its {@code index.json}
+ * (or, without one, its {@code index.html}, or its folder) with a {@code stat}, and reads it again
+ * when it was replaced.
  * The tree is never written to; PEP 658 metadata read out of its wheels is kept under this index's
  * folder in the data directory.
  */
 public final class StaticIndex implements PackageIndex {
 
     private static final Logger LOG = LoggerFactory.getLogger(StaticIndex.class);
+    private static final String HTML_PAGE = "index.html";
+    /** The PEP 691 page beside index.html: it holds what HTML cannot (sizes, upload times, versions). */
+    private static final String JSON_PAGE = "index.json";
 
     private final StaticConfig config;
     private final Path root;
@@ -107,7 +115,7 @@ public final class StaticIndex implements PackageIndex {
         return PageAnswer.hit(load(project).page());
     }
 
-    /** The page in memory when its index.html (or folder) has not changed since it was read: one stat. */
+    /** The page in memory when its index.json, index.html or folder has not changed since it was read. */
     @Override
     public Optional<PageAnswer> readyPage(ProjectName project) throws Unavailable {
         return Optional.ofNullable(current(project)).map(loaded -> PageAnswer.hit(loaded.page()));
@@ -195,7 +203,7 @@ public final class StaticIndex implements PackageIndex {
     }
 
     /**
-     * The page as read before, when its index.html (or folder) is unchanged; null when it must be read again.
+     * The page as read before, when its page (or folder) is unchanged; null when it must be read again.
      *
      * @throws Unavailable 404 when the tree has no such project
      */
@@ -212,10 +220,18 @@ public final class StaticIndex implements PackageIndex {
         return pages.current(project.normalized(), version.get());
     }
 
-    /** The version of a project's index.html, or of its folder when it has none (a plain listing). */
+    /**
+     * The version of the page a project is read from: its index.json, else its index.html, else its
+     * folder (a plain listing). {@code pymirror sync} writes index.json after index.html, so a new
+     * index.json means both pages are complete; a tree that has it pays one stat per request.
+     */
     private Optional<FileVersion> pageVersion(ProjectName project) throws IOException {
         Path dir = root.resolve(project.normalized());
-        Optional<FileVersion> htmlVersion = FileVersion.of(dir.resolve("index.html"));
+        Optional<FileVersion> jsonVersion = FileVersion.of(dir.resolve(JSON_PAGE));
+        if (jsonVersion.isPresent()) {
+            return jsonVersion;
+        }
+        Optional<FileVersion> htmlVersion = FileVersion.of(dir.resolve(HTML_PAGE));
         return htmlVersion.isPresent() ? htmlVersion : Files.isDirectory(dir) ? FileVersion.of(dir) : Optional.empty();
     }
 
@@ -226,7 +242,8 @@ public final class StaticIndex implements PackageIndex {
     private Loaded load(ProjectName project) throws Unavailable {
         String key = project.normalized();
         Path dir = root.resolve(key);
-        Path html = dir.resolve("index.html");
+        Path html = dir.resolve(HTML_PAGE);
+        Path json = dir.resolve(JSON_PAGE);
         try {
             Optional<FileVersion> version = pageVersion(project);
             if (version.isEmpty()) {
@@ -237,9 +254,9 @@ public final class StaticIndex implements PackageIndex {
             if (known != null) {
                 return known;
             }
-            boolean fromHtml = Files.exists(html); // what pageVersion() looked at first
-            Loaded fresh = fromHtml
-                    ? fromHtml(project, dir, Files.readString(html), version.get())
+            ProjectPage source = readPage(project, json, html); // what pageVersion() looked at
+            Loaded fresh = source != null
+                    ? fromPage(project, dir, source, version.get())
                     : fromListing(project, dir, version.get());
             pages.put(key, fresh);
             return fresh;
@@ -249,8 +266,27 @@ public final class StaticIndex implements PackageIndex {
         }
     }
 
-    private Loaded fromHtml(ProjectName project, Path dir, String html, FileVersion version) {
-        ProjectPage source = HtmlCodec.INSTANCE.readProjectPage(html, null, project);
+    /**
+     * The project's page as the tree has it: its index.json when there is one (an unreadable one is
+     * logged and its index.html read instead), else its index.html; null when it has neither.
+     */
+    private ProjectPage readPage(ProjectName project, Path json, Path html) throws IOException {
+        if (Files.exists(json)) {
+            try {
+                ProjectPage page = JsonCodec.INSTANCE.readProjectPage(Files.readString(json), null);
+                if (page.name().equals(project)) {
+                    return page;
+                }
+                LOG.warn("{}: {} names project '{}'; its index.html is served instead", name(), json,
+                        page.name().normalized());
+            } catch (InvalidPageException e) {
+                LOG.warn("{}: {} cannot be read ({}); its index.html is served instead", name(), json, e.getMessage());
+            }
+        }
+        return Files.exists(html) ? HtmlCodec.INSTANCE.readProjectPage(Files.readString(html), null, project) : null;
+    }
+
+    private Loaded fromPage(ProjectName project, Path dir, ProjectPage source, FileVersion version) {
         Map<String, TreeFile> files = new LinkedHashMap<>();
         List<ProjectFile> shown = new ArrayList<>();
         for (ProjectFile f : source.files()) {
@@ -296,6 +332,7 @@ public final class StaticIndex implements PackageIndex {
     private Loaded fromListing(ProjectName project, Path dir, FileVersion version) throws IOException {
         Map<String, TreeFile> files = new LinkedHashMap<>();
         List<ProjectFile> shown = new ArrayList<>();
+        java.util.Set<String> versions = new java.util.LinkedHashSet<>();
         List<Path> entries;
         try (Stream<Path> list = Files.list(dir)) {
             entries = list.filter(Files::isRegularFile).sorted().toList();
@@ -315,8 +352,11 @@ public final class StaticIndex implements PackageIndex {
                     .coreMetadata(hasBeside || filename.endsWith(".whl") ? CoreMetadata.AVAILABLE : null)
                     .build());
             files.put(filename, new TreeFile(p, hasBeside ? beside : null, sha256));
+            versions.add(dist.get().version().toString());
         }
-        return new Loaded(version, new RenderedProjectPage(ProjectPage.of(project, shown)), Map.copyOf(files));
+        // Every size is known here, so the page is API 1.1 (PEP 700), with the versions its files are of.
+        ProjectPage page = ProjectPage.builder(project).apiVersion(ApiVersion.V1_1).files(shown).versions(versions).build();
+        return new Loaded(version, new RenderedProjectPage(page), Map.copyOf(files));
     }
 
     /** A file's SHA-256, computed once per version of the file. */
