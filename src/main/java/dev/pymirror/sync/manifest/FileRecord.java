@@ -10,7 +10,7 @@ import java.util.List;
  *
  * @param sha256 the SHA-256 of the file, hex
  * @param size its size in bytes
- * @param requiresPython the Requires-Python the index gave, or null
+ * @param requiresPython the Requires-Python the index gave, else the one its metadata has, or null
  * @param yanked the yank reason ("" for none given) when the index had it yanked, else null
  * @param uploadTime the upload time the index gave (RFC 3339), or null
  * @param metadataSha256 the SHA-256 of the {@code .metadata} file beside a wheel, or null
