@@ -22,10 +22,14 @@ import dev.pymirror.upstream.UpstreamIndex;
 import dev.pymirror.upstream.Validators;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -154,7 +158,7 @@ public final class MirrorIndex implements PackageIndex {
         String key = name.normalized();
         ServedPage known = pages.get(key);
         if (known == null) {
-            known = pageStore.load(name).map(ServedPage::new).orElse(null);
+            known = pageStore.load(name).map(cached -> served(name, cached)).orElse(null);
             if (known != null) {
                 pages.put(key, known);
             }
@@ -260,7 +264,7 @@ public final class MirrorIndex implements PackageIndex {
         return switch (fetch) {
             case PageFetch.NotModified<ProjectPage> ignored when known != null -> {
                 Cached<ProjectPage> confirmed = known.source().confirmedAt(clock.instant());
-                ServedPage served = new ServedPage(confirmed);
+                ServedPage served = served(name, confirmed);
                 saveState(name, confirmed);
                 pages.put(key, served);
                 yield new PageAnswer(served, CacheStatus.REVALIDATED, null);
@@ -278,7 +282,7 @@ public final class MirrorIndex implements PackageIndex {
                 } catch (IOException e) {
                     LOG.error("could not cache the page of {} on disk: {}", key, e.getMessage());
                 }
-                ServedPage served = new ServedPage(cached);
+                ServedPage served = served(name, cached);
                 pages.put(key, served);
                 yield new PageAnswer(served, CacheStatus.MISS, null);
             }
@@ -312,7 +316,10 @@ public final class MirrorIndex implements PackageIndex {
                 FileDownload started = download;
                 Thread.ofVirtual().name("download-" + filename).start(() -> {
                     try {
-                        started.run(upstream);
+                        // The page in memory gains the file's size (see ServedPage) before any client
+                        // has the whole file, so the next page it asks for states it.
+                        started.run(upstream, () -> pages.computeIfPresent(project.normalized(),
+                                (k, page) -> served(project, page.source())));
                     } finally {
                         downloads.remove(key, started);
                     }
@@ -383,6 +390,29 @@ public final class MirrorIndex implements PackageIndex {
         ServedPage page = (ServedPage) page(project).page();
         return page.upstreamFile(filename).orElseThrow(() -> new Unavailable(404,
                 "'" + filename + "' is not a file of project '" + project.normalized() + "'"));
+    }
+
+    /** The page to serve for the upstream's page, with the sizes of the project's cached files. */
+    private ServedPage served(ProjectName project, Cached<ProjectPage> source) {
+        Map<String, Long> sizes = new HashMap<>();
+        // One read of the folder, whatever the number of files: pages are built rarely, but may list thousands.
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(filesDir.resolve(project.normalized()))) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                if (!name.endsWith(".metadata") && !name.startsWith(".")) {
+                    BasicFileAttributes attributes = Files.readAttributes(f, BasicFileAttributes.class);
+                    if (attributes.isRegularFile()) {
+                        sizes.put(name, attributes.size());
+                    }
+                }
+            }
+        } catch (NoSuchFileException e) {
+            // Nothing of this project is cached.
+        } catch (IOException e) {
+            LOG.warn("cannot read which files of {} are cached ({}); its page gives the upstream's sizes only",
+                    project.normalized(), e.getMessage());
+        }
+        return new ServedPage(source, sizes);
     }
 
     private Path cachedPath(ProjectName project, String filename) throws Unavailable {
