@@ -181,6 +181,23 @@ class StaticServerTest {
     }
 
     @Test
+    void aProvenanceInTheTreeIsServedBesideItsFileAndOneLinkedOutsideIsLeftOut() throws Exception {
+        String provenance = "{\"version\":1,\"attestation_bundles\":[]}";
+        Files.writeString(tree.resolve("acme-lib").resolve(lib.filename() + ".provenance"), provenance);
+        Files.write(tree.resolve("acme-lib").resolve(libNext.filename()), libNext.bytes());
+        writePage("acme-lib",
+                link(lib).replace("\">", "\" data-provenance=\"" + lib.filename() + ".provenance\">"),
+                link(libNext).replace("\">", "\" data-provenance=\"../../elsewhere.provenance\">"));
+        String page = new String(get("/wheels/simple/acme-lib/", "Accept", JSON).body());
+        assertThat(page).contains("\"provenance\":\"../../files/acme-lib/" + lib.filename() + ".provenance\"")
+                .doesNotContain("elsewhere");
+        HttpResponse<byte[]> served = get("/wheels/files/acme-lib/" + lib.filename() + ".provenance");
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(new String(served.body())).isEqualTo(provenance);
+        assertThat(get("/wheels/files/acme-lib/" + libNext.filename() + ".provenance").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void aMetadataFileBesideAWheelIsServedAsIs() throws Exception {
         Files.writeString(tree.resolve("acme-lib").resolve(lib.filename() + ".metadata"), "Metadata-Version: 2.1\nName: acme-lib\nVersion: 1.0\n\n");
         writePage("acme-lib", link(lib));

@@ -13,6 +13,7 @@ import dev.pymirror.server.index.Unavailable;
 import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.simple.ProjectList;
 import dev.pymirror.simple.ProjectPage;
+import dev.pymirror.simple.ProvenanceObject;
 import dev.pymirror.store.ContentMismatchException;
 import dev.pymirror.store.StagedFile;
 import dev.pymirror.store.WheelMetadataReader;
@@ -49,12 +50,15 @@ import org.slf4j.LoggerFactory;
  * immutable once cached; concurrent requests for one uncached file share one download.
  *
  * <p>On disk under its directory: {@code pages/} (see {@link PageStore}) and
- * {@code files/<project>/<file>} with {@code <file>.metadata} beside wheels.
+ * {@code files/<project>/<file>} with {@code <file>.metadata} beside wheels and
+ * {@code <file>.provenance} beside files whose upstream lists one.
  */
 public final class MirrorIndex implements PackageIndex {
 
     private static final Logger LOG = LoggerFactory.getLogger(MirrorIndex.class);
     private static final long MAX_METADATA_BYTES = 16L << 20;
+    /** PyPI's provenance objects are a few KiB; this leaves room for many attestations. */
+    private static final long MAX_PROVENANCE_BYTES = 4L << 20;
 
     private final MirrorConfig config;
     private final boolean offline;
@@ -323,6 +327,14 @@ public final class MirrorIndex implements PackageIndex {
                     } finally {
                         downloads.remove(key, started);
                     }
+                    if (started.state() == FileDownload.State.DONE && entry.provenance().isPresent()) {
+                        // Kept with the file, so that the cache serves it later with the upstream gone.
+                        try {
+                            provenance(project, filename);
+                        } catch (Unavailable | IOException e) {
+                            // Logged where it failed; the next request for it tries again.
+                        }
+                    }
                 });
             }
         }
@@ -365,6 +377,46 @@ public final class MirrorIndex implements PackageIndex {
         return cached;
     }
 
+    /**
+     * The PEP 740 provenance object of a file whose upstream entry names one: cached, else fetched
+     * from the URL the upstream gives, checked to be a provenance object, and cached. It is fetched
+     * after the file is cached and on request; when that fails the request is a 502 (504 for a
+     * timeout) that says why, the page keeps its link and the file is served all the same, and the
+     * next request tries again.
+     */
+    @Override
+    public Path provenance(ProjectName project, String filename) throws Unavailable, IOException {
+        Path cached = cachedPath(project, filename + ProvenanceObject.SUFFIX);
+        if (Files.isRegularFile(cached)) {
+            return cached;
+        }
+        ProjectFile entry = listedFile(project, filename);
+        if (entry.provenance().isEmpty()) {
+            throw new Unavailable(404, "the upstream lists no provenance for '" + filename + "'");
+        }
+        if (offline) {
+            throw new Unavailable(404, "pymirror is offline and has no cached provenance for '" + filename + "'");
+        }
+        byte[] bytes;
+        try {
+            bytes = upstream.fetchSmall(URI.create(entry.provenance().get()), MAX_PROVENANCE_BYTES).orElse(null);
+            if (bytes == null) {
+                LOG.warn("the upstream lists a provenance for {} but answers 404 for it", filename);
+                throw new Unavailable(502, "the upstream lists a provenance for '" + filename + "' but answers 404 for it");
+            }
+            ProvenanceObject.check(bytes);
+        } catch (UpstreamException e) {
+            LOG.warn("provenance of {} not fetched: {}", filename, e.getMessage());
+            throw new Unavailable(e.kind().isTimeout() ? 504 : 502,
+                    "pymirror could not get the provenance of '" + filename + "' from its upstream: " + e.getMessage());
+        } catch (IllegalArgumentException e) { // a URL that is none, or an InvalidPageException
+            LOG.warn("the upstream's provenance of {} is unusable: {}", filename, e.getMessage());
+            throw new Unavailable(502, "the upstream's provenance of '" + filename + "' is unusable: " + e.getMessage());
+        }
+        publish(cached, bytes, null);
+        return cached;
+    }
+
     /** The file, cached in full: waits for its download when one is needed. */
     private Path wholeFile(ProjectName project, String filename) throws Unavailable, IOException {
         FileAnswer answer = file(project, filename);
@@ -399,7 +451,7 @@ public final class MirrorIndex implements PackageIndex {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(filesDir.resolve(project.normalized()))) {
             for (Path f : files) {
                 String name = f.getFileName().toString();
-                if (!name.endsWith(".metadata") && !name.startsWith(".")) {
+                if (!name.endsWith(".metadata") && !name.endsWith(ProvenanceObject.SUFFIX) && !name.startsWith(".")) {
                     BasicFileAttributes attributes = Files.readAttributes(f, BasicFileAttributes.class);
                     if (attributes.isRegularFile()) {
                         sizes.put(name, attributes.size());

@@ -9,6 +9,7 @@ import dev.pymirror.simple.ApiVersion;
 import dev.pymirror.simple.CoreMetadata;
 import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.simple.ProjectPage;
+import dev.pymirror.simple.ProvenanceObject;
 import dev.pymirror.simple.SimpleFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,8 +23,9 @@ import java.util.Set;
  * A project page as this server shows it: every file's URL points at this server
  * ({@code ../../files/<project>/<file>}, relative so that the server works under any host name or
  * path prefix), wheels offer PEP 658 metadata even when the upstream had none (it is read out of
- * the wheel), files in the cache have their size even when the upstream gave none, and files with
- * names that could escape the cache directory are left out.
+ * the wheel), files in the cache have their size even when the upstream gave none, a provenance
+ * (PEP 740) the upstream lists is served from here too, and files with names that could escape the
+ * cache directory are left out.
  * Each encoding is rendered once, on first demand.
  */
 final class ServedPage implements RenderableProjectPage {
@@ -50,6 +52,10 @@ final class ServedPage implements RenderableProjectPage {
             ProjectFile.Builder local = f.toBuilder().url("../../files/" + project + "/" + FileNames.encode(f.filename()));
             if (f.coreMetadata().isEmpty() && f.filename().endsWith(".whl")) {
                 local.coreMetadata(CoreMetadata.AVAILABLE);
+            }
+            if (f.provenance().isPresent()) {
+                // Kept and served here like the file itself (MirrorIndex.provenance).
+                local.provenance("../../files/" + project + "/" + FileNames.encode(f.filename()) + ProvenanceObject.SUFFIX);
             }
             Long cached = cachedSizes.get(f.filename());
             if (f.size().isEmpty() && cached != null) {

@@ -19,6 +19,7 @@ import dev.pymirror.simple.JsonCodec;
 import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.simple.ProjectList;
 import dev.pymirror.simple.ProjectPage;
+import dev.pymirror.simple.ProvenanceObject;
 import dev.pymirror.store.FileVersion;
 import dev.pymirror.store.KeptByVersion;
 import dev.pymirror.store.StagedFile;
@@ -77,8 +78,9 @@ public final class StaticIndex implements PackageIndex {
      * @param path where it is in the tree; null for a file linked outside it
      * @param metadataBeside its {@code .metadata} file in the tree, or null
      * @param sha256 its hash as the page gives it, or null
+     * @param provenance its PEP 740 provenance object in the tree, or null
      */
-    private record TreeFile(Path path, Path metadataBeside, String sha256) {}
+    private record TreeFile(Path path, Path metadataBeside, String sha256, Path provenance) {}
 
     private record Hashed(FileVersion version, String sha256) {}
 
@@ -127,6 +129,10 @@ public final class StaticIndex implements PackageIndex {
         if (loaded == null) {
             return Optional.empty();
         }
+        if (filename.endsWith(ProvenanceObject.SUFFIX)) {
+            TreeFile f = loaded.files().get(filename.substring(0, filename.length() - ProvenanceObject.SUFFIX.length()));
+            return f == null || f.provenance() == null ? Optional.empty() : Optional.of(f.provenance());
+        }
         if (!filename.endsWith(".metadata")) {
             TreeFile f = loaded.files().get(filename);
             return f == null || f.path() == null ? Optional.empty() : Optional.of(f.path());
@@ -147,6 +153,15 @@ public final class StaticIndex implements PackageIndex {
     private Path metadataCache(ProjectName project, String filename, TreeFile f) {
         String cacheName = filename + (f.sha256() == null ? "" : "." + f.sha256().substring(0, 16)) + ".metadata";
         return metadataDir.resolve(project.normalized()).resolve(cacheName);
+    }
+
+    @Override
+    public Path provenance(ProjectName project, String filename) throws Unavailable {
+        TreeFile f = listed(project, filename);
+        if (f.provenance() == null) {
+            throw new Unavailable(404, "the tree holds no provenance for '" + filename + "'");
+        }
+        return f.provenance();
     }
 
     @Override
@@ -302,7 +317,7 @@ public final class StaticIndex implements PackageIndex {
             }
             if (link.getScheme() != null || link.getRawAuthority() != null) {
                 if (link.getScheme() != null && (link.getScheme().equals("http") || link.getScheme().equals("https"))) {
-                    files.put(f.filename(), new TreeFile(null, null, f.hash("sha256").orElse(null)));
+                    files.put(f.filename(), new TreeFile(null, null, f.hash("sha256").orElse(null), null));
                     shown.add(f);
                 }
                 continue; // file: and other schemes point at nothing a client of this server can reach
@@ -323,10 +338,43 @@ public final class StaticIndex implements PackageIndex {
             } else {
                 local.coreMetadata(f.filename().endsWith(".whl") ? CoreMetadata.AVAILABLE : null);
             }
-            files.put(f.filename(), new TreeFile(inTree, hasBeside ? beside : null, f.hash("sha256").orElse(null)));
+            Path provenance = f.provenance().map(url -> inTree(project, dir, url)).orElse(null);
+            if (provenance != null) {
+                local.provenance("../../files/" + project.normalized() + "/" + FileNames.encode(f.filename())
+                        + ProvenanceObject.SUFFIX);
+            } else if (f.provenance().filter(StaticIndex::isWebUrl).isEmpty()) {
+                local.provenance(null); // a link to a file outside the tree, or to nothing: none
+            }
+            files.put(f.filename(), new TreeFile(inTree, hasBeside ? beside : null, f.hash("sha256").orElse(null),
+                    provenance));
             shown.add(local.build());
         }
         return new Loaded(version, new RenderedProjectPage(source.withFiles(shown)), Map.copyOf(files));
+    }
+
+    /** The file a relative link of a page in {@code dir} names inside the tree, or null (logged). */
+    private Path inTree(ProjectName project, Path dir, String url) {
+        if (isWebUrl(url)) {
+            return null;
+        }
+        try {
+            URI link = URI.create(url);
+            String path = link.getPath();
+            if (link.getScheme() == null && link.getRawAuthority() == null && path != null && !path.startsWith("/")) {
+                Path file = dir.resolve(path).normalize();
+                if (file.startsWith(root) && Files.isRegularFile(file)) {
+                    return file;
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            // Not a URL: reported below.
+        }
+        LOG.warn("{}: {} links to '{}', which is no file inside the tree; left out", name(), project.normalized(), url);
+        return null;
+    }
+
+    private static boolean isWebUrl(String url) {
+        return url.startsWith("http://") || url.startsWith("https://");
     }
 
     private Loaded fromListing(ProjectName project, Path dir, FileVersion version) throws IOException {
@@ -351,7 +399,7 @@ public final class StaticIndex implements PackageIndex {
                     .size(Files.size(p))
                     .coreMetadata(hasBeside || filename.endsWith(".whl") ? CoreMetadata.AVAILABLE : null)
                     .build());
-            files.put(filename, new TreeFile(p, hasBeside ? beside : null, sha256));
+            files.put(filename, new TreeFile(p, hasBeside ? beside : null, sha256, null));
             versions.add(dist.get().version().toString());
         }
         // Every size is known here, so the page is API 1.1 (PEP 700), with the versions its files are of.
