@@ -371,6 +371,19 @@ class MirrorServerTest {
     }
 
     @Test
+    void aPageGainsTheRequiresPythonOfCachedMetadataWhenTheUpstreamGivesNone() throws Exception {
+        // The test index's pages state no requires-python: only the wheel's metadata does.
+        Wheel modern = Wheel.of("acme-modern", "2.0").requiresPython(">=3.9").build();
+        upstream.add(modern);
+        assertThat(new String(get("/simple/acme-modern/", "Accept", JSON).body())).doesNotContain("requires-python");
+
+        assertThat(get(fileUrl(modern) + ".metadata").body()).isEqualTo(modern.metadata());
+        assertThat(new String(get("/simple/acme-modern/", "Accept", JSON).body()))
+                .contains("\"requires-python\":\">=3.9\"");
+        assertThat(new String(get("/simple/acme-modern/").body())).contains("data-requires-python=\"&gt;=3.9\"");
+    }
+
+    @Test
     void theProjectListIsProxiedAndCachedAndOfflineListsWhatIsCached() throws Exception {
         HttpResponse<byte[]> list = get("/simple/", "Accept", JSON);
         assertThat(list.statusCode()).isEqualTo(200);

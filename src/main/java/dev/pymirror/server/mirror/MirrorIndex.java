@@ -1,6 +1,8 @@
 package dev.pymirror.server.mirror;
 
 import dev.pymirror.packaging.ProjectName;
+import dev.pymirror.packaging.metadata.RawMetadata;
+import dev.pymirror.packaging.version.SpecifierSet;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pymirror.server.config.MirrorConfig;
 import dev.pymirror.server.index.CacheStatus;
@@ -31,8 +33,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -322,8 +326,7 @@ public final class MirrorIndex implements PackageIndex {
                     try {
                         // The page in memory gains the file's size (see ServedPage) before any client
                         // has the whole file, so the next page it asks for states it.
-                        started.run(upstream, () -> pages.computeIfPresent(project.normalized(),
-                                (k, page) -> served(project, page.source())));
+                        started.run(upstream, () -> refreshPage(project));
                     } finally {
                         downloads.remove(key, started);
                     }
@@ -359,6 +362,7 @@ public final class MirrorIndex implements PackageIndex {
                 if (bytes.isPresent()) {
                     String sha256 = entry.coreMetadata().get().hashes().get("sha256");
                     publish(cached, bytes.get(), sha256);
+                    refreshPage(project); // it may state a Requires-Python the page lacks
                     return cached;
                 }
             } catch (UpstreamException e) {
@@ -374,6 +378,7 @@ public final class MirrorIndex implements PackageIndex {
         byte[] bytes = WheelMetadataReader.read(wheel)
                 .orElseThrow(() -> new Unavailable(404, "'" + filename + "' holds no .dist-info/METADATA"));
         publish(cached, bytes, null);
+        refreshPage(project);
         return cached;
     }
 
@@ -444,27 +449,62 @@ public final class MirrorIndex implements PackageIndex {
                 "'" + filename + "' is not a file of project '" + project.normalized() + "'"));
     }
 
-    /** The page to serve for the upstream's page, with the sizes of the project's cached files. */
+    /** The page to serve for the upstream's page, with what the cache knows of the project's files. */
     private ServedPage served(ProjectName project, Cached<ProjectPage> source) {
+        return new ServedPage(source, cachedFacts(project, source.page()));
+    }
+
+    /** The page in memory, rebuilt after something of the project was cached. */
+    private void refreshPage(ProjectName project) {
+        pages.computeIfPresent(project.normalized(), (k, page) -> served(project, page.source()));
+    }
+
+    /**
+     * The sizes of the project's cached files, and the Requires-Python of the cached metadata of
+     * files whose upstream entry gives none. One read of the folder, whatever the number of files:
+     * pages are built rarely, but may list thousands.
+     */
+    private CachedFacts cachedFacts(ProjectName project, ProjectPage page) {
+        Path dir = filesDir.resolve(project.normalized());
         Map<String, Long> sizes = new HashMap<>();
-        // One read of the folder, whatever the number of files: pages are built rarely, but may list thousands.
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(filesDir.resolve(project.normalized()))) {
+        Set<String> metadata = new HashSet<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path f : files) {
                 String name = f.getFileName().toString();
-                if (!name.endsWith(".metadata") && !name.endsWith(ProvenanceObject.SUFFIX) && !name.startsWith(".")) {
-                    BasicFileAttributes attributes = Files.readAttributes(f, BasicFileAttributes.class);
-                    if (attributes.isRegularFile()) {
-                        sizes.put(name, attributes.size());
-                    }
+                if (name.startsWith(".") || name.endsWith(ProvenanceObject.SUFFIX)) {
+                    continue;
+                }
+                if (name.endsWith(".metadata")) {
+                    metadata.add(name.substring(0, name.length() - ".metadata".length()));
+                    continue;
+                }
+                BasicFileAttributes attributes = Files.readAttributes(f, BasicFileAttributes.class);
+                if (attributes.isRegularFile()) {
+                    sizes.put(name, attributes.size());
                 }
             }
         } catch (NoSuchFileException e) {
-            // Nothing of this project is cached.
+            return CachedFacts.NONE; // nothing of this project is cached
         } catch (IOException e) {
-            LOG.warn("cannot read which files of {} are cached ({}); its page gives the upstream's sizes only",
+            LOG.warn("cannot read which files of {} are cached ({}); its page gives what the upstream's does",
                     project.normalized(), e.getMessage());
+            return CachedFacts.NONE;
         }
-        return new ServedPage(source, sizes);
+        Map<String, String> requiresPython = new HashMap<>();
+        for (ProjectFile f : page.files()) {
+            if (f.requiresPython().isEmpty() && metadata.contains(f.filename()) && FileNames.isSafe(f.filename())) {
+                try {
+                    String value = RawMetadata.parse(Files.readAllBytes(dir.resolve(f.filename() + ".metadata")))
+                            .first("Requires-Python");
+                    if (value != null && SpecifierSet.isValid(value.trim())) {
+                        requiresPython.put(f.filename(), value.trim());
+                    }
+                } catch (IOException | IllegalArgumentException e) {
+                    LOG.warn("cannot read the cached metadata of {}: {}", f.filename(), e.getMessage());
+                }
+            }
+        }
+        return new CachedFacts(sizes, requiresPython);
     }
 
     private Path cachedPath(ProjectName project, String filename) throws Unavailable {

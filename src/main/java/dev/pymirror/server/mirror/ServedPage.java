@@ -23,7 +23,8 @@ import java.util.Set;
  * A project page as this server shows it: every file's URL points at this server
  * ({@code ../../files/<project>/<file>}, relative so that the server works under any host name or
  * path prefix), wheels offer PEP 658 metadata even when the upstream had none (it is read out of
- * the wheel), files in the cache have their size even when the upstream gave none, a provenance
+ * the wheel), files in the cache have their size, and those whose metadata is cached its
+ * Requires-Python, even when the upstream gave none, a provenance
  * (PEP 740) the upstream lists is served from here too, and files with names that could escape the
  * cache directory are left out.
  * Each encoding is rendered once, on first demand.
@@ -37,9 +38,9 @@ final class ServedPage implements RenderableProjectPage {
 
     /**
      * @param source the upstream's page
-     * @param cachedSizes the sizes of this project's files that are in the cache, by file name
+     * @param cached what the cache knows of this project's files
      */
-    ServedPage(Cached<ProjectPage> source, Map<String, Long> cachedSizes) {
+    ServedPage(Cached<ProjectPage> source, CachedFacts cached) {
         this.source = source;
         String project = source.page().name().normalized();
         Map<String, ProjectFile> byName = new LinkedHashMap<>();
@@ -57,9 +58,13 @@ final class ServedPage implements RenderableProjectPage {
                 // Kept and served here like the file itself (MirrorIndex.provenance).
                 local.provenance("../../files/" + project + "/" + FileNames.encode(f.filename()) + ProvenanceObject.SUFFIX);
             }
-            Long cached = cachedSizes.get(f.filename());
-            if (f.size().isEmpty() && cached != null) {
-                local.size(cached); // a cached file never changes: its size is known for good
+            Long size = cached.sizes().get(f.filename());
+            if (f.size().isEmpty() && size != null) {
+                local.size(size); // a cached file never changes: its size is known for good
+            }
+            String requiresPython = cached.requiresPython().get(f.filename());
+            if (f.requiresPython().isEmpty() && requiresPython != null) {
+                local.requiresPython(requiresPython); // so a client on an older Python skips the file unfetched
             }
             shown.add(local.build());
         }
