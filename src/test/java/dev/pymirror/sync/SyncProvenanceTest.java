@@ -98,4 +98,25 @@ class SyncProvenanceTest {
         assertThat(Files.readString(out.resolve("lost/index.json")))
                 .contains("\"provenance\":\"" + lost.filename() + ".provenance\"");
     }
+
+    @Test
+    void verifyFindsAProvenanceThatWasDamagedOrRemoved() throws Exception {
+        Path out = dir.resolve("mirror");
+        try (StaticIndexServer upstream = StaticIndexServer.serve(upstreamTree())) {
+            sync(upstream, out);
+        }
+        Path provenance = out.resolve("attested").resolve(attested.filename() + ".provenance");
+        String key = "attested/" + attested.filename() + ".provenance";
+
+        Files.writeString(provenance, "[]");
+        assertThat(new TreeVerifier(new MirrorTree(out)).verify().problems()).containsExactlyInAnyOrder(
+                key + ": not a provenance object (A provenance object must be a JSON object)",
+                key + ": sha256 differs from the manifest's");
+
+        Files.delete(provenance);
+        assertThat(new TreeVerifier(new MirrorTree(out)).verify().problems()).containsExactlyInAnyOrder(
+                key + ": missing, but the manifest records one",
+                "attested/index.html: links a provenance of " + attested.filename() + ", which is not in the tree",
+                "attested/index.json: links a provenance of " + attested.filename() + ", which is not in the tree");
+    }
 }
