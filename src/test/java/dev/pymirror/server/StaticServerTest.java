@@ -3,6 +3,7 @@ package dev.pymirror.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pymirror.server.config.GroupConfig;
 import dev.pymirror.server.config.IndexConfig;
 import dev.pymirror.server.config.ServerConfig;
 import dev.pymirror.server.config.StaticConfig;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,6 +47,7 @@ class StaticServerTest {
         writePage("acme-lib", link(lib));
         Map<String, IndexConfig> indexes = new LinkedHashMap<>();
         indexes.put("wheels", StaticConfig.of("wheels", tree));
+        indexes.put("main", GroupConfig.of("main", List.of("wheels")));
         server = PymirrorServer.start(new ServerConfig("127.0.0.1", 0, tmp.resolve("data"), false, "wheels", indexes));
     }
 
@@ -195,6 +198,10 @@ class StaticServerTest {
         assertThat(served.statusCode()).isEqualTo(200);
         assertThat(new String(served.body())).isEqualTo(provenance);
         assertThat(get("/wheels/files/acme-lib/" + libNext.filename() + ".provenance").statusCode()).isEqualTo(404);
+        // A group passes the page on unchanged, and its file route asks the member.
+        assertThat(new String(get("/main/simple/acme-lib/", "Accept", JSON).body()))
+                .contains("\"provenance\":\"../../files/acme-lib/" + lib.filename() + ".provenance\"");
+        assertThat(new String(get("/main/files/acme-lib/" + lib.filename() + ".provenance").body())).isEqualTo(provenance);
     }
 
     @Test
