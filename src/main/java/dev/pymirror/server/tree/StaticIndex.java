@@ -35,9 +35,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -380,7 +382,7 @@ public final class StaticIndex implements PackageIndex {
     private Loaded fromListing(ProjectName project, Path dir, FileVersion version) throws IOException {
         Map<String, TreeFile> files = new LinkedHashMap<>();
         List<ProjectFile> shown = new ArrayList<>();
-        java.util.Set<String> versions = new java.util.LinkedHashSet<>();
+        Set<String> versions = new LinkedHashSet<>();
         List<Path> entries;
         try (Stream<Path> list = Files.list(dir)) {
             entries = list.filter(Files::isRegularFile).sorted().toList();
