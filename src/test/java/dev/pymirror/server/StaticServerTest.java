@@ -205,6 +205,20 @@ class StaticServerTest {
     }
 
     @Test
+    void aFolderWithoutAPageListsTheRequiresPythonOfItsFilesMetadata() throws Exception {
+        Path loose = Files.createDirectories(tree.resolve("acme-loose"));
+        Wheel modern = Wheel.of("acme-loose", "2.0").requiresPython(">=3.9").build();
+        Wheel any = Wheel.of("acme-loose", "1.0").build();
+        Files.write(loose.resolve(modern.filename()), modern.bytes());
+        Files.write(loose.resolve(any.filename()), any.bytes());
+        String page = new String(get("/wheels/simple/acme-loose/", "Accept", JSON).body());
+        assertThat(page).contains("\"filename\":\"" + modern.filename() + "\",\"url\":\"../../files/acme-loose/"
+                + modern.filename() + "\",\"hashes\":{\"sha256\":\"" + modern.sha256() + "\"},\"requires-python\":\">=3.9\"");
+        assertThat(page.split("requires-python", -1)).as("only 2.0 has one").hasSize(2);
+        assertThat(new String(get("/wheels/simple/acme-loose/").body())).contains("data-requires-python=\"&gt;=3.9\"");
+    }
+
+    @Test
     void aMetadataFileBesideAWheelIsServedAsIs() throws Exception {
         Files.writeString(tree.resolve("acme-lib").resolve(lib.filename() + ".metadata"), "Metadata-Version: 2.1\nName: acme-lib\nVersion: 1.0\n\n");
         writePage("acme-lib", link(lib));

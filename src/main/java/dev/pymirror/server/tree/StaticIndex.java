@@ -3,6 +3,8 @@ package dev.pymirror.server.tree;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.packaging.dist.DistributionFilename;
+import dev.pymirror.packaging.metadata.RawMetadata;
+import dev.pymirror.packaging.version.SpecifierSet;
 import dev.pymirror.server.config.StaticConfig;
 import dev.pymirror.server.index.FileAnswer;
 import dev.pymirror.server.index.FileNames;
@@ -22,6 +24,7 @@ import dev.pymirror.simple.ProjectPage;
 import dev.pymirror.simple.ProvenanceObject;
 import dev.pymirror.store.FileVersion;
 import dev.pymirror.store.KeptByVersion;
+import dev.pymirror.store.SdistMetadataReader;
 import dev.pymirror.store.StagedFile;
 import dev.pymirror.store.WheelMetadataReader;
 import java.io.IOException;
@@ -50,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * {@code pymirror sync} writes it. The PEP 691 {@code index.json} beside it, when there is one, is
  * read instead: it also holds sizes, upload times and versions, so the page is served as the tree
  * has it (API 1.1) rather than as much as HTML can say. A project folder without either page is
- * served as the list of the distribution files in it.
+ * served as the list of the distribution files in it, with their hashes, sizes and Requires-Python.
  *
  * <p>Changes are picked up on the next request: each page request checks its {@code index.json}
  * (or, without one, its {@code index.html}, or its folder) with a {@code stat}, and reads it again
@@ -69,7 +72,7 @@ public final class StaticIndex implements PackageIndex {
     private final Path root;
     private final Path metadataDir;
     private final KeptByVersion<String, Loaded> pages = new KeptByVersion<>(Loaded::version);
-    private final KeptByVersion<Path, Hashed> hashes = new KeptByVersion<>(Hashed::version);
+    private final KeptByVersion<Path, ReadFile> readFiles = new KeptByVersion<>(ReadFile::version);
 
     /** A project as last read, the version of the file or folder it came from, and its files in the tree. */
     private record Loaded(FileVersion version, RenderedProjectPage page, Map<String, TreeFile> files) {}
@@ -84,7 +87,8 @@ public final class StaticIndex implements PackageIndex {
      */
     private record TreeFile(Path path, Path metadataBeside, String sha256, Path provenance) {}
 
-    private record Hashed(FileVersion version, String sha256) {}
+    /** What a listed folder's file was found to hold, kept while the file is unchanged. */
+    private record ReadFile(FileVersion version, String sha256, String requiresPython) {}
 
     /**
      * @param dataDir this index's folder in the data directory (for metadata read out of wheels)
@@ -393,12 +397,14 @@ public final class StaticIndex implements PackageIndex {
             if (dist.isEmpty() || !dist.get().name().equals(project) || !FileNames.isSafe(filename)) {
                 continue;
             }
-            String sha256 = sha256(p);
             Path beside = p.resolveSibling(filename + ".metadata");
             boolean hasBeside = Files.isRegularFile(beside);
+            ReadFile read = read(p, hasBeside ? beside : null);
+            String sha256 = read.sha256();
             shown.add(ProjectFile.builder(filename, "../../files/" + project.normalized() + "/" + FileNames.encode(filename))
                     .hash("sha256", sha256)
                     .size(Files.size(p))
+                    .requiresPython(read.requiresPython())
                     .coreMetadata(hasBeside || filename.endsWith(".whl") ? CoreMetadata.AVAILABLE : null)
                     .build());
             files.put(filename, new TreeFile(p, hasBeside ? beside : null, sha256, null));
@@ -409,12 +415,16 @@ public final class StaticIndex implements PackageIndex {
         return new Loaded(version, new RenderedProjectPage(page), Map.copyOf(files));
     }
 
-    /** A file's SHA-256, computed once per version of the file. */
-    private String sha256(Path file) throws IOException {
+    /**
+     * A file's SHA-256 and the Requires-Python of its metadata (from the {@code .metadata} beside it,
+     * else from inside it), read once per version of the file: without it, pip on an older Python
+     * would fetch a file only to throw it away.
+     */
+    private ReadFile read(Path file, Path metadataBeside) throws IOException {
         FileVersion version = FileVersion.of(file).orElseThrow(() -> new IOException(file + " disappeared"));
-        Hashed known = hashes.current(file, version);
+        ReadFile known = readFiles.current(file, version);
         if (known != null) {
-            return known.sha256();
+            return known;
         }
         MessageDigest digest;
         try {
@@ -425,8 +435,23 @@ public final class StaticIndex implements PackageIndex {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
         }
-        String hex = HexFormat.of().formatHex(digest.digest());
-        hashes.put(file, new Hashed(version, hex));
-        return hex;
+        ReadFile read = new ReadFile(version, HexFormat.of().formatHex(digest.digest()), requiresPython(file, metadataBeside));
+        readFiles.put(file, read);
+        return read;
+    }
+
+    /** The valid Requires-Python of a distribution's metadata, or null (an unreadable one is logged). */
+    private String requiresPython(Path file, Path metadataBeside) {
+        try {
+            Optional<byte[]> metadata = metadataBeside != null ? Optional.of(Files.readAllBytes(metadataBeside))
+                    : file.getFileName().toString().endsWith(".whl") ? WheelMetadataReader.read(file)
+                    : SdistMetadataReader.read(file);
+            String value = metadata.map(bytes -> RawMetadata.parse(bytes).first("Requires-Python")).orElse(null);
+            return value != null && SpecifierSet.isValid(value.trim()) ? value.trim() : null;
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.warn("{}: the metadata of {} cannot be read ({}); it is listed without Requires-Python", name(),
+                    file.getFileName(), e.getMessage());
+            return null;
+        }
     }
 }
