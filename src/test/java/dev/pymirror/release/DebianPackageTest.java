@@ -142,6 +142,15 @@ class DebianPackageTest {
         assertThat(Files.readString(root.resolve("etc/pymirror/pymirror.toml"))).contains("port = " + port);
         assertThat(chroot("getent", "passwd", "pymirror").exitCode()).isZero();
 
+        // Installed again: the same data, and the unit enabled, not left masked by the removal.
+        Result again = chroot("dpkg", "-i", "/tmp/pymirror.deb");
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(root.resolve("etc/systemd/system/pymirror.service")).as("a mask").doesNotExist();
+        assertThat(root.resolve("etc/systemd/system/multi-user.target.wants/pymirror.service")).isSymbolicLink();
+        assertThat(Files.readString(root.resolve("etc/pymirror/pymirror.toml"))).contains("port = " + port);
+        assertThat(cachedFiles(data)).isEqualTo(cached);
+        assertThat(chroot("dpkg", "-r", "pymirror").exitCode()).isZero();
+
         // Purged: the configuration goes too, never the data.
         Result purged = chroot("dpkg", "--purge", "pymirror");
         assertThat(purged.exitCode()).as(purged.toString()).isZero();
