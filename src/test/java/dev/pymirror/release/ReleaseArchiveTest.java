@@ -68,7 +68,7 @@ class ReleaseArchiveTest {
 
         // Only the modules pymirror needs: no compiler, no tools.
         String modules = run(List.of(release.resolve("runtime/bin/java").toString(), "--list-modules"), null).stdout();
-        assertThat(modules).contains("java.base@").contains("java.net.http@").contains("jdk.unsupported@")
+        assertThat(modules).contains("java.base@").contains("java.net.http@").contains("jdk.charsets@")
                 .doesNotContain("jdk.compiler@").doesNotContain("jdk.jlink@").doesNotContain("java.compiler@");
 
         Path link = Files.createDirectories(dir.resolve("elsewhere/bin")).resolve("pymirror");
