@@ -58,6 +58,10 @@ final class UseCommand implements Callable<Integer> {
     @Option(names = "--system", description = "Write the machine's files (/etc) instead of this user's.")
     boolean system;
 
+    @Option(names = "--root", paramLabel = "DIR",
+            description = "With --system: the machine's root to write in (default /), such as a chroot's.")
+    Path systemRoot;
+
     @Option(names = "--print", description = "Write nothing; print the settings as environment variables instead.")
     boolean print;
 
@@ -79,6 +83,9 @@ final class UseCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(undo ? "--undo takes no URL, --index or --print"
                         : "give the server's URL, or --undo");
             }
+            if (systemRoot != null && !system) {
+                throw new IllegalArgumentException("--root is the machine's root: give it with --system");
+            }
             UseScope scope = system ? UseScope.SYSTEM : UseScope.USER;
             ClientUse use = new ClientUse(scope);
             if (undo) {
@@ -97,19 +104,23 @@ final class UseCommand implements Callable<Integer> {
                 return 0;
             }
             ImageRoot root = root();
-            Report report = use.apply(root, target, "pymirror use --undo" + (system ? " --system" : ""));
+            Report report = use.apply(root, target, undoCommand());
             out.println("pointed the clients at " + target.indexUrl() + " (uploads: " + target.uploadUrl() + "):");
             report.actions().forEach(a -> out.println("  " + a));
             ClientUse.notes(target).forEach(n -> err.println("pymirror use: note: " + n));
-            out.println("undo with: pymirror use --undo" + (system ? " --system" : ""));
+            out.println("undo with: " + undoCommand());
             return 0;
         });
+    }
+
+    private String undoCommand() {
+        return "pymirror use --undo" + (system ? " --system" : "") + (systemRoot != null ? " --root " + systemRoot : "");
     }
 
     /** The home directory (HOME, as the clients find it) or the machine's root. */
     private ImageRoot root() {
         if (system) {
-            return ImageRoot.open(Path.of("/"));
+            return ImageRoot.open(systemRoot == null ? Path.of("/") : systemRoot);
         }
         String home = environment.getOrDefault("HOME", System.getProperty("user.home"));
         if (home == null || home.isBlank()) {

@@ -77,6 +77,24 @@ class UseCommandTest {
     }
 
     @Test
+    void systemWritesTheMachinesFilesInItsRootAndUndoPutsThemBack() throws Exception {
+        Path root = Files.createDirectories(home.resolve("machine"));
+        Files.createDirectories(root.resolve("etc"));
+        Files.writeString(root.resolve("etc/pip.conf"), "[global]\ncert = /etc/ssl/certs/ca-certificates.crt\n");
+        TreeSnapshot before = TreeSnapshot.of(root);
+        assertThat(run("use", "https://mirror.example/", "--system", "--root", root.toString())).isZero();
+        assertThat(Files.readString(root.resolve("etc/pip.conf")))
+                .endsWith("[global]\nindex-url = https://mirror.example/simple/\n");
+        assertThat(Files.readString(root.resolve("etc/uv/uv.toml"))).contains("url = \"https://mirror.example/simple/\"");
+        assertThat(root.resolve("var/lib/pymirror/use.json")).exists();
+        assertThat(out.toString()).endsWith("undo with: pymirror use --undo --system --root " + root + "\n");
+        // The user's files are not the machine's.
+        assertThat(home.resolve(".config")).doesNotExist();
+        assertThat(run("use", "--undo", "--system", "--root", root.toString())).isZero();
+        assertThat(TreeSnapshot.of(root)).isEqualTo(before);
+    }
+
+    @Test
     void printShowsTheEnvironmentAndWritesNothing() throws Exception {
         TreeSnapshot before = TreeSnapshot.of(home);
         assertThat(run("use", "http://127.0.0.1:3141/", "--print")).isZero();
@@ -102,6 +120,7 @@ class UseCommandTest {
             {"URL carries credentials", "use", "http://alice:secret@h/"},
             {"must be a server's http or https URL", "use", "file:///srv/tree"},
             {"--index 'Main/x' is not an index name", "use", "http://h/", "--index", "Main/x"},
+            {"--root is the machine's root: give it with --system", "use", "http://h/", "--root", "/"},
         };
         for (String[] c : cases) {
             String[] args = java.util.Arrays.copyOfRange(c, 1, c.length);
