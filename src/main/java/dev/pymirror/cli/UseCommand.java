@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
             "Points pip, uv, pdm and twine at a pymirror server, as 'devpi use --set-cfg' does: writes "
                     + "~/.config/pip/pip.conf (index-url, trusted-host for plain http), ~/.config/uv/uv.toml "
                     + "(the default index), ~/.config/pdm/config.toml (pypi.url) and ~/.pypirc (a 'pymirror' "
-                    + "repository for 'twine upload -r pymirror'), each file whole. With --system: /etc/pip.conf "
+                    + "repository for 'twine upload -r pymirror') and ~/.config/pypoetry/config.toml (the same "
+                    + "repository for 'poetry publish -r pymirror'), each file whole. With --system: /etc/pip.conf "
                     + "and /etc/uv/uv.toml. poetry 1.x keeps sources per project: the line to run is printed.",
             "",
             "Every file that was there is kept, and 'pymirror use --undo' puts it back byte for byte with "

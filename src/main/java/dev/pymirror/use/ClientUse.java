@@ -45,6 +45,11 @@ public final class ClientUse {
                     .append("[distutils]\nindex-servers =\n    pymirror\n\n[pymirror]\nrepository = ")
                     .append(target.uploadUrl()).append('\n')));
         }
+        if (scope.poetry != null) {
+            // What poetry's global configuration allows: the repository 'poetry publish -r pymirror' uses.
+            files.put(scope.poetry, bytes(new StringBuilder(HEADER).append("\n[repositories.pymirror]\nurl = \"")
+                    .append(target.uploadUrl()).append("\"\n")));
+        }
         return files;
     }
 
@@ -56,14 +61,14 @@ public final class ClientUse {
         lines.add("export UV_DEFAULT_INDEX=" + target.indexUrl());
         lines.add("export PDM_PYPI_URL=" + target.indexUrl());
         lines.add("export TWINE_REPOSITORY_URL=" + target.uploadUrl());
+        lines.add("export POETRY_REPOSITORIES_PYMIRROR_URL=" + target.uploadUrl());
         return lines;
     }
 
     /** What could not be written, said as the commands that do it. */
     public static List<String> notes(UseTarget target) {
         return List.of("poetry 1.x takes sources per project only; in a project run: poetry source add --default"
-                + " pymirror " + target.indexUrl() + " (and for uploads: poetry config repositories.pymirror "
-                + target.uploadUrl() + ")");
+                + " pymirror " + target.indexUrl() + " ('poetry publish -r pymirror' uploads with what use wrote)");
     }
 
     /**

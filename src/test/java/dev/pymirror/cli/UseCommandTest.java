@@ -60,6 +60,8 @@ class UseCommandTest {
                 .endsWith("[pypi]\nurl = \"http://mirror.internal:3141/internal/simple/\"\n");
         assertThat(Files.readString(home.resolve(".pypirc"))).endsWith("[distutils]\nindex-servers =\n    pymirror\n\n"
                 + "[pymirror]\nrepository = http://mirror.internal:3141/internal/\n");
+        assertThat(Files.readString(home.resolve(".config/pypoetry/config.toml")))
+                .endsWith("[repositories.pymirror]\nurl = \"http://mirror.internal:3141/internal/\"\n");
         assertThat(out.toString()).startsWith("pointed the clients at http://mirror.internal:3141/internal/simple/"
                 + " (uploads: http://mirror.internal:3141/internal/):\n").endsWith("undo with: pymirror use --undo\n");
         assertThat(err.toString()).contains("poetry source add --default pymirror http://mirror.internal:3141/internal/simple/");
@@ -104,6 +106,7 @@ class UseCommandTest {
                 export UV_DEFAULT_INDEX=http://127.0.0.1:3141/simple/
                 export PDM_PYPI_URL=http://127.0.0.1:3141/simple/
                 export TWINE_REPOSITORY_URL=http://127.0.0.1:3141/
+                export POETRY_REPOSITORIES_PYMIRROR_URL=http://127.0.0.1:3141/
                 """);
         assertThat(TreeSnapshot.of(home)).isEqualTo(before);
         assertThat(run("use", "https://mirror.example/pymirror/", "--index", "main", "--print")).isZero();

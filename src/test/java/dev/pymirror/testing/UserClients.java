@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The real pip, pdm and twine reading their configuration from a scratch home directory, as a
+ * The real pip, pdm, poetry and twine reading their configuration from a scratch home directory, as a
  * user's clients do: unlike {@link Pip} and {@link Twine}, which give them everything on the command
  * line, these find their settings in the files under HOME alone. The machine-wide pip files under
  * /etc/xdg are kept out (XDG_CONFIG_DIRS points into the scratch home), since this machine's point
@@ -34,6 +34,11 @@ public final class UserClients {
     /** {@code python -m pdm ARGS}, reading HOME's pdm configuration. */
     public ToolRun pdm(String... args) throws IOException, InterruptedException {
         return ToolRun.module("pdm", List.of(args), home, env, Duration.ofMinutes(2));
+    }
+
+    /** {@code python -m poetry ARGS}, reading HOME's poetry configuration. */
+    public ToolRun poetry(String... args) throws IOException, InterruptedException {
+        return ToolRun.module("poetry", List.of(args), home, env, Duration.ofMinutes(2));
     }
 
     /** {@code twine upload -r REPOSITORY FILES...} as {@code user}, its URL read from HOME's .pypirc. */

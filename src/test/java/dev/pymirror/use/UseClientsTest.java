@@ -31,7 +31,7 @@ import picocli.CommandLine;
 /**
  * What {@code pymirror use} writes, read by the real clients with HOME at a scratch folder and no
  * setting on their command lines: pip's {@code config list} and an install, pdm's
- * {@code config pypi.url}, twine's upload to a hosted index by the repository name alone; then
+ * {@code config pypi.url}, poetry's {@code config repositories.pymirror.url}, twine's upload to a hosted index by the repository name alone; then
  * {@code --undo} removes what it made (UseCommandTest checks the restoring of files that were there).
  */
 @Tag("slow")
@@ -68,6 +68,9 @@ class UseClientsTest {
                 ToolRun pdm = clients.pdm("config", "pypi.url");
                 assertThat(pdm.ok()).as(pdm.toString()).isTrue();
                 assertThat(pdm.stdout().strip()).isEqualTo(root + "internal/simple/");
+                ToolRun poetry = clients.poetry("config", "repositories.pymirror.url");
+                assertThat(poetry.ok()).as(poetry.toString()).isTrue();
+                assertThat(poetry.stdout().strip()).isEqualTo(root + "internal/");
                 use(home, "use", "--undo");
 
                 // Installs go through the default index, the group: the upload and its dependency.
