@@ -46,7 +46,13 @@ public record ToolRun(String tool, int exitCode, String stdout, String stderr) {
     /** Runs {@code python -m MODULE ARGS} with HOME at {@code home} and {@code env} added. */
     static ToolRun module(String module, List<String> args, Path home, Map<String, String> env, Duration timeout)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(python(), "-m", module));
+        return module(python(), module, args, home, env, timeout);
+    }
+
+    /** Runs {@code PYTHON -m MODULE ARGS} (another interpreter, such as a venv's) likewise. */
+    static ToolRun module(String python, String module, List<String> args, Path home, Map<String, String> env,
+            Duration timeout) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(python, "-m", module));
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> environment = pb.environment();
