@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -15,11 +16,11 @@ import java.util.stream.Stream;
  * pipenv, each the Debian package that {@code .ci/run} installs. Each runs in an emptied
  * environment (a throw-away HOME, no keyring, no configuration of this machine) with the index
  * under test as the project's only source.
+ *
+ * <p>As an {@link Installer} it locks a project in {@code WORK/project} (HOME {@code WORK/home}) and
+ * installs the lock; the lock file stays there to be read.
  */
-public interface LockingClient {
-
-    /** The client as the README's table names it, such as {@code poetry 1.3.2}. */
-    String name();
+public interface LockingClient extends Installer {
 
     /**
      * Writes a project in {@code project} (an empty folder) that depends on {@code requirements}
@@ -30,10 +31,34 @@ public interface LockingClient {
             throws IOException, InterruptedException;
 
     /** Installs what the lock file says into the project's virtual environment. */
-    ToolRun install(Path project, Path home) throws IOException, InterruptedException;
+    ToolRun installLock(Path project, Path home) throws IOException, InterruptedException;
 
     /** The lock file {@link #lock} wrote. */
     Path lockFile(Path project);
+
+    /** The project folder that {@link #install(IndexPath, List, Path)} makes under {@code work}. */
+    static Path project(Path work) {
+        return work.resolve("project");
+    }
+
+    /**
+     * Locks, then installs the lock. The run is the lock's alone when it failed, else both,
+     * output after output, with the install's exit code. No client here says which encoding of
+     * the pages it read, so the page types are empty.
+     */
+    @Override
+    default Installation install(IndexPath path, List<String> requirements, Path work) throws Exception {
+        Path project = Files.createDirectories(project(work));
+        Path home = Files.createDirectories(work.resolve("home"));
+        ToolRun lock = lock(project, home, path.indexUrl(), requirements);
+        if (!lock.ok()) {
+            return new Installation(lock, Map.of(), Set.of());
+        }
+        ToolRun install = installLock(project, home);
+        ToolRun both = new ToolRun(lock.tool() + " lock+install", install.exitCode(), lock.stdout() + install.stdout(),
+                lock.stderr() + install.stderr());
+        return new Installation(both, installed(project), Set.of());
+    }
 
     /**
      * The distributions installed in the project's virtual environment, normalized name to

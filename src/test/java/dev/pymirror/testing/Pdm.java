@@ -45,7 +45,7 @@ public final class Pdm implements LockingClient {
     }
 
     @Override
-    public ToolRun install(Path project, Path home) throws IOException, InterruptedException {
+    public ToolRun installLock(Path project, Path home) throws IOException, InterruptedException {
         return pdm(project, home, "sync", "--no-self");
     }
 

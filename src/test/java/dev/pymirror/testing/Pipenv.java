@@ -64,7 +64,7 @@ public final class Pipenv implements LockingClient {
     }
 
     @Override
-    public ToolRun install(Path project, Path home) throws IOException, InterruptedException {
+    public ToolRun installLock(Path project, Path home) throws IOException, InterruptedException {
         return pipenv(project, home, "sync");
     }
 
@@ -75,8 +75,8 @@ public final class Pipenv implements LockingClient {
 
     private static ToolRun pipenv(Path project, Path home, String... args) throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of(ToolRun.python(), "-m", "pipenv"));
+        // Not --verbose: with it, pipenv 2022.12 leaves out why a lock failed.
         command.addAll(List.of(args));
-        command.add("--verbose");
         return ToolRun.inFolder("pipenv", command, project, home, Map.of(
                 "PIPENV_VENV_IN_PROJECT", "1",
                 "PIPENV_PYTHON", ToolRun.python(),

@@ -57,7 +57,7 @@ public final class Poetry implements LockingClient {
     }
 
     @Override
-    public ToolRun install(Path project, Path home) throws IOException, InterruptedException {
+    public ToolRun installLock(Path project, Path home) throws IOException, InterruptedException {
         return poetry(project, home, "install", "--no-root");
     }
 
