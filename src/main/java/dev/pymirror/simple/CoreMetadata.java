@@ -6,9 +6,10 @@ import java.util.Map;
  * Whether a file's core metadata (its {@code METADATA}) is served on its own at
  * {@code <file url>.metadata} (PEP 658, renamed by PEP 714), and the hashes of that metadata file.
  *
- * <p>HTML carries it as {@code data-core-metadata} (and the legacy {@code data-dist-info-metadata})
- * with the value {@code true} or {@code sha256=HEX}; JSON as {@code core-metadata} (legacy
- * {@code dist-info-metadata}), {@code true}/{@code false} or a hash object. A file whose page says
+ * <p>HTML carries it as {@code data-core-metadata} (the legacy {@code data-dist-info-metadata} is
+ * read, never written) with the value {@code true} or {@code sha256=HEX}; JSON as
+ * {@code core-metadata} (legacy {@code dist-info-metadata}, likewise read only),
+ * {@code true}/{@code false} or a hash object. A file whose page says
  * nothing has no {@code CoreMetadata} at all (see {@link ProjectFile#coreMetadata()}).
  *
  * @param available whether the metadata file exists

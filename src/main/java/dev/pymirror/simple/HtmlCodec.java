@@ -25,8 +25,10 @@ import org.jsoup.nodes.Document;
  * {@code <a>} per file with the file name as its text, every value escaped. A file's hash goes in
  * the URL fragment ({@code #sha256=...}); HTML carries one, and installers reject a fragment
  * naming an algorithm outside sha256, sha512, sha384 and md5, so the first of those the file has is
- * written and the others are left out. Core metadata goes in both {@code data-core-metadata} and
- * {@code data-dist-info-metadata} (PEP 714), {@code "true"} or one hash likewise. The serial is
+ * written and the others are left out. Core metadata goes in {@code data-core-metadata} only,
+ * {@code "true"} or one hash likewise: the legacy {@code data-dist-info-metadata}, which PEP 714
+ * still allows, makes pip 22.x to 23.0 (Debian 12's) refuse every file whose metadata Name is not
+ * spelled as the user typed it, the reason PEP 714 renamed it. The serial is
  * written as PyPI does, in a {@code <!--SERIAL n-->} comment after the document. HTML has no place
  * for sizes, upload times, the version list or a "not available" core metadata statement:
  * {@link #representable(ProjectPage)} says exactly what survives.

@@ -125,8 +125,10 @@ final class HtmlPageWriter {
         file.coreMetadata().filter(CoreMetadata::available).ifPresent(metadata -> {
             String hash = Digests.toFragment(metadata.hashes());
             String value = hash == null ? "true" : hash;
-            // PEP 714's name, and the legacy name with the same value for older clients.
-            dataAttribute("data-dist-info-metadata", value);
+            // PEP 714's name only: pip 22.x to 23.0 act on the legacy data-dist-info-metadata by
+            // comparing the metadata's raw Name with the name the user typed, so that with it
+            // Debian 12's pip cannot install Flask or Django from these pages (PEP 714 retired it
+            // for that reason). Without it those pips download the file and read its metadata.
             dataAttribute("data-core-metadata", value);
         });
         if (file.gpgSig().isPresent()) {

@@ -146,13 +146,28 @@ class HtmlCodecTest {
                 + " data-yanked=\"Broke &lt;everything&gt; &amp; &quot;more&quot;; it's 'bad' — ünïcödé 🐍\nsecond line\""
                 + " data-gpg-sig=\"true\">Awkward.Name_pkg-1.0.tar.gz</a><br>\n");
         assertThat(html).contains("    <a href=\"../../files/awkward_name_pkg-2.0rc1-py3-none-any.whl#sha256="
-                + SamplePages.SHA256_B + "\" data-yanked=\"\" data-dist-info-metadata=\"sha256=" + SamplePages.SHA256
-                + "\" data-core-metadata=\"sha256=" + SamplePages.SHA256 + "\" data-gpg-sig=\"false\""
+                + SamplePages.SHA256_B + "\" data-yanked=\"\""
+                + " data-core-metadata=\"sha256=" + SamplePages.SHA256 + "\" data-gpg-sig=\"false\""
                 + " data-provenance=\"https://prov.example.org/awkward/2.0rc1/provenance\">"
                 + "awkward_name_pkg-2.0rc1-py3-none-any.whl</a><br>\n");
         assertThat(html).contains("    <a href=\"/files/awkward_name_pkg-3.0+local.7-cp312-cp312-manylinux_2_17_x86_64.whl\""
-                + " data-dist-info-metadata=\"true\" data-core-metadata=\"true\">");
+                + " data-core-metadata=\"true\">");
         assertThat(html).contains("#md5=" + SamplePages.MD5 + "\" data-requires-python=\"&lt;3.13\">");
+    }
+
+    @Test
+    void writesCoreMetadataUnderPep714sNameOnlyNeverTheLegacyOne() {
+        // pip 22.x to 23.0 (Debian 12's) act on data-dist-info-metadata by refusing a metadata Name
+        // ("Flask") not spelled as typed ("flask"): a page must not carry it, read or not.
+        ProjectPage read = HTML.readProjectPage("""
+                <a href="Flask-3.0-py3-none-any.whl" data-dist-info-metadata="sha256=%s">Flask-3.0-py3-none-any.whl</a>
+                """.formatted(SamplePages.SHA256), URI.create("https://legacy.example.org/simple/flask/"), ProjectName.of("flask"));
+        assertThat(read.files().getFirst().hasCoreMetadata()).isTrue();
+
+        for (ProjectPage page : List.of(SamplePages.awkward(), read)) {
+            String html = HTML.writeProjectPage(page);
+            assertThat(html).contains(" data-core-metadata=\"").doesNotContain("dist-info-metadata");
+        }
     }
 
     @Test
