@@ -130,6 +130,29 @@ class AddAndVerifyCommandTest {
     }
 
     @Test
+    void verifyFlagsPagesWithTheLegacyMetadataAttributeAndSyncNoDownloadRewritesThem() throws IOException {
+        Path tree = dir.resolve("tree");
+        Wheel wheel = Wheel.of("Flask.Like", "1.0").build();
+        assertThat(run("add", "-o", tree.toString(), write(wheel).toString())).isZero();
+        // As an older pymirror wrote it: the legacy attribute beside PEP 714's.
+        Path page = tree.resolve("flask-like/index.html");
+        String older = Files.readString(page).replaceAll(" data-core-metadata=(\"[^\"]*\")",
+                " data-dist-info-metadata=$1 data-core-metadata=$1");
+        assertThat(older).contains("data-dist-info-metadata=\"sha256=" + wheel.metadataSha256() + "\"");
+        Files.writeString(page, older);
+
+        assertThat(run("verify", tree.toString())).isEqualTo(1);
+        assertThat(out.toString()).contains("problem: flask-like/index.html: carries the legacy data-dist-info-metadata"
+                + " attribute, on which pip 22.x to 23.0 refuse names not spelled as typed (run 'pymirror sync"
+                + " --no-download' to rewrite the pages)\n");
+
+        assertThat(run("sync", "--no-download", "--output", tree.toString())).as(err.toString()).isZero();
+        assertThat(Files.readString(page)).doesNotContain("dist-info-metadata")
+                .contains("data-core-metadata=\"sha256=" + wheel.metadataSha256() + "\"");
+        assertThat(run("verify", tree.toString())).as(out.toString()).isZero();
+    }
+
+    @Test
     void verifyOfSomethingThatIsNoTreeIsAUsageError() {
         assertThat(run("verify", dir.resolve("nothing").toString())).isEqualTo(2);
         assertThat(err.toString()).contains(dir.resolve("nothing") + " is not a mirror tree");

@@ -136,7 +136,7 @@ public final class IndexPaths implements AutoCloseable {
         for (var entry : Map.of(Kind.MIRROR, "pypi", Kind.HOSTED, "hosted", Kind.GROUP, "main", Kind.STATIC, "tree")
                 .entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
             all.add(new IndexPath(entry.getKey(), Encoding.NEGOTIATED, serve + entry.getValue() + "/simple/"));
-            all.add(new IndexPath(entry.getKey(), Encoding.HTML, nginxUrl + "html/" + entry.getValue() + "/simple/"));
+            all.add(new IndexPath(entry.getKey(), Encoding.HTML, htmlSimpleUrl(entry.getValue())));
         }
         all.add(new IndexPath(Kind.TREE_FILE, Encoding.HTML, tree.toUri().toString()));
         all.add(new IndexPath(Kind.TREE_NGINX, Encoding.NEGOTIATED, nginxUrl + "simple/"));
@@ -157,6 +157,11 @@ public final class IndexPaths implements AutoCloseable {
     /** The same index's pages, for installing what was uploaded. */
     public String simpleUrl(String index) {
         return server.baseUrl() + index + "/simple/";
+    }
+
+    /** The same index's pages as HTML whatever the client asks, through nginx. */
+    public String htmlSimpleUrl(String index) {
+        return nginxUrl + "html/" + index + "/simple/";
     }
 
     /** The tree {@code pymirror sync} wrote (what {@code inject} mounts at /tmp/pypi). */

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Checks a tree ({@code pymirror verify}): every distribution file is hashed and compared with
@@ -31,6 +32,14 @@ import java.util.TreeSet;
  * project; no unfinished write may be lying around.
  */
 public final class TreeVerifier {
+
+    /**
+     * The attribute pymirror wrote beside {@code data-core-metadata} until PEP 714's advice was
+     * followed: pip 22.x to 23.0 (Debian 12's) act on it by refusing every file whose metadata Name
+     * is not spelled as the user typed it, so a tree that still has it fails those pips.
+     */
+    private static final Pattern LEGACY_METADATA_ATTRIBUTE = Pattern.compile("(?i)\\sdata-dist-info-metadata\\b");
+
 
     private final MirrorTree tree;
 
@@ -122,7 +131,12 @@ public final class TreeVerifier {
         String where = project.normalized() + "/" + pageName;
         ProjectPage page;
         try {
-            page = codec.readProjectPage(Files.readString(pagePath, StandardCharsets.UTF_8), null);
+            String text = Files.readString(pagePath, StandardCharsets.UTF_8);
+            page = codec.readProjectPage(text, null);
+            if (codec == HtmlCodec.INSTANCE && LEGACY_METADATA_ATTRIBUTE.matcher(text).find()) {
+                problems.add(where + ": carries the legacy data-dist-info-metadata attribute, on which pip 22.x to 23.0"
+                        + " refuse names not spelled as typed (run 'pymirror sync --no-download' to rewrite the pages)");
+            }
         } catch (NoSuchFileException e) {
             if (!actual.isEmpty()) {
                 problems.add(where + ": missing, so pip cannot see " + project.normalized() + "'s files");
