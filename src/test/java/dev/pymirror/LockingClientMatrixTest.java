@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,7 +46,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The client matrix for the clients that lock a project before they install it: Debian 12's
  * poetry 1.3.2, pdm 2.2.1 and pipenv 2022.12.19, each against every path of {@link IndexPaths},
  * locking and installing {@link ClientProjects} (metadata Names that are not normalized, typed in
- * other spellings, an extra, markers false on Linux).
+ * other spellings, an extra, markers false on Linux), reading JSON or HTML as each asks and as
+ * each path gives (nginx's log says which, where nginx serves or stands in front).
  *
  * <p>poetry and pdm lock for every platform at once: they need the projects behind markers that
  * are false here too ({@code win-only}), so every index holds it and the tree is synced for Linux
@@ -112,10 +114,22 @@ class LockingClientMatrixTest {
     void locksAndInstallsEveryProjectWithItsExtraAndNoMarkerFalseDependency(LockingClient client, IndexPath path)
             throws Exception {
         Path work = work();
+        int logged = paths.throughNginx(path) ? paths.nginxLog(path, "flask-like").size() : 0;
         Installation result = client.install(path, ClientProjects.REQUIREMENTS, work);
 
         assertThat(result.run().ok()).as(result.run().toString()).isTrue();
         assertThat(result.installed()).isEqualTo(ClientProjects.EXPECTED);
+        if (paths.throughNginx(path)) {
+            // nginx's own word for the encoding it gave (for the tree) or passed on (from serve).
+            String expected = path.encoding() == Encoding.NEGOTIATED && client.negotiatesJson()
+                    ? ClientMatrixTest.JSON : ClientMatrixTest.HTML;
+            // This cell's lines only (earlier cells read the same path); poetry and pdm revalidate
+            // a page they read already (304) between lock and install.
+            List<String> lines = paths.nginxLog(path, "flask-like");
+            String page = ".* 200 " + Pattern.quote(expected) + "(;.*)?";
+            assertThat(lines.subList(logged, lines.size())).anyMatch(line -> line.matches(page))
+                    .allMatch(line -> line.matches(page) || line.matches(".* 304 -"));
+        }
         // poetry and pdm lock the Windows-only dependency too (for another platform); pipenv locks for this one.
         String lock = Files.readString(client.lockFile(LockingClient.project(work)));
         if (client instanceof Pipenv) {
@@ -201,6 +215,31 @@ class LockingClientMatrixTest {
             assertThat(pipenv.run().ok()).as(pipenv.run().toString()).isTrue();
             assertThat(pipenv.installed()).isEqualTo(ClientProjects.EXPECTED);
         }
+    }
+
+    /**
+     * poetry ({@code build}, {@code publish}) and pdm ({@code publish}) upload to a hosted index
+     * by the legacy upload API, as twine does; what they uploaded then locks and installs from it.
+     */
+    @Test
+    void poetryAndPdmPublishToAHostedIndex() throws Exception {
+        Path poetryWork = work();
+        ToolRun poetry = new Poetry().publish(Files.createDirectories(poetryWork.resolve("project")),
+                Files.createDirectories(poetryWork.resolve("home")), "Poetry.Made", "1.0", paths.uploadUrl("uploads"),
+                IndexPaths.USER, IndexPaths.PASSWORD);
+        assertThat(poetry.ok()).as(poetry.toString()).isTrue();
+
+        Wheel pdmMade = Wheel.of("Pdm.Made", "2.0").requires("poetry-made>=1.0").build();
+        Path pdmWork = work();
+        ToolRun pdm = new Pdm().publish(Files.createDirectories(pdmWork.resolve("project")),
+                Files.createDirectories(pdmWork.resolve("home")), paths.uploadUrl("uploads"), IndexPaths.USER,
+                IndexPaths.PASSWORD, Files.write(pdmWork.resolve(pdmMade.filename()), pdmMade.bytes()));
+        assertThat(pdm.ok()).as(pdm.toString()).isTrue();
+
+        IndexPath uploads = new IndexPath(Kind.HOSTED, Encoding.NEGOTIATED, paths.simpleUrl("uploads"));
+        Installation installed = new Pdm().install(uploads, List.of("PDM_MADE"), work());
+        assertThat(installed.run().ok()).as(installed.run().toString()).isTrue();
+        assertThat(installed.installed()).isEqualTo(Map.of("pdm-made", "2.0", "poetry-made", "1.0"));
     }
 
     void sync(Path tree, List<InstallTarget> targets) throws Exception {

@@ -41,12 +41,39 @@ public final class Pdm implements LockingClient {
                 """.formatted(requirements.stream().map(LockingClient::toml).collect(Collectors.joining(", ", "[", "]")),
                 LockingClient.toml(indexUrl));
         Files.writeString(project.resolve("pyproject.toml"), toml, StandardCharsets.UTF_8);
-        return pdm(project, home, "lock");
+        return pdm(project, home, Map.of(), "lock");
     }
 
     @Override
     public ToolRun installLock(Path project, Path home) throws IOException, InterruptedException {
-        return pdm(project, home, "sync", "--no-self");
+        return pdm(project, home, Map.of(), "sync", "--no-self");
+    }
+
+    /** unearth, pdm's finder, prefers JSON. */
+    @Override
+    public boolean negotiatesJson() {
+        return true;
+    }
+
+    /**
+     * {@code pdm publish --no-build} of {@code files} (copied into {@code project/dist}, beside a
+     * minimal project file) to the upload URL of a hosted index as {@code user} (credentials from
+     * PDM_PUBLISH_USERNAME and PDM_PUBLISH_PASSWORD).
+     */
+    public ToolRun publish(Path project, Path home, String uploadUrl, String user, String password, Path... files)
+            throws IOException, InterruptedException {
+        Path dist = Files.createDirectories(project.resolve("dist"));
+        for (Path f : files) {
+            Files.copy(f, dist.resolve(f.getFileName()));
+        }
+        Files.writeString(project.resolve("pyproject.toml"), """
+                [project]
+                name = "matrix-publisher"
+                version = "0.1.0"
+                requires-python = ">=3.11"
+                """, StandardCharsets.UTF_8);
+        return pdm(project, home, Map.of("PDM_PUBLISH_USERNAME", user, "PDM_PUBLISH_PASSWORD", password),
+                "publish", "--no-build", "--repository", uploadUrl);
     }
 
     @Override
@@ -54,11 +81,13 @@ public final class Pdm implements LockingClient {
         return project.resolve("pdm.lock");
     }
 
-    private static ToolRun pdm(Path project, Path home, String... args) throws IOException, InterruptedException {
+    private static ToolRun pdm(Path project, Path home, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of(ToolRun.python(), "-m", "pdm"));
         command.addAll(List.of(args));
         command.add("-v");
-        return ToolRun.inFolder("pdm", command, project, home, Map.of(
+        Map<String, String> environment = new java.util.HashMap<>(env);
+        environment.putAll(Map.of(
                 "PDM_CHECK_UPDATE", "false",
                 // A virtual environment in the project, as poetry and pipenv make, not PEP 582's __pypackages__.
                 "PDM_USE_VENV", "true",
@@ -66,7 +95,8 @@ public final class Pdm implements LockingClient {
                 "PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring",
                 "PIP_CONFIG_FILE", "/dev/null",
                 "NO_COLOR", "1",
-                "COLUMNS", "200"), TIMEOUT);
+                "COLUMNS", "200"));
+        return ToolRun.inFolder("pdm", command, project, home, environment, TIMEOUT);
     }
 
     @Override

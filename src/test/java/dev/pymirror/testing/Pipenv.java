@@ -68,6 +68,12 @@ public final class Pipenv implements LockingClient {
         return pipenv(project, home, "sync");
     }
 
+    /** pipenv's own copy of pip (22.3.1) prefers JSON. */
+    @Override
+    public boolean negotiatesJson() {
+        return true;
+    }
+
     @Override
     public Path lockFile(Path project) {
         return project.resolve("Pipfile.lock");
