@@ -110,7 +110,7 @@ class ClientMatrixTest {
 
         assertThat(result.run().ok()).as(result.run().toString()).isTrue();
         assertThat(result.installed()).isEqualTo(ClientProjects.EXPECTED);
-        String expectedType = path.encoding() == Encoding.HTML ? HTML : JSON;
+        String expectedType = installer.expectedPageType(path);
         assertThat(result.pageTypes()).as("the Content-Types of the pages pip read").containsExactly(expectedType);
         if (paths.throughNginx(path)) {
             // nginx's own word for what it gave: the project's pages on this path, in this encoding only.
@@ -212,7 +212,7 @@ class ClientMatrixTest {
                 assertThat(result.run().ok()).as(installer + " on " + path + ": " + result.run()).isTrue();
                 assertThat(result.installed()).as(installer + " on " + path).isEqualTo(Map.of(project, version));
                 assertThat(result.pageTypes()).as(installer + " on " + path)
-                        .containsExactly(path.encoding() == Encoding.HTML ? HTML : JSON);
+                        .containsExactly(installer.expectedPageType(path));
             }
         }
     }

@@ -40,7 +40,6 @@ public final class TreeVerifier {
      */
     private static final Pattern LEGACY_METADATA_ATTRIBUTE = Pattern.compile("(?i)\\sdata-dist-info-metadata\\b");
 
-
     private final MirrorTree tree;
 
     public TreeVerifier(MirrorTree tree) {
