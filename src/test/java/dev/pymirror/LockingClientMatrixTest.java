@@ -121,8 +121,7 @@ class LockingClientMatrixTest {
         assertThat(result.installed()).isEqualTo(ClientProjects.EXPECTED);
         if (paths.throughNginx(path)) {
             // nginx's own word for the encoding it gave (for the tree) or passed on (from serve).
-            String expected = path.encoding() == Encoding.NEGOTIATED && client.negotiatesJson()
-                    ? ClientMatrixTest.JSON : ClientMatrixTest.HTML;
+            String expected = client.expectedPageType(path);
             // This cell's lines only (earlier cells read the same path); poetry and pdm revalidate
             // a page they read already (304) between lock and install.
             List<String> lines = paths.nginxLog(path, "flask-like");

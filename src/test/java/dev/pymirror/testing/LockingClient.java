@@ -33,12 +33,6 @@ public interface LockingClient extends Installer {
     /** Installs what the lock file says into the project's virtual environment. */
     ToolRun installLock(Path project, Path home) throws IOException, InterruptedException;
 
-    /**
-     * Whether the client asks an index for PEP 691 JSON pages (preferring them to HTML); if not,
-     * it asks for HTML only.
-     */
-    boolean negotiatesJson();
-
     /** The lock file {@link #lock} wrote. */
     Path lockFile(Path project);
 

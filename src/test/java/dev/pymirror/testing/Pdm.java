@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  * Debian 12's pdm 2.2.1 ({@code python3 -m pdm}): {@code pdm lock} of a PEP 621
  * {@code pyproject.toml} whose only source is the index under test (a source named {@code pypi}
  * replaces the default one), then {@code pdm sync --no-self} into {@code .venv} in the project.
- * pdm 2.2 reads pages as HTML (its {@code pypi.json_api} is off by default).
+ * Its finder (unearth 0.7) prefers PEP 691 JSON pages, as pip does.
  */
 public final class Pdm implements LockingClient {
 
@@ -47,12 +47,6 @@ public final class Pdm implements LockingClient {
     @Override
     public ToolRun installLock(Path project, Path home) throws IOException, InterruptedException {
         return pdm(project, home, Map.of(), "sync", "--no-self");
-    }
-
-    /** unearth, pdm's finder, prefers JSON. */
-    @Override
-    public boolean negotiatesJson() {
-        return true;
     }
 
     /**

@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * Debian 12's pipenv 2022.12.19 ({@code python3 -m pipenv}): {@code pipenv lock} of a
  * {@code Pipfile} whose only source is the index under test, then {@code pipenv sync} into
- * {@code .venv} in the project. pipenv resolves with its own copy of pip, which asks for JSON
+ * {@code .venv} in the project. pipenv resolves with its own copy of pip (22.3.1), which asks for JSON
  * pages and reads PEP 658 metadata as pip does.
  *
  * <p>The source says {@code verify_ssl = true}: it changes nothing for http:// on 127.0.0.1 (pip
@@ -66,12 +66,6 @@ public final class Pipenv implements LockingClient {
     @Override
     public ToolRun installLock(Path project, Path home) throws IOException, InterruptedException {
         return pipenv(project, home, "sync");
-    }
-
-    /** pipenv's own copy of pip (22.3.1) prefers JSON. */
-    @Override
-    public boolean negotiatesJson() {
-        return true;
     }
 
     @Override

@@ -63,8 +63,8 @@ public final class Poetry implements LockingClient {
 
     /** poetry 1.3 asks a source other than pypi.org for HTML only. */
     @Override
-    public boolean negotiatesJson() {
-        return false;
+    public String expectedPageType(IndexPath path) {
+        return "text/html";
     }
 
     /**
