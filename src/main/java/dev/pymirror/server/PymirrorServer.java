@@ -17,6 +17,7 @@ import dev.pymirror.server.http.AccessLog;
 import dev.pymirror.server.http.Gate;
 import dev.pymirror.server.http.HealthReport;
 import dev.pymirror.server.http.IndexRoutes;
+import dev.pymirror.server.http.PlainErrorHandler;
 import dev.pymirror.server.http.Router;
 import dev.pymirror.server.http.StoredFiles;
 import dev.pymirror.server.http.WriteRoutes;
@@ -27,8 +28,12 @@ import dev.pymirror.server.sendfile.FileRegions;
 import dev.pymirror.server.sendfile.OpenFiles;
 import dev.pymirror.server.sendfile.SendfileConnector;
 import dev.pymirror.server.tree.StaticIndex;
+import dev.pymirror.server.config.DataDirectoryOwner;
+import dev.pymirror.store.OwnerLock;
 import dev.pymirror.store.StagedFile;
+import com.sun.management.UnixOperatingSystemMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.BindException;
 import java.net.URI;
 import java.nio.file.AccessDeniedException;
@@ -45,6 +50,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -74,14 +80,22 @@ public final class PymirrorServer implements AutoCloseable {
     /** Mappings alive at once, a small part of the kernel's usual per-process limit of 65530. */
     private static final int MAX_MAPPINGS = 4096;
 
+    /** Descriptors kept for everything but client connections: open files, upstreams, uploads, logs. */
+    private static final int OTHER_DESCRIPTORS = OPEN_FILES + 192;
+
+    /** How long a connection may sit idle while the server is at its cap. */
+    private static final Duration IDLE_AT_CAP = Duration.ofSeconds(5);
+
     private final ServerConfig config;
     private final Server jetty;
     private final ServerConnector connector;
+    private final OwnerLock owner;
 
-    private PymirrorServer(ServerConfig config, Server jetty, ServerConnector connector) {
+    private PymirrorServer(ServerConfig config, Server jetty, ServerConnector connector, OwnerLock owner) {
         this.config = config;
         this.jetty = jetty;
         this.connector = connector;
+        this.owner = owner;
     }
 
     /**
@@ -91,6 +105,16 @@ public final class PymirrorServer implements AutoCloseable {
      *     with a message saying which and why
      */
     public static PymirrorServer start(ServerConfig config) throws StartupException {
+        OwnerLock owner = claimDataDir(config.dataDir());
+        try {
+            return start(config, owner);
+        } catch (StartupException | RuntimeException e) {
+            closeQuietly(owner);
+            throw e;
+        }
+    }
+
+    private static PymirrorServer start(ServerConfig config, OwnerLock owner) throws StartupException {
         Path data = prepareDataDir(config.dataDir());
 
         QueuedThreadPool threads = new QueuedThreadPool();
@@ -115,7 +139,17 @@ public final class PymirrorServer implements AutoCloseable {
                 new SkimmingConnectionFactory(http));
         connector.setHost(config.host());
         connector.setPort(config.port());
+        // A burst of connections (a CI farm starting together) waits in the backlog instead of
+        // having its SYNs dropped and sent again a second later; the kernel caps it at somaxconn.
+        connector.setAcceptQueueSize(config.connections().backlog());
         jetty.addConnector(connector);
+        // At the cap the connector stops accepting: new connections wait in the backlog, and idle
+        // ones are closed after a short while to make room, rather than the process running out
+        // of descriptors and failing whatever opens a file next.
+        NetworkConnectionLimit limit = new NetworkConnectionLimit(connectionCap(config.connections().maxConnections()),
+                connector);
+        limit.setEndPointIdleTimeout(IDLE_AT_CAP.toMillis());
+        jetty.addBean(limit);
 
         try {
             config = config.withMoreIndexes(IndexesFile.read(data), data.resolve(IndexesFile.FILE).toString());
@@ -157,6 +191,8 @@ public final class PymirrorServer implements AutoCloseable {
         jetty.setHandler(new Router(routes, config.defaultIndex(), new HealthReport(indexes), gate,
                 new WriteRoutes(data.resolve(INCOMING)), mayWait));
         jetty.setRequestLog(new AccessLog());
+        // No error page shows an exception or a path of this machine, whoever wrote it.
+        jetty.setErrorHandler(new PlainErrorHandler());
 
         try {
             jetty.start();
@@ -168,7 +204,7 @@ public final class PymirrorServer implements AutoCloseable {
             }
             throw new StartupException("cannot start the HTTP server: " + e.getMessage(), e);
         }
-        PymirrorServer server = new PymirrorServer(config, jetty, connector);
+        PymirrorServer server = new PymirrorServer(config, jetty, connector, owner);
         LOG.info("serving {} ({}), data in {}", server.simpleUrl(), describe(config.defaultIndexConfig(), config.offline()),
                 data);
         return server;
@@ -220,6 +256,29 @@ public final class PymirrorServer implements AutoCloseable {
             return;
         }
         Files.writeString(marker, kind + "\n");
+    }
+
+    /**
+     * The configured cap, or less when the process may not open that many descriptors (with room
+     * for the files and upstream connections the server opens itself): a cap the process cannot
+     * reach would not stop it running out.
+     */
+    static int connectionCap(int configured) {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
+            int cap = connectionCap(configured, unix.getMaxFileDescriptorCount());
+            if (cap < configured) {
+                LOG.warn("max-connections {} is more than this process may open (limit {} descriptors, ulimit -n):"
+                        + " serving at most {} connections at once", configured, unix.getMaxFileDescriptorCount(), cap);
+            }
+            return cap;
+        }
+        return configured;
+    }
+
+    /** The cap that fits a limit of {@code descriptors} (0 or less: unknown), never below 16. */
+    static int connectionCap(int configured, long descriptors) {
+        long fits = descriptors - OTHER_DESCRIPTORS;
+        return descriptors <= 0 || fits >= configured ? configured : (int) Math.max(16, fits);
     }
 
     private static void clearIncoming(Path incoming) {
@@ -279,11 +338,44 @@ public final class PymirrorServer implements AutoCloseable {
     @Override
     public void close() {
         stopQuietly(jetty);
+        closeQuietly(owner);
     }
 
     /**
-     * Creates the data directory, proves it writable, and sweeps away staging files left by a
-     * process that was killed mid-download (they were never visible; now they are not even there).
+     * Makes this server the data directory's only one (see {@link DataDirectoryOwner}), before
+     * anything in it is touched.
+     */
+    private static OwnerLock claimDataDir(Path dir) throws StartupException {
+        Path data = dir.toAbsolutePath();
+        try {
+            Files.createDirectories(data);
+            return DataDirectoryOwner.claim(data);
+        } catch (OwnerLock.HeldException e) {
+            throw new StartupException("the data directory " + data + " is in use by another server (" + e.owner()
+                    + "); one data directory serves one server: stop that one, or give this one another data"
+                    + " directory", e);
+        } catch (AccessDeniedException e) {
+            throw new StartupException("the data directory " + data + " is not writable (permission denied)", e);
+        } catch (FileSystemException e) {
+            throw new StartupException("the data directory " + data + " cannot be used: " + e.getReason()
+                    + " (" + e.getFile() + ")", e);
+        } catch (IOException e) {
+            throw new StartupException("the data directory " + data + " cannot be used: " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(OwnerLock lock) {
+        try {
+            lock.close();
+        } catch (IOException e) {
+            LOG.warn("could not release the data directory's lock: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Proves the data directory writable, and sweeps away staging files left by a process that was
+     * killed mid-write (they were never visible; now they are not even there). Only abandoned ones:
+     * a {@code pymirror file} or {@code user} command may be writing beside this server.
      */
     private static Path prepareDataDir(Path dir) throws StartupException {
         Path data = dir.toAbsolutePath();
@@ -300,7 +392,7 @@ public final class PymirrorServer implements AutoCloseable {
             throw new StartupException("the data directory " + data + " cannot be used: " + e.getMessage(), e);
         }
         try (Stream<Path> walk = Files.walk(data)) {
-            walk.filter(p -> StagedFile.isTemporary(p) && Files.isRegularFile(p)).forEach(p -> {
+            walk.filter(p -> StagedFile.isTemporary(p) && Files.isRegularFile(p) && StagedFile.isAbandoned(p)).forEach(p -> {
                 try {
                     Files.deleteIfExists(p);
                     LOG.info("removed {}, left by an interrupted write", p);

@@ -21,13 +21,22 @@ import java.util.zip.ZipFile;
  *
  * <p>The tar reader covers what sdist tools write: POSIX ustar headers (with the name prefix
  * field), GNU long names and pax extended headers. It only reads names and sizes and skips every
- * other entry's bytes, so a hostile archive costs no more than reading it once.
+ * other entry's bytes. Skipping a compressed entry still means inflating it, and gzip inflates up
+ * to a thousandfold (a 4 MB upload of 4 GB of zeros cost 13 s of CPU), so the search for PKG-INFO
+ * stops with an error after {@link #MAX_INFLATION} times the archive's size (at least
+ * {@link #MIN_SCANNED_BYTES}) or {@link #MAX_ENTRIES} entries.
  */
 public final class SdistMetadataReader {
 
     /** Core metadata files are small; anything larger is not one. */
     private static final int MAX_METADATA_BYTES = 16 << 20;
     private static final int BLOCK = 512;
+    /** Source code compresses some 3 to 10 times; 50 leaves room for data files and refuses bombs. */
+    public static final int MAX_INFLATION = 50;
+    /** Small archives may inflate more than {@link #MAX_INFLATION} times, up to this. */
+    public static final long MIN_SCANNED_BYTES = 128L << 20;
+    /** Entries read before PKG-INFO is found; the largest real sdists hold some tens of thousands. */
+    public static final int MAX_ENTRIES = 100_000;
 
     private SdistMetadataReader() {}
 
@@ -52,6 +61,10 @@ public final class SdistMetadataReader {
 
     private static Optional<byte[]> readZip(Path sdist) throws IOException {
         try (ZipFile zip = new ZipFile(sdist.toFile())) {
+            if (zip.size() > MAX_ENTRIES) {
+                throw new ZipException(sdist.getFileName() + " holds " + zip.size() + " entries; an sdist is refused"
+                        + " past " + MAX_ENTRIES);
+            }
             ZipEntry found = null;
             for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
                 ZipEntry entry = e.nextElement();
@@ -72,11 +85,17 @@ public final class SdistMetadataReader {
     }
 
     private static Optional<byte[]> readTarGz(Path sdist) throws IOException {
+        long budget = Math.max(MIN_SCANNED_BYTES, Files.size(sdist) * MAX_INFLATION);
         try (InputStream file = Files.newInputStream(sdist);
-                InputStream in = new BufferedInputStream(new GZIPInputStream(new BufferedInputStream(file), 65536))) {
+                InputStream in = new BufferedInputStream(new Inflated(
+                        new GZIPInputStream(new BufferedInputStream(file), 65536), budget, sdist), 65536)) {
             byte[] header = new byte[BLOCK];
             String longName = null;
-            while (true) {
+            for (int entries = 0; ; entries++) {
+                if (entries >= MAX_ENTRIES) {
+                    throw new IOException(sdist.getFileName() + " holds more than " + MAX_ENTRIES
+                            + " entries before its PKG-INFO; an sdist is refused past that");
+                }
                 if (in.readNBytes(header, 0, BLOCK) < BLOCK) {
                     throw new EOFException(sdist.getFileName() + " ends inside a tar header");
                 }
@@ -110,6 +129,49 @@ public final class SdistMetadataReader {
             }
         } catch (java.util.zip.ZipException e) {
             throw new IOException(sdist.getFileName() + " is not a gzip file: " + e.getMessage(), e);
+        }
+    }
+
+    /** The inflated stream, failing once more than its budget has come out of it. */
+    private static final class Inflated extends java.io.FilterInputStream {
+        private final long budget;
+        private final Path sdist;
+        private long read;
+
+        Inflated(InputStream in, long budget, Path sdist) {
+            super(in);
+            this.budget = budget;
+            this.sdist = sdist;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count(b < 0 ? 0 : 1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            count(Math.max(n, 0));
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count(skipped);
+            return skipped;
+        }
+
+        private void count(long n) throws IOException {
+            read += n;
+            if (read > budget) {
+                throw new IOException(sdist.getFileName() + " inflates to more than " + budget + " bytes before its"
+                        + " PKG-INFO (" + MAX_INFLATION + " times its size, at least " + MIN_SCANNED_BYTES
+                        + "); an sdist is refused past that");
+            }
         }
     }
 

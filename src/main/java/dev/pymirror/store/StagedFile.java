@@ -30,6 +30,9 @@ public final class StagedFile implements AutoCloseable {
     /** Every temporary file name starts with this, and no published name can (a dot then a tilde). */
     static final String TEMP_PREFIX = ".~staged-";
 
+    /** The temporary files this process is writing (see {@link #isAbandoned}). */
+    private static final java.util.Set<Path> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final Path target;
     private final Path temp;
     private final FileChannel channel;
@@ -48,14 +51,64 @@ public final class StagedFile implements AutoCloseable {
     public static StagedFile create(Path target) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path temp = dir.resolve(TEMP_PREFIX + UUID.randomUUID() + "-" + target.getFileName());
+        return create(target, dir);
+    }
+
+    /**
+     * Starts a file that will be published at {@code target}, staged in {@code dir}, which must be on
+     * the target's file system; the target's directory is made when the file is published.
+     */
+    public static StagedFile create(Path target, Path dir) throws IOException {
+        // The name does not grow with the target's: a target name near the file system's limit
+        // (255 bytes) must still have room for its staging name.
+        Path temp = dir.resolve(TEMP_PREFIX + UUID.randomUUID()).toAbsolutePath();
         FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try {
+            // Held while the file is staged: a sweep by another process tells a live file from one
+            // left by a writer that died (whose lock the operating system released) by trying it.
+            channel.lock();
+        } catch (IOException e) {
+            // A file system without locks (some network mounts): the file is staged unlocked, and
+            // the sweep, which cannot lock it either, leaves it alone.
+        } catch (RuntimeException e) {
+            channel.close();
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        LIVE.add(temp);
         return new StagedFile(target, temp, channel);
     }
 
-    /** True for the name of a temporary file left by a writer that never finished. */
+    /** True for the name of a temporary file, finished or not. */
     public static boolean isTemporary(Path file) {
         return file.getFileName().toString().startsWith(TEMP_PREFIX);
+    }
+
+    /**
+     * True when {@code file} is a temporary file that no writer holds any more, in this process or
+     * another: left by a writer that was killed, and safe to remove.
+     *
+     * <p>The operating system's lock belongs to the writer's process, and any channel that process
+     * closes on the file drops it (a client following a download reads the staged file): the lock
+     * speaks for the writer only to other processes, which is whom it is for. The only sweep that
+     * could meet a live file of another process is a server's start-up, and a server has its data
+     * directory to itself.
+     */
+    public static boolean isAbandoned(Path file) {
+        Path path = file.toAbsolutePath();
+        if (!isTemporary(path) || LIVE.contains(path)) {
+            return false; // asking the operating system from this process would drop the writer's lock
+        }
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
+            java.nio.channels.FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return false;
+            }
+            lock.release();
+            return true;
+        } catch (java.nio.channels.OverlappingFileLockException | IOException e) {
+            return false;
+        }
     }
 
     public void write(byte[] bytes, int offset, int length) throws IOException {
@@ -126,8 +179,9 @@ public final class StagedFile implements AutoCloseable {
                         + " does not match the expected " + expectedSha256.toLowerCase());
             }
             channel.force(true);
+            move(); // while still open and locked: a sweep never finds it unheld before it is in place
             channel.close();
-            move();
+            LIVE.remove(temp);
             forceDirectory(target.toAbsolutePath().getParent());
             return actual;
         } catch (IOException | RuntimeException e) {
@@ -146,6 +200,7 @@ public final class StagedFile implements AutoCloseable {
     }
 
     private void move() throws IOException {
+        Files.createDirectories(target.toAbsolutePath().getParent());
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
@@ -156,15 +211,16 @@ public final class StagedFile implements AutoCloseable {
 
     private void discardQuietly() {
         try {
-            channel.close();
-        } catch (IOException ignored) {
-            // Closing a channel we only wrote to; the delete below is what matters.
-        }
-        try {
             Files.deleteIfExists(temp);
         } catch (IOException ignored) {
-            // Left for the start-up sweep, which removes every temporary file.
+            // Left for the start-up sweep, which removes every abandoned temporary file.
         }
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // Closing a channel we only wrote to; the delete above is what mattered.
+        }
+        LIVE.remove(temp);
     }
 
     private void ensureOpen() {

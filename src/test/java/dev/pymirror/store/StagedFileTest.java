@@ -63,6 +63,21 @@ class StagedFileTest {
     }
 
     @Test
+    void aStagingNameDoesNotGrowWithTheTargetsAndOnlyAFileNoWriterHoldsIsAbandoned() throws IOException {
+        String longName = "a".repeat(250) + ".whl";
+        try (StagedFile f = StagedFile.create(dir.resolve(longName))) {
+            assertThat(f.stagingPath().getFileName().toString()).hasSizeLessThan(50);
+            f.write(new byte[] {1}, 0, 1);
+            assertThat(StagedFile.isAbandoned(f.stagingPath())).isFalse(); // its writer is at work
+            f.publish(null, 1);
+        }
+        assertThat(dir.resolve(longName)).hasBinaryContent(new byte[] {1});
+        Path left = Files.writeString(dir.resolve(".~staged-left-by-a-kill"), "half");
+        assertThat(StagedFile.isAbandoned(left)).isTrue();
+        assertThat(StagedFile.isAbandoned(dir.resolve(longName))).isFalse(); // not a staging file at all
+    }
+
+    @Test
     void temporaryNamesAreRecognizableAndCannotBeUsedTwice() throws IOException {
         StagedFile f = StagedFile.create(dir.resolve("x"));
         assertThat(listing(dir)).singleElement().satisfies(n -> assertThat(StagedFile.isTemporary(Path.of(n))).isTrue());

@@ -12,6 +12,12 @@ public sealed interface Identity {
     /** Credentials were sent and are wrong (the reason is for the log and the client). */
     record Invalid(String reason) implements Identity {}
 
+    /**
+     * Credentials were sent, but too many wrong ones came from the same address or for the same
+     * user name lately; they were not checked. The client may try again after {@code retryAfter}.
+     */
+    record Throttled(String reason, java.time.Duration retryAfter) implements Identity {}
+
     Identity ANONYMOUS = new Anonymous();
 
     /** The user name, or null unless these are valid credentials. */

@@ -34,6 +34,20 @@ public final class PasswordHash {
     }
 
     /**
+     * A hash with today's parameters that no password matches (its bytes are random, not the
+     * output of a hash): checking a password against it costs what checking a real one costs, which
+     * is what a login with an unknown user name must cost, or the time would tell that it is unknown.
+     */
+    public static String unmatchable() {
+        byte[] salt = new byte[SALT_BYTES];
+        byte[] hash = new byte[HASH_BYTES];
+        RANDOM.nextBytes(salt);
+        RANDOM.nextBytes(hash);
+        return "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$"
+                + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
+    }
+
+    /**
      * True when {@code password} is the one {@code encoded} was made from. An encoded string this
      * class cannot read verifies nothing.
      */

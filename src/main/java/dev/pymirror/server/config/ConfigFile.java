@@ -24,6 +24,8 @@ import java.util.Set;
  * data = "/var/lib/pymirror"
  * offline = false
  * default-index = "main"
+ * backlog = 4096               # the listen backlog (the kernel caps it at net.core.somaxconn)
+ * max-connections = 10000      # connections served at once; more wait in the backlog
  *
  * [index.pypi]
  * kind = "mirror"              # the default kind
@@ -52,7 +54,8 @@ import java.util.Set;
  */
 public final class ConfigFile {
 
-    private static final Set<String> TOP_KEYS = Set.of("host", "port", "data", "offline", "default-index", "index");
+    private static final Set<String> TOP_KEYS =
+            Set.of("host", "port", "data", "offline", "default-index", "index", "backlog", "max-connections");
     private static final Set<String> MIRROR_KEYS =
             Set.of("kind", "read", "upstream", "page-ttl", "connect-timeout", "read-timeout");
     private static final Set<String> HOSTED_KEYS = Set.of("kind", "read", "upload", "max-upload");
@@ -93,8 +96,10 @@ public final class ConfigFile {
                 indexes.containsKey(ServerConfig.DEFAULT_INDEX) ? ServerConfig.DEFAULT_INDEX : indexes.keySet().iterator().next());
         String data = text(root, "data", null);
         Path dataDir = data == null ? defaults.dataDir() : base.resolve(data);
+        ConnectionLimits limits = new ConnectionLimits(integer(root, "backlog", ConnectionLimits.DEFAULTS.backlog()),
+                integer(root, "max-connections", ConnectionLimits.DEFAULTS.maxConnections()));
         return new ServerConfig(text(root, "host", defaults.host()), integer(root, "port", defaults.port()), dataDir,
-                bool(root, "offline", defaults.offline()), defaultIndex, indexes);
+                bool(root, "offline", defaults.offline()), defaultIndex, indexes, limits);
     }
 
     /**

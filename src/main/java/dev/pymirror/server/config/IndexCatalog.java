@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Every index a server with this configuration serves: the configuration's own and those in the
@@ -79,11 +80,21 @@ public final class IndexCatalog {
      *     or a group has it as a member
      */
     public void delete(String name, boolean purge) throws IOException {
+        if (purge) {
+            Optional<String> server = DataDirectoryOwner.server(dataDir());
+            if (server.isPresent()) {
+                throw new ConfigException("a server is running on " + dataDir() + " (" + server.get() + "), and"
+                        + " --purge would delete files it serves; stop it first, or delete the index without --purge");
+            }
+        }
         IndexesFile.update(dataDir(), current -> {
             if (!current.containsKey(name)) {
-                throw new ConfigException(configured.indexes().containsKey(name)
-                        ? "index '" + name + "' is declared in the configuration file; remove it there"
-                        : "there is no index '" + name + "'");
+                if (configured.indexes().containsKey(name)) {
+                    throw new ConfigException("index '" + name + "' is declared in the configuration file; remove it there");
+                }
+                List<String> names = new ArrayList<>(configured.indexes().keySet());
+                names.addAll(current.keySet());
+                throw new NoSuchIndexException("there is no index '" + name + "'; indexes: " + String.join(", ", names));
             }
             Map<String, IndexConfig> all = new LinkedHashMap<>(configured.indexes());
             all.putAll(current);

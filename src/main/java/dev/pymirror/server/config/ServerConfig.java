@@ -18,9 +18,10 @@ import java.util.Set;
  * @param offline mirrors serve from their cache only and never contact an upstream
  * @param defaultIndex the index also served at {@code /simple/}
  * @param indexes every index by name, served at {@code /<name>/simple/}, in the order declared
+ * @param connections the listen backlog and the most connections served at once
  */
 public record ServerConfig(String host, int port, Path dataDir, boolean offline, String defaultIndex,
-        Map<String, ? extends IndexConfig> indexes) {
+        Map<String, ? extends IndexConfig> indexes, ConnectionLimits connections) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 3141;
@@ -41,7 +42,7 @@ public record ServerConfig(String host, int port, Path dataDir, boolean offline,
         Map<String, IndexConfig> copy = new LinkedHashMap<>(indexes);
         indexes = Collections.unmodifiableMap(copy);
         if (!indexes.containsKey(defaultIndex)) {
-            throw new ConfigException("default-index '" + defaultIndex + "' is not one of the indexes "
+            throw new NoSuchIndexException("default-index '" + defaultIndex + "' is not one of the indexes "
                     + indexes.keySet());
         }
         copy.forEach((key, index) -> {
@@ -50,6 +51,15 @@ public record ServerConfig(String host, int port, Path dataDir, boolean offline,
             }
         });
         checkGroups(copy);
+        if (connections == null) {
+            connections = ConnectionLimits.DEFAULTS;
+        }
+    }
+
+    /** With the default connection limits. */
+    public ServerConfig(String host, int port, Path dataDir, boolean offline, String defaultIndex,
+            Map<String, ? extends IndexConfig> indexes) {
+        this(host, port, dataDir, offline, defaultIndex, indexes, ConnectionLimits.DEFAULTS);
     }
 
     /** The built-in configuration: one mirror of the public index, named {@value #DEFAULT_INDEX}. */
@@ -77,26 +87,30 @@ public record ServerConfig(String host, int port, Path dataDir, boolean offline,
     }
 
     public ServerConfig withHost(String value) {
-        return new ServerConfig(value, port, dataDir, offline, defaultIndex, indexes);
+        return new ServerConfig(value, port, dataDir, offline, defaultIndex, indexes, connections);
     }
 
     public ServerConfig withPort(int value) {
-        return new ServerConfig(host, value, dataDir, offline, defaultIndex, indexes);
+        return new ServerConfig(host, value, dataDir, offline, defaultIndex, indexes, connections);
     }
 
     public ServerConfig withDataDir(Path value) {
-        return new ServerConfig(host, port, value, offline, defaultIndex, indexes);
+        return new ServerConfig(host, port, value, offline, defaultIndex, indexes, connections);
     }
 
     public ServerConfig withOffline(boolean value) {
-        return new ServerConfig(host, port, dataDir, value, defaultIndex, indexes);
+        return new ServerConfig(host, port, dataDir, value, defaultIndex, indexes, connections);
+    }
+
+    public ServerConfig withConnections(ConnectionLimits value) {
+        return new ServerConfig(host, port, dataDir, offline, defaultIndex, indexes, value);
     }
 
     /** Replaces the default index's configuration. */
     public ServerConfig withDefaultMirror(MirrorConfig value) {
         Map<String, IndexConfig> changed = new LinkedHashMap<>(indexes);
         changed.put(defaultIndex, value);
-        return new ServerConfig(host, port, dataDir, offline, defaultIndex, changed);
+        return new ServerConfig(host, port, dataDir, offline, defaultIndex, changed, connections);
     }
 
     /**
@@ -112,7 +126,7 @@ public record ServerConfig(String host, int port, Path dataDir, boolean offline,
                         + whereFrom);
             }
         }
-        return new ServerConfig(host, port, dataDir, offline, defaultIndex, all);
+        return new ServerConfig(host, port, dataDir, offline, defaultIndex, all, connections);
     }
 
     /** {@code $XDG_DATA_HOME/pymirror}, else {@code ~/.local/share/pymirror}. */
@@ -130,7 +144,7 @@ public record ServerConfig(String host, int port, Path dataDir, boolean offline,
             if (index instanceof GroupConfig group) {
                 for (String member : group.members()) {
                     if (!indexes.containsKey(member)) {
-                        throw new ConfigException("group '" + group.name() + "' has member '" + member
+                        throw new NoSuchIndexException("group '" + group.name() + "' has member '" + member
                                 + "', which is not one of the indexes " + indexes.keySet());
                     }
                 }

@@ -110,7 +110,8 @@ public final class HostedIndex implements WritableIndex {
         try {
             into.put("projects", projectNames().size());
         } catch (IOException e) {
-            into.put("projects-error", e.getMessage());
+            into.put("projects-error", "a disk error on this server (its log says more)");
+            LOG.error("{}: cannot list its projects: {}", name(), e.toString());
         }
     }
 
@@ -171,7 +172,7 @@ public final class HostedIndex implements WritableIndex {
         try {
             return PageAnswer.hit(new RenderedProjectList(ProjectList.of(projectNames())));
         } catch (IOException e) {
-            throw new Unavailable(503, "index '" + name() + "' cannot list its projects: " + e.getMessage());
+            throw Unavailable.disk("index '" + name() + "' cannot list its projects", e);
         }
     }
 
@@ -235,17 +236,22 @@ public final class HostedIndex implements WritableIndex {
         if (!FileNames.isSafe(filename)) {
             throw new WriteRefused(400, "bad file name: '" + filename + "' is not a plain file name");
         }
+        if (!FileNames.fitsOnDisk(filename)) {
+            throw new WriteRefused(400, "bad file name: " + FileNames.tooLong(filename));
+        }
         DistributionFilename dist = parseFilename(filename);
         checkForm(upload, dist);
         ProjectName project = dist.name();
         Path target = filesDir.resolve(project.normalized()).resolve(filename);
 
-        try (StagedFile staged = StagedFile.create(target)) {
+        // Staged beside the projects' folders, not in its own: a refused upload leaves no empty
+        // project folder behind, and the folder is made (by publishing) only under the lock.
+        try (StagedFile staged = StagedFile.create(target, filesDir)) {
             UploadDigests digests = new UploadDigests();
             long size = receive(content, staged, digests);
             digests.finish();
             checkDigests(upload, digests);
-            byte[] metadataBytes = readMetadata(staged.stagingPath(), dist);
+            byte[] metadataBytes = readMetadata(staged.stagingPath(), dist, filename);
             CoreMetadata metadata = checkMetadata(metadataBytes, dist);
             // An sdist's PKG-INFO speaks for its dependencies only when PEP 643 says it may; pip would
             // otherwise install from metadata that building the sdist could change.
@@ -286,23 +292,26 @@ public final class HostedIndex implements WritableIndex {
     @Override
     public void yank(ProjectName project, String filename, String reason) throws WriteRefused, IOException {
         String r = reason == null ? "" : reason.strip();
-        change(project, filename, (state, file) -> state.with(file.withYanked(r)));
+        change(project, filename, (state, file) -> state.with(file.withYanked(r)), () -> {});
         LOG.info("{}: yanked {}{}", name(), filename, r.isEmpty() ? "" : " (" + r + ")");
     }
 
     @Override
     public void unyank(ProjectName project, String filename) throws WriteRefused, IOException {
-        change(project, filename, (state, file) -> state.with(file.withYanked(null)));
+        change(project, filename, (state, file) -> state.with(file.withYanked(null)), () -> {});
         LOG.info("{}: unyanked {}", name(), filename);
     }
 
     @Override
     public void delete(ProjectName project, String filename) throws WriteRefused, IOException {
-        change(project, filename, (state, file) -> state.with(file.withDeleted(clock.instant())));
-        // Unlisted first, then removed: no page ever points at a missing file.
         Path dir = filesDir.resolve(project.normalized());
-        Files.deleteIfExists(dir.resolve(filename + ".metadata"));
-        Files.deleteIfExists(dir.resolve(filename));
+        // Unlisted first, then removed, both under the project's lock: no page ever points at a
+        // missing file, and an upload of the same bytes waiting for the lock publishes them after
+        // the removal, not before it (which lost files that had been acknowledged).
+        change(project, filename, (state, file) -> state.with(file.withDeleted(clock.instant())), () -> {
+            Files.deleteIfExists(dir.resolve(filename + ".metadata"));
+            Files.deleteIfExists(dir.resolve(filename));
+        });
         LOG.info("{}: deleted {}", name(), filename);
     }
 
@@ -310,8 +319,15 @@ public final class HostedIndex implements WritableIndex {
         ProjectState apply(ProjectState state, HostedFile file);
     }
 
+    /** What a change does to the project's files once its state is written, still under the lock. */
+    private interface FilesChange {
+        void run() throws IOException;
+    }
+
+    /** Every change of a project, its state and its files, is made holding the project's lock. */
     @SuppressWarnings("try") // the lock is held by being open
-    private void change(ProjectName project, String filename, Edit edit) throws WriteRefused, IOException {
+    private void change(ProjectName project, String filename, Edit edit, FilesChange then)
+            throws WriteRefused, IOException {
         try (FileLock lock = FileLock.acquire(lockFile(project))) {
             ProjectState state = readState(project);
             HostedFile file = state == null ? null : state.file(filename).orElse(null);
@@ -320,6 +336,7 @@ public final class HostedIndex implements WritableIndex {
                         + project.normalized() + "'");
             }
             writeState(project, edit.apply(state, file));
+            then.run();
         }
     }
 
@@ -353,7 +370,7 @@ public final class HostedIndex implements WritableIndex {
             pages.put(key, fresh);
             return fresh;
         } catch (IOException e) {
-            throw new Unavailable(503, "index '" + name() + "' cannot read project '" + key + "': " + e.getMessage());
+            throw Unavailable.disk("index '" + name() + "' cannot read project '" + key + "'", e);
         }
     }
 
@@ -483,7 +500,7 @@ public final class HostedIndex implements WritableIndex {
         }
     }
 
-    private static byte[] readMetadata(Path file, DistributionFilename dist) throws WriteRefused {
+    private static byte[] readMetadata(Path file, DistributionFilename dist, String filename) throws WriteRefused {
         Optional<byte[]> bytes;
         try {
             bytes = switch (dist) {
@@ -492,7 +509,9 @@ public final class HostedIndex implements WritableIndex {
             };
         } catch (IOException e) {
             throw new WriteRefused(400, "'" + dist + "' is not a readable " + (dist instanceof WheelFilename
-                    ? "wheel (zip)" : "archive") + ": " + e.getMessage());
+                    ? "wheel (zip)" : "archive") + ": "
+                    // The readers name the file they read, here the staging file: the client knows it by its own name.
+                    + String.valueOf(e.getMessage()).replace(file.getFileName().toString(), filename));
         }
         return bytes.orElseThrow(() -> new WriteRefused(400, dist instanceof WheelFilename
                 ? "the wheel holds no <name>.dist-info/METADATA"

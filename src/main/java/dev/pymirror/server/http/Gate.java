@@ -3,23 +3,26 @@ package dev.pymirror.server.http;
 import dev.pymirror.server.auth.Authenticator;
 import dev.pymirror.server.auth.Identity;
 import dev.pymirror.server.config.Audience;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Who may read and who may write each index. Reading an index whose audience is anyone needs
  * nothing; everything else needs HTTP Basic credentials: none sent is a 401 with a
  * {@code WWW-Authenticate} challenge (which makes pip and browsers ask), wrong ones or a user the
- * index does not admit a 403 that says which.
+ * index does not admit a 403 that says which; credentials not checked because too many wrong ones
+ * came from the same address or for the same user lately a 429 with {@code Retry-After}.
+ *
+ * <p>Index names are shown only to those who may read the index: {@link #readable} is what the
+ * root page, a 404 and {@code /health} may name.
  */
 public final class Gate {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Gate.class);
     static final String CHALLENGE = "Basic realm=\"pymirror\", charset=\"UTF-8\"";
 
     private final Authenticator authenticator;
@@ -36,6 +39,53 @@ public final class Gate {
         this.writers = Map.copyOf(writers);
     }
 
+    /** Who sent the request, as its credentials say (Basic credentials cost a password or token check). */
+    Identity identify(Request request) {
+        return authenticator.identify(request.getHeaders().get(HttpHeader.AUTHORIZATION), Request.getRemoteAddr(request));
+    }
+
+    /** True when the request carries an Authorization header, whose check may take a slow hash. */
+    static boolean sendsCredentials(Request request) {
+        return request.getHeaders().contains(HttpHeader.AUTHORIZATION);
+    }
+
+    /** True when some index needs a login to be read. */
+    boolean anyClosed() {
+        return readers.values().stream().anyMatch(Audience::needsLogin);
+    }
+
+    /** Of these index names, the ones {@code who} may read (all of them for indexes anyone may read). */
+    List<String> readable(Identity who, Collection<String> names) {
+        return names.stream().filter(n -> readers.getOrDefault(n, Audience.ANYONE).allows(who.userName())).toList();
+    }
+
+    /**
+     * Answers a request whose credentials were wrong or not checked (403, 429) and returns true;
+     * false for valid or no credentials, and then nothing was sent.
+     */
+    boolean refusedCredentials(Request request, Response response, Callback callback, Identity who) {
+        switch (who) {
+            case Identity.Invalid invalid -> {
+                // The authenticator logs each failed check; a repeat answered from memory is in the access log only.
+                Replies.text(request, response, callback, 403, "invalid credentials: " + invalid.reason());
+                return true;
+            }
+            case Identity.Throttled throttled -> {
+                long seconds = Math.max(1, (throttled.retryAfter().toMillis() + 999) / 1000);
+                response.getHeaders().put(HttpHeader.RETRY_AFTER, seconds);
+                Replies.text(request, response, callback, 429, throttled.reason() + "; credentials are checked again in "
+                        + seconds + " s");
+                return true;
+            }
+            case Identity.Anonymous a -> {
+                return false;
+            }
+            case Identity.User u -> {
+                return false;
+            }
+        }
+    }
+
     /** Whether reading {@code index} takes credentials (and so a password or token check). */
     boolean readersNeedLogin(String index) {
         return readers.getOrDefault(index, Audience.ANYONE).needsLogin();
@@ -43,11 +93,16 @@ public final class Gate {
 
     /** True when the request may read {@code index}; otherwise it has been answered and this is false. */
     boolean admitsReader(Request request, Response response, Callback callback, String index) {
+        return admitsReader(request, response, callback, index, false);
+    }
+
+    /** @param drain read what the client still sends before refusing (a body sent to the wrong place) */
+    boolean admitsReader(Request request, Response response, Callback callback, String index, boolean drain) {
         Audience audience = readers.getOrDefault(index, Audience.ANYONE);
         if (!audience.needsLogin()) {
             return true;
         }
-        return admitted(request, response, callback, index, audience, "read", false) != null;
+        return admitted(request, response, callback, index, audience, "read", drain) != null;
     }
 
     /** The user who may write {@code index}; null when refused, and then the request has been answered. */
@@ -58,7 +113,7 @@ public final class Gate {
     /** @param drain read what the client still sends before refusing (an upload's body) */
     private String admitted(Request request, Response response, Callback callback, String index, Audience audience,
             String what, boolean drain) {
-        Identity who = authenticator.identify(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+        Identity who = identify(request);
         if (drain && !(who instanceof Identity.User u && audience.allows(u.name()))) {
             WriteRoutes.drain(request, response);
         }
@@ -70,9 +125,11 @@ public final class Gate {
                 return null;
             }
             case Identity.Invalid invalid -> {
-                LOG.warn("refused {} {} from {}: {}", request.getMethod(), Request.getPathInContext(request),
-                        Request.getRemoteAddr(request), invalid.reason());
-                Replies.text(request, response, callback, 403, "invalid credentials: " + invalid.reason());
+                refusedCredentials(request, response, callback, invalid);
+                return null;
+            }
+            case Identity.Throttled throttled -> {
+                refusedCredentials(request, response, callback, throttled);
                 return null;
             }
             case Identity.User user -> {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pymirror.server.index.PackageIndex;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -14,7 +15,8 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * {@code GET /health}: 200 with what each index is and when its upstream last answered or failed,
- * for monitoring and for a person wondering why pages are stale.
+ * for monitoring and for a person wondering why pages are stale. It names only the indexes the
+ * requester may read: an index that needs a login is not even named to strangers.
  */
 public final class HealthReport {
 
@@ -27,12 +29,17 @@ public final class HealthReport {
         this.indexes = Map.copyOf(indexes);
     }
 
-    void send(Request request, Response response, Callback callback) throws Exception {
+    /** @param shown the indexes to report, those the requester may read */
+    void send(Request request, Response response, Callback callback, Collection<String> shown) throws Exception {
         ObjectNode root = JSON.createObjectNode();
         root.put("status", "ok");
         root.put("started", started.toString());
         ObjectNode list = root.putObject("indexes");
-        indexes.forEach((name, index) -> index.describe(list.putObject(name)));
+        indexes.forEach((name, index) -> {
+            if (shown.contains(name)) {
+                index.describe(list.putObject(name));
+            }
+        });
         byte[] body = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");

@@ -8,6 +8,7 @@ import dev.pymirror.server.index.PackageIndex;
 import dev.pymirror.server.index.PageAnswer;
 import dev.pymirror.server.index.Unavailable;
 import dev.pymirror.simple.ContentNegotiation;
+import dev.pymirror.simple.ProvenanceObject;
 import dev.pymirror.simple.SimpleFormat;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -33,6 +34,8 @@ import org.eclipse.jetty.util.Callback;
  * for it from the bytes staged so far.
  */
 public final class IndexRoutes {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IndexRoutes.class);
 
     /** Header on every page and file: how the answer relates to the upstream. */
     public static final String CACHE_HEADER = "X-Pymirror-Cache";
@@ -153,7 +156,7 @@ public final class IndexRoutes {
         PageWriter.send(request, response, callback, answer.page().render(format.get()), pageCacheControl);
     }
 
-    /** GET or HEAD of a distribution file, or of its {@code .metadata}. */
+    /** GET or HEAD of a distribution file, or of its {@code .metadata} or {@code .provenance}. */
     public void file(Request request, Response response, Callback callback, ProjectName project, String filename)
             throws IOException {
         try {
@@ -162,12 +165,26 @@ public final class IndexRoutes {
                 serveCached(request, response, callback, metadata);
                 return;
             }
+            if (filename.endsWith(ProvenanceObject.SUFFIX)) {
+                Path provenance = index.provenance(project,
+                        filename.substring(0, filename.length() - ProvenanceObject.SUFFIX.length()));
+                serveCached(request, response, callback, provenance);
+                return;
+            }
             switch (index.file(project, filename)) {
                 case FileAnswer.Stored stored -> serveCached(request, response, callback, stored.path());
                 case FileAnswer.Arriving arriving -> follow(request, response, callback, arriving.download(), filename);
             }
         } catch (Unavailable e) {
             Replies.text(request, response, callback, e.status(), e.getMessage());
+        } catch (IOException e) {
+            if (response.isCommitted() || !StorageFailure.isStorage(e)) {
+                throw e;
+            }
+            // Staging a download on a full or read-only disk: the server's trouble, said plainly.
+            StorageFailure failure = StorageFailure.of(e);
+            LOG.error("{} of {} not served: {}", filename, index.name(), e.toString());
+            Replies.text(request, response, callback, failure.status(), failure.reason());
         }
     }
 

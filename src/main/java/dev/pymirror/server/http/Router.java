@@ -1,7 +1,9 @@
 package dev.pymirror.server.http;
 
 import dev.pymirror.packaging.ProjectName;
+import dev.pymirror.server.auth.Identity;
 import dev.pymirror.server.index.WritableIndex;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import org.eclipse.jetty.http.HttpHeader;
@@ -25,7 +27,8 @@ import org.eclipse.jetty.util.Callback;
  * </pre>
  *
  * Non-normalized project names get a 301 to the normalized URL, as PEP 503 allows. Every route of
- * an index passes its {@link Gate} first.
+ * an index passes its {@link Gate} first. Lists of index names (the root page, a 404, {@code /health})
+ * name only the indexes the requester may read.
  *
  * <p>Jetty calls the router on the I/O thread that read the request. What is ready is answered
  * there: redirects, 404s, pages in memory and stored files of indexes anyone may read (writes to
@@ -80,8 +83,16 @@ public final class Router extends Handler.Abstract {
         }
         String path = Request.getPathInContext(request);
         if (path.equals("/") && read) {
-            Replies.text(request, response, callback, 200, "pymirror: point pip at "
-                    + "/simple/ (index '" + defaultIndex + "'); indexes: " + String.join(", ", indexes.keySet()));
+            Identity who = lister(request, mayWait);
+            if (who == null) {
+                return false;
+            }
+            if (!gate.refusedCredentials(request, response, callback, who)) {
+                List<String> shown = gate.readable(who, indexes.keySet());
+                Replies.text(request, response, callback, 200, "pymirror: point pip at /simple/"
+                        + (shown.contains(defaultIndex) ? " (index '" + defaultIndex + "')" : "")
+                        + "; indexes: " + names(shown));
+            }
             return true;
         }
         if (path.equals("/health")) {
@@ -93,7 +104,10 @@ public final class Router extends Handler.Abstract {
                 Replies.methodNotAllowed(request, response, callback, "GET, HEAD");
                 return true;
             }
-            health.send(request, response, callback);
+            Identity who = lister(request, true);
+            if (!gate.refusedCredentials(request, response, callback, who)) {
+                health.send(request, response, callback, gate.readable(who, indexes.keySet()));
+            }
             return true;
         }
         String[] parts = path.substring(1).split("/", -1);
@@ -103,12 +117,18 @@ public final class Router extends Handler.Abstract {
         if (!parts[0].equals("simple") && !parts[0].equals("files") && !parts[0].isEmpty()) {
             indexName = parts[0];
             if (!indexes.containsKey(indexName)) {
+                Identity who = lister(request, mayWait);
+                if (who == null) {
+                    return false;
+                }
                 if (!read) {
                     // Read what the client sends first: it would see a closed connection, not the answer.
                     WriteRoutes.drain(request, response);
                 }
-                Replies.text(request, response, callback, 404, "no index '" + parts[0] + "' here; indexes: "
-                        + String.join(", ", indexes.keySet()));
+                if (!gate.refusedCredentials(request, response, callback, who)) {
+                    Replies.text(request, response, callback, 404, "no index '" + parts[0] + "' here; indexes: "
+                            + names(gate.readable(who, indexes.keySet())));
+                }
                 return true;
             }
             prefix = "/" + parts[0] + "/";
@@ -141,6 +161,22 @@ public final class Router extends Handler.Abstract {
         return true;
     }
 
+    /**
+     * Whose eyes a list of index names is for: anonymous when no credentials were sent or no index
+     * is closed (nothing to hide, nothing to check); otherwise the credentials' owner, or null
+     * when checking them has to wait ({@code mayWait} false).
+     */
+    private Identity lister(Request request, boolean mayWait) {
+        if (!Gate.sendsCredentials(request) || !gate.anyClosed()) {
+            return Identity.ANONYMOUS;
+        }
+        return mayWait ? gate.identify(request) : null;
+    }
+
+    private static String names(List<String> shown) {
+        return shown.isEmpty() ? "none that you may read" : String.join(", ", shown);
+    }
+
     /** POST and DELETE: uploads to the index's root, actions on its files. */
     private void write(Request request, Response response, Callback callback, IndexRoutes index, String indexName,
             String[] parts, int at, boolean indexRoot) throws Exception {
@@ -148,7 +184,12 @@ public final class Router extends Handler.Abstract {
         boolean fileRoute = !indexRoot && parts[at].equals("files") && parts.length - at == 3
                 && ProjectName.isValid(parts[at + 1]) && ProjectName.isNormalized(parts[at + 1]) && !parts[at + 2].isEmpty();
         boolean post = HttpMethod.POST.is(method);
-        if (!(indexRoot && post) && !(fileRoute && (post || HttpMethod.DELETE.is(method)))) {
+        boolean writeRoute = (indexRoot && post) || (fileRoute && (post || HttpMethod.DELETE.is(method)));
+        if ((!writeRoute || !(index.index() instanceof WritableIndex)) && gate.readersNeedLogin(indexName)
+                && !gate.admitsReader(request, response, callback, indexName, true)) {
+            return; // what a closed index is and takes is for its readers to know
+        }
+        if (!writeRoute) {
             WriteRoutes.drain(request, response);
             Replies.methodNotAllowed(request, response, callback, indexRoot ? "GET, HEAD, POST"
                     : fileRoute ? "GET, HEAD, POST, DELETE" : "GET, HEAD");

@@ -23,6 +23,8 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The writes of a hosted index:
@@ -36,6 +38,8 @@ import org.eclipse.jetty.util.Fields;
  * Answers are short plain-text sentences; a refused write says why with its status (400, 404, 409).
  */
 public final class WriteRoutes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WriteRoutes.class);
 
     /** Room for the form fields beside the file (a long description, classifiers). */
     private static final long FIELDS_ALLOWANCE = 16L << 20;
@@ -71,7 +75,12 @@ public final class WriteRoutes {
             refuse(request, response, callback, tooLarge.status(), tooLarge.getMessage());
             return;
         }
-        Files.createDirectories(incoming);
+        try {
+            Files.createDirectories(incoming);
+        } catch (IOException e) {
+            refuseStorage(request, response, callback, "upload", e);
+            return;
+        }
         MultiPartConfig limits = new MultiPartConfig.Builder()
                 .location(incoming)
                 .maxMemoryPartSize(IN_MEMORY_PART)
@@ -87,7 +96,10 @@ public final class WriteRoutes {
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             String why = String.valueOf(cause.getMessage());
-            if (why.toLowerCase(Locale.ROOT).contains("max")) {
+            if (StorageFailure.isStorage(e)) {
+                // The parts go to this server's disk: a disk that refuses them is not the client's fault.
+                refuseStorage(request, response, callback, "upload", cause instanceof IOException io ? io : new IOException(e));
+            } else if (why.toLowerCase(Locale.ROOT).contains("max")) {
                 WriteRefused tooLarge = tooLarge(max);
                 refuse(request, response, callback, tooLarge.status(), tooLarge.getMessage());
             } else {
@@ -124,6 +136,12 @@ public final class WriteRoutes {
             } catch (WriteRefused e) {
                 Replies.text(request, response, callback, e.status(), e.getMessage());
                 return;
+            } catch (IOException e) {
+                if (!StorageFailure.isStorage(e)) {
+                    throw e; // the client's stream broke: there is nobody to answer
+                }
+                refuseStorage(request, response, callback, "upload of " + upload.filename(), e);
+                return;
             }
             Replies.text(request, response, callback, 200, switch (stored) {
                 case NEW -> "stored " + upload.filename() + " in index '" + index.name() + "'";
@@ -154,6 +172,8 @@ public final class WriteRoutes {
             }
         } catch (WriteRefused e) {
             Replies.text(request, response, callback, e.status(), e.getMessage());
+        } catch (IOException e) {
+            refuseStorage(request, response, callback, action + " of " + filename, e);
         }
     }
 
@@ -165,7 +185,17 @@ public final class WriteRoutes {
             Replies.text(request, response, callback, 200, "deleted " + filename + " from index '" + index.name() + "'");
         } catch (WriteRefused e) {
             Replies.text(request, response, callback, e.status(), e.getMessage());
+        } catch (IOException e) {
+            refuseStorage(request, response, callback, "delete of " + filename, e);
         }
+    }
+
+    /** A write this server's disk failed: the details to the log, a plain 5xx to the client. */
+    private static void refuseStorage(Request request, Response response, Callback callback, String what,
+            IOException e) {
+        StorageFailure failure = StorageFailure.of(e);
+        LOG.error("{} failed: {}", what, e.toString());
+        refuse(request, response, callback, failure.status(), failure.reason());
     }
 
     /**

@@ -6,7 +6,25 @@ package dev.pymirror.server.index;
  */
 public final class FileNames {
 
+    /**
+     * The longest name, in UTF-8 bytes, of a file this server stores: the usual file system limit
+     * of 255 bytes, less the {@code .metadata} of the PEP 658 file stored beside it.
+     */
+    public static final int MAX_STORED_BYTES = 255 - ".metadata".length();
+
     private FileNames() {}
+
+    /** True when a file of this name, and its {@code .metadata} beside it, fit the file system's limit. */
+    public static boolean fitsOnDisk(String name) {
+        return name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_STORED_BYTES;
+    }
+
+    /** Why a name that does not {@link #fitsOnDisk fit} cannot be stored, in a sentence. */
+    public static String tooLong(String name) {
+        return "the file name '" + name + "' is " + name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                + " bytes long; this server stores names of at most " + MAX_STORED_BYTES
+                + " bytes (the file system's 255, less '.metadata' for the metadata file beside it)";
+    }
 
     /** A single path segment that cannot climb out of its directory or hide as a dot-file. */
     public static boolean isSafe(String name) {

@@ -10,6 +10,8 @@ import dev.pymirror.upstream.UpstreamException;
  */
 public final class Unavailable extends Exception {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Unavailable.class);
+
     private final int status;
 
     public Unavailable(int status, String message) {
@@ -26,7 +28,18 @@ public final class Unavailable extends Exception {
         if (e instanceof ContentMismatchException) {
             return new Unavailable(502, "the upstream sent corrupt bytes for '" + filename + "': " + e.getMessage());
         }
-        return new Unavailable(502, "pymirror could not store '" + filename + "': " + e);
+        return disk("pymirror could not store '" + filename + "'", e);
+    }
+
+    /**
+     * A failure of this server's own disk, said plainly: the exception names paths of this machine,
+     * so it goes to the log only.
+     *
+     * @param what what could not be done, as a client should read it
+     */
+    public static Unavailable disk(String what, Exception e) {
+        LOG.error("{}: {}", what, e.toString());
+        return new Unavailable(503, what + ": a disk error on this server (its log says more)");
     }
 
     public int status() {

@@ -74,6 +74,18 @@ class ConfigFileTest {
     }
 
     @Test
+    void connectionLimitsHaveDefaultsAndCanBeSet() {
+        assertThat(ConfigFile.parse("", dir).connections()).isEqualTo(ConnectionLimits.DEFAULTS);
+        assertThat(ConfigFile.parse("backlog = 200\nmax-connections = 50", dir).connections())
+                .isEqualTo(new ConnectionLimits(200, 50));
+        assertThatThrownBy(() -> ConfigFile.parse("backlog = 0", dir)).hasMessageContaining("backlog must be between 1");
+        assertThatThrownBy(() -> ConfigFile.parse("max-connections = -1", dir))
+                .hasMessageContaining("max-connections must be at least 1");
+        // The other settings keep the limits.
+        assertThat(ConfigFile.parse("backlog = 200", dir).withPort(8080).connections().backlog()).isEqualTo(200);
+    }
+
+    @Test
     void mistakesAreNamed() throws Exception {
         assertThatThrownBy(() -> ConfigFile.parse("prot = 1", dir)).hasMessageContaining("unknown key 'prot'");
         assertThatThrownBy(() -> ConfigFile.parse("port = \"x\"", dir)).hasMessageContaining("'port' must be a whole number");
