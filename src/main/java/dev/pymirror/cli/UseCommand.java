@@ -92,11 +92,15 @@ final class UseCommand implements Callable<Integer> {
             if (undo) {
                 ImageRoot root = root();
                 Report report = use.undo(root);
-                report.warnings().forEach(w -> err.println("pymirror use: " + (report.actions().isEmpty() ? "" : "warning: ") + w));
-                if (!report.actions().isEmpty()) {
-                    out.println("put back " + root + ":");
-                    report.actions().forEach(a -> out.println("  " + a));
+                if (report.actions().isEmpty()) {
+                    // The ejector's words are inject's; say it in use's.
+                    err.println("pymirror use: nothing to undo: " + root.describe(scope.layout().record())
+                            + " does not exist");
+                    return 0;
                 }
+                report.warnings().forEach(w -> err.println("pymirror use: warning: " + w));
+                out.println("put back " + root + ":");
+                report.actions().forEach(a -> out.println("  " + a));
                 return 0;
             }
             UseTarget target = UseTarget.of(url, index);

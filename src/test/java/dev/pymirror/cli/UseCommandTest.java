@@ -75,7 +75,8 @@ class UseCommandTest {
         assertThat(run("use", "--undo")).isZero();
         assertThat(TreeSnapshot.of(home)).isEqualTo(before);
         assertThat(run("use", "--undo")).isZero();
-        assertThat(err.toString()).contains("nothing to eject");
+        assertThat(err.toString()).isEqualTo("pymirror use: nothing to undo: " + home.toRealPath()
+                + "/.local/state/pymirror/use.json does not exist\n");
     }
 
     @Test
