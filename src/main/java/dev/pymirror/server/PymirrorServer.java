@@ -354,14 +354,21 @@ public final class PymirrorServer implements AutoCloseable {
             throw new StartupException("the data directory " + data + " is in use by another server (" + e.owner()
                     + "); one data directory serves one server: stop that one, or give this one another data"
                     + " directory", e);
-        } catch (AccessDeniedException e) {
-            throw new StartupException("the data directory " + data + " is not writable (permission denied)", e);
-        } catch (FileSystemException e) {
-            throw new StartupException("the data directory " + data + " cannot be used: " + e.getReason()
-                    + " (" + e.getFile() + ")", e);
         } catch (IOException e) {
-            throw new StartupException("the data directory " + data + " cannot be used: " + e.getMessage(), e);
+            throw unusable(data, e);
         }
+    }
+
+    /** Why the data directory cannot be used, in the words of the file system's refusal. */
+    private static StartupException unusable(Path data, IOException e) {
+        return switch (e) {
+            case AccessDeniedException denied ->
+                new StartupException("the data directory " + data + " is not writable (permission denied)", denied);
+            case FileSystemException fs ->
+                new StartupException("the data directory " + data + " cannot be used: " + fs.getReason()
+                        + " (" + fs.getFile() + ")", fs);
+            default -> new StartupException("the data directory " + data + " cannot be used: " + e.getMessage(), e);
+        };
     }
 
     private static void closeQuietly(OwnerLock lock) {
@@ -383,13 +390,8 @@ public final class PymirrorServer implements AutoCloseable {
             Files.createDirectories(data);
             Path probe = Files.createTempFile(data, ".write-probe", "");
             Files.delete(probe);
-        } catch (AccessDeniedException e) {
-            throw new StartupException("the data directory " + data + " is not writable (permission denied)", e);
-        } catch (FileSystemException e) {
-            throw new StartupException("the data directory " + data + " cannot be used: " + e.getReason()
-                    + " (" + e.getFile() + ")", e);
         } catch (IOException e) {
-            throw new StartupException("the data directory " + data + " cannot be used: " + e.getMessage(), e);
+            throw unusable(data, e);
         }
         try (Stream<Path> walk = Files.walk(data)) {
             walk.filter(p -> StagedFile.isTemporary(p) && Files.isRegularFile(p) && StagedFile.isAbandoned(p)).forEach(p -> {
