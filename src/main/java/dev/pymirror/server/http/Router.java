@@ -171,16 +171,17 @@ public final class Router extends Handler.Abstract {
     /**
      * True when a path at the root is the default index's legacy JSON API ({@code /pypi/...}), which
      * clients find at the root as they find it on PyPI. {@code /pypi/} is reserved for it, except
-     * that an index named {@code pypi} keeps its own routes there ({@code /pypi/simple/...},
-     * {@code /pypi/files/...}, uploads to {@code /pypi/}); its legacy API is also at
-     * {@code /pypi/pypi/...}.
+     * that an index named {@code pypi} (the default configuration's mirror) keeps its own routes
+     * there: {@code /pypi/}, {@code /pypi/simple/...}, {@code /pypi/files/...} and its own legacy
+     * API at {@code /pypi/pypi/...}. The default index's projects named {@code simple}, {@code files}
+     * or {@code pypi} are then at {@code /<default>/pypi/<project>/json}.
      */
     private boolean isLegacyJsonAtRoot(String[] parts) {
         if (!parts[0].equals("pypi") || parts.length < 2) {
             return false;
         }
-        return !indexes.containsKey("pypi")
-                || !(parts[1].isEmpty() || parts[1].equals("simple") || parts[1].equals("files"));
+        return !indexes.containsKey("pypi") || !(parts[1].isEmpty() || parts[1].equals("simple")
+                || parts[1].equals("files") || parts[1].equals("pypi"));
     }
 
     /**
