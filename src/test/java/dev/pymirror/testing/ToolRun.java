@@ -54,6 +54,22 @@ public record ToolRun(String tool, int exitCode, String stdout, String stderr) {
             Duration timeout) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(python, "-m", module));
         command.addAll(args);
+        return run(module, command, home, env, timeout);
+    }
+
+    /**
+     * Runs a Python script with Debian's interpreter likewise: for clients whose code is driven as a
+     * library, such as poetry's repository classes.
+     */
+    public static ToolRun script(Path script, List<String> args, Path home, Duration timeout)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(python(), script.toString()));
+        command.addAll(args);
+        return run(script.getFileName().toString(), command, home, Map.of(), timeout);
+    }
+
+    private static ToolRun run(String module, List<String> command, Path home, Map<String, String> env,
+            Duration timeout) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> environment = pb.environment();
         environment.clear();
