@@ -251,6 +251,22 @@ class LegacyJsonServerTest {
     }
 
     @Test
+    void withoutAnIndexNamedPypiEveryPathUnderPypiAtTheRootIsTheJsonApi() throws Exception {
+        Map<String, IndexConfig> indexes = new LinkedHashMap<>();
+        indexes.put("internal", HostedConfig.defaults("internal"));
+        server.close(); // a data directory is one server's: the same uploads, served without the other indexes
+        server = PymirrorServer.start(new ServerConfig("127.0.0.1", 0, data.resolve("data"), false, "internal", indexes));
+        assertThat(json("/pypi/acme-internal/json").get("info").get("version").asText()).isEqualTo("1.5");
+        HttpResponse<byte[]> simple = get("/pypi/simple/json");
+        assertThat(simple.statusCode()).isEqualTo(404);
+        assertThat(MAPPER.readTree(simple.body()).get("message").asText())
+                .isEqualTo("index 'internal' has no project 'simple'");
+        HttpResponse<byte[]> bare = get("/pypi/");
+        assertThat(bare.statusCode()).isEqualTo(404);
+        assertThat(bare.headers().firstValue("Content-Type")).hasValue("application/json");
+    }
+
+    @Test
     void unknownProjectsAndVersionsAre404WithAJsonBody() throws Exception {
         for (String path : List.of("/pypi/nothing-here/json", "/internal/pypi/nothing-here/json",
                 "/pypi/pypi/acme-lib/3.0/json", "/internal/pypi/acme-internal/1.1/json", "/wheels/pypi/acme-tree/x/json",
