@@ -173,12 +173,18 @@ class LegacyJsonServerTest {
     }
 
     @Test
-    void aMirrorWhoseUpstreamServesNoMetadataReadsItOutOfTheWheel() throws Exception {
-        upstream.serveMetadata(false);
-        JsonNode info = json("/pypi/pypi/acme-lib/1.1/json").get("info");
-        assertThat(info.get("requires_dist")).extracting(JsonNode::asText)
+    void aMirrorWhoseUpstreamServesNoMetadataReadsItOutOfTheSmallestWheel() throws Exception {
+        // Listed first (the upstream sorts by name), and far larger than the pure-Python wheel.
+        Wheel platform = Wheel.of("Acme.Lib", "1.1").requires("six>=1.0", "rich; extra == 'cli'").extra("cli")
+                .requiresPython(">=3.8").tag("cp312-cp312-manylinux_2_17_x86_64").payload(2_000_000, 7).build();
+        upstream.add(platform).serveMetadata(false);
+        JsonNode doc = json("/pypi/pypi/acme-lib/1.1/json");
+        assertThat(doc.get("urls")).extracting(f -> f.get("filename").asText())
+                .containsExactly(platform.filename(), lib11.filename());
+        assertThat(doc.get("info").get("requires_dist")).extracting(JsonNode::asText)
                 .containsExactly("six>=1.0", "rich; extra == 'cli'");
         assertThat(upstream.hits("/files/" + lib11.filename())).isEqualTo(1);
+        assertThat(upstream.hits("/files/" + platform.filename())).isZero();
     }
 
     @Test

@@ -89,17 +89,30 @@ public final class LegacyJsonRoutes {
     }
 
     /**
-     * The core metadata of the first file of {@code release} that has some: files whose page says
-     * their metadata is served (wheels, then sdists), then other wheels (whose metadata a mirror or a
-     * static tree reads out of the wheel). Null when no file has any.
+     * The files whose metadata is asked for, cheapest first: those whose metadata file has a known
+     * hash (it exists as a file, here or upstream), then the others the page offers metadata for,
+     * then other wheels; wheels before sdists, smaller before larger. A mirror whose upstream has no
+     * metadata files reads it out of the wheel, which it downloads whole: the smallest wheel of a
+     * release (often the pure-Python one) is then the one fetched, not a platform wheel of hundreds
+     * of megabytes.
+     */
+    private static final Comparator<ProjectFile> CHEAPEST_METADATA = Comparator
+            .comparing((ProjectFile f) -> f.coreMetadata().map(m -> m.hashes().isEmpty()).orElse(true))
+            .thenComparing(f -> !f.hasCoreMetadata())
+            .thenComparing(f -> !f.filename().endsWith(".whl"))
+            .thenComparingLong(f -> f.size().orElse(Long.MAX_VALUE));
+
+    /**
+     * The core metadata of the first file of {@code release} that has some, in the order of
+     * {@link #CHEAPEST_METADATA}; sdists only when the page says their metadata is served. Null
+     * when no file has any.
      *
      * @throws Unavailable when the index fails otherwise than by having no metadata for a file
      */
     private RawMetadata metadata(ProjectName project, Release release) throws Unavailable {
         List<ProjectFile> candidates = new ArrayList<>(release.files());
         candidates.removeIf(f -> !f.hasCoreMetadata() && !f.filename().endsWith(".whl"));
-        candidates.sort(Comparator.comparing((ProjectFile f) -> !f.hasCoreMetadata())
-                .thenComparing(f -> !f.filename().endsWith(".whl")));
+        candidates.sort(CHEAPEST_METADATA);
         for (ProjectFile f : candidates) {
             try {
                 Path path = index.metadata(project, f.filename());
