@@ -188,6 +188,21 @@ class LegacyJsonServerTest {
     }
 
     @Test
+    void aMirrorWhoseUpstreamFailsServesWhatItCachedMarkedStaleAndOtherwiseAJson502() throws Exception {
+        assertThat(json("/pypi/pypi/acme-lib/json").get("info").get("version").asText()).isEqualTo("1.1");
+        upstream.stop();
+        HttpResponse<byte[]> stale = get("/pypi/pypi/acme-lib/json");
+        assertThat(stale.statusCode()).isEqualTo(200);
+        assertThat(stale.headers().firstValue("X-Pymirror-Cache")).hasValue("STALE");
+        assertThat(stale.headers().firstValue("Warning")).hasValue("110 pymirror \"Response is Stale\"");
+        assertThat(MAPPER.readTree(stale.body()).get("info").get("requires_dist")).hasSize(2);
+        HttpResponse<byte[]> never = get("/pypi/pypi/acme-never/json");
+        assertThat(never.statusCode()).isEqualTo(502);
+        assertThat(never.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(MAPPER.readTree(never.body()).get("status").asInt()).isEqualTo(502);
+    }
+
+    @Test
     void aHostedIndexShowsItsUploadsWithUploadTimesAndYanks() throws Exception {
         JsonNode doc = json("/internal/pypi/acme-internal/json");
         assertThat(keys(doc.get("releases"))).containsExactly("1.0", "1.5", "2.0");

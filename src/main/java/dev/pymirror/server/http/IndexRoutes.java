@@ -325,7 +325,7 @@ public final class IndexRoutes {
         return format;
     }
 
-    private static String headerSafe(String text) {
+    static String headerSafe(String text) {
         return text == null ? "" : text.replaceAll("[\\r\\n]+", " ").replaceAll("[^\\x20-\\x7e]", "?");
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.packaging.metadata.RawMetadata;
+import dev.pymirror.server.index.CacheStatus;
 import dev.pymirror.server.index.PackageIndex;
 import dev.pymirror.server.index.PageAnswer;
 import dev.pymirror.server.index.RenderableProjectPage;
@@ -81,6 +82,11 @@ public final class LegacyJsonRoutes {
             response.getHeaders().put(IndexRoutes.CACHE_HEADER, answer.status().name());
             if (answer.member() != null) {
                 response.getHeaders().put(IndexRoutes.MEMBER_HEADER, answer.member());
+            }
+            if (answer.status() == CacheStatus.STALE) {
+                // As on the page it is made from: an upstream that failed is said, not hidden.
+                response.getHeaders().put(HttpHeader.WARNING, "110 pymirror \"Response is Stale\"");
+                response.getHeaders().put("X-Pymirror-Upstream-Error", IndexRoutes.headerSafe(answer.warning()));
             }
             PageWriter.send(request, response, callback, new RenderedBody(body, "application/json"), cacheControl);
         } catch (Unavailable e) {
