@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -330,9 +329,10 @@ class LegacyJsonServerTest {
 
     @Test
     void aRepeatedRequestIsAnsweredWithNotModified() throws Exception {
-        HttpResponse<byte[]> first = get("/pypi/acme-lib/json");
+        // A hosted project: a mirror's document may change once it has cached what its page then shows.
+        HttpResponse<byte[]> first = get("/internal/pypi/acme-internal/json");
         String etag = first.headers().firstValue("ETag").orElseThrow();
-        assertThat(get("/pypi/acme-lib/json", "If-None-Match", etag).statusCode()).isEqualTo(304);
-        assertThat(Set.of(200, 304)).contains(get("/pypi/acme-lib/json").statusCode());
+        assertThat(get("/internal/pypi/acme-internal/json", "If-None-Match", etag).statusCode()).isEqualTo(304);
+        assertThat(get("/internal/pypi/acme-internal/json", "If-None-Match", "\"other\"").statusCode()).isEqualTo(200);
     }
 }
