@@ -58,6 +58,17 @@ public record ToolRun(String tool, int exitCode, String stdout, String stderr) {
     }
 
     /**
+     * Runs a Python script with Debian's interpreter likewise: for clients whose code is driven as a
+     * library, such as poetry's repository classes.
+     */
+    public static ToolRun script(Path script, List<String> args, Path home, Duration timeout)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(python(), script.toString()));
+        command.addAll(args);
+        return inFolder(script.getFileName().toString(), command, null, home, Map.of(), timeout);
+    }
+
+    /**
      * Runs {@code command} in the folder {@code dir} (null: this process's) in the emptied
      * environment (HOME at {@code home}, {@code env} added); {@code dir} is for clients that act on
      * the project in the current folder, such as poetry, pdm and pipenv.

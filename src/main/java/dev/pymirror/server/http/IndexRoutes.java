@@ -55,6 +55,7 @@ public final class IndexRoutes {
     private final StoredFiles files;
     private final long startTimeoutMillis;
     private final String pageCacheControl;
+    private final LegacyJsonRoutes legacyJson;
 
     /**
      * @param startTimeout how long a client waits for an arriving file's first bytes
@@ -74,10 +75,16 @@ public final class IndexRoutes {
         this.files = files;
         this.startTimeoutMillis = startTimeout.toMillis();
         this.pageCacheControl = "max-age=" + Math.min(600, pageMaxAge.toSeconds()) + (restricted ? ", private" : ", public");
+        this.legacyJson = new LegacyJsonRoutes(index, pageCacheControl);
     }
 
     public PackageIndex index() {
         return index;
+    }
+
+    /** The index's legacy JSON API ({@code pypi/<project>/json}). */
+    public LegacyJsonRoutes legacyJson() {
+        return legacyJson;
     }
 
     /** GET or HEAD of the project list. */
@@ -325,7 +332,7 @@ public final class IndexRoutes {
         return format;
     }
 
-    private static String headerSafe(String text) {
+    static String headerSafe(String text) {
         return text == null ? "" : text.replaceAll("[\\r\\n]+", " ").replaceAll("[^\\x20-\\x7e]", "?");
     }
 }

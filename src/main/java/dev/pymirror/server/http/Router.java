@@ -6,6 +6,7 @@ import dev.pymirror.server.index.WritableIndex;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.server.Handler;
@@ -24,6 +25,8 @@ import org.eclipse.jetty.util.Callback;
  * /simple/  /files/...           the default index
  * /&lt;index&gt;/simple/&lt;project&gt;/    a project page
  * /&lt;index&gt;/files/&lt;project&gt;/&lt;file&gt;[.metadata]
+ * /&lt;index&gt;/pypi/&lt;project&gt;/[&lt;version&gt;/]json   the legacy JSON API (see {@link LegacyJsonRoutes});
+ *                                at the root, /pypi/... is the default index's
  * POST /&lt;index&gt;/                  an upload (hosted indexes; see {@link WriteRoutes})
  * POST|DELETE /&lt;index&gt;/files/&lt;project&gt;/&lt;file&gt;   yank, unyank, delete
  * </pre>
@@ -39,6 +42,9 @@ import org.eclipse.jetty.util.Callback;
  * virtual thread. Handing every request to another thread cost as much CPU as answering it.
  */
 public final class Router extends Handler.Abstract {
+
+    /** What a version in a JSON API URL may hold: PEP 440's characters, and nothing a redirect would have to encode. */
+    private static final Pattern VERSION_SEGMENT = Pattern.compile("[A-Za-z0-9._+!-]{1,128}");
 
     private final Map<String, IndexRoutes> indexes;
     private final String defaultIndex;
@@ -129,7 +135,7 @@ public final class Router extends Handler.Abstract {
         int at = 0;
         String indexName = defaultIndex;
         String prefix = "/";
-        if (!parts[0].equals("simple") && !parts[0].equals("files") && !parts[0].isEmpty()) {
+        if (!isLegacyJsonAtRoot(parts) && !parts[0].equals("simple") && !parts[0].equals("files") && !parts[0].isEmpty()) {
             indexName = parts[0];
             if (!indexes.containsKey(indexName)) {
                 Identity who = lister(request, mayWait);
@@ -165,6 +171,7 @@ public final class Router extends Handler.Abstract {
             return switch (parts[at]) {
                 case "simple" -> simple(request, response, callback, index, prefix, parts, at + 1, mayWait);
                 case "files" -> files(request, response, callback, index, parts, at + 1, mayWait);
+                case "pypi" -> legacyJson(request, response, callback, index, prefix, parts, at + 1, mayWait);
                 default -> {
                     Replies.text(request, response, callback, 404, "nothing at " + path
                             + "; pages are under " + prefix + "simple/");
@@ -174,6 +181,22 @@ public final class Router extends Handler.Abstract {
         }
         write(request, response, callback, index, indexName, parts, at, indexRoot);
         return true;
+    }
+
+    /**
+     * True when a path at the root is the default index's legacy JSON API ({@code /pypi/...}), which
+     * clients find at the root as they find it on PyPI. {@code /pypi/} is reserved for it, except
+     * that an index named {@code pypi} (the default configuration's mirror) keeps its own routes
+     * there: {@code /pypi/}, {@code /pypi/simple/...}, {@code /pypi/files/...} and its own legacy
+     * API at {@code /pypi/pypi/...}. The default index's projects named {@code simple}, {@code files}
+     * or {@code pypi} are then at {@code /<default>/pypi/<project>/json}.
+     */
+    private boolean isLegacyJsonAtRoot(String[] parts) {
+        if (!parts[0].equals("pypi") || parts.length < 2) {
+            return false;
+        }
+        return !indexes.containsKey("pypi") || !(parts[1].isEmpty() || parts[1].equals("simple")
+                || parts[1].equals("files") || parts[1].equals("pypi"));
     }
 
     /**
@@ -261,6 +284,37 @@ public final class Router extends Handler.Abstract {
             return index.readyPage(request, response, callback, ProjectName.of(name));
         }
         index.page(request, response, callback, ProjectName.of(name));
+        return true;
+    }
+
+    /**
+     * {@code pypi/<project>/json} and {@code pypi/<project>/<version>/json}; a non-normalized name
+     * gets a 301 to the normalized one, as project pages do. Waits always: it reads metadata files,
+     * which a mirror may have to fetch.
+     */
+    private boolean legacyJson(Request request, Response response, Callback callback, IndexRoutes index, String prefix,
+            String[] parts, int at, boolean mayWait) {
+        int remaining = parts.length - at;
+        boolean shaped = (remaining == 2 || remaining == 3) && parts[parts.length - 1].equals("json")
+                && ProjectName.isValid(parts[at]) && (remaining == 2 || VERSION_SEGMENT.matcher(parts[at + 1]).matches());
+        if (!shaped) {
+            LegacyJsonRoutes.error(request, response, callback, 404, "not a URL of the JSON API: "
+                    + Request.getPathInContext(request) + "; it has " + prefix + "pypi/<project>/json and "
+                    + prefix + "pypi/<project>/<version>/json");
+            return true;
+        }
+        String version = remaining == 3 ? parts[at + 1] : null;
+        String normalized = ProjectName.normalize(parts[at]);
+        if (!normalized.equals(parts[at])) {
+            String query = request.getHttpURI().getQuery();
+            Replies.movedPermanently(request, response, callback, prefix + "pypi/" + normalized + "/"
+                    + (version == null ? "" : version + "/") + "json" + (query == null ? "" : "?" + query));
+            return true;
+        }
+        if (!mayWait) {
+            return false;
+        }
+        index.legacyJson().send(request, response, callback, ProjectName.of(normalized), version, prefix);
         return true;
     }
 
