@@ -1,5 +1,6 @@
 package dev.pymirror.cli;
 
+import dev.pymirror.upstream.RedactedUrl;
 import dev.pymirror.server.PymirrorServer;
 import dev.pymirror.server.StartupException;
 import dev.pymirror.server.config.ConfigException;
@@ -153,7 +154,7 @@ final class ServeCommand implements Callable<Integer> {
 
     private static String describe(ServerConfig c) {
         return switch (c.defaultIndexConfig()) {
-            case MirrorConfig m -> c.offline() ? "offline: cache only" : "mirror of " + m.upstream();
+            case MirrorConfig m -> c.offline() ? "offline: cache only" : "mirror of " + RedactedUrl.of(m.upstream());
             case IndexConfig i -> i.kind() + " index '" + i.name() + "'";
         };
     }

@@ -31,6 +31,7 @@ import dev.pymirror.server.tree.StaticIndex;
 import dev.pymirror.server.config.DataDirectoryOwner;
 import dev.pymirror.store.OwnerLock;
 import dev.pymirror.store.StagedFile;
+import dev.pymirror.upstream.RedactedUrl;
 import com.sun.management.UnixOperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -300,7 +301,7 @@ public final class PymirrorServer implements AutoCloseable {
 
     private static String describe(IndexConfig index, boolean offline) {
         return switch (index) {
-            case MirrorConfig m -> offline ? "offline: cache only" : "mirror of " + m.upstream();
+            case MirrorConfig m -> offline ? "offline: cache only" : "mirror of " + RedactedUrl.of(m.upstream());
             case HostedConfig h -> "hosted index '" + h.name() + "'";
             case StaticConfig s -> "static tree " + s.path();
             case GroupConfig g -> "group of " + String.join(", ", g.members());
