@@ -14,6 +14,7 @@ import dev.pymirror.server.config.StaticConfig;
 import dev.pymirror.server.group.GroupIndex;
 import dev.pymirror.server.hosted.HostedIndex;
 import dev.pymirror.server.http.AccessLog;
+import dev.pymirror.server.http.ConnectionsPerAddress;
 import dev.pymirror.server.http.Gate;
 import dev.pymirror.server.http.HealthReport;
 import dev.pymirror.server.http.IndexRoutes;
@@ -151,6 +152,8 @@ public final class PymirrorServer implements AutoCloseable {
                 connector);
         limit.setEndPointIdleTimeout(IDLE_AT_CAP.toMillis());
         jetty.addBean(limit);
+        // ...of which one client address may hold only a part.
+        connector.addEventListener(new ConnectionsPerAddress(config.connections().maxPerAddress()));
 
         try {
             config = config.withMoreIndexes(IndexesFile.read(data), data.resolve(IndexesFile.FILE).toString());

@@ -78,6 +78,7 @@ class ConfigFileTest {
         assertThat(ConfigFile.parse("", dir).connections()).isEqualTo(ConnectionLimits.DEFAULTS);
         assertThat(ConfigFile.parse("backlog = 200\nmax-connections = 50", dir).connections())
                 .isEqualTo(new ConnectionLimits(200, 50));
+        assertThat(ConfigFile.parse("max-connections-per-address = 8", dir).connections().maxPerAddress()).isEqualTo(8);
         assertThatThrownBy(() -> ConfigFile.parse("backlog = 0", dir)).hasMessageContaining("backlog must be between 1");
         assertThatThrownBy(() -> ConfigFile.parse("max-connections = -1", dir))
                 .hasMessageContaining("max-connections must be at least 1");
