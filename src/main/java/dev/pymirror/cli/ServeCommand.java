@@ -127,7 +127,7 @@ final class ServeCommand implements Callable<Integer> {
             try {
                 uri = URI.create(upstream.strip());
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(name(env, "upstream") + ": '" + upstream + "' is not a URL");
+                throw new ConfigException(name(env, "upstream") + ": '" + RedactedUrl.of(upstream) + "' is not a URL");
             }
             try {
                 c = c.withDefaultMirror(c.defaultMirror().withUpstream(uri));

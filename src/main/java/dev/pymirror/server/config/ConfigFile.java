@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.pymirror.upstream.RedactedUrl;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -179,7 +180,7 @@ public final class ConfigFile {
         try {
             uri = URI.create(upstream);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("upstream: '" + upstream + "' is not a URL");
+            throw new ConfigException("upstream: '" + RedactedUrl.of(upstream) + "' is not a URL");
         }
         return new MirrorConfig(name, uri,
                 duration(node, "page-ttl", d.pageTtl()),
