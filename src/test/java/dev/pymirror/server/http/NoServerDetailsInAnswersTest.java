@@ -155,6 +155,12 @@ class NoServerDetailsInAnswersTest {
         byte[] body = broken.body();
         send("POST", "/internal/", HttpRequest.BodyPublishers.ofByteArray(java.util.Arrays.copyOf(body, body.length / 2)),
                 "Content-Type", broken.contentType(), "Authorization", basic("alice", "alice-password"));
+        for (String name : List.of("acme_lib-" + "9".repeat(250) + "-py3-none-any.whl", "../../acme_lib-4.0-py3-none-any.whl",
+                "acme_lib-4.0-py3-none-any.exe")) {
+            UploadForm odd = UploadForm.of(name, lib.bytes(), "acme-lib", "4.0");
+            send("POST", "/internal/", HttpRequest.BodyPublishers.ofByteArray(odd.body()), "Content-Type",
+                    odd.contentType(), "Authorization", basic("alice", "alice-password"));
+        }
         send("DELETE", "/internal/files/acme-lib/nothing-1.0-py3-none-any.whl", HttpRequest.BodyPublishers.noBody(),
                 "Authorization", basic("alice", "alice-password"));
         send("POST", "/internal/files/acme-lib/x.whl?action=explode", HttpRequest.BodyPublishers.noBody(),
