@@ -119,18 +119,42 @@ class LauncherTest {
         assertThat(marker).doesNotExist();
     }
 
+    @Test
+    void runsWithAnEmptyEnvironment() throws Exception {
+        // What systemd, cron and `env -i` give: no HOME, no PATH, no USER, no TMPDIR, no locale.
+        // The jar (and its lib/) is the one this build made; without a pom.xml beside it the launcher only runs it.
+        Files.copy(Path.of("pymirror"), clone.resolve("pymirror"));
+        Files.createDirectories(clone.resolve("scripts"));
+        Files.copy(Path.of("scripts/find-java"), clone.resolve("scripts/find-java"));
+        Files.createDirectories(clone.resolve("target/lib"));
+        Files.copy(Path.of("target/pymirror.jar"), clone.resolve("target/pymirror.jar"));
+        try (Stream<Path> libs = Files.list(Path.of("target/lib"))) {
+            for (Path lib : (Iterable<Path>) libs::iterator) {
+                Files.copy(lib, clone.resolve("target/lib").resolve(lib.getFileName().toString()));
+            }
+        }
+
+        ProcessBuilder pb = new ProcessBuilder(clone.resolve("pymirror").toString(), "--help");
+        pb.environment().clear();
+        pb.directory(clone.toFile());
+        Result help = run(pb);
+        assertThat(help.exitCode()).as(help.toString()).isZero();
+        assertThat(help.stderr()).as(help.toString()).isEmpty();
+        assertThat(help.stdout()).contains("Usage: pymirror");
+    }
+
     private Result launch(String... args) throws Exception {
         ProcessBuilder pb = new ProcessBuilder();
         pb.command().add(clone.resolve("pymirror").toString());
         pb.command().addAll(List.of(args));
         pb.directory(clone.toFile());
         Map<String, String> env = pb.environment();
-        env.remove("JAVA_HOME");
+        // As a service or a cron job starts it: no HOME (the build must still find Maven's files
+        // under the user's home), no JAVA_HOME, nothing but a PATH.
+        env.clear();
         // Debian's default Java (17) first, as on a fresh machine of this kind.
         Path java17 = Path.of("/usr/lib/jvm/java-17-openjdk-amd64/bin");
-        if (Files.isDirectory(java17)) {
-            env.put("PATH", java17 + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
-        }
+        env.put("PATH", (Files.isDirectory(java17) ? java17 + ":" : "") + "/usr/bin:/bin");
         return run(pb);
     }
 

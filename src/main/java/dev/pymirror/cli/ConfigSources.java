@@ -27,6 +27,19 @@ final class ConfigSources {
         return Files.isRegularFile(usual) ? usual : null;
     }
 
+    /** The configuration file read, in words: its path, or that there was none. */
+    static String describe(Path file) {
+        return file == null ? "no configuration file: defaults" : file.toString();
+    }
+
+    /**
+     * Where a command's indexes come from, for a message about one that is not there: the
+     * configuration read and the data directory, whose {@code indexes.toml} adds to it.
+     */
+    static String indexSources(Path file, ServerConfig config) {
+        return "configuration: " + describe(file) + "; data directory: " + config.dataDir();
+    }
+
     /** The file's configuration, or the defaults. */
     static ServerConfig read(Path option, Map<String, String> environment) {
         Path file = configFile(option, environment);

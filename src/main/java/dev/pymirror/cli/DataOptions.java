@@ -1,6 +1,7 @@
 package dev.pymirror.cli;
 
 import dev.pymirror.server.config.ConfigException;
+import dev.pymirror.server.config.NoSuchIndexException;
 import dev.pymirror.server.config.ServerConfig;
 import java.nio.file.Path;
 import java.util.Map;
@@ -34,6 +35,11 @@ final class DataOptions {
         return data == null ? c : c.withDataDir(data);
     }
 
+    /** What {@link ConfigSources#indexSources} says for these options. */
+    String indexSources(ServerConfig config) {
+        return ConfigSources.indexSources(ConfigSources.configFile(configFile, environment), config);
+    }
+
     /** What a command does to the server's state, given its configuration. */
     interface Edit {
         /** Anything checked it throws, and a {@link ConfigException}, is a failure with a message. */
@@ -62,6 +68,9 @@ final class DataOptions {
             edit.run(c);
             cli.getOut().flush();
             return 0;
+        } catch (NoSuchIndexException e) {
+            cli.getErr().println("pymirror " + command + ": " + e.getMessage() + " (" + indexSources(c) + ")");
+            return 1;
         } catch (ConfigException e) {
             cli.getErr().println("pymirror " + command + ": " + e.getMessage());
             return 1;

@@ -8,6 +8,7 @@ import dev.pymirror.server.config.ConfigException;
 import dev.pymirror.server.config.HostedConfig;
 import dev.pymirror.server.config.IndexCatalog;
 import dev.pymirror.server.config.IndexConfig;
+import dev.pymirror.server.config.NoSuchIndexException;
 import dev.pymirror.server.config.ServerConfig;
 import dev.pymirror.server.hosted.HostedFile;
 import dev.pymirror.server.hosted.HostedIndex;
@@ -155,6 +156,9 @@ final class FileCommand implements Callable<Integer> {
         ServerConfig config;
         try {
             config = new IndexCatalog(data.config()).merged();
+        } catch (NoSuchIndexException e) {
+            spec.commandLine().getErr().println(prefix + e.getMessage() + " (" + data.indexSources(data.config()) + ")");
+            return 2;
         } catch (ConfigException e) {
             spec.commandLine().getErr().println(prefix + e.getMessage());
             return 2;
@@ -162,7 +166,7 @@ final class FileCommand implements Callable<Integer> {
         IndexConfig index = config.indexes().get(indexName);
         if (!(index instanceof HostedConfig hosted)) {
             spec.commandLine().getErr().println(prefix + (index == null ? "there is no index '" + indexName
-                    + "'; indexes: " + String.join(", ", config.indexes().keySet())
+                    + "'; indexes: " + String.join(", ", config.indexes().keySet()) + " (" + data.indexSources(config) + ")"
                     : "index '" + indexName + "' is a " + index.kind() + " index; only hosted indexes have files to change"));
             return 2;
         }

@@ -64,6 +64,8 @@ public final class Main implements Callable<Integer> {
             // `pymirror run --root R pip install -U x`: the command's own options are not pymirror's.
             run.setStopAtPositional(true);
         }
+        CommandList.install(cli);
+        UnknownCommand.install(cli);
         return cli;
     }
 

@@ -7,6 +7,7 @@ import dev.pymirror.server.config.ConfigException;
 import dev.pymirror.server.config.ConfigFile;
 import dev.pymirror.server.config.IndexConfig;
 import dev.pymirror.server.config.MirrorConfig;
+import dev.pymirror.server.config.NoSuchIndexException;
 import dev.pymirror.server.config.ServerConfig;
 import java.net.URI;
 import java.nio.file.Path;
@@ -76,7 +77,11 @@ final class ServeCommand implements Callable<Integer> {
         try {
             server = PymirrorServer.start(config);
         } catch (StartupException e) {
-            spec.commandLine().getErr().println("pymirror serve: " + e.getMessage());
+            // A group of indexes.toml naming an index the configuration read does not have.
+            String where = e.getCause() instanceof NoSuchIndexException
+                    ? " (" + ConfigSources.indexSources(ConfigSources.configFile(configFile, environment), config) + ")"
+                    : "";
+            spec.commandLine().getErr().println("pymirror serve: " + e.getMessage() + where);
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "pymirror-shutdown"));
@@ -85,6 +90,7 @@ final class ServeCommand implements Callable<Integer> {
         out.println("  indexes: " + String.join(", ", server.config().indexes().keySet().stream()
                 .map(n -> server.baseUrl() + n + "/simple/").toList()));
         out.println("  data: " + config.dataDir().toAbsolutePath());
+        out.println("  configuration: " + ConfigSources.describe(ConfigSources.configFile(configFile, environment)));
         out.println("  use:  pip install --index-url " + server.simpleUrl() + " PACKAGE");
         out.flush();
         try {

@@ -92,7 +92,7 @@ final class UserCommand implements Callable<Integer> {
         return run("token", data, config -> {
             UserStore users = new UserStore(config.dataDir());
             if (list) {
-                UserStore.User u = users.user(name).orElseThrow(() -> new UserStoreException("no user '" + name + "'"));
+                UserStore.User u = users.user(name).orElseThrow(() -> new UserStoreException("no user '" + name + "' in " + users.file()));
                 if (u.tokens().isEmpty()) {
                     out().println("user '" + name + "' has no tokens");
                 }

@@ -88,6 +88,9 @@ public record IndexSelection(List<IndexUrl> mirrors, Optional<IndexUrl> official
         if (distinct.size() < mirrors.size()) {
             warnings.add("a mirror was given more than once: each is used once, at its first place");
         }
+        for (IndexUrl mirror : distinct) {
+            mirror.serverRoot().ifPresent(warnings::add);
+        }
 
         boolean offline = flags.offline() || isSet(environment, "DIB_OFFLINE");
         boolean noOfficial = flags.noOfficialIndex() || isSet(environment, "DIB_NO_PYPI_PIP");

@@ -72,6 +72,22 @@ public record IndexUrl(URI uri) {
         return new IndexUrl(uri);
     }
 
+    /**
+     * A warning when this is the root of a web server ({@code http://host:3141/}): pip asks it for
+     * {@code <url><project>/}, and pymirror serve, PyPI and a tree served as docs/static-tree.md
+     * shows have their index at {@code /simple/}, so every install would fail with "no matching
+     * distribution". Only a warning: a tree served at a server's root is an index too, and inject
+     * does not ask the index (it need not be reachable from here).
+     */
+    public Optional<String> serverRoot() {
+        String path = uri.getRawPath();
+        if ("file".equalsIgnoreCase(uri.getScheme()) || (path != null && !path.isEmpty() && !path.equals("/"))) {
+            return Optional.empty();
+        }
+        return Optional.of(this + " is the root of its server: pip will ask it for " + uri.resolve("/") + "<project>/;"
+                + " an index served by pymirror serve, or as a tree at /simple/, is at " + uri.resolve("/simple/"));
+    }
+
     /** True for plain {@code http}, which pip refuses unless its host is trusted. */
     public boolean isPlainHttp() {
         return "http".equalsIgnoreCase(uri.getScheme());

@@ -10,6 +10,7 @@ import dev.pymirror.sync.download.Downloader;
 import dev.pymirror.sync.download.FetchedFile;
 import dev.pymirror.sync.download.FileFetcher;
 import dev.pymirror.sync.download.PlannedFile;
+import dev.pymirror.sync.download.ProvenanceFetcher;
 import dev.pymirror.sync.download.Spool;
 import dev.pymirror.sync.index.TargetSpeculation;
 import dev.pymirror.sync.index.UpstreamPackageIndex;
@@ -130,6 +131,12 @@ public final class MirrorSync {
                 listener.step("downloading " + plan.fetch().size() + " of " + plan.all().size() + " files");
                 downloaded = new Downloader(new FileFetcher(upstream, request.retry()), spool, request.jobs(), listener)
                         .download(plan.fetch());
+                if (downloaded.ok()) {
+                    List<String> missed = new ProvenanceFetcher(upstream, request.retry(), request.jobs())
+                            .fetch(plan.all(), f -> tree.provenanceFile(f.project(), f.filename()));
+                    missed.forEach(listener::note);
+                    notes.addAll(missed);
+                }
                 metadataBytes = index.bytesReceived();
             }
             if (!downloaded.ok()) {
@@ -295,7 +302,7 @@ public final class MirrorSync {
                     source.yank().map(y -> y.reason()).orElse(null),
                     source.uploadTime().map(Instant::toString).orElse(null),
                     fetched == null && old != null ? old.metadataSha256() : null,
-                    FileRecord.SYNCED, source.url(), file.targets()));
+                    FileRecord.SYNCED, source.url(), file.targets(), null)); // the catalog sees any provenance
         }
         return records;
     }
@@ -320,6 +327,7 @@ public final class MirrorSync {
             String filename = key.substring(slash + 1);
             Files.deleteIfExists(tree.file(project, filename));
             Files.deleteIfExists(tree.metadataFile(project, filename));
+            Files.deleteIfExists(tree.provenanceFile(project, filename));
             Path dir = tree.projectDir(project);
             try (Stream<Path> rest = Files.list(dir)) {
                 if (rest.findAny().isEmpty()) {

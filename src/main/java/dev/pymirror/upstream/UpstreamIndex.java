@@ -103,6 +103,60 @@ public final class UpstreamIndex implements AutoCloseable {
         return fetch(simpleUrl, previous, (codec, body, url) -> codec.readProjectList(body, url));
     }
 
+    /**
+     * The index this URL was probably meant to be, asked after it answered 404 for {@code name}. An
+     * upstream given as a server's root ({@code http://host:port/}) when the index is at
+     * {@code <root>/simple/} answers 404 for every project, which reads as "no such project"
+     * however real the project is. When the same project's page is at {@code simple/NAME/} below
+     * this URL, that {@code simple/} is the index. Nothing is guessed for a URL that already ends
+     * in {@code /simple/}, and an index whose root is the index answers for its projects itself, so
+     * it never gets here for a project it has.
+     *
+     * @return the index URL to use instead, or empty when there is no sign of one
+     */
+    public Optional<URI> indexBelow(ProjectName name) {
+        URI below = indexBelowUrl();
+        if (below == null) {
+            return Optional.empty();
+        }
+        try {
+            return fetchProjectPage(below.resolve(name.normalized() + "/")) instanceof PageFetch.Fetched<ProjectPage>
+                    ? Optional.of(below) : Optional.empty();
+        } catch (UpstreamException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** As {@link #indexBelow(ProjectName)}, after the project list answered 404: a list of projects at {@code simple/}. */
+    public Optional<URI> indexBelow() {
+        URI below = indexBelowUrl();
+        if (below == null) {
+            return Optional.empty();
+        }
+        try {
+            return fetch(below, Validators.NONE, (codec, body, url) -> codec.readProjectList(body, url))
+                    instanceof PageFetch.Fetched<ProjectList> f && !f.page().projects().isEmpty()
+                    ? Optional.of(below) : Optional.empty();
+        } catch (UpstreamException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** What to say when {@link #indexBelow} found the index: this URL is not it, that one is. */
+    public String notTheIndex(URI index) {
+        return "the upstream " + simpleUrl + " is not an index: its index is " + index
+                + ", which is the URL to give as the upstream (an index URL usually ends in /simple/)";
+    }
+
+    private URI indexBelowUrl() {
+        String path = simpleUrl.getRawPath();
+        return path == null || path.endsWith("/simple/") ? null : simpleUrl.resolve("simple/");
+    }
+
+    private PageFetch<ProjectPage> fetchProjectPage(URI url) throws UpstreamException {
+        return fetch(url, Validators.NONE, (codec, body, pageUrl) -> codec.readProjectPage(body, pageUrl));
+    }
+
     /** Reads a page body in one encoding; throws InvalidPageException for what is not a page. */
     private interface PageReader<T> {
         T read(PageCodec codec, String body, URI pageUrl);

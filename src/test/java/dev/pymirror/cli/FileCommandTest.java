@@ -90,7 +90,14 @@ class FileCommandTest {
     void mistakesAreUsageErrorsOrFailuresThatSayWhat() {
         CliRun unknown = file("list", "nowhere");
         assertThat(unknown.exitCode()).isEqualTo(2);
-        assertThat(unknown.err()).contains("there is no index 'nowhere'; indexes: pypi, internal");
+        assertThat(unknown.err()).contains("there is no index 'nowhere'; indexes: pypi, internal (configuration: "
+                + config + "; data directory: " + data + ")");
+        // Without --config: what was read (by default nothing, so the defaults) is named all the same.
+        CliRun noConfig = CliRun.run("file", "list", "internal", "--data", data.toString());
+        assertThat(noConfig.exitCode()).isEqualTo(2);
+        Path usual = ConfigSources.configFile(null, System.getenv());
+        assertThat(noConfig.err()).contains("there is no index 'internal'; indexes: pypi (configuration: "
+                + (usual == null ? "no configuration file: defaults" : usual) + "; data directory: " + data + ")");
         CliRun mirror = file("yank", "pypi", one.filename());
         assertThat(mirror.exitCode()).isEqualTo(2);
         assertThat(mirror.err()).contains("index 'pypi' is a mirror index; only hosted indexes have files to change");

@@ -114,11 +114,13 @@ class IndexCommandTest {
         assertThat(taken.err()).contains("there is an index 'pypi' already");
         CliRun noMember = index("create", "g", "--kind", "group", "--members", "pypi,nothing");
         assertThat(noMember.exitCode()).isEqualTo(1);
-        assertThat(noMember.err()).contains("group 'g' has member 'nothing', which is not one of the indexes");
+        assertThat(noMember.err()).contains("group 'g' has member 'nothing', which is not one of the indexes")
+                .contains("(configuration: " + config + "; data directory: " + data + ")");
         CliRun fromConfig = index("delete", "pypi");
         assertThat(fromConfig.exitCode()).isEqualTo(1);
         assertThat(fromConfig.err()).contains("index 'pypi' is declared in the configuration file; remove it there");
-        assertThat(index("delete", "nothing").err()).contains("there is no index 'nothing'");
+        assertThat(index("delete", "nothing").err()).contains("there is no index 'nothing'; indexes: pypi (configuration: "
+                + config + "; data directory: " + data + ")");
         assertThat(index("list").out().lines().toList()).hasSize(1);
         assertThat(CliRun.run("index").exitCode()).isEqualTo(2);
     }

@@ -90,6 +90,46 @@ class MainTest {
     }
 
     @Test
+    void helpListsEveryCommandWithTheWholeFirstSentenceOfItsDescription() {
+        assertThat(run("--help")).isZero();
+        String commands = out.toString().substring(out.toString().indexOf("Commands:"));
+        String flat = commands.replaceAll("\\s+", " ");
+        assertThat(flat).contains(" sync Build or update a partial mirror: resolve the requirements for every target"
+                + " (each --python-version with each --platform), download what the tree lacks, and write a static"
+                + " PEP 503 tree that pip reads as --index-url file://DIR and any web server serves. add ");
+        // Every entry, the line of its name and those that continue it, ends a sentence.
+        for (String entry : commands.split("\n(?=  \\S)")) {
+            if (!entry.startsWith("Commands:")) {
+                assertThat(entry.strip()).as(entry).endsWith(".");
+            }
+        }
+        out.getBuffer().setLength(0);
+        assertThat(run("user", "--help")).isZero();
+        assertThat(out.toString().replaceAll("\\s+", " ")).contains(" token Make an API token for a user (twine: user"
+                + " __token__, the token as password), or list or revoke the user's tokens.");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"snapshot --help", "snapshot", "syncc --help", "user bogus --help", "user bogus"})
+    void aWordThatIsNoCommandIsAUsageErrorThatNamesIt(String line) {
+        String[] args = line.split(" ");
+        CommandLine cli = Main.commandLine(Map.of(), args);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        assertThat(cli.execute(args)).isEqualTo(CommandLine.ExitCode.USAGE);
+        String command = args[0].equals("user") ? "pymirror user" : "pymirror";
+        String word = args[0].equals("user") ? args[1] : args[0];
+        assertThat(err.toString()).startsWith(command + ": unknown command '" + word + "'");
+        assertThat(out.toString()).isEmpty();
+        if (word.equals("syncc")) {
+            assertThat(err.toString()).contains("Did you mean: pymirror sync?");
+        } else if (word.equals("snapshot")) {
+            // Nothing close: the usage, which lists the commands there are.
+            assertThat(err.toString()).contains("Usage: pymirror").contains("Commands:");
+        }
+    }
+
+    @Test
     void everyCommandIsRegisteredUnderItsOwnName() {
         Main.COMMANDS.forEach((name, type) ->
                 assertThat(type.getAnnotation(CommandLine.Command.class).name()).isEqualTo(name));

@@ -88,6 +88,23 @@ class ServeCommandTest {
     }
 
     @Test
+    void anIndexMissingAtStartUpIsNamedWithTheConfigurationRead() throws Exception {
+        // A group kept in the data directory whose member was declared in a configuration file that
+        // this server, started without one, does not read.
+        Files.writeString(dir.resolve("indexes.toml"), """
+                [index.main]
+                kind = "group"
+                members = ["internal", "pypi"]
+                """);
+        int code = cli().execute("--port", "0", "--data", dir.toString(), "--upstream", "http://127.0.0.1:9/simple/");
+        assertThat(code).isEqualTo(1);
+        Path usual = ConfigSources.configFile(null, env);
+        assertThat(err.toString()).contains("group 'main' has member 'internal', which is not one of the indexes")
+                .contains("(configuration: " + (usual == null ? "no configuration file: defaults" : usual)
+                        + "; data directory: " + dir + ")");
+    }
+
+    @Test
     void aTakenPortIsAClearStartupError() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int code = cli().execute("--port", Integer.toString(taken.getLocalPort()), "--data", dir.toString(),

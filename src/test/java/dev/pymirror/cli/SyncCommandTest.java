@@ -120,6 +120,16 @@ class SyncCommandTest {
     }
 
     @Test
+    void aServersRootGivenAsTheUpstreamIsNamedWithTheIndexToUse() {
+        int code = run("sync", "--python-version", "3.12", "--platform", "manylinux_2_28_x86_64", "--upstream",
+                upstream.url(), "--retries", "0", "app", "--output", dir.resolve("m").toString(), "-q");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("the upstream " + upstream.url() + " is not an index: its index is "
+                + upstream.simpleUrl()).doesNotContain("no project");
+    }
+
+    @Test
     void garbageOptionsAreUsageErrorsThatNameWhatIsWrong() throws IOException {
         Path file = Files.writeString(dir.resolve("file"), "");
         String m = dir.resolve("m").toString();

@@ -47,8 +47,20 @@ class DiskImageBuilderTest {
         env.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
         env.put("HOME", System.getProperty("user.home"));
         env.put("LANG", "C.UTF-8");
-        env.put("JAVA_HOME", System.getProperty("java.home"));
-        env.put("ELEMENTS_PATH", repo.resolve("elements") + ":" + repo.resolve("src/test/dib-elements"));
+        // With -Prelease, pymirror as installed from the release: its own runtime, its copy of the
+        // element, found on PATH as a package puts it there. Otherwise the checkout's launcher.
+        String release = System.getProperty("pymirror.release");
+        Path elements = release != null ? Path.of(release, "elements") : repo.resolve("elements");
+        if (release != null) {
+            for (String d : env.get("PATH").split(":")) {
+                assertThat(Path.of(d, "pymirror")).as("no other pymirror on PATH for the element to find").doesNotExist();
+            }
+            env.put("PATH", Path.of(release, "bin") + ":" + env.get("PATH"));
+        } else {
+            env.put("JAVA_HOME", System.getProperty("java.home"));
+            env.put("PYMIRROR", repo.resolve("pymirror").toString());
+        }
+        env.put("ELEMENTS_PATH", elements + ":" + repo.resolve("src/test/dib-elements"));
         env.put("DIB_RELEASE", suite);
         env.put("DIB_DISTRIBUTION_MIRROR", sources.mirrorFor(suite));
         env.put("DIB_APT_SOURCES_CONF", sources.forRelease(suite).stream()
@@ -58,7 +70,6 @@ class DiskImageBuilderTest {
         env.put("DIB_DEBOOTSTRAP_CACHE", "1");
         env.put("DIB_DEBIAN_USE_DEBOOTSTRAP_CACHE", "1");
         env.put("DIB_NO_TMPFS", "1");
-        env.put("PYMIRROR", repo.resolve("pymirror").toString());
         env.put("PYMIRROR_MIRROR_DIR", mirror.toString());
         env.put("PYMIRROR_BREAK_SYSTEM_PACKAGES", "1");
         env.put("DIB_PYPI_MIRROR_URL", "file:///tmp/pypi");

@@ -116,10 +116,25 @@ class IndexSelectionTest {
 
     @Test
     void aMirrorGivenTwiceIsUsedOnceAtItsFirstPlace() {
-        IndexSelection s = choose(Map.of("DIB_PYPI_MIRROR_URL", "http://a/", "DIB_PYPI_MIRROR_URL_1", "http://b/",
-                "DIB_PYPI_MIRROR_URL_2", "http://a/"));
-        assertThat(urls(s)).containsExactly("http://a/", "http://b/", OFFICIAL);
+        IndexSelection s = choose(Map.of("DIB_PYPI_MIRROR_URL", "http://a/simple/", "DIB_PYPI_MIRROR_URL_1",
+                "http://b/simple/", "DIB_PYPI_MIRROR_URL_2", "http://a/simple/"));
+        assertThat(urls(s)).containsExactly("http://a/simple/", "http://b/simple/", OFFICIAL);
         assertThat(s.warnings()).containsExactly("a mirror was given more than once: each is used once, at its first place");
+    }
+
+    @Test
+    void aServersRootIsWarnedAboutWithTheIndexItProbablyMeans() {
+        IndexSelection s = choose(Map.of("DIB_PYPI_MIRROR_URL", "http://mirror:3141/", "DIB_PYPI_MIRROR_URL_1",
+                "https://other", "DIB_PYPI_MIRROR_URL_2", "http://fine:8080/pypi/simple/"));
+        // Still used as given: a tree served at a server's root is an index too.
+        assertThat(urls(s)).containsExactly("http://mirror:3141/", "https://other", "http://fine:8080/pypi/simple/",
+                OFFICIAL);
+        assertThat(s.warnings()).containsExactly(
+                "http://mirror:3141/ is the root of its server: pip will ask it for http://mirror:3141/<project>/;"
+                        + " an index served by pymirror serve, or as a tree at /simple/, is at http://mirror:3141/simple/",
+                "https://other is the root of its server: pip will ask it for https://other/<project>/;"
+                        + " an index served by pymirror serve, or as a tree at /simple/, is at https://other/simple/");
+        assertThat(choose(Map.of("DIB_PYPI_MIRROR_URL", "file:///tmp/pypi")).warnings()).isEmpty();
     }
 
     @Test

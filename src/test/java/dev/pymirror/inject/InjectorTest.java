@@ -250,13 +250,13 @@ class InjectorTest {
     void warnsAboutAnExternallyManagedPythonUnlessToldToBreakSystemPackages() throws Exception {
         Path root = minimal(dir.resolve("root"));
         write(root, "usr/lib/python3.11/EXTERNALLY-MANAGED", "[externally-managed]\n", 0644);
-        Report plain = injector.inject(ImageRoot.open(root), unmounted(Map.of("DIB_PYPI_MIRROR_URL", "http://m/")));
+        Report plain = injector.inject(ImageRoot.open(root), unmounted(Map.of("DIB_PYPI_MIRROR_URL", "http://m/simple/")));
         assertThat(plain.warnings()).containsExactly("usr/lib/python3.11 is marked externally managed (PEP 668): pip"
                 + " will refuse to install into it outside a virtual environment unless --break-system-packages is given");
         ejector.eject(ImageRoot.open(root));
 
         InjectPlan breaking = new InjectPlan(new ClientSettings(
-                IndexSelection.choose(Map.of("DIB_PYPI_MIRROR_URL", "http://m/"), IndexFlags.NONE), true),
+                IndexSelection.choose(Map.of("DIB_PYPI_MIRROR_URL", "http://m/simple/"), IndexFlags.NONE), true),
                 Optional.empty(), List.of());
         Report report = injector.inject(ImageRoot.open(root), breaking);
         assertThat(report.warnings()).isEmpty();

@@ -90,6 +90,24 @@ class MirrorServerTest {
     }
 
     @Test
+    void anUpstreamThatIsAServersRootIsA502ThatNamesTheIndexToUse() throws Exception {
+        server.close();
+        MirrorConfig mirror = MirrorConfig.defaults("pypi").withUpstream(URI.create(upstream.url()))
+                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10));
+        server = PymirrorServer.start(new ServerConfig("127.0.0.1", 0, data, false, "pypi", Map.of("pypi", mirror)));
+        String hint = "the upstream " + upstream.url() + " is not an index: its index is " + upstream.simpleUrl();
+
+        HttpResponse<byte[]> page = get("/simple/acme-lib/");
+        assertThat(page.statusCode()).isEqualTo(502);
+        assertThat(new String(page.body())).contains(hint).doesNotContain("\tat ");
+        HttpResponse<byte[]> list = get("/simple/");
+        assertThat(list.statusCode()).isEqualTo(502);
+        assertThat(new String(list.body())).contains(hint);
+        // A project the index does not have either is still just missing.
+        assertThat(get("/simple/no-such-project/").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void servesPagesInBothEncodingsWithLocalUrlsHashesAndMetadata() throws Exception {
         HttpResponse<byte[]> json = get("/simple/acme-lib/", "Accept", JSON);
         assertThat(json.statusCode()).isEqualTo(200);
@@ -343,6 +361,44 @@ class MirrorServerTest {
         assertThat(page).contains("\"filename\":\"" + lib.filename() + "\"").contains(lib.sha256());
         assertThat(get(fileUrl(lib)).body()).isEqualTo(lib.bytes());
         assertThat(get(fileUrl(lib) + ".metadata").body()).isEqualTo(lib.metadata());
+    }
+
+    @Test
+    void anHtmlUpstreamsPageGainsTheSizesOfCachedFilesAndSoApi11() throws Exception {
+        upstream.htmlOnly(true);
+        Wheel older = Wheel.of("acme-lib", "1.0").build();
+        upstream.add(older);
+        String before = new String(get("/simple/acme-lib/", "Accept", JSON).body());
+        assertThat(before).contains("\"api-version\":\"1.0\"").doesNotContain("\"size\"");
+
+        assertThat(get(fileUrl(lib)).body()).isEqualTo(lib.bytes());
+        String one = new String(get("/simple/acme-lib/", "Accept", JSON).body());
+        assertThat(one).contains("\"size\":" + lib.bytes().length)
+                .as("1.1 needs every size").contains("\"api-version\":\"1.0\"");
+
+        assertThat(get(fileUrl(older)).body()).isEqualTo(older.bytes());
+        String all = new String(get("/simple/acme-lib/", "Accept", JSON).body());
+        assertThat(all).contains("\"api-version\":\"1.1\"").contains("\"versions\":[\"1.0\",\"1.1\"]")
+                .contains("\"size\":" + lib.bytes().length).contains("\"size\":" + older.bytes().length);
+
+        // The same after a restart: the sizes come from the cache, not from memory.
+        server.close();
+        server = startServer(Duration.ofMinutes(5), false);
+        assertThat(new String(get("/simple/acme-lib/", "Accept", JSON).body())).contains("\"api-version\":\"1.1\"")
+                .contains("\"size\":" + older.bytes().length);
+    }
+
+    @Test
+    void aPageGainsTheRequiresPythonOfCachedMetadataWhenTheUpstreamGivesNone() throws Exception {
+        // The test index's pages state no requires-python: only the wheel's metadata does.
+        Wheel modern = Wheel.of("acme-modern", "2.0").requiresPython(">=3.9").build();
+        upstream.add(modern);
+        assertThat(new String(get("/simple/acme-modern/", "Accept", JSON).body())).doesNotContain("requires-python");
+
+        assertThat(get(fileUrl(modern) + ".metadata").body()).isEqualTo(modern.metadata());
+        assertThat(new String(get("/simple/acme-modern/", "Accept", JSON).body()))
+                .contains("\"requires-python\":\">=3.9\"");
+        assertThat(new String(get("/simple/acme-modern/").body())).contains("data-requires-python=\"&gt;=3.9\"");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.pymirror.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pymirror.server.config.GroupConfig;
 import dev.pymirror.server.config.IndexConfig;
 import dev.pymirror.server.config.ServerConfig;
 import dev.pymirror.server.config.StaticConfig;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,6 +47,7 @@ class StaticServerTest {
         writePage("acme-lib", link(lib));
         Map<String, IndexConfig> indexes = new LinkedHashMap<>();
         indexes.put("wheels", StaticConfig.of("wheels", tree));
+        indexes.put("main", GroupConfig.of("main", List.of("wheels")));
         server = PymirrorServer.start(new ServerConfig("127.0.0.1", 0, tmp.resolve("data"), false, "wheels", indexes));
     }
 
@@ -134,6 +137,85 @@ class StaticServerTest {
                 .doesNotContain("hostname").contains("https://files.example/acme_lib-0.9-py3-none-any.whl");
         assertThat(get("/wheels/files/acme-lib/secret.whl").statusCode()).isEqualTo(404);
         assertThat(get("/wheels/files/acme-lib/acme_lib-0.9-py3-none-any.whl").statusCode()).isEqualTo(404);
+    }
+
+    /** The PEP 691 page {@code pymirror sync} writes beside index.html: sizes, upload times, versions. */
+    void writeJsonPage(String project, Wheel w, String uploadTime) throws Exception {
+        Path temp = tree.resolve(project).resolve(".index.json.tmp");
+        Files.writeString(temp, "{\"meta\":{\"api-version\":\"1.1\"},\"name\":\"" + project + "\",\"versions\":[\""
+                + "1.0\"],\"files\":[{\"filename\":\"" + w.filename() + "\",\"url\":\"" + w.filename()
+                + "\",\"hashes\":{\"sha256\":\"" + w.sha256() + "\"},\"requires-python\":\">=3.9\",\"size\":"
+                + w.bytes().length + ",\"upload-time\":\"" + uploadTime + "\"}]}");
+        Files.move(temp, tree.resolve(project).resolve("index.json"), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void theTreesJsonPageIsServedWithItsSizesUploadTimesAndVersions() throws Exception {
+        writeJsonPage("acme-lib", lib, "2024-05-01T12:00:00.123456Z");
+        String page = new String(get("/wheels/simple/acme-lib/", "Accept", JSON).body());
+        assertThat(page).contains("\"api-version\":\"1.1\"").contains("\"size\":" + lib.bytes().length)
+                .contains("\"upload-time\":\"2024-05-01T12:00:00.123456Z\"").contains("\"versions\":[\"1.0\"]")
+                .contains("\"requires-python\":\">=3.9\"")
+                .contains("\"url\":\"../../files/acme-lib/" + lib.filename() + "\"");
+        assertThat(get("/wheels/files/acme-lib/" + lib.filename()).body()).isEqualTo(lib.bytes());
+
+        // A replaced index.json is read again on the next request.
+        writeJsonPage("acme-lib", lib, "2025-01-02T03:04:05Z");
+        assertThat(new String(get("/wheels/simple/acme-lib/", "Accept", JSON).body()))
+                .contains("\"upload-time\":\"2025-01-02T03:04:05Z\"");
+    }
+
+    @Test
+    void anUnreadableJsonPageIsLoggedAndTheHtmlPageServed() throws Exception {
+        Files.writeString(tree.resolve("acme-lib").resolve("index.json"), "{\"meta\": oops");
+        String page = new String(get("/wheels/simple/acme-lib/", "Accept", JSON).body());
+        assertThat(page).contains("\"api-version\":\"1.0\"").contains(lib.filename());
+    }
+
+    @Test
+    void aFolderWithoutAPageIsListedWithItsSizesAsApi11() throws Exception {
+        Path loose = Files.createDirectories(tree.resolve("acme-loose"));
+        Wheel one = Wheel.of("acme-loose", "1.0").build();
+        Files.write(loose.resolve(one.filename()), one.bytes());
+        String page = new String(get("/wheels/simple/acme-loose/", "Accept", JSON).body());
+        assertThat(page).contains("\"api-version\":\"1.1\"").contains("\"size\":" + one.bytes().length)
+                .contains("\"versions\":[\"1.0\"]");
+    }
+
+    @Test
+    void aProvenanceInTheTreeIsServedBesideItsFileAndOneLinkedOutsideIsLeftOut() throws Exception {
+        String provenance = "{\"version\":1,\"attestation_bundles\":[]}";
+        Files.writeString(tree.resolve("acme-lib").resolve(lib.filename() + ".provenance"), provenance);
+        Files.write(tree.resolve("acme-lib").resolve(libNext.filename()), libNext.bytes());
+        writePage("acme-lib",
+                link(lib).replace("\">", "\" data-provenance=\"" + lib.filename() + ".provenance\">"),
+                link(libNext).replace("\">", "\" data-provenance=\"../../elsewhere.provenance\">"));
+        String page = new String(get("/wheels/simple/acme-lib/", "Accept", JSON).body());
+        assertThat(page).contains("\"provenance\":\"../../files/acme-lib/" + lib.filename() + ".provenance\"")
+                .doesNotContain("elsewhere");
+        HttpResponse<byte[]> served = get("/wheels/files/acme-lib/" + lib.filename() + ".provenance");
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(new String(served.body())).isEqualTo(provenance);
+        assertThat(get("/wheels/files/acme-lib/" + libNext.filename() + ".provenance").statusCode()).isEqualTo(404);
+        // A group passes the page on unchanged, and its file route asks the member.
+        assertThat(new String(get("/main/simple/acme-lib/", "Accept", JSON).body()))
+                .contains("\"provenance\":\"../../files/acme-lib/" + lib.filename() + ".provenance\"");
+        assertThat(new String(get("/main/files/acme-lib/" + lib.filename() + ".provenance").body())).isEqualTo(provenance);
+    }
+
+    @Test
+    void aFolderWithoutAPageListsTheRequiresPythonOfItsFilesMetadata() throws Exception {
+        Path loose = Files.createDirectories(tree.resolve("acme-loose"));
+        Wheel modern = Wheel.of("acme-loose", "2.0").requiresPython(">=3.9").build();
+        Wheel any = Wheel.of("acme-loose", "1.0").build();
+        Files.write(loose.resolve(modern.filename()), modern.bytes());
+        Files.write(loose.resolve(any.filename()), any.bytes());
+        String page = new String(get("/wheels/simple/acme-loose/", "Accept", JSON).body());
+        assertThat(page).contains("\"filename\":\"" + modern.filename() + "\",\"url\":\"../../files/acme-loose/"
+                + modern.filename() + "\",\"hashes\":{\"sha256\":\"" + modern.sha256() + "\"},\"requires-python\":\">=3.9\"");
+        assertThat(page.split("requires-python", -1)).as("only 2.0 has one").hasSize(2);
+        assertThat(new String(get("/wheels/simple/acme-loose/").body())).contains("data-requires-python=\"&gt;=3.9\"");
     }
 
     @Test

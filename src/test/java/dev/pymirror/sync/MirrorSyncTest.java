@@ -141,6 +141,25 @@ class MirrorSyncTest {
     }
 
     @Test
+    void pagesStateTheRequiresPythonOfTheMetadataWhenTheUpstreamPageGivesNone() throws Exception {
+        // The test index's pages carry no requires-python: only the wheels' metadata says it.
+        upstream.add(Wheel.of("modern", "2.0").requiresPython(">=3.9").build(), Wheel.of("modern", "1.0").build());
+        Path out = dir.resolve("mirror");
+        InstallTarget old = InstallTarget.of("3.8", "manylinux_2_28_x86_64", "cp", List.of());
+        new MirrorSync().sync(request(out, List.of(X86, old), "modern"), recorder);
+
+        String html = Files.readString(out.resolve("modern/index.html"));
+        JsonNode json = new ObjectMapper().readTree(out.resolve("modern/index.json").toFile());
+        assertThat(html).contains("<a href=\"modern-2.0-py3-none-any.whl#sha256=")
+                .contains("data-requires-python=\"&gt;=3.9\"");
+        assertThat(json.at("/files/1/filename").asText()).isEqualTo("modern-2.0-py3-none-any.whl");
+        assertThat(json.at("/files/1/requires-python").asText()).isEqualTo(">=3.9");
+        assertThat(json.at("/files/0/requires-python").isMissingNode()).as("1.0 states none").isTrue();
+        assertThat(new ObjectMapper().readTree(out.resolve(".pymirror/manifest.json").toFile())
+                .at("/files/modern~1modern-2.0-py3-none-any.whl/requires_python").asText()).isEqualTo(">=3.9");
+    }
+
+    @Test
     void theManifestSaysPerTargetWhatWasResolvedAndWhy() throws Exception {
         Path out = dir.resolve("mirror");
         new MirrorSync().sync(request(out, List.of(X86, ARM), "app"), recorder);

@@ -37,7 +37,15 @@ public final class DebianRoot {
 
     /** Unpacks a fresh root into {@code dest} (which must not exist yet or be empty) and returns it. */
     public static Path extractTo(Path dest) throws IOException, InterruptedException {
-        Path tarball = tarball();
+        return extractTo(dest, List.of());
+    }
+
+    /**
+     * Unpacks a fresh root that also has these packages (a root per set of packages, each cached like
+     * the plain one) into {@code dest} and returns it.
+     */
+    public static Path extractTo(Path dest, List<String> morePackages) throws IOException, InterruptedException {
+        Path tarball = tarball(morePackages);
         Files.createDirectories(dest);
         run(List.of("tar", "--numeric-owner", "--xattrs", "--xattrs-include=*", "-xpf", tarball.toString(),
                 "-C", dest.toString()), dest.resolveSibling(dest.getFileName() + ".tar.log"), 10);
@@ -45,11 +53,18 @@ public final class DebianRoot {
     }
 
     /** The cached tarball, made first when missing. */
-    public static synchronized Path tarball() throws IOException, InterruptedException {
+    public static Path tarball() throws IOException, InterruptedException {
+        return tarball(List.of());
+    }
+
+    /** The cached tarball of a root with {@link #PACKAGES} and these, made first when missing. */
+    public static synchronized Path tarball(List<String> morePackages) throws IOException, InterruptedException {
         String suite = AptSources.machineSuite();
         String arch = architecture();
         Path cache = Files.createDirectories(cacheDirectory());
-        Path tarball = cache.resolve("debian-" + suite + "-" + arch + "-minbase-" + String.join("-", PACKAGES) + ".tar");
+        List<String> packages = new ArrayList<>(PACKAGES);
+        packages.addAll(morePackages);
+        Path tarball = cache.resolve("debian-" + suite + "-" + arch + "-minbase-" + String.join("-", packages) + ".tar");
         try (FileChannel lockFile = FileChannel.open(cache.resolve(tarball.getFileName() + ".lock"),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock lock = lockFile.lock()) {
@@ -61,7 +76,7 @@ public final class DebianRoot {
             Files.createDirectories(work);
             String mirror = AptSources.machine().mirrorFor(suite);
             Path log = cache.resolve(tarball.getFileName() + ".debootstrap.log");
-            run(List.of("debootstrap", "--variant=minbase", "--include=" + String.join(",", PACKAGES), suite,
+            run(List.of("debootstrap", "--variant=minbase", "--include=" + String.join(",", packages), suite,
                     work.resolve("root").toString(), mirror), log, 20);
             // Nothing of the build's own: apt's lists and downloaded packages are not part of a root.
             deleteChildren(work.resolve("root/var/cache/apt/archives"), p -> p.toString().endsWith(".deb"));

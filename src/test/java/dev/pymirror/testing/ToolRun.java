@@ -54,23 +54,35 @@ public record ToolRun(String tool, int exitCode, String stdout, String stderr) {
             Duration timeout) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(python, "-m", module));
         command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command);
+        return inFolder(module, command, null, home, env, timeout);
+    }
+
+    /**
+     * Runs {@code command} in the folder {@code dir} (null: this process's) in the emptied
+     * environment (HOME at {@code home}, {@code env} added); {@code dir} is for clients that act on
+     * the project in the current folder, such as poetry, pdm and pipenv.
+     */
+    static ToolRun inFolder(String tool, List<String> command, Path dir, Path home, Map<String, String> env,
+            Duration timeout) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir == null ? null : dir.toFile());
         Map<String, String> environment = pb.environment();
         environment.clear();
         environment.put("PATH", "/usr/local/bin:/usr/bin:/bin");
         environment.put("HOME", home.toString());
         environment.put("LC_ALL", "C.UTF-8");
+        environment.put("LANG", "C.UTF-8");
         environment.put("PYTHONDONTWRITEBYTECODE", "1");
         environment.putAll(env);
-        Path out = Files.createTempFile(home, module, ".out");
-        Path err = Files.createTempFile(home, module, ".err");
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Path out = Files.createTempFile(home, tool, ".out");
+        Path err = Files.createTempFile(home, tool, ".err");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Process p = pb.start();
         if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError(module + " did not finish in " + timeout.toSeconds() + " s: " + command);
+            throw new AssertionError(tool + " did not finish in " + timeout.toSeconds() + " s: " + command);
         }
-        return new ToolRun(module, p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        return new ToolRun(tool, p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
     }
 }

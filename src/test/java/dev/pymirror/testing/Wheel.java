@@ -66,6 +66,7 @@ public record Wheel(String filename, byte[] bytes, byte[] metadata) {
         private String buildTag;
         private int payloadBytes;
         private long seed = 1;
+        private String metadataVersion = "2.1";
 
         private Builder(String name, String version) {
             this.name = name;
@@ -80,6 +81,12 @@ public record Wheel(String filename, byte[] bytes, byte[] metadata) {
 
         public Builder extra(String... extras) {
             providesExtra.addAll(List.of(extras));
+            return this;
+        }
+
+        /** The METADATA's {@code Metadata-Version} (default 2.1); the fields written are the same. */
+        public Builder metadataVersion(String version) {
+            this.metadataVersion = version;
             return this;
         }
 
@@ -113,7 +120,7 @@ public record Wheel(String filename, byte[] bytes, byte[] metadata) {
             String filename = distName + "-" + version + (buildTag == null ? "" : "-" + buildTag) + "-" + tag + ".whl";
 
             StringBuilder meta = new StringBuilder()
-                    .append("Metadata-Version: 2.1\n")
+                    .append("Metadata-Version: ").append(metadataVersion).append('\n')
                     .append("Name: ").append(name).append('\n')
                     .append("Version: ").append(version).append('\n')
                     .append("Summary: A test package\n");

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.simple.ProjectPage;
+import dev.pymirror.testing.StaticIndex;
+import dev.pymirror.testing.StaticIndex.Listing;
+import dev.pymirror.testing.StaticIndexServer;
 import dev.pymirror.testing.TestIndexServer;
 import dev.pymirror.testing.TestIndexServer.Fault;
 import dev.pymirror.testing.Wheel;
@@ -14,10 +17,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class UpstreamIndexTest {
 
@@ -54,6 +59,39 @@ class UpstreamIndexTest {
 
         assertThat(upstream.fetchProjectPage(acme, fetched.validators())).isInstanceOf(PageFetch.NotModified.class);
         assertThat(upstream.fetchProjectPage(ProjectName.of("nope"), Validators.NONE)).isInstanceOf(PageFetch.NotFound.class);
+    }
+
+    @Test
+    void aServersRootGivenForItsIndexIsFoundOut() throws Exception {
+        // The new user's mistake: http://host:port/ for an index at http://host:port/simple/.
+        try (UpstreamIndex root = new UpstreamIndex(URI.create(server.url()), Duration.ofSeconds(5), Duration.ofSeconds(10))) {
+            assertThat(root.fetchProjectPage(acme, Validators.NONE)).isInstanceOf(PageFetch.NotFound.class);
+            assertThat(root.indexBelow(acme)).hasValue(URI.create(server.simpleUrl()));
+            assertThat(root.indexBelow()).hasValue(URI.create(server.simpleUrl()));
+            assertThat(root.notTheIndex(URI.create(server.simpleUrl()))).isEqualTo("the upstream " + server.url()
+                    + " is not an index: its index is " + server.simpleUrl()
+                    + ", which is the URL to give as the upstream (an index URL usually ends in /simple/)");
+            // A project that is nowhere is just missing.
+            assertThat(root.indexBelow(ProjectName.of("nope"))).isEmpty();
+        }
+        // The right URL is never second-guessed, and asks nothing more.
+        int asked = server.requests().size();
+        assertThat(upstream.indexBelow(ProjectName.of("nope"))).isEmpty();
+        assertThat(upstream.indexBelow()).isEmpty();
+        assertThat(server.requests()).hasSize(asked);
+    }
+
+    @Test
+    void anIndexWhoseRootIsTheIndexIsLeftAlone(@TempDir Path dir) throws Exception {
+        // A static tree served at a web server's root: http://host:port/ is the index itself.
+        new StaticIndex(dir).add(wheel, Listing.PLAIN).write();
+        try (StaticIndexServer tree = StaticIndexServer.serve(dir.resolve("simple"));
+                UpstreamIndex root = new UpstreamIndex(URI.create(tree.url()), Duration.ofSeconds(5), Duration.ofSeconds(10))) {
+            assertThat(root.fetchProjectPage(acme, Validators.NONE)).isInstanceOf(PageFetch.Fetched.class);
+            assertThat(root.fetchProjectPage(ProjectName.of("nope"), Validators.NONE)).isInstanceOf(PageFetch.NotFound.class);
+            assertThat(root.indexBelow(ProjectName.of("nope"))).isEmpty();
+            assertThat(root.indexBelow()).isEmpty();
+        }
     }
 
     @Test

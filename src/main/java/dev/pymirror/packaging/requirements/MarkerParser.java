@@ -162,16 +162,21 @@ final class MarkerParser {
     private Operand parseQuoted(char quote) {
         int open = pos;
         int close = text.indexOf(quote, open + 1);
+        // As the reference reads it: a quote with no closing one is no string at all, and a string
+        // with a character it does not take is invalid as a whole, reported at its end.
         if (close < 0) {
-            throw error("Unterminated quoted string: no closing " + quote, open);
+            throw error("Expected a marker variable (such as python_version, sys_platform or extra) or a quoted"
+                    + " string; the " + quote + " here is never closed", open);
         }
         for (int i = open + 1; i < close; i++) {
             char c = text.charAt(i);
             if (c == '\\') {
-                throw error("Invalid quoted string: a backslash is not allowed (marker strings have no escapes)", i);
+                throw error("Invalid quoted string: a backslash at offset " + i
+                        + " is not allowed (marker strings have no escapes)", close + 1);
             }
             if ((c < 0x20 && c != '\t') || c == 0x7f) {
-                throw error(String.format("Invalid quoted string: control character U+%04X is not allowed", (int) c), i);
+                throw error(String.format("Invalid quoted string: control character U+%04X at offset %d is not allowed",
+                        (int) c, i), close + 1);
             }
         }
         pos = close + 1;

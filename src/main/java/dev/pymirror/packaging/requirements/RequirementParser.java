@@ -7,6 +7,8 @@ import dev.pymirror.packaging.version.SpecifierSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A hand-written parser for PEP 508 dependency specifiers:
@@ -20,14 +22,24 @@ import java.util.TreeSet;
  * clause      = operator wsp* version
  * </pre>
  *
- * <p>A URL runs to the next whitespace, so the {@code ;} before a marker must follow a space. Each
- * version clause is checked by {@link Specifier#parse}; its errors are reported at their place in the
- * requirement. Like pip, a trailing comma after the last clause is accepted.
+ * <p>A URL runs to the next whitespace, so the {@code ;} before a marker must follow a space. Like
+ * pip, a trailing comma after the last clause is accepted.
+ *
+ * <p>Errors follow the reference implementation (pypa/packaging) in reason and position. It reads a
+ * version clause as one token, as far as the PEP 440 grammar for its operator allows: what does not
+ * start such a token (an operator with no version after it, {@code ~=1}) is no clause, and the error
+ * is what was expected at its start; what follows a token that is not {@code ,} {@code ;} {@code )}
+ * or the end is an error there ({@code ==1.0.org1} at {@code .org1}). A {@code .*} or a local label
+ * after a token whose operator does not take it is reported at the {@code *} or the {@code +}. Our
+ * reasons add what was wrong with the clause, as {@link Specifier#parse} says it.
  */
 final class RequirementParser {
 
     private final String text;
     private int pos;
+    /** Why the version clause at {@link #clauseProblemAt} was not read, for the error reported there. */
+    private String clauseProblem;
+    private int clauseProblemAt = -1;
 
     private RequirementParser(String text) {
         this.text = text;
@@ -70,9 +82,9 @@ final class RequirementParser {
             skipWhitespace();
             if (!atEnd()) {
                 if (peek() != ';') {
-                    throw error(clauses.isEmpty()
+                    throw error((clauses.isEmpty()
                             ? "Expected a version specifier, '@' and a URL, ';' and a marker, or the end after the name"
-                            : "Expected ',' and another version clause, ';' and a marker, or the end", pos);
+                            : "Expected ',' and another version clause, ';' and a marker, or the end") + clauseProblem(), pos);
                 }
                 marker = parseMarker();
             }
@@ -86,20 +98,37 @@ final class RequirementParser {
             throw error("Expected a project name at the start of the requirement", pos);
         }
         int end = nameEnd(start);
+        if (end == start) {
+            throw error("Expected a project name at the start of the requirement", start);
+        }
         pos = end;
         return ProjectName.of(text.substring(start, end));
     }
 
-    /** The end of a name starting at {@code start}, which must end with a letter or digit. */
+    /**
+     * The end of a name starting at {@code start}, which must end with a letter or digit; {@code start}
+     * when there is none. As the reference reads it, a name is the longest run of name characters
+     * that a word boundary ends: {@code name-} is the name {@code name} and a stray {@code -}, and
+     * {@code näme} has no name at all ({@code n} runs on into a letter).
+     */
     private int nameEnd(int start) {
         int end = start;
         while (end < text.length() && isNameChar(text.charAt(end))) {
             end++;
         }
-        if (!isAsciiAlphanumeric(text.charAt(end - 1))) {
+        while (end > start && !isWordBoundary(end)) {
+            end--;
+        }
+        if (end > start && !isAsciiAlphanumeric(text.charAt(end - 1))) {
             throw error("A name must end with a letter or digit", end - 1);
         }
         return end;
+    }
+
+    /** Whether a word (as Python's {@code \\b} sees words) starts or ends between {@code i - 1} and {@code i}. */
+    private boolean isWordBoundary(int i) {
+        boolean after = i < text.length() && MarkerParser.isWordChar(text.charAt(i));
+        return MarkerParser.isWordChar(text.charAt(i - 1)) != after;
     }
 
     private TreeSet<String> parseExtras() {
@@ -109,8 +138,9 @@ final class RequirementParser {
         }
         int open = pos++;
         skipWhitespace();
-        if (isAsciiAlphanumeric(peek())) {
-            extras.add(parseExtraName());
+        String first = isAsciiAlphanumeric(peek()) ? parseExtraName() : "";
+        if (!first.isEmpty()) {
+            extras.add(first);
             while (true) {
                 skipWhitespace();
                 if (isAsciiAlphanumeric(peek())) {
@@ -121,10 +151,11 @@ final class RequirementParser {
                 }
                 pos++;
                 skipWhitespace();
-                if (!isAsciiAlphanumeric(peek())) {
+                String next = isAsciiAlphanumeric(peek()) ? parseExtraName() : "";
+                if (next.isEmpty()) {
                     throw error("Expected an extra name after ','", pos);
                 }
-                extras.add(parseExtraName());
+                extras.add(next);
             }
         }
         skipWhitespace();
@@ -162,7 +193,11 @@ final class RequirementParser {
         }
         List<Specifier> clauses = new ArrayList<>();
         while (isOperatorStart(peek())) {
-            clauses.add(parseClause());
+            Specifier clause = parseClause();
+            if (clause == null) {
+                break;
+            }
+            clauses.add(clause);
             skipWhitespace();
             if (peek() != ',') {
                 break;
@@ -173,36 +208,137 @@ final class RequirementParser {
         if (parenthesized) {
             skipWhitespace();
             if (peek() != ')') {
-                throw error("Expected ')' to close the version specifier opened at offset " + open, pos);
+                throw error("Expected ')' to close the version specifier opened at offset " + open + clauseProblem(), pos);
             }
             pos++;
         }
         return clauses;
     }
 
+    /**
+     * The version clause at {@link #pos}, read as the reference reads it (see the class comment), or
+     * null when there is none there, with {@link #pos} unchanged and the reason kept for the error
+     * its caller reports.
+     */
     private Specifier parseClause() {
         int start = pos;
         String operator = operatorAt(pos);
         if (operator == null) {
-            throw error("Expected a version operator, one of ==, !=, <=, >=, <, >, ~=, ===", pos);
+            int end = start;
+            while (end < text.length() && isOperatorStart(text.charAt(end))) {
+                end++;
+            }
+            return noClause(start, "'" + text.substring(start, end)
+                    + "' is not a version operator, one of ==, !=, <=, >=, <, >, ~=, ===");
         }
-        pos += operator.length();
-        skipWhitespace();
-        int versionStart = pos;
+        int at = start + operator.length();
+        while (at < text.length() && MarkerParser.isWhitespace(text.charAt(at))) {
+            at++;
+        }
+        int versionStart = at;
         boolean arbitrary = operator.equals("===");
-        while (pos < text.length() && (arbitrary ? isArbitraryChar(text.charAt(pos)) : isVersionChar(text.charAt(pos)))) {
-            pos++;
+        int runEnd = versionStart;
+        while (runEnd < text.length()
+                && (arbitrary ? isArbitraryChar(text.charAt(runEnd)) : isVersionChar(text.charAt(runEnd)))) {
+            runEnd++;
         }
-        if (pos == versionStart) {
-            throw error("Expected a version after '" + operator + "'", pos);
+        if (runEnd == versionStart) {
+            if (arbitrary) {
+                throw error("Expected a version after '==='", runEnd);
+            }
+            return noClause(start, "'" + operator + "' has no version after it");
         }
-        String clause = text.substring(start, pos);
+        if (arbitrary) {
+            pos = runEnd;
+            return specifier(start, runEnd);
+        }
+        Matcher token = versionPattern(operator).matcher(text).region(versionStart, text.length());
+        if (!token.lookingAt()) {
+            return noClause(start, invalidClause(start, runEnd));
+        }
+        int end = token.end();
+        if (text.startsWith(".*", end)) {
+            throw error(invalidSpecifier(start, end + 2), end + 1);
+        }
+        Matcher local = LOCAL_LABEL.matcher(text).region(end, text.length());
+        if (local.lookingAt()) {
+            throw error(invalidSpecifier(start, local.end()), end);
+        }
+        if (runEnd > end) {
+            clauseProblem = invalidClause(start, runEnd);
+            clauseProblemAt = end;
+        }
+        pos = end;
+        return specifier(start, end);
+    }
+
+    private Specifier noClause(int start, String problem) {
+        clauseProblem = problem;
+        clauseProblemAt = start;
+        pos = start;
+        return null;
+    }
+
+    /** The error for a version clause {@code text[start, end)} that is invalid as a whole. */
+    private String invalidSpecifier(int start, int end) {
+        String clause = text.substring(start, end);
+        try {
+            Specifier.parse(clause);
+            return "Invalid version specifier '" + clause + "'";
+        } catch (PackagingException e) {
+            return "Invalid version specifier '" + clause + "': " + e.reason();
+        }
+    }
+
+    /** What {@link Specifier#parse} says of the clause {@code text[start, end)}. */
+    private String invalidClause(int start, int end) {
+        String clause = text.substring(start, end);
+        try {
+            Specifier.parse(clause);
+            return "'" + clause + "' is not a version clause";
+        } catch (PackagingException e) {
+            return "'" + clause + "' is not a valid version clause: " + e.reason();
+        }
+    }
+
+    private Specifier specifier(int start, int end) {
+        String clause = text.substring(start, end);
         try {
             return Specifier.parse(clause);
         } catch (PackagingException e) {
             throw error("Invalid version specifier '" + clause + "': " + e.reason(),
                     e.position() < 0 ? start : start + e.position());
         }
+    }
+
+    /** The reason a clause was not read, when the error is reported where it was: " (...)", else "". */
+    private String clauseProblem() {
+        return clauseProblemAt == pos ? " (" + clauseProblem + ")" : "";
+    }
+
+    // The PEP 440 forms a version may take after each kind of operator, as the reference's
+    // tokenizer accepts them: == and != also take a .* suffix (after the release only) or a local
+    // label, ~= needs two release numbers, the others take neither.
+    private static final String EPOCH_RELEASE = "v?(?:[0-9]+!)?[0-9]+";
+    private static final String PRE = "(?:[-_.]?(?:alpha|beta|preview|pre|a|b|c|rc)[-_.]?[0-9]*)?";
+    private static final String POST = "(?:-[0-9]+|[-_.]?(?:post|rev|r)[-_.]?[0-9]*)?";
+    private static final String DEV = "(?:[-_.]?dev[-_.]?[0-9]*)?";
+    private static final String LOCAL = "\\+[a-z0-9]+(?:[-_.][a-z0-9]+)*";
+    private static final Pattern EQUALITY = Pattern.compile(EPOCH_RELEASE + "(?:\\.[0-9]+)*(?:\\.\\*|" + PRE + POST + DEV
+            + "(?:" + LOCAL + ")?)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern COMPATIBLE = Pattern.compile(EPOCH_RELEASE + "(?:\\.[0-9]+)+" + PRE + POST + DEV,
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern ORDERED = Pattern.compile(EPOCH_RELEASE + "(?:\\.[0-9]+)*" + PRE + POST + DEV,
+            Pattern.CASE_INSENSITIVE);
+    // The reference looks for a local label after a token in lower case only.
+    private static final Pattern LOCAL_LABEL = Pattern.compile(LOCAL);
+
+    private static Pattern versionPattern(String operator) {
+        return switch (operator) {
+            case "==", "!=" -> EQUALITY;
+            case "~=" -> COMPATIBLE;
+            default -> ORDERED;
+        };
     }
 
     private Marker parseMarker() {

@@ -166,10 +166,11 @@ public final class UserStore {
         void apply(Map<String, User> users) throws UserStoreException;
     }
 
-    private static User existing(Map<String, User> users, String name) throws UserStoreException {
+    /** Named with the file read: a user added under another data directory is not in this one. */
+    private User existing(Map<String, User> users, String name) throws UserStoreException {
         User u = users.get(name);
         if (u == null) {
-            throw new UserStoreException("no user '" + name + "'" + (users.isEmpty() ? " (there are no users yet:"
+            throw new UserStoreException("no user '" + name + "' in " + file + (users.isEmpty() ? " (there are no users yet:"
                     + " pymirror user add NAME)" : "; users: " + String.join(", ", users.keySet())));
         }
         return u;

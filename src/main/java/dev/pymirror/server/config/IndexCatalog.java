@@ -89,9 +89,12 @@ public final class IndexCatalog {
         }
         IndexesFile.update(dataDir(), current -> {
             if (!current.containsKey(name)) {
-                throw new ConfigException(configured.indexes().containsKey(name)
-                        ? "index '" + name + "' is declared in the configuration file; remove it there"
-                        : "there is no index '" + name + "'");
+                if (configured.indexes().containsKey(name)) {
+                    throw new ConfigException("index '" + name + "' is declared in the configuration file; remove it there");
+                }
+                List<String> names = new ArrayList<>(configured.indexes().keySet());
+                names.addAll(current.keySet());
+                throw new NoSuchIndexException("there is no index '" + name + "'; indexes: " + String.join(", ", names));
             }
             Map<String, IndexConfig> all = new LinkedHashMap<>(configured.indexes());
             all.putAll(current);

@@ -42,7 +42,7 @@ public record ServerConfig(String host, int port, Path dataDir, boolean offline,
         Map<String, IndexConfig> copy = new LinkedHashMap<>(indexes);
         indexes = Collections.unmodifiableMap(copy);
         if (!indexes.containsKey(defaultIndex)) {
-            throw new ConfigException("default-index '" + defaultIndex + "' is not one of the indexes "
+            throw new NoSuchIndexException("default-index '" + defaultIndex + "' is not one of the indexes "
                     + indexes.keySet());
         }
         copy.forEach((key, index) -> {
@@ -144,7 +144,7 @@ public record ServerConfig(String host, int port, Path dataDir, boolean offline,
             if (index instanceof GroupConfig group) {
                 for (String member : group.members()) {
                     if (!indexes.containsKey(member)) {
-                        throw new ConfigException("group '" + group.name() + "' has member '" + member
+                        throw new NoSuchIndexException("group '" + group.name() + "' has member '" + member
                                 + "', which is not one of the indexes " + indexes.keySet());
                     }
                 }

@@ -131,6 +131,11 @@ public final class GroupIndex implements PackageIndex {
         return holder(project, filename).metadata(project, filename);
     }
 
+    @Override
+    public Path provenance(ProjectName project, String filename) throws Unavailable, IOException {
+        return holder(project, filename).provenance(project, filename);
+    }
+
     /** Every project of every member that can list its projects now. */
     @Override
     public PageAnswer projectList() throws Unavailable {

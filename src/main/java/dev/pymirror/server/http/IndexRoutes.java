@@ -8,6 +8,7 @@ import dev.pymirror.server.index.PackageIndex;
 import dev.pymirror.server.index.PageAnswer;
 import dev.pymirror.server.index.Unavailable;
 import dev.pymirror.simple.ContentNegotiation;
+import dev.pymirror.simple.ProvenanceObject;
 import dev.pymirror.simple.SimpleFormat;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -155,13 +156,19 @@ public final class IndexRoutes {
         PageWriter.send(request, response, callback, answer.page().render(format.get()), pageCacheControl);
     }
 
-    /** GET or HEAD of a distribution file, or of its {@code .metadata}. */
+    /** GET or HEAD of a distribution file, or of its {@code .metadata} or {@code .provenance}. */
     public void file(Request request, Response response, Callback callback, ProjectName project, String filename)
             throws IOException {
         try {
             if (filename.endsWith(".metadata")) {
                 Path metadata = index.metadata(project, filename.substring(0, filename.length() - ".metadata".length()));
                 serveCached(request, response, callback, metadata);
+                return;
+            }
+            if (filename.endsWith(ProvenanceObject.SUFFIX)) {
+                Path provenance = index.provenance(project,
+                        filename.substring(0, filename.length() - ProvenanceObject.SUFFIX.length()));
+                serveCached(request, response, callback, provenance);
                 return;
             }
             switch (index.file(project, filename)) {

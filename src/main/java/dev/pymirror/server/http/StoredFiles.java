@@ -49,6 +49,8 @@ public final class StoredFiles {
         // no Content-Type at all. A .metadata file is the wheel's METADATA, UTF-8 text.
         server.getMimeTypes().addMimeMapping("whl", "application/octet-stream");
         server.getMimeTypes().addMimeMapping("metadata", "text/plain;charset=utf-8");
+        // A PEP 740 provenance object is JSON.
+        server.getMimeTypes().addMimeMapping("provenance", "application/json");
         for (Path root : roots) {
             Path dir = root.toAbsolutePath().normalize();
             ResourceService service = new ResourceService();

@@ -54,6 +54,15 @@ public final class FileDownload {
 
     /** Fetches and publishes; called once, on the download's own thread. */
     public void run(UpstreamIndex upstream) {
+        run(upstream, () -> { });
+    }
+
+    /**
+     * Fetches and publishes, then runs {@code published} before anyone learns that the download is
+     * done (no client has its last byte before then), so that what it changes is seen by whoever
+     * asks next; called once, on the download's own thread.
+     */
+    public void run(UpstreamIndex upstream, Runnable published) {
         try (StagedFile file = staged) {
             UpstreamFile remote = upstream.openFile(source)
                     .orElseThrow(() -> new UpstreamException(UpstreamException.Kind.HTTP_STATUS, source,
@@ -72,6 +81,11 @@ public final class FileDownload {
             }
             file.publish(expectedSha256, expectedSize);
             length = received;
+            try {
+                published.run();
+            } catch (RuntimeException e) {
+                LOG.warn("after caching {}: {}", target.getFileName(), e.toString()); // the file is good all the same
+            }
             update(State.DONE);
             LOG.info("cached {} ({} bytes)", target.getFileName(), received);
         } catch (Exception e) {

@@ -60,6 +60,16 @@ public interface PackageIndex {
     Path metadata(ProjectName project, String filename) throws Unavailable, IOException;
 
     /**
+     * The PEP 740 provenance object of a file (served at {@code <file>.provenance}), as a file on
+     * disk.
+     *
+     * @throws Unavailable with 404 when there is none; 502/504 when a source that has it failed
+     */
+    default Path provenance(ProjectName project, String filename) throws Unavailable, IOException {
+        throw new Unavailable(404, "no provenance is served for '" + filename + "'");
+    }
+
+    /**
      * A file, or the metadata of one when {@code filename} ends in {@code .metadata}, that is stored
      * already and is known to be served without waiting (see {@link #readyPage}); empty means "call
      * {@link #file} or {@link #metadata}".

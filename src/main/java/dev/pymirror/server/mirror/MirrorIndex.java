@@ -1,6 +1,8 @@
 package dev.pymirror.server.mirror;
 
 import dev.pymirror.packaging.ProjectName;
+import dev.pymirror.packaging.metadata.RawMetadata;
+import dev.pymirror.packaging.version.SpecifierSet;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pymirror.server.config.MirrorConfig;
 import dev.pymirror.server.index.CacheStatus;
@@ -13,6 +15,7 @@ import dev.pymirror.server.index.Unavailable;
 import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.simple.ProjectList;
 import dev.pymirror.simple.ProjectPage;
+import dev.pymirror.simple.ProvenanceObject;
 import dev.pymirror.store.ContentMismatchException;
 import dev.pymirror.store.StagedFile;
 import dev.pymirror.store.WheelMetadataReader;
@@ -23,15 +26,22 @@ import dev.pymirror.upstream.UpstreamIndex;
 import dev.pymirror.upstream.Validators;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,12 +56,15 @@ import org.slf4j.LoggerFactory;
  * immutable once cached; concurrent requests for one uncached file share one download.
  *
  * <p>On disk under its directory: {@code pages/} (see {@link PageStore}) and
- * {@code files/<project>/<file>} with {@code <file>.metadata} beside wheels.
+ * {@code files/<project>/<file>} with {@code <file>.metadata} beside wheels and
+ * {@code <file>.provenance} beside files whose upstream lists one.
  */
 public final class MirrorIndex implements PackageIndex {
 
     private static final Logger LOG = LoggerFactory.getLogger(MirrorIndex.class);
     private static final long MAX_METADATA_BYTES = 16L << 20;
+    /** PyPI's provenance objects are a few KiB; this leaves room for many attestations. */
+    private static final long MAX_PROVENANCE_BYTES = 4L << 20;
 
     private final MirrorConfig config;
     private final boolean offline;
@@ -69,6 +82,8 @@ public final class MirrorIndex implements PackageIndex {
      */
     private final Map<String, Path> seenCached = new ConcurrentHashMap<>();
     private final AtomicReference<String> lastUpstreamFailure = new AtomicReference<>();
+    /** Whether the log has said that the upstream URL is not an index (once is enough). */
+    private final AtomicBoolean misplacedReported = new AtomicBoolean();
     private volatile Instant lastUpstreamSuccess;
     private final Object listLock = new Object();
     private ServedList projectList;
@@ -155,7 +170,7 @@ public final class MirrorIndex implements PackageIndex {
         String key = name.normalized();
         ServedPage known = pages.get(key);
         if (known == null) {
-            known = pageStore.load(name).map(ServedPage::new).orElse(null);
+            known = pageStore.load(name).map(cached -> served(name, cached)).orElse(null);
             if (known != null) {
                 pages.put(key, known);
             }
@@ -228,7 +243,8 @@ public final class MirrorIndex implements PackageIndex {
                 case PageFetch.NotModified<ProjectList> ignored when known != null ->
                     known.source().confirmedAt(clock.instant());
                 case PageFetch.Fetched<ProjectList> f -> new Cached<>(f.page(), f.validators(), clock.instant());
-                default -> throw new Unavailable(502, "the upstream has no project list");
+                default -> throw upstream.indexBelow().map(index -> notTheIndex(index, "the project list"))
+                        .orElseGet(() -> new Unavailable(502, "the upstream has no project list"));
             };
             try {
                 pageStore.saveList(fresh);
@@ -239,6 +255,20 @@ public final class MirrorIndex implements PackageIndex {
             return new PageAnswer(projectList, fetch instanceof PageFetch.Fetched ? CacheStatus.MISS
                     : CacheStatus.REVALIDATED, null);
         }
+    }
+
+    /**
+     * The upstream URL is a server's root, not its index (see {@link UpstreamIndex#indexBelow}):
+     * every project would be a 404 that says nothing of the cause. A 502 that names the index to
+     * use, and a log line the first time.
+     */
+    private Unavailable notTheIndex(URI index, String what) {
+        String why = upstream.notTheIndex(index);
+        lastUpstreamFailure.set(clock.instant() + " " + why);
+        if (misplacedReported.compareAndSet(false, true)) {
+            LOG.error("index '{}': {}; change its upstream, until then every project is a 502", config.name(), why);
+        }
+        return new Unavailable(502, "pymirror could not get " + what + " from its upstream: " + why);
     }
 
     private PageAnswer refresh(ProjectName name, ServedPage known) throws Unavailable {
@@ -261,7 +291,7 @@ public final class MirrorIndex implements PackageIndex {
         return switch (fetch) {
             case PageFetch.NotModified<ProjectPage> ignored when known != null -> {
                 Cached<ProjectPage> confirmed = known.source().confirmedAt(clock.instant());
-                ServedPage served = new ServedPage(confirmed);
+                ServedPage served = served(name, confirmed);
                 saveState(name, confirmed);
                 pages.put(key, served);
                 yield new PageAnswer(served, CacheStatus.REVALIDATED, null);
@@ -270,6 +300,10 @@ public final class MirrorIndex implements PackageIndex {
                 throw new Unavailable(502, "the upstream answered 304 to an unconditional request for '" + key + "'");
             case PageFetch.NotFound<ProjectPage> ignored -> {
                 pages.remove(key);
+                Optional<URI> below = upstream.indexBelow(name);
+                if (below.isPresent()) {
+                    throw notTheIndex(below.get(), "the page of '" + key + "'");
+                }
                 throw new Unavailable(404, "the upstream has no project '" + key + "'");
             }
             case PageFetch.Fetched<ProjectPage> f -> {
@@ -279,7 +313,7 @@ public final class MirrorIndex implements PackageIndex {
                 } catch (IOException e) {
                     LOG.error("could not cache the page of {} on disk: {}", key, e.getMessage());
                 }
-                ServedPage served = new ServedPage(cached);
+                ServedPage served = served(name, cached);
                 pages.put(key, served);
                 yield new PageAnswer(served, CacheStatus.MISS, null);
             }
@@ -313,9 +347,19 @@ public final class MirrorIndex implements PackageIndex {
                 FileDownload started = download;
                 Thread.ofVirtual().name("download-" + filename).start(() -> {
                     try {
-                        started.run(upstream);
+                        // The page in memory gains the file's size (see ServedPage) before any client
+                        // has the whole file, so the next page it asks for states it.
+                        started.run(upstream, () -> refreshPage(project));
                     } finally {
                         downloads.remove(key, started);
+                    }
+                    if (started.state() == FileDownload.State.DONE && entry.provenance().isPresent()) {
+                        // Kept with the file, so that the cache serves it later with the upstream gone.
+                        try {
+                            provenance(project, filename);
+                        } catch (Unavailable | IOException e) {
+                            // Logged where it failed; the next request for it tries again.
+                        }
                     }
                 });
             }
@@ -341,6 +385,7 @@ public final class MirrorIndex implements PackageIndex {
                 if (bytes.isPresent()) {
                     String sha256 = entry.coreMetadata().get().hashes().get("sha256");
                     publish(cached, bytes.get(), sha256);
+                    refreshPage(project); // it may state a Requires-Python the page lacks
                     return cached;
                 }
             } catch (UpstreamException e) {
@@ -355,6 +400,47 @@ public final class MirrorIndex implements PackageIndex {
         Path wheel = wholeFile(project, filename);
         byte[] bytes = WheelMetadataReader.read(wheel)
                 .orElseThrow(() -> new Unavailable(404, "'" + filename + "' holds no .dist-info/METADATA"));
+        publish(cached, bytes, null);
+        refreshPage(project);
+        return cached;
+    }
+
+    /**
+     * The PEP 740 provenance object of a file whose upstream entry names one: cached, else fetched
+     * from the URL the upstream gives, checked to be a provenance object, and cached. It is fetched
+     * after the file is cached and on request; when that fails the request is a 502 (504 for a
+     * timeout) that says why, the page keeps its link and the file is served all the same, and the
+     * next request tries again.
+     */
+    @Override
+    public Path provenance(ProjectName project, String filename) throws Unavailable, IOException {
+        Path cached = cachedPath(project, filename + ProvenanceObject.SUFFIX);
+        if (Files.isRegularFile(cached)) {
+            return cached;
+        }
+        ProjectFile entry = listedFile(project, filename);
+        if (entry.provenance().isEmpty()) {
+            throw new Unavailable(404, "the upstream lists no provenance for '" + filename + "'");
+        }
+        if (offline) {
+            throw new Unavailable(404, "pymirror is offline and has no cached provenance for '" + filename + "'");
+        }
+        byte[] bytes;
+        try {
+            bytes = upstream.fetchSmall(URI.create(entry.provenance().get()), MAX_PROVENANCE_BYTES).orElse(null);
+            if (bytes == null) {
+                LOG.warn("the upstream lists a provenance for {} but answers 404 for it", filename);
+                throw new Unavailable(502, "the upstream lists a provenance for '" + filename + "' but answers 404 for it");
+            }
+            ProvenanceObject.check(bytes);
+        } catch (UpstreamException e) {
+            LOG.warn("provenance of {} not fetched: {}", filename, e.getMessage());
+            throw new Unavailable(e.kind().isTimeout() ? 504 : 502,
+                    "pymirror could not get the provenance of '" + filename + "' from its upstream: " + e.getMessage());
+        } catch (IllegalArgumentException e) { // a URL that is none, or an InvalidPageException
+            LOG.warn("the upstream's provenance of {} is unusable: {}", filename, e.getMessage());
+            throw new Unavailable(502, "the upstream's provenance of '" + filename + "' is unusable: " + e.getMessage());
+        }
         publish(cached, bytes, null);
         return cached;
     }
@@ -384,6 +470,64 @@ public final class MirrorIndex implements PackageIndex {
         ServedPage page = (ServedPage) page(project).page();
         return page.upstreamFile(filename).orElseThrow(() -> new Unavailable(404,
                 "'" + filename + "' is not a file of project '" + project.normalized() + "'"));
+    }
+
+    /** The page to serve for the upstream's page, with what the cache knows of the project's files. */
+    private ServedPage served(ProjectName project, Cached<ProjectPage> source) {
+        return new ServedPage(source, cachedFacts(project, source.page()));
+    }
+
+    /** The page in memory, rebuilt after something of the project was cached. */
+    private void refreshPage(ProjectName project) {
+        pages.computeIfPresent(project.normalized(), (k, page) -> served(project, page.source()));
+    }
+
+    /**
+     * The sizes of the project's cached files, and the Requires-Python of the cached metadata of
+     * files whose upstream entry gives none. One read of the folder, whatever the number of files:
+     * pages are built rarely, but may list thousands.
+     */
+    private CachedFacts cachedFacts(ProjectName project, ProjectPage page) {
+        Path dir = filesDir.resolve(project.normalized());
+        Map<String, Long> sizes = new HashMap<>();
+        Set<String> metadata = new HashSet<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                if (name.startsWith(".") || name.endsWith(ProvenanceObject.SUFFIX)) {
+                    continue;
+                }
+                if (name.endsWith(".metadata")) {
+                    metadata.add(name.substring(0, name.length() - ".metadata".length()));
+                    continue;
+                }
+                BasicFileAttributes attributes = Files.readAttributes(f, BasicFileAttributes.class);
+                if (attributes.isRegularFile()) {
+                    sizes.put(name, attributes.size());
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return CachedFacts.NONE; // nothing of this project is cached
+        } catch (IOException e) {
+            LOG.warn("cannot read which files of {} are cached ({}); its page gives what the upstream's does",
+                    project.normalized(), e.getMessage());
+            return CachedFacts.NONE;
+        }
+        Map<String, String> requiresPython = new HashMap<>();
+        for (ProjectFile f : page.files()) {
+            if (f.requiresPython().isEmpty() && metadata.contains(f.filename()) && FileNames.isSafe(f.filename())) {
+                try {
+                    String value = RawMetadata.parse(Files.readAllBytes(dir.resolve(f.filename() + ".metadata")))
+                            .first("Requires-Python");
+                    if (value != null && SpecifierSet.isValid(value.trim())) {
+                        requiresPython.put(f.filename(), value.trim());
+                    }
+                } catch (IOException | IllegalArgumentException e) {
+                    LOG.warn("cannot read the cached metadata of {}: {}", f.filename(), e.getMessage());
+                }
+            }
+        }
+        return new CachedFacts(sizes, requiresPython);
     }
 
     private Path cachedPath(ProjectName project, String filename) throws Unavailable {

@@ -42,7 +42,7 @@ public final class DownloadPlanner {
         Map<Path, Merged> byPath = new LinkedHashMap<>();
         for (Resolution resolution : resolutions) {
             for (ResolvedPackage p : resolution.packages()) {
-                ProjectFile source = p.candidate().file();
+                ProjectFile source = listed(p);
                 Path target = placement.pathOf(p.name(), source.filename());
                 Merged m = byPath.computeIfAbsent(target, t -> new Merged(p.name(), source, t));
                 m.targets.add(resolution.target().name());
@@ -57,6 +57,19 @@ public final class DownloadPlanner {
             (presence.holds(file) ? present : fetch).add(file);
         }
         return new DownloadPlan(fetch, present);
+    }
+
+    /**
+     * The file as the mirror's page lists it: the upstream's entry, with the Requires-Python of its
+     * metadata when that entry gives none (an HTML page without {@code data-requires-python}, say).
+     * Without it a client on an older Python downloads the file only to throw it away.
+     */
+    private static ProjectFile listed(ResolvedPackage p) {
+        ProjectFile upstream = p.candidate().file();
+        if (upstream.requiresPython().isPresent() || p.requiresPython().isEmpty()) {
+            return upstream;
+        }
+        return upstream.toBuilder().requiresPython(p.requiresPython().get()).build();
     }
 
     private static final class Merged {

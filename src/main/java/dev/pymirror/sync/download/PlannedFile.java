@@ -9,7 +9,8 @@ import java.util.List;
  * A file the mirror needs.
  *
  * @param project its project
- * @param source the file as the upstream lists it
+ * @param source the file as the upstream lists it, with the Requires-Python of its metadata when
+ *     the upstream's entry gives none
  * @param target where it goes in the tree
  * @param expected what its bytes must be
  * @param targets the names of the targets that chose it

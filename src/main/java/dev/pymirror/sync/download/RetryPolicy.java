@@ -59,7 +59,10 @@ public record RetryPolicy(int attempts, Duration firstDelay, Duration maxDelay) 
     }
 
     /**
-     * Runs {@code attempt} until it succeeds, fails for good, or attempts run out.
+     * Runs {@code attempt} until it succeeds, fails for good, or attempts run out. An attempt that
+     * failed because its thread was interrupted was cancelled, not failed: the work is no longer
+     * wanted (a resolution that failed closes the index under its prefetches), so it is neither
+     * retried nor reported to the listener.
      *
      * @throws UpstreamException the last failure
      */
@@ -68,7 +71,7 @@ public record RetryPolicy(int attempts, Duration firstDelay, Duration maxDelay) 
             try {
                 return attempt.run();
             } catch (UpstreamException e) {
-                if (n >= attempts || !isTransient(e)) {
+                if (n >= attempts || !isTransient(e) || Thread.currentThread().isInterrupted()) {
                     throw e;
                 }
                 Duration delay = delayAfter(n);

@@ -205,6 +205,13 @@ public final class UpstreamPackageIndex implements PackageIndex, AutoCloseable {
                 yield files;
             }
             case PageFetch.NotFound<ProjectPage> notFound -> {
+                // An upstream given as a server's root has none of the projects: say so, rather
+                // than that each one does not exist.
+                Optional<URI> index = upstream.indexBelow(project);
+                if (index.isPresent()) {
+                    throw new IndexException("cannot read the page of " + project.original() + ": "
+                            + upstream.notTheIndex(index.get()));
+                }
                 listener.pageFetched(project, 0);
                 yield List.of();
             }

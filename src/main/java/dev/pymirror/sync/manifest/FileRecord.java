@@ -10,13 +10,14 @@ import java.util.List;
  *
  * @param sha256 the SHA-256 of the file, hex
  * @param size its size in bytes
- * @param requiresPython the Requires-Python the index gave, or null
+ * @param requiresPython the Requires-Python the index gave, else the one its metadata has, or null
  * @param yanked the yank reason ("" for none given) when the index had it yanked, else null
  * @param uploadTime the upload time the index gave (RFC 3339), or null
  * @param metadataSha256 the SHA-256 of the {@code .metadata} file beside a wheel, or null
  * @param source {@link #SYNCED}, {@link #ADDED} or {@link #FOUND}
  * @param origin the URL it was downloaded from, or the path it was added from
  * @param targets the targets whose resolution chose it (empty for files added by hand)
+ * @param provenanceSha256 the SHA-256 of the PEP 740 provenance object beside it, or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FileRecord(
@@ -28,7 +29,8 @@ public record FileRecord(
         @JsonProperty("metadata_sha256") String metadataSha256,
         String source,
         String origin,
-        List<String> targets) {
+        List<String> targets,
+        @JsonProperty("provenance_sha256") String provenanceSha256) {
 
     /** Downloaded by {@code pymirror sync}. */
     public static final String SYNCED = "sync";
@@ -42,10 +44,17 @@ public record FileRecord(
     }
 
     public FileRecord withTargets(List<String> newTargets) {
-        return new FileRecord(sha256, size, requiresPython, yanked, uploadTime, metadataSha256, source, origin, newTargets);
+        return new FileRecord(sha256, size, requiresPython, yanked, uploadTime, metadataSha256, source, origin, newTargets,
+                provenanceSha256);
     }
 
     public FileRecord withMetadataSha256(String value) {
-        return new FileRecord(sha256, size, requiresPython, yanked, uploadTime, value, source, origin, targets);
+        return new FileRecord(sha256, size, requiresPython, yanked, uploadTime, value, source, origin, targets,
+                provenanceSha256);
+    }
+
+    public FileRecord withProvenanceSha256(String value) {
+        return new FileRecord(sha256, size, requiresPython, yanked, uploadTime, metadataSha256, source, origin, targets,
+                value);
     }
 }

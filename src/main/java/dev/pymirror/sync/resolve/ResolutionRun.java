@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -537,8 +538,10 @@ final class ResolutionRun {
                         : ", dynamic " + String.join(", ", pin.metadata.dynamic()))
                         + ") cannot be trusted to list its dependencies: they were not followed");
             }
+            Optional<String> requiresPython = pin.metadata.requiresPython().isEmpty() ? Optional.empty()
+                    : Optional.of(pin.metadata.requiresPython().toString());
             packages.add(new ResolvedPackage(entry.getKey(), pin.candidate.version(), pin.candidate, pin.extras,
-                    requiredBy, pin.followed, hashes));
+                    requiredBy, pin.followed, hashes, requiresPython));
         }
         packages.sort(Comparator.comparing(p -> p.name().normalized()));
         return new Resolution(target, packages, new ArrayList<>(notes));

@@ -4,6 +4,7 @@ import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.packaging.version.Version;
 import dev.pymirror.sync.reqfile.HashPins;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,13 +18,16 @@ import java.util.Set;
  * @param dependenciesFollowed false for an sdist whose PKG-INFO cannot be trusted to list its
  *     dependencies: whatever it needs is not in the mirror unless something else asked for it
  * @param hashes the {@code --hash} pins the downloaded file must match
+ * @param requiresPython the {@code Requires-Python} of the file's metadata as read to resolve it,
+ *     empty when it has none: the mirror's page states it even when the upstream's page did not
  */
 public record ResolvedPackage(ProjectName name, Version version, Candidate candidate, Set<String> extras,
-        List<String> requiredBy, boolean dependenciesFollowed, HashPins hashes) {
+        List<String> requiredBy, boolean dependenciesFollowed, HashPins hashes, Optional<String> requiresPython) {
 
     public ResolvedPackage {
         extras = Set.copyOf(extras);
         requiredBy = List.copyOf(requiredBy);
+        requiresPython = requiresPython == null ? Optional.empty() : requiresPython;
     }
 
     /** {@code name version}. */

@@ -90,7 +90,7 @@ public final class FileAdder {
                 FileRecord old = records.get(key);
                 records.put(key, new FileRecord(sha256, Files.size(target), c.requiresPython(), null, null,
                         metadataSha, FileRecord.ADDED, c.source().toAbsolutePath().toString(),
-                        old == null ? List.of() : old.targets()));
+                        old == null ? List.of() : old.targets(), null));
                 added.add(new Added(c.project(), c.filename(), c.present()));
             }
             TreeCatalog catalog = new TreeCatalog(tree);

@@ -1,6 +1,7 @@
 package dev.pymirror.sync.tree;
 
 import dev.pymirror.packaging.ProjectName;
+import dev.pymirror.simple.ProvenanceObject;
 import dev.pymirror.store.StagedFile;
 import dev.pymirror.sync.manifest.ManifestStore;
 import java.io.IOException;
@@ -26,6 +27,7 @@ import java.util.stream.Stream;
  * DIR/&lt;project&gt;/index.json            the same in PEP 691 JSON
  * DIR/&lt;project&gt;/&lt;file&gt;                 its wheels and sdists, linked relatively from the pages
  * DIR/&lt;project&gt;/&lt;file&gt;.metadata        a wheel's METADATA (PEP 658)
+ * DIR/&lt;project&gt;/&lt;file&gt;.provenance      its provenance object (PEP 740), when the upstream lists one
  * DIR/.pymirror/manifest.json         what was resolved for each target and why each file is there
  * </pre>
  *
@@ -58,6 +60,11 @@ public final class MirrorTree {
     /** Where a distribution file of a project lives. */
     public Path file(ProjectName project, String filename) {
         return projectDir(project).resolve(filename);
+    }
+
+    /** Where a file's PEP 740 provenance object lives. */
+    public Path provenanceFile(ProjectName project, String filename) {
+        return file(project, filename + ProvenanceObject.SUFFIX);
     }
 
     /** Where a wheel's PEP 658 metadata lives. */

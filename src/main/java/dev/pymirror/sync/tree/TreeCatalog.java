@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * <p>A file the manifest knows (same size) keeps its record, so nothing is re-hashed on a second
  * sync; a file it does not know (copied in by hand, or left by an interrupted run) is read: hashed,
  * and its Requires-Python taken from its metadata. A wheel without its {@code .metadata} gets one,
- * taken from the wheel itself.
+ * taken from the wheel itself. A {@code .provenance} beside a file is recorded with it.
  */
 public final class TreeCatalog {
 
@@ -62,7 +62,11 @@ public final class TreeCatalog {
                     if (filename.endsWith(".whl")) {
                         record = withMetadataFile(project.getKey(), filename, record, notes);
                     }
-                    return record;
+                    // The page lists a provenance exactly when the tree holds one: it is read every time,
+                    // being small, so that one that arrived or went since is seen.
+                    Path provenance = tree.provenanceFile(project.getKey(), filename);
+                    return record.withProvenanceSha256(Files.isRegularFile(provenance)
+                            ? FileHashes.sha256(provenance) : null);
                 });
             }
         }
@@ -118,7 +122,7 @@ public final class TreeCatalog {
         } catch (IOException | IllegalArgumentException e) {
             notes.add(file.getFileName() + ": its metadata cannot be read (" + e.getMessage() + ")");
         }
-        return new FileRecord(sha256, size, requiresPython, null, null, null, source, origin, List.of());
+        return new FileRecord(sha256, size, requiresPython, null, null, null, source, origin, List.of(), null);
     }
 
     /** The record with the sha256 of the wheel's {@code .metadata}, written from the wheel if missing. */

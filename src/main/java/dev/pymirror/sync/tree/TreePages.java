@@ -7,6 +7,7 @@ import dev.pymirror.simple.JsonCodec;
 import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.simple.ProjectList;
 import dev.pymirror.simple.ProjectPage;
+import dev.pymirror.simple.ProvenanceObject;
 import dev.pymirror.simple.Yank;
 import dev.pymirror.store.StagedFile;
 import dev.pymirror.sync.manifest.FileRecord;
@@ -55,6 +56,9 @@ public final class TreePages {
             }
             if (r.metadataSha256() != null) {
                 b.coreMetadata(CoreMetadata.withHashes(Map.of("sha256", r.metadataSha256())));
+            }
+            if (r.provenanceSha256() != null) {
+                b.provenance(encode(filename) + ProvenanceObject.SUFFIX);
             }
             entries.add(b.build());
             versionOf(filename).ifPresent(versions::add);

@@ -7,6 +7,7 @@ import dev.pymirror.simple.JsonCodec;
 import dev.pymirror.simple.PageCodec;
 import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.simple.ProjectPage;
+import dev.pymirror.simple.ProvenanceObject;
 import dev.pymirror.store.WheelMetadataReader;
 import dev.pymirror.sync.manifest.FileRecord;
 import dev.pymirror.sync.manifest.Manifest;
@@ -27,7 +28,8 @@ import java.util.regex.Pattern;
 
 /**
  * Checks a tree ({@code pymirror verify}): every distribution file is hashed and compared with
- * the manifest; every wheel's {@code .metadata} must be the METADATA inside it; every page must
+ * the manifest; every wheel's {@code .metadata} must be the METADATA inside it; every
+ * {@code .provenance} a provenance object with the manifest's hash, and linked only when present; every page must
  * list exactly the files of its directory with their true hashes; the root page must list every
  * project; no unfinished write may be lying around.
  */
@@ -80,6 +82,7 @@ public final class TreeVerifier {
                 if (filename.endsWith(".whl")) {
                     checkMetadata(project.getKey(), filename, record, problems);
                 }
+                checkProvenance(project.getKey(), filename, record, problems);
             }
             checkPage(project.getKey(), actual, HtmlCodec.INSTANCE, MirrorTree.HTML_PAGE, problems);
             checkPage(project.getKey(), actual, JsonCodec.INSTANCE, MirrorTree.JSON_PAGE, problems);
@@ -124,6 +127,29 @@ public final class TreeVerifier {
         }
     }
 
+    private void checkProvenance(ProjectName project, String filename, FileRecord record, List<String> problems)
+            throws IOException {
+        String key = MirrorTree.key(project, filename) + ProvenanceObject.SUFFIX;
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(tree.provenanceFile(project, filename));
+        } catch (NoSuchFileException e) {
+            if (record != null && record.provenanceSha256() != null) {
+                problems.add(key + ": missing, but the manifest records one");
+            }
+            return;
+        }
+        try {
+            ProvenanceObject.check(bytes);
+        } catch (InvalidPageException e) {
+            problems.add(key + ": not a provenance object (" + e.getMessage() + ")");
+        }
+        if (record != null && record.provenanceSha256() != null
+                && !record.provenanceSha256().equalsIgnoreCase(FileHashes.sha256(bytes))) {
+            problems.add(key + ": sha256 differs from the manifest's");
+        }
+    }
+
     private void checkPage(ProjectName project, Map<String, String> actual, PageCodec codec, String pageName,
             List<String> problems) throws IOException {
         Path pagePath = tree.projectDir(project).resolve(pageName);
@@ -152,6 +178,10 @@ public final class TreeVerifier {
                 problems.add(where + ": lists " + f.filename() + ", which is not in the tree");
             } else if (f.hashes().get("sha256") == null || !f.hashes().get("sha256").equalsIgnoreCase(actual.get(f.filename()))) {
                 problems.add(where + ": gives " + f.filename() + " a sha256 that is not the file's");
+            }
+            if (f.provenance().isPresent() && actual.containsKey(f.filename())
+                    && !Files.isRegularFile(tree.provenanceFile(project, f.filename()))) {
+                problems.add(where + ": links a provenance of " + f.filename() + ", which is not in the tree");
             }
         }
         for (String filename : actual.keySet()) {

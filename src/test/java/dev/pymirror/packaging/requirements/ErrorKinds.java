@@ -33,17 +33,22 @@ final class ErrorKinds {
             Map.entry("Expected semicolon (after URL and whitespace) or end", "Expected ';' and a marker, or the end"),
             Map.entry("Expected semicolon (after name with no version specifier) or end",
                     "Expected a version specifier, '@' and a URL, ';' and a marker, or the end"),
-            Map.entry("Expected URL after @", "Expected a URL after '@'"));
+            Map.entry("Expected URL after @", "Expected a URL after '@'"),
+            Map.entry(".* suffix can only be used with `==` or `!=` operators",
+                    "A '.*' suffix is only allowed with '==' and '!='"),
+            Map.entry(".* suffix cannot be used with pre-release, post-release, dev or local versions",
+                    "A '.*' suffix may only follow the epoch and release numbers"),
+            Map.entry("Local version label can only be used with `==` or `!=` operators",
+                    "A local version label is only allowed with '==' and '!='"));
 
-    /** Our phrase for a reference message, or null for messages about versions (worded by the version package). */
+    /** Our phrase for a reference message, or null when there is none. */
     static String ours(String referenceMessage) {
         return OURS.get(referenceMessage);
     }
 
     /**
-     * Where our marker errors point, for the invalid markers of markers.json (which give no position).
-     * For a backslash in a quoted string we point at the backslash; the reference points at the end
-     * of the string.
+     * Where the reference's marker errors point, for the invalid markers of markers.json (which give
+     * no position): as for the same markers in requirements.json, a bad quoted string at its end.
      */
     static final Map<String, Integer> MARKER_POSITIONS = Map.of(
             "this_isnt_a_real_variable >= '1.0'", 0,
@@ -54,6 +59,6 @@ final class ErrorKinds {
             "python_version >= \"3\"\n", 21,
             "python_version >= \"3\"\r", 21,
             "python_version >= \"3\"\r\n", 21,
-            "os_name == \"C:\\\"", 14,
-            "os_name == \"\\x\"", 12);
+            "os_name == \"C:\\\"", 16,
+            "os_name == \"\\x\"", 15);
 }

@@ -56,9 +56,12 @@ class MarkerTest {
         assertError("python_version", 14, "Expected a marker operator");
         assertError("python_version = '3'", 15, "Expected a marker operator");
         assertError("python_version >= ", 18, "Expected a marker variable");
-        assertError("python_version >= '3", 18, "Unterminated quoted string");
-        assertError("os_name == 'a\nb'", 13, "control character U+000A");
-        assertError("os_name == 'a\\nb'", 13, "backslash");
+        // As the reference: an unclosed quote is no string, where it opens; a bad string is invalid
+        // as a whole, at its end.
+        assertError("python_version >= '3", 18, "Expected a marker variable (such as python_version, sys_platform or"
+                + " extra) or a quoted string; the ' here is never closed");
+        assertError("os_name == 'a\nb'", 16, "Invalid quoted string: control character U+000A at offset 13");
+        assertError("os_name == 'a\\nb'", 17, "Invalid quoted string: a backslash at offset 13");
         assertError("os_name not 'a'", 12, "Expected 'in' after 'not'");
         assertError("'a' not\"in\" os_name", 7, "Expected whitespace after 'not'");
         assertError("os_name notin 'a'", 8, "Expected a marker operator");

@@ -50,11 +50,15 @@ class RequirementTest {
         "''                                 | 0  | Expected a project name",
         "'   '                              | 3  | Expected a project name",
         "-name                              | 0  | Expected a project name",
-        "name-                              | 4  | must end with a letter or digit",
+        "name-                              | 4  | Expected a version specifier, '@' and a URL, ';' and a marker, or the end",
+        "name.                              | 4  | Expected a version specifier, '@' and a URL, ';' and a marker, or the end",
         "name_                              | 4  | must end with a letter or digit",
-        "näme                               | 1  | Expected a version specifier, '@' and a URL",
+        "näme                               | 0  | Expected a project name",
+        "name[aä]                           | 5  | Expected an extra name or ']' to close the '['",
+        "name[a,bä]                         | 7  | Expected an extra name after ','",
         "name[a_]                           | 6  | must end with a letter or digit",
         "name[a,]                           | 7  | Expected an extra name after ','",
+        "name[a-]                           | 6  | Expected ',' or ']' to close the '[' at offset 4",
         "name[a                             | 6  | Expected ',' or ']' to close the '[' at offset 4",
         "name[                              | 5  | Expected an extra name or ']'",
         "name[a b]                          | 7  | Expected ',' between extra names",
@@ -62,8 +66,22 @@ class RequirementTest {
         "name @ http://x;os_name=='a'       | 28 | ",
         "name @ http://x ;                  | 17 | Expected a marker variable",
         "name @ http://x junk               | 16 | Expected ';' and a marker, or the end",
-        "name = 1.0                         | 5  | Expected a version operator",
-        "name ==                            | 7  | Expected a version after '=='",
+        "name = 1.0                         | 5  | Expected a version specifier, '@' and a URL, ';' and a marker, or the end"
+            + " after the name ('=' is not a version operator, one of ==, !=, <=, >=, <, >, ~=, ===)",
+        "name ==                            | 5  | Expected a version specifier, '@' and a URL, ';' and a marker, or the end"
+            + " after the name ('==' has no version after it)",
+        "name>=1,<                          | 8  | Expected ',' and another version clause, ';' and a marker, or the end"
+            + " ('<' has no version after it)",
+        "name>=1,,                          | 8  | Expected ',' and another version clause, ';' and a marker, or the end",
+        "name (>=                           | 6  | Expected ')' to close the version specifier opened at offset 5"
+            + " ('>=' has no version after it)",
+        "name ~= 1                          | 5  | Expected a version specifier, '@' and a URL, ';' and a marker, or the end"
+            + " after the name ('~= 1' is not a valid version clause: '~=' needs a version with at least two release numbers)",
+        "name==1.0.org1                     | 9  | Expected ',' and another version clause, ';' and a marker, or the end"
+            + " ('==1.0.org1' is not a valid version clause: Unexpected character '.')",
+        "name<=1.*                          | 8  | Invalid version specifier '<=1.*': A '.*' suffix is only allowed with '=='",
+        "name==1.0a1.*                      | 12 | Invalid version specifier '==1.0a1.*': A '.*' suffix may only follow",
+        "name ~= 1.0+local                  | 11 | Invalid version specifier '~= 1.0+local': A local version label",
         "name >= 1.0 junk                   | 12 | Expected ',' and another version clause",
         "name (>= 1.0                       | 12 | Expected ')' to close the version specifier opened at offset 5",
         "name >= 1.0 ; os_name == 'a' junk  | 29 | Expected 'and', 'or' or the end of the requirement",

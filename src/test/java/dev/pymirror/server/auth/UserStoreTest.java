@@ -48,11 +48,11 @@ class UserStoreTest {
     void mistakesAreNamed() throws Exception {
         UserStore store = new UserStore(data);
         assertThatThrownBy(() -> store.setPassword("nobody", "whatever1".toCharArray()))
-                .isInstanceOf(UserStoreException.class).hasMessage("no user 'nobody' (there are no users yet: pymirror user add NAME)");
+                .isInstanceOf(UserStoreException.class).hasMessage("no user 'nobody' in " + data.resolve("users.json") + " (there are no users yet: pymirror user add NAME)");
         store.add("alice", "alice-password".toCharArray());
         assertThatThrownBy(() -> store.add("alice", "again-password".toCharArray()))
                 .hasMessageContaining("user 'alice' already exists");
-        assertThatThrownBy(() -> store.addToken("bob", null)).hasMessage("no user 'bob'; users: alice");
+        assertThatThrownBy(() -> store.addToken("bob", null)).hasMessage("no user 'bob' in " + data.resolve("users.json") + "; users: alice");
         assertThatThrownBy(() -> store.revokeToken("alice", "0123456789ab"))
                 .hasMessage("user 'alice' has no token '0123456789ab'; tokens: none");
         assertThatThrownBy(() -> store.add("__token__", "x-password".toCharArray()))

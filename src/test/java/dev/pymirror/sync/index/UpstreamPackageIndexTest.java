@@ -16,6 +16,10 @@ import dev.pymirror.testing.StaticIndex.Listing;
 import dev.pymirror.testing.StaticIndexServer;
 import dev.pymirror.testing.Wheel;
 import dev.pymirror.upstream.UpstreamIndex;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +63,55 @@ class UpstreamPackageIndexTest {
         List<ProjectFile> files = index.files(ProjectName.of(project));
         assertThat(files).hasSize(1);
         return files.get(0);
+    }
+
+    /**
+     * A resolution that fails closes the index while prefetches are still waiting for the upstream.
+     * They are cancelled by interruption: that is no upstream failure to retry, and "retrying ...
+     * interrupted while waiting for the upstream" after the resolution error was a false alarm.
+     */
+    @Test
+    void aPrefetchCancelledByClosingIsNeitherRetriedNorReported() throws Exception {
+        List<String> retries = Collections.synchronizedList(new ArrayList<>());
+        UpstreamPackageIndex.Listener noting = new UpstreamPackageIndex.Listener() {
+            @Override
+            public void retrying(URI url, int failedAttempt, Duration delay, String reason) {
+                retries.add(url + ": " + reason);
+            }
+        };
+        // An upstream that accepts the connection and never answers.
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            CountDownLatch asked = new CountDownLatch(1);
+            List<Socket> held = Collections.synchronizedList(new ArrayList<>());
+            Thread acceptor = Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                        asked.countDown();
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            UpstreamPackageIndex index = new UpstreamPackageIndex(new UpstreamIndex(
+                    URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/simple/"), Duration.ofSeconds(30),
+                    Duration.ofSeconds(30)), QUICK, new Spool(dir.resolve("spool")), UpstreamPackageIndex.LocalMetadata.NONE,
+                    4, noting);
+            ProjectName slow = ProjectName.of("slow");
+            index.prefetchFiles(List.of(slow));
+            asked.await();
+
+            index.close();
+
+            // The cancelled fetch has ended (its page is a failure now), having said nothing.
+            assertThatThrownBy(() -> index.files(slow)).isInstanceOf(IndexException.class);
+            assertThat(retries).isEmpty();
+            silent.close();
+            acceptor.join();
+            for (Socket s : held) {
+                s.close();
+            }
+        }
     }
 
     @Test
