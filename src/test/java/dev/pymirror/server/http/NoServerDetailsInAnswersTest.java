@@ -76,6 +76,9 @@ class NoServerDetailsInAnswersTest {
         Map<String, IndexConfig> indexes = new LinkedHashMap<>();
         indexes.put("pypi", MirrorConfig.defaults("pypi").withUpstream(withCredentials).withPageTtl(Duration.ZERO)
                 .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10)));
+        // The same upstream given as its server's root: found out, and named in a 502.
+        indexes.put("rooted", MirrorConfig.defaults("rooted")
+                .withUpstream(withCredentials.resolve("/")).withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10)));
         indexes.put("internal", HostedConfig.defaults("internal"));
         indexes.put("private", HostedConfig.defaults("private").withRead(Audience.USERS));
         indexes.put("wheels", StaticConfig.of("wheels", tree));
@@ -117,6 +120,7 @@ class NoServerDetailsInAnswersTest {
     void askEverything() throws Exception {
         // While the upstream answers: a page and a file get cached.
         assertThat(get("/pypi/simple/acme-lib/", "Accept", JSON).statusCode()).isEqualTo(200);
+        assertThat(get("/rooted/simple/acme-lib/", "Accept", JSON).statusCode()).isEqualTo(502);
         upstream.stop();
 
         assertThat(get("/pypi/simple/acme-lib/", "Accept", JSON).headers().firstValue("X-Pymirror-Upstream-Error"))
