@@ -9,7 +9,9 @@ a flood of wrong passwords while real users log in. Prints what happened; see BE
                                        # remembered) and alice, who logged in before, from 127.0.0.1
 
 The server needs a hosted default index, and for `flood` an index `secret` with read = "users"
-and users alice and bob with passwords alice-password and bob-password.
+and users alice and bob with passwords alice-password and bob-password. For `burst`, whose
+connections all come from 127.0.0.1 standing in for a farm, set max-connections-per-address
+above N (else all but 256 are closed unanswered, which is that limit working).
 """
 import asyncio
 import base64

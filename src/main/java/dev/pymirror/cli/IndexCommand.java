@@ -1,5 +1,6 @@
 package dev.pymirror.cli;
 
+import dev.pymirror.upstream.RedactedUrl;
 import dev.pymirror.server.config.Audience;
 import dev.pymirror.server.config.ConfigException;
 import dev.pymirror.server.config.ConfigFile;
@@ -151,7 +152,7 @@ final class IndexCommand implements Callable<Integer> {
     private static String details(IndexConfig i) {
         String read = i.read().needsLogin() ? "  read: " + i.read() : "";
         return switch (i) {
-            case MirrorConfig m -> "upstream " + m.upstream() + read;
+            case MirrorConfig m -> "upstream " + RedactedUrl.of(m.upstream()) + read;
             case HostedConfig h -> "upload: " + h.upload() + ", max " + h.maxUploadBytes() + " bytes" + read;
             case StaticConfig s -> "path " + s.path() + read;
             case GroupConfig g -> "members " + String.join(", ", g.members())

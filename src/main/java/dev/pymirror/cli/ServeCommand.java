@@ -1,5 +1,6 @@
 package dev.pymirror.cli;
 
+import dev.pymirror.upstream.RedactedUrl;
 import dev.pymirror.server.PymirrorServer;
 import dev.pymirror.server.StartupException;
 import dev.pymirror.server.config.ConfigException;
@@ -132,7 +133,7 @@ final class ServeCommand implements Callable<Integer> {
             try {
                 uri = URI.create(upstream.strip());
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(name(env, "upstream") + ": '" + upstream + "' is not a URL");
+                throw new ConfigException(name(env, "upstream") + ": '" + RedactedUrl.of(upstream) + "' is not a URL");
             }
             try {
                 c = c.withDefaultMirror(c.defaultMirror().withUpstream(uri));
@@ -159,7 +160,7 @@ final class ServeCommand implements Callable<Integer> {
 
     private static String describe(ServerConfig c) {
         return switch (c.defaultIndexConfig()) {
-            case MirrorConfig m -> c.offline() ? "offline: cache only" : "mirror of " + m.upstream();
+            case MirrorConfig m -> c.offline() ? "offline: cache only" : "mirror of " + RedactedUrl.of(m.upstream());
             case IndexConfig i -> i.kind() + " index '" + i.name() + "'";
         };
     }

@@ -14,6 +14,7 @@ import dev.pymirror.server.config.StaticConfig;
 import dev.pymirror.server.group.GroupIndex;
 import dev.pymirror.server.hosted.HostedIndex;
 import dev.pymirror.server.http.AccessLog;
+import dev.pymirror.server.http.ConnectionsPerAddress;
 import dev.pymirror.server.http.Gate;
 import dev.pymirror.server.http.HealthReport;
 import dev.pymirror.server.http.IndexRoutes;
@@ -31,6 +32,7 @@ import dev.pymirror.server.tree.StaticIndex;
 import dev.pymirror.server.config.DataDirectoryOwner;
 import dev.pymirror.store.OwnerLock;
 import dev.pymirror.store.StagedFile;
+import dev.pymirror.upstream.RedactedUrl;
 import com.sun.management.UnixOperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -150,6 +152,8 @@ public final class PymirrorServer implements AutoCloseable {
                 connector);
         limit.setEndPointIdleTimeout(IDLE_AT_CAP.toMillis());
         jetty.addBean(limit);
+        // ...of which one client address may hold only a part.
+        connector.addEventListener(new ConnectionsPerAddress(config.connections().maxPerAddress()));
 
         try {
             config = config.withMoreIndexes(IndexesFile.read(data), data.resolve(IndexesFile.FILE).toString());
@@ -300,7 +304,7 @@ public final class PymirrorServer implements AutoCloseable {
 
     private static String describe(IndexConfig index, boolean offline) {
         return switch (index) {
-            case MirrorConfig m -> offline ? "offline: cache only" : "mirror of " + m.upstream();
+            case MirrorConfig m -> offline ? "offline: cache only" : "mirror of " + RedactedUrl.of(m.upstream());
             case HostedConfig h -> "hosted index '" + h.name() + "'";
             case StaticConfig s -> "static tree " + s.path();
             case GroupConfig g -> "group of " + String.join(", ", g.members());

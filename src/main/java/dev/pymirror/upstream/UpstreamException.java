@@ -6,7 +6,8 @@ import java.net.URI;
 /**
  * The upstream failed to give what was asked. {@link #kind()} says how, so that callers can choose
  * between serving from their cache and answering 502 or 504; the message names the URL and the
- * problem in words fit for a log line or an error page.
+ * problem in words fit for a log line or an error page (the URL without its credentials, see
+ * {@link RedactedUrl}).
  */
 public final class UpstreamException extends IOException {
 
@@ -39,7 +40,8 @@ public final class UpstreamException extends IOException {
     private final URI url;
 
     public UpstreamException(Kind kind, URI url, String problem) {
-        super(problem + " (" + url + ")");
+        // The message reaches error pages, headers and logs: never the credentials in the URL.
+        super(problem + " (" + RedactedUrl.of(url) + ")");
         this.kind = kind;
         this.url = url;
     }

@@ -144,7 +144,7 @@ public final class UpstreamIndex implements AutoCloseable {
 
     /** What to say when {@link #indexBelow} found the index: this URL is not it, that one is. */
     public String notTheIndex(URI index) {
-        return "the upstream " + simpleUrl + " is not an index: its index is " + index
+        return "the upstream " + RedactedUrl.of(simpleUrl) + " is not an index: its index is " + RedactedUrl.of(index)
                 + ", which is the URL to give as the upstream (an index URL usually ends in /simple/)";
     }
 

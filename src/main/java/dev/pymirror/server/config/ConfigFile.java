@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.pymirror.upstream.RedactedUrl;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -26,6 +27,7 @@ import java.util.Set;
  * default-index = "main"
  * backlog = 4096               # the listen backlog (the kernel caps it at net.core.somaxconn)
  * max-connections = 10000      # connections served at once; more wait in the backlog
+ * max-connections-per-address = 256   # open at once from one client address; more are closed
  *
  * [index.pypi]
  * kind = "mirror"              # the default kind
@@ -55,7 +57,8 @@ import java.util.Set;
 public final class ConfigFile {
 
     private static final Set<String> TOP_KEYS =
-            Set.of("host", "port", "data", "offline", "default-index", "index", "backlog", "max-connections");
+            Set.of("host", "port", "data", "offline", "default-index", "index", "backlog", "max-connections",
+                    "max-connections-per-address");
     private static final Set<String> MIRROR_KEYS =
             Set.of("kind", "read", "upstream", "page-ttl", "connect-timeout", "read-timeout");
     private static final Set<String> HOSTED_KEYS = Set.of("kind", "read", "upload", "max-upload");
@@ -97,7 +100,8 @@ public final class ConfigFile {
         String data = text(root, "data", null);
         Path dataDir = data == null ? defaults.dataDir() : base.resolve(data);
         ConnectionLimits limits = new ConnectionLimits(integer(root, "backlog", ConnectionLimits.DEFAULTS.backlog()),
-                integer(root, "max-connections", ConnectionLimits.DEFAULTS.maxConnections()));
+                integer(root, "max-connections", ConnectionLimits.DEFAULTS.maxConnections()),
+                integer(root, "max-connections-per-address", ConnectionLimits.DEFAULTS.maxPerAddress()));
         return new ServerConfig(text(root, "host", defaults.host()), integer(root, "port", defaults.port()), dataDir,
                 bool(root, "offline", defaults.offline()), defaultIndex, indexes, limits);
     }
@@ -176,7 +180,7 @@ public final class ConfigFile {
         try {
             uri = URI.create(upstream);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("upstream: '" + upstream + "' is not a URL");
+            throw new ConfigException("upstream: '" + RedactedUrl.of(upstream) + "' is not a URL");
         }
         return new MirrorConfig(name, uri,
                 duration(node, "page-ttl", d.pageTtl()),

@@ -10,15 +10,30 @@ package dev.pymirror.server.config;
  * {@code net.core.somaxconn} (4096 on current Linux), so a larger value here needs that raised too.
  * The cap on connections keeps the server from running out of file descriptors: at the cap it stops
  * accepting, new connections wait in the backlog, and idle ones are closed sooner to make room.
+ * One client address may hold only part of the cap: else a single host (a runaway script, a
+ * slow-connection attack) could take every place and leave the rest of the farm waiting.
  *
  * @param backlog the listen backlog
  * @param maxConnections the most connections served at once
+ * @param maxPerAddress the most connections open at once from one client address (an IPv6 client's
+ *     /64); more are closed as they arrive. Behind a proxy every client has the proxy's address.
  */
-public record ConnectionLimits(int backlog, int maxConnections) {
+public record ConnectionLimits(int backlog, int maxConnections, int maxPerAddress) {
 
-    public static final ConnectionLimits DEFAULTS = new ConnectionLimits(4096, 10_000);
+    /** Connections one client address may hold by default: far more than a build's parallel downloads. */
+    public static final int DEFAULT_PER_ADDRESS = 256;
+
+    public static final ConnectionLimits DEFAULTS = new ConnectionLimits(4096, 10_000, DEFAULT_PER_ADDRESS);
+
+    /** With the default limit per address. */
+    public ConnectionLimits(int backlog, int maxConnections) {
+        this(backlog, maxConnections, DEFAULT_PER_ADDRESS);
+    }
 
     public ConnectionLimits {
+        if (maxPerAddress < 1) {
+            throw new ConfigException("max-connections-per-address must be at least 1, not " + maxPerAddress);
+        }
         if (backlog < 1 || backlog > 65_535) {
             throw new ConfigException("backlog must be between 1 and 65535, not " + backlog);
         }

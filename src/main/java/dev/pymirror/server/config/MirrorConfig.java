@@ -1,5 +1,6 @@
 package dev.pymirror.server.config;
 
+import dev.pymirror.upstream.RedactedUrl;
 import java.net.URI;
 import java.time.Duration;
 
@@ -70,7 +71,7 @@ public record MirrorConfig(String name, URI upstream, Duration pageTtl, Duration
         String scheme = upstream.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
                 || upstream.getHost() == null) {
-            throw new ConfigException("upstream '" + upstream + "' must be an http:// or https:// URL with a host");
+            throw new ConfigException("upstream '" + RedactedUrl.of(upstream) + "' must be an http:// or https:// URL with a host");
         }
         String s = upstream.toString();
         return s.endsWith("/") ? upstream : URI.create(s + "/");

@@ -37,6 +37,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,6 +46,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,6 +82,19 @@ public final class HostedIndex implements WritableIndex {
     private final Clock clock;
     private final KeptByVersion<String, Loaded> pages = new KeptByVersion<>(Loaded::version);
 
+    /**
+     * How long {@code /health} reports a project count that this process did not change since:
+     * changes made by a {@code pymirror file} command beside the server show within this time.
+     */
+    static final Duration COUNT_KEPT = Duration.ofSeconds(10);
+
+    /** Writes of a project's state by this process; a count made before the latest one is stale. */
+    private final AtomicLong changes = new AtomicLong();
+    private volatile ProjectCount counted;
+
+    /** How many projects serve files, counted at {@code at}, when {@code changes} had {@code change}. */
+    private record ProjectCount(int projects, Instant at, long change) {}
+
     /** A project's state as last read, and the version of its file it came from. */
     private record Loaded(FileVersion version, ProjectState state, RenderedProjectPage page) {}
 
@@ -108,7 +124,7 @@ public final class HostedIndex implements WritableIndex {
         into.put("kind", "hosted");
         into.put("max-upload-bytes", config.maxUploadBytes());
         try {
-            into.put("projects", projectNames().size());
+            into.put("projects", projectCount());
         } catch (IOException e) {
             into.put("projects-error", "a disk error on this server (its log says more)");
             LOG.error("{}: cannot list its projects: {}", name(), e.toString());
@@ -195,6 +211,23 @@ public final class HostedIndex implements WritableIndex {
     public List<HostedFile> files(ProjectName project) throws IOException {
         ProjectState state = readState(project);
         return state == null ? List.of() : state.live();
+    }
+
+    /**
+     * How many projects serve files. Anyone may ask {@code /health}, and counting reads every
+     * project's folder entry and state: so the count is kept, and made again only after this
+     * process changed a project or {@link #COUNT_KEPT} passed.
+     */
+    int projectCount() throws IOException {
+        ProjectCount known = counted;
+        long change = changes.get();
+        Instant now = clock.instant();
+        if (known != null && known.change() == change && now.isBefore(known.at().plus(COUNT_KEPT))) {
+            return known.projects();
+        }
+        int projects = projectNames().size();
+        counted = new ProjectCount(projects, now, change);
+        return projects;
     }
 
     /** The projects that serve files, sorted. */
@@ -411,6 +444,7 @@ public final class HostedIndex implements WritableIndex {
     private void writeState(ProjectName project, ProjectState state) throws IOException {
         publish(stateFile(project), state.toJson());
         pages.remove(project.normalized());
+        changes.incrementAndGet(); // after the write: a count begun before it is not kept
     }
 
     private Path stateFile(ProjectName project) {

@@ -1,6 +1,7 @@
 package dev.pymirror.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pymirror.server.index.PackageIndex;
 import java.nio.ByteBuffer;
@@ -16,7 +17,10 @@ import org.eclipse.jetty.util.Callback;
 /**
  * {@code GET /health}: 200 with what each index is and when its upstream last answered or failed,
  * for monitoring and for a person wondering why pages are stale. It names only the indexes the
- * requester may read: an index that needs a login is not even named to strangers.
+ * requester may read: an index that needs a login is not even named to strangers (nor as a member
+ * of a group they may read). What it says of an index is what its readers may know: never a path of
+ * this machine, never the credentials in an upstream URL; and it is answered from memory, since
+ * anyone may call it as often as they like.
  */
 public final class HealthReport {
 
@@ -37,7 +41,16 @@ public final class HealthReport {
         ObjectNode list = root.putObject("indexes");
         indexes.forEach((name, index) -> {
             if (shown.contains(name)) {
-                index.describe(list.putObject(name));
+                ObjectNode described = list.putObject(name);
+                index.describe(described);
+                // A group open to all may have members that are not: those go unnamed.
+                if (described.get("members") instanceof ArrayNode members) {
+                    for (int i = members.size() - 1; i >= 0; i--) {
+                        if (!shown.contains(members.get(i).asText())) {
+                            members.remove(i);
+                        }
+                    }
+                }
             }
         });
         byte[] body = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);

@@ -1,6 +1,7 @@
 package dev.pymirror.server.index;
 
 import dev.pymirror.store.StagedFile;
+import dev.pymirror.upstream.RedactedUrl;
 import dev.pymirror.upstream.UpstreamException;
 import dev.pymirror.upstream.UpstreamFile;
 import dev.pymirror.upstream.UpstreamIndex;
@@ -90,7 +91,7 @@ public final class FileDownload {
         } catch (Exception e) {
             failure = e;
             update(State.FAILED);
-            LOG.warn("download of {} failed: {}", source, e.getMessage());
+            LOG.warn("download of {} failed: {}", RedactedUrl.of(source), e.getMessage());
         }
     }
 

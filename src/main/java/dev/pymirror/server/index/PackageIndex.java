@@ -78,6 +78,11 @@ public interface PackageIndex {
         return Optional.empty();
     }
 
-    /** A description for {@code /health}: kind, source, and state. */
+    /**
+     * A description for {@code /health}: kind, source, and state. Anyone who may read the index may
+     * read it, so it holds no path of this machine and no credential (an upstream URL is
+     * {@link dev.pymirror.upstream.RedactedUrl redacted}), and it costs no scan of the disk: callers
+     * poll it.
+     */
     void describe(ObjectNode into);
 }

@@ -20,6 +20,7 @@ import dev.pymirror.store.ContentMismatchException;
 import dev.pymirror.store.StagedFile;
 import dev.pymirror.store.WheelMetadataReader;
 import dev.pymirror.upstream.PageFetch;
+import dev.pymirror.upstream.RedactedUrl;
 import dev.pymirror.upstream.UpstreamException;
 import dev.pymirror.upstream.UpstreamIndex;
 import dev.pymirror.upstream.Validators;
@@ -104,7 +105,7 @@ public final class MirrorIndex implements PackageIndex {
     @Override
     public void describe(ObjectNode into) {
         into.put("kind", "mirror");
-        into.put("upstream", config.upstream().toString());
+        into.put("upstream", RedactedUrl.of(config.upstream()));
         into.put("offline", offline);
         into.put("page-ttl-seconds", config.pageTtl().toSeconds());
         lastUpstreamSuccess().ifPresent(t -> into.put("upstream-last-success", t.toString()));

@@ -114,8 +114,8 @@ public final class StaticIndex implements PackageIndex {
 
     @Override
     public void describe(ObjectNode into) {
+        // Not the tree's folder: no answer names a path of this machine (the log at start-up does).
         into.put("kind", "static");
-        into.put("path", root.toString());
     }
 
     @Override

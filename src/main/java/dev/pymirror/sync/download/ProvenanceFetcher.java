@@ -4,6 +4,7 @@ import dev.pymirror.simple.InvalidPageException;
 import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.simple.ProvenanceObject;
 import dev.pymirror.store.StagedFile;
+import dev.pymirror.upstream.RedactedUrl;
 import dev.pymirror.upstream.UpstreamException;
 import dev.pymirror.upstream.UpstreamIndex;
 import java.io.IOException;
@@ -85,7 +86,7 @@ public final class ProvenanceFetcher {
             byte[] bytes = retry.run(() -> upstream.fetchSmall(URI.create(url), MAX_BYTES).orElse(null),
                     (n, delay, failure) -> { });
             if (bytes == null) {
-                return "the upstream answers 404 for " + url;
+                return "the upstream answers 404 for " + RedactedUrl.of(url);
             }
             ProvenanceObject.check(bytes);
             try (StagedFile staged = StagedFile.create(target)) {
@@ -96,9 +97,9 @@ public final class ProvenanceFetcher {
         } catch (UpstreamException e) {
             return e.getMessage();
         } catch (InvalidPageException e) {
-            return url + " is not a provenance object: " + e.getMessage();
+            return RedactedUrl.of(url) + " is not a provenance object: " + e.getMessage();
         } catch (IllegalArgumentException e) {
-            return "'" + url + "' is not a URL";
+            return "'" + RedactedUrl.of(url) + "' is not a URL";
         } catch (IOException e) {
             return "cannot write " + target.getFileName() + ": " + e.getMessage();
         }

@@ -1,5 +1,6 @@
 package dev.pymirror.sync.progress;
 
+import dev.pymirror.upstream.RedactedUrl;
 import dev.pymirror.sync.SyncListener;
 import dev.pymirror.sync.download.FetchedFile;
 import dev.pymirror.sync.download.PlannedFile;
@@ -58,7 +59,7 @@ public final class PlainProgress implements SyncListener {
 
     @Override
     public void retrying(URI url, int failedAttempt, Duration delay, String reason) {
-        line("retrying " + url + " in " + ByteSizes.format(delay) + " (attempt " + failedAttempt + " failed: " + reason + ")");
+        line("retrying " + RedactedUrl.of(url) + " in " + ByteSizes.format(delay) + " (attempt " + failedAttempt + " failed: " + reason + ")");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.pymirror.sync.progress;
 
+import dev.pymirror.upstream.RedactedUrl;
 import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.sync.SyncListener;
 import dev.pymirror.sync.download.FetchedFile;
@@ -105,7 +106,7 @@ public final class TerminalProgress implements SyncListener, AutoCloseable {
 
     @Override
     public synchronized void retrying(URI url, int failedAttempt, Duration delay, String reason) {
-        above("retrying " + url + " in " + ByteSizes.format(delay) + " (attempt " + failedAttempt + " failed: " + reason + ")");
+        above("retrying " + RedactedUrl.of(url) + " in " + ByteSizes.format(delay) + " (attempt " + failedAttempt + " failed: " + reason + ")");
     }
 
     @Override

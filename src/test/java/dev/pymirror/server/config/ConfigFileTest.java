@@ -78,6 +78,7 @@ class ConfigFileTest {
         assertThat(ConfigFile.parse("", dir).connections()).isEqualTo(ConnectionLimits.DEFAULTS);
         assertThat(ConfigFile.parse("backlog = 200\nmax-connections = 50", dir).connections())
                 .isEqualTo(new ConnectionLimits(200, 50));
+        assertThat(ConfigFile.parse("max-connections-per-address = 8", dir).connections().maxPerAddress()).isEqualTo(8);
         assertThatThrownBy(() -> ConfigFile.parse("backlog = 0", dir)).hasMessageContaining("backlog must be between 1");
         assertThatThrownBy(() -> ConfigFile.parse("max-connections = -1", dir))
                 .hasMessageContaining("max-connections must be at least 1");
@@ -95,6 +96,11 @@ class ConfigFileTest {
                 .hasMessageContaining("unknown key 'index.a.upstrem'");
         assertThatThrownBy(() -> ConfigFile.parse("[index.a]\nupstream = \"ftp://x/\"", dir))
                 .hasMessageContaining("must be an http:// or https:// URL");
+        // A mistaken upstream is named without the password in it: start-up errors reach CI logs.
+        assertThatThrownBy(() -> ConfigFile.parse("[index.a]\nupstream = \"ftp://u:s3cret@x/\"", dir))
+                .hasMessageContaining("ftp://***@x/").hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> ConfigFile.parse("[index.a]\nupstream = \"https://u:s3cret@x/a b/\"", dir))
+                .hasMessageContaining("is not a URL").hasMessageNotContaining("s3cret");
         assertThatThrownBy(() -> ConfigFile.parse("[index.a]\npage-ttl = \"soon\"", dir))
                 .hasMessageContaining("index.a: page-ttl: 'soon' is not a duration");
         assertThatThrownBy(() -> ConfigFile.parse("[index.A]", dir)).hasMessageContaining("index name 'A'");
