@@ -12,6 +12,8 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -36,6 +38,8 @@ public final class StagedFile implements AutoCloseable {
     private final MessageDigest sha256;
     private long size;
     private boolean finished;
+    private Map<String, String> statedDigests = Map.of();
+    private Digesters others;
 
     private StagedFile(Path target, Path temp, FileChannel channel) {
         this.target = target;
@@ -58,6 +62,22 @@ public final class StagedFile implements AutoCloseable {
         return file.getFileName().toString().startsWith(TEMP_PREFIX);
     }
 
+    /**
+     * Makes {@link #publish} check every digest in {@code digests} (algorithm to hex, as an index
+     * page states them) that pymirror can compute, besides the SHA-256 given to it: a page that
+     * states md5 alone still has its file checked. Call before the first write.
+     */
+    public StagedFile expecting(Map<String, String> digests) {
+        ensureOpen();
+        if (size > 0) {
+            throw new IllegalStateException("Digests to check must be known before the first byte");
+        }
+        statedDigests = Map.copyOf(digests);
+        Digesters d = Digesters.forStated(statedDigests, Set.of("sha256"));
+        others = d.isEmpty() ? null : d;
+        return this;
+    }
+
     public void write(byte[] bytes, int offset, int length) throws IOException {
         write(ByteBuffer.wrap(bytes, offset, length));
     }
@@ -65,6 +85,9 @@ public final class StagedFile implements AutoCloseable {
     public void write(ByteBuffer buffer) throws IOException {
         ensureOpen();
         sha256.update(buffer.duplicate());
+        if (others != null) {
+            others.update(buffer.duplicate());
+        }
         size += buffer.remaining();
         while (buffer.hasRemaining()) {
             channel.write(buffer);
@@ -124,6 +147,12 @@ public final class StagedFile implements AutoCloseable {
             if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(actual)) {
                 throw new ContentMismatchException(target.getFileName() + ": sha256 " + actual
                         + " does not match the expected " + expectedSha256.toLowerCase());
+            }
+            Map<String, String> computed = new java.util.HashMap<>(others == null ? Map.of() : others.finish());
+            computed.put("sha256", actual);
+            var wrong = Digesters.mismatch(statedDigests, computed);
+            if (wrong.isPresent()) {
+                throw new ContentMismatchException(target.getFileName() + ": " + wrong.get());
             }
             channel.force(true);
             channel.close();

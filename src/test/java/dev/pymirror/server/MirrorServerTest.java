@@ -322,6 +322,31 @@ class MirrorServerTest {
     }
 
     @Test
+    void aFileAndItsMetadataStatedByMd5AloneAreStillVerified() throws Exception {
+        upstream.statedHashes("md5");
+        assertThat(new String(get("/simple/acme-lib/", "Accept", JSON).body())).contains("\"md5\"");
+        upstream.fault("/files/" + lib.filename() + ".metadata", Fault.WRONG_BYTES);
+        // The upstream's metadata file is damaged: the mirror reads the wheel's own instead.
+        assertThat(get(fileUrl(lib) + ".metadata").body()).isEqualTo(lib.metadata());
+
+        Files.delete(data.resolve("pypi/files/acme-lib/" + lib.filename()));
+        upstream.fault("/files/" + lib.filename(), Fault.WRONG_BYTES);
+        boolean failed;
+        try {
+            HttpResponse<byte[]> r = get(fileUrl(lib));
+            failed = r.statusCode() != 200 || !java.util.Arrays.equals(r.body(), lib.bytes());
+        } catch (IOException e) {
+            failed = true; // broken off before the last byte: the hash did not match
+        }
+        assertThat(failed).isTrue();
+        assertThat(data.resolve("pypi/files/acme-lib/" + lib.filename())).doesNotExist();
+
+        upstream.clearFaults();
+        assertThat(get(fileUrl(lib)).body()).isEqualTo(lib.bytes());
+        assertThat(get(fileUrl(lib)).headers().firstValue("X-Pymirror-Cache")).hasValue("HIT");
+    }
+
+    @Test
     void offlineServesTheCacheAndSaysWhatIsMissing() throws Exception {
         assertThat(get("/simple/acme-lib/").statusCode()).isEqualTo(200);
         assertThat(get(fileUrl(lib)).statusCode()).isEqualTo(200);

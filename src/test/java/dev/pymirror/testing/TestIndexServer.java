@@ -78,6 +78,7 @@ public final class TestIndexServer implements AutoCloseable {
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean serveMetadata = true;
     private volatile boolean htmlOnly;
+    private volatile List<String> statedHashes = List.of("sha256");
     private volatile Duration slowness = Duration.ofSeconds(30);
     private volatile ServerSocket socket;
     private volatile Thread acceptor;
@@ -142,6 +143,15 @@ public final class TestIndexServer implements AutoCloseable {
     /** Answer HTML whatever the client asks for, as an index from before PEP 691 does. */
     public TestIndexServer htmlOnly(boolean html) {
         this.htmlOnly = html;
+        return this;
+    }
+
+    /**
+     * The hashes pages state for files and metadata files, by {@code hashlib} name (default
+     * {@code sha256} only); HTML fragments carry the first.
+     */
+    public TestIndexServer statedHashes(String... algorithms) {
+        this.statedHashes = List.of(algorithms);
         return this;
     }
 
@@ -350,10 +360,12 @@ public final class TestIndexServer implements AutoCloseable {
                 ObjectNode f = list.addObject();
                 f.put("filename", w.filename());
                 f.put("url", "/files/" + w.filename());
-                f.putObject("hashes").put("sha256", w.sha256());
+                ObjectNode hashes = f.putObject("hashes");
+                statedHashes.forEach(a -> hashes.put(a, hex(a, w.bytes())));
                 f.put("size", w.bytes().length);
                 if (serveMetadata) {
-                    f.putObject("core-metadata").put("sha256", w.metadataSha256());
+                    ObjectNode metadataHashes = f.putObject("core-metadata");
+                    statedHashes.forEach(a -> metadataHashes.put(a, hex(a, w.metadata())));
                 }
             }
             return json(root);
@@ -361,13 +373,36 @@ public final class TestIndexServer implements AutoCloseable {
         StringBuilder html = new StringBuilder("<!DOCTYPE html><html><head>"
                 + "<meta name=\"pypi:repository-version\" content=\"1.1\"></head><body>\n");
         for (Wheel w : sorted.values()) {
-            html.append("<a href=\"/files/").append(w.filename()).append("#sha256=").append(w.sha256()).append('"');
+            String a = statedHashes.getFirst();
+            html.append("<a href=\"/files/").append(w.filename()).append('#').append(a).append('=')
+                    .append(hex(a, w.bytes())).append('"');
             if (serveMetadata) {
-                html.append(" data-core-metadata=\"sha256=").append(w.metadataSha256()).append('"');
+                html.append(" data-core-metadata=\"").append(a).append('=').append(hex(a, w.metadata())).append('"');
             }
             html.append('>').append(w.filename()).append("</a><br>\n");
         }
         return html(html.append("</body></html>\n").toString());
+    }
+
+    /** A digest by its {@code hashlib} name, computed here independently of the code under test. */
+    static String hex(String algorithm, byte[] bytes) {
+        if (algorithm.equals("blake2b")) {
+            var d = new org.bouncycastle.crypto.digests.Blake2bDigest(512);
+            byte[] out = new byte[64];
+            d.update(bytes, 0, bytes.length);
+            d.doFinal(out, 0);
+            return HexFormat.of().formatHex(out);
+        }
+        String jdk = switch (algorithm) {
+            case "md5" -> "MD5";
+            case "sha1" -> "SHA-1";
+            default -> "SHA-" + algorithm.substring(3);
+        };
+        try {
+            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance(jdk).digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalArgumentException(algorithm, e);
+        }
     }
 
     private boolean wantsJson(String accept) {

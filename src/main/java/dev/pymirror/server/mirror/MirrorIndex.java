@@ -306,7 +306,7 @@ public final class MirrorIndex implements PackageIndex {
                 if (Files.isRegularFile(cached)) {
                     return new FileAnswer.Stored(cached); // published while we looked at the page
                 }
-                download = new FileDownload(URI.create(entry.url()), cached, entry.hash("sha256").orElse(null),
+                download = new FileDownload(URI.create(entry.url()), cached, entry.hashes(),
                         entry.size().orElse(-1));
                 downloads.put(key, download);
                 FileDownload started = download;
@@ -338,8 +338,7 @@ public final class MirrorIndex implements PackageIndex {
             try {
                 Optional<byte[]> bytes = upstream.fetchSmall(url, MAX_METADATA_BYTES);
                 if (bytes.isPresent()) {
-                    String sha256 = entry.coreMetadata().get().hashes().get("sha256");
-                    publish(cached, bytes.get(), sha256);
+                    publish(cached, bytes.get(), entry.coreMetadata().get().hashes());
                     return cached;
                 }
             } catch (UpstreamException e) {
@@ -354,7 +353,7 @@ public final class MirrorIndex implements PackageIndex {
         Path wheel = wholeFile(project, filename);
         byte[] bytes = WheelMetadataReader.read(wheel)
                 .orElseThrow(() -> new Unavailable(404, "'" + filename + "' holds no .dist-info/METADATA"));
-        publish(cached, bytes, null);
+        publish(cached, bytes, Map.of());
         return cached;
     }
 
@@ -392,10 +391,11 @@ public final class MirrorIndex implements PackageIndex {
         return filesDir.resolve(project.normalized()).resolve(filename);
     }
 
-    private static void publish(Path target, byte[] bytes, String sha256) throws IOException {
-        try (StagedFile f = StagedFile.create(target)) {
+    /** Publishes bytes checked against every digest stated for them that can be computed. */
+    private static void publish(Path target, byte[] bytes, Map<String, String> digests) throws IOException {
+        try (StagedFile f = StagedFile.create(target).expecting(digests)) {
             f.write(bytes, 0, bytes.length);
-            f.publish(sha256, bytes.length);
+            f.publish(digests.get("sha256"), bytes.length);
         }
     }
 
