@@ -347,6 +347,28 @@ class MirrorServerTest {
     }
 
     @Test
+    void aPageCachedFromAnEarlierUpstreamIsFetchedAgainFromTheNewOneNotRevalidated() throws Exception {
+        assertThat(get("/simple/acme-lib/").statusCode()).isEqualTo(200);
+        assertThat(get("/simple/").statusCode()).isEqualTo(200);
+        // The new upstream serves the same pages byte for byte (so the same ETags), under its own URLs.
+        try (TestIndexServer moved = TestIndexServer.start().add(app, lib)) {
+            server.close();
+            upstream.stop();
+            MirrorConfig mirror = MirrorConfig.defaults("pypi").withUpstream(URI.create(moved.simpleUrl()))
+                    .withPageTtl(Duration.ZERO).withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10));
+            server = PymirrorServer.start(new ServerConfig("127.0.0.1", 0, data, false, "pypi", Map.of("pypi", mirror)));
+
+            HttpResponse<byte[]> page = get("/simple/acme-lib/");
+            assertThat(page.headers().firstValue("X-Pymirror-Cache")).hasValue("MISS");
+            assertThat(get(fileUrl(lib)).body()).isEqualTo(lib.bytes());
+            assertThat(moved.hits("/files/" + lib.filename())).isEqualTo(1);
+            assertThat(get("/simple/").headers().firstValue("X-Pymirror-Cache")).hasValue("MISS");
+            // From now on the page is the new upstream's and is revalidated as usual.
+            assertThat(get("/simple/acme-lib/").headers().firstValue("X-Pymirror-Cache")).hasValue("REVALIDATED");
+        }
+    }
+
+    @Test
     void offlineServesTheCacheAndSaysWhatIsMissing() throws Exception {
         assertThat(get("/simple/acme-lib/").statusCode()).isEqualTo(200);
         assertThat(get(fileUrl(lib)).statusCode()).isEqualTo(200);

@@ -127,7 +127,7 @@ public final class MirrorIndex implements PackageIndex {
         if (offline) {
             return Optional.of(new PageAnswer(known, CacheStatus.OFFLINE, null));
         }
-        return known.source().isFresh(clock.instant(), config.pageTtl())
+        return isCurrent(known.source())
                 ? Optional.of(PageAnswer.hit(known))
                 : Optional.empty();
     }
@@ -165,7 +165,7 @@ public final class MirrorIndex implements PackageIndex {
             }
             return new PageAnswer(known, CacheStatus.OFFLINE, null);
         }
-        if (known != null && known.source().isFresh(clock.instant(), config.pageTtl())) {
+        if (known != null && isCurrent(known.source())) {
             return PageAnswer.hit(known);
         }
         // One upstream request per project at a time; everyone asking meanwhile shares its answer.
@@ -202,18 +202,19 @@ public final class MirrorIndex implements PackageIndex {
                 }
                 try {
                     ProjectList cached = ProjectList.of(pageStore.storedProjects());
-                    return new PageAnswer(new ServedList(new Cached<>(cached, Validators.NONE, clock.instant())),
+                    return new PageAnswer(new ServedList(new Cached<>(cached, Validators.NONE, clock.instant(), null)),
                             CacheStatus.OFFLINE, null);
                 } catch (IOException e) {
                     throw new Unavailable(503, "pymirror is offline and cannot list its cached pages: " + e.getMessage());
                 }
             }
-            if (known != null && known.source().isFresh(clock.instant(), config.pageTtl())) {
+            if (known != null && isCurrent(known.source())) {
                 return PageAnswer.hit(known);
             }
+            boolean revalidate = known != null && known.source().isFrom(upstream.simpleUrl());
             PageFetch<ProjectList> fetch;
             try {
-                fetch = upstream.fetchProjectList(known == null ? Validators.NONE : known.source().validators());
+                fetch = upstream.fetchProjectList(revalidate ? known.source().validators() : Validators.NONE);
             } catch (UpstreamException e) {
                 lastUpstreamFailure.set(clock.instant() + " " + e.getMessage());
                 if (known != null) {
@@ -224,9 +225,10 @@ public final class MirrorIndex implements PackageIndex {
             }
             lastUpstreamSuccess = clock.instant();
             Cached<ProjectList> fresh = switch (fetch) {
-                case PageFetch.NotModified<ProjectList> ignored when known != null ->
+                case PageFetch.NotModified<ProjectList> ignored when revalidate ->
                     known.source().confirmedAt(clock.instant());
-                case PageFetch.Fetched<ProjectList> f -> new Cached<>(f.page(), f.validators(), clock.instant());
+                case PageFetch.Fetched<ProjectList> f ->
+                    new Cached<>(f.page(), f.validators(), clock.instant(), upstream.simpleUrl());
                 default -> throw new Unavailable(502, "the upstream has no project list");
             };
             try {
@@ -242,7 +244,10 @@ public final class MirrorIndex implements PackageIndex {
 
     private PageAnswer refresh(ProjectName name, ServedPage known) throws Unavailable {
         String key = name.normalized();
-        Validators validators = known == null ? Validators.NONE : known.source().validators();
+        // A page from another upstream (the index's upstream was changed) names that upstream's
+        // files: it is fetched afresh, since the new upstream could confirm the old validators.
+        boolean revalidate = known != null && known.source().isFrom(upstream.simpleUrl());
+        Validators validators = revalidate ? known.source().validators() : Validators.NONE;
         PageFetch<ProjectPage> fetch;
         try {
             fetch = upstream.fetchProjectPage(name, validators);
@@ -258,21 +263,27 @@ public final class MirrorIndex implements PackageIndex {
         }
         lastUpstreamSuccess = clock.instant();
         return switch (fetch) {
-            case PageFetch.NotModified<ProjectPage> ignored when known != null -> {
+            case PageFetch.NotModified<ProjectPage> ignored when revalidate -> {
                 Cached<ProjectPage> confirmed = known.source().confirmedAt(clock.instant());
                 ServedPage served = new ServedPage(confirmed);
                 saveState(name, confirmed);
                 pages.put(key, served);
                 yield new PageAnswer(served, CacheStatus.REVALIDATED, null);
             }
-            case PageFetch.NotModified<ProjectPage> ignored ->
-                throw new Unavailable(502, "the upstream answered 304 to an unconditional request for '" + key + "'");
+            case PageFetch.NotModified<ProjectPage> ignored -> {
+                String problem = "the upstream answered 304 to an unconditional request for '" + key + "'";
+                if (known != null) {
+                    LOG.warn("serving the stale page of {}: {}", key, problem);
+                    yield new PageAnswer(known, CacheStatus.STALE, problem);
+                }
+                throw new Unavailable(502, problem);
+            }
             case PageFetch.NotFound<ProjectPage> ignored -> {
                 pages.remove(key);
                 throw new Unavailable(404, "the upstream has no project '" + key + "'");
             }
             case PageFetch.Fetched<ProjectPage> f -> {
-                Cached<ProjectPage> cached = new Cached<>(f.page(), f.validators(), clock.instant());
+                Cached<ProjectPage> cached = new Cached<>(f.page(), f.validators(), clock.instant(), upstream.simpleUrl());
                 try {
                     pageStore.save(name, cached);
                 } catch (IOException e) {
@@ -397,6 +408,11 @@ public final class MirrorIndex implements PackageIndex {
             f.write(bytes, 0, bytes.length);
             f.publish(digests.get("sha256"), bytes.length);
         }
+    }
+
+    /** Within its time to live and from the upstream configured now. */
+    private boolean isCurrent(Cached<?> cached) {
+        return cached.isFresh(clock.instant(), config.pageTtl()) && cached.isFrom(upstream.simpleUrl());
     }
 
     private void saveState(ProjectName name, Cached<ProjectPage> page) {
