@@ -65,7 +65,15 @@ public final class TestIndexServer implements AutoCloseable {
         /** Send other bytes of the same length than the ones the page's hash describes. */
         WRONG_BYTES,
         /** Answer 200 with a body that is no index page. */
-        MALFORMED_PAGE
+        MALFORMED_PAGE,
+        /** Send the body gzip-compressed with {@code Content-Encoding: gzip}, whatever was asked. */
+        GZIP,
+        /** Send the body with {@code Content-Encoding: br} (the bytes as they are: nobody must read them). */
+        BROTLI,
+        /** Send the headers, then nothing for {@link #slowness}, then the body. */
+        STALL_AFTER_HEADERS,
+        /** Answer a project page with a valid page that lists no files. */
+        EMPTY_PAGE
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -267,6 +275,10 @@ public final class TestIndexServer implements AutoCloseable {
         if (fault == Fault.MALFORMED_PAGE) {
             body = new Body(body.contentType(), "{\"oops\": [".getBytes(StandardCharsets.UTF_8), null);
         }
+        if (fault == Fault.EMPTY_PAGE && path.startsWith("/simple/") && path.length() > "/simple/".length()) {
+            String project = path.substring("/simple/".length(), path.length() - 1);
+            body = projectPage(project, Map.of(), headers.getOrDefault("Accept", ""));
+        }
         // A body fault must reach the client, so it wins over a conditional request's 304.
         if (fault == null && body.etag() != null && body.etag().equals(headers.get("If-None-Match"))) {
             send(out, method, 304, null, body.etag(), new byte[0]);
@@ -299,6 +311,29 @@ public final class TestIndexServer implements AutoCloseable {
             case WRONG_BYTES -> {
                 bytes = bytes.clone();
                 bytes[bytes.length / 2] ^= 0x5A;
+            }
+            case GZIP, BROTLI -> {
+                byte[] sent = bytes;
+                if (fault == Fault.GZIP) {
+                    ByteArrayOutputStream gz = new ByteArrayOutputStream();
+                    try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(gz)) {
+                        z.write(bytes);
+                    }
+                    sent = gz.toByteArray();
+                }
+                writeHead(out, 200, body.contentType(), body.etag(), sent.length,
+                        fault == Fault.GZIP ? "gzip" : "br");
+                out.write(sent);
+                out.flush();
+                return;
+            }
+            case STALL_AFTER_HEADERS -> {
+                writeHead(out, 200, body.contentType(), body.etag(), bytes.length);
+                out.flush();
+                Thread.sleep(slowness.toMillis());
+                out.write(bytes);
+                out.flush();
+                return;
             }
             case null, default -> { }
         }
@@ -450,7 +485,15 @@ public final class TestIndexServer implements AutoCloseable {
     }
 
     private static void writeHead(OutputStream out, int status, String type, String etag, long length) throws IOException {
+        writeHead(out, status, type, etag, length, null);
+    }
+
+    private static void writeHead(OutputStream out, int status, String type, String etag, long length, String coding)
+            throws IOException {
         Map<String, String> h = new LinkedHashMap<>();
+        if (coding != null) {
+            h.put("Content-Encoding", coding);
+        }
         if (type != null) {
             h.put("Content-Type", type);
         }

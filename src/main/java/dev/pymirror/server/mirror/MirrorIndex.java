@@ -25,12 +25,15 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,13 +73,16 @@ public final class MirrorIndex implements PackageIndex {
     private final AtomicReference<String> lastUpstreamFailure = new AtomicReference<>();
     private volatile Instant lastUpstreamSuccess;
     private final Object listLock = new Object();
+    private final UpstreamHealth health;
     private ServedList projectList;
 
     public MirrorIndex(MirrorConfig config, Path dir, boolean offline, Clock clock) throws IOException {
         this.config = config;
         this.offline = offline;
         this.clock = clock;
-        this.upstream = new UpstreamIndex(config.upstream(), config.connectTimeout(), config.readTimeout());
+        this.upstream = new UpstreamIndex(config.upstream(), config.connectTimeout(), config.readTimeout(),
+                config.pageTimeout());
+        this.health = new UpstreamHealth(config.upstream(), config.probeInterval(), clock);
         this.pageStore = new PageStore(Files.createDirectories(dir.resolve("pages")));
         this.filesDir = Files.createDirectories(dir.resolve("files"));
     }
@@ -92,6 +98,8 @@ public final class MirrorIndex implements PackageIndex {
         into.put("upstream", config.upstream().toString());
         into.put("offline", offline);
         into.put("page-ttl-seconds", config.pageTtl().toSeconds());
+        into.put("revalidate-wait-ms", config.revalidateWait().toMillis());
+        health.describe(into);
         lastUpstreamSuccess().ifPresent(t -> into.put("upstream-last-success", t.toString()));
         lastUpstreamFailure().ifPresent(f -> into.put("upstream-last-failure", f));
     }
@@ -168,20 +176,61 @@ public final class MirrorIndex implements PackageIndex {
         if (known != null && isCurrent(known.source())) {
             return PageAnswer.hit(known);
         }
-        // One upstream request per project at a time; everyone asking meanwhile shares its answer.
+        if (known == null) {
+            // Nothing to fall back on: wait for the upstream, as long as its timeouts allow.
+            if (!health.mayAsk()) {
+                throw health.unavailable("the page of '" + key + "'");
+            }
+            return join(refreshing(name, null));
+        }
+        // A cached page is answered within the revalidation wait whatever the upstream does; the
+        // revalidation goes on in the background and updates the cache when it ends. An upstream
+        // known to be down is asked only by a probe now and then; one known to be slow is not waited for.
+        boolean down = health.isDown();
+        if (down && !health.mayAsk()) {
+            return new PageAnswer(known, CacheStatus.STALE, "the upstream is down; pymirror asks it again every "
+                    + config.probeInterval().toSeconds() + "s");
+        }
+        CompletableFuture<PageAnswer> running = refreshing(name, known);
+        Duration wait = down || health.isSlowOrDown() ? Duration.ZERO : config.revalidateWait();
+        try {
+            return running.get(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            if (!wait.isZero()) {
+                health.noAnswerWithin(wait);
+            }
+            return new PageAnswer(known, CacheStatus.STALE, "the upstream has not answered yet; the page is being"
+                    + " revalidated in the background");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable(503, "interrupted");
+        } catch (ExecutionException e) {
+            return join(running); // rethrows the failure as it is
+        }
+    }
+
+    /**
+     * The refresh of a project's page from the upstream: the one running, or a new one on its own
+     * thread. One upstream request per project at a time; everyone asking meanwhile shares its
+     * answer, and a client that stops waiting does not stop it.
+     */
+    private CompletableFuture<PageAnswer> refreshing(ProjectName name, ServedPage known) {
+        String key = name.normalized();
         CompletableFuture<PageAnswer> mine = new CompletableFuture<>();
         CompletableFuture<PageAnswer> running = pageFetches.putIfAbsent(key, mine);
         if (running != null) {
-            return join(running);
+            return running;
         }
-        try {
-            mine.complete(refresh(name, known));
-        } catch (Unavailable | RuntimeException e) {
-            mine.completeExceptionally(e);
-        } finally {
-            pageFetches.remove(key, mine);
-        }
-        return join(mine);
+        Thread.ofVirtual().name("page-" + key).start(() -> {
+            try {
+                mine.complete(refresh(name, known));
+            } catch (Unavailable | RuntimeException e) {
+                mine.completeExceptionally(e);
+            } finally {
+                pageFetches.remove(key, mine);
+            }
+        });
+        return mine;
     }
 
     /**
@@ -212,10 +261,23 @@ public final class MirrorIndex implements PackageIndex {
                 return PageAnswer.hit(known);
             }
             boolean revalidate = known != null && known.source().isFrom(upstream.simpleUrl());
+            if (!health.mayAsk()) {
+                if (known != null) {
+                    return new PageAnswer(known, CacheStatus.STALE, "the upstream is down");
+                }
+                throw health.unavailable("the project list");
+            }
             PageFetch<ProjectList> fetch;
             try {
                 fetch = upstream.fetchProjectList(revalidate ? known.source().validators() : Validators.NONE);
+                health.record(null);
+                if (fetch instanceof PageFetch.Fetched<ProjectList> f && known != null
+                        && !known.list().projects().isEmpty() && f.page().projects().isEmpty()) {
+                    throw new UpstreamException(UpstreamException.Kind.MALFORMED, upstream.simpleUrl(),
+                            "the upstream's project list is empty where the cached one was not");
+                }
             } catch (UpstreamException e) {
+                health.record(e);
                 lastUpstreamFailure.set(clock.instant() + " " + e.getMessage());
                 if (known != null) {
                     return new PageAnswer(known, CacheStatus.STALE, e.getMessage());
@@ -251,7 +313,9 @@ public final class MirrorIndex implements PackageIndex {
         PageFetch<ProjectPage> fetch;
         try {
             fetch = upstream.fetchProjectPage(name, validators);
+            health.record(null);
         } catch (UpstreamException e) {
+            health.record(e);
             lastUpstreamFailure.set(clock.instant() + " " + e.getMessage());
             if (known != null) {
                 LOG.warn("serving the stale page of {}: {}", key, e.getMessage());
@@ -281,6 +345,15 @@ public final class MirrorIndex implements PackageIndex {
             case PageFetch.NotFound<ProjectPage> ignored -> {
                 pages.remove(key);
                 throw new Unavailable(404, "the upstream has no project '" + key + "'");
+            }
+            case PageFetch.Fetched<ProjectPage> f when emptied(known, f.page()) -> {
+                // A page that listed files, replaced by one that lists none with no reason stated
+                // (a 404 or a PEP 792 status would be one): an upstream failure, not news.
+                String problem = "the upstream's page of '" + key + "' lists no files where the cached one listed "
+                        + known.source().page().files().size() + ", and states no reason";
+                lastUpstreamFailure.set(clock.instant() + " " + problem);
+                LOG.warn("serving the stale page of {}: {}", key, problem);
+                yield new PageAnswer(known, CacheStatus.STALE, problem);
             }
             case PageFetch.Fetched<ProjectPage> f -> {
                 Cached<ProjectPage> cached = new Cached<>(f.page(), f.validators(), clock.instant(), upstream.simpleUrl());
@@ -317,6 +390,9 @@ public final class MirrorIndex implements PackageIndex {
                 if (Files.isRegularFile(cached)) {
                     return new FileAnswer.Stored(cached); // published while we looked at the page
                 }
+                if (!health.mayAsk()) {
+                    throw health.unavailable("'" + filename + "'");
+                }
                 download = new FileDownload(URI.create(entry.url()), cached, entry.hashes(),
                         entry.size().orElse(-1));
                 downloads.put(key, download);
@@ -324,6 +400,7 @@ public final class MirrorIndex implements PackageIndex {
                 Thread.ofVirtual().name("download-" + filename).start(() -> {
                     try {
                         started.run(upstream);
+                        health.record(started.failure() instanceof UpstreamException u ? u : null);
                     } finally {
                         downloads.remove(key, started);
                     }
@@ -344,10 +421,17 @@ public final class MirrorIndex implements PackageIndex {
             return cached;
         }
         ProjectFile entry = listedFile(project, filename);
-        if (entry.coreMetadata().filter(m -> m.available()).isPresent() && !offline) {
+        if (entry.coreMetadata().filter(m -> m.available()).isPresent() && !offline && health.mayAsk()) {
             URI url = URI.create(entry.url() + ".metadata");
             try {
-                Optional<byte[]> bytes = upstream.fetchSmall(url, MAX_METADATA_BYTES);
+                Optional<byte[]> bytes;
+                try {
+                    bytes = upstream.fetchSmall(url, MAX_METADATA_BYTES);
+                    health.record(null);
+                } catch (UpstreamException e) {
+                    health.record(e);
+                    throw e;
+                }
                 if (bytes.isPresent()) {
                     publish(cached, bytes.get(), entry.coreMetadata().get().hashes());
                     return cached;
@@ -408,6 +492,12 @@ public final class MirrorIndex implements PackageIndex {
             f.write(bytes, 0, bytes.length);
             f.publish(digests.get("sha256"), bytes.length);
         }
+    }
+
+    /** True when {@code fresh} lists no files, the cached page did, and no status says why. */
+    private static boolean emptied(ServedPage known, ProjectPage fresh) {
+        return known != null && !known.source().page().files().isEmpty() && fresh.files().isEmpty()
+                && fresh.status().filter(s -> !s.status().equals("active")).isEmpty();
     }
 
     /** Within its time to live and from the upstream configured now. */
