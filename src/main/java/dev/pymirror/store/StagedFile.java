@@ -152,7 +152,9 @@ public final class StagedFile implements AutoCloseable {
             computed.put("sha256", actual);
             var wrong = Digesters.mismatch(statedDigests, computed);
             if (wrong.isPresent()) {
-                throw new ContentMismatchException(target.getFileName() + ": " + wrong.get());
+                String algorithm = wrong.get();
+                throw new ContentMismatchException(target.getFileName() + ": " + algorithm + " " + computed.get(algorithm)
+                        + " does not match the expected " + statedDigests.get(algorithm).toLowerCase());
             }
             channel.force(true);
             channel.close();

@@ -71,6 +71,11 @@ public final class FileDownload {
             byte[] buffer = new byte[CHUNK];
             try (InputStream in = remote.body()) {
                 for (int n; (n = in.read(buffer)) >= 0; ) {
+                    if (expectedSize >= 0 && received + n > expectedSize) {
+                        // Stop at once: a body decoded from gzip could otherwise fill the disk.
+                        throw new UpstreamException(UpstreamException.Kind.HASH_MISMATCH, source,
+                                "the upstream sent more than the " + expectedSize + " bytes its page states");
+                    }
                     file.write(buffer, 0, n);
                     received += n;
                     signal();

@@ -92,6 +92,11 @@ public final class FileFetcher {
             byte[] buffer = new byte[BUFFER];
             int n;
             while ((n = in.read(buffer)) > 0) {
+                if (expected.size() >= 0 && received + n > expected.size()) {
+                    // Stop at once: a body decoded from gzip could otherwise fill the disk.
+                    throw new UpstreamException(UpstreamException.Kind.TRUNCATED, url, "received more than the "
+                            + expected.size() + " bytes the index states");
+                }
                 staged.write(buffer, 0, n);
                 digesters.update(buffer, 0, n);
                 received += n;
@@ -103,8 +108,10 @@ public final class FileFetcher {
             }
             var wrong = Digesters.mismatch(expected.digests(), actual);
             if (wrong.isPresent()) {
+                String algorithm = wrong.get();
                 throw new UpstreamException(UpstreamException.Kind.HASH_MISMATCH, url, "the bytes received have "
-                        + wrong.get() + " the index states");
+                        + algorithm + " " + actual.get(algorithm) + ", not the " + expected.digests().get(algorithm)
+                        + " the index states");
             }
             if (expected.size() >= 0 && expected.size() != received) {
                 throw new UpstreamException(UpstreamException.Kind.TRUNCATED, url, "received " + received

@@ -280,8 +280,8 @@ public final class UpstreamPackageIndex implements PackageIndex, AutoCloseable {
                     digesters.update(bytes.get(), 0, bytes.get().length);
                     Optional<String> wrong = Digesters.mismatch(expected, digesters.finish());
                     if (wrong.isPresent()) {
-                        throw new UpstreamException(UpstreamException.Kind.HASH_MISMATCH, url,
-                                "the metadata file's " + wrong.get() + " the page states");
+                        throw new UpstreamException(UpstreamException.Kind.HASH_MISMATCH, url, "the metadata file's "
+                                + wrong.get() + " is not the " + expected.get(wrong.get()) + " the page states");
                     }
                 }
                 return bytes;
