@@ -114,6 +114,10 @@ class MirrorServerPipTest {
             ToolRun first = install(server, "site1");
             assertThat(first.ok()).as(first.toString()).isTrue();
 
+            Map<String, Integer> before = new java.util.HashMap<>();
+            for (String project : List.of("acme-app", "acme-lib", "acme-util")) {
+                before.put(project, upstream.hits("/simple/" + project + "/"));
+            }
             // Every request is accepted and read, and never answered.
             upstream.slowness(Duration.ofMinutes(10)).fault("/", Fault.SLOW);
             ToolRun hung = install(server, "site2");
@@ -121,7 +125,7 @@ class MirrorServerPipTest {
             assertInstalled("site2");
             // One revalidation per project at most: pip's retries did not multiply the upstream's requests.
             for (String project : List.of("acme-app", "acme-lib", "acme-util")) {
-                assertThat(upstream.hits("/simple/" + project + "/")).as(project).isBetween(1, 2);
+                assertThat(upstream.hits("/simple/" + project + "/") - before.get(project)).as(project).isLessThanOrEqualTo(1);
             }
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> page = http.send(HttpRequest.newBuilder(server.simpleUrl().resolve("acme-lib/"))
