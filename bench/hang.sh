@@ -13,7 +13,8 @@
 #     revalidated upstream, with every other setting at its default; installs once to fill the cache;
 #  3. times `pip install` of the application into a new target with the upstream healthy;
 #  4. stops the upstream, listens on the same port with a socket that accepts and never answers,
-#     and times the same install again.
+#     and times the same install again; then waits until /health says the upstream is down (the
+#     first revalidation timed out) and times it once more.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=target/hang-bench.md
@@ -127,15 +128,22 @@ PY
 upstream_pid=$!
 sleep 0.5
 blackholed=$(install blackholed)
-health=$(curl -fsS "http://127.0.0.1:$mport/health" | python3 -c 'import json,sys; i=json.load(sys.stdin)["indexes"]["pypi"]; print(i.get("upstream-state"))')
+state() { curl -fsS "http://127.0.0.1:$mport/health" | python3 -c 'import json,sys; print(json.load(sys.stdin)["indexes"]["pypi"].get("upstream-state"))'; }
+health=$(state)
 stale=$(grep -c 'STALE' "$tmp/pymirror.log" || true)
 ratio=$(python3 -c "print(f'{$blackholed / $healthy:.2f}')")
+log "black-holed upstream, once the breaker is open"
+for _ in $(seq 300); do [[ $(state) == down ]] && break; sleep 0.1; done
+down=$(install down)
+health_down=$(state)
+ratio_down=$(python3 -c "print(f'{$down / $healthy:.2f}')")
 
 mkdir -p "$(dirname "$out")"
 cat >"$out" <<MD
 | upstream | \`pip install hb-app\` (7 cached projects, page TTL 0) |
 |---|---|
 | healthy | ${healthy} s |
-| black-holed | ${blackholed} s (${ratio}x; /health: upstream ${health}; ${stale} STALE log lines) |
+| black-holed, first install | ${blackholed} s (${ratio}x; /health then: upstream ${health}; ${stale} STALE log lines) |
+| black-holed, breaker open | ${down} s (${ratio_down}x; /health: upstream ${health_down}) |
 MD
 cat "$out"
