@@ -222,12 +222,20 @@ public final class MirrorIndex implements PackageIndex {
             return running;
         }
         Thread.ofVirtual().name("page-" + key).start(() -> {
+            PageAnswer answer = null;
+            Throwable failure = null;
             try {
-                mine.complete(refresh(name, known));
-            } catch (Unavailable | RuntimeException e) {
-                mine.completeExceptionally(e);
-            } finally {
-                pageFetches.remove(key, mine);
+                answer = refresh(name, known);
+            } catch (Unavailable | RuntimeException | Error e) {
+                failure = e;
+            }
+            // Out of the map before it completes: a client woken by the completion that asks again
+            // must start a new refresh, not be handed this finished one.
+            pageFetches.remove(key, mine);
+            if (failure != null) {
+                mine.completeExceptionally(failure);
+            } else {
+                mine.complete(answer);
             }
         });
         return mine;
