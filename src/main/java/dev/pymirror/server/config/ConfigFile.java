@@ -32,7 +32,7 @@ import java.util.Set;
  * connect-timeout = "3s"
  * read-timeout = "10s"         # the headers, and each silence in a body
  * page-timeout = "10s"         # a page from request to last byte
- * revalidate-wait = "500ms"    # then a cached page is served STALE while it is revalidated
+ * revalidate-wait = "250ms"    # then a cached page is served STALE while it is revalidated
  * probe-interval = "10s"       # how often an upstream that timed out is asked again
  *
  * [index.internal]

@@ -28,7 +28,9 @@ public record MirrorConfig(String name, URI upstream, Duration pageTtl, Duration
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(3);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_PAGE_TIMEOUT = Duration.ofSeconds(10);
-    public static final Duration DEFAULT_REVALIDATE_WAIT = Duration.ofMillis(500);
+    // A 304 from a healthy index comes well within this; longer, and a build pays it on every page
+    // until the upstream's timeout opens the breaker. Waiting less costs only a STALE answer.
+    public static final Duration DEFAULT_REVALIDATE_WAIT = Duration.ofMillis(250);
     public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofSeconds(10);
 
     public MirrorConfig {

@@ -67,7 +67,7 @@ final class UpstreamHealth {
     void noAnswerWithin(Duration wait) {
         if (slowSince == null && downSince == null) {
             slowSince = clock.instant();
-            LOG.warn("the upstream {} has not answered within {}ms: cached pages are served stale until it does",
+            LOG.info("the upstream {} has not answered within {}ms: cached pages are served stale until it does",
                     upstream, wait.toMillis());
         }
     }

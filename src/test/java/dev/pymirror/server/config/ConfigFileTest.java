@@ -47,7 +47,7 @@ class ConfigFileTest {
                 connect-timeout = 2
                 read-timeout = "PT1M"
                 page-timeout = "20s"
-                revalidate-wait = "250ms"
+                revalidate-wait = "750ms"
                 probe-interval = "1m"
                 """);
         ServerConfig c = ConfigFile.read(file);
@@ -62,7 +62,7 @@ class ConfigFileTest {
         assertThat(m.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(m.readTimeout()).isEqualTo(Duration.ofMinutes(1));
         assertThat(m.pageTimeout()).isEqualTo(Duration.ofSeconds(20));
-        assertThat(m.revalidateWait()).isEqualTo(Duration.ofMillis(250));
+        assertThat(m.revalidateWait()).isEqualTo(Duration.ofMillis(750));
         assertThat(m.probeInterval()).isEqualTo(Duration.ofMinutes(1));
         // What `pymirror index create` writes reads back the same.
         Path written = dir.resolve("indexes.toml");
