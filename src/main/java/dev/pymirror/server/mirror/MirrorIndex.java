@@ -9,6 +9,7 @@ import dev.pymirror.server.index.FileNames;
 import dev.pymirror.server.index.FileDownload;
 import dev.pymirror.server.index.PackageIndex;
 import dev.pymirror.server.index.PageAnswer;
+import dev.pymirror.server.index.RenderablePage;
 import dev.pymirror.server.index.Unavailable;
 import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.simple.ProjectList;
@@ -72,6 +73,8 @@ public final class MirrorIndex implements PackageIndex {
     private final Map<String, Path> seenCached = new ConcurrentHashMap<>();
     private final AtomicReference<String> lastUpstreamFailure = new AtomicReference<>();
     private volatile Instant lastUpstreamSuccess;
+    /** The project list's key among the refreshes in flight (no project name starts with a dot). */
+    private static final String LIST_KEY = ".root";
     private final Object listLock = new Object();
     private final UpstreamHealth health;
     private ServedList projectList;
@@ -181,17 +184,25 @@ public final class MirrorIndex implements PackageIndex {
             if (!health.mayAsk()) {
                 throw health.unavailable("the page of '" + key + "'");
             }
-            return join(refreshing(name, null));
+            return join(refreshing(key, () -> refresh(name, null)));
         }
-        // A cached page is answered within the revalidation wait whatever the upstream does; the
-        // revalidation goes on in the background and updates the cache when it ends. An upstream
-        // known to be down is asked only by a probe now and then; one known to be slow is not waited for.
+        final ServedPage cached = known;
+        return withinWait(cached, () -> refreshing(key, () -> refresh(name, cached)));
+    }
+
+    /**
+     * A cached page (or list) answered within the revalidation wait whatever the upstream does: the
+     * revalidation goes on in the background and updates the cache when it ends. An upstream known
+     * to be down is asked only by a probe now and then; one known to be slow is not waited for.
+     */
+    private PageAnswer withinWait(RenderablePage known, java.util.function.Supplier<CompletableFuture<PageAnswer>> start)
+            throws Unavailable {
         boolean down = health.isDown();
         if (down && !health.mayAsk()) {
             return new PageAnswer(known, CacheStatus.STALE, "the upstream is down; pymirror asks it again every "
                     + config.probeInterval().toSeconds() + "s");
         }
-        CompletableFuture<PageAnswer> running = refreshing(name, known);
+        CompletableFuture<PageAnswer> running = start.get();
         Duration wait = down || health.isSlowOrDown() ? Duration.ZERO : config.revalidateWait();
         try {
             return running.get(wait.toNanos(), TimeUnit.NANOSECONDS);
@@ -209,13 +220,17 @@ public final class MirrorIndex implements PackageIndex {
         }
     }
 
+    /** A refresh from the upstream: the page or the list itself, or what the upstream's failure leaves. */
+    private interface Refresh {
+        PageAnswer run() throws Unavailable;
+    }
+
     /**
      * The refresh of a project's page from the upstream: the one running, or a new one on its own
      * thread. One upstream request per project at a time; everyone asking meanwhile shares its
      * answer, and a client that stops waiting does not stop it.
      */
-    private CompletableFuture<PageAnswer> refreshing(ProjectName name, ServedPage known) {
-        String key = name.normalized();
+    private CompletableFuture<PageAnswer> refreshing(String key, Refresh refresh) {
         CompletableFuture<PageAnswer> mine = new CompletableFuture<>();
         CompletableFuture<PageAnswer> running = pageFetches.putIfAbsent(key, mine);
         if (running != null) {
@@ -225,7 +240,7 @@ public final class MirrorIndex implements PackageIndex {
             PageAnswer answer = null;
             Throwable failure = null;
             try {
-                answer = refresh(name, known);
+                answer = refresh.run();
             } catch (Unavailable | RuntimeException | Error e) {
                 failure = e;
             }
@@ -242,74 +257,82 @@ public final class MirrorIndex implements PackageIndex {
     }
 
     /**
-     * The upstream's list of projects, by the same rules as a page; offline and never fetched, the
-     * projects whose pages are cached. The list is rarely asked for (pip never does), so one lock
-     * serializes it rather than a single-flight map.
+     * The upstream's list of projects, by the same rules as a page (its refresh shares the pages'
+     * single flight under a key no project has); offline and never fetched, the projects whose
+     * pages are cached.
      */
     @Override
     public PageAnswer projectList() throws Unavailable {
+        ServedList known;
         synchronized (listLock) {
             if (projectList == null) {
                 projectList = pageStore.loadList().map(ServedList::new).orElse(null);
             }
-            ServedList known = projectList;
-            if (offline) {
-                if (known != null) {
-                    return new PageAnswer(known, CacheStatus.OFFLINE, null);
-                }
-                try {
-                    ProjectList cached = ProjectList.of(pageStore.storedProjects());
-                    return new PageAnswer(new ServedList(new Cached<>(cached, Validators.NONE, clock.instant(), null)),
-                            CacheStatus.OFFLINE, null);
-                } catch (IOException e) {
-                    throw new Unavailable(503, "pymirror is offline and cannot list its cached pages: " + e.getMessage());
-                }
+            known = projectList;
+        }
+        if (offline) {
+            if (known != null) {
+                return new PageAnswer(known, CacheStatus.OFFLINE, null);
             }
-            if (known != null && isCurrent(known.source())) {
-                return PageAnswer.hit(known);
+            try {
+                ProjectList cached = ProjectList.of(pageStore.storedProjects());
+                return new PageAnswer(new ServedList(new Cached<>(cached, Validators.NONE, clock.instant(), null)),
+                        CacheStatus.OFFLINE, null);
+            } catch (IOException e) {
+                throw new Unavailable(503, "pymirror is offline and cannot list its cached pages: " + e.getMessage());
             }
-            boolean revalidate = known != null && known.source().isFrom(upstream.simpleUrl());
+        }
+        if (known != null && isCurrent(known.source())) {
+            return PageAnswer.hit(known);
+        }
+        if (known == null) {
             if (!health.mayAsk()) {
-                if (known != null) {
-                    return new PageAnswer(known, CacheStatus.STALE, "the upstream is down");
-                }
                 throw health.unavailable("the project list");
             }
-            PageFetch<ProjectList> fetch;
-            try {
-                fetch = upstream.fetchProjectList(revalidate ? known.source().validators() : Validators.NONE);
-                health.record(null);
-                if (fetch instanceof PageFetch.Fetched<ProjectList> f && known != null
-                        && !known.list().projects().isEmpty() && f.page().projects().isEmpty()) {
-                    throw new UpstreamException(UpstreamException.Kind.MALFORMED, upstream.simpleUrl(),
-                            "the upstream's project list is empty where the cached one was not");
-                }
-            } catch (UpstreamException e) {
-                health.record(e);
-                lastUpstreamFailure.set(clock.instant() + " " + e.getMessage());
-                if (known != null) {
-                    return new PageAnswer(known, CacheStatus.STALE, e.getMessage());
-                }
-                throw new Unavailable(e.kind().isTimeout() ? 504 : 502,
-                        "pymirror could not get the project list from its upstream, and has no copy: " + e.getMessage());
-            }
-            lastUpstreamSuccess = clock.instant();
-            Cached<ProjectList> fresh = switch (fetch) {
-                case PageFetch.NotModified<ProjectList> ignored when revalidate ->
-                    known.source().confirmedAt(clock.instant());
-                case PageFetch.Fetched<ProjectList> f ->
-                    new Cached<>(f.page(), f.validators(), clock.instant(), upstream.simpleUrl());
-                default -> throw new Unavailable(502, "the upstream has no project list");
-            };
-            try {
-                pageStore.saveList(fresh);
-            } catch (IOException e) {
-                LOG.error("could not cache the project list on disk: {}", e.getMessage());
-            }
-            projectList = new ServedList(fresh);
-            return new PageAnswer(projectList, fetch instanceof PageFetch.Fetched ? CacheStatus.MISS
-                    : CacheStatus.REVALIDATED, null);
+            return join(refreshing(LIST_KEY, () -> refreshList(null)));
         }
+        return withinWait(known, () -> refreshing(LIST_KEY, () -> refreshList(known)));
+    }
+
+    private PageAnswer refreshList(ServedList known) throws Unavailable {
+        boolean revalidate = known != null && known.source().isFrom(upstream.simpleUrl());
+        PageFetch<ProjectList> fetch;
+        try {
+            fetch = upstream.fetchProjectList(revalidate ? known.source().validators() : Validators.NONE);
+            health.record(null);
+            if (fetch instanceof PageFetch.Fetched<ProjectList> f && known != null
+                    && !known.list().projects().isEmpty() && f.page().projects().isEmpty()) {
+                throw new UpstreamException(UpstreamException.Kind.MALFORMED, upstream.simpleUrl(),
+                        "the upstream's project list is empty where the cached one was not");
+            }
+        } catch (UpstreamException e) {
+            health.record(e);
+            lastUpstreamFailure.set(clock.instant() + " " + e.getMessage());
+            if (known != null) {
+                return new PageAnswer(known, CacheStatus.STALE, e.getMessage());
+            }
+            throw new Unavailable(e.kind().isTimeout() ? 504 : 502,
+                    "pymirror could not get the project list from its upstream, and has no copy: " + e.getMessage());
+        }
+        lastUpstreamSuccess = clock.instant();
+        Cached<ProjectList> fresh = switch (fetch) {
+            case PageFetch.NotModified<ProjectList> ignored when revalidate ->
+                known.source().confirmedAt(clock.instant());
+            case PageFetch.Fetched<ProjectList> f ->
+                new Cached<>(f.page(), f.validators(), clock.instant(), upstream.simpleUrl());
+            default -> throw new Unavailable(502, "the upstream has no project list");
+        };
+        try {
+            pageStore.saveList(fresh);
+        } catch (IOException e) {
+            LOG.error("could not cache the project list on disk: {}", e.getMessage());
+        }
+        ServedList served = new ServedList(fresh);
+        synchronized (listLock) {
+            projectList = served;
+        }
+        return new PageAnswer(served, fetch instanceof PageFetch.Fetched ? CacheStatus.MISS : CacheStatus.REVALIDATED,
+                null);
     }
 
     private PageAnswer refresh(ProjectName name, ServedPage known) throws Unavailable {

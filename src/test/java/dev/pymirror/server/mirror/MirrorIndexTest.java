@@ -61,6 +61,7 @@ class MirrorIndexTest {
     void aHangingUpstreamIsRememberedAsDownProbedNowAndThenAndSeenComingBack() throws Exception {
         assertThat(index.page(ProjectName.of("acme-lib")).status()).isEqualTo(CacheStatus.MISS);
         assertThat(index.page(ProjectName.of("acme-app")).status()).isEqualTo(CacheStatus.MISS);
+        assertThat(index.projectList().status()).isEqualTo(CacheStatus.MISS);
         assertThat(health()).containsEntry("upstream-state", "up");
 
         // Black-holed: every request is accepted and never answered.
@@ -68,6 +69,7 @@ class MirrorIndexTest {
         PageAnswer stale = index.page(ProjectName.of("acme-lib"));
         assertThat(stale.status()).isEqualTo(CacheStatus.STALE);
         assertThat(((ServedPage) stale.page()).page().files()).hasSize(1);
+        assertThat(index.projectList().status()).isEqualTo(CacheStatus.STALE);
         // The revalidation goes on in the background until the read timeout says the upstream is down.
         awaitHealth(h -> "down".equals(h.get("upstream-state")));
         assertThat(health()).containsKey("upstream-down-since").containsKey("upstream-next-probe");
