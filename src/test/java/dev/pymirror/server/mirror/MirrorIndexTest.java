@@ -69,13 +69,15 @@ class MirrorIndexTest {
         PageAnswer stale = index.page(ProjectName.of("acme-lib"));
         assertThat(stale.status()).isEqualTo(CacheStatus.STALE);
         assertThat(((ServedPage) stale.page()).page().files()).hasSize(1);
-        assertThat(index.projectList().status()).isEqualTo(CacheStatus.STALE);
         // The revalidation goes on in the background until the read timeout says the upstream is down.
         awaitHealth(h -> "down".equals(h.get("upstream-state")));
         assertThat(health()).containsKey("upstream-down-since").containsKey("upstream-next-probe");
 
         // Down: nothing is asked of it until a probe is due, and nothing waits.
         int appHits = upstream.hits("/simple/acme-app/");
+        int listHits = upstream.hits("/simple/");
+        assertThat(index.projectList().status()).isEqualTo(CacheStatus.STALE);
+        assertThat(upstream.hits("/simple/")).isEqualTo(listHits);
         assertThat(index.page(ProjectName.of("acme-app")).status()).isEqualTo(CacheStatus.STALE);
         assertThatThrownBy(() -> index.page(ProjectName.of("acme-util")))
                 .isInstanceOfSatisfying(Unavailable.class, u -> assertThat(u.status()).isEqualTo(504))
