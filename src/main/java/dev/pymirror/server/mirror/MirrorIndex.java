@@ -297,16 +297,17 @@ public final class MirrorIndex implements PackageIndex {
     private PageAnswer refreshList(ServedList known) throws Unavailable {
         boolean revalidate = known != null && known.source().isFrom(upstream.simpleUrl());
         PageFetch<ProjectList> fetch;
+        long asked = System.nanoTime();
         try {
             fetch = upstream.fetchProjectList(revalidate ? known.source().validators() : Validators.NONE);
-            health.record(null);
+            health.record(null, asked);
             if (fetch instanceof PageFetch.Fetched<ProjectList> f && known != null
                     && !known.list().projects().isEmpty() && f.page().projects().isEmpty()) {
                 throw new UpstreamException(UpstreamException.Kind.MALFORMED, upstream.simpleUrl(),
                         "the upstream's project list is empty where the cached one was not");
             }
         } catch (UpstreamException e) {
-            health.record(e);
+            health.record(e, asked);
             lastUpstreamFailure.set(clock.instant() + " " + e.getMessage());
             if (known != null) {
                 return new PageAnswer(known, CacheStatus.STALE, e.getMessage());
@@ -342,11 +343,12 @@ public final class MirrorIndex implements PackageIndex {
         boolean revalidate = known != null && known.source().isFrom(upstream.simpleUrl());
         Validators validators = revalidate ? known.source().validators() : Validators.NONE;
         PageFetch<ProjectPage> fetch;
+        long asked = System.nanoTime();
         try {
             fetch = upstream.fetchProjectPage(name, validators);
-            health.record(null);
+            health.record(null, asked);
         } catch (UpstreamException e) {
-            health.record(e);
+            health.record(e, asked);
             lastUpstreamFailure.set(clock.instant() + " " + e.getMessage());
             if (known != null) {
                 LOG.warn("serving the stale page of {}: {}", key, e.getMessage());
@@ -429,9 +431,10 @@ public final class MirrorIndex implements PackageIndex {
                 downloads.put(key, download);
                 FileDownload started = download;
                 Thread.ofVirtual().name("download-" + filename).start(() -> {
+                    long asked = System.nanoTime();
                     try {
                         started.run(upstream);
-                        health.record(started.failure() instanceof UpstreamException u ? u : null);
+                        health.record(started.failure() instanceof UpstreamException u ? u : null, asked);
                     } finally {
                         downloads.remove(key, started);
                     }
@@ -456,11 +459,12 @@ public final class MirrorIndex implements PackageIndex {
             URI url = URI.create(entry.url() + ".metadata");
             try {
                 Optional<byte[]> bytes;
+                long asked = System.nanoTime();
                 try {
                     bytes = upstream.fetchSmall(url, MAX_METADATA_BYTES);
-                    health.record(null);
+                    health.record(null, asked);
                 } catch (UpstreamException e) {
-                    health.record(e);
+                    health.record(e, asked);
                     throw e;
                 }
                 if (bytes.isPresent()) {

@@ -34,6 +34,7 @@ final class UpstreamHealth {
     private volatile String downReason;
     private volatile Instant slowSince;
     private volatile Instant backAt;
+    private volatile long lastAnswerNanos = System.nanoTime() - (1L << 62);
 
     UpstreamHealth(URI upstream, Duration probeInterval, Clock clock) {
         this.upstream = upstream;
@@ -72,16 +73,29 @@ final class UpstreamHealth {
         }
     }
 
-    /** Records how a request to the upstream ended: null for an answer, else its failure. */
-    void record(UpstreamException failure) {
+    /**
+     * Records how a request to the upstream ended: null for an answer, else its failure.
+     *
+     * @param askedNanos {@link System#nanoTime()} when the request was sent: a timeout of a request
+     *     sent before the upstream's latest answer is old news and does not make it down again
+     */
+    void record(UpstreamException failure, long askedNanos) {
         if (failure == null) {
+            lastAnswerNanos = System.nanoTime();
             answered();
             return;
         }
         switch (failure.kind()) {
-            case TIMEOUT -> timedOut(failure.getMessage());
+            case TIMEOUT -> {
+                if (askedNanos - lastAnswerNanos > 0) {
+                    timedOut(failure.getMessage());
+                }
+            }
             case REFUSED, UNREACHABLE -> { } // fails fast by itself; says nothing about a hang ending
-            default -> answered(); // an error status or a bad body is still an answer
+            default -> { // an error status or a bad body is still an answer
+                lastAnswerNanos = System.nanoTime();
+                answered();
+            }
         }
     }
 
