@@ -12,6 +12,8 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -39,6 +41,8 @@ public final class StagedFile implements AutoCloseable {
     private final MessageDigest sha256;
     private long size;
     private boolean finished;
+    private Map<String, String> statedDigests = Map.of();
+    private Digesters others;
 
     private StagedFile(Path target, Path temp, FileChannel channel) {
         this.target = target;
@@ -111,6 +115,22 @@ public final class StagedFile implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes {@link #publish} check every digest in {@code digests} (algorithm to hex, as an index
+     * page states them) that pymirror can compute, besides the SHA-256 given to it: a page that
+     * states md5 alone still has its file checked. Call before the first write.
+     */
+    public StagedFile expecting(Map<String, String> digests) {
+        ensureOpen();
+        if (size > 0) {
+            throw new IllegalStateException("Digests to check must be known before the first byte");
+        }
+        statedDigests = Map.copyOf(digests);
+        Digesters d = Digesters.forStated(statedDigests, Set.of("sha256"));
+        others = d.isEmpty() ? null : d;
+        return this;
+    }
+
     public void write(byte[] bytes, int offset, int length) throws IOException {
         write(ByteBuffer.wrap(bytes, offset, length));
     }
@@ -118,6 +138,9 @@ public final class StagedFile implements AutoCloseable {
     public void write(ByteBuffer buffer) throws IOException {
         ensureOpen();
         sha256.update(buffer.duplicate());
+        if (others != null) {
+            others.update(buffer.duplicate());
+        }
         size += buffer.remaining();
         while (buffer.hasRemaining()) {
             channel.write(buffer);
@@ -177,6 +200,14 @@ public final class StagedFile implements AutoCloseable {
             if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(actual)) {
                 throw new ContentMismatchException(target.getFileName() + ": sha256 " + actual
                         + " does not match the expected " + expectedSha256.toLowerCase());
+            }
+            Map<String, String> computed = new java.util.HashMap<>(others == null ? Map.of() : others.finish());
+            computed.put("sha256", actual);
+            var wrong = Digesters.mismatch(statedDigests, computed);
+            if (wrong.isPresent()) {
+                String algorithm = wrong.get();
+                throw new ContentMismatchException(target.getFileName() + ": " + algorithm + " " + computed.get(algorithm)
+                        + " does not match the expected " + statedDigests.get(algorithm).toLowerCase());
             }
             channel.force(true);
             move(); // while still open and locked: a sweep never finds it unheld before it is in place

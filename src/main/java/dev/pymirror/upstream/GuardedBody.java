@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
  * An upstream body that cannot hang or end short without saying so.
  *
  * <p>The JDK's HTTP client times out waiting for headers but not between chunks of a body; a
- * watchdog closes the stream when no byte has arrived for the read timeout, which makes the
- * blocked read fail, and the failure is reported as a TIMEOUT. A body that ends before its
+ * watchdog closes the stream when no byte has arrived for the read timeout, or when the whole
+ * body has not arrived by its deadline (a page that trickles a byte now and then), which makes
+ * the blocked read fail, and the failure is reported as a TIMEOUT. A body that ends before its
  * Content-Length, or breaks off, is reported as TRUNCATED.
  */
 final class GuardedBody extends InputStream {
@@ -30,22 +31,36 @@ final class GuardedBody extends InputStream {
     private final InputStream in;
     private final long declaredLength;
     private final long timeoutNanos;
+    private final long deadlineNanos;
     private final ScheduledFuture<?> check;
     private volatile long lastProgress = System.nanoTime();
     private volatile boolean stalled;
+    private volatile boolean late;
     private long received;
 
     GuardedBody(URI url, InputStream in, long declaredLength, Duration timeout) {
+        this(url, in, declaredLength, timeout, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param deadlineNanos the {@link System#nanoTime()} by which the whole body must have arrived,
+     *     or {@link Long#MAX_VALUE} for none
+     */
+    GuardedBody(URI url, InputStream in, long declaredLength, Duration timeout, long deadlineNanos) {
         this.url = url;
         this.in = in;
         this.declaredLength = declaredLength;
         this.timeoutNanos = timeout.toNanos();
+        this.deadlineNanos = deadlineNanos;
         long period = Math.max(50, Math.min(1000, timeout.toMillis() / 4));
         this.check = WATCHDOG.scheduleAtFixedRate(this::checkProgress, period, period, TimeUnit.MILLISECONDS);
     }
 
     private void checkProgress() {
-        if (System.nanoTime() - lastProgress > timeoutNanos) {
+        long now = System.nanoTime();
+        boolean overdue = deadlineNanos != Long.MAX_VALUE && now - deadlineNanos > 0;
+        if (now - lastProgress > timeoutNanos || overdue) {
+            late = overdue;
             stalled = true;
             check.cancel(false);
             try {
@@ -89,6 +104,10 @@ final class GuardedBody extends InputStream {
 
     private UpstreamException failure(IOException cause) {
         check.cancel(false);
+        if (stalled && late) {
+            return new UpstreamException(Kind.TIMEOUT, url, "the upstream had not sent its whole answer in time ("
+                    + received + " bytes)", cause);
+        }
         if (stalled) {
             return new UpstreamException(Kind.TIMEOUT, url, "the upstream sent nothing for "
                     + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + "ms after " + received + " bytes", cause);

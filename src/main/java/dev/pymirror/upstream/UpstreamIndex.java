@@ -44,18 +44,30 @@ public final class UpstreamIndex implements AutoCloseable {
     private final URI simpleUrl;
     private final Duration connectTimeout;
     private final Duration readTimeout;
+    private final Duration pageTimeout;
     private final HttpClient http;
     private final String userAgent;
 
+    /** As the four-argument constructor, with a page's whole-answer limit of twice the read timeout. */
+    public UpstreamIndex(URI simpleUrl, Duration connectTimeout, Duration readTimeout) {
+        this(simpleUrl, connectTimeout, readTimeout, readTimeout.multipliedBy(2));
+    }
+
     /**
+     * Every read from the upstream is bounded: a connection by {@code connectTimeout}, the headers
+     * of any answer and each silence within a body by {@code readTimeout}, and a page (headers and
+     * body) as a whole by {@code pageTimeout}.
+     *
      * @param simpleUrl the index's base URL, ending in a slash ({@code https://host/simple/})
      * @param connectTimeout how long to wait for a connection
-     * @param readTimeout how long to wait for an answer, and for each further chunk of a file
+     * @param readTimeout how long to wait for an answer, and for each further chunk of a body
+     * @param pageTimeout how long a page may take from the request to its last byte
      */
-    public UpstreamIndex(URI simpleUrl, Duration connectTimeout, Duration readTimeout) {
+    public UpstreamIndex(URI simpleUrl, Duration connectTimeout, Duration readTimeout, Duration pageTimeout) {
         this.simpleUrl = simpleUrl.toString().endsWith("/") ? simpleUrl : URI.create(simpleUrl + "/");
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
+        this.pageTimeout = pageTimeout;
         this.http = HttpClient.newBuilder()
                 // Over cleartext HTTP the client would offer an h2c upgrade on every new connection,
                 // which index servers decline; asking for HTTP/1.1 saves that round of headers.
@@ -163,7 +175,10 @@ public final class UpstreamIndex implements AutoCloseable {
     }
 
     private <T> PageFetch<T> fetch(URI url, Validators previous, PageReader<T> reader) throws UpstreamException {
-        HttpRequest.Builder request = request(url).header("Accept", PAGE_ACCEPT);
+        long deadline = System.nanoTime() + pageTimeout.toNanos();
+        // Large pages compress tenfold; whatever coding comes back is decoded or refused.
+        HttpRequest.Builder request = request(url, pageTimeout.compareTo(readTimeout) < 0 ? pageTimeout : readTimeout)
+                .header("Accept", PAGE_ACCEPT).header("Accept-Encoding", "gzip, deflate");
         if (previous.etag() != null) {
             request.header("If-None-Match", previous.etag());
         }
@@ -171,7 +186,7 @@ public final class UpstreamIndex implements AutoCloseable {
             request.header("If-Modified-Since", previous.lastModified());
         }
         HttpResponse<InputStream> response = send(url, request.build());
-        try (InputStream body = response.body()) {
+        try (InputStream raw = response.body()) {
             int status = response.statusCode();
             if (status == 304) {
                 return new PageFetch.NotModified<>();
@@ -183,10 +198,15 @@ public final class UpstreamIndex implements AutoCloseable {
                 throw statusFailure(url, status);
             }
             String contentType = response.headers().firstValue("Content-Type").orElse("");
+            String coding = response.headers().firstValue("Content-Encoding").orElse(null);
+            long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+            // The body is bounded per read and as a whole: a page that stalls after its headers
+            // would otherwise hold every client of that project until the upstream gives up.
+            InputStream body = ContentCoding.decode(url, coding,
+                    new GuardedBody(url, raw, declared, readTimeout, deadline));
             byte[] bytes;
             try {
-                bytes = readLimited(url, body, MAX_PAGE_BYTES,
-                        response.headers().firstValueAsLong("Content-Length").orElse(-1));
+                bytes = readLimited(url, body, MAX_PAGE_BYTES, ContentCoding.isEncoded(coding) ? -1 : declared);
             } catch (UpstreamException e) {
                 throw e;
             } catch (IOException e) {
@@ -210,7 +230,9 @@ public final class UpstreamIndex implements AutoCloseable {
      * @return empty when the upstream has no such file (404 or 410)
      */
     public Optional<UpstreamFile> openFile(URI url) throws UpstreamException {
-        HttpResponse<InputStream> response = send(url, request(url).build());
+        // As pip asks: the file's own bytes. An answer encoded anyway is decoded (its length is then
+        // unknown) or refused, never stored as it came: the page's hashes are of the decoded file.
+        HttpResponse<InputStream> response = send(url, request(url).header("Accept-Encoding", "identity").build());
         int status = response.statusCode();
         if (status == 404 || status == 410) {
             closeQuietly(response.body());
@@ -221,8 +243,15 @@ public final class UpstreamIndex implements AutoCloseable {
             throw statusFailure(url, status);
         }
         long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-        return Optional.of(new UpstreamFile(url, length,
-                new GuardedBody(url, response.body(), length, readTimeout)));
+        String coding = response.headers().firstValue("Content-Encoding").orElse(null);
+        InputStream body;
+        try {
+            body = ContentCoding.decode(url, coding, new GuardedBody(url, response.body(), length, readTimeout));
+        } catch (UpstreamException e) {
+            closeQuietly(response.body());
+            throw e;
+        }
+        return Optional.of(new UpstreamFile(url, ContentCoding.isEncoded(coding) ? -1 : length, body));
     }
 
     /**
@@ -235,7 +264,8 @@ public final class UpstreamIndex implements AutoCloseable {
      *     bytes it holds
      */
     public Optional<RangedFile> openRange(URI url, String range) throws UpstreamException {
-        HttpResponse<InputStream> response = send(url, request(url).header("Range", range).build());
+        HttpResponse<InputStream> response = send(url, request(url).header("Range", range)
+                .header("Accept-Encoding", "identity").build());
         int status = response.statusCode();
         if (status == 404 || status == 410) {
             closeQuietly(response.body());
@@ -246,6 +276,12 @@ public final class UpstreamIndex implements AutoCloseable {
             throw statusFailure(url, status);
         }
         long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        if (ContentCoding.isEncoded(response.headers().firstValue("Content-Encoding").orElse(null))) {
+            // Ranges of an encoded body are ranges of the compressed bytes: no use for reading a zip.
+            closeQuietly(response.body());
+            throw new UpstreamException(Kind.MALFORMED, url, "the upstream answered a range request in Content-Encoding '"
+                    + response.headers().firstValue("Content-Encoding").orElse("") + "'");
+        }
         UpstreamFile file = new UpstreamFile(url, length, new GuardedBody(url, response.body(), length, readTimeout));
         if (status == 200) {
             return Optional.of(new RangedFile(file, false, 0, length));
@@ -283,7 +319,11 @@ public final class UpstreamIndex implements AutoCloseable {
     }
 
     private HttpRequest.Builder request(URI url) {
-        return HttpRequest.newBuilder(url).timeout(readTimeout).header("User-Agent", userAgent).GET();
+        return request(url, readTimeout);
+    }
+
+    private HttpRequest.Builder request(URI url, Duration headersWithin) {
+        return HttpRequest.newBuilder(url).timeout(headersWithin).header("User-Agent", userAgent).GET();
     }
 
     private HttpResponse<InputStream> send(URI url, HttpRequest request) throws UpstreamException {
@@ -299,6 +339,10 @@ public final class UpstreamIndex implements AutoCloseable {
 
     private <T> T parse(URI url, URI finalUrl, String contentType, byte[] bytes, PageReader<T> reader)
             throws UpstreamException {
+        if (looksBinary(bytes)) {
+            throw new UpstreamException(Kind.MALFORMED, url, "the upstream's page is binary (compressed without"
+                    + " a Content-Encoding saying so?), not an index page");
+        }
         SimpleFormat format = SimpleFormat.fromMediaType(contentType).orElse(null);
         if (format == null) {
             // Some servers label JSON pages application/json, or label nothing: look at the body.
@@ -310,6 +354,19 @@ public final class UpstreamIndex implements AutoCloseable {
             throw new UpstreamException(Kind.MALFORMED, url, "the upstream's page is not a valid index page: "
                     + e.getMessage(), e);
         }
+    }
+
+    /** gzip's magic number, or a NUL byte near the start: neither is in an HTML or JSON page. */
+    private static boolean looksBinary(byte[] bytes) {
+        if (bytes.length >= 2 && (bytes[0] & 0xFF) == 0x1F && (bytes[1] & 0xFF) == 0x8B) {
+            return true;
+        }
+        for (int i = 0, n = Math.min(bytes.length, 4096); i < n; i++) {
+            if (bytes[i] == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean looksLikeJson(byte[] bytes) {

@@ -120,6 +120,43 @@ class MirrorServerPipTest {
     }
 
     @Test
+    void withTheUpstreamBlackHoledPipInstallsFromStalePagesAndHealthSaysItIsDown() throws Exception {
+        // The default timeouts, revalidation wait and probe interval, as a server runs them.
+        MirrorConfig mirror = MirrorConfig.defaults("pypi").withUpstream(URI.create(upstream.simpleUrl()))
+                .withPageTtl(Duration.ZERO);
+        try (PymirrorServer server = PymirrorServer.start(
+                new ServerConfig("127.0.0.1", 0, tmp.resolve("data"), false, "pypi", Map.of("pypi", mirror)))) {
+            ToolRun first = install(server, "site1");
+            assertThat(first.ok()).as(first.toString()).isTrue();
+
+            Map<String, Integer> before = new java.util.HashMap<>();
+            for (String project : List.of("acme-app", "acme-lib", "acme-util")) {
+                before.put(project, upstream.hits("/simple/" + project + "/"));
+            }
+            // Every request is accepted and read, and never answered.
+            upstream.slowness(Duration.ofMinutes(10)).fault("/", Fault.SLOW);
+            ToolRun hung = install(server, "site2");
+            assertThat(hung.ok()).as(hung.toString()).isTrue();
+            assertInstalled("site2");
+            // One revalidation per project at most: pip's retries did not multiply the upstream's requests.
+            for (String project : List.of("acme-app", "acme-lib", "acme-util")) {
+                assertThat(upstream.hits("/simple/" + project + "/") - before.get(project)).as(project).isLessThanOrEqualTo(1);
+            }
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(server.simpleUrl().resolve("acme-lib/"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(page.headers().firstValue("X-Pymirror-Cache")).hasValue("STALE");
+            String health = "";
+            for (int i = 0; i < 300 && !health.contains("\"upstream-state\" : \"down\""); i++) {
+                Thread.sleep(100);
+                health = http.send(HttpRequest.newBuilder(server.baseUrl().resolve("health")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+            }
+            assertThat(health).contains("\"upstream-state\" : \"down\"").contains("upstream-down-since");
+        }
+    }
+
+    @Test
     void withNothingCachedAndTheUpstreamDownPipIsAnswered502NotAnEmptyPage() throws Exception {
         upstream.stop();
         try (PymirrorServer server = PymirrorServer.start(config(tmp.resolve("data"), Duration.ZERO))) {

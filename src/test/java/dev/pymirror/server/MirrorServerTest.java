@@ -280,8 +280,16 @@ class MirrorServerTest {
         HttpResponse<byte[]> slow = get("/simple/acme-lib/");
         assertThat(slow.statusCode()).isEqualTo(504);
         assertThat(new String(slow.body())).contains("did not answer within 1s");
+        // Remembered as down: the next page is not waited for at all.
+        HttpResponse<byte[]> down = get("/simple/acme-app/");
+        assertThat(down.statusCode()).isEqualTo(504);
+        assertThat(new String(down.body())).contains("has no copy of the page of 'acme-app'")
+                .contains("has not answered since");
+        assertThat(upstream.hits("/simple/acme-app/")).isZero();
 
         upstream.stop();
+        server.close();
+        server = startServer(Duration.ofMinutes(5), false, Duration.ofSeconds(1));
         HttpResponse<byte[]> refused = get("/simple/acme-lib/");
         assertThat(refused.statusCode()).isEqualTo(502);
         assertThat(new String(refused.body())).contains("refused the connection");
@@ -337,6 +345,99 @@ class MirrorServerTest {
         upstream.clearFaults();
         assertThat(get(fileUrl(lib)).body()).isEqualTo(lib.bytes());
         assertThat(cachedFiles()).hasSize(1);
+    }
+
+    @Test
+    void aFileAndItsMetadataStatedByMd5AloneAreStillVerified() throws Exception {
+        upstream.statedHashes("md5");
+        assertThat(new String(get("/simple/acme-lib/", "Accept", JSON).body())).contains("\"md5\"");
+        upstream.fault("/files/" + lib.filename() + ".metadata", Fault.WRONG_BYTES);
+        // The upstream's metadata file is damaged: the mirror reads the wheel's own instead.
+        assertThat(get(fileUrl(lib) + ".metadata").body()).isEqualTo(lib.metadata());
+
+        Files.delete(data.resolve("pypi/files/acme-lib/" + lib.filename()));
+        upstream.fault("/files/" + lib.filename(), Fault.WRONG_BYTES);
+        boolean failed;
+        try {
+            HttpResponse<byte[]> r = get(fileUrl(lib));
+            failed = r.statusCode() != 200 || !java.util.Arrays.equals(r.body(), lib.bytes());
+        } catch (IOException e) {
+            failed = true; // broken off before the last byte: the hash did not match
+        }
+        assertThat(failed).isTrue();
+        assertThat(data.resolve("pypi/files/acme-lib/" + lib.filename())).doesNotExist();
+
+        upstream.clearFaults();
+        assertThat(get(fileUrl(lib)).body()).isEqualTo(lib.bytes());
+        assertThat(get(fileUrl(lib)).headers().firstValue("X-Pymirror-Cache")).hasValue("HIT");
+    }
+
+    @Test
+    void aPageCachedFromAnEarlierUpstreamIsFetchedAgainFromTheNewOneNotRevalidated() throws Exception {
+        assertThat(get("/simple/acme-lib/").statusCode()).isEqualTo(200);
+        assertThat(get("/simple/").statusCode()).isEqualTo(200);
+        // The new upstream serves the same pages byte for byte (so the same ETags), under its own URLs.
+        try (TestIndexServer moved = TestIndexServer.start().add(app, lib)) {
+            server.close();
+            upstream.stop();
+            MirrorConfig mirror = MirrorConfig.defaults("pypi").withUpstream(URI.create(moved.simpleUrl()))
+                    .withPageTtl(Duration.ZERO).withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10));
+            server = PymirrorServer.start(new ServerConfig("127.0.0.1", 0, data, false, "pypi", Map.of("pypi", mirror)));
+
+            HttpResponse<byte[]> page = get("/simple/acme-lib/");
+            assertThat(page.headers().firstValue("X-Pymirror-Cache")).hasValue("MISS");
+            assertThat(get(fileUrl(lib)).body()).isEqualTo(lib.bytes());
+            assertThat(moved.hits("/files/" + lib.filename())).isEqualTo(1);
+            assertThat(get("/simple/").headers().firstValue("X-Pymirror-Cache")).hasValue("MISS");
+            // From now on the page is the new upstream's and is revalidated as usual.
+            assertThat(get("/simple/acme-lib/").headers().firstValue("X-Pymirror-Cache")).hasValue("REVALIDATED");
+        }
+    }
+
+    @Test
+    void aCompressedAnswerIsDecodedOrRefusedAndAPageThatLostItsFilesNeverReplacesTheCachedOne() throws Exception {
+        upstream.fault("/simple/", Fault.GZIP);
+        HttpResponse<byte[]> json = get("/simple/acme-lib/", "Accept", JSON);
+        assertThat(json.statusCode()).isEqualTo(200);
+        assertThat(new String(json.body())).contains(lib.filename());
+        upstream.htmlOnly(true);
+        assertThat(new String(get("/simple/acme-app/").body())).contains(app.filename());
+        upstream.htmlOnly(false);
+        upstream.fault("/files/", Fault.GZIP);
+        assertThat(get(fileUrl(lib)).body()).isEqualTo(lib.bytes());
+        assertThat(data.resolve("pypi/files/acme-lib/" + lib.filename())).hasBinaryContent(lib.bytes());
+
+        upstream.clearFaults().add(Wheel.of("acme-new", "1.0").build()).fault("/simple/", Fault.BROTLI);
+        HttpResponse<byte[]> br = get("/simple/acme-new/");
+        assertThat(br.statusCode()).isEqualTo(502);
+        assertThat(new String(br.body())).contains("Content-Encoding 'br', which pymirror cannot decode");
+
+        server.close();
+        server = startServer(Duration.ZERO, false);
+        for (Fault fault : List.of(Fault.BROTLI, Fault.EMPTY_PAGE)) {
+            upstream.fault("/simple/", fault);
+            HttpResponse<byte[]> stale = get("/simple/acme-lib/");
+            assertThat(stale.headers().firstValue("X-Pymirror-Cache")).as(fault.name()).hasValue("STALE");
+            assertThat(new String(stale.body())).as(fault.name()).contains(lib.filename());
+        }
+        assertThat(data.resolve("pypi/pages/acme-lib.json")).content().contains(lib.filename());
+        upstream.clearFaults();
+        assertThat(get("/simple/acme-lib/").headers().firstValue("X-Pymirror-Cache")).hasValue("REVALIDATED");
+    }
+
+    @Test
+    void aPageThatStallsAfterItsHeadersIsTimedOutNotWaitedFor() throws Exception {
+        server.close();
+        server = startServer(Duration.ZERO, false, Duration.ofSeconds(1));
+        assertThat(get("/simple/acme-lib/").statusCode()).isEqualTo(200);
+        // Headers at once, then a body that would come only after the client (20 s) gave up.
+        upstream.slowness(Duration.ofSeconds(60)).fault("/simple/", Fault.STALL_AFTER_HEADERS);
+        HttpResponse<byte[]> uncached = get("/simple/acme-app/");
+        assertThat(uncached.statusCode()).isEqualTo(504);
+        assertThat(new String(uncached.body())).contains("could not get the page of 'acme-app'");
+        HttpResponse<byte[]> cached = get("/simple/acme-lib/");
+        assertThat(cached.headers().firstValue("X-Pymirror-Cache")).hasValue("STALE");
+        assertThat(new String(get("/health").body())).contains("\"upstream-state\" : \"down\"");
     }
 
     @Test

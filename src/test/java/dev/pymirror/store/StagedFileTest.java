@@ -43,6 +43,26 @@ class StagedFileTest {
     }
 
     @Test
+    void everyStatedDigestThatCanBeComputedMustMatchNotOnlySha256() throws IOException {
+        String md5 = "5d41402abc4b2a76b9719d911017c592";
+        String blake2b256 = "324dcf027dd4a30a932c441f365a25e86b173defa4b8e58948253471b81b72cf";
+        Path target = dir.resolve("file.whl");
+        StagedFile wrong = StagedFile.create(target).expecting(java.util.Map.of("md5", "0" + md5.substring(1)));
+        wrong.write(HELLO, 0, HELLO.length);
+        assertThatThrownBy(() -> wrong.publish(null, -1)).isInstanceOf(ContentMismatchException.class)
+                .hasMessageContaining("file.whl: md5 " + md5 + " does not match");
+        assertThat(listing(dir)).isEmpty();
+
+        // BLAKE2b at the size stated (PyPI's blake2b_256), and an algorithm nobody can compute is passed over.
+        try (StagedFile right = StagedFile.create(target)
+                .expecting(java.util.Map.of("md5", md5, "blake2b", blake2b256, "sha256", HELLO_SHA256, "whirlpool", "00"))) {
+            right.write(HELLO, 0, HELLO.length);
+            right.publish(HELLO_SHA256, 5);
+        }
+        assertThat(target).hasBinaryContent(HELLO);
+    }
+
+    @Test
     void aShortFilePublishesNothing() throws IOException {
         Path target = dir.resolve("file.whl");
         StagedFile f = StagedFile.create(target);

@@ -273,6 +273,19 @@ class MirrorSyncTest {
     }
 
     @Test
+    void aFileWhosePageStatesOnlyBlake2bIsStillChecked() throws Exception {
+        Path out = dir.resolve("mirror");
+        upstream.statedHashes("blake2b");
+        new MirrorSync().sync(request(out, List.of(X86), "app"), recorder);
+        beforeDownloads = () -> upstream.fault("/files/colorama", Fault.WRONG_BYTES);
+
+        assertThatThrownBy(() -> new MirrorSync().sync(request(out, List.of(X86), "app", "colorama"), recorder))
+                .isInstanceOf(SyncException.class)
+                .hasMessageContaining("colorama-0.4-py3-none-any.whl: the bytes received have blake2b ");
+        assertThat(files(out)).noneMatch(f -> f.contains("colorama"));
+    }
+
+    @Test
     void writesThatARunLeftUnfinishedAreSweptAway() throws Exception {
         Path out = dir.resolve("mirror");
         new MirrorSync().sync(request(out, List.of(X86), "app"), recorder);

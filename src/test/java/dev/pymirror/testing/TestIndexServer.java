@@ -65,7 +65,15 @@ public final class TestIndexServer implements AutoCloseable {
         /** Send other bytes of the same length than the ones the page's hash describes. */
         WRONG_BYTES,
         /** Answer 200 with a body that is no index page. */
-        MALFORMED_PAGE
+        MALFORMED_PAGE,
+        /** Send the body gzip-compressed with {@code Content-Encoding: gzip}, whatever was asked. */
+        GZIP,
+        /** Send the body with {@code Content-Encoding: br} (the bytes as they are: nobody must read them). */
+        BROTLI,
+        /** Send the headers, then nothing for {@link #slowness}, then the body. */
+        STALL_AFTER_HEADERS,
+        /** Answer a project page with a valid page that lists no files. */
+        EMPTY_PAGE
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -78,6 +86,7 @@ public final class TestIndexServer implements AutoCloseable {
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean serveMetadata = true;
     private volatile boolean htmlOnly;
+    private volatile List<String> statedHashes = List.of("sha256");
     private volatile Duration slowness = Duration.ofSeconds(30);
     private volatile ServerSocket socket;
     private volatile Thread acceptor;
@@ -142,6 +151,15 @@ public final class TestIndexServer implements AutoCloseable {
     /** Answer HTML whatever the client asks for, as an index from before PEP 691 does. */
     public TestIndexServer htmlOnly(boolean html) {
         this.htmlOnly = html;
+        return this;
+    }
+
+    /**
+     * The hashes pages state for files and metadata files, by {@code hashlib} name (default
+     * {@code sha256} only); HTML fragments carry the first.
+     */
+    public TestIndexServer statedHashes(String... algorithms) {
+        this.statedHashes = List.of(algorithms);
         return this;
     }
 
@@ -257,6 +275,10 @@ public final class TestIndexServer implements AutoCloseable {
         if (fault == Fault.MALFORMED_PAGE) {
             body = new Body(body.contentType(), "{\"oops\": [".getBytes(StandardCharsets.UTF_8), null);
         }
+        if (fault == Fault.EMPTY_PAGE && path.startsWith("/simple/") && path.length() > "/simple/".length()) {
+            String project = path.substring("/simple/".length(), path.length() - 1);
+            body = projectPage(project, Map.of(), headers.getOrDefault("Accept", ""));
+        }
         // A body fault must reach the client, so it wins over a conditional request's 304.
         if (fault == null && body.etag() != null && body.etag().equals(headers.get("If-None-Match"))) {
             send(out, method, 304, null, body.etag(), new byte[0]);
@@ -289,6 +311,29 @@ public final class TestIndexServer implements AutoCloseable {
             case WRONG_BYTES -> {
                 bytes = bytes.clone();
                 bytes[bytes.length / 2] ^= 0x5A;
+            }
+            case GZIP, BROTLI -> {
+                byte[] sent = bytes;
+                if (fault == Fault.GZIP) {
+                    ByteArrayOutputStream gz = new ByteArrayOutputStream();
+                    try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(gz)) {
+                        z.write(bytes);
+                    }
+                    sent = gz.toByteArray();
+                }
+                writeHead(out, 200, body.contentType(), body.etag(), sent.length,
+                        fault == Fault.GZIP ? "gzip" : "br");
+                out.write(sent);
+                out.flush();
+                return;
+            }
+            case STALL_AFTER_HEADERS -> {
+                writeHead(out, 200, body.contentType(), body.etag(), bytes.length);
+                out.flush();
+                Thread.sleep(slowness.toMillis());
+                out.write(bytes);
+                out.flush();
+                return;
             }
             case null, default -> { }
         }
@@ -350,10 +395,12 @@ public final class TestIndexServer implements AutoCloseable {
                 ObjectNode f = list.addObject();
                 f.put("filename", w.filename());
                 f.put("url", "/files/" + w.filename());
-                f.putObject("hashes").put("sha256", w.sha256());
+                ObjectNode hashes = f.putObject("hashes");
+                statedHashes.forEach(a -> hashes.put(a, hex(a, w.bytes())));
                 f.put("size", w.bytes().length);
                 if (serveMetadata) {
-                    f.putObject("core-metadata").put("sha256", w.metadataSha256());
+                    ObjectNode metadataHashes = f.putObject("core-metadata");
+                    statedHashes.forEach(a -> metadataHashes.put(a, hex(a, w.metadata())));
                 }
             }
             return json(root);
@@ -361,13 +408,36 @@ public final class TestIndexServer implements AutoCloseable {
         StringBuilder html = new StringBuilder("<!DOCTYPE html><html><head>"
                 + "<meta name=\"pypi:repository-version\" content=\"1.1\"></head><body>\n");
         for (Wheel w : sorted.values()) {
-            html.append("<a href=\"/files/").append(w.filename()).append("#sha256=").append(w.sha256()).append('"');
+            String a = statedHashes.getFirst();
+            html.append("<a href=\"/files/").append(w.filename()).append('#').append(a).append('=')
+                    .append(hex(a, w.bytes())).append('"');
             if (serveMetadata) {
-                html.append(" data-core-metadata=\"sha256=").append(w.metadataSha256()).append('"');
+                html.append(" data-core-metadata=\"").append(a).append('=').append(hex(a, w.metadata())).append('"');
             }
             html.append('>').append(w.filename()).append("</a><br>\n");
         }
         return html(html.append("</body></html>\n").toString());
+    }
+
+    /** A digest by its {@code hashlib} name, computed here independently of the code under test. */
+    static String hex(String algorithm, byte[] bytes) {
+        if (algorithm.equals("blake2b")) {
+            var d = new org.bouncycastle.crypto.digests.Blake2bDigest(512);
+            byte[] out = new byte[64];
+            d.update(bytes, 0, bytes.length);
+            d.doFinal(out, 0);
+            return HexFormat.of().formatHex(out);
+        }
+        String jdk = switch (algorithm) {
+            case "md5" -> "MD5";
+            case "sha1" -> "SHA-1";
+            default -> "SHA-" + algorithm.substring(3);
+        };
+        try {
+            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance(jdk).digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalArgumentException(algorithm, e);
+        }
     }
 
     private boolean wantsJson(String accept) {
@@ -415,7 +485,15 @@ public final class TestIndexServer implements AutoCloseable {
     }
 
     private static void writeHead(OutputStream out, int status, String type, String etag, long length) throws IOException {
+        writeHead(out, status, type, etag, length, null);
+    }
+
+    private static void writeHead(OutputStream out, int status, String type, String etag, long length, String coding)
+            throws IOException {
         Map<String, String> h = new LinkedHashMap<>();
+        if (coding != null) {
+            h.put("Content-Encoding", coding);
+        }
         if (type != null) {
             h.put("Content-Type", type);
         }

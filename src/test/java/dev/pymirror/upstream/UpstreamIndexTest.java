@@ -106,6 +106,38 @@ class UpstreamIndexTest {
     }
 
     @Test
+    void compressedAnswersAreDecodedOrRefusedNeverTakenAsTheyCame() throws Exception {
+        server.fault("/", Fault.GZIP);
+        var fetched = (PageFetch.Fetched<ProjectPage>) upstream.fetchProjectPage(acme, Validators.NONE);
+        assertThat(fetched.page().files()).hasSize(1);
+        UpstreamFile f = upstream.openFile(fileUrl()).orElseThrow();
+        assertThat(f.length()).isEqualTo(-1); // the encoded length says nothing of the file's
+        try (InputStream in = f.body()) {
+            assertThat(in.readAllBytes()).isEqualTo(wheel.bytes());
+        }
+        server.fault("/", Fault.BROTLI);
+        expect(Kind.MALFORMED, "Content-Encoding 'br', which pymirror cannot decode");
+        assertThatThrownBy(() -> upstream.openFile(fileUrl()))
+                .isInstanceOfSatisfying(UpstreamException.class, e -> assertThat(e.kind()).isEqualTo(Kind.MALFORMED));
+    }
+
+    @Test
+    void aPageThatStallsAfterItsHeadersTimesOut() {
+        server.fault("/simple/", Fault.STALL_AFTER_HEADERS).slowness(Duration.ofSeconds(30));
+        UpstreamIndex impatient = new UpstreamIndex(URI.create(server.simpleUrl()), Duration.ofSeconds(5),
+                Duration.ofMillis(800), Duration.ofSeconds(5));
+        assertThatThrownBy(() -> impatient.fetchProjectPage(acme, Validators.NONE))
+                .isInstanceOfSatisfying(UpstreamException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT))
+                .hasMessageContaining("sent nothing for 800ms");
+        // A page that trickles is bounded as a whole.
+        UpstreamIndex whole = new UpstreamIndex(URI.create(server.simpleUrl()), Duration.ofSeconds(5),
+                Duration.ofSeconds(5), Duration.ofMillis(800));
+        assertThatThrownBy(() -> whole.fetchProjectPage(acme, Validators.NONE))
+                .isInstanceOfSatisfying(UpstreamException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT))
+                .hasMessageContaining("had not sent its whole answer in time");
+    }
+
+    @Test
     void everyFailureHasAKind() throws Exception {
         server.fault("/simple/", Fault.STATUS_503);
         expect(Kind.HTTP_STATUS, "answered HTTP 503");

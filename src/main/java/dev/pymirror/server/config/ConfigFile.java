@@ -33,8 +33,11 @@ import java.util.Set;
  * kind = "mirror"              # the default kind
  * upstream = "https://pypi.org/simple/"
  * page-ttl = "5m"              # also "30s", "2h", "500ms", a number of seconds, or ISO-8601 "PT5M"
- * connect-timeout = "5s"
- * read-timeout = "30s"
+ * connect-timeout = "3s"
+ * read-timeout = "10s"         # the headers, and each silence in a body
+ * page-timeout = "10s"         # a page from request to last byte
+ * revalidate-wait = "250ms"    # then a cached page is served STALE while it is revalidated
+ * probe-interval = "10s"       # how often an upstream that timed out is asked again
  *
  * [index.internal]
  * kind = "hosted"
@@ -60,7 +63,8 @@ public final class ConfigFile {
             Set.of("host", "port", "data", "offline", "default-index", "index", "backlog", "max-connections",
                     "max-connections-per-address");
     private static final Set<String> MIRROR_KEYS =
-            Set.of("kind", "read", "upstream", "page-ttl", "connect-timeout", "read-timeout");
+            Set.of("kind", "read", "upstream", "page-ttl", "connect-timeout", "read-timeout", "page-timeout",
+                    "revalidate-wait", "probe-interval");
     private static final Set<String> HOSTED_KEYS = Set.of("kind", "read", "upload", "max-upload");
     private static final Set<String> STATIC_KEYS = Set.of("kind", "read", "path");
     private static final Set<String> GROUP_KEYS = Set.of("kind", "read", "members", "mix");
@@ -186,7 +190,10 @@ public final class ConfigFile {
                 duration(node, "page-ttl", d.pageTtl()),
                 duration(node, "connect-timeout", d.connectTimeout()),
                 duration(node, "read-timeout", d.readTimeout()),
-                audience(node, "read", Audience.ANYONE));
+                audience(node, "read", Audience.ANYONE),
+                duration(node, "page-timeout", d.pageTimeout()),
+                duration(node, "revalidate-wait", d.revalidateWait()),
+                duration(node, "probe-interval", d.probeInterval()));
     }
 
     private static HostedConfig hosted(String name, JsonNode node) {

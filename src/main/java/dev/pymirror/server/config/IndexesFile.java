@@ -73,6 +73,9 @@ public final class IndexesFile {
                     line(out, "page-ttl", quote(m.pageTtl().toString()));
                     line(out, "connect-timeout", quote(m.connectTimeout().toString()));
                     line(out, "read-timeout", quote(m.readTimeout().toString()));
+                    line(out, "page-timeout", quote(m.pageTimeout().toString()));
+                    line(out, "revalidate-wait", quote(m.revalidateWait().toString()));
+                    line(out, "probe-interval", quote(m.probeInterval().toString()));
                 }
                 case HostedConfig h -> {
                     line(out, "upload", audience(h.upload()));

@@ -11,16 +11,28 @@ import java.time.Duration;
  * @param upstream the upstream's simple index URL, ending in a slash
  * @param pageTtl how long a cached project page is served before it is revalidated upstream
  * @param connectTimeout how long to wait for the upstream to accept a connection
- * @param readTimeout how long to wait for the upstream's answer (and between chunks of a file)
+ * @param readTimeout how long to wait for the upstream's answer (and between chunks of a body)
  * @param read who may read (default: anyone)
+ * @param pageTimeout how long a page may take from the request to its last byte
+ * @param revalidateWait how long a client of a cached page waits for its revalidation before it is
+ *     answered with the cached copy (STALE) while the revalidation goes on in the background
+ * @param probeInterval how often an upstream remembered as down (it timed out) is asked again;
+ *     meanwhile nothing waits for it
  */
 public record MirrorConfig(String name, URI upstream, Duration pageTtl, Duration connectTimeout, Duration readTimeout,
-        Audience read) implements IndexConfig {
+        Audience read, Duration pageTimeout, Duration revalidateWait, Duration probeInterval) implements IndexConfig {
 
     public static final URI DEFAULT_UPSTREAM = URI.create("https://pypi.org/simple/");
     public static final Duration DEFAULT_PAGE_TTL = Duration.ofMinutes(5);
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+    // pip gives up on an answer after 15 s and asks again: the upstream's worst case (connect, then
+    // the whole page) stays below that, so pip sees one 504 rather than several retries' worth of waits.
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_PAGE_TIMEOUT = Duration.ofSeconds(10);
+    // A 304 from a healthy index comes well within this; longer, and a build pays it on every page
+    // until the upstream's timeout opens the breaker. Waiting less costs only a STALE answer.
+    public static final Duration DEFAULT_REVALIDATE_WAIT = Duration.ofMillis(250);
+    public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofSeconds(10);
 
     public MirrorConfig {
         IndexConfig.checkName(name);
@@ -31,6 +43,18 @@ public record MirrorConfig(String name, URI upstream, Duration pageTtl, Duration
         requirePositive("page-ttl", pageTtl, true);
         requirePositive("connect-timeout", connectTimeout, false);
         requirePositive("read-timeout", readTimeout, false);
+        pageTimeout = pageTimeout == null ? DEFAULT_PAGE_TIMEOUT : pageTimeout;
+        revalidateWait = revalidateWait == null ? DEFAULT_REVALIDATE_WAIT : revalidateWait;
+        probeInterval = probeInterval == null ? DEFAULT_PROBE_INTERVAL : probeInterval;
+        requirePositive("page-timeout", pageTimeout, false);
+        requirePositive("revalidate-wait", revalidateWait, true);
+        requirePositive("probe-interval", probeInterval, false);
+    }
+
+    /** A mirror with the default page timeout, revalidation wait and probe interval. */
+    public MirrorConfig(String name, URI upstream, Duration pageTtl, Duration connectTimeout, Duration readTimeout,
+            Audience read) {
+        this(name, upstream, pageTtl, connectTimeout, readTimeout, read, null, null, null);
     }
 
     /** A mirror that anyone may read. */
@@ -43,19 +67,29 @@ public record MirrorConfig(String name, URI upstream, Duration pageTtl, Duration
     }
 
     public MirrorConfig withUpstream(URI value) {
-        return new MirrorConfig(name, value, pageTtl, connectTimeout, readTimeout, read);
+        return new MirrorConfig(name, value, pageTtl, connectTimeout, readTimeout, read, pageTimeout, revalidateWait,
+                probeInterval);
     }
 
     public MirrorConfig withPageTtl(Duration value) {
-        return new MirrorConfig(name, upstream, value, connectTimeout, readTimeout, read);
+        return new MirrorConfig(name, upstream, value, connectTimeout, readTimeout, read, pageTimeout, revalidateWait,
+                probeInterval);
     }
 
+    /** Sets the connect and read timeouts; the page timeout becomes the read timeout. */
     public MirrorConfig withTimeouts(Duration connect, Duration read) {
-        return new MirrorConfig(name, upstream, pageTtl, connect, read, this.read);
+        return new MirrorConfig(name, upstream, pageTtl, connect, read, this.read, read, revalidateWait, probeInterval);
     }
 
     public MirrorConfig withRead(Audience value) {
-        return new MirrorConfig(name, upstream, pageTtl, connectTimeout, readTimeout, value);
+        return new MirrorConfig(name, upstream, pageTtl, connectTimeout, readTimeout, value, pageTimeout,
+                revalidateWait, probeInterval);
+    }
+
+    /** Sets how long a cached page's client waits for its revalidation, and how often a down upstream is probed. */
+    public MirrorConfig withBreaker(Duration revalidateWait, Duration probeInterval) {
+        return new MirrorConfig(name, upstream, pageTtl, connectTimeout, readTimeout, read, pageTimeout,
+                revalidateWait, probeInterval);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * <p>The download runs on its own thread, not on a client's: a client that hangs up does not stop
  * it, and every client asking meanwhile reads the same staged bytes as they arrive (the staging
  * file stays readable through an open channel even after it is renamed or removed). The file is
- * published only when its size and hash match what the upstream's page said.
+ * published only when its size and every hash pymirror can compute match what the upstream's page said.
  */
 public final class FileDownload {
 
@@ -33,7 +34,7 @@ public final class FileDownload {
 
     private final URI source;
     private final Path target;
-    private final String expectedSha256;
+    private final Map<String, String> expectedDigests;
     private final long expectedSize;
     private final StagedFile staged;
     private final ReentrantLock lock = new ReentrantLock();
@@ -43,13 +44,19 @@ public final class FileDownload {
     private volatile long length;
     private volatile Exception failure;
 
-    public FileDownload(URI source, Path target, String expectedSha256, long expectedSize) throws IOException {
+    /**
+     * @param expectedDigests the digests the upstream's page states (algorithm to hex): every one
+     *     pymirror can compute must match, not only SHA-256
+     * @param expectedSize the size the page states, or -1
+     */
+    public FileDownload(URI source, Path target, Map<String, String> expectedDigests, long expectedSize)
+            throws IOException {
         this.source = source;
         this.target = target;
-        this.expectedSha256 = expectedSha256;
+        this.expectedDigests = Map.copyOf(expectedDigests);
         this.expectedSize = expectedSize;
         this.length = expectedSize;
-        this.staged = StagedFile.create(target);
+        this.staged = StagedFile.create(target).expecting(this.expectedDigests);
     }
 
     /** Fetches and publishes; called once, on the download's own thread. */
@@ -74,12 +81,17 @@ public final class FileDownload {
             byte[] buffer = new byte[CHUNK];
             try (InputStream in = remote.body()) {
                 for (int n; (n = in.read(buffer)) >= 0; ) {
+                    if (expectedSize >= 0 && received + n > expectedSize) {
+                        // Stop at once: a body decoded from gzip could otherwise fill the disk.
+                        throw new UpstreamException(UpstreamException.Kind.HASH_MISMATCH, source,
+                                "the upstream sent more than the " + expectedSize + " bytes its page states");
+                    }
                     file.write(buffer, 0, n);
                     received += n;
                     signal();
                 }
             }
-            file.publish(expectedSha256, expectedSize);
+            file.publish(expectedDigests.get("sha256"), expectedSize);
             length = received;
             try {
                 published.run();

@@ -11,6 +11,7 @@ import dev.pymirror.server.index.FileNames;
 import dev.pymirror.server.index.FileDownload;
 import dev.pymirror.server.index.PackageIndex;
 import dev.pymirror.server.index.PageAnswer;
+import dev.pymirror.server.index.RenderablePage;
 import dev.pymirror.server.index.Unavailable;
 import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.simple.ProjectList;
@@ -32,6 +33,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -42,6 +44,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,14 +89,19 @@ public final class MirrorIndex implements PackageIndex {
     /** Whether the log has said that the upstream URL is not an index (once is enough). */
     private final AtomicBoolean misplacedReported = new AtomicBoolean();
     private volatile Instant lastUpstreamSuccess;
+    /** The project list's key among the refreshes in flight (no project name starts with a dot). */
+    private static final String LIST_KEY = ".root";
     private final Object listLock = new Object();
+    private final UpstreamHealth health;
     private ServedList projectList;
 
     public MirrorIndex(MirrorConfig config, Path dir, boolean offline, Clock clock) throws IOException {
         this.config = config;
         this.offline = offline;
         this.clock = clock;
-        this.upstream = new UpstreamIndex(config.upstream(), config.connectTimeout(), config.readTimeout());
+        this.upstream = new UpstreamIndex(config.upstream(), config.connectTimeout(), config.readTimeout(),
+                config.pageTimeout());
+        this.health = new UpstreamHealth(config.upstream(), config.probeInterval(), clock);
         this.pageStore = new PageStore(Files.createDirectories(dir.resolve("pages")));
         this.filesDir = Files.createDirectories(dir.resolve("files"));
     }
@@ -108,6 +117,8 @@ public final class MirrorIndex implements PackageIndex {
         into.put("upstream", RedactedUrl.of(config.upstream()));
         into.put("offline", offline);
         into.put("page-ttl-seconds", config.pageTtl().toSeconds());
+        into.put("revalidate-wait-ms", config.revalidateWait().toMillis());
+        health.describe(into);
         lastUpstreamSuccess().ifPresent(t -> into.put("upstream-last-success", t.toString()));
         lastUpstreamFailure().ifPresent(f -> into.put("upstream-last-failure", f));
     }
@@ -143,7 +154,7 @@ public final class MirrorIndex implements PackageIndex {
         if (offline) {
             return Optional.of(new PageAnswer(known, CacheStatus.OFFLINE, null));
         }
-        return known.source().isFresh(clock.instant(), config.pageTtl())
+        return isCurrent(known.source())
                 ? Optional.of(PageAnswer.hit(known))
                 : Optional.empty();
     }
@@ -181,80 +192,165 @@ public final class MirrorIndex implements PackageIndex {
             }
             return new PageAnswer(known, CacheStatus.OFFLINE, null);
         }
-        if (known != null && known.source().isFresh(clock.instant(), config.pageTtl())) {
+        if (known != null && isCurrent(known.source())) {
             return PageAnswer.hit(known);
         }
-        // One upstream request per project at a time; everyone asking meanwhile shares its answer.
-        CompletableFuture<PageAnswer> mine = new CompletableFuture<>();
-        CompletableFuture<PageAnswer> running = pageFetches.putIfAbsent(key, mine);
-        if (running != null) {
-            return join(running);
+        if (known == null) {
+            // Nothing to fall back on: wait for the upstream, as long as its timeouts allow.
+            if (!health.mayAsk()) {
+                throw health.unavailable("the page of '" + key + "'");
+            }
+            return join(refreshing(key, () -> refresh(name, null)));
         }
-        try {
-            mine.complete(refresh(name, known));
-        } catch (Unavailable | RuntimeException e) {
-            mine.completeExceptionally(e);
-        } finally {
-            pageFetches.remove(key, mine);
-        }
-        return join(mine);
+        final ServedPage cached = known;
+        return withinWait(cached, () -> refreshing(key, () -> refresh(name, cached)));
     }
 
     /**
-     * The upstream's list of projects, by the same rules as a page; offline and never fetched, the
-     * projects whose pages are cached. The list is rarely asked for (pip never does), so one lock
-     * serializes it rather than a single-flight map.
+     * A cached page (or list) answered within the revalidation wait whatever the upstream does: the
+     * revalidation goes on in the background and updates the cache when it ends. An upstream known
+     * to be down is asked only by a probe now and then; one known to be slow is not waited for.
+     */
+    private PageAnswer withinWait(RenderablePage known, java.util.function.Supplier<CompletableFuture<PageAnswer>> start)
+            throws Unavailable {
+        boolean down = health.isDown();
+        if (down && !health.mayAsk()) {
+            return new PageAnswer(known, CacheStatus.STALE, "the upstream is down; pymirror asks it again every "
+                    + config.probeInterval().toSeconds() + "s");
+        }
+        CompletableFuture<PageAnswer> running = start.get();
+        Duration wait = down || health.isSlowOrDown() ? Duration.ZERO : config.revalidateWait();
+        try {
+            return running.get(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            if (!wait.isZero()) {
+                health.noAnswerWithin(wait);
+            }
+            return new PageAnswer(known, CacheStatus.STALE, "the upstream has not answered yet; the page is being"
+                    + " revalidated in the background");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable(503, "interrupted");
+        } catch (ExecutionException e) {
+            return join(running); // rethrows the failure as it is
+        }
+    }
+
+    /** A refresh from the upstream: the page or the list itself, or what the upstream's failure leaves. */
+    private interface Refresh {
+        PageAnswer run() throws Unavailable;
+    }
+
+    /**
+     * The refresh of a project's page from the upstream: the one running, or a new one on its own
+     * thread. One upstream request per project at a time; everyone asking meanwhile shares its
+     * answer, and a client that stops waiting does not stop it.
+     */
+    private CompletableFuture<PageAnswer> refreshing(String key, Refresh refresh) {
+        CompletableFuture<PageAnswer> mine = new CompletableFuture<>();
+        CompletableFuture<PageAnswer> running = pageFetches.putIfAbsent(key, mine);
+        if (running != null) {
+            return running;
+        }
+        Thread.ofVirtual().name("page-" + key).start(() -> {
+            PageAnswer answer = null;
+            Throwable failure = null;
+            try {
+                answer = refresh.run();
+            } catch (Unavailable | RuntimeException | Error e) {
+                failure = e;
+            }
+            // Out of the map before it completes: a client woken by the completion that asks again
+            // must start a new refresh, not be handed this finished one.
+            pageFetches.remove(key, mine);
+            if (failure != null) {
+                mine.completeExceptionally(failure);
+            } else {
+                mine.complete(answer);
+            }
+        });
+        return mine;
+    }
+
+    /**
+     * The upstream's list of projects, by the same rules as a page (its refresh shares the pages'
+     * single flight under a key no project has); offline and never fetched, the projects whose
+     * pages are cached.
      */
     @Override
     public PageAnswer projectList() throws Unavailable {
+        ServedList known;
         synchronized (listLock) {
             if (projectList == null) {
                 projectList = pageStore.loadList().map(ServedList::new).orElse(null);
             }
-            ServedList known = projectList;
-            if (offline) {
-                if (known != null) {
-                    return new PageAnswer(known, CacheStatus.OFFLINE, null);
-                }
-                try {
-                    ProjectList cached = ProjectList.of(pageStore.storedProjects());
-                    return new PageAnswer(new ServedList(new Cached<>(cached, Validators.NONE, clock.instant())),
-                            CacheStatus.OFFLINE, null);
-                } catch (IOException e) {
-                    throw Unavailable.disk("pymirror is offline and cannot list its cached pages", e);
-                }
-            }
-            if (known != null && known.source().isFresh(clock.instant(), config.pageTtl())) {
-                return PageAnswer.hit(known);
-            }
-            PageFetch<ProjectList> fetch;
-            try {
-                fetch = upstream.fetchProjectList(known == null ? Validators.NONE : known.source().validators());
-            } catch (UpstreamException e) {
-                lastUpstreamFailure.set(clock.instant() + " " + e.getMessage());
-                if (known != null) {
-                    return new PageAnswer(known, CacheStatus.STALE, e.getMessage());
-                }
-                throw new Unavailable(e.kind().isTimeout() ? 504 : 502,
-                        "pymirror could not get the project list from its upstream, and has no copy: " + e.getMessage());
-            }
-            lastUpstreamSuccess = clock.instant();
-            Cached<ProjectList> fresh = switch (fetch) {
-                case PageFetch.NotModified<ProjectList> ignored when known != null ->
-                    known.source().confirmedAt(clock.instant());
-                case PageFetch.Fetched<ProjectList> f -> new Cached<>(f.page(), f.validators(), clock.instant());
-                default -> throw upstream.indexBelow().map(index -> notTheIndex(index, "the project list"))
-                        .orElseGet(() -> new Unavailable(502, "the upstream has no project list"));
-            };
-            try {
-                pageStore.saveList(fresh);
-            } catch (IOException e) {
-                LOG.error("could not cache the project list on disk: {}", e.getMessage());
-            }
-            projectList = new ServedList(fresh);
-            return new PageAnswer(projectList, fetch instanceof PageFetch.Fetched ? CacheStatus.MISS
-                    : CacheStatus.REVALIDATED, null);
+            known = projectList;
         }
+        if (offline) {
+            if (known != null) {
+                return new PageAnswer(known, CacheStatus.OFFLINE, null);
+            }
+            try {
+                ProjectList cached = ProjectList.of(pageStore.storedProjects());
+                return new PageAnswer(new ServedList(new Cached<>(cached, Validators.NONE, clock.instant(), null)),
+                        CacheStatus.OFFLINE, null);
+            } catch (IOException e) {
+                throw Unavailable.disk("pymirror is offline and cannot list its cached pages", e);
+            }
+        }
+        if (known != null && isCurrent(known.source())) {
+            return PageAnswer.hit(known);
+        }
+        if (known == null) {
+            if (!health.mayAsk()) {
+                throw health.unavailable("the project list");
+            }
+            return join(refreshing(LIST_KEY, () -> refreshList(null)));
+        }
+        return withinWait(known, () -> refreshing(LIST_KEY, () -> refreshList(known)));
+    }
+
+    private PageAnswer refreshList(ServedList known) throws Unavailable {
+        boolean revalidate = known != null && known.source().isFrom(upstream.simpleUrl());
+        PageFetch<ProjectList> fetch;
+        long asked = System.nanoTime();
+        try {
+            fetch = upstream.fetchProjectList(revalidate ? known.source().validators() : Validators.NONE);
+            health.record(null, asked);
+            if (fetch instanceof PageFetch.Fetched<ProjectList> f && known != null
+                    && !known.list().projects().isEmpty() && f.page().projects().isEmpty()) {
+                throw new UpstreamException(UpstreamException.Kind.MALFORMED, upstream.simpleUrl(),
+                        "the upstream's project list is empty where the cached one was not");
+            }
+        } catch (UpstreamException e) {
+            health.record(e, asked);
+            lastUpstreamFailure.set(clock.instant() + " " + e.getMessage());
+            if (known != null) {
+                return new PageAnswer(known, CacheStatus.STALE, e.getMessage());
+            }
+            throw new Unavailable(e.kind().isTimeout() ? 504 : 502,
+                    "pymirror could not get the project list from its upstream, and has no copy: " + e.getMessage());
+        }
+        lastUpstreamSuccess = clock.instant();
+        Cached<ProjectList> fresh = switch (fetch) {
+            case PageFetch.NotModified<ProjectList> ignored when revalidate ->
+                known.source().confirmedAt(clock.instant());
+            case PageFetch.Fetched<ProjectList> f ->
+                new Cached<>(f.page(), f.validators(), clock.instant(), upstream.simpleUrl());
+            default -> throw upstream.indexBelow().map(index -> notTheIndex(index, "the project list"))
+                    .orElseGet(() -> new Unavailable(502, "the upstream has no project list"));
+        };
+        try {
+            pageStore.saveList(fresh);
+        } catch (IOException e) {
+            LOG.error("could not cache the project list on disk: {}", e.getMessage());
+        }
+        ServedList served = new ServedList(fresh);
+        synchronized (listLock) {
+            projectList = served;
+        }
+        return new PageAnswer(served, fetch instanceof PageFetch.Fetched ? CacheStatus.MISS : CacheStatus.REVALIDATED,
+                null);
     }
 
     /**
@@ -273,11 +369,17 @@ public final class MirrorIndex implements PackageIndex {
 
     private PageAnswer refresh(ProjectName name, ServedPage known) throws Unavailable {
         String key = name.normalized();
-        Validators validators = known == null ? Validators.NONE : known.source().validators();
+        // A page from another upstream (the index's upstream was changed) names that upstream's
+        // files: it is fetched afresh, since the new upstream could confirm the old validators.
+        boolean revalidate = known != null && known.source().isFrom(upstream.simpleUrl());
+        Validators validators = revalidate ? known.source().validators() : Validators.NONE;
         PageFetch<ProjectPage> fetch;
+        long asked = System.nanoTime();
         try {
             fetch = upstream.fetchProjectPage(name, validators);
+            health.record(null, asked);
         } catch (UpstreamException e) {
+            health.record(e, asked);
             lastUpstreamFailure.set(clock.instant() + " " + e.getMessage());
             if (known != null) {
                 LOG.warn("serving the stale page of {}: {}", key, e.getMessage());
@@ -289,15 +391,21 @@ public final class MirrorIndex implements PackageIndex {
         }
         lastUpstreamSuccess = clock.instant();
         return switch (fetch) {
-            case PageFetch.NotModified<ProjectPage> ignored when known != null -> {
+            case PageFetch.NotModified<ProjectPage> ignored when revalidate -> {
                 Cached<ProjectPage> confirmed = known.source().confirmedAt(clock.instant());
                 ServedPage served = served(name, confirmed);
                 saveState(name, confirmed);
                 pages.put(key, served);
                 yield new PageAnswer(served, CacheStatus.REVALIDATED, null);
             }
-            case PageFetch.NotModified<ProjectPage> ignored ->
-                throw new Unavailable(502, "the upstream answered 304 to an unconditional request for '" + key + "'");
+            case PageFetch.NotModified<ProjectPage> ignored -> {
+                String problem = "the upstream answered 304 to an unconditional request for '" + key + "'";
+                if (known != null) {
+                    LOG.warn("serving the stale page of {}: {}", key, problem);
+                    yield new PageAnswer(known, CacheStatus.STALE, problem);
+                }
+                throw new Unavailable(502, problem);
+            }
             case PageFetch.NotFound<ProjectPage> ignored -> {
                 pages.remove(key);
                 Optional<URI> below = upstream.indexBelow(name);
@@ -306,8 +414,17 @@ public final class MirrorIndex implements PackageIndex {
                 }
                 throw new Unavailable(404, "the upstream has no project '" + key + "'");
             }
+            case PageFetch.Fetched<ProjectPage> f when emptied(known, f.page()) -> {
+                // A page that listed files, replaced by one that lists none with no reason stated
+                // (a 404 or a PEP 792 status would be one): an upstream failure, not news.
+                String problem = "the upstream's page of '" + key + "' lists no files where the cached one listed "
+                        + known.source().page().files().size() + ", and states no reason";
+                lastUpstreamFailure.set(clock.instant() + " " + problem);
+                LOG.warn("serving the stale page of {}: {}", key, problem);
+                yield new PageAnswer(known, CacheStatus.STALE, problem);
+            }
             case PageFetch.Fetched<ProjectPage> f -> {
-                Cached<ProjectPage> cached = new Cached<>(f.page(), f.validators(), clock.instant());
+                Cached<ProjectPage> cached = new Cached<>(f.page(), f.validators(), clock.instant(), upstream.simpleUrl());
                 try {
                     pageStore.save(name, cached);
                 } catch (IOException e) {
@@ -341,15 +458,20 @@ public final class MirrorIndex implements PackageIndex {
                 if (Files.isRegularFile(cached)) {
                     return new FileAnswer.Stored(cached); // published while we looked at the page
                 }
-                download = new FileDownload(URI.create(entry.url()), cached, entry.hash("sha256").orElse(null),
+                if (!health.mayAsk()) {
+                    throw health.unavailable("'" + filename + "'");
+                }
+                download = new FileDownload(URI.create(entry.url()), cached, entry.hashes(),
                         entry.size().orElse(-1));
                 downloads.put(key, download);
                 FileDownload started = download;
                 Thread.ofVirtual().name("download-" + filename).start(() -> {
+                    long asked = System.nanoTime();
                     try {
                         // The page in memory gains the file's size (see ServedPage) before any client
                         // has the whole file, so the next page it asks for states it.
                         started.run(upstream, () -> refreshPage(project));
+                        health.record(started.failure() instanceof UpstreamException u ? u : null, asked);
                     } finally {
                         downloads.remove(key, started);
                     }
@@ -378,13 +500,20 @@ public final class MirrorIndex implements PackageIndex {
             return cached;
         }
         ProjectFile entry = listedFile(project, filename);
-        if (entry.coreMetadata().filter(m -> m.available()).isPresent() && !offline) {
+        if (entry.coreMetadata().filter(m -> m.available()).isPresent() && !offline && health.mayAsk()) {
             URI url = URI.create(entry.url() + ".metadata");
             try {
-                Optional<byte[]> bytes = upstream.fetchSmall(url, MAX_METADATA_BYTES);
+                Optional<byte[]> bytes;
+                long asked = System.nanoTime();
+                try {
+                    bytes = upstream.fetchSmall(url, MAX_METADATA_BYTES);
+                    health.record(null, asked);
+                } catch (UpstreamException e) {
+                    health.record(e, asked);
+                    throw e;
+                }
                 if (bytes.isPresent()) {
-                    String sha256 = entry.coreMetadata().get().hashes().get("sha256");
-                    publish(cached, bytes.get(), sha256);
+                    publish(cached, bytes.get(), entry.coreMetadata().get().hashes());
                     refreshPage(project); // it may state a Requires-Python the page lacks
                     return cached;
                 }
@@ -400,7 +529,7 @@ public final class MirrorIndex implements PackageIndex {
         Path wheel = wholeFile(project, filename);
         byte[] bytes = WheelMetadataReader.read(wheel)
                 .orElseThrow(() -> new Unavailable(404, "'" + filename + "' holds no .dist-info/METADATA"));
-        publish(cached, bytes, null);
+        publish(cached, bytes, Map.of());
         refreshPage(project);
         return cached;
     }
@@ -441,7 +570,7 @@ public final class MirrorIndex implements PackageIndex {
             LOG.warn("the upstream's provenance of {} is unusable: {}", filename, e.getMessage());
             throw new Unavailable(502, "the upstream's provenance of '" + filename + "' is unusable: " + e.getMessage());
         }
-        publish(cached, bytes, null);
+        publish(cached, bytes, Map.of());
         return cached;
     }
 
@@ -541,11 +670,23 @@ public final class MirrorIndex implements PackageIndex {
         return filesDir.resolve(project.normalized()).resolve(filename);
     }
 
-    private static void publish(Path target, byte[] bytes, String sha256) throws IOException {
-        try (StagedFile f = StagedFile.create(target)) {
+    /** Publishes bytes checked against every digest stated for them that can be computed. */
+    private static void publish(Path target, byte[] bytes, Map<String, String> digests) throws IOException {
+        try (StagedFile f = StagedFile.create(target).expecting(digests)) {
             f.write(bytes, 0, bytes.length);
-            f.publish(sha256, bytes.length);
+            f.publish(digests.get("sha256"), bytes.length);
         }
+    }
+
+    /** True when {@code fresh} lists no files, the cached page did, and no status says why. */
+    private static boolean emptied(ServedPage known, ProjectPage fresh) {
+        return known != null && !known.source().page().files().isEmpty() && fresh.files().isEmpty()
+                && fresh.status().filter(s -> !s.status().equals("active")).isEmpty();
+    }
+
+    /** Within its time to live and from the upstream configured now. */
+    private boolean isCurrent(Cached<?> cached) {
+        return cached.isFresh(clock.instant(), config.pageTtl()) && cached.isFrom(upstream.simpleUrl());
     }
 
     private void saveState(ProjectName name, Cached<ProjectPage> page) {

@@ -11,6 +11,7 @@ import dev.pymirror.simple.ProjectPage;
 import dev.pymirror.store.StagedFile;
 import dev.pymirror.upstream.Validators;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Upstream pages on disk, so that they survive a restart: {@code pages/<name>.json} holds the
  * page in PEP 691 JSON and {@code pages/<name>.state.json} when and with which validators it was
- * fetched. Each is replaced atomically; a crash between the two leaves a new page with old
+ * fetched and from which upstream. Each is replaced atomically; a crash between the two leaves a new page with old
  * validators, which costs one full fetch later and nothing else.
  */
 final class PageStore {
@@ -71,7 +72,9 @@ final class PageStore {
             T parsed = reader.apply(Files.readString(page));
             JsonNode s = JSON.readTree(Files.readString(state));
             Validators validators = new Validators(text(s, "etag"), text(s, "last-modified"));
-            return Optional.of(new Cached<>(parsed, validators, Instant.ofEpochMilli(s.path("fetched-at").asLong(0))));
+            String upstream = text(s, "upstream");
+            return Optional.of(new Cached<>(parsed, validators, Instant.ofEpochMilli(s.path("fetched-at").asLong(0)),
+                    upstream == null ? null : URI.create(upstream)));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException | InvalidPageException e) {
@@ -90,6 +93,9 @@ final class PageStore {
     void saveState(String key, Cached<?> cached) throws IOException {
         ObjectNode s = JSON.createObjectNode();
         s.put("fetched-at", cached.fetchedAt().toEpochMilli());
+        if (cached.upstream() != null) {
+            s.put("upstream", cached.upstream().toString());
+        }
         if (cached.validators().etag() != null) {
             s.put("etag", cached.validators().etag());
         }

@@ -1,5 +1,6 @@
 package dev.pymirror.sync.download;
 
+import dev.pymirror.store.Digesters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -94,7 +95,7 @@ public final class Downloader {
     /** Moves a file downloaded while resolving into place, after checking it against the user's pins. */
     private FetchedFile fromSpool(PlannedFile file, FetchedFile spooled) throws IOException, DownloadException {
         if (!file.expected().pins().isEmpty()) {
-            Digesters digesters = new Digesters(file.expected().pins().digests().keySet());
+            Digesters digesters = Digesters.of(file.expected().pins().digests().keySet());
             try (InputStream in = Files.newInputStream(spooled.path())) {
                 byte[] buffer = new byte[64 * 1024];
                 int n;

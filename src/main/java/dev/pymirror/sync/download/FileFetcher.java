@@ -1,6 +1,7 @@
 package dev.pymirror.sync.download;
 
 import dev.pymirror.store.ContentMismatchException;
+import dev.pymirror.store.Digesters;
 import dev.pymirror.store.StagedFile;
 import dev.pymirror.upstream.UpstreamException;
 import dev.pymirror.upstream.UpstreamFile;
@@ -76,22 +77,26 @@ public final class FileFetcher {
         }
         UpstreamFile file = opened.get();
         // The staged file computes SHA-256 itself and checks it against the index's when publishing;
-        // other algorithms, and SHA-256 when the index gives none, are computed here.
+        // every other algorithm it states that can be computed, and SHA-256 when it states none, are
+        // computed here, and all of them must match.
         String statedSha256 = expected.sha256();
-        Set<String> algorithms = new LinkedHashSet<>();
-        algorithms.addAll(expected.digests().keySet());
-        algorithms.addAll(expected.pins().digests().keySet());
+        Set<String> more = new LinkedHashSet<>(expected.pins().digests().keySet());
         if (statedSha256 == null) {
-            algorithms.add("sha256");
+            more.add("sha256");
         } else {
-            algorithms.remove("sha256");
+            more.remove("sha256");
         }
-        Digesters digesters = new Digesters(algorithms);
+        Digesters digesters = Digesters.forStated(expected.digests(), Set.of("sha256")).also(more);
         long received = 0;
         try (InputStream in = file.body(); StagedFile staged = StagedFile.create(target)) {
             byte[] buffer = new byte[BUFFER];
             int n;
             while ((n = in.read(buffer)) > 0) {
+                if (expected.size() >= 0 && received + n > expected.size()) {
+                    // Stop at once: a body decoded from gzip could otherwise fill the disk.
+                    throw new UpstreamException(UpstreamException.Kind.TRUNCATED, url, "received more than the "
+                            + expected.size() + " bytes the index states");
+                }
                 staged.write(buffer, 0, n);
                 digesters.update(buffer, 0, n);
                 received += n;
@@ -101,12 +106,12 @@ public final class FileFetcher {
             if (statedSha256 != null) {
                 actual.put("sha256", statedSha256); // checked by the staged file below before anything is published
             }
-            for (Map.Entry<String, String> stated : expected.digests().entrySet()) {
-                String got = actual.get(stated.getKey());
-                if (got != null && !got.equalsIgnoreCase(stated.getValue())) {
-                    throw new UpstreamException(UpstreamException.Kind.HASH_MISMATCH, url, "the bytes received have "
-                            + stated.getKey() + " " + got + ", not the " + stated.getValue() + " the index states");
-                }
+            var wrong = Digesters.mismatch(expected.digests(), actual);
+            if (wrong.isPresent()) {
+                String algorithm = wrong.get();
+                throw new UpstreamException(UpstreamException.Kind.HASH_MISMATCH, url, "the bytes received have "
+                        + algorithm + " " + actual.get(algorithm) + ", not the " + expected.digests().get(algorithm)
+                        + " the index states");
             }
             if (expected.size() >= 0 && expected.size() != received) {
                 throw new UpstreamException(UpstreamException.Kind.TRUNCATED, url, "received " + received

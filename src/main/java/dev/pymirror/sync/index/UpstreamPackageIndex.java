@@ -4,6 +4,7 @@ import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.packaging.metadata.CoreMetadata;
 import dev.pymirror.packaging.metadata.InvalidMetadataException;
 import dev.pymirror.simple.ProjectFile;
+import dev.pymirror.store.Digesters;
 import dev.pymirror.store.SdistMetadataReader;
 import dev.pymirror.store.WheelMetadataReader;
 import dev.pymirror.sync.download.DownloadException;
@@ -23,13 +24,12 @@ import dev.pymirror.upstream.UpstreamIndex;
 import dev.pymirror.upstream.Validators;
 import java.io.IOException;
 import java.net.URI;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -276,16 +276,19 @@ public final class UpstreamPackageIndex implements PackageIndex, AutoCloseable {
 
     private Optional<byte[]> pep658(ProjectFile file) throws IndexException {
         URI url = URI.create(file.coreMetadataUrl().orElseThrow());
-        Optional<String> expected = file.coreMetadata().flatMap(c -> Optional.ofNullable(c.hashes().get("sha256")));
+        Map<String, String> expected = file.coreMetadata().map(c -> c.hashes()).orElse(Map.of());
         try {
             return retry.run(() -> limited(() -> {
                 Optional<byte[]> bytes = upstream.fetchSmall(url, MAX_METADATA_BYTES);
                 if (bytes.isPresent()) {
                     this.bytes.addAndGet(bytes.get().length);
                     listener.bytesReceived(bytes.get().length);
-                    if (expected.isPresent() && !expected.get().equalsIgnoreCase(sha256(bytes.get()))) {
-                        throw new UpstreamException(UpstreamException.Kind.HASH_MISMATCH, url,
-                                "the metadata file's sha256 is not the " + expected.get() + " the page states");
+                    Digesters digesters = Digesters.forStated(expected, Set.of());
+                    digesters.update(bytes.get(), 0, bytes.get().length);
+                    Optional<String> wrong = Digesters.mismatch(expected, digesters.finish());
+                    if (wrong.isPresent()) {
+                        throw new UpstreamException(UpstreamException.Kind.HASH_MISMATCH, url, "the metadata file's "
+                                + wrong.get() + " is not the " + expected.get(wrong.get()) + " the page states");
                     }
                 }
                 return bytes;
@@ -404,14 +407,6 @@ public final class UpstreamPackageIndex implements PackageIndex, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IndexException("interrupted while reading " + what, e);
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -46,6 +46,9 @@ class ConfigFileTest {
                 page-ttl = "90s"
                 connect-timeout = 2
                 read-timeout = "PT1M"
+                page-timeout = "20s"
+                revalidate-wait = "750ms"
+                probe-interval = "1m"
                 """);
         ServerConfig c = ConfigFile.read(file);
         assertThat(c.host()).isEqualTo("0.0.0.0");
@@ -58,6 +61,21 @@ class ConfigFileTest {
         assertThat(m.pageTtl()).isEqualTo(Duration.ofSeconds(90));
         assertThat(m.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(m.readTimeout()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(m.pageTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(m.revalidateWait()).isEqualTo(Duration.ofMillis(750));
+        assertThat(m.probeInterval()).isEqualTo(Duration.ofMinutes(1));
+        // What `pymirror index create` writes reads back the same.
+        Path written = dir.resolve("indexes.toml");
+        Files.writeString(written, IndexesFile.toToml(java.util.List.of(m)));
+        assertThat(ConfigFile.read(written).indexes().get("local")).isEqualTo(m);
+    }
+
+    @Test
+    void theDefaultTimeoutsStayUnderPipsFifteenSeconds() {
+        MirrorConfig d = MirrorConfig.defaults("pypi");
+        assertThat(d.connectTimeout().plus(d.pageTimeout())).isLessThan(Duration.ofSeconds(15));
+        assertThat(d.connectTimeout().plus(d.readTimeout())).isLessThan(Duration.ofSeconds(15));
+        assertThat(d.revalidateWait()).isLessThanOrEqualTo(Duration.ofSeconds(1));
     }
 
     @ParameterizedTest

@@ -1,0 +1,150 @@
+package dev.pymirror.store;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.bouncycastle.crypto.Digest;
+import org.bouncycastle.crypto.digests.Blake2bDigest;
+import org.bouncycastle.crypto.digests.Blake2sDigest;
+
+/**
+ * The digests of bytes as they stream past, for every algorithm asked for that pymirror can
+ * compute: all of {@code hashlib}'s guaranteed fixed-size ones (md5, sha1, the SHA-2 and SHA-3
+ * families, BLAKE2b and BLAKE2s). An index page may state any of them, and a file is only as
+ * checked as the digests that are computed: one stating md5 alone must still be checked.
+ */
+public final class Digesters {
+
+    /** The simple API's algorithm names and the JDK's names for them. */
+    private static final Map<String, String> JDK_NAMES = Map.of(
+            "md5", "MD5", "sha1", "SHA-1", "sha224", "SHA-224", "sha256", "SHA-256", "sha384", "SHA-384",
+            "sha512", "SHA-512", "sha3_224", "SHA3-224", "sha3_256", "SHA3-256", "sha3_384", "SHA3-384",
+            "sha3_512", "SHA3-512");
+
+    /** BLAKE2, which the JDK lacks, and the digest size {@code hashlib.new(name)} gives by default. */
+    private static final Map<String, Integer> BLAKE2_DEFAULT_BITS = Map.of("blake2b", 512, "blake2s", 256);
+
+    private final Map<String, MessageDigest> digests = new LinkedHashMap<>();
+    private final Map<String, Digest> blake2 = new LinkedHashMap<>();
+
+    private Digesters() {}
+
+    /** Digesters for these algorithms, at their default sizes; unknown ones are left out. */
+    public static Digesters of(Collection<String> algorithms) {
+        Digesters d = new Digesters();
+        for (String algorithm : algorithms) {
+            d.add(algorithm, -1);
+        }
+        return d;
+    }
+
+    /**
+     * Digesters for every computable digest of {@code stated} (algorithm to hex), except those in
+     * {@code skip}. A BLAKE2 digest is computed at the size its hex says (BLAKE2b-256 is what
+     * PyPI states), since BLAKE2 of another size is another function, not a truncation.
+     */
+    public static Digesters forStated(Map<String, String> stated, Set<String> skip) {
+        Digesters d = new Digesters();
+        stated.forEach((algorithm, hex) -> {
+            if (!skip.contains(algorithm)) {
+                d.add(algorithm, hex.length() * 4);
+            }
+        });
+        return d;
+    }
+
+    /** Adds these algorithms at their default sizes (those already there stay as they are). */
+    public Digesters also(Collection<String> algorithms) {
+        for (String algorithm : algorithms) {
+            add(algorithm, -1);
+        }
+        return this;
+    }
+
+    /** True when pymirror can compute this algorithm's digest. */
+    public static boolean computable(String algorithm) {
+        return JDK_NAMES.containsKey(algorithm) || BLAKE2_DEFAULT_BITS.containsKey(algorithm);
+    }
+
+    private void add(String algorithm, int bits) {
+        if (digests.containsKey(algorithm) || blake2.containsKey(algorithm)) {
+            return;
+        }
+        String jdk = JDK_NAMES.get(algorithm);
+        if (jdk != null) {
+            try {
+                digests.put(algorithm, MessageDigest.getInstance(jdk));
+            } catch (NoSuchAlgorithmException e) {
+                // Not in this runtime: that algorithm cannot be checked, the others still are.
+            }
+            return;
+        }
+        Integer defaultBits = BLAKE2_DEFAULT_BITS.get(algorithm);
+        if (defaultBits != null) {
+            int size = bits <= 0 ? defaultBits : bits;
+            // A size BLAKE2 does not have cannot match; computing the default size makes it a mismatch.
+            if (size % 8 != 0 || size > defaultBits) {
+                size = defaultBits;
+            }
+            blake2.put(algorithm, algorithm.equals("blake2b") ? new Blake2bDigest(size) : new Blake2sDigest(size));
+        }
+    }
+
+    /** True when nothing is computed. */
+    public boolean isEmpty() {
+        return digests.isEmpty() && blake2.isEmpty();
+    }
+
+    public void update(byte[] bytes, int offset, int length) {
+        for (MessageDigest d : digests.values()) {
+            d.update(bytes, offset, length);
+        }
+        for (Digest d : blake2.values()) {
+            d.update(bytes, offset, length);
+        }
+    }
+
+    public void update(java.nio.ByteBuffer buffer) {
+        for (MessageDigest d : digests.values()) {
+            d.update(buffer.duplicate());
+        }
+        if (!blake2.isEmpty()) {
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.duplicate().get(bytes);
+            for (Digest d : blake2.values()) {
+                d.update(bytes, 0, bytes.length);
+            }
+        }
+    }
+
+    /** Algorithm to lower-case hex digest; call once, after the last byte. */
+    public Map<String, String> finish() {
+        Map<String, String> result = new LinkedHashMap<>();
+        digests.forEach((algorithm, d) -> result.put(algorithm, HexFormat.of().formatHex(d.digest())));
+        blake2.forEach((algorithm, d) -> {
+            byte[] out = new byte[d.getDigestSize()];
+            d.doFinal(out, 0);
+            result.put(algorithm, HexFormat.of().formatHex(out));
+        });
+        return result;
+    }
+
+    /**
+     * The algorithm of the first stated digest that a computed one contradicts; empty when every
+     * digest computed matches.
+     */
+    public static Optional<String> mismatch(Map<String, String> stated, Map<String, String> actual) {
+        for (Map.Entry<String, String> s : stated.entrySet()) {
+            String got = actual.get(s.getKey());
+            if (got != null && !got.equalsIgnoreCase(s.getValue())) {
+                return Optional.of(s.getKey());
+            }
+        }
+        return Optional.empty();
+    }
+}

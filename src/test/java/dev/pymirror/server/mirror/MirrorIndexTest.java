@@ -1,0 +1,155 @@
+package dev.pymirror.server.mirror;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pymirror.packaging.ProjectName;
+import dev.pymirror.server.config.MirrorConfig;
+import dev.pymirror.server.index.CacheStatus;
+import dev.pymirror.server.index.PageAnswer;
+import dev.pymirror.server.index.Unavailable;
+import dev.pymirror.testing.TestIndexServer;
+import dev.pymirror.testing.TestIndexServer.Fault;
+import dev.pymirror.testing.Wheel;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The mirror's circuit breaker against a hanging upstream on 127.0.0.1, with a clock the test
+ * moves, so that "asked again only after the probe interval" is checked without waiting for it.
+ */
+class MirrorIndexTest {
+
+    @TempDir
+    Path dir;
+
+    final Wheel lib = Wheel.of("acme-lib", "1.1").build();
+    final Wheel app = Wheel.of("acme-app", "1.0").build();
+    final Wheel util = Wheel.of("acme-util", "1.0").build();
+    final MovableClock clock = new MovableClock();
+    TestIndexServer upstream;
+    MirrorIndex index;
+
+    @BeforeEach
+    void start() throws IOException {
+        upstream = TestIndexServer.start().add(lib, app, util);
+        // A page TTL of zero: every request wants a revalidation, so the hanging upstream is really asked.
+        MirrorConfig config = MirrorConfig.defaults("pypi").withUpstream(URI.create(upstream.simpleUrl()))
+                .withPageTtl(Duration.ZERO).withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(1))
+                .withBreaker(Duration.ofMillis(200), Duration.ofMinutes(1));
+        index = new MirrorIndex(config, dir, false, clock);
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        upstream.close();
+    }
+
+    @Test
+    void aHangingUpstreamIsRememberedAsDownProbedNowAndThenAndSeenComingBack() throws Exception {
+        assertThat(index.page(ProjectName.of("acme-lib")).status()).isEqualTo(CacheStatus.MISS);
+        assertThat(index.page(ProjectName.of("acme-app")).status()).isEqualTo(CacheStatus.MISS);
+        assertThat(index.projectList().status()).isEqualTo(CacheStatus.MISS);
+        assertThat(health()).containsEntry("upstream-state", "up");
+
+        // Black-holed: every request is accepted and never answered.
+        upstream.slowness(Duration.ofMinutes(5)).fault("/simple/", Fault.SLOW);
+        PageAnswer stale = index.page(ProjectName.of("acme-lib"));
+        assertThat(stale.status()).isEqualTo(CacheStatus.STALE);
+        assertThat(((ServedPage) stale.page()).page().files()).hasSize(1);
+        // The revalidation goes on in the background until the read timeout says the upstream is down.
+        awaitHealth(h -> "down".equals(h.get("upstream-state")));
+        assertThat(health()).containsKey("upstream-down-since").containsKey("upstream-next-probe");
+
+        // Down: nothing is asked of it until a probe is due, and nothing waits.
+        int appHits = upstream.hits("/simple/acme-app/");
+        int listHits = upstream.hits("/simple/");
+        assertThat(index.projectList().status()).isEqualTo(CacheStatus.STALE);
+        assertThat(upstream.hits("/simple/")).isEqualTo(listHits);
+        assertThat(index.page(ProjectName.of("acme-app")).status()).isEqualTo(CacheStatus.STALE);
+        assertThatThrownBy(() -> index.page(ProjectName.of("acme-util")))
+                .isInstanceOfSatisfying(Unavailable.class, u -> assertThat(u.status()).isEqualTo(504))
+                .hasMessageContaining("has no copy of the page of 'acme-util'")
+                .hasMessageContaining("has not answered since");
+        assertThatThrownBy(() -> index.file(ProjectName.of("acme-lib"), lib.filename()))
+                .isInstanceOfSatisfying(Unavailable.class, u -> assertThat(u.status()).isEqualTo(504));
+        assertThat(upstream.hits("/simple/acme-app/")).isEqualTo(appHits);
+        assertThat(upstream.hits("/simple/acme-util/")).isZero();
+        assertThat(upstream.hits("/files/" + lib.filename())).isZero();
+
+        // The upstream recovers; the next probe finds it, and the breaker closes.
+        upstream.clearFaults();
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(index.page(ProjectName.of("acme-app")).status()).isEqualTo(CacheStatus.STALE);
+        awaitHealth(h -> "up".equals(h.get("upstream-state")));
+        assertThat(health()).containsKey("upstream-back-at");
+        assertThat(upstream.hits("/simple/acme-app/")).isEqualTo(appHits + 1);
+        assertThat(index.page(ProjectName.of("acme-app")).status()).isEqualTo(CacheStatus.REVALIDATED);
+        assertThat(index.page(ProjectName.of("acme-util")).status()).isEqualTo(CacheStatus.MISS);
+    }
+
+    @Test
+    void aSlowRevalidationIsNotWaitedForAndUpdatesTheCacheWhenItEnds() throws Exception {
+        index.page(ProjectName.of("acme-lib"));
+        upstream.slowness(Duration.ofMillis(600)).fault("/simple/acme-lib/", Fault.SLOW, 1);
+        upstream.add(Wheel.of("acme-lib", "1.2").build());
+        PageAnswer first = index.page(ProjectName.of("acme-lib"));
+        assertThat(first.status()).isEqualTo(CacheStatus.STALE);
+        assertThat(((ServedPage) first.page()).page().files()).hasSize(1);
+        // The revalidation ended in the background (the upstream answered: it is no longer slow)
+        // and the new page is in the cache.
+        awaitHealth(h -> "up".equals(h.get("upstream-state")) && h.containsKey("upstream-back-at"));
+        clock.advance(Duration.ofMillis(1)); // nothing else changes; the TTL is zero anyway
+        PageAnswer next = index.page(ProjectName.of("acme-lib"));
+        assertThat(((ServedPage) next.page()).page().files()).hasSize(2);
+    }
+
+    private java.util.Map<String, Object> health() {
+        ObjectNode node = new ObjectMapper().createObjectNode();
+        index.describe(node);
+        return new ObjectMapper().convertValue(node, java.util.Map.class);
+    }
+
+    private void awaitHealth(Predicate<java.util.Map<String, Object>> condition) throws InterruptedException {
+        for (int i = 0; i < 200 && !condition.test(health()); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(health()).matches(condition::test, "health as awaited");
+    }
+
+    /** A clock that stands still unless the test moves it. */
+    static final class MovableClock extends Clock {
+        private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
