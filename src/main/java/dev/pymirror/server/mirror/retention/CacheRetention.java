@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,6 +37,13 @@ import java.util.function.Consumer;
 public final class CacheRetention {
 
     private static final String METADATA = ".metadata";
+    /**
+     * A file served this recently is never evicted. Once a response has the file open, removing it
+     * does no harm; but between the look at the file (its size, for the headers) and its opening,
+     * removing it would fail a response already promised. Every serving notes the read before that
+     * look, so a file in that window is always within this much of its last read.
+     */
+    static final Duration IN_USE = Duration.ofMinutes(1);
 
     private final Path filesDir;
     private final RetentionPolicy policy;
@@ -71,12 +79,14 @@ public final class CacheRetention {
      * key ({@code project/filename}) once it is gone.
      */
     public PruneReport prune(boolean dryRun, Consumer<String> evicted) throws IOException {
-        accesses.flush(filesDir);
-        List<CachedFile> files = scan();
+        List<CachedFile> all = scan();
+        Instant busySince = clock.instant().minus(IN_USE);
+        List<CachedFile> files = all.stream().filter(f -> !accesses.lastRead(f.key())
+                .map(t -> t.isAfter(busySince)).orElse(false)).toList();
         Map<String, Eviction> chosen = new LinkedHashMap<>();
         if (policy.keepVersions() > 0) {
             Map<String, TreeSet<Version>> versions = new HashMap<>();
-            for (CachedFile f : files) {
+            for (CachedFile f : all) { // a file in use still counts among the newest
                 if (f.version() != null) {
                     versions.computeIfAbsent(f.project(), p -> new TreeSet<>(Comparator.reverseOrder())).add(f.version());
                 }
@@ -97,7 +107,7 @@ public final class CacheRetention {
             }
         }
         if (policy.maxCacheSize() > 0) {
-            long total = files.stream().filter(f -> !chosen.containsKey(f.key())).mapToLong(CachedFile::bytes).sum();
+            long total = all.stream().filter(f -> !chosen.containsKey(f.key())).mapToLong(CachedFile::bytes).sum();
             List<CachedFile> byAge = new ArrayList<>(files);
             byAge.sort(Comparator.comparing(CachedFile::lastAccess));
             for (CachedFile f : byAge) {
@@ -119,9 +129,11 @@ public final class CacheRetention {
                 }
             }
         }
-        long bytesKept = files.stream().mapToLong(CachedFile::bytes).sum()
+        // Written after the choice: a flush forgets the reads it writes, and the choice needs the recent ones.
+        accesses.flush(filesDir);
+        long bytesKept = all.stream().mapToLong(CachedFile::bytes).sum()
                 - done.stream().mapToLong(e -> e.file().bytes()).sum();
-        return new PruneReport(done, files.size() - done.size(), bytesKept, dryRun);
+        return new PruneReport(done, all.size() - done.size(), bytesKept, dryRun);
     }
 
     /** Removes the file, then its siblings; false when it was gone already. */

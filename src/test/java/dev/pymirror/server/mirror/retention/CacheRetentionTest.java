@@ -94,6 +94,21 @@ class CacheRetentionTest {
     }
 
     @Test
+    void aFileServedAMomentAgoStaysEvenOverTheLimit() throws IOException {
+        Path hot = cache("a", "a-1.0-py3-none-any.whl", 400, NOW.minus(Duration.ofDays(400)));
+        cache("b", "b-1.0-py3-none-any.whl", 400, NOW.minus(Duration.ofDays(300)));
+        AccessTimes accesses = new AccessTimes(Clock.fixed(NOW.minusSeconds(5), ZoneOffset.UTC));
+        accesses.record("a/a-1.0-py3-none-any.whl");
+        CacheRetention retention = new CacheRetention(files, new RetentionPolicy(100, Duration.ofDays(1), 0, null),
+                accesses, clock);
+
+        PruneReport r = retention.prune(false, k -> { });
+
+        assertThat(r.evicted()).extracting(e -> e.file().project()).containsExactly("b");
+        assertThat(hot).exists();
+    }
+
+    @Test
     void aDryRunRemovesNothing() throws IOException {
         Path f = cache("a", "a-1.0-py3-none-any.whl", 400, NOW.minus(Duration.ofDays(400)));
         List<String> evicted = new ArrayList<>();
