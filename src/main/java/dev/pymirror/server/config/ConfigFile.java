@@ -38,6 +38,10 @@ import java.util.Set;
  * page-timeout = "10s"         # a page from request to last byte
  * revalidate-wait = "250ms"    # then a cached page is served STALE while it is revalidated
  * probe-interval = "10s"       # how often an upstream that timed out is asked again
+ * max-cache-size = "50GB"     # retention, each optional: least recently read go first
+ * max-unused-age = "90d"      # since last read
+ * keep-versions = 5           # newest versions per project that keep their files
+ * prune-interval = "1h"       # how often the server applies them
  *
  * [index.internal]
  * kind = "hosted"
