@@ -81,6 +81,7 @@ public final class Main implements Callable<Integer> {
         commands.put("user", UserCommand.class);
         commands.put("index", IndexCommand.class);
         commands.put("file", FileCommand.class);
+        commands.put("cache", CacheCommand.class);
         commands.put("use", UseCommand.class);
         return java.util.Collections.unmodifiableMap(commands);
     }

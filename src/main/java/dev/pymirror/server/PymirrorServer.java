@@ -25,6 +25,7 @@ import dev.pymirror.server.http.WriteRoutes;
 import dev.pymirror.server.http1.SkimmingConnectionFactory;
 import dev.pymirror.server.index.PackageIndex;
 import dev.pymirror.server.mirror.MirrorIndex;
+import dev.pymirror.server.mirror.PruneSchedule;
 import dev.pymirror.server.sendfile.FileRegions;
 import dev.pymirror.server.sendfile.OpenFiles;
 import dev.pymirror.server.sendfile.SendfileConnector;
@@ -198,6 +199,8 @@ public final class PymirrorServer implements AutoCloseable {
         // No error page shows an exception or a path of this machine, whoever wrote it.
         jetty.setErrorHandler(new PlainErrorHandler());
 
+        jetty.addBean(new PruneSchedule(indexes.values().stream()
+                .filter(MirrorIndex.class::isInstance).map(MirrorIndex.class::cast).toList()));
         try {
             jetty.start();
         } catch (Exception e) {

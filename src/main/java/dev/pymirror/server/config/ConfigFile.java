@@ -38,6 +38,10 @@ import java.util.Set;
  * page-timeout = "10s"         # a page from request to last byte
  * revalidate-wait = "250ms"    # then a cached page is served STALE while it is revalidated
  * probe-interval = "10s"       # how often an upstream that timed out is asked again
+ * max-cache-size = "50GB"     # retention, each optional: least recently read go first
+ * max-unused-age = "90d"      # since last read
+ * keep-versions = 5           # newest versions per project that keep their files
+ * prune-interval = "1h"       # how often the server applies them
  *
  * [index.internal]
  * kind = "hosted"
@@ -64,7 +68,8 @@ public final class ConfigFile {
                     "max-connections-per-address");
     private static final Set<String> MIRROR_KEYS =
             Set.of("kind", "read", "upstream", "page-ttl", "connect-timeout", "read-timeout", "page-timeout",
-                    "revalidate-wait", "probe-interval");
+                    "revalidate-wait", "probe-interval", "max-cache-size", "max-unused-age", "keep-versions",
+                    "prune-interval");
     private static final Set<String> HOSTED_KEYS = Set.of("kind", "read", "upload", "max-upload");
     private static final Set<String> STATIC_KEYS = Set.of("kind", "read", "path");
     private static final Set<String> GROUP_KEYS = Set.of("kind", "read", "members", "mix");
@@ -193,7 +198,19 @@ public final class ConfigFile {
                 audience(node, "read", Audience.ANYONE),
                 duration(node, "page-timeout", d.pageTimeout()),
                 duration(node, "revalidate-wait", d.revalidateWait()),
-                duration(node, "probe-interval", d.probeInterval()));
+                duration(node, "probe-interval", d.probeInterval()),
+                retention(node));
+    }
+
+    private static RetentionPolicy retention(JsonNode node) {
+        JsonNode keep = node.get("keep-versions");
+        if (keep != null && !keep.isIntegralNumber()) {
+            throw new ConfigException("keep-versions: '" + keep.asText() + "' is not a whole number");
+        }
+        return new RetentionPolicy(size(node, "max-cache-size", 0),
+                node.has("max-unused-age") ? duration(node, "max-unused-age", null) : null,
+                keep == null ? 0 : keep.asInt(),
+                duration(node, "prune-interval", RetentionPolicy.DEFAULT_INTERVAL));
     }
 
     private static HostedConfig hosted(String name, JsonNode node) {

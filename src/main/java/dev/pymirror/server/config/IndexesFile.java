@@ -76,6 +76,17 @@ public final class IndexesFile {
                     line(out, "page-timeout", quote(m.pageTimeout().toString()));
                     line(out, "revalidate-wait", quote(m.revalidateWait().toString()));
                     line(out, "probe-interval", quote(m.probeInterval().toString()));
+                    RetentionPolicy r = m.retention();
+                    if (r.maxCacheSize() > 0) {
+                        line(out, "max-cache-size", Long.toString(r.maxCacheSize()));
+                    }
+                    if (r.maxUnusedAge() != null) {
+                        line(out, "max-unused-age", quote(r.maxUnusedAge().toString()));
+                    }
+                    if (r.keepVersions() > 0) {
+                        line(out, "keep-versions", Integer.toString(r.keepVersions()));
+                    }
+                    line(out, "prune-interval", quote(r.interval().toString()));
                 }
                 case HostedConfig h -> {
                     line(out, "upload", audience(h.upload()));

@@ -18,9 +18,11 @@ import java.time.Duration;
  *     answered with the cached copy (STALE) while the revalidation goes on in the background
  * @param probeInterval how often an upstream remembered as down (it timed out) is asked again;
  *     meanwhile nothing waits for it
+ * @param retention what the file cache keeps (default: everything)
  */
 public record MirrorConfig(String name, URI upstream, Duration pageTtl, Duration connectTimeout, Duration readTimeout,
-        Audience read, Duration pageTimeout, Duration revalidateWait, Duration probeInterval) implements IndexConfig {
+        Audience read, Duration pageTimeout, Duration revalidateWait, Duration probeInterval, RetentionPolicy retention)
+        implements IndexConfig {
 
     public static final URI DEFAULT_UPSTREAM = URI.create("https://pypi.org/simple/");
     public static final Duration DEFAULT_PAGE_TTL = Duration.ofMinutes(5);
@@ -46,9 +48,17 @@ public record MirrorConfig(String name, URI upstream, Duration pageTtl, Duration
         pageTimeout = pageTimeout == null ? DEFAULT_PAGE_TIMEOUT : pageTimeout;
         revalidateWait = revalidateWait == null ? DEFAULT_REVALIDATE_WAIT : revalidateWait;
         probeInterval = probeInterval == null ? DEFAULT_PROBE_INTERVAL : probeInterval;
+        retention = retention == null ? RetentionPolicy.NONE : retention;
         requirePositive("page-timeout", pageTimeout, false);
         requirePositive("revalidate-wait", revalidateWait, true);
         requirePositive("probe-interval", probeInterval, false);
+    }
+
+    /** A mirror that keeps every file it caches. */
+    public MirrorConfig(String name, URI upstream, Duration pageTtl, Duration connectTimeout, Duration readTimeout,
+            Audience read, Duration pageTimeout, Duration revalidateWait, Duration probeInterval) {
+        this(name, upstream, pageTtl, connectTimeout, readTimeout, read, pageTimeout, revalidateWait, probeInterval,
+                null);
     }
 
     /** A mirror with the default page timeout, revalidation wait and probe interval. */
@@ -68,28 +78,33 @@ public record MirrorConfig(String name, URI upstream, Duration pageTtl, Duration
 
     public MirrorConfig withUpstream(URI value) {
         return new MirrorConfig(name, value, pageTtl, connectTimeout, readTimeout, read, pageTimeout, revalidateWait,
-                probeInterval);
+                probeInterval, retention);
     }
 
     public MirrorConfig withPageTtl(Duration value) {
         return new MirrorConfig(name, upstream, value, connectTimeout, readTimeout, read, pageTimeout, revalidateWait,
-                probeInterval);
+                probeInterval, retention);
     }
 
     /** Sets the connect and read timeouts; the page timeout becomes the read timeout. */
     public MirrorConfig withTimeouts(Duration connect, Duration read) {
-        return new MirrorConfig(name, upstream, pageTtl, connect, read, this.read, read, revalidateWait, probeInterval);
+        return new MirrorConfig(name, upstream, pageTtl, connect, read, this.read, read, revalidateWait, probeInterval, retention);
     }
 
     public MirrorConfig withRead(Audience value) {
         return new MirrorConfig(name, upstream, pageTtl, connectTimeout, readTimeout, value, pageTimeout,
-                revalidateWait, probeInterval);
+                revalidateWait, probeInterval, retention);
     }
 
     /** Sets how long a cached page's client waits for its revalidation, and how often a down upstream is probed. */
     public MirrorConfig withBreaker(Duration revalidateWait, Duration probeInterval) {
         return new MirrorConfig(name, upstream, pageTtl, connectTimeout, readTimeout, read, pageTimeout,
-                revalidateWait, probeInterval);
+                revalidateWait, probeInterval, retention);
+    }
+
+    public MirrorConfig withRetention(RetentionPolicy value) {
+        return new MirrorConfig(name, upstream, pageTtl, connectTimeout, readTimeout, read, pageTimeout,
+                revalidateWait, probeInterval, value);
     }
 
     @Override

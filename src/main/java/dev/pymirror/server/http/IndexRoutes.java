@@ -50,6 +50,8 @@ public final class IndexRoutes {
      */
     private static final Map<String, Optional<SimpleFormat>> NEGOTIATED = new ConcurrentHashMap<>();
     private static final int MAX_NEGOTIATED = 256;
+    /** How often a file found but gone before it was sent is asked for again before it is a 404. */
+    private static final int MAX_ATTEMPTS = 3;
 
     private final PackageIndex index;
     private final StoredFiles files;
@@ -167,20 +169,30 @@ public final class IndexRoutes {
     public void file(Request request, Response response, Callback callback, ProjectName project, String filename)
             throws IOException {
         try {
-            if (filename.endsWith(".metadata")) {
-                Path metadata = index.metadata(project, filename.substring(0, filename.length() - ".metadata".length()));
-                serveCached(request, response, callback, metadata);
-                return;
-            }
-            if (filename.endsWith(ProvenanceObject.SUFFIX)) {
-                Path provenance = index.provenance(project,
-                        filename.substring(0, filename.length() - ProvenanceObject.SUFFIX.length()));
-                serveCached(request, response, callback, provenance);
-                return;
-            }
-            switch (index.file(project, filename)) {
-                case FileAnswer.Stored stored -> serveCached(request, response, callback, stored.path());
-                case FileAnswer.Arriving arriving -> follow(request, response, callback, arriving.download(), filename);
+            // A file the index finds may be gone by the time it is sent (evicted by the cache's
+            // retention, or removed by hand): the index is asked again, and fetches it again.
+            for (int attempt = 1; ; attempt++) {
+                boolean sent;
+                if (filename.endsWith(".metadata")) {
+                    sent = tryServe(request, response, callback,
+                            index.metadata(project, filename.substring(0, filename.length() - ".metadata".length())));
+                } else if (filename.endsWith(ProvenanceObject.SUFFIX)) {
+                    sent = tryServe(request, response, callback, index.provenance(project,
+                            filename.substring(0, filename.length() - ProvenanceObject.SUFFIX.length())));
+                } else {
+                    sent = switch (index.file(project, filename)) {
+                        case FileAnswer.Stored stored -> tryServe(request, response, callback, stored.path());
+                        case FileAnswer.Arriving arriving ->
+                            follow(request, response, callback, arriving.download(), filename);
+                    };
+                }
+                if (sent) {
+                    return;
+                }
+                if (attempt == MAX_ATTEMPTS) {
+                    Replies.text(request, response, callback, 404, "no such file: " + filename);
+                    return;
+                }
             }
         } catch (Unavailable e) {
             Replies.text(request, response, callback, e.status(), e.getMessage());
@@ -205,34 +217,28 @@ public final class IndexRoutes {
         return false;
     }
 
-    /** Serves a file the index has just said it stores. */
-    private void serveCached(Request request, Response response, Callback callback, Path path) throws IOException {
-        if (!tryServe(request, response, callback, path)) {
-            Replies.text(request, response, callback, 404, "no such file: " + path.getFileName());
-        }
-    }
-
     /**
      * Streams a file as its download stages it, holding back its last byte until the download is
      * verified; aborts the response if the download fails.
+     *
+     * @return false, with nothing sent, when the download was published but the file is gone already
      */
-    private void follow(Request request, Response response, Callback callback, FileDownload download, String filename)
+    private boolean follow(Request request, Response response, Callback callback, FileDownload download, String filename)
             throws IOException {
         try {
             download.awaitStart(startTimeoutMillis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             callback.failed(e);
-            return;
+            return true;
         }
         if (download.state() == FileDownload.State.FAILED && download.received() == 0) {
             Unavailable u = Unavailable.downloadFailed(filename, download.failure());
             Replies.text(request, response, callback, u.status(), u.getMessage());
-            return;
+            return true;
         }
         if (download.state() == FileDownload.State.DONE) {
-            serveCached(request, response, callback, download.target());
-            return;
+            return tryServe(request, response, callback, download.target());
         }
         FileChannel staged;
         try {
@@ -244,15 +250,15 @@ public final class IndexRoutes {
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
                 callback.failed(ie);
-                return;
+                return true;
             }
             if (download.state() == FileDownload.State.DONE) {
-                serveCached(request, response, callback, download.target());
+                return tryServe(request, response, callback, download.target());
             } else {
                 Unavailable u = Unavailable.downloadFailed(filename, download.failure());
                 Replies.text(request, response, callback, u.status(), u.getMessage());
             }
-            return;
+            return true;
         }
         try (staged) {
             response.setStatus(200);
@@ -263,7 +269,7 @@ public final class IndexRoutes {
             }
             if (HttpMethod.HEAD.is(request.getMethod())) {
                 response.write(true, null, callback);
-                return;
+                return true;
             }
             ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024);
             long position = 0;
@@ -289,12 +295,12 @@ public final class IndexRoutes {
                 FileDownload.State state = download.state();
                 if (state == FileDownload.State.DONE && position >= download.received()) {
                     response.write(true, null, callback);
-                    return;
+                    return true;
                 }
                 if (state == FileDownload.State.FAILED) {
                     // Bytes were sent already: the only honest answer left is to break the response.
                     callback.failed(new IOException("download of " + filename + " failed: " + download.failure()));
-                    return;
+                    return true;
                 }
                 // Wake for bytes beyond the one held back, or for the end of the download.
                 download.awaitBeyond(position + 1, 1_000);
@@ -305,6 +311,7 @@ public final class IndexRoutes {
         } catch (IOException e) {
             callback.failed(e);
         }
+        return true;
     }
 
     /** PEP 691: the {@code format} query parameter, when given, overrides the Accept header. */

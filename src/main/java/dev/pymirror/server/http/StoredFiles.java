@@ -107,6 +107,12 @@ public final class StoredFiles {
         if (content == null) {
             return false;
         }
+        if (content instanceof SendfileContentFactory.Pinnable pinnable) {
+            if (!pinnable.pin()) {
+                return false; // gone since it was looked at: the index is asked again
+            }
+            callback = Callback.from(callback, pinnable::unpin);
+        }
         root.service().doGet(RangeHeader.usable(request), response, callback, content);
         return true;
     }

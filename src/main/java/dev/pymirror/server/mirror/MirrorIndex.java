@@ -13,6 +13,8 @@ import dev.pymirror.server.index.PackageIndex;
 import dev.pymirror.server.index.PageAnswer;
 import dev.pymirror.server.index.RenderablePage;
 import dev.pymirror.server.index.Unavailable;
+import dev.pymirror.server.mirror.retention.AccessTimes;
+import dev.pymirror.server.mirror.retention.CacheRetention;
 import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.simple.ProjectList;
 import dev.pymirror.simple.ProjectPage;
@@ -94,6 +96,9 @@ public final class MirrorIndex implements PackageIndex {
     private final Object listLock = new Object();
     private final UpstreamHealth health;
     private ServedList projectList;
+    /** When each cached file was last served; kept only when a retention policy needs it. */
+    private final AccessTimes accesses;
+    private final CacheRetention retention;
 
     public MirrorIndex(MirrorConfig config, Path dir, boolean offline, Clock clock) throws IOException {
         this.config = config;
@@ -104,6 +109,27 @@ public final class MirrorIndex implements PackageIndex {
         this.health = new UpstreamHealth(config.upstream(), config.probeInterval(), clock);
         this.pageStore = new PageStore(Files.createDirectories(dir.resolve("pages")));
         this.filesDir = Files.createDirectories(dir.resolve("files"));
+        this.accesses = new AccessTimes(clock);
+        this.retention = new CacheRetention(filesDir, config.retention(), accesses, clock);
+    }
+
+    /** The retention policy over this mirror's file cache, as the server applies it. */
+    public CacheRetention retention() {
+        return retention;
+    }
+
+    /**
+     * Forgets a file the retention evicted, so that the next request for it looks at the disk and
+     * fetches it again rather than trying the path it remembered first.
+     */
+    public void evicted(String key) {
+        seenCached.remove(key);
+    }
+
+    private void served(String key) {
+        if (config.retention().limits()) {
+            accesses.record(key);
+        }
     }
 
     @Override
@@ -165,6 +191,7 @@ public final class MirrorIndex implements PackageIndex {
         String key = project.normalized() + "/" + filename;
         Path seen = seenCached.get(key);
         if (seen != null) {
+            served(key);
             return Optional.of(seen);
         }
         Path path = cachedPath(project, filename);
@@ -172,6 +199,7 @@ public final class MirrorIndex implements PackageIndex {
             return Optional.empty();
         }
         seenCached.put(key, path);
+        served(key);
         return Optional.of(path);
     }
 
@@ -446,11 +474,12 @@ public final class MirrorIndex implements PackageIndex {
     @Override
     public FileAnswer file(ProjectName project, String filename) throws Unavailable, IOException {
         Path cached = cachedPath(project, filename);
+        String key = project.normalized() + "/" + filename;
         if (Files.isRegularFile(cached)) {
+            served(key);
             return new FileAnswer.Stored(cached);
         }
         ProjectFile entry = listedFile(project, filename);
-        String key = project.normalized() + "/" + filename;
         FileDownload download;
         synchronized (downloads) {
             download = downloads.get(key);

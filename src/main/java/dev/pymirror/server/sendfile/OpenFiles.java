@@ -189,7 +189,7 @@ public final class OpenFiles extends AbstractLifeCycle {
             return pieces.get((int) (position / PIECE));
         }
 
-        private void retain() {
+        void retain() {
             references.incrementAndGet();
         }
 

@@ -32,6 +32,9 @@ public final class SendfileContentFactory implements HttpContent.Factory {
     @Override
     public HttpContent getContent(String path) throws IOException {
         HttpContent content = files.getContent(path);
+        if (content != null && content.getResource() != null && content.getContentLengthValue() < 0) {
+            return null; // removed since the wrapped factory found it: as if never there
+        }
         if (content == null || content.getContentLengthValue() < minimumSize || content.getResource() == null
                 || content.getResource().getPath() == null || content.getResource().isDirectory()) {
             return content;
@@ -39,10 +42,85 @@ public final class SendfileContentFactory implements HttpContent.Factory {
         return new SendfileContent(content);
     }
 
-    private final class SendfileContent extends HttpContent.Wrapper {
+    /**
+     * A content whose file can be opened before its response starts: a file removed between the
+     * look at it (its size, for the headers) and its opening (the cache's retention evicts files)
+     * would otherwise fail a response already promised.
+     */
+    public interface Pinnable {
+        /**
+         * Opens the file now and keeps it open until {@link #unpin}; false when it is gone (nothing
+         * is kept open then). Removing it afterwards does not change what is sent.
+         */
+        boolean pin();
+
+        void unpin();
+    }
+
+    private final class SendfileContent extends HttpContent.Wrapper implements Pinnable {
+
+        private OpenFile pinned;
+        // Read once: the wrapped content asks the file each time, and a file removed meanwhile
+        // would answer -1 for the length the headers already gave.
+        private final long length;
+        private final java.time.Instant lastModified;
+        private final org.eclipse.jetty.http.HttpField contentLength;
+        private final org.eclipse.jetty.http.HttpField lastModifiedField;
+        private final org.eclipse.jetty.http.HttpField etag;
 
         SendfileContent(HttpContent content) {
             super(content);
+            this.length = content.getContentLengthValue();
+            this.lastModified = content.getLastModifiedInstant();
+            this.contentLength = content.getContentLength();
+            this.lastModifiedField = content.getLastModified();
+            this.etag = content.getETag();
+        }
+
+        @Override
+        public long getContentLengthValue() {
+            return length;
+        }
+
+        @Override
+        public org.eclipse.jetty.http.HttpField getContentLength() {
+            return contentLength;
+        }
+
+        @Override
+        public java.time.Instant getLastModifiedInstant() {
+            return lastModified;
+        }
+
+        @Override
+        public org.eclipse.jetty.http.HttpField getLastModified() {
+            return lastModifiedField;
+        }
+
+        @Override
+        public org.eclipse.jetty.http.HttpField getETag() {
+            return etag;
+        }
+
+        @Override
+        public String getETagValue() {
+            return etag == null ? null : etag.getValue();
+        }
+
+        @Override
+        public boolean pin() {
+            Path path = getResource().getPath();
+            pinned = open.acquire(path, getContentLengthValue(), getLastModifiedInstant().toEpochMilli());
+            // Not opened for another reason (no mapping left): sent the plain way, as before.
+            return pinned != null || java.nio.file.Files.exists(path);
+        }
+
+        @Override
+        public void unpin() {
+            if (pinned != null) {
+                pinned.release();
+                pinned = null;
+            }
         }
 
         @Override
@@ -53,8 +131,13 @@ public final class SendfileContentFactory implements HttpContent.Factory {
                 callback.failed(new IllegalArgumentException("range " + offset + "+" + length + " outside " + size + " bytes"));
                 return;
             }
-            Path path = getResource().getPath();
-            OpenFile file = open.acquire(path, size, getLastModifiedInstant().toEpochMilli());
+            OpenFile file;
+            if (pinned != null) {
+                file = pinned;
+                file.retain(); // this write's reference; the pin keeps its own until unpinned
+            } else {
+                file = open.acquire(getResource().getPath(), size, getLastModifiedInstant().toEpochMilli());
+            }
             if (file == null) {
                 super.writeTo(sink, offset, length, callback);
                 return;

@@ -49,6 +49,10 @@ class ConfigFileTest {
                 page-timeout = "20s"
                 revalidate-wait = "750ms"
                 probe-interval = "1m"
+                max-cache-size = "50GB"
+                max-unused-age = "90d"
+                keep-versions = 5
+                prune-interval = "30m"
                 """);
         ServerConfig c = ConfigFile.read(file);
         assertThat(c.host()).isEqualTo("0.0.0.0");
@@ -64,10 +68,27 @@ class ConfigFileTest {
         assertThat(m.pageTimeout()).isEqualTo(Duration.ofSeconds(20));
         assertThat(m.revalidateWait()).isEqualTo(Duration.ofMillis(750));
         assertThat(m.probeInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(m.retention()).isEqualTo(new RetentionPolicy(50_000_000_000L, Duration.ofDays(90), 5,
+                Duration.ofMinutes(30)));
         // What `pymirror index create` writes reads back the same.
         Path written = dir.resolve("indexes.toml");
         Files.writeString(written, IndexesFile.toToml(java.util.List.of(m)));
         assertThat(ConfigFile.read(written).indexes().get("local")).isEqualTo(m);
+    }
+
+    @Test
+    void aMirrorKeepsEverythingUnlessToldOtherwise() {
+        assertThat(ConfigFile.parse("", dir).defaultMirror().retention().limits()).isFalse();
+    }
+
+    @Test
+    void refusesABadRetentionSetting() {
+        assertThatThrownBy(() -> ConfigFile.parse("[index.a]\nkeep-versions = \"five\"", dir))
+                .hasMessageContaining("keep-versions: 'five' is not a whole number");
+        assertThatThrownBy(() -> ConfigFile.parse("[index.a]\nmax-cache-size = \"big\"", dir))
+                .hasMessageContaining("max-cache-size: 'big' is not a size");
+        assertThatThrownBy(() -> ConfigFile.parse("[index.a]\nkeep-versions = -1", dir))
+                .hasMessageContaining("keep-versions must not be negative");
     }
 
     @Test

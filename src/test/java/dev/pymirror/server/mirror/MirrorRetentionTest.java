@@ -1,0 +1,62 @@
+package dev.pymirror.server.mirror;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pymirror.packaging.ProjectName;
+import dev.pymirror.server.config.MirrorConfig;
+import dev.pymirror.server.config.RetentionPolicy;
+import dev.pymirror.server.index.FileAnswer;
+import dev.pymirror.testing.TestIndexServer;
+import dev.pymirror.testing.Wheel;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The server's own prune of a mirror: what it spares, and what the mirror does for an evicted file. */
+class MirrorRetentionTest {
+
+    @TempDir
+    Path dir;
+
+    final Wheel old = Wheel.of("demo", "1.0").build();
+    final Wheel current = Wheel.of("demo", "2.0").build();
+    final MirrorIndexTest.MovableClock clock = new MirrorIndexTest.MovableClock();
+    final ProjectName demo = ProjectName.of("demo");
+
+    @Test
+    void anEvictedFileIsForgottenAndFetchedAgainWhenAskedFor() throws Exception {
+        try (TestIndexServer upstream = TestIndexServer.start().add(old, current)) {
+            MirrorConfig config = MirrorConfig.defaults("pypi").withUpstream(URI.create(upstream.simpleUrl()))
+                    .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10))
+                    .withRetention(new RetentionPolicy(0, null, 1, null));
+            MirrorIndex index = new MirrorIndex(config, dir, false, clock);
+            fetch(index, old);
+            fetch(index, current);
+            assertThat(index.storedFile(demo, old.filename())).isPresent();
+
+            // Read a moment ago: spared, whatever the policy says.
+            PruneSchedule.prune(index);
+            assertThat(dir.resolve("files/demo/" + old.filename())).exists();
+
+            clock.advance(Duration.ofMinutes(2));
+            PruneSchedule.prune(index);
+
+            assertThat(dir.resolve("files/demo/" + old.filename())).doesNotExist();
+            assertThat(dir.resolve("files/demo/" + current.filename())).exists();
+            // Not the path it remembered: the mirror looks again, and fetches it again.
+            assertThat(index.storedFile(demo, old.filename())).isEmpty();
+            fetch(index, old);
+            assertThat(upstream.hits("/files/" + old.filename())).isEqualTo(2);
+        }
+    }
+
+    private void fetch(MirrorIndex index, Wheel w) throws Exception {
+        if (index.file(demo, w.filename()) instanceof FileAnswer.Arriving a) {
+            a.download().awaitEnd();
+        }
+        assertThat(Files.readAllBytes(dir.resolve("files/demo/" + w.filename()))).isEqualTo(w.bytes());
+    }
+}
