@@ -483,6 +483,12 @@ public final class MirrorIndex implements PackageIndex {
         FileDownload download;
         synchronized (downloads) {
             download = downloads.get(key);
+            if (download != null && download.state() == FileDownload.State.FAILED) {
+                // Failed, and its thread has not yet taken it out of the map: its clients have their
+                // answer; a client asking now gets a new attempt, not that old failure.
+                downloads.remove(key, download);
+                download = null;
+            }
             if (download == null) {
                 if (Files.isRegularFile(cached)) {
                     return new FileAnswer.Stored(cached); // published while we looked at the page
