@@ -179,19 +179,22 @@ public final class PymirrorServer implements AutoCloseable {
         Map<String, Audience> readers = new LinkedHashMap<>();
         Map<String, Audience> writers = new LinkedHashMap<>();
         for (IndexConfig c : config.indexes().values()) {
-            // Only a mirror's pages may be kept by clients a while; the others change when a file arrives.
-            Duration startTimeout = c instanceof MirrorConfig m
-                    ? m.connectTimeout().plus(m.readTimeout()).plusSeconds(5) : Duration.ofSeconds(60);
-            Duration pageMaxAge = c instanceof MirrorConfig m ? m.pageTtl() : Duration.ZERO;
-            boolean restricted = c.read().needsLogin();
-            routes.put(c.name(), new IndexRoutes(indexes.get(c.name()), restricted ? closedFiles : openFiles, startTimeout,
-                    pageMaxAge, restricted));
             readers.put(c.name(), c.read());
             if (c instanceof HostedConfig h) {
                 writers.put(c.name(), h.upload());
             }
         }
         Gate gate = new Gate(new Authenticator(new UserStore(data), Clock.systemUTC()), readers, writers);
+        boolean anyClosed = readers.values().stream().anyMatch(Audience::needsLogin);
+        for (IndexConfig c : config.indexes().values()) {
+            // Only a mirror's pages may be kept by clients a while; the others change when a file arrives.
+            Duration startTimeout = c instanceof MirrorConfig m
+                    ? m.connectTimeout().plus(m.readTimeout()).plusSeconds(5) : Duration.ofSeconds(60);
+            Duration pageMaxAge = c instanceof MirrorConfig m ? m.pageTtl() : Duration.ZERO;
+            boolean restricted = c.read().needsLogin();
+            routes.put(c.name(), new IndexRoutes(indexes.get(c.name()), restricted ? closedFiles : openFiles, startTimeout,
+                    pageMaxAge, restricted, gate, c instanceof GroupConfig && anyClosed));
+        }
         jetty.setHandler(new Router(routes, config.defaultIndex(), new HealthReport(indexes), gate,
                 new WriteRoutes(data.resolve(INCOMING)), mayWait));
         jetty.setRequestLog(new AccessLog());

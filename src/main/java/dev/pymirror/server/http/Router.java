@@ -158,7 +158,7 @@ public final class Router extends Handler.Abstract {
         IndexRoutes index = indexes.get(indexName);
         boolean indexRoot = at >= parts.length || (parts[at].isEmpty() && at == parts.length - 1);
         if (read) {
-            if (!mayWait && gate.readersNeedLogin(indexName)) {
+            if (!mayWait && (gate.readersNeedLogin(indexName) || (index != null && index.mayCheckCredentials(request)))) {
                 return false; // checking a password takes a hash that is slow on purpose
             }
             if (!gate.admitsReader(request, response, callback, indexName)) {
