@@ -290,7 +290,7 @@ class LegacyJsonServerTest {
     void unknownProjectsAndVersionsAre404WithAJsonBody() throws Exception {
         for (String path : List.of("/pypi/nothing-here/json", "/internal/pypi/nothing-here/json",
                 "/pypi/pypi/acme-lib/3.0/json", "/internal/pypi/acme-internal/1.1/json", "/wheels/pypi/acme-tree/x/json",
-                "/pypi/acme-lib/", "/pypi/acme-lib/json/extra", "/internal/pypi/acme-internal/1.0/json.html")) {
+                "/pypi/acme-lib/json/extra", "/internal/pypi/acme-internal/1.0/json.html")) {
             HttpResponse<byte[]> r = get(path);
             assertThat(r.statusCode()).as(path).isEqualTo(404);
             assertThat(r.headers().firstValue("Content-Type")).as(path).hasValue("application/json");
@@ -300,6 +300,10 @@ class LegacyJsonServerTest {
         }
         assertThat(MAPPER.readTree(get("/pypi/pypi/acme-lib/3.0/json").body()).get("message").asText())
                 .isEqualTo("project 'acme-lib' of index 'pypi' has no version '3.0'");
+        // With an index named pypi, /pypi/<project>/ is that index's project page (an index's root is its index).
+        HttpResponse<byte[]> page = get("/pypi/acme-lib/");
+        assertThat(page.statusCode()).isEqualTo(301);
+        assertThat(page.headers().firstValue("Location").orElseThrow()).endsWith("/pypi/simple/acme-lib/");
         assertThat(MAPPER.readTree(get("/internal/pypi/nothing-here/json").body()).get("message").asText())
                 .isEqualTo("index 'internal' has no project 'nothing-here'");
     }

@@ -20,9 +20,12 @@ import org.eclipse.jetty.server.Request;
  * root ({@code simple}, {@code files}, {@code health}) and the names kept for routes to come
  * ({@code metrics}, {@code pypi} for the legacy JSON API).
  *
- * <p>An index's root is its index too: {@code /<index>/<project>/} is {@code /<index>/simple/<project>/}
- * (a project named {@code simple} or {@code files} is reached under {@code simple/} only), since
- * {@code http://host/<index>/}, the upload URL, is easily given for the index URL.
+ * <p>An index's root is its index too: {@code /<index>/<project>/} is redirected to
+ * {@code /<index>/simple/<project>/} (a project named {@code simple} or {@code files} is reached
+ * under {@code simple/} only), since {@code http://host/<index>/}, the upload URL, is easily given
+ * for the index URL. A redirect, not the page itself: the page's relative file URLs
+ * ({@code ../../files/...}) would resolve from one level up to the root's {@code /files/}, which
+ * is the default index's, not this one's.
  */
 final class RootIndex {
 
@@ -46,31 +49,39 @@ final class RootIndex {
 
     /**
      * The path a read request is routed by: {@code /simple/<project>/} for {@code /<project>/} when
-     * the name is free, {@code /<index>/simple/<project>/} for {@code /<index>/<project>/},
-     * otherwise {@code path} unchanged. Only one shape is looked at, with its
+     * the name is free, otherwise {@code path} unchanged. Only one shape is looked at, with its
      * trailing slash, as pip asks: {@code /favicon.ico} from a browser is no project.
      */
     String route(String path) {
         int slash = path.indexOf('/', 1);
-        if (slash < 0) {
+        if (slash < 0 || slash != path.length() - 1) {
             return path;
         }
-        if (slash == path.length() - 1) {
-            String name = path.substring(1, slash);
-            if (!ProjectName.isValid(name) || taken.contains(ProjectName.normalize(name))) {
-                return path;
-            }
-            return "/simple" + path;
+        String name = path.substring(1, slash);
+        if (!ProjectName.isValid(name) || taken.contains(ProjectName.normalize(name))) {
+            return path;
         }
-        // The same slip one level down: an index's root (its upload URL) given as its index URL.
+        return "/simple" + path;
+    }
+
+    /**
+     * Where {@code /<index>/<project>/} is sent: {@code /<index>/simple/<project>/}; null for any
+     * other path. The same slip as at the root, one level down: an index's root (its upload URL)
+     * given as its index URL.
+     */
+    String indexRootRedirect(String path) {
+        int slash = path.indexOf('/', 1);
+        if (slash < 0) {
+            return null;
+        }
         int second = path.indexOf('/', slash + 1);
         if (second != path.length() - 1) {
-            return path;
+            return null;
         }
         String index = path.substring(1, slash);
         String name = path.substring(slash + 1, second);
         if (!indexNames.contains(index) || INDEX_ROUTES.contains(name) || !ProjectName.isValid(name)) {
-            return path;
+            return null;
         }
         return "/" + index + "/simple/" + name + "/";
     }

@@ -96,6 +96,12 @@ public final class Router extends Handler.Abstract {
             // The root is the default index too (see RootIndex): /<project>/ is its project page,
             // and an installer asking for / is sent to its project list, whose links are relative.
             path = root.route(path);
+            String indexRoot = root.indexRootRedirect(path);
+            if (indexRoot != null) {
+                String query = request.getHttpURI().getQuery();
+                Response.sendRedirect(request, response, callback, 301, indexRoot + (query == null ? "" : "?" + query), true);
+                return true;
+            }
             if (path.equals("/") && RootIndex.wantsProjectList(request)) {
                 String query = request.getHttpURI().getQuery();
                 response.getHeaders().put(HttpHeader.VARY, "Accept");

@@ -2,6 +2,7 @@ package dev.pymirror.server.mirror;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pymirror.server.index.Unavailable;
+import dev.pymirror.upstream.RedactedUrl;
 import dev.pymirror.upstream.UpstreamException;
 import java.net.URI;
 import java.time.Clock;
@@ -26,7 +27,8 @@ final class UpstreamHealth {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamHealth.class);
 
-    private final URI upstream;
+    /** The upstream as logged: without any credentials its URL carries. */
+    private final String upstream;
     private final Duration probeInterval;
     private final Clock clock;
     private final AtomicReference<Instant> lastProbe = new AtomicReference<>(Instant.EPOCH);
@@ -37,7 +39,7 @@ final class UpstreamHealth {
     private volatile long lastAnswerNanos = System.nanoTime() - (1L << 62);
 
     UpstreamHealth(URI upstream, Duration probeInterval, Clock clock) {
-        this.upstream = upstream;
+        this.upstream = RedactedUrl.of(upstream);
         this.probeInterval = probeInterval;
         this.clock = clock;
     }
