@@ -45,9 +45,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
@@ -237,7 +239,15 @@ public final class PymirrorServer implements AutoCloseable {
                     for (String member : g.members()) {
                         members.add(build(config.indexes().get(member), config, data, built));
                     }
-                    yield new GroupIndex(g, members);
+                    // A closed member of a group whose readers differ goes unnamed in the group's messages.
+                    Set<String> unnamed = new HashSet<>();
+                    for (String member : g.members()) {
+                        Audience read = config.indexes().get(member).read();
+                        if (read.needsLogin() && !read.equals(g.read())) {
+                            unnamed.add(member);
+                        }
+                    }
+                    yield new GroupIndex(g, members, unnamed);
                 }
             };
         } catch (IOException e) {

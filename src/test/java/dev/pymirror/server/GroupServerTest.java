@@ -173,7 +173,11 @@ class GroupServerTest {
         HttpResponse<byte[]> reader = get("/front/simple/acme-vaulted/", "Accept", JSON,
                 "Authorization", HostedServerTest.basic("alice", "alice-password"));
         assertThat(reader.headers().firstValue("X-Pymirror-Index-Member")).hasValue("vault");
-        // An open member is still named to anyone.
+        // Nor does its 404 name it; an open member is still named to anyone.
+        HttpResponse<byte[]> missing = get("/front/simple/nothing-here/");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(new String(missing.body())).doesNotContain("vault")
+                .contains("no member of group 'front' (one that needs a login, pypi) has project 'nothing-here'");
         assertThat(get("/front/simple/acme-lib/").headers().firstValue("X-Pymirror-Index-Member")).hasValue("pypi");
     }
 }
