@@ -33,15 +33,6 @@ public final class LogEncoder extends PatternLayoutEncoder {
     }
 
     @Override
-    public void start() {
-        super.start();
-        String problem = LogFormat.problem();
-        if (problem != null) {
-            addWarn(problem);
-        }
-    }
-
-    @Override
     public byte[] encode(ILoggingEvent event) {
         if (format != LogFormat.JSON) {
             return super.encode(event);

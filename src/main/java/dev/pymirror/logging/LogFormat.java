@@ -15,7 +15,7 @@ public enum LogFormat {
     /** The environment variable that chooses the format. */
     public static final String VARIABLE = "PYMIRROR_LOG_FORMAT";
 
-    private static final LogFormat CURRENT = parse(System.getenv(VARIABLE)) == null ? TEXT : parse(System.getenv(VARIABLE));
+    private static final LogFormat CURRENT = orText(parse(System.getenv(VARIABLE)));
 
     /** The format the environment chose; {@link #TEXT} when it chose none or one there is not. */
     public static LogFormat current() {
@@ -32,6 +32,10 @@ public enum LogFormat {
             case "json" -> JSON;
             default -> null;
         };
+    }
+
+    private static LogFormat orText(LogFormat format) {
+        return format == null ? TEXT : format;
     }
 
     /** What is wrong with the environment's choice, or null when nothing is. */

@@ -88,4 +88,12 @@ class ServeProcessTest {
             assertThat(l.get("status").asInt()).isEqualTo(200);
         });
     }
+
+    @Test
+    void anUnknownLogFormatIsSaidInOneLineAndTextIsWritten() throws Exception {
+        String logged = serveOneRequest(Map.of("PYMIRROR_LOG_FORMAT", "xml"));
+
+        assertThat(logged).contains("pymirror serve: PYMIRROR_LOG_FORMAT=xml is neither 'text' nor 'json'; writing text")
+                .contains("RequestLog: ").doesNotContain("|-INFO in ch.qos.logback");
+    }
 }
