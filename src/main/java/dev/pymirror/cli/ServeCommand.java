@@ -1,6 +1,7 @@
 package dev.pymirror.cli;
 
 import dev.pymirror.upstream.RedactedUrl;
+import dev.pymirror.logging.LogFormat;
 import dev.pymirror.server.PymirrorServer;
 import dev.pymirror.server.StartupException;
 import dev.pymirror.server.config.ConfigException;
@@ -72,6 +73,11 @@ final class ServeCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             spec.commandLine().getErr().println("pymirror serve: " + e.getMessage());
             return 2;
+        }
+        String logFormat = LogFormat.problem();
+        if (logFormat != null) {
+            // Said here, in one line: a warning inside logback's start would print its whole status list.
+            spec.commandLine().getErr().println("pymirror serve: " + logFormat);
         }
         PymirrorServer server;
         try {

@@ -46,9 +46,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
@@ -180,19 +182,22 @@ public final class PymirrorServer implements AutoCloseable {
         Map<String, Audience> readers = new LinkedHashMap<>();
         Map<String, Audience> writers = new LinkedHashMap<>();
         for (IndexConfig c : config.indexes().values()) {
-            // Only a mirror's pages may be kept by clients a while; the others change when a file arrives.
-            Duration startTimeout = c instanceof MirrorConfig m
-                    ? m.connectTimeout().plus(m.readTimeout()).plusSeconds(5) : Duration.ofSeconds(60);
-            Duration pageMaxAge = c instanceof MirrorConfig m ? m.pageTtl() : Duration.ZERO;
-            boolean restricted = c.read().needsLogin();
-            routes.put(c.name(), new IndexRoutes(indexes.get(c.name()), restricted ? closedFiles : openFiles, startTimeout,
-                    pageMaxAge, restricted));
             readers.put(c.name(), c.read());
             if (c instanceof HostedConfig h) {
                 writers.put(c.name(), h.upload());
             }
         }
         Gate gate = new Gate(new Authenticator(new UserStore(data), Clock.systemUTC()), readers, writers);
+        boolean anyClosed = readers.values().stream().anyMatch(Audience::needsLogin);
+        for (IndexConfig c : config.indexes().values()) {
+            // Only a mirror's pages may be kept by clients a while; the others change when a file arrives.
+            Duration startTimeout = c instanceof MirrorConfig m
+                    ? m.connectTimeout().plus(m.readTimeout()).plusSeconds(5) : Duration.ofSeconds(60);
+            Duration pageMaxAge = c instanceof MirrorConfig m ? m.pageTtl() : Duration.ZERO;
+            boolean restricted = c.read().needsLogin();
+            routes.put(c.name(), new IndexRoutes(indexes.get(c.name()), restricted ? closedFiles : openFiles, startTimeout,
+                    pageMaxAge, restricted, gate, c instanceof GroupConfig && anyClosed));
+        }
         jetty.setHandler(new Router(routes, config.defaultIndex(), new HealthReport(indexes), gate,
                 new WriteRoutes(data.resolve(INCOMING)), mayWait));
         jetty.setRequestLog(new AccessLog());
@@ -237,7 +242,15 @@ public final class PymirrorServer implements AutoCloseable {
                     for (String member : g.members()) {
                         members.add(build(config.indexes().get(member), config, data, built));
                     }
-                    yield new GroupIndex(g, members);
+                    // A closed member of a group whose readers differ goes unnamed in the group's messages.
+                    Set<String> unnamed = new HashSet<>();
+                    for (String member : g.members()) {
+                        Audience read = config.indexes().get(member).read();
+                        if (read.needsLogin() && !read.equals(g.read())) {
+                            unnamed.add(member);
+                        }
+                    }
+                    yield new GroupIndex(g, members, unnamed);
                 }
             };
         } catch (IOException e) {

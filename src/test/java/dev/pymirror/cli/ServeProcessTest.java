@@ -2,13 +2,17 @@ package dev.pymirror.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pymirror.testing.PymirrorProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -62,5 +66,34 @@ class ServeProcessTest {
 
         assertThat(logged).contains("RequestLog: ").contains("\"GET / HTTP/1.1\" 200");
         assertThat(quiet).doesNotContain("RequestLog: ").contains("PymirrorServer: serving");
+    }
+
+    @Test
+    void withTheJsonFormatEveryLineIsOneJsonObject() throws Exception {
+        String logged = serveOneRequest(Map.of("PYMIRROR_LOG_FORMAT", "json"));
+
+        ObjectMapper mapper = new ObjectMapper();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : logged.lines().toList()) {
+            lines.add(mapper.readTree(line));
+        }
+        assertThat(lines).anySatisfy(l -> {
+            assertThat(l.get("logger").asText()).isEqualTo("dev.pymirror.server.PymirrorServer");
+            assertThat(l.get("message").asText()).startsWith("serving ");
+            assertThat(l.get("time").asText()).endsWith("Z");
+        });
+        assertThat(lines).anySatisfy(l -> {
+            assertThat(l.get("logger").asText()).isEqualTo("org.eclipse.jetty.server.RequestLog");
+            assertThat(l.get("path").asText()).isEqualTo("/");
+            assertThat(l.get("status").asInt()).isEqualTo(200);
+        });
+    }
+
+    @Test
+    void anUnknownLogFormatIsSaidInOneLineAndTextIsWritten() throws Exception {
+        String logged = serveOneRequest(Map.of("PYMIRROR_LOG_FORMAT", "xml"));
+
+        assertThat(logged).contains("pymirror serve: PYMIRROR_LOG_FORMAT=xml is neither 'text' nor 'json'; writing text")
+                .contains("RequestLog: ").doesNotContain("|-INFO in ch.qos.logback");
     }
 }

@@ -45,6 +45,7 @@ class GroupServerTest {
     final Wheel lib = Wheel.of("acme-lib", "1.1").build();
     final Wheel sharedPrivate = Wheel.of("acme-shared", "1.0").build();
     final Wheel sharedPublic = Wheel.of("acme-shared", "2.0").build();
+    final Wheel vaulted = Wheel.of("acme-vaulted", "1.0").build();
     TestIndexServer upstream;
     PymirrorServer server;
 
@@ -59,10 +60,12 @@ class GroupServerTest {
         indexes.put("main", new GroupConfig("main", Audience.ANYONE, List.of("internal", "pypi"), Set.of("Acme_Shared")));
         indexes.put("mirror-first", GroupConfig.of("mirror-first", List.of("pypi", "internal")));
         indexes.put("closed", GroupConfig.of("closed", List.of("main")).withRead(Audience.USERS));
+        indexes.put("vault", HostedConfig.defaults("vault").withRead(Audience.USERS));
+        indexes.put("front", GroupConfig.of("front", List.of("vault", "pypi")));
         server = PymirrorServer.start(new ServerConfig("127.0.0.1", 0, data, false, "main", indexes));
-        for (Wheel w : List.of(internal, sharedPrivate)) {
+        for (Wheel w : List.of(internal, sharedPrivate, vaulted)) {
             String name = w.filename().substring(0, w.filename().indexOf('-')).replace('_', '-');
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(server.baseUrl().resolve("internal/"))
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(server.baseUrl().resolve(w == vaulted ? "vault/" : "internal/"))
                     .header("Authorization", HostedServerTest.basic("alice", "alice-password"))
                     .header("Content-Type", UploadForm.of(w, name, "1.0").contentType())
                     .POST(HttpRequest.BodyPublishers.ofByteArray(UploadForm.of(w, name, "1.0").body())).build(),
@@ -157,5 +160,24 @@ class GroupServerTest {
         assertThat(nested.statusCode()).isEqualTo(200);
         assertThat(nested.headers().firstValue("X-Pymirror-Index-Member")).hasValue("main/internal");
         assertThat(new String(get("/health").body())).contains("\"kind\" : \"group\"").contains("\"members\" : [ \"internal\", \"pypi\" ]");
+    }
+
+    @Test
+    void anOpenGroupNamesAClosedMemberOnlyToThoseWhoMayReadIt() throws Exception {
+        HttpResponse<byte[]> stranger = get("/front/simple/acme-vaulted/", "Accept", JSON);
+        assertThat(stranger.statusCode()).isEqualTo(200);
+        assertThat(stranger.headers().firstValue("X-Pymirror-Index-Member")).isEmpty();
+        HttpResponse<byte[]> strangerJson = get("/front/pypi/acme-vaulted/json");
+        assertThat(strangerJson.statusCode()).isEqualTo(200);
+        assertThat(strangerJson.headers().firstValue("X-Pymirror-Index-Member")).isEmpty();
+        HttpResponse<byte[]> reader = get("/front/simple/acme-vaulted/", "Accept", JSON,
+                "Authorization", HostedServerTest.basic("alice", "alice-password"));
+        assertThat(reader.headers().firstValue("X-Pymirror-Index-Member")).hasValue("vault");
+        // Nor does its 404 name it; an open member is still named to anyone.
+        HttpResponse<byte[]> missing = get("/front/simple/nothing-here/");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(new String(missing.body())).doesNotContain("vault")
+                .contains("no member of group 'front' (one that needs a login, pypi) has project 'nothing-here'");
+        assertThat(get("/front/simple/acme-lib/").headers().firstValue("X-Pymirror-Index-Member")).hasValue("pypi");
     }
 }

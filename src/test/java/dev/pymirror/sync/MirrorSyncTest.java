@@ -180,6 +180,27 @@ class MirrorSyncTest {
     }
 
     @Test
+    void theManifestKeepsNoCredentialOfTheUpstream() throws Exception {
+        Path out = dir.resolve("mirror");
+        URI withSecret = URI.create(upstream.simpleUrl().replace("://", "://mirror-user:s3cret-pass@"));
+        SyncRequest r = request(out, List.of(X86), "app");
+        new MirrorSync().sync(new SyncRequest(r.requirementFiles(), r.constraintFiles(), r.specs(), r.targets(),
+                withSecret, r.defaultUpstream(), r.output(), r.sdists(), r.prereleases(), r.jobs(), r.prune(),
+                r.retry(), r.timeout()), recorder);
+
+        String manifest = Files.readString(out.resolve(".pymirror/manifest.json"));
+        assertThat(manifest).doesNotContain("s3cret-pass").doesNotContain("mirror-user")
+                .contains("\"upstream\" : \"http://***@127.0.0.1:");
+        JsonNode origin = new ObjectMapper().readTree(manifest).at("/files/app~1app-1.0-py3-none-any.whl/origin");
+        assertThat(origin.asText()).startsWith("http://***@127.0.0.1:").endsWith("/app-1.0-py3-none-any.whl");
+        // A second run, given the credentials again, still finds the tree whole.
+        new MirrorSync().sync(new SyncRequest(r.requirementFiles(), r.constraintFiles(), r.specs(), r.targets(),
+                withSecret, r.defaultUpstream(), r.output(), r.sdists(), r.prereleases(), r.jobs(), r.prune(),
+                r.retry(), r.timeout()), recorder);
+        assertThat(upstream.hits("/files/app-1.0-py3-none-any.whl")).isEqualTo(1);
+    }
+
+    @Test
     void aSecondRunDownloadsNothingAndRewritesNoPage() throws Exception {
         Path out = dir.resolve("mirror");
         new MirrorSync().sync(request(out, List.of(X86, ARM), "app"), recorder);

@@ -46,8 +46,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class GroupIndex implements PackageIndex {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GroupIndex.class);
+
     private final GroupConfig config;
     private final List<PackageIndex> members;
+    private final Set<String> unnamed;
     private final Map<String, Merged> mixed = new ConcurrentHashMap<>();
     private volatile MergedList mergedList;
 
@@ -61,8 +64,17 @@ public final class GroupIndex implements PackageIndex {
 
     /** @param members the member indexes, in the configuration's order */
     public GroupIndex(GroupConfig config, List<PackageIndex> members) {
+        this(config, members, Set.of());
+    }
+
+    /**
+     * @param unnamed members whose readers are not the group's (a closed member of an open group):
+     *     the group's messages, which anyone who may read the group sees, do not name them
+     */
+    public GroupIndex(GroupConfig config, List<PackageIndex> members, Set<String> unnamed) {
         this.config = config;
         this.members = List.copyOf(members);
+        this.unnamed = Set.copyOf(unnamed);
     }
 
     @Override
@@ -148,11 +160,11 @@ public final class GroupIndex implements PackageIndex {
                 sources.add(a.page());
                 if (a.status() == CacheStatus.STALE) {
                     status = CacheStatus.STALE;
-                    failures.add(member.name() + ": " + a.warning());
+                    failures.add(warning(member, a.warning()));
                 }
             } catch (Unavailable e) {
                 status = CacheStatus.STALE;
-                failures.add(member.name() + ": " + e.getMessage());
+                failures.add(warning(member, e.getMessage()));
             }
         }
         MergedList known = mergedList;
@@ -213,7 +225,7 @@ public final class GroupIndex implements PackageIndex {
         for (Found f : found) {
             if (f.answer().status() == CacheStatus.STALE) {
                 status = CacheStatus.STALE;
-                warnings.add(f.member().name() + ": " + f.answer().warning());
+                warnings.add(warning(f.member(), f.answer().warning()));
             }
         }
         return new PageAnswer(known.page(), status, warnings.isEmpty() ? null : String.join("; ", warnings),
@@ -239,13 +251,13 @@ public final class GroupIndex implements PackageIndex {
         return found;
     }
 
-    private static ProjectPage merge(List<Found> found) throws Unavailable {
+    private ProjectPage merge(List<Found> found) throws Unavailable {
         ProjectPage first = null;
         Map<String, ProjectFile> files = new LinkedHashMap<>();
         Set<String> versions = new LinkedHashSet<>();
         for (Found f : found) {
             if (!(f.answer().page() instanceof RenderableProjectPage p)) {
-                throw new Unavailable(500, "member '" + f.member().name() + "' cannot be mixed: its pages are opaque");
+                throw new Unavailable(500, shown(f.member()) + " cannot be mixed: its pages are opaque");
             }
             first = first == null ? p.page() : first;
             for (ProjectFile file : p.page().files()) {
@@ -259,8 +271,29 @@ public final class GroupIndex implements PackageIndex {
     }
 
     private Unavailable memberFailed(PackageIndex member, ProjectName project, Unavailable e) {
+        if (unnamed.contains(member.name())) {
+            // Its own message names it too (and maybe its upstream): the server's log has it.
+            LOG.warn("group '{}': member '{}' failed for '{}': {}", name(), member.name(), project.normalized(),
+                    e.getMessage());
+            return new Unavailable(e.status(), "group '" + name() + "' cannot tell which member owns '"
+                    + project.normalized() + "': " + shown(member) + " failed");
+        }
         return new Unavailable(e.status(), "group '" + name() + "' cannot tell which member owns '"
                 + project.normalized() + "': member '" + member.name() + "' failed: " + e.getMessage());
+    }
+
+    /** A member's warning as the group passes it on: an unnamed member's stays in the server's log. */
+    private String warning(PackageIndex member, String warning) {
+        if (unnamed.contains(member.name())) {
+            LOG.warn("group '{}': member '{}': {}", name(), member.name(), warning);
+            return "a member that needs a login answered from its cache or not at all";
+        }
+        return member.name() + ": " + warning;
+    }
+
+    /** How the group's messages name {@code member}. */
+    private String shown(PackageIndex member) {
+        return unnamed.contains(member.name()) ? "a member that needs a login" : "member '" + member.name() + "'";
     }
 
     private String memberName(Found f) {
@@ -268,7 +301,7 @@ public final class GroupIndex implements PackageIndex {
     }
 
     private List<String> memberNames() {
-        return members.stream().map(PackageIndex::name).toList();
+        return members.stream().map(m -> unnamed.contains(m.name()) ? "one that needs a login" : m.name()).toList();
     }
 
     private static boolean sameIdentities(List<RenderablePage> a, List<RenderablePage> b) {

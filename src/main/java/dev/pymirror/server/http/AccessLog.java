@@ -6,7 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import dev.pymirror.logging.JsonText;
+import dev.pymirror.logging.LogEncoder;
+import dev.pymirror.logging.LogFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.server.Request;
@@ -25,7 +29,11 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * client, request line, status, bytes sent, time taken, the cache status header ({@code -} when
- * there is none) and the User-Agent.
+ * there is none) and the User-Agent. With {@code PYMIRROR_LOG_FORMAT=json} (see {@link LogFormat}) a
+ * line is one JSON object instead, with the fields of the server's own JSON lines ({@code time} in
+ * UTC, {@code level}, {@code logger}, {@code message}) and {@code client}, {@code method},
+ * {@code path}, {@code protocol}, {@code status}, {@code bytes}, {@code duration_ms}, {@code cache},
+ * {@code user_agent} and {@code index} (null where there is none).
  *
  * <p>Why not a logger call per request: writing each line with its own system call cost a quarter
  * of the CPU of a warm page request (measured with the log on and off, BENCHMARKS.md). The I/O
@@ -50,11 +58,18 @@ public final class AccessLog extends AbstractLifeCycle implements RequestLog {
      * sends a new one every time; past the bound a User-Agent is escaped afresh.
      */
     private static final Map<String, String> ESCAPED_AGENTS = new ConcurrentHashMap<>();
+    private static final Map<String, String> JSON_AGENTS = new ConcurrentHashMap<>();
     private static final int MAX_ESCAPED_AGENTS = 256;
     private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter UTC_SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
+            .withZone(ZoneOffset.UTC);
+    /** The request attribute the router sets to the name of the index a request went to. */
+    static final String INDEX_ATTRIBUTE = "dev.pymirror.index";
 
     private final OutputStream out;
+    private final LogFormat format;
+    private final DateTimeFormatter secondFormat;
     private final Object lock = new Object();
     private StringBuilder pending = new StringBuilder(64 * 1024);
     private long dropped;
@@ -62,13 +77,19 @@ public final class AccessLog extends AbstractLifeCycle implements RequestLog {
     private String secondText = "";
     private Thread writer;
 
-    /** Writes to standard error, as the other log lines. */
+    /** Writes to standard error, as the other log lines, in the format the environment chose. */
     public AccessLog() {
-        this(System.err);
+        this(System.err, LogFormat.current());
     }
 
     AccessLog(OutputStream out) {
+        this(out, LogFormat.TEXT);
+    }
+
+    AccessLog(OutputStream out, LogFormat format) {
         this.out = out;
+        this.format = format;
+        this.secondFormat = format == LogFormat.JSON ? UTC_SECOND : SECOND;
     }
 
     @Override
@@ -92,18 +113,25 @@ public final class AccessLog extends AbstractLifeCycle implements RequestLog {
         if (!LOG.isInfoEnabled()) {
             return;
         }
-        append(line(request, response), System.currentTimeMillis());
+        append(format == LogFormat.JSON ? jsonLine(request, response) : line(request, response),
+                System.currentTimeMillis());
     }
 
-    /** Adds one line, stamped {@code millis}, to what the writer writes next. */
+    /**
+     * Adds one line, stamped {@code millis}, to what the writer writes next: a JSON line is what
+     * {@link #jsonLine} made, less the time it starts with.
+     */
     void append(String line, long millis) {
         synchronized (lock) {
             if (pending.length() > MAX_PENDING_CHARS) {
                 dropped++;
                 return;
             }
-            stamp(millis);
-            pending.append(" INFO  RequestLog: ").append(line).append('\n');
+            if (format == LogFormat.JSON) {
+                stamp(pending.append("{\"time\":\""), millis).append("Z\",").append(line).append('\n');
+            } else {
+                stamp(pending, millis).append(" INFO  RequestLog: ").append(line).append('\n');
+            }
         }
         Thread w = writer;
         if (w == null || !w.isAlive()) {
@@ -111,15 +139,18 @@ public final class AccessLog extends AbstractLifeCycle implements RequestLog {
         }
     }
 
-    /** Appends {@code yyyy-MM-dd HH:mm:ss.SSS}, formatting the date once a second. */
-    private void stamp(long millis) {
+    /**
+     * Appends {@code yyyy-MM-dd HH:mm:ss.SSS} (local time), or for JSON {@code yyyy-MM-ddTHH:mm:ss.SSS}
+     * (UTC, the caller adds the Z), formatting the date once a second.
+     */
+    private StringBuilder stamp(StringBuilder to, long millis) {
         long second = Math.floorDiv(millis, 1000);
         if (second != stampedSecond) {
             stampedSecond = second;
-            secondText = SECOND.format(Instant.ofEpochSecond(second));
+            secondText = secondFormat.format(Instant.ofEpochSecond(second));
         }
         int ms = (int) Math.floorMod(millis, 1000);
-        pending.append(secondText).append('.').append((char) ('0' + ms / 100)).append((char) ('0' + ms / 10 % 10))
+        return to.append(secondText).append('.').append((char) ('0' + ms / 100)).append((char) ('0' + ms / 10 % 10))
                 .append((char) ('0' + ms % 10));
     }
 
@@ -148,7 +179,14 @@ public final class AccessLog extends AbstractLifeCycle implements RequestLog {
             dropped = 0;
         }
         if (lost > 0) {
-            batch.append("access log: ").append(lost).append(" lines left out: the log output was not being read\n");
+            String note = "access log: " + lost + " lines left out: the log output was not being read";
+            if (format == LogFormat.JSON) {
+                batch.append("{\"time\":\"").append(LogEncoder.TIME.format(Instant.now()))
+                        .append("\",\"level\":\"WARN\",\"logger\":\"").append(LOGGER).append("\",\"message\":\"")
+                        .append(note).append("\"}\n");
+            } else {
+                batch.append(note).append('\n');
+            }
         }
         try {
             out.write(batch.toString().getBytes(StandardCharsets.UTF_8));
@@ -189,6 +227,52 @@ public final class AccessLog extends AbstractLifeCycle implements RequestLog {
         return line.append('"').toString();
     }
 
+    /**
+     * The JSON line for one request, less its start ({@code {"time":"...",}), which the writer's
+     * side adds under its lock as the text line's time stamp. Escaped once, the method and path go
+     * both into the message and into their own fields.
+     */
+    static String jsonLine(Request request, Response response) {
+        String userAgent = request.getHeaders().get("User-Agent");
+        String cache = response.getHeaders().get(IndexRoutes.CACHE_HEADER);
+        Object index = request.getAttribute(INDEX_ATTRIBUTE);
+        int status = response.getStatus();
+        // A request Jetty could not parse may have neither: JSON null then, as "-" in the text line.
+        String method = JsonText.string(new StringBuilder(10), request.getMethod()).toString();
+        String path = JsonText.string(new StringBuilder(64), request.getHttpURI().getPathQuery()).toString();
+        StringBuilder line = new StringBuilder(320 + 2 * path.length() + (userAgent == null ? 0 : userAgent.length()));
+        line.append("\"level\":\"INFO\",\"logger\":\"").append(LOGGER).append("\",\"message\":\"");
+        // The message is the method, path and status in one string: the escaped forms less their quotes.
+        unquoted(line, method).append(' ');
+        unquoted(line, path).append(' ').append(status).append("\",\"client\":");
+        JsonText.string(line, Request.getRemoteAddr(request));
+        line.append(",\"method\":").append(method).append(",\"path\":").append(path).append(",\"protocol\":");
+        JsonText.string(line, request.getConnectionMetaData().getProtocol());
+        line.append(",\"status\":").append(status)
+                .append(",\"bytes\":").append(Response.getContentBytesWritten(response))
+                .append(",\"duration_ms\":").append(NanoTime.millisSince(request.getBeginNanoTime()))
+                .append(",\"cache\":");
+        JsonText.string(line, cache).append(",\"user_agent\":");
+        if (userAgent == null) {
+            line.append("null");
+        } else {
+            String escaped = JSON_AGENTS.get(userAgent);
+            if (escaped == null) {
+                escaped = JsonText.string(new StringBuilder(userAgent.length() + 16), userAgent).toString();
+                if (JSON_AGENTS.size() < MAX_ESCAPED_AGENTS) {
+                    JSON_AGENTS.put(userAgent, escaped);
+                }
+            }
+            line.append(escaped);
+        }
+        line.append(",\"index\":");
+        return JsonText.string(line, index instanceof String name ? name : null).append('}').toString();
+    }
+
+    /** Appends a JSON string's contents without its quotes, or {@code null} as it is. */
+    private static StringBuilder unquoted(StringBuilder line, String json) {
+        return json.startsWith("\"") ? line.append(json, 1, json.length() - 1) : line.append(json);
+    }
 
     /**
      * Appends {@code text} so that it cannot end the quoted field or the line: quotes and

@@ -3,6 +3,7 @@ package dev.pymirror.server.http;
 import dev.pymirror.server.auth.Authenticator;
 import dev.pymirror.server.auth.Identity;
 import dev.pymirror.server.config.Audience;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +85,26 @@ public final class Gate {
                 return false;
             }
         }
+    }
+
+    /**
+     * What a group's {@code X-Pymirror-Index-Member} header may say to this requester: of its
+     * entries ({@code a, b/c}, a nested group's member after a slash), those naming only indexes the
+     * requester may read; null when none. An open group must not tell strangers the name of a
+     * member they may not read.
+     */
+    String shownMembers(Request request, String members) {
+        List<String> entries = List.of(members.split(", "));
+        if (entries.stream().flatMap(e -> Arrays.stream(e.split("/"))).noneMatch(this::readersNeedLogin)) {
+            return members;
+        }
+        // Remembered credentials answer at once; the router sends such requests to a thread that may wait.
+        Identity who = sendsCredentials(request) ? identify(request) : Identity.ANONYMOUS;
+        List<String> shown = entries.stream().filter(e -> {
+            List<String> named = List.of(e.split("/"));
+            return readable(who, named).size() == named.size();
+        }).toList();
+        return shown.isEmpty() ? null : String.join(", ", shown);
     }
 
     /** Whether reading {@code index} takes credentials (and so a password or token check). */

@@ -58,26 +58,32 @@ public final class IndexRoutes {
     private final long startTimeoutMillis;
     private final String pageCacheControl;
     private final LegacyJsonRoutes legacyJson;
+    private final Gate gate;
+    private final boolean namesClosedMembers;
 
     /**
      * @param startTimeout how long a client waits for an arriving file's first bytes
      * @param pageMaxAge how long clients and caches may keep a page
-     */
-    public IndexRoutes(PackageIndex index, StoredFiles files, Duration startTimeout, Duration pageMaxAge) {
-        this(index, files, startTimeout, pageMaxAge, false);
-    }
-
-    /**
      * @param restricted the index needs credentials to read: its pages may be kept by the client
      *     only, never by a shared cache that would hand them to others
+     * @param gate says which members of a group the requester may be told of
+     * @param namesClosedMembers a group on a server with some closed index: its member header may
+     *     have to check the requester's credentials
      */
     public IndexRoutes(PackageIndex index, StoredFiles files, Duration startTimeout, Duration pageMaxAge,
-            boolean restricted) {
+            boolean restricted, Gate gate, boolean namesClosedMembers) {
         this.index = index;
         this.files = files;
         this.startTimeoutMillis = startTimeout.toMillis();
         this.pageCacheControl = "max-age=" + Math.min(600, pageMaxAge.toSeconds()) + (restricted ? ", private" : ", public");
-        this.legacyJson = new LegacyJsonRoutes(index, pageCacheControl);
+        this.gate = gate;
+        this.namesClosedMembers = namesClosedMembers;
+        this.legacyJson = new LegacyJsonRoutes(index, pageCacheControl, gate);
+    }
+
+    /** True when answering {@code request} may take a credentials check (see {@link Gate#shownMembers}). */
+    boolean mayCheckCredentials(Request request) {
+        return namesClosedMembers && Gate.sendsCredentials(request);
     }
 
     public PackageIndex index() {
@@ -154,8 +160,9 @@ public final class IndexRoutes {
             return;
         }
         response.getHeaders().put(CACHE_HEADER, answer.status().name());
-        if (answer.member() != null) {
-            response.getHeaders().put(MEMBER_HEADER, answer.member());
+        String member = answer.member() == null ? null : gate.shownMembers(request, answer.member());
+        if (member != null) {
+            response.getHeaders().put(MEMBER_HEADER, member);
         }
         if (answer.status() == CacheStatus.STALE) {
             // RFC 7234's "110 Response is Stale", and the reason, for anyone reading headers.

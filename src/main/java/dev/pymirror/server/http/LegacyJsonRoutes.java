@@ -47,11 +47,13 @@ public final class LegacyJsonRoutes {
 
     private final PackageIndex index;
     private final String cacheControl;
+    private final Gate gate;
 
     /** @param cacheControl what the index's pages say to caches; the documents follow the pages */
-    LegacyJsonRoutes(PackageIndex index, String cacheControl) {
+    LegacyJsonRoutes(PackageIndex index, String cacheControl, Gate gate) {
         this.index = index;
         this.cacheControl = cacheControl;
+        this.gate = gate;
     }
 
     /**
@@ -80,8 +82,9 @@ public final class LegacyJsonRoutes {
                     indexPath + "simple/" + project.normalized() + "/").asString());
             byte[] body = LegacyJsonDocument.write(page, releases, shown, metadata, pageUrl, version == null);
             response.getHeaders().put(IndexRoutes.CACHE_HEADER, answer.status().name());
-            if (answer.member() != null) {
-                response.getHeaders().put(IndexRoutes.MEMBER_HEADER, answer.member());
+            String member = answer.member() == null ? null : gate.shownMembers(request, answer.member());
+            if (member != null) {
+                response.getHeaders().put(IndexRoutes.MEMBER_HEADER, member);
             }
             if (answer.status() == CacheStatus.STALE) {
                 // As on the page it is made from: an upstream that failed is said, not hidden.

@@ -162,9 +162,12 @@ public final class Router extends Handler.Abstract {
             at = 1;
         }
         IndexRoutes index = indexes.get(indexName);
+        if (index != null) {
+            request.setAttribute(AccessLog.INDEX_ATTRIBUTE, indexName); // for the JSON access log
+        }
         boolean indexRoot = at >= parts.length || (parts[at].isEmpty() && at == parts.length - 1);
         if (read) {
-            if (!mayWait && gate.readersNeedLogin(indexName)) {
+            if (!mayWait && (gate.readersNeedLogin(indexName) || (index != null && index.mayCheckCredentials(request)))) {
                 return false; // checking a password takes a hash that is slow on purpose
             }
             if (!gate.admitsReader(request, response, callback, indexName)) {

@@ -2,6 +2,7 @@ package dev.pymirror.sync.manifest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.pymirror.upstream.RedactedUrl;
 import java.util.List;
 
 /**
@@ -39,7 +40,9 @@ public record FileRecord(
     /** Found in the tree without a record: copied in by hand, or left by an interrupted run. */
     public static final String FOUND = "found";
 
+    /** The origin is kept without credentials, as the manifest's URLs are (see {@link Manifest}). */
     public FileRecord {
+        origin = origin == null ? null : RedactedUrl.of(origin);
         targets = targets == null ? List.of() : List.copyOf(targets);
     }
 

@@ -1,6 +1,7 @@
 package dev.pymirror.sync.manifest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.pymirror.upstream.RedactedUrl;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +32,14 @@ public record Manifest(
     /** The format this code writes and reads. */
     public static final int FORMAT = 1;
 
+    /**
+     * URLs are kept without their credentials (user:password@, token query values): a tree is
+     * copied and served to people who must not get the upstream's password, and nothing reads a URL
+     * back from here to fetch with (a sync is given its upstream each time).
+     */
     public Manifest {
-        requirements = requirements == null ? List.of() : List.copyOf(requirements);
+        upstream = upstream == null ? null : RedactedUrl.of(upstream);
+        requirements = requirements == null ? List.of() : requirements.stream().map(RedactedUrl::of).toList();
         targets = targets == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(targets));
         files = files == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(files));
     }

@@ -2,6 +2,9 @@ package dev.pymirror.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pymirror.logging.LogFormat;
 import dev.pymirror.server.PymirrorServer;
 import dev.pymirror.server.config.MirrorConfig;
 import dev.pymirror.server.config.ServerConfig;
@@ -11,6 +14,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.Socket;
+import java.time.Instant;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +27,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -155,5 +167,80 @@ class AccessLogTest {
         assertThat(lines.getLast()).isEqualTo("access log: " + (appended - kept)
                 + " lines left out: the log output was not being read");
         assertThat(appended - kept).isGreaterThanOrEqualTo(100);
+    }
+
+    /** A Jetty server with the JSON access log, answering every request as the router would an index's. */
+    static Server jsonServer(ByteArrayOutputStream out) throws Exception {
+        Server jetty = new Server();
+        ServerConnector connector = new ServerConnector(jetty);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        jetty.addConnector(connector);
+        jetty.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                request.setAttribute(AccessLog.INDEX_ATTRIBUTE, "pypi");
+                response.getHeaders().put(IndexRoutes.CACHE_HEADER, "HIT");
+                Content.Sink.write(response, true, "hello", callback);
+                return true;
+            }
+        });
+        jetty.setRequestLog(new AccessLog(out, LogFormat.JSON));
+        jetty.start();
+        return jetty;
+    }
+
+    /** Sends {@code head} (request line and headers, as bytes of UTF-8) and reads the answer to its end. */
+    static String rawRequest(Server jetty, String head) throws IOException {
+        int port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write((head + "Host: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    @Test
+    void aJsonLineHasEveryFieldAndAHostileAgentOrPathStaysOneValidLine() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Server jetty = jsonServer(out);
+        String agent = "pip/24.0 {\"ci\":null,\"x\":\"a\\\\b\"} \\ caf\u00e9 \u20ac\t}";
+        try {
+            assertThat(rawRequest(jetty, "GET /simple/acme-lib/?q=%22x HTTP/1.1\r\nUser-Agent: " + agent + "\r\n"))
+                    .startsWith("HTTP/1.1 200");
+            rawRequest(jetty, "GET /simple/\"quoted\"\\back/caf\u00e9 HTTP/1.1\r\n");
+            rawRequest(jetty, "GET /nul\u0000/ HTTP/1.1\r\nUser-Agent: a\u0000b\r\n");
+        } finally {
+            jetty.stop(); // writes what is pending
+        }
+
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).hasSize(3);
+        ObjectMapper mapper = new ObjectMapper();
+        for (String line : lines) {
+            JsonNode json = mapper.readTree(line); // each line on its own is one JSON object
+            assertThat(json.isObject()).as(line).isTrue();
+            assertThat(json.get("time").asText()).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
+            assertThat(Instant.parse(json.get("time").asText())).isNotNull();
+            assertThat(json.get("level").asText()).isEqualTo("INFO");
+            assertThat(json.get("logger").asText()).isEqualTo("org.eclipse.jetty.server.RequestLog");
+            assertThat(json.get("client").asText()).isEqualTo("127.0.0.1");
+        }
+        JsonNode first = mapper.readTree(lines.get(0));
+        assertThat(first.get("message").asText()).isEqualTo("GET /simple/acme-lib/?q=%22x 200");
+        assertThat(first.get("method").asText()).isEqualTo("GET");
+        assertThat(first.get("path").asText()).isEqualTo("/simple/acme-lib/?q=%22x");
+        assertThat(first.get("protocol").asText()).isEqualTo("HTTP/1.1");
+        assertThat(first.get("status").asInt()).isEqualTo(200);
+        assertThat(first.get("bytes").asLong()).isEqualTo(5);
+        assertThat(first.get("duration_ms").isIntegralNumber()).isTrue();
+        assertThat(first.get("cache").asText()).isEqualTo("HIT");
+        assertThat(first.get("index").asText()).isEqualTo("pypi");
+        // Jetty reads header bytes as ISO-8859-1 or UTF-8; whichever, the line gives back what it read.
+        assertThat(first.get("user_agent").asText()).startsWith("pip/24.0 {\"ci\":null,\"x\":\"a\\\\b\"} \\ caf")
+                .endsWith("\t}");
+        // Requests Jetty refuses are still one valid line each, whatever of them could be read.
+        assertThat(mapper.readTree(lines.get(1)).get("path").asText()).isEqualTo("/simple/\"quoted\"\\back/caf\u00e9");
+        assertThat(mapper.readTree(lines.get(2)).get("status").asInt()).isEqualTo(400);
     }
 }
