@@ -20,10 +20,12 @@ import dev.pymirror.server.http.HealthReport;
 import dev.pymirror.server.http.IndexRoutes;
 import dev.pymirror.server.http.PlainErrorHandler;
 import dev.pymirror.server.http.Router;
+import dev.pymirror.server.http.ServedRequests;
 import dev.pymirror.server.http.StoredFiles;
 import dev.pymirror.server.http.WriteRoutes;
 import dev.pymirror.server.http1.SkimmingConnectionFactory;
 import dev.pymirror.server.index.PackageIndex;
+import dev.pymirror.server.metrics.ServerMetrics;
 import dev.pymirror.server.mirror.MirrorIndex;
 import dev.pymirror.server.sendfile.FileRegions;
 import dev.pymirror.server.sendfile.OpenFiles;
@@ -48,6 +50,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
@@ -192,9 +195,16 @@ public final class PymirrorServer implements AutoCloseable {
             }
         }
         Gate gate = new Gate(new Authenticator(new UserStore(data), Clock.systemUTC()), readers, writers);
-        jetty.setHandler(new Router(routes, config.defaultIndex(), new HealthReport(indexes), gate,
+        ServerMetrics metrics = new ServerMetrics(readers.keySet(), readers.entrySet().stream()
+                .filter(e -> e.getValue().needsLogin()).map(Map.Entry::getKey).collect(Collectors.toSet()));
+        indexes.forEach((name, index) -> {
+            if (index instanceof MirrorIndex m) {
+                m.observeUpstream(metrics.mirror(name, m::downloadsInFlight, m::upstreamState));
+            }
+        });
+        jetty.setHandler(new Router(routes, config.defaultIndex(), new HealthReport(indexes), metrics, gate,
                 new WriteRoutes(data.resolve(INCOMING)), mayWait));
-        jetty.setRequestLog(new AccessLog());
+        jetty.setRequestLog(new ServedRequests(metrics, config.defaultIndex(), new AccessLog()));
         // No error page shows an exception or a path of this machine, whoever wrote it.
         jetty.setErrorHandler(new PlainErrorHandler());
 

@@ -13,6 +13,7 @@ import dev.pymirror.server.index.PackageIndex;
 import dev.pymirror.server.index.PageAnswer;
 import dev.pymirror.server.index.RenderablePage;
 import dev.pymirror.server.index.Unavailable;
+import dev.pymirror.server.metrics.UpstreamObserver;
 import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.simple.ProjectList;
 import dev.pymirror.simple.ProjectPage;
@@ -104,6 +105,21 @@ public final class MirrorIndex implements PackageIndex {
         this.health = new UpstreamHealth(config.upstream(), config.probeInterval(), clock);
         this.pageStore = new PageStore(Files.createDirectories(dir.resolve("pages")));
         this.filesDir = Files.createDirectories(dir.resolve("files"));
+    }
+
+    /** Tells {@code observer} how each request to the upstream ends (for {@code /metrics}). */
+    public void observeUpstream(UpstreamObserver observer) {
+        health.observe(observer);
+    }
+
+    /** The files being fetched from the upstream now, each once however many clients wait for it. */
+    public int downloadsInFlight() {
+        return downloads.size();
+    }
+
+    /** The upstream circuit's state: 0 up, 1 slow (cached pages served stale at once), 2 down (open). */
+    public int upstreamState() {
+        return health.state();
     }
 
     @Override
