@@ -199,7 +199,7 @@ public final class PymirrorServer implements AutoCloseable {
                 .filter(e -> e.getValue().needsLogin()).map(Map.Entry::getKey).collect(Collectors.toSet()));
         indexes.forEach((name, index) -> {
             if (index instanceof MirrorIndex m) {
-                m.observeUpstream(metrics.mirror(name, m::downloadsInFlight, m::upstreamState));
+                m.observeUpstream(metrics.mirror(name, m.readings()));
             }
         });
         jetty.setHandler(new Router(routes, config.defaultIndex(), new HealthReport(indexes), metrics, gate,

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntSupplier;
 
 /**
  * The meters behind {@code /metrics}, in Prometheus' text format (Micrometer's Prometheus registry).
@@ -46,7 +45,7 @@ public final class ServerMetrics {
     private final String[] names;
     private final IndexMeters[] byName;
     private final IndexMeters none;
-    private final Map<String, List<IntSupplier[]>> mirrors = new LinkedHashMap<>();
+    private final Map<String, List<MirrorReadings>> mirrors = new LinkedHashMap<>();
 
     /**
      * @param indexes every index served
@@ -85,27 +84,34 @@ public final class ServerMetrics {
     }
 
     /**
-     * Measures a mirror: its downloads in flight and its upstream's state (0 up, 1 slow, 2 down) are
-     * read when {@code /metrics} is scraped.
+     * Measures a mirror: what {@code readings} tell is read when {@code /metrics} is scraped.
      *
      * @return what the mirror tells how each upstream request ended
      */
-    public synchronized UpstreamObserver mirror(String name, IntSupplier downloadsInFlight, IntSupplier upstreamState) {
+    public synchronized UpstreamObserver mirror(String name, MirrorReadings readings) {
         IndexMeters meters = index(name);
         String label = meters == null ? name : meters.label;
-        List<IntSupplier[]> sources = mirrors.get(label);
+        List<MirrorReadings> sources = mirrors.get(label);
         if (sources == null) {
-            // Restricted mirrors share a label: their downloads add up, the state shown is the worst.
-            List<IntSupplier[]> shared = new ArrayList<>();
+            // Restricted mirrors share a label: their counts add up, the state shown is the worst.
+            List<MirrorReadings> shared = new ArrayList<>();
             mirrors.put(label, shared);
             sources = shared;
-            Gauge.builder("pymirror.downloads.in.flight", () -> shared.stream().mapToInt(s -> s[0].getAsInt()).sum())
+            Gauge.builder("pymirror.downloads.in.flight", () -> shared.stream()
+                            .mapToInt(r -> r.downloadsInFlight().getAsInt()).sum())
                     .description("Files being fetched from the upstream now").tag("index", label).register(registry);
-            Gauge.builder("pymirror.upstream.state", () -> shared.stream().mapToInt(s -> s[1].getAsInt()).max().orElse(0))
+            Gauge.builder("pymirror.upstream.state", () -> shared.stream()
+                            .mapToInt(r -> r.upstreamState().getAsInt()).max().orElse(0))
                     .description("The upstream's circuit: 0 up, 1 slow (cached pages served stale), 2 down (open)")
                     .tag("index", label).register(registry);
+            Gauge.builder("pymirror.cache.files", () -> shared.stream()
+                            .mapToLong(r -> r.cachedFiles().getAsLong()).sum())
+                    .description("Files in the mirror's cache").tag("index", label).register(registry);
+            Gauge.builder("pymirror.cache.bytes", () -> shared.stream()
+                            .mapToLong(r -> r.cachedBytes().getAsLong()).sum())
+                    .description("Bytes of the files in the mirror's cache").tag("index", label).register(registry);
         }
-        sources.add(new IntSupplier[] {downloadsInFlight, upstreamState});
+        sources.add(readings);
         Map<UpstreamException.Kind, Counter> failures = new EnumMap<>(UpstreamException.Kind.class);
         for (UpstreamException.Kind kind : UpstreamException.Kind.values()) {
             failures.put(kind, upstreamCounter(label, kind.name().toLowerCase(java.util.Locale.ROOT)));

@@ -13,6 +13,7 @@ import dev.pymirror.server.index.PackageIndex;
 import dev.pymirror.server.index.PageAnswer;
 import dev.pymirror.server.index.RenderablePage;
 import dev.pymirror.server.index.Unavailable;
+import dev.pymirror.server.metrics.MirrorReadings;
 import dev.pymirror.server.metrics.UpstreamObserver;
 import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.simple.ProjectList;
@@ -76,6 +77,7 @@ public final class MirrorIndex implements PackageIndex {
     private final UpstreamIndex upstream;
     private final PageStore pageStore;
     private final Path filesDir;
+    private final CachedFiles cachedFiles;
     private final Clock clock;
     private final Map<String, ServedPage> pages = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<PageAnswer>> pageFetches = new ConcurrentHashMap<>();
@@ -105,6 +107,7 @@ public final class MirrorIndex implements PackageIndex {
         this.health = new UpstreamHealth(config.upstream(), config.probeInterval(), clock);
         this.pageStore = new PageStore(Files.createDirectories(dir.resolve("pages")));
         this.filesDir = Files.createDirectories(dir.resolve("files"));
+        this.cachedFiles = new CachedFiles(filesDir);
     }
 
     /** Tells {@code observer} how each request to the upstream ends (for {@code /metrics}). */
@@ -112,14 +115,12 @@ public final class MirrorIndex implements PackageIndex {
         health.observe(observer);
     }
 
-    /** The files being fetched from the upstream now, each once however many clients wait for it. */
-    public int downloadsInFlight() {
-        return downloads.size();
-    }
-
-    /** The upstream circuit's state: 0 up, 1 slow (cached pages served stale at once), 2 down (open). */
-    public int upstreamState() {
-        return health.state();
+    /**
+     * For {@code /metrics}: downloads in flight, the upstream circuit, and the files in this mirror's
+     * cache with their bytes, kept up to date as files are published (no disk walk).
+     */
+    public MirrorReadings readings() {
+        return new MirrorReadings(downloads::size, health::state, cachedFiles::files, cachedFiles::bytes);
     }
 
     @Override
@@ -488,6 +489,9 @@ public final class MirrorIndex implements PackageIndex {
                         // has the whole file, so the next page it asks for states it.
                         started.run(upstream, () -> refreshPage(project));
                         health.record(started.failure() instanceof UpstreamException u ? u : null, asked);
+                        if (started.state() == FileDownload.State.DONE) {
+                            cachedFiles.published(sizeOf(cached));
+                        }
                     } finally {
                         downloads.remove(key, started);
                     }
@@ -687,10 +691,22 @@ public final class MirrorIndex implements PackageIndex {
     }
 
     /** Publishes bytes checked against every digest stated for them that can be computed. */
-    private static void publish(Path target, byte[] bytes, Map<String, String> digests) throws IOException {
+    private void publish(Path target, byte[] bytes, Map<String, String> digests) throws IOException {
+        boolean replaces = Files.exists(target);
         try (StagedFile f = StagedFile.create(target).expecting(digests)) {
             f.write(bytes, 0, bytes.length);
             f.publish(digests.get("sha256"), bytes.length);
+        }
+        if (!replaces) {
+            cachedFiles.published(bytes.length);
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0; // removed by hand at once: the count at the next start-up has it right
         }
     }
 

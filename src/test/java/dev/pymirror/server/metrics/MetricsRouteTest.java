@@ -147,8 +147,37 @@ class MetricsRouteTest {
         assertThat(s.sum("pymirror_upstream_requests_total", "index", "pypi")).isEqualTo(upstream.requests().size());
         assertThat(s.sum("pymirror_upstream_state", "index", "pypi")).isZero();
         assertThat(s.sum("pymirror_downloads_in_flight", "index", "pypi")).isZero();
+        // The cache: the wheel and its metadata, counted as they were published.
+        assertThat(s.sum("pymirror_cache_files", "index", "pypi")).isEqualTo(2);
+        assertThat(s.sum("pymirror_cache_bytes", "index", "pypi")).isEqualTo(lib.bytes().length + metadata.body().length);
         // The restricted index is not named, to anyone.
         assertThat(s.samples()).noneMatch(x -> x.labels().containsValue("topsecret"));
+    }
+
+    @Test
+    void aCacheFoundAtStartUpIsCountedOnceAndThenAsItGrows() throws Exception {
+        HttpResponse<byte[]> page = get("/pypi/simple/acme-lib/", "Accept", PIP_ACCEPT);
+        Matcher url = Pattern.compile("\"url\":\\s*\"([^\"]+)\"").matcher(new String(page.body(), StandardCharsets.UTF_8));
+        assertThat(url.find()).isTrue();
+        String file = server.baseUrl().resolve("pypi/simple/acme-lib/").resolve(url.group(1)).getPath();
+        assertThat(get(file).body()).isEqualTo(lib.bytes());
+        server.close();
+
+        server = PymirrorServer.start(new ServerConfig("127.0.0.1", 0, data, false, "pypi", Map.of("pypi",
+                MirrorConfig.defaults("pypi").withUpstream(URI.create(upstream.simpleUrl())))));
+        Scrape s = scrapeAfter(0);
+        for (int i = 0; i < 100 && s.sum("pymirror_cache_files", "index", "pypi") < 1; i++) {
+            Thread.sleep(50); // counted on a thread of its own
+            s = scrapeAfter(0);
+        }
+        assertThat(s.sum("pymirror_cache_files", "index", "pypi")).isEqualTo(1);
+        assertThat(s.sum("pymirror_cache_bytes", "index", "pypi")).isEqualTo(lib.bytes().length);
+
+        HttpResponse<byte[]> metadata = get(file + ".metadata");
+        assertThat(metadata.statusCode()).isEqualTo(200);
+        s = scrapeAfter(1);
+        assertThat(s.sum("pymirror_cache_files", "index", "pypi")).isEqualTo(2);
+        assertThat(s.sum("pymirror_cache_bytes", "index", "pypi")).isEqualTo(lib.bytes().length + metadata.body().length);
     }
 
     @Test
