@@ -17,11 +17,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -152,6 +155,15 @@ class MetricsRouteTest {
         assertThat(s.sum("pymirror_cache_bytes", "index", "pypi")).isEqualTo(lib.bytes().length + metadata.body().length);
         // The restricted index is not named, to anyone.
         assertThat(s.samples()).noneMatch(x -> x.labels().containsValue("topsecret"));
+        // The example dashboard asks only for metrics the server writes.
+        Matcher used = Pattern.compile("pymirror_[a-z_]+").matcher(Files.readString(Path.of("docs/grafana-dashboard.json")));
+        Set<String> written = s.samples().stream().map(Scrape.Sample::name).collect(Collectors.toSet());
+        int names = 0;
+        while (used.find()) {
+            assertThat(written).as("dashboard metric").contains(used.group());
+            names++;
+        }
+        assertThat(names).isGreaterThan(5);
     }
 
     @Test
