@@ -36,6 +36,12 @@ public final class ServedRequests extends ContainerLifeCycle implements RequestL
     public void log(Request request, Response response) {
         String path = Request.getPathInContext(request);
         String method = request.getMethod();
+        if (path == null || path.isEmpty()) { // a request Jetty refused before it had a path
+            metrics.noIndex().record(RouteKind.OTHER, response.getStatus(), null,
+                    Response.getContentBytesWritten(response), NanoTime.since(request.getBeginNanoTime()));
+            accessLog.log(request, response);
+            return;
+        }
         int slash = path.indexOf('/', 1);
         int end = slash < 0 ? path.length() : slash;
         IndexMeters index = end > 1 ? metrics.index(path, 1, end) : null;
@@ -44,7 +50,8 @@ public final class ServedRequests extends ContainerLifeCycle implements RequestL
             // The default index answers at the root too (see RootIndex): /simple/, /files/, /pypi/, /<project>/.
             rest = 0;
             if (path.startsWith("/simple/") || path.startsWith("/files/") || path.startsWith("/pypi/")
-                    || (slash == path.length() - 1 && slash > 1 && !HttpMethod.POST.is(method))) {
+                    || (slash == path.length() - 1 && slash > 1 && !HttpMethod.POST.is(method)
+                        && !reserved(path, slash))) {
                 index = defaultIndex;
             } else if (path.length() <= 1 && HttpMethod.POST.is(method)) {
                 index = defaultIndex; // an upload to the root
@@ -73,9 +80,19 @@ public final class ServedRequests extends ContainerLifeCycle implements RequestL
         if (path.startsWith("/files/", at)) {
             return path.endsWith(".metadata") ? RouteKind.METADATA : RouteKind.FILE;
         }
-        if (path.startsWith("/simple/", at) || (at == 0 && !path.startsWith("/pypi/"))) {
-            return RouteKind.PAGE; // at the root: /simple/... or /<project>/
+        if (path.startsWith("/pypi/", at) || (at > 0 && indexRoot)) {
+            return RouteKind.OTHER; // the legacy JSON API; an index's root is a redirect to its pages
         }
-        return RouteKind.OTHER;
+        return RouteKind.PAGE; // /simple/..., or a project page given as /<project>/ or /<index>/<project>/
+    }
+
+    /** True when {@code /<name>/}, the first {@code slash} characters of the path, names a reserved route. */
+    private static boolean reserved(String path, int slash) {
+        for (String name : RootIndex.RESERVED) {
+            if (name.length() == slash - 1 && path.regionMatches(true, 1, name, 0, name.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 }
