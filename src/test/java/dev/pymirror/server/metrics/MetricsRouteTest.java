@@ -169,14 +169,16 @@ class MetricsRouteTest {
     @Test
     void projectPagesAtTheRootAndAtAnIndexRootAreCountedAsPagesAndReservedNamesAsNoIndex() throws Exception {
         assertThat(get("/acme-lib/", "Accept", PIP_ACCEPT).statusCode()).isEqualTo(200);
-        assertThat(get("/pypi/acme-lib/", "Accept", PIP_ACCEPT).statusCode()).isEqualTo(200);
+        // Sent on to /pypi/simple/acme-lib/: a page's redirect.
+        assertThat(get("/pypi/acme-lib/", "Accept", PIP_ACCEPT).statusCode()).isBetween(300, 399);
         assertThat(get("/pypi/").statusCode()).isEqualTo(301);
         assertThat(get("/Metrics/").statusCode()).isEqualTo(404);
         assertThat(get("/health").statusCode()).isEqualTo(200);
 
         Scrape s = scrapeAfter(4);
 
-        assertThat(s.sum("pymirror_requests_total", "index", "pypi", "route", "page", "status", "2xx")).isEqualTo(2);
+        assertThat(s.sum("pymirror_requests_total", "index", "pypi", "route", "page", "status", "2xx")).isEqualTo(1);
+        assertThat(s.sum("pymirror_requests_total", "index", "pypi", "route", "page", "status", "3xx")).isEqualTo(1);
         assertThat(s.sum("pymirror_requests_total", "index", "pypi", "route", "other", "status", "3xx")).isEqualTo(1);
         assertThat(s.sum("pymirror_requests_total", "index", "-", "route", "other", "status", "4xx")).isEqualTo(1);
         assertThat(s.sum("pymirror_requests_total", "index", "-", "route", "other", "status", "2xx")).isPositive();
