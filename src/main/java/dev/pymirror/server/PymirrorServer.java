@@ -20,10 +20,12 @@ import dev.pymirror.server.http.HealthReport;
 import dev.pymirror.server.http.IndexRoutes;
 import dev.pymirror.server.http.PlainErrorHandler;
 import dev.pymirror.server.http.Router;
+import dev.pymirror.server.http.ServedRequests;
 import dev.pymirror.server.http.StoredFiles;
 import dev.pymirror.server.http.WriteRoutes;
 import dev.pymirror.server.http1.SkimmingConnectionFactory;
 import dev.pymirror.server.index.PackageIndex;
+import dev.pymirror.server.metrics.ServerMetrics;
 import dev.pymirror.server.mirror.MirrorIndex;
 import dev.pymirror.server.mirror.PruneSchedule;
 import dev.pymirror.server.sendfile.FileRegions;
@@ -51,6 +53,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
@@ -198,9 +201,16 @@ public final class PymirrorServer implements AutoCloseable {
             routes.put(c.name(), new IndexRoutes(indexes.get(c.name()), restricted ? closedFiles : openFiles, startTimeout,
                     pageMaxAge, restricted, gate, c instanceof GroupConfig && anyClosed));
         }
-        jetty.setHandler(new Router(routes, config.defaultIndex(), new HealthReport(indexes), gate,
+        ServerMetrics metrics = new ServerMetrics(readers.keySet(), readers.entrySet().stream()
+                .filter(e -> e.getValue().needsLogin()).map(Map.Entry::getKey).collect(Collectors.toSet()));
+        indexes.forEach((name, index) -> {
+            if (index instanceof MirrorIndex m) {
+                m.observeUpstream(metrics.mirror(name, m.readings()));
+            }
+        });
+        jetty.setHandler(new Router(routes, config.defaultIndex(), new HealthReport(indexes), metrics, gate,
                 new WriteRoutes(data.resolve(INCOMING)), mayWait));
-        jetty.setRequestLog(new AccessLog());
+        jetty.setRequestLog(new ServedRequests(metrics, config.defaultIndex(), new AccessLog()));
         // No error page shows an exception or a path of this machine, whoever wrote it.
         jetty.setErrorHandler(new PlainErrorHandler());
 

@@ -3,6 +3,9 @@ package dev.pymirror.server.http;
 import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.server.auth.Identity;
 import dev.pymirror.server.index.WritableIndex;
+import dev.pymirror.server.metrics.ServerMetrics;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -22,6 +25,7 @@ import org.eclipse.jetty.util.Callback;
  *                                an installer's request goes to /simple/ (see {@link RootIndex})
  * /&lt;project&gt;/                     the default index's project page, unless an index or route has the name
  * /health                        status of the server and each index's upstream (JSON)
+ * /metrics                       counters and histograms in Prometheus' text format (see {@link ServerMetrics})
  * /simple/  /files/...           the default index
  * /&lt;index&gt;/simple/&lt;project&gt;/    a project page
  * /&lt;index&gt;/files/&lt;project&gt;/&lt;file&gt;[.metadata]
@@ -49,18 +53,20 @@ public final class Router extends Handler.Abstract {
     private final Map<String, IndexRoutes> indexes;
     private final String defaultIndex;
     private final HealthReport health;
+    private final ServerMetrics metrics;
     private final Gate gate;
     private final WriteRoutes writes;
     private final Executor mayWait;
     private final RootIndex root;
 
     /** @param mayWait runs the requests that may wait, one (virtual) thread each */
-    public Router(Map<String, IndexRoutes> indexes, String defaultIndex, HealthReport health, Gate gate,
-            WriteRoutes writes, Executor mayWait) {
+    public Router(Map<String, IndexRoutes> indexes, String defaultIndex, HealthReport health, ServerMetrics metrics,
+            Gate gate, WriteRoutes writes, Executor mayWait) {
         super(InvocationType.NON_BLOCKING);
         this.indexes = Map.copyOf(indexes);
         this.defaultIndex = defaultIndex;
         this.health = health;
+        this.metrics = metrics;
         this.gate = gate;
         this.writes = writes;
         this.mayWait = mayWait;
@@ -135,6 +141,24 @@ public final class Router extends Handler.Abstract {
             if (!gate.refusedCredentials(request, response, callback, who)) {
                 health.send(request, response, callback, gate.readable(who, indexes.keySet()));
             }
+            return true;
+        }
+        if (path.equals("/metrics")) {
+            if (!mayWait) {
+                return false; // formatting every meter is not for the I/O thread
+            }
+            if (!read) {
+                WriteRoutes.drain(request, response);
+                Replies.methodNotAllowed(request, response, callback, "GET, HEAD");
+                return true;
+            }
+            // Open to anyone, as /health is: restricted indexes are counted under one label, unnamed.
+            byte[] body = metrics.scrape().getBytes(StandardCharsets.UTF_8);
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+            response.write(true, HttpMethod.HEAD.is(method) ? ByteBuffer.allocate(0) : ByteBuffer.wrap(body), callback);
             return true;
         }
         String[] parts = path.substring(1).split("/", -1);

@@ -15,6 +15,10 @@ import dev.pymirror.server.index.RenderablePage;
 import dev.pymirror.server.index.Unavailable;
 import dev.pymirror.server.mirror.retention.AccessTimes;
 import dev.pymirror.server.mirror.retention.CacheRetention;
+import dev.pymirror.server.mirror.retention.Eviction;
+import dev.pymirror.server.mirror.retention.PruneReport;
+import dev.pymirror.server.metrics.MirrorReadings;
+import dev.pymirror.server.metrics.UpstreamObserver;
 import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.simple.ProjectList;
 import dev.pymirror.simple.ProjectPage;
@@ -77,6 +81,7 @@ public final class MirrorIndex implements PackageIndex {
     private final UpstreamIndex upstream;
     private final PageStore pageStore;
     private final Path filesDir;
+    private final CachedFiles cachedFiles;
     private final Clock clock;
     private final Map<String, ServedPage> pages = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<PageAnswer>> pageFetches = new ConcurrentHashMap<>();
@@ -111,6 +116,7 @@ public final class MirrorIndex implements PackageIndex {
         this.filesDir = Files.createDirectories(dir.resolve("files"));
         this.accesses = new AccessTimes(clock);
         this.retention = new CacheRetention(filesDir, config.retention(), accesses, clock);
+        this.cachedFiles = new CachedFiles(filesDir);
     }
 
     /** The retention policy over this mirror's file cache, as the server applies it. */
@@ -126,10 +132,30 @@ public final class MirrorIndex implements PackageIndex {
         seenCached.remove(key);
     }
 
+    /** What a prune removed leaves the cache's counts for {@code /metrics}. */
+    public void evicted(PruneReport report) {
+        for (Eviction e : report.evicted()) {
+            cachedFiles.removed(1 + e.file().siblings().size(), e.file().bytes());
+        }
+    }
+
     private void served(String key) {
         if (config.retention().limits()) {
             accesses.record(key);
         }
+    }
+
+    /** Tells {@code observer} how each request to the upstream ends (for {@code /metrics}). */
+    public void observeUpstream(UpstreamObserver observer) {
+        health.observe(observer);
+    }
+
+    /**
+     * For {@code /metrics}: downloads in flight, the upstream circuit, and the files in this mirror's
+     * cache with their bytes, kept up to date as files are published (no disk walk).
+     */
+    public MirrorReadings readings() {
+        return new MirrorReadings(downloads::size, health::state, cachedFiles::files, cachedFiles::bytes);
     }
 
     @Override
@@ -507,6 +533,9 @@ public final class MirrorIndex implements PackageIndex {
                         // has the whole file, so the next page it asks for states it.
                         started.run(upstream, () -> refreshPage(project));
                         health.record(started.failure() instanceof UpstreamException u ? u : null, asked);
+                        if (started.state() == FileDownload.State.DONE) {
+                            cachedFiles.published(sizeOf(cached));
+                        }
                     } finally {
                         downloads.remove(key, started);
                     }
@@ -706,10 +735,22 @@ public final class MirrorIndex implements PackageIndex {
     }
 
     /** Publishes bytes checked against every digest stated for them that can be computed. */
-    private static void publish(Path target, byte[] bytes, Map<String, String> digests) throws IOException {
+    private void publish(Path target, byte[] bytes, Map<String, String> digests) throws IOException {
+        boolean replaces = Files.exists(target);
         try (StagedFile f = StagedFile.create(target).expecting(digests)) {
             f.write(bytes, 0, bytes.length);
             f.publish(digests.get("sha256"), bytes.length);
+        }
+        if (!replaces) {
+            cachedFiles.published(bytes.length);
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0; // removed by hand at once: the count at the next start-up has it right
         }
     }
 

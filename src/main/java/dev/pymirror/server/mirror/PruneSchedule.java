@@ -56,6 +56,7 @@ public final class PruneSchedule extends AbstractLifeCycle {
     static void prune(MirrorIndex m) {
         try {
             PruneReport report = m.retention().prune(false, m::evicted);
+            m.evicted(report);
             if (!report.evicted().isEmpty()) {
                 LOG.info("index '{}': evicted {} cached files ({} bytes), kept {} ({} bytes)", m.name(),
                         report.evicted().size(), report.bytesFreed(), report.kept(), report.bytesKept());

@@ -2,6 +2,7 @@ package dev.pymirror.server.mirror;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pymirror.server.index.Unavailable;
+import dev.pymirror.server.metrics.UpstreamObserver;
 import dev.pymirror.upstream.RedactedUrl;
 import dev.pymirror.upstream.UpstreamException;
 import java.net.URI;
@@ -37,6 +38,7 @@ final class UpstreamHealth {
     private volatile Instant slowSince;
     private volatile Instant backAt;
     private volatile long lastAnswerNanos = System.nanoTime() - (1L << 62);
+    private volatile UpstreamObserver observer = UpstreamObserver.NONE;
 
     UpstreamHealth(URI upstream, Duration probeInterval, Clock clock) {
         this.upstream = RedactedUrl.of(upstream);
@@ -82,6 +84,7 @@ final class UpstreamHealth {
      *     sent before the upstream's latest answer is old news and does not make it down again
      */
     void record(UpstreamException failure, long askedNanos) {
+        observer.ended(failure == null ? null : failure.kind(), System.nanoTime() - askedNanos);
         if (failure == null) {
             lastAnswerNanos = System.nanoTime();
             answered();
@@ -122,6 +125,16 @@ final class UpstreamHealth {
             slowSince = null;
             LOG.info("the upstream {} answers again, after {}s", upstream, Duration.between(since, now).toSeconds());
         }
+    }
+
+    /** Who is told how each upstream request ended, besides this breaker ({@code /metrics}). */
+    void observe(UpstreamObserver observer) {
+        this.observer = observer;
+    }
+
+    /** 0 up, 1 slow, 2 down: the breaker's state as {@code /metrics} shows it. */
+    int state() {
+        return downSince != null ? 2 : slowSince != null ? 1 : 0;
     }
 
     /** The 504 for what has no cached copy while the upstream is down. */

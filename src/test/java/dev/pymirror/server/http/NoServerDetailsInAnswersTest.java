@@ -172,6 +172,11 @@ class NoServerDetailsInAnswersTest {
         raw("GET /%zz HTTP/1.1\r\nHost: x\r\n\r\n");
         raw("GET / HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n");
         raw("BREW /pot HTCPCP/1.0\r\n\r\n");
+        // After all of the above: the metrics name no closed index, no secret and no path.
+        String metrics = new String(get("/metrics").body(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(metrics).contains("pymirror_requests_total{").contains("index=\"restricted\"")
+                .doesNotContain("\"private\"").doesNotContain(SECRET);
+        send("DELETE", "/metrics", HttpRequest.BodyPublishers.noBody());
     }
 
     @Test

@@ -41,10 +41,15 @@ class MirrorRetentionTest {
             PruneSchedule.prune(index);
             assertThat(dir.resolve("files/demo/" + old.filename())).exists();
 
+            long files = index.readings().cachedFiles().getAsLong();
+            long bytes = index.readings().cachedBytes().getAsLong();
             clock.advance(Duration.ofMinutes(2));
             PruneSchedule.prune(index);
 
             assertThat(dir.resolve("files/demo/" + old.filename())).doesNotExist();
+            // /metrics counts what left the cache.
+            assertThat(index.readings().cachedFiles().getAsLong()).isEqualTo(files - 1);
+            assertThat(index.readings().cachedBytes().getAsLong()).isEqualTo(bytes - old.bytes().length);
             assertThat(dir.resolve("files/demo/" + current.filename())).exists();
             // Not the path it remembered: the mirror looks again, and fetches it again.
             assertThat(index.storedFile(demo, old.filename())).isEmpty();

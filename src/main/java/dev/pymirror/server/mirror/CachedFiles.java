@@ -1,0 +1,68 @@
+package dev.pymirror.server.mirror;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How many files a mirror's cache holds ({@code files/}: distributions, their metadata and
+ * provenance) and their bytes, for {@code /metrics}. Counted once at start-up, on a thread of its
+ * own so that a large cache does not delay serving, then kept up to date as files are published:
+ * a scrape reads two numbers, it never walks the disk.
+ *
+ * <p>While the start-up count runs, a file published or evicted meanwhile may be counted twice;
+ * the figures are otherwise exact.
+ */
+final class CachedFiles {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CachedFiles.class);
+
+    private final LongAdder files = new LongAdder();
+    private final LongAdder bytes = new LongAdder();
+
+    /** Starts counting what {@code dir} holds. */
+    CachedFiles(Path dir) {
+        Thread.ofVirtual().name("count-" + dir.getParent().getFileName()).start(() -> count(dir));
+    }
+
+    private void count(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.forEach(p -> {
+                try {
+                    if (Files.isRegularFile(p) && !p.getFileName().toString().startsWith(".")) {
+                        published(Files.size(p));
+                    }
+                } catch (IOException e) {
+                    // Gone while counted (or unreadable): not in the cache for this count.
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("could not count the cached files in {}: {}", dir, e.getMessage());
+        }
+    }
+
+    /** A file of {@code size} bytes has been published. */
+    void published(long size) {
+        files.increment();
+        bytes.add(size);
+    }
+
+    /** Files holding {@code size} bytes in all have been evicted. */
+    void removed(long count, long size) {
+        files.add(-count);
+        bytes.add(-size);
+    }
+
+    long files() {
+        return files.sum();
+    }
+
+    long bytes() {
+        return bytes.sum();
+    }
+}
