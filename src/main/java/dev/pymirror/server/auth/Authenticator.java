@@ -199,15 +199,22 @@ public final class Authenticator {
      * line per refused request would let a flood fill the log as well.
      */
     private void logThrottling(String what, Instant now) {
-        Instant last = throttleLogged.get(what);
-        if (last != null && last.isAfter(now.minus(Duration.ofMinutes(1)))) {
-            return;
-        }
         if (throttleLogged.size() >= MAX_REMEMBERED) {
             throttleLogged.clear();
         }
-        throttleLogged.put(what, now);
-        LOG.warn("too many failed logins for {}: refusing its logins (429) until it slows down", what);
+        // Decided in one step: the requests of a flood arrive together, and a look then a put let
+        // two of them both log.
+        boolean[] due = {false};
+        throttleLogged.compute(what, (name, last) -> {
+            if (last != null && last.isAfter(now.minus(Duration.ofMinutes(1)))) {
+                return last;
+            }
+            due[0] = true;
+            return now;
+        });
+        if (due[0]) {
+            LOG.warn("too many failed logins for {}: refusing its logins (429) until it slows down", what);
+        }
     }
 
     /** How many passwords have been checked against an Argon2 hash (a real one or the unmatchable one). */
