@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -25,9 +26,22 @@ final class CachedFiles {
     private final LongAdder files = new LongAdder();
     private final LongAdder bytes = new LongAdder();
 
+    private final CountDownLatch counted = new CountDownLatch(1);
+
     /** Starts counting what {@code dir} holds. */
     CachedFiles(Path dir) {
-        Thread.ofVirtual().name("count-" + dir.getParent().getFileName()).start(() -> count(dir));
+        Thread.ofVirtual().name("count-" + dir.getParent().getFileName()).start(() -> {
+            try {
+                count(dir);
+            } finally {
+                counted.countDown();
+            }
+        });
+    }
+
+    /** Waits for the start-up count, after which the figures follow every change exactly. */
+    void awaitCount() throws InterruptedException {
+        counted.await();
     }
 
     private void count(Path dir) {

@@ -132,6 +132,11 @@ public final class MirrorIndex implements PackageIndex {
         seenCached.remove(key);
     }
 
+    /** Waits until the cache's counts for {@code /metrics} include what was there at start-up. */
+    void awaitCacheCount() throws InterruptedException {
+        cachedFiles.awaitCount();
+    }
+
     /** What a prune removed leaves the cache's counts for {@code /metrics}. */
     public void evicted(PruneReport report) {
         for (Eviction e : report.evicted()) {
@@ -529,13 +534,13 @@ public final class MirrorIndex implements PackageIndex {
                 Thread.ofVirtual().name("download-" + filename).start(() -> {
                     long asked = System.nanoTime();
                     try {
-                        // The page in memory gains the file's size (see ServedPage) before any client
-                        // has the whole file, so the next page it asks for states it.
-                        started.run(upstream, () -> refreshPage(project));
-                        health.record(started.failure() instanceof UpstreamException u ? u : null, asked);
-                        if (started.state() == FileDownload.State.DONE) {
+                        // The page in memory gains the file's size (see ServedPage), and /metrics the
+                        // file, before any client has the whole file, so what it asks next states it.
+                        started.run(upstream, () -> {
                             cachedFiles.published(sizeOf(cached));
-                        }
+                            refreshPage(project);
+                        });
+                        health.record(started.failure() instanceof UpstreamException u ? u : null, asked);
                     } finally {
                         downloads.remove(key, started);
                     }

@@ -33,6 +33,7 @@ class MirrorRetentionTest {
                     .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10))
                     .withRetention(new RetentionPolicy(0, null, 1, null));
             MirrorIndex index = new MirrorIndex(config, dir, false, clock);
+            index.awaitCacheCount();
             fetch(index, old);
             fetch(index, current);
             assertThat(index.storedFile(demo, old.filename())).isPresent();
