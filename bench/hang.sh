@@ -28,13 +28,7 @@ done
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/pymirror-hang-bench.XXXXXX")
 upstream_pid=
 pymirror_pid=
-stop() {
-  local pid=$1 i
-  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 0
-  kill "$pid" 2>/dev/null || true
-  for i in $(seq 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-  kill -9 "$pid" 2>/dev/null || true
-}
+source "$(dirname "$0")/processes.sh"
 cleanup() {
   stop "$pymirror_pid"
   stop "$upstream_pid"
@@ -43,8 +37,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-log() { printf '== %s\n' "$*" >&2; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 log "writing the upstream's tree"
 python3 - "$tmp/tree" <<'PY'

@@ -59,13 +59,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/pymirror-serve-bench.XXXXXX")
 chmod 755 "$tmp" # nginx workers run as another user when started by root
 nginx_pid=
 pymirror_pid=
-stop() { # stop PID: TERM, wait, then KILL if it lingers
-  local pid=$1 i
-  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 0
-  kill "$pid" 2>/dev/null || true
-  for i in $(seq 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-  kill -9 "$pid" 2>/dev/null || true
-}
+source "$(dirname "$0")/processes.sh"
 cleanup() {
   stop "$pymirror_pid"
   stop "$nginx_pid"
@@ -75,8 +69,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-log() { printf '== %s\n' "$*" >&2; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 wait_for() { # wait_for URL PID NAME
   local i
   for i in $(seq 600); do

@@ -25,4 +25,16 @@ record CliRun(int exitCode, String out, String err) {
     static CliRun run(String... args) {
         return withInput(null, args);
     }
+
+    /** {@code COMMAND ARGS... --config CONFIG --data DATA}, as the data-directory commands are run. */
+    static String[] onData(String command, Object config, Object data, String... args) {
+        String[] all = new String[args.length + 5];
+        all[0] = command;
+        System.arraycopy(args, 0, all, 1, args.length);
+        all[args.length + 1] = "--config";
+        all[args.length + 2] = config.toString();
+        all[args.length + 3] = "--data";
+        all[args.length + 4] = data.toString();
+        return all;
+    }
 }

@@ -31,14 +31,7 @@ class IndexCommandTest {
     }
 
     CliRun index(String... args) {
-        String[] all = new String[args.length + 5];
-        all[0] = "index";
-        System.arraycopy(args, 0, all, 1, args.length);
-        all[args.length + 1] = "--config";
-        all[args.length + 2] = config.toString();
-        all[args.length + 3] = "--data";
-        all[args.length + 4] = data.toString();
-        return CliRun.run(all);
+        return CliRun.run(CliRun.onData("index", config, data, args));
     }
 
     @Test

@@ -26,14 +26,7 @@ class UserCommandTest {
     }
 
     CliRun user(String stdin, String... args) {
-        String[] all = new String[args.length + 5];
-        all[0] = "user";
-        System.arraycopy(args, 0, all, 1, args.length);
-        all[args.length + 1] = "--config";
-        all[args.length + 2] = config;
-        all[args.length + 3] = "--data";
-        all[args.length + 4] = data;
-        return CliRun.withInput(stdin, all);
+        return CliRun.withInput(stdin, CliRun.onData("user", config, data, args));
     }
 
     @Test

@@ -26,6 +26,8 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP face of a {@link PackageIndex}: project pages by content negotiation, files and their
@@ -35,7 +37,7 @@ import org.eclipse.jetty.util.Callback;
  */
 public final class IndexRoutes {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IndexRoutes.class);
+    private static final Logger LOG = LoggerFactory.getLogger(IndexRoutes.class);
 
     /** Header on every page and file: how the answer relates to the upstream. */
     public static final String CACHE_HEADER = "X-Pymirror-Cache";
