@@ -7,6 +7,7 @@ import dev.pymirror.simple.ProjectPage;
 import dev.pymirror.sync.download.RetryPolicy;
 import dev.pymirror.sync.resolve.InstallTarget;
 import dev.pymirror.sync.resolve.SdistPolicy;
+import dev.pymirror.testing.Nginx;
 import dev.pymirror.testing.Pip;
 import dev.pymirror.testing.TestIndexServer;
 import dev.pymirror.testing.ToolRun;
@@ -35,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 class StaticTreeServedByNginxTest {
 
-    static final String NGINX = "/usr/sbin/nginx";
     static final InstallTarget TARGET = InstallTarget.of("3.11", "manylinux_2_28_x86_64", "cp", List.of());
 
     @TempDir
@@ -103,49 +103,22 @@ class StaticTreeServedByNginxTest {
 
     /** nginx in the foreground, one process, everything under {@code dir}, with the documented locations. */
     Process startNginx(Path tree, int port) throws IOException {
-        Path prefix = Files.createDirectories(dir.resolve("nginx"));
-        String conf = """
-                daemon off;
-                master_process off;
-                pid %1$s/nginx.pid;
-                error_log %1$s/error.log warn;
-                events { worker_connections 64; }
-                http {
-                    access_log off;
-                    client_body_temp_path %1$s/body;
-                    proxy_temp_path %1$s/proxy;
-                    fastcgi_temp_path %1$s/fastcgi;
-                    uwsgi_temp_path %1$s/uwsgi;
-                    scgi_temp_path %1$s/scgi;
-
-                    map $http_accept $pypi_page {
-                        default                                      index.html;
-                        "~application/vnd\\.pypi\\.simple\\.v1\\+json"   index.json;
+        return Nginx.start(dir.resolve("nginx"), port, "access_log off;", """
+                location /simple/ {
+                    alias %1$s/;
+                    index $pypi_page;
+                    add_header Vary Accept;
+                    types {
+                        text/html                               html;
+                        application/vnd.pypi.simple.v1+json     json;
                     }
-
-                    server {
-                        listen 127.0.0.1:%2$d;
-
-                        location /simple/ {
-                            alias %3$s/;
-                            index $pypi_page;
-                            add_header Vary Accept;
-                            types {
-                                text/html                               html;
-                                application/vnd.pypi.simple.v1+json     json;
-                            }
-                            default_type application/octet-stream;
-                        }
-
-                        location ~ /\\.pymirror/ {
-                            deny all;
-                        }
-                    }
+                    default_type application/octet-stream;
                 }
-                """.formatted(prefix, port, tree);
-        Path confFile = Files.writeString(prefix.resolve("nginx.conf"), conf);
-        return new ProcessBuilder(NGINX, "-p", prefix.toString(), "-c", confFile.toString())
-                .redirectErrorStream(true).redirectOutput(prefix.resolve("stdout.log").toFile()).start();
+
+                location ~ /\\.pymirror/ {
+                    deny all;
+                }
+                """.formatted(tree));
     }
 
     static void waitUntilUp(HttpClient http, String url) throws Exception {

@@ -60,7 +60,6 @@ public final class IndexPaths implements AutoCloseable {
     /** The projects the group's hosted member holds; the group takes the others from its mirror. */
     public static final List<Wheel> PRIVATE = List.of(ClientProjects.FLASK_LIKE, ClientProjects.MARKUP_SAFE);
 
-    private static final String NGINX = "/usr/sbin/nginx";
 
     private final Path dir;
     private final List<AutoCloseable> closing = new ArrayList<>();
@@ -203,65 +202,42 @@ public final class IndexPaths implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Path prefix = Files.createDirectories(dir.resolve("nginx"));
+        Path prefix = dir.resolve("nginx");
         nginxLog = prefix.resolve("access.log");
         String serve = server.baseUrl().toString();
-        String conf = """
-                daemon off;
-                master_process off;
-                pid %1$s/nginx.pid;
-                error_log %1$s/error.log warn;
-                events { worker_connections 64; }
-                http {
-                    log_format pages '$request_uri $status $sent_http_content_type';
-                    access_log %1$s/access.log pages;
-                    client_body_temp_path %1$s/body;
-                    proxy_temp_path %1$s/proxy;
-                    fastcgi_temp_path %1$s/fastcgi;
-                    uwsgi_temp_path %1$s/uwsgi;
-                    scgi_temp_path %1$s/scgi;
-
-                    map $http_accept $pypi_page {
-                        default                                      index.html;
-                        "~application/vnd\\.pypi\\.simple\\.v1\\+json"   index.json;
-                    }
-
-                    server {
-                        listen 127.0.0.1:%2$d;
-                        types {
-                            text/html                               html;
-                            application/vnd.pypi.simple.v1+json     json;
-                        }
-                        default_type application/octet-stream;
-
-                        # docs/static-tree.md's configuration
-                        location /simple/ {
-                            alias %3$s/;
-                            index $pypi_page;
-                            add_header Vary Accept;
-                        }
-
-                        # any plain web server: index.html only
-                        location /plain/ {
-                            alias %3$s/;
-                            index index.html;
-                        }
-
-                        # serve, asked for HTML whatever the client asked
-                        location /html/ {
-                            proxy_pass %4$s;
-                            proxy_set_header Accept "text/html";
-                        }
-
-                        location ~ /\\.pymirror/ {
-                            deny all;
-                        }
-                    }
+        Process nginx = Nginx.start(prefix, port, """
+                log_format pages '$request_uri $status $sent_http_content_type';
+                access_log %1$s pages;
+                """.formatted(nginxLog), """
+                types {
+                    text/html                               html;
+                    application/vnd.pypi.simple.v1+json     json;
                 }
-                """.formatted(prefix, port, tree, serve);
-        Path confFile = Files.writeString(prefix.resolve("nginx.conf"), conf);
-        Process nginx = new ProcessBuilder(NGINX, "-p", prefix.toString(), "-c", confFile.toString())
-                .redirectErrorStream(true).redirectOutput(prefix.resolve("stdout.log").toFile()).start();
+                default_type application/octet-stream;
+
+                # docs/static-tree.md's configuration
+                location /simple/ {
+                    alias %1$s/;
+                    index $pypi_page;
+                    add_header Vary Accept;
+                }
+
+                # any plain web server: index.html only
+                location /plain/ {
+                    alias %1$s/;
+                    index index.html;
+                }
+
+                # serve, asked for HTML whatever the client asked
+                location /html/ {
+                    proxy_pass %2$s;
+                    proxy_set_header Accept "text/html";
+                }
+
+                location ~ /\\.pymirror/ {
+                    deny all;
+                }
+                """.formatted(tree, serve));
         closing.add(() -> {
             nginx.destroy();
             nginx.waitFor(10, TimeUnit.SECONDS);

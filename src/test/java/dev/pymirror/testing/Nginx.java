@@ -1,0 +1,53 @@
+package dev.pymirror.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The real nginx for tests: one process in the foreground, everything it writes under a prefix
+ * folder, with the {@code $pypi_page} map that docs/static-tree.md's configuration uses. A test
+ * gives the lines of its own {@code http} block (logging) and of its {@code server} block.
+ */
+public final class Nginx {
+
+    public static final String BINARY = "/usr/sbin/nginx";
+
+    private Nginx() {}
+
+    /**
+     * Writes {@code prefix/nginx.conf} and starts nginx on 127.0.0.1:{@code port}; its output goes
+     * to {@code prefix/stdout.log}.
+     */
+    public static Process start(Path prefix, int port, String httpLines, String serverLines) throws IOException {
+        Files.createDirectories(prefix);
+        String conf = """
+                daemon off;
+                master_process off;
+                pid %1$s/nginx.pid;
+                error_log %1$s/error.log warn;
+                events { worker_connections 64; }
+                http {
+                %3$s
+                    client_body_temp_path %1$s/body;
+                    proxy_temp_path %1$s/proxy;
+                    fastcgi_temp_path %1$s/fastcgi;
+                    uwsgi_temp_path %1$s/uwsgi;
+                    scgi_temp_path %1$s/scgi;
+
+                    map $http_accept $pypi_page {
+                        default                                      index.html;
+                        "~application/vnd\\.pypi\\.simple\\.v1\\+json"   index.json;
+                    }
+
+                    server {
+                        listen 127.0.0.1:%2$d;
+                %4$s
+                    }
+                }
+                """.formatted(prefix, port, httpLines.indent(4).stripTrailing(), serverLines.indent(8).stripTrailing());
+        Path confFile = Files.writeString(prefix.resolve("nginx.conf"), conf);
+        return new ProcessBuilder(BINARY, "-p", prefix.toString(), "-c", confFile.toString())
+                .redirectErrorStream(true).redirectOutput(prefix.resolve("stdout.log").toFile()).start();
+    }
+}
