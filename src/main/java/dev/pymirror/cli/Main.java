@@ -82,6 +82,7 @@ public final class Main implements Callable<Integer> {
         commands.put("index", IndexCommand.class);
         commands.put("file", FileCommand.class);
         commands.put("cache", CacheCommand.class);
+        commands.put("advisories", AdvisoriesCommand.class);
         commands.put("use", UseCommand.class);
         return java.util.Collections.unmodifiableMap(commands);
     }

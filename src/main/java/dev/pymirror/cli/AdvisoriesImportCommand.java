@@ -1,0 +1,40 @@
+package dev.pymirror.cli;
+
+import dev.pymirror.advisories.AdvisoryStore;
+import dev.pymirror.advisories.ImportReport;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code pymirror advisories import FILE|DIR}: reads OSV records into the data directory, all or nothing. */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = {"Import OSV records for PyPI: OSV's all.zip, a folder of <id>.json records, or one record."
+                + " Offline and all or nothing: a damaged archive or an invalid record changes nothing."
+                + " Run it again with newer data: a record replaces the stored one when its 'modified' is newer.",
+            "A running server picks the new advisories up within 10 seconds."})
+final class AdvisoriesImportCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOptions data;
+
+    @Parameters(paramLabel = "FILE|DIR", description = "all.zip, a folder of OSV JSON records, or one record's .json")
+    Path source;
+
+    @Override
+    public Integer call() {
+        return data.edit(spec.commandLine(), "advisories import", config -> {
+            ImportReport r = new AdvisoryStore(config.dataDir()).importFrom(source, Clock.systemUTC());
+            spec.commandLine().getOut().printf("read %d PyPI records: %d new, %d replaced by newer, %d withdrawn,"
+                    + " %d unchanged; %d advisories stored%n", r.read(), r.added(), r.replaced(), r.withdrawn(),
+                    r.unchanged(), r.total());
+        });
+    }
+}
