@@ -11,7 +11,12 @@ import dev.pymirror.server.config.IndexesFile;
 import dev.pymirror.server.config.MirrorConfig;
 import dev.pymirror.server.config.ServerConfig;
 import dev.pymirror.server.config.StaticConfig;
+import dev.pymirror.advisories.AdvisoryException;
+import dev.pymirror.advisories.AdvisoryStore;
+import dev.pymirror.server.config.GuardPolicy;
 import dev.pymirror.server.group.GroupIndex;
+import dev.pymirror.server.guard.AdvisoryFeed;
+import dev.pymirror.server.guard.GuardedIndex;
 import dev.pymirror.server.hosted.HostedIndex;
 import dev.pymirror.server.http.AccessLog;
 import dev.pymirror.server.http.ConnectionsPerAddress;
@@ -192,13 +197,20 @@ public final class PymirrorServer implements AutoCloseable {
         }
         Gate gate = new Gate(new Authenticator(new UserStore(data), Clock.systemUTC()), readers, writers);
         boolean anyClosed = readers.values().stream().anyMatch(Audience::needsLogin);
+        AdvisoryFeed advisories = advisoryFeed(config, data);
+        if (advisories != null) {
+            jetty.addBean(advisories);
+        }
         for (IndexConfig c : config.indexes().values()) {
             // Only a mirror's pages may be kept by clients a while; the others change when a file arrives.
             Duration startTimeout = c instanceof MirrorConfig m
                     ? m.connectTimeout().plus(m.readTimeout()).plusSeconds(5) : Duration.ofSeconds(60);
             Duration pageMaxAge = c instanceof MirrorConfig m ? m.pageTtl() : Duration.ZERO;
             boolean restricted = c.read().needsLogin();
-            routes.put(c.name(), new IndexRoutes(indexes.get(c.name()), restricted ? closedFiles : openFiles, startTimeout,
+            // The guard filters what this index serves at its own routes (a group: by the group's policy).
+            PackageIndex served = config.guard(c.name()).active()
+                    ? GuardedIndex.of(indexes.get(c.name()), config.guard(c.name()), advisories) : indexes.get(c.name());
+            routes.put(c.name(), new IndexRoutes(served, restricted ? closedFiles : openFiles, startTimeout,
                     pageMaxAge, restricted, gate, c instanceof GroupConfig && anyClosed));
         }
         ServerMetrics metrics = new ServerMetrics(readers.keySet(), readers.entrySet().stream()
@@ -230,6 +242,18 @@ public final class PymirrorServer implements AutoCloseable {
         LOG.info("serving {} ({}), data in {}", server.simpleUrl(), describe(config.defaultIndexConfig(), config.offline()),
                 data);
         return server;
+    }
+
+    /** The advisories, loaded when some index blocks by them; null when none does. */
+    private static AdvisoryFeed advisoryFeed(ServerConfig config, Path data) throws StartupException {
+        if (config.guards().values().stream().noneMatch(GuardPolicy::active)) {
+            return null;
+        }
+        try {
+            return AdvisoryFeed.load(new AdvisoryStore(data));
+        } catch (AdvisoryException e) {
+            throw new StartupException("cannot load the advisories that indexes block by: " + e.getMessage(), e);
+        }
     }
 
     /** Builds an index, its members first; each index's data lives in {@code <data>/<name>}. */

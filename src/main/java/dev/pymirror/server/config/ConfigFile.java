@@ -67,14 +67,21 @@ public final class ConfigFile {
             Set.of("host", "port", "data", "offline", "default-index", "index", "backlog", "max-connections",
                     "max-connections-per-address");
     private static final Set<String> MIRROR_KEYS =
-            Set.of("kind", "read", "upstream", "page-ttl", "connect-timeout", "read-timeout", "page-timeout",
+            withGuard("kind", "read", "upstream", "page-ttl", "connect-timeout", "read-timeout", "page-timeout",
                     "revalidate-wait", "probe-interval", "max-cache-size", "max-unused-age", "keep-versions",
                     "prune-interval");
-    private static final Set<String> HOSTED_KEYS = Set.of("kind", "read", "upload", "max-upload");
-    private static final Set<String> STATIC_KEYS = Set.of("kind", "read", "path");
-    private static final Set<String> GROUP_KEYS = Set.of("kind", "read", "members", "mix");
+    private static final Set<String> HOSTED_KEYS = withGuard("kind", "read", "upload", "max-upload");
+    private static final Set<String> STATIC_KEYS = withGuard("kind", "read", "path");
+    private static final Set<String> GROUP_KEYS = withGuard("kind", "read", "members", "mix");
 
     private ConfigFile() {}
+
+    /** An index kind's keys and the supply-chain guard's, which every kind takes. */
+    private static Set<String> withGuard(String... keys) {
+        Set<String> all = new java.util.HashSet<>(Set.of(keys));
+        all.addAll(GuardPolicy.KEYS);
+        return Set.copyOf(all);
+    }
 
     /** Reads {@code file}; a relative {@code data} or static {@code path} is taken relative to the file's folder. */
     public static ServerConfig read(Path file) {
@@ -112,7 +119,29 @@ public final class ConfigFile {
                 integer(root, "max-connections", ConnectionLimits.DEFAULTS.maxConnections()),
                 integer(root, "max-connections-per-address", ConnectionLimits.DEFAULTS.maxPerAddress()));
         return new ServerConfig(text(root, "host", defaults.host()), integer(root, "port", defaults.port()), dataDir,
-                bool(root, "offline", defaults.offline()), defaultIndex, indexes, limits);
+                bool(root, "offline", defaults.offline()), defaultIndex, indexes, limits, guards(root));
+    }
+
+    /** Each index's {@code block}, {@code block-vulnerable} and {@code allow}, for those that set any. */
+    private static Map<String, GuardPolicy> guards(JsonNode root) {
+        Map<String, GuardPolicy> guards = new LinkedHashMap<>();
+        JsonNode indexTable = root.get("index");
+        if (indexTable == null) {
+            return guards;
+        }
+        for (var e : indexTable.properties()) {
+            JsonNode node = e.getValue();
+            if (GuardPolicy.KEYS.stream().noneMatch(node::has)) {
+                continue;
+            }
+            try {
+                guards.put(e.getKey(), GuardPolicy.parse(node.has("block") ? strings(node, "block") : null,
+                        text(node, "block-vulnerable", null), node.has("allow") ? strings(node, "allow") : null));
+            } catch (ConfigException ex) {
+                throw new ConfigException("index." + e.getKey() + ": " + ex.getMessage(), ex);
+            }
+        }
+        return guards;
     }
 
     /**
@@ -122,6 +151,11 @@ public final class ConfigFile {
     public static Map<String, IndexConfig> parseIndexes(String toml, Path base) {
         JsonNode root = tree(toml);
         checkKeys("", root, Set.of("index"), "known: ");
+        Map<String, GuardPolicy> guards = guards(root);
+        if (!guards.isEmpty()) {
+            throw new ConfigException("index." + guards.keySet().iterator().next()
+                    + ": block, block-vulnerable and allow belong in the server's configuration file");
+        }
         return indexes(root, base);
     }
 

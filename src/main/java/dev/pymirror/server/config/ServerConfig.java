@@ -19,9 +19,10 @@ import java.util.Set;
  * @param defaultIndex the index also served at {@code /simple/}
  * @param indexes every index by name, served at {@code /<name>/simple/}, in the order declared
  * @param connections the listen backlog and the most connections served at once
+ * @param guards the supply-chain guard's policy of each index that sets one (by index name)
  */
 public record ServerConfig(String host, int port, Path dataDir, boolean offline, String defaultIndex,
-        Map<String, ? extends IndexConfig> indexes, ConnectionLimits connections) {
+        Map<String, ? extends IndexConfig> indexes, ConnectionLimits connections, Map<String, GuardPolicy> guards) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 3141;
@@ -54,6 +55,22 @@ public record ServerConfig(String host, int port, Path dataDir, boolean offline,
         if (connections == null) {
             connections = ConnectionLimits.DEFAULTS;
         }
+        guards = guards == null ? Map.of() : Map.copyOf(guards);
+    }
+
+    /** With no guard policies. */
+    public ServerConfig(String host, int port, Path dataDir, boolean offline, String defaultIndex,
+            Map<String, ? extends IndexConfig> indexes, ConnectionLimits connections) {
+        this(host, port, dataDir, offline, defaultIndex, indexes, connections, Map.of());
+    }
+
+    /** The guard policy of an index: {@link GuardPolicy#NONE} unless its table sets one. */
+    public GuardPolicy guard(String index) {
+        return guards.getOrDefault(index, GuardPolicy.NONE);
+    }
+
+    public ServerConfig withGuards(Map<String, GuardPolicy> value) {
+        return new ServerConfig(host, port, dataDir, offline, defaultIndex, indexes, connections, value);
     }
 
     /** With the default connection limits. */
@@ -87,30 +104,30 @@ public record ServerConfig(String host, int port, Path dataDir, boolean offline,
     }
 
     public ServerConfig withHost(String value) {
-        return new ServerConfig(value, port, dataDir, offline, defaultIndex, indexes, connections);
+        return new ServerConfig(value, port, dataDir, offline, defaultIndex, indexes, connections, guards);
     }
 
     public ServerConfig withPort(int value) {
-        return new ServerConfig(host, value, dataDir, offline, defaultIndex, indexes, connections);
+        return new ServerConfig(host, value, dataDir, offline, defaultIndex, indexes, connections, guards);
     }
 
     public ServerConfig withDataDir(Path value) {
-        return new ServerConfig(host, port, value, offline, defaultIndex, indexes, connections);
+        return new ServerConfig(host, port, value, offline, defaultIndex, indexes, connections, guards);
     }
 
     public ServerConfig withOffline(boolean value) {
-        return new ServerConfig(host, port, dataDir, value, defaultIndex, indexes, connections);
+        return new ServerConfig(host, port, dataDir, value, defaultIndex, indexes, connections, guards);
     }
 
     public ServerConfig withConnections(ConnectionLimits value) {
-        return new ServerConfig(host, port, dataDir, offline, defaultIndex, indexes, value);
+        return new ServerConfig(host, port, dataDir, offline, defaultIndex, indexes, value, guards);
     }
 
     /** Replaces the default index's configuration. */
     public ServerConfig withDefaultMirror(MirrorConfig value) {
         Map<String, IndexConfig> changed = new LinkedHashMap<>(indexes);
         changed.put(defaultIndex, value);
-        return new ServerConfig(host, port, dataDir, offline, defaultIndex, changed, connections);
+        return new ServerConfig(host, port, dataDir, offline, defaultIndex, changed, connections, guards);
     }
 
     /**
@@ -126,7 +143,7 @@ public record ServerConfig(String host, int port, Path dataDir, boolean offline,
                         + whereFrom);
             }
         }
-        return new ServerConfig(host, port, dataDir, offline, defaultIndex, all, connections);
+        return new ServerConfig(host, port, dataDir, offline, defaultIndex, all, connections, guards);
     }
 
     /** {@code $XDG_DATA_HOME/pymirror}, else {@code ~/.local/share/pymirror}. */

@@ -116,7 +116,7 @@ public final class IndexRoutes {
         try {
             ready = index.readyPage(name);
         } catch (Unavailable e) {
-            Replies.text(request, response, callback, e.status(), e.getMessage());
+            refuse(request, response, callback, e);
             return true;
         }
         if (ready.isEmpty()) {
@@ -136,7 +136,7 @@ public final class IndexRoutes {
         try {
             stored = index.storedFile(project, filename);
         } catch (Unavailable e) {
-            Replies.text(request, response, callback, e.status(), e.getMessage());
+            refuse(request, response, callback, e);
             return true;
         }
         // Gone since the index saw it (removed by hand): the waiting route fetches it again.
@@ -158,7 +158,7 @@ public final class IndexRoutes {
         try {
             answer = source.get();
         } catch (Unavailable e) {
-            Replies.text(request, response, callback, e.status(), e.getMessage());
+            refuse(request, response, callback, e);
             return;
         }
         response.getHeaders().put(CACHE_HEADER, answer.status().name());
@@ -204,7 +204,7 @@ public final class IndexRoutes {
                 }
             }
         } catch (Unavailable e) {
-            Replies.text(request, response, callback, e.status(), e.getMessage());
+            refuse(request, response, callback, e);
         } catch (IOException e) {
             if (response.isCommitted() || !StorageFailure.isStorage(e)) {
                 throw e;
@@ -346,6 +346,14 @@ public final class IndexRoutes {
             }
         }
         return format;
+    }
+
+    /** Answers an index's refusal; one by the supply-chain guard is marked so the log and metrics count it. */
+    private static void refuse(Request request, Response response, Callback callback, Unavailable e) {
+        if (e.blocked()) {
+            response.getHeaders().put(CACHE_HEADER, CacheStatus.BLOCKED.name());
+        }
+        Replies.text(request, response, callback, e.status(), e.getMessage());
     }
 
     static String headerSafe(String text) {

@@ -11,5 +11,7 @@ public enum CacheStatus {
     /** From the cache, past its time to live, because the upstream failed. */
     STALE,
     /** From the cache, because the server runs offline. */
-    OFFLINE
+    OFFLINE,
+    /** Refused by the index's supply-chain guard (an advisory, an upstream's quarantine). */
+    BLOCKED
 }

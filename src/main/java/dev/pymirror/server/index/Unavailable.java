@@ -13,10 +13,26 @@ public final class Unavailable extends Exception {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Unavailable.class);
 
     private final int status;
+    private final boolean blocked;
 
     public Unavailable(int status, String message) {
+        this(status, message, false);
+    }
+
+    private Unavailable(int status, String message, boolean blocked) {
         super(message, null, false, false);
         this.status = status;
+        this.blocked = blocked;
+    }
+
+    /** A 403 for what the index's supply-chain guard refuses (answered with {@code X-Pymirror-Cache: BLOCKED}). */
+    public static Unavailable blocked(String message) {
+        return new Unavailable(403, message, true);
+    }
+
+    /** True for a refusal of the supply-chain guard, which the access log and {@code /metrics} count apart. */
+    public boolean blocked() {
+        return blocked;
     }
 
     /** The answer for a download that failed before a byte was sent, by how it failed. */

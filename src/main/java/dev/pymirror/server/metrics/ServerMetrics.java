@@ -36,7 +36,7 @@ public final class ServerMetrics {
     public static final String RESTRICTED = "restricted";
 
     private static final String[] STATUS_CLASSES = {"1xx", "2xx", "3xx", "4xx", "5xx"};
-    private static final String[] CACHE_RESULTS = {"none", "hit", "revalidated", "miss", "stale", "offline"};
+    private static final String[] CACHE_RESULTS = {"none", "hit", "revalidated", "miss", "stale", "offline", "blocked"};
     private static final Duration[] REQUEST_BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(5),
             Duration.ofMillis(25), Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofMillis(2500),
             Duration.ofSeconds(10), Duration.ofSeconds(60)};
@@ -195,6 +195,7 @@ public final class ServerMetrics {
             case "MISS" -> 3;
             case "STALE" -> 4;
             case "OFFLINE" -> 5;
+            case "BLOCKED" -> 6;
             default -> 0;
         };
     }

@@ -77,6 +77,42 @@ class ConfigFileTest {
     }
 
     @Test
+    void readsEachIndexsGuardPolicy() {
+        ServerConfig c = ConfigFile.parse("""
+                [index.pypi]
+                block = ["malware"]
+                block-vulnerable = "High"
+                allow = ["Good_Lib == 1.0", "other==2"]
+
+                [index.main]
+                kind = "group"
+                members = ["pypi"]
+                block-vulnerable = "moderate"
+                """, dir);
+        GuardPolicy pypi = c.guard("pypi");
+        assertThat(pypi.blockMalware()).isTrue();
+        assertThat(pypi.blockVulnerable()).contains(dev.pymirror.advisories.Severity.HIGH);
+        assertThat(pypi.allows("good-lib", dev.pymirror.packaging.version.Version.parse("1.0.0"))).isTrue();
+        assertThat(c.guard("main").blockMalware()).isFalse();
+        assertThat(c.guard("main").blockVulnerable()).contains(dev.pymirror.advisories.Severity.MEDIUM);
+        assertThat(ConfigFile.parse("", dir).guard("pypi").active()).isFalse();
+        // Kept through the changes the command line makes.
+        assertThat(c.withPort(0).withOffline(true).guard("pypi")).isEqualTo(pypi);
+    }
+
+    @Test
+    void refusesABadGuardPolicy() {
+        assertThatThrownBy(() -> ConfigFile.parse("[index.a]\nblock = [\"viruses\"]", dir))
+                .hasMessageContaining("index.a: block: 'viruses' is not known");
+        assertThatThrownBy(() -> ConfigFile.parse("[index.a]\nblock-vulnerable = \"severe\"", dir))
+                .hasMessageContaining("index.a: block-vulnerable: 'severe' is not a severity");
+        assertThatThrownBy(() -> ConfigFile.parse("[index.a]\nallow = [\"pkg>=1.0\"]", dir))
+                .hasMessageContaining("allow: 'pkg>=1.0' is not name==version");
+        assertThatThrownBy(() -> ConfigFile.parseIndexes("[index.a]\nblock = [\"malware\"]", dir))
+                .hasMessageContaining("belong in the server's configuration file");
+    }
+
+    @Test
     void aMirrorKeepsEverythingUnlessToldOtherwise() {
         assertThat(ConfigFile.parse("", dir).defaultMirror().retention().limits()).isFalse();
     }
@@ -211,7 +247,7 @@ class ConfigFileTest {
     @Test
     void mistakesInIndexKindsAreNamed() {
         assertThatThrownBy(() -> ConfigFile.parse("[index.a]\nkind = \"hosted\"\nupstream = \"http://x/\"", dir))
-                .hasMessageContaining("unknown key 'index.a.upstream' (a hosted index knows: kind, max-upload, read, upload)");
+                .hasMessageContaining("unknown key 'index.a.upstream' (a hosted index knows: allow, block, block-vulnerable, kind, max-upload, read, upload)");
         assertThatThrownBy(() -> ConfigFile.parse("[index.a]\nkind = \"hosted\"\nupload = \"anyone\"", dir))
                 .hasMessageContaining("index.a: upload = \"anyone\" is not allowed: writing to an index needs credentials");
         assertThatThrownBy(() -> ConfigFile.parse("[index.a]\nkind = \"hosted\"\nread = \"everybody\"", dir))

@@ -1,0 +1,233 @@
+package dev.pymirror.server.guard;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pymirror.advisories.Advisories;
+import dev.pymirror.advisories.Advisory;
+import dev.pymirror.packaging.ProjectName;
+import dev.pymirror.packaging.dist.DistributionFilename;
+import dev.pymirror.packaging.version.Version;
+import dev.pymirror.server.config.GuardPolicy;
+import dev.pymirror.server.index.FileAnswer;
+import dev.pymirror.server.index.PackageIndex;
+import dev.pymirror.server.index.PageAnswer;
+import dev.pymirror.server.index.RenderablePage;
+import dev.pymirror.server.index.RenderableProjectPage;
+import dev.pymirror.server.index.RenderedProjectPage;
+import dev.pymirror.server.index.Unavailable;
+import dev.pymirror.server.index.Upload;
+import dev.pymirror.server.index.WritableIndex;
+import dev.pymirror.server.index.WriteRefused;
+import java.io.InputStream;
+import dev.pymirror.simple.ProjectFile;
+import dev.pymirror.simple.ProjectPage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * An index as its guard policy lets it be served: the files of releases a blocking advisory names
+ * are left out of its pages (both encodings, and the PEP 700 {@code versions} list), and a request
+ * for one, or for its metadata or provenance, is refused with 403 naming the advisory.
+ *
+ * <p>A decorator over any {@link PackageIndex}, applied per index at its routes: what a group
+ * serves follows the group's policy, whatever its members' are. A project no advisory names (nearly
+ * all) costs one hash lookup per request; a filtered page is made once per page and advisory load
+ * and kept, keyed by the identity of the page it came from (pages are immutable; a new version of
+ * a page is a new object) and the advisories' generation.
+ */
+public sealed class GuardedIndex implements PackageIndex permits GuardedIndex.Writable {
+
+    private final PackageIndex inner;
+    private final GuardPolicy policy;
+    private final AdvisoryFeed feed;
+    private final Map<String, Filtered> filtered = new ConcurrentHashMap<>();
+
+    /** A filtered page, and what it was made from. */
+    private record Filtered(RenderablePage source, long generation, RenderablePage shown) {}
+
+    private GuardedIndex(PackageIndex inner, GuardPolicy policy, AdvisoryFeed feed) {
+        this.inner = inner;
+        this.policy = policy;
+        this.feed = feed;
+    }
+
+    /** {@code inner} guarded by {@code policy}; a hosted index stays writable (uploads are not filtered). */
+    public static GuardedIndex of(PackageIndex inner, GuardPolicy policy, AdvisoryFeed feed) {
+        return inner instanceof WritableIndex w ? new Writable(w, policy, feed) : new GuardedIndex(inner, policy, feed);
+    }
+
+    /** A guarded index that takes uploads: what is read is filtered, what is written goes through. */
+    static final class Writable extends GuardedIndex implements WritableIndex {
+
+        private final WritableIndex writable;
+
+        private Writable(WritableIndex inner, GuardPolicy policy, AdvisoryFeed feed) {
+            super(inner, policy, feed);
+            this.writable = inner;
+        }
+
+        @Override
+        public long maxUploadBytes() {
+            return writable.maxUploadBytes();
+        }
+
+        @Override
+        public Stored upload(Upload upload, InputStream content) throws WriteRefused, IOException {
+            return writable.upload(upload, content);
+        }
+
+        @Override
+        public void yank(ProjectName project, String filename, String reason) throws WriteRefused, IOException {
+            writable.yank(project, filename, reason);
+        }
+
+        @Override
+        public void unyank(ProjectName project, String filename) throws WriteRefused, IOException {
+            writable.unyank(project, filename);
+        }
+
+        @Override
+        public void delete(ProjectName project, String filename) throws WriteRefused, IOException {
+            writable.delete(project, filename);
+        }
+    }
+
+    /** The index this one filters. */
+    public PackageIndex inner() {
+        return inner;
+    }
+
+    @Override
+    public String name() {
+        return inner.name();
+    }
+
+    @Override
+    public PageAnswer page(ProjectName project) throws Unavailable {
+        return filter(project, inner.page(project));
+    }
+
+    @Override
+    public Optional<PageAnswer> readyPage(ProjectName project) throws Unavailable {
+        Optional<PageAnswer> ready = inner.readyPage(project);
+        return ready.isEmpty() ? ready : Optional.of(filter(project, ready.get()));
+    }
+
+    @Override
+    public PageAnswer projectList() throws Unavailable {
+        return inner.projectList();
+    }
+
+    @Override
+    public FileAnswer file(ProjectName project, String filename) throws Unavailable, IOException {
+        refuseIfBlocked(project, filename);
+        return inner.file(project, filename);
+    }
+
+    @Override
+    public Path metadata(ProjectName project, String filename) throws Unavailable, IOException {
+        refuseIfBlocked(project, filename);
+        return inner.metadata(project, filename);
+    }
+
+    @Override
+    public Path provenance(ProjectName project, String filename) throws Unavailable, IOException {
+        refuseIfBlocked(project, filename);
+        return inner.provenance(project, filename);
+    }
+
+    @Override
+    public Optional<Path> storedFile(ProjectName project, String filename) throws Unavailable {
+        String file = filename.endsWith(".metadata") ? filename.substring(0, filename.length() - ".metadata".length())
+                : filename;
+        refuseIfBlocked(project, file);
+        return inner.storedFile(project, filename);
+    }
+
+    @Override
+    public void describe(ObjectNode into) {
+        inner.describe(into);
+    }
+
+    /** The advisories that make the policy refuse this file; empty for a file that is served. */
+    List<Advisory> blocking(String project, String filename, Advisories advisories) {
+        var entries = advisories.of(project);
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        Version version = DistributionFilename.tryParse(filename).map(DistributionFilename::version).orElse(null);
+        if (policy.allows(project, version)) {
+            return List.of();
+        }
+        List<Advisory> found = new ArrayList<>();
+        for (Advisories.Entry e : entries) {
+            // A file whose name gives no version is refused only by an advisory naming every version.
+            boolean affected = version == null ? e.affected().everyVersion() : e.affected().affects(version);
+            if (affected && policy.blocks(e.advisory()) && !found.contains(e.advisory())) {
+                found.add(e.advisory());
+            }
+        }
+        return found;
+    }
+
+    private void refuseIfBlocked(ProjectName project, String filename) throws Unavailable {
+        List<Advisory> by = blocking(project.normalized(), filename, feed.current());
+        if (!by.isEmpty()) {
+            throw Unavailable.blocked("'" + filename + "' is blocked by index '" + name() + "': advisory "
+                    + by.stream().map(a -> a.id() + (a.malware() ? " (malware)" : a.severity()
+                            .map(s -> " (" + s.word() + ")").orElse(""))).collect(Collectors.joining(", ")));
+        }
+    }
+
+    private PageAnswer filter(ProjectName project, PageAnswer answer) {
+        Advisories advisories = feed.current();
+        String name = project.normalized();
+        if (advisories.of(name).isEmpty() || !(answer.page() instanceof RenderableProjectPage source)) {
+            return answer;
+        }
+        Filtered known = filtered.get(name);
+        if (known == null || known.source() != source || known.generation() != advisories.generation()) {
+            known = new Filtered(source, advisories.generation(), shown(source, advisories));
+            filtered.put(name, known);
+        }
+        return known.shown() == source ? answer
+                : new PageAnswer(known.shown(), answer.status(), answer.warning(), answer.member());
+    }
+
+    /** The page without blocked files, and without blocked versions in its list; the page itself when nothing is. */
+    private RenderablePage shown(RenderableProjectPage source, Advisories advisories) {
+        ProjectPage page = source.page();
+        String name = page.name().normalized();
+        List<ProjectFile> kept = new ArrayList<>();
+        for (ProjectFile f : page.files()) {
+            if (blocking(name, f.filename(), advisories).isEmpty()) {
+                kept.add(f);
+            }
+        }
+        List<String> versions = new ArrayList<>();
+        for (String v : page.versions()) {
+            Version parsed = Version.parseOrNull(v);
+            if (parsed == null || policy.allows(name, parsed) || !blocked(name, parsed, advisories)) {
+                versions.add(v);
+            }
+        }
+        if (kept.size() == page.files().size() && versions.size() == page.versions().size()) {
+            return source;
+        }
+        return new RenderedProjectPage(page.toBuilder().files(kept).versions(versions).build());
+    }
+
+    private boolean blocked(String project, Version version, Advisories advisories) {
+        for (Advisory a : advisories.affecting(project, version)) {
+            if (policy.blocks(a)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
