@@ -7,6 +7,8 @@
 #   bench/serve.sh -r 5 -d 15s         # more rounds, longer runs (-w: JVM warm-up per case, 15s)
 #   bench/serve.sh -l                  # both servers write an access log (default: neither does)
 #   bench/serve.sh -o BENCH.md         # where the Markdown goes (default target/serve-bench.md)
+#   bench/serve.sh -g                  # pymirror's index blocks by advisories, one of which names the
+#                                      # benchmark's project: its warm page is the filtered one
 #
 # What it does, all in a temporary directory removed on exit:
 #  1. writes a static PEP 503/691 tree (src/test/java/dev/pymirror/bench/ServeBenchTree.java);
@@ -31,17 +33,19 @@ rounds=3
 duration=10s
 warmup=15s
 access_log=off
+guard=off
 out=target/serve-bench.md
 usage() {
-  sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 }
-while getopts "r:d:w:o:lh" opt; do
+while getopts "r:d:w:o:lgh" opt; do
   case $opt in
     r) rounds=$OPTARG ;;
     d) duration=$OPTARG ;;
     w) warmup=$OPTARG ;;
     l) access_log=on ;;
+    g) guard=on ;;
     o) out=$OPTARG ;;
     *) usage ;;
   esac
@@ -165,10 +169,24 @@ header_args() { # header_args CASE TOOL: -H options for curl or wrk
   for h in "${common_headers[@]}" "${extra[@]}"; do printf '%s\0%s\0' -H "$h"; done
 }
 
+guard_args=()
+if [[ $guard == on ]]; then
+  # An advisory (severity low) on releases 1.0 to 2.0 of the project: 10 of the page's 300 files are
+  # left out, and the file cases (release 30.0) are served; the index blocks by every severity.
+  mkdir -p "$tmp/osv"
+  printf '%s\n' '{"id": "PYSEC-BENCH-1", "modified": "2026-01-01T00:00:00Z", "database_specific": {"severity": "LOW"},' \
+    ' "affected": [{"package": {"ecosystem": "PyPI", "name": "'"$project"'"},' \
+    '   "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "1.0"}, {"fixed": "2.0"}]}]}]}' \
+    >"$tmp/osv/PYSEC-BENCH-1.json"
+  printf '%s\n' '[index.pypi]' 'block = ["malware"]' 'block-vulnerable = "low"' >"$tmp/pymirror.toml"
+  ./pymirror advisories import "$tmp/osv" --config "$tmp/pymirror.toml" --data "$tmp/data" >/dev/null
+  guard_args=(--config "$tmp/pymirror.toml")
+fi
+
 start_pymirror() { # start_pymirror [--offline]
-  log "starting pymirror on 127.0.0.1:$pymirror_port $*"
+  log "starting pymirror on 127.0.0.1:$pymirror_port $* ${guard_args[*]}"
   # The same logging as nginx: PYMIRROR_ACCESS_LOG=OFF switches pymirror's access log off.
-  PYMIRROR_ACCESS_LOG=$([[ $access_log == on ]] && echo INFO || echo OFF) ./pymirror serve --port "$pymirror_port" --data "$tmp/data" \
+  PYMIRROR_ACCESS_LOG=$([[ $access_log == on ]] && echo INFO || echo OFF) ./pymirror serve "${guard_args[@]}" --port "$pymirror_port" --data "$tmp/data" \
     --upstream "http://127.0.0.1:$nginx_port/simple/" --page-ttl 1d "$@" >"$tmp/pymirror.log" 2>&1 &
   pymirror_pid=$!
   wait_for "http://127.0.0.1:$pymirror_port/health" "$pymirror_pid" pymirror
@@ -282,7 +300,7 @@ cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 mkdir -p "$(dirname "$out")"
 cat >"$out" <<EOF
 Run $(date -u '+%Y-%m-%d %H:%M UTC') with \`bench/serve.sh${args:+ $args}\`: $rounds rounds of $duration per case and
-server, medians shown, MB = 10^6 bytes; access logs (nginx's and pymirror's) $access_log. Machine: $(nproc) cores ($cpu), $(uname -sr);
+server, medians shown, MB = 10^6 bytes; access logs (nginx's and pymirror's) $access_log; advisory guard $guard. Machine: $(nproc) cores ($cpu), $(uname -sr);
 $java_version with \`PYMIRROR_JAVA_OPTS="$PYMIRROR_JAVA_OPTS"\`; $(nginx -v 2>&1 | sed 's/^nginx version: //');
 wrk $(wrk -v 2>&1 | sed -n 's/^wrk \([^ ]*\).*/\1/p' | head -n 1). Load average (1, 5, 15 min) before: $load_before, after: $load_after.
 
