@@ -83,6 +83,7 @@ public final class Main implements Callable<Integer> {
         commands.put("file", FileCommand.class);
         commands.put("cache", CacheCommand.class);
         commands.put("advisories", AdvisoriesCommand.class);
+        commands.put("audit", AuditCommand.class);
         commands.put("use", UseCommand.class);
         return java.util.Collections.unmodifiableMap(commands);
     }

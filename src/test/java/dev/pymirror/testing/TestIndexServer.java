@@ -80,6 +80,10 @@ public final class TestIndexServer implements AutoCloseable {
 
     private final Map<String, Map<String, Wheel>> projects = new ConcurrentHashMap<>();
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+    /** PEP 700 upload times by file name, for the files given one. */
+    private final Map<String, java.time.Instant> uploadTimes = new ConcurrentHashMap<>();
+    /** PEP 792 status and reason by project. */
+    private final Map<String, String[]> statuses = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> faultsLeft = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
@@ -116,6 +120,31 @@ public final class TestIndexServer implements AutoCloseable {
             String project = w.filename().substring(0, w.filename().indexOf('-'))
                     .replaceAll("[-_.]+", "-").toLowerCase(Locale.ROOT);
             projects.computeIfAbsent(project, k -> new ConcurrentHashMap<>()).put(w.filename(), w);
+        }
+        return this;
+    }
+
+    /** Gives a file an {@code upload-time} on JSON pages. */
+    public TestIndexServer uploadTime(String filename, java.time.Instant time) {
+        uploadTimes.put(filename, time);
+        return this;
+    }
+
+    /** Removes a file from its project's page (the project stays, with its other files). */
+    public TestIndexServer remove(String filename) {
+        projects.values().forEach(files -> files.remove(filename));
+        return this;
+    }
+
+    /**
+     * Gives a project a PEP 792 status (null: none, which means active) with an optional reason.
+     * A {@code quarantined} project's page lists no files, as PyPI's does.
+     */
+    public TestIndexServer projectStatus(String project, String status, String reason) {
+        if (status == null) {
+            statuses.remove(project);
+        } else {
+            statuses.put(project, new String[] {status, reason});
         }
         return this;
     }
@@ -383,11 +412,18 @@ public final class TestIndexServer implements AutoCloseable {
     }
 
     private Body projectPage(String project, Map<String, Wheel> files, String accept) {
-        Map<String, Wheel> sorted = new TreeMap<>(files);
+        String[] status = statuses.get(project);
+        Map<String, Wheel> sorted = new TreeMap<>(status != null && status[0].equals("quarantined") ? Map.of() : files);
         if (wantsJson(accept)) {
             ObjectNode root = JSON.createObjectNode();
-            root.putObject("meta").put("api-version", "1.1");
+            root.putObject("meta").put("api-version", status == null ? "1.1" : "1.4");
             root.put("name", project);
+            if (status != null) {
+                ObjectNode s = root.putObject("project-status").put("status", status[0]);
+                if (status[1] != null) {
+                    s.put("reason", status[1]);
+                }
+            }
             ArrayNode versions = root.putArray("versions");
             sorted.keySet().stream().map(f -> f.split("-")[1]).distinct().forEach(versions::add);
             ArrayNode list = root.putArray("files");
@@ -398,6 +434,9 @@ public final class TestIndexServer implements AutoCloseable {
                 ObjectNode hashes = f.putObject("hashes");
                 statedHashes.forEach(a -> hashes.put(a, hex(a, w.bytes())));
                 f.put("size", w.bytes().length);
+                if (uploadTimes.containsKey(w.filename())) {
+                    f.put("upload-time", uploadTimes.get(w.filename()).toString());
+                }
                 if (serveMetadata) {
                     ObjectNode metadataHashes = f.putObject("core-metadata");
                     statedHashes.forEach(a -> metadataHashes.put(a, hex(a, w.metadata())));
@@ -406,7 +445,11 @@ public final class TestIndexServer implements AutoCloseable {
             return json(root);
         }
         StringBuilder html = new StringBuilder("<!DOCTYPE html><html><head>"
-                + "<meta name=\"pypi:repository-version\" content=\"1.1\"></head><body>\n");
+                + "<meta name=\"pypi:repository-version\" content=\"" + (status == null ? "1.1" : "1.4") + "\">"
+                + (status == null ? "" : "<meta name=\"pypi:project-status\" content=\"" + status[0] + "\">")
+                + (status == null || status[1] == null ? ""
+                        : "<meta name=\"pypi:project-status-reason\" content=\"" + status[1] + "\">")
+                + "</head><body>\n");
         for (Wheel w : sorted.values()) {
             String a = statedHashes.getFirst();
             html.append("<a href=\"/files/").append(w.filename()).append('#').append(a).append('=')

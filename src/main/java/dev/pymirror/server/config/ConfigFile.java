@@ -69,7 +69,7 @@ public final class ConfigFile {
     private static final Set<String> MIRROR_KEYS =
             withGuard("kind", "read", "upstream", "page-ttl", "connect-timeout", "read-timeout", "page-timeout",
                     "revalidate-wait", "probe-interval", "max-cache-size", "max-unused-age", "keep-versions",
-                    "prune-interval");
+                    "prune-interval", "keep-deleted");
     private static final Set<String> HOSTED_KEYS = withGuard("kind", "read", "upload", "max-upload");
     private static final Set<String> STATIC_KEYS = withGuard("kind", "read", "path");
     private static final Set<String> GROUP_KEYS = withGuard("kind", "read", "members", "mix");
@@ -233,7 +233,7 @@ public final class ConfigFile {
                 duration(node, "page-timeout", d.pageTimeout()),
                 duration(node, "revalidate-wait", d.revalidateWait()),
                 duration(node, "probe-interval", d.probeInterval()),
-                retention(node));
+                retention(node), bool(node, "keep-deleted", false));
     }
 
     private static RetentionPolicy retention(JsonNode node) {

@@ -19,10 +19,12 @@ import java.time.Duration;
  * @param probeInterval how often an upstream remembered as down (it timed out) is asked again;
  *     meanwhile nothing waits for it
  * @param retention what the file cache keeps (default: everything)
+ * @param keepDeleted cached files of a project the upstream quarantined, and those it stopped listing
+ *     with a change of the project's status, are still served by their URL (default false: refused)
  */
 public record MirrorConfig(String name, URI upstream, Duration pageTtl, Duration connectTimeout, Duration readTimeout,
-        Audience read, Duration pageTimeout, Duration revalidateWait, Duration probeInterval, RetentionPolicy retention)
-        implements IndexConfig {
+        Audience read, Duration pageTimeout, Duration revalidateWait, Duration probeInterval, RetentionPolicy retention,
+        boolean keepDeleted) implements IndexConfig {
 
     public static final URI DEFAULT_UPSTREAM = URI.create("https://pypi.org/simple/");
     public static final Duration DEFAULT_PAGE_TTL = Duration.ofMinutes(5);
@@ -54,6 +56,14 @@ public record MirrorConfig(String name, URI upstream, Duration pageTtl, Duration
         requirePositive("probe-interval", probeInterval, false);
     }
 
+    /** A mirror that refuses what its upstream removed as malicious (keep-deleted = false). */
+    public MirrorConfig(String name, URI upstream, Duration pageTtl, Duration connectTimeout, Duration readTimeout,
+            Audience read, Duration pageTimeout, Duration revalidateWait, Duration probeInterval,
+            RetentionPolicy retention) {
+        this(name, upstream, pageTtl, connectTimeout, readTimeout, read, pageTimeout, revalidateWait, probeInterval,
+                retention, false);
+    }
+
     /** A mirror that keeps every file it caches. */
     public MirrorConfig(String name, URI upstream, Duration pageTtl, Duration connectTimeout, Duration readTimeout,
             Audience read, Duration pageTimeout, Duration revalidateWait, Duration probeInterval) {
@@ -78,33 +88,39 @@ public record MirrorConfig(String name, URI upstream, Duration pageTtl, Duration
 
     public MirrorConfig withUpstream(URI value) {
         return new MirrorConfig(name, value, pageTtl, connectTimeout, readTimeout, read, pageTimeout, revalidateWait,
-                probeInterval, retention);
+                probeInterval, retention, keepDeleted);
     }
 
     public MirrorConfig withPageTtl(Duration value) {
         return new MirrorConfig(name, upstream, value, connectTimeout, readTimeout, read, pageTimeout, revalidateWait,
-                probeInterval, retention);
+                probeInterval, retention, keepDeleted);
     }
 
     /** Sets the connect and read timeouts; the page timeout becomes the read timeout. */
     public MirrorConfig withTimeouts(Duration connect, Duration read) {
-        return new MirrorConfig(name, upstream, pageTtl, connect, read, this.read, read, revalidateWait, probeInterval, retention);
+        return new MirrorConfig(name, upstream, pageTtl, connect, read, this.read, read, revalidateWait, probeInterval, retention,
+                keepDeleted);
     }
 
     public MirrorConfig withRead(Audience value) {
         return new MirrorConfig(name, upstream, pageTtl, connectTimeout, readTimeout, value, pageTimeout,
-                revalidateWait, probeInterval, retention);
+                revalidateWait, probeInterval, retention, keepDeleted);
     }
 
     /** Sets how long a cached page's client waits for its revalidation, and how often a down upstream is probed. */
     public MirrorConfig withBreaker(Duration revalidateWait, Duration probeInterval) {
         return new MirrorConfig(name, upstream, pageTtl, connectTimeout, readTimeout, read, pageTimeout,
-                revalidateWait, probeInterval, retention);
+                revalidateWait, probeInterval, retention, keepDeleted);
     }
 
     public MirrorConfig withRetention(RetentionPolicy value) {
         return new MirrorConfig(name, upstream, pageTtl, connectTimeout, readTimeout, read, pageTimeout,
-                revalidateWait, probeInterval, value);
+                revalidateWait, probeInterval, value, keepDeleted);
+    }
+
+    public MirrorConfig withKeepDeleted(boolean value) {
+        return new MirrorConfig(name, upstream, pageTtl, connectTimeout, readTimeout, read, pageTimeout,
+                revalidateWait, probeInterval, retention, value);
     }
 
     @Override

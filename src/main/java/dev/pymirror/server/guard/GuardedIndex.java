@@ -20,6 +20,7 @@ import dev.pymirror.server.index.WriteRefused;
 import java.io.InputStream;
 import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.simple.ProjectPage;
+import dev.pymirror.simple.ProvenanceObject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -143,8 +144,12 @@ public sealed class GuardedIndex implements PackageIndex permits GuardedIndex.Wr
 
     @Override
     public Optional<Path> storedFile(ProjectName project, String filename) throws Unavailable {
-        String file = filename.endsWith(".metadata") ? filename.substring(0, filename.length() - ".metadata".length())
-                : filename;
+        String file = filename;
+        for (String suffix : new String[] {".metadata", ProvenanceObject.SUFFIX}) {
+            if (file.endsWith(suffix)) {
+                file = file.substring(0, file.length() - suffix.length());
+            }
+        }
         refuseIfBlocked(project, file);
         return inner.storedFile(project, filename);
     }

@@ -22,6 +22,7 @@ import dev.pymirror.server.metrics.UpstreamObserver;
 import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.simple.ProjectList;
 import dev.pymirror.simple.ProjectPage;
+import dev.pymirror.simple.ProjectStatus;
 import dev.pymirror.simple.ProvenanceObject;
 import dev.pymirror.store.ContentMismatchException;
 import dev.pymirror.store.StagedFile;
@@ -71,6 +72,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class MirrorIndex implements PackageIndex {
 
+    /** PEP 792's status under which an index serves no files. */
+    static final String QUARANTINED = "quarantined";
+
     private static final Logger LOG = LoggerFactory.getLogger(MirrorIndex.class);
     private static final long MAX_METADATA_BYTES = 16L << 20;
     /** PyPI's provenance objects are a few KiB; this leaves room for many attestations. */
@@ -104,6 +108,8 @@ public final class MirrorIndex implements PackageIndex {
     /** When each cached file was last served; kept only when a retention policy needs it. */
     private final AccessTimes accesses;
     private final CacheRetention retention;
+    /** Files the upstream stopped listing together with a change of the project's status. */
+    private final UpstreamRemovals removals;
 
     public MirrorIndex(MirrorConfig config, Path dir, boolean offline, Clock clock) throws IOException {
         this.config = config;
@@ -117,6 +123,7 @@ public final class MirrorIndex implements PackageIndex {
         this.accesses = new AccessTimes(clock);
         this.retention = new CacheRetention(filesDir, config.retention(), accesses, clock);
         this.cachedFiles = new CachedFiles(filesDir);
+        this.removals = new UpstreamRemovals(dir.resolve("removed"));
     }
 
     /** The retention policy over this mirror's file cache, as the server applies it. */
@@ -219,6 +226,13 @@ public final class MirrorIndex implements PackageIndex {
     /** A cached file or metadata file; files never change once cached. */
     @Override
     public Optional<Path> storedFile(ProjectName project, String filename) throws Unavailable {
+        if (!config.keepDeleted()) {
+            ServedPage page = pages.get(project.normalized());
+            if (page == null) {
+                return Optional.empty(); // file() reads the page, which says whether the file may be served
+            }
+            refuseWithheld(project, stripSuffix(filename), page);
+        }
         String key = project.normalized() + "/" + filename;
         Path seen = seenCached.get(key);
         if (seen != null) {
@@ -483,6 +497,9 @@ public final class MirrorIndex implements PackageIndex {
                 yield new PageAnswer(known, CacheStatus.STALE, problem);
             }
             case PageFetch.Fetched<ProjectPage> f -> {
+                if (known != null) {
+                    noteRemovals(name, known.source().page(), f.page());
+                }
                 Cached<ProjectPage> cached = new Cached<>(f.page(), f.validators(), clock.instant(), upstream.simpleUrl());
                 try {
                     pageStore.save(name, cached);
@@ -504,6 +521,7 @@ public final class MirrorIndex implements PackageIndex {
      */
     @Override
     public FileAnswer file(ProjectName project, String filename) throws Unavailable, IOException {
+        refuseWithheld(project, filename);
         Path cached = cachedPath(project, filename);
         String key = project.normalized() + "/" + filename;
         if (Files.isRegularFile(cached)) {
@@ -564,6 +582,7 @@ public final class MirrorIndex implements PackageIndex {
      */
     @Override
     public Path metadata(ProjectName project, String filename) throws Unavailable, IOException {
+        refuseWithheld(project, filename);
         Path cached = cachedPath(project, filename + ".metadata");
         if (Files.isRegularFile(cached)) {
             return cached;
@@ -612,6 +631,7 @@ public final class MirrorIndex implements PackageIndex {
      */
     @Override
     public Path provenance(ProjectName project, String filename) throws Unavailable, IOException {
+        refuseWithheld(project, filename);
         Path cached = cachedPath(project, filename + ProvenanceObject.SUFFIX);
         if (Files.isRegularFile(cached)) {
             return cached;
@@ -660,6 +680,79 @@ public final class MirrorIndex implements PackageIndex {
             throw Unavailable.downloadFailed(filename, d.failure());
         }
         return d.target();
+    }
+
+    /**
+     * Refuses a cached file the upstream's status says is not to be served (PEP 792: the upstream's
+     * status is law), unless the index keeps what its upstream deleted ({@code keep-deleted}):
+     * every file of a project it quarantined, and a file it stopped listing in the answer that
+     * changed the project's status, while it does not list it again. The files stay on disk, and
+     * are served again once the upstream lifts the status and lists them.
+     */
+    private void refuseWithheld(ProjectName project, String filename) throws Unavailable {
+        if (config.keepDeleted()) {
+            return;
+        }
+        ServedPage page = pages.get(project.normalized());
+        if (page == null) {
+            page = pageStore.load(project).map(cached -> served(project, cached)).orElse(null);
+            if (page == null) {
+                return; // never listed here: the upstream's page decides when the file is fetched
+            }
+            pages.putIfAbsent(project.normalized(), page);
+        }
+        refuseWithheld(project, filename, page);
+    }
+
+    private void refuseWithheld(ProjectName project, String filename, ServedPage page) throws Unavailable {
+        ProjectPage upstreamPage = page.source().page();
+        Optional<ProjectStatus> status = upstreamPage.status();
+        if (status.isPresent() && status.get().status().equals(QUARANTINED)) {
+            throw Unavailable.blocked("'" + filename + "' is not served: the upstream has quarantined project '"
+                    + project.normalized() + "'" + status.get().reason().map(r -> " (" + r + ")").orElse("")
+                    + "; pymirror keeps its files and serves them again if the upstream lifts the quarantine");
+        }
+        if (page.upstreamFile(filename).isEmpty()) {
+            Optional<UpstreamRemovals.Removal> removed = removals.of(project.normalized());
+            if (removed.isPresent() && removed.get().files().contains(filename)) {
+                ProjectStatus when = removed.get().status();
+                throw Unavailable.blocked("'" + filename + "' is not served: the upstream removed it when project '"
+                        + project.normalized() + "' became " + when.status()
+                        + when.reason().map(r -> " (" + r + ")").orElse(""));
+            }
+        }
+    }
+
+    /** Records the files a fetched page dropped, when it also changed the project's status. */
+    private void noteRemovals(ProjectName name, ProjectPage before, ProjectPage after) {
+        ProjectStatus was = before.status().orElse(ProjectStatus.ACTIVE);
+        ProjectStatus now = after.status().orElse(ProjectStatus.ACTIVE);
+        if (was.status().equals(now.status())) {
+            return;
+        }
+        Set<String> listed = new HashSet<>();
+        after.files().forEach(f -> listed.add(f.filename()));
+        Set<String> removed = new HashSet<>();
+        before.files().forEach(f -> {
+            if (!listed.contains(f.filename())) {
+                removed.add(f.filename());
+            }
+        });
+        LOG.warn("the upstream changed the status of {} from {} to {}{}{}", name.normalized(), was.status(),
+                now.status(), now.reason().map(r -> " (" + r + ")").orElse(""),
+                removed.isEmpty() ? "" : ", removing " + removed.size() + " files");
+        if (!removed.isEmpty()) {
+            removals.record(name.normalized(), now, removed);
+        }
+    }
+
+    private static String stripSuffix(String filename) {
+        for (String suffix : new String[] {".metadata", ProvenanceObject.SUFFIX}) {
+            if (filename.endsWith(suffix)) {
+                return filename.substring(0, filename.length() - suffix.length());
+            }
+        }
+        return filename;
     }
 
     /** The upstream's entry for a file, from the project's page (which this may fetch). */

@@ -68,6 +68,11 @@ final class ServedPage implements RenderableProjectPage {
             }
             shown.add(local.build());
         }
+        if (source.page().status().filter(st -> st.status().equals(MirrorIndex.QUARANTINED)).isPresent()) {
+            // PEP 792: an index serves no files of a quarantined project, whatever its page still lists.
+            shown.clear();
+            byName.clear();
+        }
         this.upstreamFiles = Map.copyOf(byName);
         this.page = withApi11WhenComplete(source.page().withFiles(shown));
         this.rendered = new RenderedForms(f -> f.codec().writeProjectPage(page));
