@@ -58,7 +58,8 @@ public final class AdvisoryStore {
         for (Kept k : s.records().values()) {
             advisories.add(k.advisory());
         }
-        return s.imported() == null && advisories.isEmpty() ? Advisories.NONE : new Advisories(advisories, s.imported());
+        return s.imported() == null && advisories.isEmpty() ? Advisories.NONE
+                : new Advisories(advisories, s.imported());
     }
 
     /**

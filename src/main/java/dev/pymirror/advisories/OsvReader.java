@@ -155,8 +155,8 @@ public final class OsvReader {
         boolean introduced = false;
         for (JsonNode event : events) {
             if (!event.isObject() || event.size() != 1) {
-                throw new AdvisoryException(at + ": each event has exactly one of introduced, fixed, last_affected, limit;"
-                        + " found " + event);
+                throw new AdvisoryException(at + ": each event has exactly one of introduced, fixed, last_affected,"
+                        + " limit; found " + event);
             }
             var field = event.properties().iterator().next();
             String kind = field.getKey();

@@ -68,7 +68,8 @@ public final class OsvSource {
                 }
                 String where = archive + ": " + entry.getName();
                 if (entry.getSize() > MAX_RECORD) {
-                    throw new AdvisoryException(where + ": larger than an OSV record can be (" + entry.getSize() + " bytes)");
+                    throw new AdvisoryException(where + ": larger than an OSV record can be (" + entry.getSize()
+                            + " bytes)");
                 }
                 try (InputStream in = zip.getInputStream(entry)) {
                     add(in, where, out);
