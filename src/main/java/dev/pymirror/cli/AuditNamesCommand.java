@@ -1,6 +1,7 @@
 package dev.pymirror.cli;
 
 import dev.pymirror.server.group.NameAudit;
+import dev.pymirror.server.group.NameAuditResults;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -41,6 +42,8 @@ final class AuditNamesCommand implements Callable<Integer> {
             }
             out.printf("%d shared names, %d not checked%n", report.findings().size(), report.failures().size());
             found[0] = !report.findings().isEmpty() || !report.failures().isEmpty();
+            // For the server's pymirror_shared_names gauge.
+            new NameAuditResults(config.dataDir()).save(report, NameAudit.auditable(config), java.time.Instant.now());
         });
         return code == 0 && found[0] ? 1 : code;
     }

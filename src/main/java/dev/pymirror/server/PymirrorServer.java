@@ -15,6 +15,8 @@ import dev.pymirror.advisories.AdvisoryException;
 import dev.pymirror.advisories.AdvisoryStore;
 import dev.pymirror.server.config.GuardPolicy;
 import dev.pymirror.server.group.GroupIndex;
+import dev.pymirror.server.group.NameAudit;
+import dev.pymirror.server.group.NameAuditResults;
 import dev.pymirror.server.guard.AdvisoryFeed;
 import dev.pymirror.server.guard.GuardedIndex;
 import dev.pymirror.server.hosted.HostedIndex;
@@ -226,6 +228,9 @@ public final class PymirrorServer implements AutoCloseable {
         // No error page shows an exception or a path of this machine, whoever wrote it.
         jetty.setErrorHandler(new PlainErrorHandler());
 
+        // What the last `pymirror audit names` found (the server asks no upstream about private names).
+        NameAuditResults audited = new NameAuditResults(data);
+        NameAudit.auditable(config).forEach(group -> metrics.sharedNames(group, () -> audited.count(group)));
         jetty.addBean(new PruneSchedule(indexes.values().stream()
                 .filter(MirrorIndex.class::isInstance).map(MirrorIndex.class::cast).toList()));
         try {

@@ -64,6 +64,24 @@ class AuditCommandTest {
     }
 
     @Test
+    void theServerShowsTheLastAuditsCountInMetrics() throws Exception {
+        dev.pymirror.server.config.ServerConfig c = dev.pymirror.server.config.ConfigFile.read(config)
+                .withDataDir(dir.resolve("data")).withPort(0);
+        try (dev.pymirror.server.PymirrorServer server = dev.pymirror.server.PymirrorServer.start(c)) {
+            assertThat(metric(server)).contains("pymirror_shared_names{index=\"main\"} NaN");
+            CliRun.run(CliRun.onData("audit", config, dir.resolve("data"), "names"));
+            assertThat(metric(server)).contains("pymirror_shared_names{index=\"main\"} 1.0");
+            // The server itself asked the upstream nothing about the group's own names.
+            assertThat(upstream.requests()).hasSize(2); // the audit's two pages: acme-internal, acme-private
+        }
+    }
+
+    static String metric(dev.pymirror.server.PymirrorServer server) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                server.baseUrl().resolve("metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    @Test
     void anUnreachableUpstreamIsSaid() throws Exception {
         upstream.stop();
         CliRun audit = CliRun.run(CliRun.onData("audit", config, dir.resolve("data"), "names"));

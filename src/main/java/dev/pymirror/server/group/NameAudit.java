@@ -136,6 +136,26 @@ public final class NameAudit {
         return candidate.compareTo(current) > 0;
     }
 
+    /** The groups an audit can find something in: with a hosted or static member and a mirror member. */
+    public static java.util.Set<String> auditable(ServerConfig config) {
+        java.util.Set<String> groups = new java.util.LinkedHashSet<>();
+        for (IndexConfig c : config.indexes().values()) {
+            if (c instanceof GroupConfig g) {
+                boolean owner = false;
+                boolean mirror = false;
+                for (String m : g.members()) {
+                    IndexConfig member = config.indexes().get(m);
+                    owner |= member instanceof HostedConfig || member instanceof StaticConfig;
+                    mirror |= member instanceof MirrorConfig;
+                }
+                if (owner && mirror) {
+                    groups.add(g.name());
+                }
+            }
+        }
+        return groups;
+    }
+
     /** The upstream of a mirror, as shown to an operator. */
     public static String upstreamOf(ServerConfig config, String mirror) {
         return config.indexes().get(mirror) instanceof MirrorConfig m ? RedactedUrl.of(m.upstream()) : mirror;

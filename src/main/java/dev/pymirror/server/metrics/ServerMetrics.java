@@ -46,6 +46,7 @@ public final class ServerMetrics {
     private final IndexMeters[] byName;
     private final IndexMeters none;
     private final Map<String, List<MirrorReadings>> mirrors = new LinkedHashMap<>();
+    private final Map<String, List<java.util.function.DoubleSupplier>> sharedNames = new LinkedHashMap<>();
 
     /**
      * @param indexes every index served
@@ -123,6 +124,26 @@ public final class ServerMetrics {
             (failure == null ? answered : failures.get(failure)).increment();
             latency.record(nanos, TimeUnit.NANOSECONDS);
         };
+    }
+
+    /**
+     * Measures a group's names shared with an upstream ({@code pymirror audit names}): {@code count}
+     * is read at scrape time (NaN until the first audit has run). Restricted groups share one label.
+     */
+    public synchronized void sharedNames(String group, java.util.function.DoubleSupplier count) {
+        IndexMeters meters = index(group);
+        String label = meters == null ? group : meters.label;
+        List<java.util.function.DoubleSupplier> sources = sharedNames.get(label);
+        if (sources == null) {
+            List<java.util.function.DoubleSupplier> shared = new ArrayList<>();
+            sharedNames.put(label, shared);
+            sources = shared;
+            Gauge.builder("pymirror.shared.names", () -> shared.stream()
+                            .mapToDouble(java.util.function.DoubleSupplier::getAsDouble).sum())
+                    .description("Projects a group's hosted or static members own that a mirror member's upstream also has")
+                    .tag("index", label).register(registry);
+        }
+        sources.add(count);
     }
 
     private Counter upstreamCounter(String label, String result) {
