@@ -167,6 +167,19 @@ class StaticServerTest {
     }
 
     @Test
+    void aPageSayingTheProjectIsQuarantinedServesNoFile() throws Exception {
+        Path temp = tree.resolve("acme-lib").resolve(".index.json.tmp");
+        Files.writeString(temp, "{\"meta\":{\"api-version\":\"1.4\"},\"name\":\"acme-lib\",\"versions\":[\"1.0\"],"
+                + "\"project-status\":{\"status\":\"quarantined\",\"reason\":\"malware\"},\"files\":[{\"filename\":\""
+                + lib.filename() + "\",\"url\":\"" + lib.filename() + "\",\"hashes\":{\"sha256\":\"" + lib.sha256()
+                + "\"},\"size\":" + lib.bytes().length + "}]}");
+        Files.move(temp, tree.resolve("acme-lib").resolve("index.json"), StandardCopyOption.ATOMIC_MOVE);
+        String page = new String(get("/wheels/simple/acme-lib/", "Accept", JSON).body());
+        assertThat(page).contains("\"status\":\"quarantined\"").doesNotContain(lib.filename());
+        assertThat(get("/wheels/files/acme-lib/" + lib.filename()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void anUnreadableJsonPageIsLoggedAndTheHtmlPageServed() throws Exception {
         Files.writeString(tree.resolve("acme-lib").resolve("index.json"), "{\"meta\": oops");
         String page = new String(get("/wheels/simple/acme-lib/", "Accept", JSON).body());

@@ -357,6 +357,13 @@ public final class StaticIndex implements PackageIndex {
                     provenance));
             shown.add(local.build());
         }
+        if (source.status().filter(s -> s.status().equals("quarantined")).isPresent() && !files.isEmpty()) {
+            // PEP 792: an index serves no files of a quarantined project, whatever its page still lists.
+            LOG.warn("{}: the page of {} says it is quarantined and lists files; none is served", name(),
+                    project.normalized());
+            shown.clear();
+            files.clear();
+        }
         return new Loaded(version, new RenderedProjectPage(source.withFiles(shown)), Map.copyOf(files));
     }
 
