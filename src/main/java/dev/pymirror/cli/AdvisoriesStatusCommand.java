@@ -26,7 +26,7 @@ final class AdvisoriesStatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        return data.edit(spec.commandLine(), "advisories status", config -> {
+        return data.read(spec.commandLine(), "advisories status", config -> {
             Advisories a = new AdvisoryStore(config.dataDir()).load();
             if (a.imported().isEmpty()) {
                 out.println("no advisories imported (pymirror advisories import all.zip)");
