@@ -69,6 +69,7 @@ final class StyleSheet {
               tr { background: var(--card); border: 1px solid var(--line); border-radius: 10px; margin-bottom: 0.75rem; padding: 0.3rem 0; }
               td { border: 0; padding: 0.25rem 0.9rem; display: grid; grid-template-columns: 7.5rem 1fr; gap: 0.5rem; }
               td.num { text-align: left; }
+              td > .badge { justify-self: start; }
               td::before { content: attr(data-label); color: var(--muted); font-size: 0.8rem; font-weight: 600; }
               dl.facts { grid-template-columns: 1fr; }
               dl.facts dd { margin-bottom: 0.4rem; }
