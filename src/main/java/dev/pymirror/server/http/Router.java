@@ -185,12 +185,12 @@ public final class Router extends Handler.Abstract {
         String prefix = "/";
         if (!isLegacyJsonAtRoot(parts) && !parts[0].equals("simple") && !parts[0].equals("files") && !parts[0].isEmpty()) {
             indexName = parts[0];
-            if (indexName.equals("-")) {
-                // The web UI: "-" is no index or project name (see WebUi), so these paths are found
-                // only here, on the way to a 404, and cost the installers' routes nothing.
-                return webUi(request, response, callback, path, read, mayWait);
-            }
             if (!indexes.containsKey(indexName)) {
+                if (indexName.equals("-")) {
+                    // The web UI: "-" is no index or project name (see WebUi), so its paths are found
+                    // here, on the way to a 404, and cost the installers' routes nothing.
+                    return webUi(request, response, callback, path, read, mayWait);
+                }
                 Identity who = lister(request, mayWait);
                 if (who == null) {
                     return false;
