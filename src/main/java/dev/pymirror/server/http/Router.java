@@ -140,6 +140,7 @@ public final class Router extends Handler.Abstract {
             }
             if (!gate.refusedCredentials(request, response, callback, who)) {
                 List<String> shown = gate.readable(who, indexes.keySet());
+                response.getHeaders().put(HttpHeader.VARY, "Accept"); // a browser gets the web UI here
                 Replies.text(request, response, callback, 200, "pymirror: point pip at /simple/"
                         + (shown.contains(defaultIndex) ? " (index '" + defaultIndex + "')" : "")
                         + "; indexes: " + names(shown));

@@ -159,10 +159,11 @@ final class Catalog {
             throw new Unavailable(404, "index '" + index.name() + "' has no readable page for '" + project.normalized() + "'");
         }
         Map<String, HostedFile> uploads = new HashMap<>();
+        Map<String, PackageIndex> owners = new HashMap<>();
         List<FileRow> rows = new ArrayList<>();
         for (ProjectFile f : rendered.page().files()) {
             Version version = DistributionFilename.tryParse(f.filename()).map(DistributionFilename::version).orElse(null);
-            Origin origin = origin(index, project, f.filename(), readable, uploads);
+            Origin origin = origin(index, project, f.filename(), readable, uploads, owners);
             rows.add(new FileRow(f, version == null ? null : version.toString(), origin.text(), origin.cached(),
                     origin.uploader()));
         }
@@ -175,17 +176,27 @@ final class Catalog {
     /** Where a file comes from: the member chain, a mirror's upstream and whether it is cached, a hosted file's uploader. */
     private record Origin(String text, Boolean cached, String uploader) {}
 
+    /**
+     * @param uploads a hosted project's records, read once per page
+     * @param owners the member owning the project in each group that does not mix it: one
+     *     look-up per group and page, not per file
+     */
     private Origin origin(PackageIndex index, ProjectName project, String filename, Collection<String> readable,
-            Map<String, HostedFile> uploads) {
+            Map<String, HostedFile> uploads, Map<String, PackageIndex> owners) {
         switch (index) {
             case GroupIndex g -> {
-                PackageIndex holder;
+                PackageIndex holder = g.config().mixes(project) ? null : owners.get(g.name());
                 try {
-                    holder = g.holderOf(project, filename);
+                    if (holder == null) {
+                        holder = g.holderOf(project, filename);
+                        if (!g.config().mixes(project)) {
+                            owners.put(g.name(), holder);
+                        }
+                    }
                 } catch (Unavailable e) {
                     return new Origin(null, null, null);
                 }
-                Origin below = origin(holder, project, filename, readable, uploads);
+                Origin below = origin(holder, project, filename, readable, uploads, owners);
                 String name = readable.contains(holder.name()) ? holder.name() : "a member you may not read";
                 if (!readable.contains(holder.name())) {
                     return new Origin(name, below.cached(), null); // nothing more of it is shown

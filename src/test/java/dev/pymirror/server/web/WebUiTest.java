@@ -97,6 +97,7 @@ class WebUiTest {
             HttpResponse<String> curl = get("/", "Accept", accept);
             assertThat(curl.headers().firstValue("Content-Type")).as(accept).hasValue("text/plain; charset=utf-8");
             assertThat(curl.body()).as(accept).startsWith("pymirror: point pip at /simple/");
+            assertThat(curl.headers().firstValue("Vary")).as(accept).hasValue("Accept");
         }
         // The simple API is where it was; "-" is no index to it.
         assertThat(get("/simple/acme-lib/", "Accept", PIP).body()).contains(lib11.filename());
