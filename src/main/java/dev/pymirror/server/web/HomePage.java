@@ -56,7 +56,7 @@ final class HomePage {
                     h.text(n == 0 ? "" : ", ").link(Href.index(i.members().get(n)), i.members().get(n));
                 }
             }
-            case "hosted" -> h.text(i.projects() >= 0 ? "uploads · " + i.projects() + " projects" : "uploads");
+            case "hosted" -> h.text(i.projects() >= 0 ? "uploads · " + i.projects() + (i.projects() == 1 ? " project" : " projects") : "uploads");
             default -> h.text("a tree of files on this server");
         }
     }

@@ -73,7 +73,7 @@ final class ServerPage {
 
     static String cacheText(MirrorView m) {
         CacheUse c = m.cache();
-        String size = c.files() + " files, " + HumanBytes.of(c.bytes());
+        String size = c.files() + (c.files() == 1 ? " file, " : " files, ") + HumanBytes.of(c.bytes());
         if (c.policy().maxCacheSize() > 0) {
             size += " of " + HumanBytes.of(c.policy().maxCacheSize()) + " ("
                     + Math.round(100.0 * c.bytes() / c.policy().maxCacheSize()) + " %)";

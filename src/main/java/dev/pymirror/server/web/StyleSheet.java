@@ -45,7 +45,9 @@ final class StyleSheet {
               border-radius: 10px; overflow: hidden; }
             th, td { text-align: left; padding: 0.5rem 0.75rem; border-bottom: 1px solid var(--line); vertical-align: top; }
             th { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.04em; color: var(--muted); background: #fafbfd; }
-            td { overflow-wrap: anywhere; }
+            td { overflow-wrap: break-word; }
+            td a, td code { overflow-wrap: anywhere; }
+            table.files td:first-child { min-width: 13rem; }
             tr:last-child td { border-bottom: 0; }
             td.num { text-align: right; white-space: nowrap; }
             .badge { display: inline-block; padding: 0.05rem 0.5rem; border-radius: 999px; font-size: 0.8rem;
@@ -67,7 +69,7 @@ final class StyleSheet {
               table { border: 0; background: none; }
               thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
               tr { background: var(--card); border: 1px solid var(--line); border-radius: 10px; margin-bottom: 0.75rem; padding: 0.3rem 0; }
-              td { border: 0; padding: 0.25rem 0.9rem; display: grid; grid-template-columns: 7.5rem 1fr; gap: 0.5rem; }
+              td { border: 0; padding: 0.25rem 0.9rem; display: grid; grid-template-columns: 7.5rem minmax(0, 1fr); gap: 0.5rem; }
               td.num { text-align: left; }
               td > .badge { justify-self: start; }
               td::before { content: attr(data-label); color: var(--muted); font-size: 0.8rem; font-weight: 600; }

@@ -121,7 +121,7 @@ class WebUiBrowserTest {
         assertThat(home.path("h1").asText()).isEqualTo("Indexes");
         assertThat(home.path("title").asText()).isEqualTo("Indexes · pymirror");
         assertThat(texts(home.path("indexes"), "Index")).containsExactly("pypi", "internal", "main default");
-        assertThat(texts(home.path("indexes"), "Source")).containsExactly(upstreamUrl, "uploads · 1 projects",
+        assertThat(texts(home.path("indexes"), "Source")).containsExactly(upstreamUrl, "uploads · 1 project",
                 "members: internal, pypi");
         assertThat(texts(home.path("indexes"), "Health")).containsExactly("up", "ok", "ok");
 
