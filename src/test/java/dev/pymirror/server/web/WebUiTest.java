@@ -11,6 +11,7 @@ import dev.pymirror.server.config.IndexConfig;
 import dev.pymirror.server.config.MirrorConfig;
 import dev.pymirror.server.config.RetentionPolicy;
 import dev.pymirror.server.config.ServerConfig;
+import dev.pymirror.server.config.StaticConfig;
 import dev.pymirror.testing.TestIndexServer;
 import dev.pymirror.testing.UploadForm;
 import dev.pymirror.testing.Wheel;
@@ -20,6 +21,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -47,11 +49,15 @@ class WebUiTest {
     @TempDir
     Path data;
 
+    @TempDir
+    Path trees;
+
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     final Wheel lib10 = Wheel.of("acme-lib", "1.0").build();
     final Wheel lib11 = Wheel.of("acme-lib", "1.1").build();
     final Wheel app = Wheel.of("acme-app", "1.0").build();
     final Wheel tool = Wheel.of("secret-tool", "2.0").build();
+    final Wheel treeTool = Wheel.of("tree-tool", "3.0").build();
     TestIndexServer upstream;
     PymirrorServer server;
 
@@ -68,6 +74,11 @@ class WebUiTest {
         indexes.put("internal", HostedConfig.defaults("internal"));
         indexes.put("secret", HostedConfig.defaults("secret").withRead(Audience.only(Set.of("alice"))));
         indexes.put("main", GroupConfig.of("main", List.of("internal", "pypi")));
+        // A static tree as pymirror sync writes it, with one project.
+        Path tree = Files.createDirectories(trees.resolve("tree-tool"));
+        Files.write(tree.resolve(treeTool.filename()), treeTool.bytes());
+        Files.writeString(tree.resolve("index.html"), "<a href=\"" + treeTool.filename() + "\">x</a>");
+        indexes.put("wheels", StaticConfig.of("wheels", tree.getParent()));
         server = PymirrorServer.start(new ServerConfig("127.0.0.1", 0, data, false, "main", indexes));
 
         assertThat(upload("internal", UploadForm.of(app, "acme-app", "1.0")).statusCode()).isEqualTo(200);
@@ -181,6 +192,11 @@ class WebUiTest {
         assertThat(get("/-/search?q=" + URLEncoder.encode(HOSTILE, StandardCharsets.UTF_8)).body())
                 .doesNotContain("<script").contains("&lt;script&gt;");
         assertThat(get("/-/search?q=lib&index=internal").body()).contains("No project matches <q>lib</q> in internal.");
+        // A static tree's projects too, and their pages.
+        assertThat(get("/-/search?q=tool").body()).contains("1 project matches")
+                .contains("<a href=\"/-/index/wheels/tree-tool/\">wheels</a>");
+        assertThat(get("/-/index/wheels/tree-tool/").body()).contains(treeTool.filename())
+                .contains("href=\"/wheels/files/tree-tool/" + treeTool.filename() + "\"");
     }
 
     @Test
