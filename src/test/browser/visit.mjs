@@ -83,13 +83,18 @@ try {
     hits: await rows(page, 'results') });
   await page.screenshot({ path: join(shots, 'search.png'), fullPage: true });
 
-  // The hosted project whose yank reason is hostile markup, and a hostile search query.
-  await page.goto(base + '-/index/main/acme-app/');
-  emit('hostile-reason', { ...(await seen(page)), files: await rows(page, 'files'), ...(await noScriptRan(page)) });
-  await page.screenshot({ path: join(shots, 'hostile.png'), fullPage: true });
-  await page.goto(base + '-/search?q=' + encodeURIComponent('<img src=x onerror=alert(1)><script>alert(2)</script>'));
-  emit('hostile-query', { ...(await seen(page)), summary: (await page.locator('#summary').innerText()).trim(),
-    field: await page.locator('main input[name=q]').inputValue(), ...(await noScriptRan(page)) });
+  // The hosted project whose yank reason is hostile markup, and a hostile search query: with page
+  // script switched on here, so that markup which slipped through would run (and open a dialog).
+  const scripted = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: true });
+  const hostile = await open(scripted);
+  await hostile.goto(base + '-/index/main/acme-app/');
+  emit('hostile-reason', { ...(await seen(hostile)), files: await rows(hostile, 'files'), ...(await noScriptRan(hostile)),
+    scriptEnabled: await hostile.evaluate(() => true) });
+  await hostile.screenshot({ path: join(shots, 'hostile.png'), fullPage: true });
+  await hostile.goto(base + '-/search?q=' + encodeURIComponent('<img src=x onerror=alert(1)><script>alert(2)</script>'));
+  emit('hostile-query', { ...(await seen(hostile)), summary: (await hostile.locator('#summary').innerText()).trim(),
+    field: await hostile.locator('main input[name=q]').inputValue(), ...(await noScriptRan(hostile)) });
+  await scripted.close();
 
   // The hosted index: who uploaded what and when.
   await page.goto(base + '-/index/internal/');

@@ -153,6 +153,7 @@ class WebUiBrowserTest {
         assertThat(appFile.path("From").asText()).isEqualTo("internal");
         assertThat(appFile.path("Uploaded by").asText()).isEqualTo("alice");
         noScript(hostile);
+        assertThat(hostile.path("scriptEnabled").asBoolean()).isTrue(); // markup that ran would have shown
         JsonNode query = step(steps, "hostile-query");
         assertThat(query.path("field").asText()).isEqualTo("<img src=x onerror=alert(1)><script>alert(2)</script>");
         assertThat(query.path("summary").asText()).startsWith("No project matches <img src=x onerror=alert(1)><script>alert(2)</script>");
