@@ -7,12 +7,13 @@ import java.util.List;
  * {@code /-/index/<name>/}: one index, its facts, its projects (a mirror: those cached), a search
  * within it, and for a hosted index who uploaded what and when.
  *
+ * @param server this server's URL as the reader reached it ({@code http://host:port}), for the install line
  * @param summary the index
  * @param projects the projects to list (at most {@link #MAX_LISTED} are shown)
  * @param uploads a hosted index's latest uploads; empty otherwise
  * @param mirror a mirror's upstream and cache; null otherwise
  */
-record IndexPage(IndexSummary summary, List<ProjectName> projects, List<UploadRow> uploads, MirrorView mirror) {
+record IndexPage(String server, IndexSummary summary, List<ProjectName> projects, List<UploadRow> uploads, MirrorView mirror) {
 
     static final int MAX_LISTED = 500;
 
@@ -26,7 +27,7 @@ record IndexPage(IndexSummary summary, List<ProjectName> projects, List<UploadRo
         h.element("dt", "Source").open("dd");
         HomePage.source(h, summary);
         h.close();
-        h.element("dt", "pip").open("dd").element("code", "pip install --index-url <server>" + Href.simple(name) + " …").close();
+        h.element("dt", "pip").open("dd").element("code", "pip install --index-url " + server + Href.simple(name) + " …").close();
         if (mirror != null) {
             h.element("dt", "Upstream").open("dd");
             Layout.stateBadge(h, mirror.status().state());

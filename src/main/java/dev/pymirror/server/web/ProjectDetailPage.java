@@ -14,7 +14,8 @@ final class ProjectDetailPage {
 
     private ProjectDetailPage() {}
 
-    static String render(ProjectView v) {
+    /** @param server this server's URL as the reader reached it ({@code http://host:port}), for the install line */
+    static String render(ProjectView v, String server) {
         String project = v.page().name().normalized();
         String shownName = v.page().name().original();
         HtmlWriter h = Layout.begin(shownName + " in " + v.index(), null);
@@ -27,7 +28,7 @@ final class ProjectDetailPage {
                     .text("the upstream failed (" + v.warning() + ").").close();
         }
         h.open("p", "class", "lead").text("Install: ")
-                .element("code", "pip install --index-url <server>" + Href.simple(v.index()) + " " + project).close();
+                .element("code", "pip install --index-url " + server + Href.simple(v.index()) + " " + project).close();
 
         Map<String, Integer> versions = new LinkedHashMap<>();
         for (FileRow r : v.files()) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -145,7 +146,7 @@ public final class WebUi {
 
     private void index(Request request, Response response, Callback callback, PackageIndex index, List<String> readable)
             throws IOException, Unavailable {
-        IndexPage page = new IndexPage(catalog.summary(index, readable), catalog.projects(index),
+        IndexPage page = new IndexPage(server(request), catalog.summary(index, readable), catalog.projects(index),
                 index instanceof HostedIndex h ? catalog.uploads(h) : List.of(),
                 index instanceof MirrorIndex m ? Catalog.mirror(m) : null);
         send(request, response, callback, 200, page.render());
@@ -162,7 +163,7 @@ public final class WebUi {
             return;
         }
         ProjectView view = catalog.project(index, ProjectName.of(name), readable);
-        send(request, response, callback, 200, ProjectDetailPage.render(view));
+        send(request, response, callback, 200, ProjectDetailPage.render(view, server(request)));
     }
 
     private void search(Request request, Response response, Callback callback, List<String> readable)
@@ -185,6 +186,12 @@ public final class WebUi {
             within = null; // an index the reader may not read (or none) is not searched, nor said to exist
         }
         send(request, response, callback, 200, SearchPage.render(query, within, catalog.search(query, readable, within)));
+    }
+
+    /** The server as the reader reached it: the URL a person copies into pip's command line. */
+    private static String server(Request request) {
+        HttpURI uri = request.getHttpURI();
+        return uri.getScheme() + "://" + uri.getAuthority();
     }
 
     private static void stylesheet(Request request, Response response, Callback callback) {

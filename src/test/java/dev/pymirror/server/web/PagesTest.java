@@ -54,7 +54,7 @@ class PagesTest {
 
     @Test
     void aHostedIndexPageListsWhoUploadedWhatAndWhen() {
-        IndexPage page = new IndexPage(new IndexSummary("internal", "hosted", null, List.of(), null, 1, false, false),
+        IndexPage page = new IndexPage("http://h:1", new IndexSummary("internal", "hosted", null, List.of(), null, 1, false, false),
                 List.of(ProjectName.of("acme-app")),
                 List.of(new UploadRow("acme-app", "acme_app-1.0-py3-none-any.whl", "1.0", HOSTILE, T, HOSTILE),
                         new UploadRow("acme-app", "acme_app-0.9-py3-none-any.whl", "0.9", null, T.minusSeconds(60), null)),

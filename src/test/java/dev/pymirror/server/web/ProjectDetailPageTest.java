@@ -30,7 +30,7 @@ class ProjectDetailPageTest {
                 new FileRow(page.files().get(1), "2.0", "pypi ← https://***@up.example/simple/", true, null),
                 new FileRow(page.files().get(0), "1.0", "pypi ← https://***@up.example/simple/", false, null)), null);
 
-        String html = ProjectDetailPage.render(view);
+        String html = ProjectDetailPage.render(view, "http://mirror.example:3141");
 
         assertThat(html).contains("<h1>Acme.Lib</h1>")
                 .contains("href=\"/main/files/acme-lib/acme_lib-2.0-py3-none-any.whl\"")
@@ -40,7 +40,7 @@ class ProjectDetailPageTest {
                 .contains("&gt;=3.9")
                 .contains("pypi ← https://***@up.example/simple/")
                 .contains(">cached<").contains(">not cached<")
-                .contains("pip install --index-url &lt;server&gt;/main/simple/ acme-lib");
+                .contains("pip install --index-url http://mirror.example:3141/main/simple/ acme-lib");
         // Newest first.
         assertThat(html.indexOf("acme_lib-2.0")).isLessThan(html.indexOf("acme_lib-1.0"));
         assertThat(html).doesNotContain("Uploaded by");
@@ -55,7 +55,7 @@ class ProjectDetailPageTest {
         ProjectView view = new ProjectView("internal", "hosted", page,
                 List.of(new FileRow(page.files().get(0), "1.0", null, null, hostile)), hostile);
 
-        String html = ProjectDetailPage.render(view);
+        String html = ProjectDetailPage.render(view, "http://<h>");
 
         assertThat(html).doesNotContain("<script>").doesNotContain("<img")
                 .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(1)&gt; &amp; ü");
@@ -68,7 +68,7 @@ class ProjectDetailPageTest {
         ProjectFile evil = ProjectFile.builder("acme_lib-1.0-py3-none-any.whl", "javascript:alert(1)").build();
         ProjectPage page = ProjectPage.builder(ProjectName.of("acme-lib")).files(List.of(evil)).build();
         String html = ProjectDetailPage.render(new ProjectView("wheels", "static", page,
-                List.of(new FileRow(evil, "1.0", null, null, null)), null));
+                List.of(new FileRow(evil, "1.0", null, null, null)), null), "http://h");
         assertThat(html).doesNotContain("javascript:").contains("<td data-label=\"File\">acme_lib-1.0-py3-none-any.whl</td>");
     }
 }

@@ -159,6 +159,8 @@ class WebUiTest {
                 .contains("pypi ← " + upstreamUrl).contains(">cached<").contains(">not cached<")
                 .contains("sha256:" + lib11.sha256())
                 .contains("href=\"/main/files/acme-lib/" + lib11.filename() + "\"");
+        // The install line names the server as the reader reached it.
+        assertThat(page.body()).contains("pip install --index-url " + server.baseUrl() + "main/simple/ acme-lib");
         // The link works: it is the group's own file route.
         assertThat(get("/main/files/acme-lib/" + lib10.filename()).statusCode()).isEqualTo(200);
 
