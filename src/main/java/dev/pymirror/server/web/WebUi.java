@@ -191,7 +191,8 @@ public final class WebUi {
     /** The server as the reader reached it: the URL a person copies into pip's command line. */
     private static String server(Request request) {
         HttpURI uri = request.getHttpURI();
-        return uri.getScheme() + "://" + uri.getAuthority();
+        String authority = uri.getAuthority();
+        return authority == null || authority.isEmpty() ? "http://<server>" : uri.getScheme() + "://" + authority;
     }
 
     private static void stylesheet(Request request, Response response, Callback callback) {
