@@ -78,6 +78,12 @@ class WebUiTest {
         Path tree = Files.createDirectories(trees.resolve("tree-tool"));
         Files.write(tree.resolve(treeTool.filename()), treeTool.bytes());
         Files.writeString(tree.resolve("index.html"), "<a href=\"" + treeTool.filename() + "\">x</a>");
+        // Its JSON page, which carries what HTML cannot: a PEP 792 status, with a hostile reason.
+        Files.writeString(tree.resolve("index.json"), ("{\"meta\": {\"api-version\": \"1.4\"}, \"name\": \"tree-tool\","
+                + " \"project-status\": {\"status\": \"archived\", \"reason\": \"<b>moved</b> & gone\"},"
+                + " \"versions\": [\"3.0\"], \"files\": [{\"filename\": \"%s\", \"url\": \"%s\", \"size\": %d,"
+                + " \"hashes\": {\"sha256\": \"%s\"}}]}")
+                .formatted(treeTool.filename(), treeTool.filename(), treeTool.bytes().length, treeTool.sha256()));
         indexes.put("wheels", StaticConfig.of("wheels", tree.getParent()));
         server = PymirrorServer.start(new ServerConfig("127.0.0.1", 0, data, false, "main", indexes));
 
@@ -198,6 +204,8 @@ class WebUiTest {
         assertThat(get("/-/search?q=tool").body()).contains("1 project matches")
                 .contains("<a href=\"/-/index/wheels/tree-tool/\">wheels</a>");
         assertThat(get("/-/index/wheels/tree-tool/").body()).contains(treeTool.filename())
+                .contains("<p class=\"notice\" data-status=\"archived\"><strong>Project status: archived. </strong>"
+                        + "&lt;b&gt;moved&lt;/b&gt; &amp; gone</p>")
                 .contains("href=\"/wheels/files/tree-tool/" + treeTool.filename() + "\"");
     }
 
