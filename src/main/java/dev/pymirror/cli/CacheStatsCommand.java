@@ -26,7 +26,7 @@ final class CacheStatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return data.edit(spec.commandLine(), "cache stats", config -> {
+        return data.read(spec.commandLine(), "cache stats", config -> {
             for (CacheCommand.Cache c : CacheCommand.caches(config, index)) {
                 CacheStats s = c.retention().stats();
                 spec.commandLine().getOut().printf("%-20s %d projects, %d files, %s%s; %s%n", c.index().name(),

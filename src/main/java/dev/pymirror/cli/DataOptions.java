@@ -47,7 +47,8 @@ final class DataOptions {
     }
 
     /**
-     * Reads the configuration these options name, then runs {@code edit} on it. An unusable
+     * Reads the configuration these options name, then runs {@code edit} on it, unless root would
+     * change a directory that belongs to the server's user ({@link DataDirectoryUser}). An unusable
      * configuration is a usage error (2); a {@link ConfigException} or checked exception from the
      * edit is a failure (1); either way the message goes to standard error after
      * {@code pymirror <command>: }. Other unchecked exceptions are bugs and are not caught.
@@ -57,6 +58,15 @@ final class DataOptions {
      * @return the exit code: 0 when the edit succeeded, with standard output flushed
      */
     int edit(CommandLine cli, String command, Edit edit) {
+        return run(cli, command, true, edit);
+    }
+
+    /** As {@link #edit}, for a command that only reads the state (a list, statistics). */
+    int read(CommandLine cli, String command, Edit read) {
+        return run(cli, command, false, read);
+    }
+
+    private int run(CommandLine cli, String command, boolean changes, Edit edit) {
         ServerConfig c;
         try {
             c = config();
@@ -65,6 +75,9 @@ final class DataOptions {
             return 2;
         }
         try {
+            if (changes) {
+                DataDirectoryUser.checkMayChange(c.dataDir(), command);
+            }
             edit.run(c);
             cli.getOut().flush();
             return 0;

@@ -171,10 +171,13 @@ final class FileCommand implements Callable<Integer> {
             return 2;
         }
         try {
+            if (!command.equals("list")) {
+                DataDirectoryUser.checkMayChange(config.dataDir(), "file " + command);
+            }
             action.run(new HostedIndex(hosted, config.dataDir().resolve(indexName), Clock.systemUTC()));
             out().flush();
             return 0;
-        } catch (WriteRefused | IOException e) {
+        } catch (WriteRefused | IOException | ConfigException e) {
             spec.commandLine().getErr().println(prefix + e.getMessage());
             return 1;
         }

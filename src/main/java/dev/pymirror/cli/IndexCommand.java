@@ -127,7 +127,7 @@ final class IndexCommand implements Callable<Integer> {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List every index and where it is declared.")
     int list(@Mixin DataOptions data) {
-        return run("list", data, config -> {
+        return data.read(spec.commandLine(), "index list", config -> {
             for (IndexCatalog.Entry e : new IndexCatalog(config).list()) {
                 IndexConfig i = e.index();
                 out().printf("%-20s %-7s %-6s %s%n", i.name(), i.kind(),

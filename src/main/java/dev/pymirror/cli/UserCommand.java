@@ -111,7 +111,7 @@ final class UserCommand implements Callable<Integer> {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the users.")
     int list(@Mixin DataOptions data) {
-        return run("list", data, config -> {
+        return data.read(spec.commandLine(), "user list", config -> {
             for (UserStore.User u : new UserStore(config.dataDir()).users().values()) {
                 out().println(u.name() + "  " + u.tokens().size() + " token" + (u.tokens().size() == 1 ? "" : "s")
                         + "  added " + u.created());

@@ -85,6 +85,7 @@ public final class TestIndexServer implements AutoCloseable {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean serveMetadata = true;
+    private volatile boolean listProvenance;
     private volatile boolean htmlOnly;
     private volatile List<String> statedHashes = List.of("sha256");
     private volatile Duration slowness = Duration.ofSeconds(30);
@@ -168,6 +169,18 @@ public final class TestIndexServer implements AutoCloseable {
         this.serveMetadata = serve;
         return this;
     }
+
+    /**
+     * Whether JSON pages name a PEP 740 provenance object for each file, served at
+     * {@code /files/<file>.provenance} (off by default: a mirror fetches what a page names).
+     */
+    public TestIndexServer listProvenance(boolean list) {
+        this.listProvenance = list;
+        return this;
+    }
+
+    /** The provenance object served for every file when {@link #listProvenance} is on. */
+    public static final String PROVENANCE = "{\"version\":1,\"attestation_bundles\":[]}";
 
     /** How many requests reached a path (200s, 304s and faults alike). */
     public int hits(String path) {
@@ -354,12 +367,18 @@ public final class TestIndexServer implements AutoCloseable {
         if (path.startsWith("/files/")) {
             String name = path.substring("/files/".length());
             boolean metadata = name.endsWith(".metadata");
-            String filename = metadata ? name.substring(0, name.length() - ".metadata".length()) : name;
+            boolean provenance = name.endsWith(".provenance");
+            String filename = metadata ? name.substring(0, name.length() - ".metadata".length())
+                    : provenance ? name.substring(0, name.length() - ".provenance".length()) : name;
             for (Map<String, Wheel> files : projects.values()) {
                 Wheel w = files.get(filename);
                 if (w != null) {
                     if (metadata) {
                         return serveMetadata ? new Body("application/octet-stream", w.metadata(), null) : null;
+                    }
+                    if (provenance) {
+                        return listProvenance ? new Body("application/json",
+                                PROVENANCE.getBytes(java.nio.charset.StandardCharsets.UTF_8), null) : null;
                     }
                     return new Body("application/octet-stream", w.bytes(), null);
                 }
@@ -401,6 +420,9 @@ public final class TestIndexServer implements AutoCloseable {
                 if (serveMetadata) {
                     ObjectNode metadataHashes = f.putObject("core-metadata");
                     statedHashes.forEach(a -> metadataHashes.put(a, hex(a, w.metadata())));
+                }
+                if (listProvenance) {
+                    f.put("provenance", "/files/" + w.filename() + ".provenance");
                 }
             }
             return json(root);

@@ -702,9 +702,19 @@ public final class MirrorIndex implements PackageIndex {
         if (offline) {
             throw new Unavailable(404, "pymirror is offline and has no cached provenance for '" + filename + "'");
         }
+        if (!health.mayAsk()) {
+            throw health.unavailable("the provenance of '" + filename + "'");
+        }
         byte[] bytes;
         try {
-            bytes = upstream.fetchSmall(URI.create(entry.provenance().get()), MAX_PROVENANCE_BYTES).orElse(null);
+            long asked = System.nanoTime();
+            try {
+                bytes = upstream.fetchSmall(URI.create(entry.provenance().get()), MAX_PROVENANCE_BYTES).orElse(null);
+                health.record(null, asked);
+            } catch (UpstreamException e) {
+                health.record(e, asked);
+                throw e;
+            }
             if (bytes == null) {
                 LOG.warn("the upstream lists a provenance for {} but answers 404 for it", filename);
                 throw new Unavailable(502, "the upstream lists a provenance for '" + filename + "' but answers 404 for it");

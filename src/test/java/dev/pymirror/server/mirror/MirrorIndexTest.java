@@ -44,7 +44,7 @@ class MirrorIndexTest {
 
     @BeforeEach
     void start() throws IOException {
-        upstream = TestIndexServer.start().add(lib, app, util);
+        upstream = TestIndexServer.start().add(lib, app, util).listProvenance(true);
         // A page TTL of zero: every request wants a revalidation, so the hanging upstream is really asked.
         MirrorConfig config = MirrorConfig.defaults("pypi").withUpstream(URI.create(upstream.simpleUrl()))
                 .withPageTtl(Duration.ZERO).withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(1))
@@ -85,6 +85,10 @@ class MirrorIndexTest {
                 .hasMessageContaining("has not answered since");
         assertThatThrownBy(() -> index.file(ProjectName.of("acme-lib"), lib.filename()))
                 .isInstanceOfSatisfying(Unavailable.class, u -> assertThat(u.status()).isEqualTo(504));
+        assertThatThrownBy(() -> index.provenance(ProjectName.of("acme-lib"), lib.filename()))
+                .isInstanceOfSatisfying(Unavailable.class, u -> assertThat(u.status()).isEqualTo(504))
+                .hasMessageContaining("has not answered since");
+        assertThat(upstream.hits("/files/" + lib.filename() + ".provenance")).isZero();
         assertThat(upstream.hits("/simple/acme-app/")).isEqualTo(appHits);
         assertThat(upstream.hits("/simple/acme-util/")).isZero();
         assertThat(upstream.hits("/files/" + lib.filename())).isZero();
