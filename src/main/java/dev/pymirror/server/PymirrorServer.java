@@ -39,6 +39,7 @@ import dev.pymirror.server.sendfile.FileRegions;
 import dev.pymirror.server.sendfile.OpenFiles;
 import dev.pymirror.server.sendfile.SendfileConnector;
 import dev.pymirror.server.tree.StaticIndex;
+import dev.pymirror.server.web.WebUi;
 import dev.pymirror.server.config.DataDirectoryOwner;
 import dev.pymirror.store.OwnerLock;
 import dev.pymirror.store.StagedFile;
@@ -223,7 +224,9 @@ public final class PymirrorServer implements AutoCloseable {
             }
         });
         jetty.setHandler(new Router(routes, config.defaultIndex(), new HealthReport(indexes), metrics, gate,
-                new WriteRoutes(data.resolve(INCOMING)), mayWait));
+                new WriteRoutes(data.resolve(INCOMING)), new WebUi(indexes, config.defaultIndex(),
+                        readers.entrySet().stream().filter(e -> e.getValue().needsLogin()).map(Map.Entry::getKey)
+                                .collect(Collectors.toSet())), mayWait));
         jetty.setRequestLog(new ServedRequests(metrics, config.defaultIndex(), new AccessLog()));
         // No error page shows an exception or a path of this machine, whoever wrote it.
         jetty.setErrorHandler(new PlainErrorHandler());

@@ -82,6 +82,25 @@ public final class GroupIndex implements PackageIndex {
         return config.name();
     }
 
+    public GroupConfig config() {
+        return config;
+    }
+
+    /** The members, in order. */
+    public List<PackageIndex> members() {
+        return members;
+    }
+
+    /**
+     * The member that serves this file of the project, by the rule the group serves files by: the
+     * owner's, or for a mixed project the first member listing it (for the web UI's "came from").
+     *
+     * @throws Unavailable as {@link #file} would
+     */
+    public PackageIndex holderOf(ProjectName project, String filename) throws Unavailable {
+        return holder(project, filename);
+    }
+
     @Override
     public void describe(ObjectNode into) {
         into.put("kind", "group");

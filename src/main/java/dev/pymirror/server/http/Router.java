@@ -4,6 +4,8 @@ import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.server.auth.Identity;
 import dev.pymirror.server.index.WritableIndex;
 import dev.pymirror.server.metrics.ServerMetrics;
+import dev.pymirror.server.web.Access;
+import dev.pymirror.server.web.WebUi;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -26,6 +28,8 @@ import org.eclipse.jetty.util.Callback;
  * /&lt;project&gt;/                     the default index's project page, unless an index or route has the name
  * /health                        status of the server and each index's upstream (JSON)
  * /metrics                       counters and histograms in Prometheus' text format (see {@link ServerMetrics})
+ * /-/...                         the web UI, pages a person browses (see {@link WebUi}); a browser asking
+ *                                for / gets its home page
  * /simple/  /files/...           the default index
  * /&lt;index&gt;/simple/&lt;project&gt;/    a project page
  * /&lt;index&gt;/files/&lt;project&gt;/&lt;file&gt;[.metadata]
@@ -58,10 +62,15 @@ public final class Router extends Handler.Abstract {
     private final WriteRoutes writes;
     private final Executor mayWait;
     private final RootIndex root;
+    private final WebUi web;
+    private final Access access;
 
-    /** @param mayWait runs the requests that may wait, one (virtual) thread each */
+    /**
+     * @param web the web UI's pages
+     * @param mayWait runs the requests that may wait, one (virtual) thread each
+     */
     public Router(Map<String, IndexRoutes> indexes, String defaultIndex, HealthReport health, ServerMetrics metrics,
-            Gate gate, WriteRoutes writes, Executor mayWait) {
+            Gate gate, WriteRoutes writes, WebUi web, Executor mayWait) {
         super(InvocationType.NON_BLOCKING);
         this.indexes = Map.copyOf(indexes);
         this.defaultIndex = defaultIndex;
@@ -71,6 +80,8 @@ public final class Router extends Handler.Abstract {
         this.writes = writes;
         this.mayWait = mayWait;
         this.root = new RootIndex(indexes.keySet());
+        this.web = web;
+        this.access = new UiAccess();
     }
 
     @Override
@@ -115,6 +126,13 @@ public final class Router extends Handler.Abstract {
                 return true;
             }
         }
+        if (path.equals("/") && read && WebUi.isBrowser(request)) {
+            if (!mayWait) {
+                return false; // pages for people are built on a thread that may wait
+            }
+            web.handle(request, response, callback, path, access);
+            return true;
+        }
         if (path.equals("/") && read) {
             Identity who = lister(request, mayWait);
             if (who == null) {
@@ -122,6 +140,7 @@ public final class Router extends Handler.Abstract {
             }
             if (!gate.refusedCredentials(request, response, callback, who)) {
                 List<String> shown = gate.readable(who, indexes.keySet());
+                response.getHeaders().put(HttpHeader.VARY, "Accept"); // a browser gets the web UI here
                 Replies.text(request, response, callback, 200, "pymirror: point pip at /simple/"
                         + (shown.contains(defaultIndex) ? " (index '" + defaultIndex + "')" : "")
                         + "; indexes: " + names(shown));
@@ -168,6 +187,11 @@ public final class Router extends Handler.Abstract {
         if (!isLegacyJsonAtRoot(parts) && !parts[0].equals("simple") && !parts[0].equals("files") && !parts[0].isEmpty()) {
             indexName = parts[0];
             if (!indexes.containsKey(indexName)) {
+                if (indexName.equals("-")) {
+                    // The web UI: "-" is no index or project name (see WebUi), so its paths are found
+                    // here, on the way to a 404, and cost the installers' routes nothing.
+                    return webUi(request, response, callback, path, read, mayWait);
+                }
                 Identity who = lister(request, mayWait);
                 if (who == null) {
                     return false;
@@ -214,6 +238,51 @@ public final class Router extends Handler.Abstract {
         }
         write(request, response, callback, index, indexName, parts, at, indexRoot);
         return true;
+    }
+
+    private boolean webUi(Request request, Response response, Callback callback, String path, boolean read,
+            boolean mayWait) {
+        if (!mayWait) {
+            return false;
+        }
+        if (!read) {
+            WriteRoutes.drain(request, response);
+        }
+        if (path.equals("/-")) {
+            Replies.movedPermanently(request, response, callback, "/-/");
+            return true;
+        }
+        web.handle(request, response, callback, path, access);
+        return true;
+    }
+
+    /** The gate, as the web UI asks it. */
+    private final class UiAccess implements Access {
+
+        @Override
+        public List<String> readable(Request request, Response response, Callback callback) {
+            Identity who = lister(request, true);
+            return gate.refusedCredentials(request, response, callback, who) ? null : gate.readable(who, indexes.keySet());
+        }
+
+        @Override
+        public boolean admits(Request request, Response response, Callback callback, String index) {
+            return gate.admitsReader(request, response, callback, index);
+        }
+
+        @Override
+        public boolean loggedIn(Request request, Response response, Callback callback) {
+            Identity who = Gate.sendsCredentials(request) ? gate.identify(request) : Identity.ANONYMOUS;
+            if (who instanceof Identity.User) {
+                return true;
+            }
+            if (!gate.refusedCredentials(request, response, callback, who)) {
+                response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, Gate.CHALLENGE);
+                Replies.text(request, response, callback, 401, "log in with a user of this server to see the indexes"
+                        + " that need it");
+            }
+            return false;
+        }
     }
 
     /**

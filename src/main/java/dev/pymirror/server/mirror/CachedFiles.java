@@ -72,6 +72,11 @@ final class CachedFiles {
         bytes.add(-size);
     }
 
+    /** True once the start-up count is done. */
+    boolean counted() {
+        return counted.getCount() == 0;
+    }
+
     long files() {
         return files.sum();
     }

@@ -5,6 +5,7 @@ import dev.pymirror.packaging.metadata.RawMetadata;
 import dev.pymirror.packaging.version.SpecifierSet;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pymirror.server.config.MirrorConfig;
+import dev.pymirror.server.config.RetentionPolicy;
 import dev.pymirror.server.index.CacheStatus;
 import dev.pymirror.server.index.FileAnswer;
 import dev.pymirror.server.index.FileNames;
@@ -44,6 +45,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -111,6 +113,11 @@ public final class MirrorIndex implements PackageIndex {
     /** Files the upstream stopped listing together with a change of the project's status. */
     private final UpstreamRemovals removals;
 
+    /** The last prune this server ran, for /health and the web UI; null before the first. */
+    private volatile LastPrune lastPrune;
+
+    private record LastPrune(Instant at, int evicted, long freed) {}
+
     public MirrorIndex(MirrorConfig config, Path dir, boolean offline, Clock clock) throws IOException {
         this.config = config;
         this.offline = offline;
@@ -146,6 +153,7 @@ public final class MirrorIndex implements PackageIndex {
 
     /** What a prune removed leaves the cache's counts for {@code /metrics}. */
     public void evicted(PruneReport report) {
+        lastPrune = new LastPrune(clock.instant(), report.evicted().size(), report.bytesFreed());
         for (Eviction e : report.evicted()) {
             cachedFiles.removed(1 + e.file().siblings().size(), e.file().bytes());
         }
@@ -185,6 +193,76 @@ public final class MirrorIndex implements PackageIndex {
         health.describe(into);
         lastUpstreamSuccess().ifPresent(t -> into.put("upstream-last-success", t.toString()));
         lastUpstreamFailure().ifPresent(f -> into.put("upstream-last-failure", f));
+        describeCache(into);
+    }
+
+    /**
+     * The cache's size and, with a retention policy, its limits and last prune: read from memory
+     * (the counts kept for /metrics), never a walk of the cache, since anyone may poll /health.
+     */
+    private void describeCache(ObjectNode into) {
+        CacheUse use = cacheUse();
+        ObjectNode cache = into.putObject("cache");
+        cache.put("files", use.files());
+        cache.put("bytes", use.bytes());
+        if (!use.counted()) {
+            cache.put("counting", true); // the start-up count is still running: the figures are partial
+        }
+        RetentionPolicy policy = use.policy();
+        if (!policy.limits()) {
+            return;
+        }
+        ObjectNode r = into.putObject("retention");
+        if (policy.maxCacheSize() > 0) {
+            r.put("max-cache-size-bytes", policy.maxCacheSize());
+            r.put("used-percent", Math.round(1000.0 * use.bytes() / policy.maxCacheSize()) / 10.0);
+        }
+        if (policy.maxUnusedAge() != null) {
+            r.put("max-unused-age-seconds", policy.maxUnusedAge().toSeconds());
+        }
+        if (policy.keepVersions() > 0) {
+            r.put("keep-versions", policy.keepVersions());
+        }
+        r.put("prune-interval-seconds", policy.interval().toSeconds());
+        if (use.lastPrune() != null) {
+            r.put("last-prune", use.lastPrune().toString());
+            r.put("last-prune-evicted-files", use.lastEvicted());
+            r.put("last-prune-freed-bytes", use.lastFreed());
+        }
+    }
+
+    /** The cache's size now and its retention, from memory. */
+    public CacheUse cacheUse() {
+        LastPrune last = lastPrune;
+        return new CacheUse(cachedFiles.files(), cachedFiles.bytes(), cachedFiles.counted(), config.retention(),
+                last == null ? null : last.at(), last == null ? 0 : last.evicted(), last == null ? 0 : last.freed());
+    }
+
+    /** The upstream circuit's state. */
+    public UpstreamStatus upstreamStatus() {
+        return health.status();
+    }
+
+    /** The upstream's latest failures, newest first (a bounded few, kept in memory). */
+    public List<UpstreamFailure> recentFailures() {
+        return health.recentFailures();
+    }
+
+    /** The projects whose pages are cached, sorted (a listing of the page folder: for the web UI, not a hot path). */
+    public List<ProjectName> cachedProjects() throws IOException {
+        return pageStore.storedProjects();
+    }
+
+    /** Whether this file of the project is in the cache now (a stat at most). */
+    public boolean isCached(ProjectName project, String filename) {
+        if (seenCached.containsKey(project.normalized() + "/" + filename)) {
+            return true;
+        }
+        try {
+            return Files.isRegularFile(cachedPath(project, filename));
+        } catch (Unavailable e) {
+            return false; // not a name a file could have
+        }
     }
 
     public MirrorConfig config() {
@@ -434,6 +512,7 @@ public final class MirrorIndex implements PackageIndex {
     private Unavailable notTheIndex(URI index, String what) {
         String why = upstream.notTheIndex(index);
         lastUpstreamFailure.set(clock.instant() + " " + why);
+        health.failed(why);
         if (misplacedReported.compareAndSet(false, true)) {
             LOG.error("index '{}': {}; change its upstream, until then every project is a 502", config.name(), why);
         }
@@ -493,6 +572,7 @@ public final class MirrorIndex implements PackageIndex {
                 String problem = "the upstream's page of '" + key + "' lists no files where the cached one listed "
                         + known.source().page().files().size() + ", and states no reason";
                 lastUpstreamFailure.set(clock.instant() + " " + problem);
+                health.failed(problem);
                 LOG.warn("serving the stale page of {}: {}", key, problem);
                 yield new PageAnswer(known, CacheStatus.STALE, problem);
             }

@@ -39,6 +39,7 @@ final class UpstreamHealth {
     private volatile Instant backAt;
     private volatile long lastAnswerNanos = System.nanoTime() - (1L << 62);
     private volatile UpstreamObserver observer = UpstreamObserver.NONE;
+    private final RecentFailures recent = new RecentFailures();
 
     UpstreamHealth(URI upstream, Duration probeInterval, Clock clock) {
         this.upstream = RedactedUrl.of(upstream);
@@ -90,6 +91,7 @@ final class UpstreamHealth {
             answered();
             return;
         }
+        recent.add(clock.instant(), failure.getMessage());
         switch (failure.kind()) {
             case TIMEOUT -> {
                 if (askedNanos - lastAnswerNanos > 0) {
@@ -130,6 +132,26 @@ final class UpstreamHealth {
     /** Who is told how each upstream request ended, besides this breaker ({@code /metrics}). */
     void observe(UpstreamObserver observer) {
         this.observer = observer;
+    }
+
+    /** A failure found in an answer (a page emptied without a reason, an index URL that is no index). */
+    void failed(String message) {
+        recent.add(clock.instant(), message);
+    }
+
+    /** The latest failures, newest first. */
+    java.util.List<UpstreamFailure> recentFailures() {
+        return recent.list();
+    }
+
+    /** The breaker's state, read once. */
+    UpstreamStatus status() {
+        Instant down = downSince;
+        Instant slow = slowSince;
+        if (down != null) {
+            return new UpstreamStatus("down", down, downReason, lastProbe.get().plus(probeInterval), backAt);
+        }
+        return new UpstreamStatus(slow != null ? "slow" : "up", slow, null, null, backAt);
     }
 
     /** 0 up, 1 slow, 2 down: the breaker's state as {@code /metrics} shows it. */

@@ -169,6 +169,18 @@ class NoServerDetailsInAnswersTest {
                 "Authorization", basic("alice", "alice-password"));
         send("POST", "/internal/files/acme-lib/x.whl?action=explode", HttpRequest.BodyPublishers.noBody(),
                 "Authorization", basic("alice", "alice-password"));
+        // The web UI, which shows upstream failures, members and origins to people.
+        get("/", "Accept", "text/html,application/xhtml+xml");
+        for (String page : List.of("/-/", "/-/server", "/-/search?q=acme", "/-/index/pypi/",
+                "/-/index/pypi/acme-lib/", "/-/index/rooted/", "/-/index/wheels/", "/-/index/wheels/acme-tree/",
+                "/-/index/main/", "/-/index/main/acme-lib/", "/-/index/private/", "/-/index/%2e%2e/", "/-/nothing")) {
+            get(page);
+        }
+        assertThat(get("/-/index/pypi/never-cached/").statusCode()).isEqualTo(502);
+        assertThat(get("/-/index/rooted/acme-lib/").statusCode()).isEqualTo(502);
+        assertThat(get("/-/index/wheels/broken/").statusCode()).isGreaterThanOrEqualTo(500);
+        send("POST", "/-/search", HttpRequest.BodyPublishers.ofString("q=x"));
+        raw("GET /-/search?q=%zz%&index=%C0 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         raw("GET /%zz HTTP/1.1\r\nHost: x\r\n\r\n");
         raw("GET / HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n");
         raw("BREW /pot HTCPCP/1.0\r\n\r\n");
@@ -191,6 +203,13 @@ class NoServerDetailsInAnswersTest {
         JsonNode alice = new ObjectMapper().readTree(get("/health", "Authorization", basic("alice", "alice-password"))
                 .body()).get("indexes");
         assertThat(alice.get("main").get("members").toString()).contains("private");
+
+        // The web UI tells the same reader the same.
+        String home = new String(get("/-/").body(), StandardCharsets.UTF_8);
+        assertThat(home).doesNotContain("private").contains("members: <a href=\"/-/index/internal/\">internal</a>, "
+                + "<a href=\"/-/index/wheels/\">wheels</a>, <a href=\"/-/index/pypi/\">pypi</a>");
+        assertThat(new String(get("/-/", "Authorization", basic("alice", "alice-password")).body(), StandardCharsets.UTF_8))
+                .contains("<a href=\"/-/index/private/\">private</a>");
     }
 
     HttpResponse<byte[]> get(String path, String... headers) throws Exception {

@@ -120,6 +120,28 @@ class MirrorIndexTest {
         assertThat(((ServedPage) next.page()).page().files()).hasSize(2);
     }
 
+    @Test
+    void recentUpstreamFailuresAreKeptNewestFirstWithTheCircuitState() throws Exception {
+        assertThat(index.recentFailures()).isEmpty();
+        assertThat(index.upstreamStatus().state()).isEqualTo("up");
+        upstream.fault("/simple/acme-lib/", Fault.STATUS_503, 1);
+        assertThatThrownBy(() -> index.page(ProjectName.of("acme-lib"))).isInstanceOf(Unavailable.class);
+        clock.advance(Duration.ofSeconds(1));
+        upstream.fault("/simple/acme-app/", Fault.MALFORMED_PAGE, 1);
+        assertThatThrownBy(() -> index.page(ProjectName.of("acme-app"))).isInstanceOf(Unavailable.class);
+
+        assertThat(index.recentFailures()).hasSize(2);
+        assertThat(index.recentFailures().get(0).message()).contains("acme-app");
+        assertThat(index.recentFailures().get(0).at()).isEqualTo(clock.instant());
+        assertThat(index.recentFailures().get(1).message()).contains("503");
+        for (int i = 0; i < RecentFailures.KEPT + 5; i++) {
+            upstream.fault("/simple/acme-util/", Fault.STATUS_500, 1);
+            assertThatThrownBy(() -> index.page(ProjectName.of("acme-util"))).isInstanceOf(Unavailable.class);
+        }
+        assertThat(index.recentFailures()).hasSize(RecentFailures.KEPT);
+        assertThat(index.upstreamStatus().state()).isEqualTo("up"); // error statuses are answers
+    }
+
     private java.util.Map<String, Object> health() {
         ObjectNode node = new ObjectMapper().createObjectNode();
         index.describe(node);

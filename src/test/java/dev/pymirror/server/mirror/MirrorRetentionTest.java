@@ -1,5 +1,8 @@
 package dev.pymirror.server.mirror;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pymirror.packaging.ProjectName;
@@ -57,6 +60,65 @@ class MirrorRetentionTest {
             fetch(index, old);
             assertThat(upstream.hits("/files/" + old.filename())).isEqualTo(2);
         }
+    }
+
+    @Test
+    void healthShowsTheCacheSizeItsLimitsAndTheLastPruneFromMemory() throws Exception {
+        try (TestIndexServer upstream = TestIndexServer.start().add(old, current)) {
+            MirrorConfig config = MirrorConfig.defaults("pypi").withUpstream(URI.create(upstream.simpleUrl()))
+                    .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10))
+                    .withRetention(new RetentionPolicy(1_000_000, Duration.ofDays(90), 1, Duration.ofMinutes(30)));
+            MirrorIndex index = new MirrorIndex(config, dir, false, clock);
+            index.awaitCacheCount();
+            fetch(index, old);
+            fetch(index, current);
+            long bytes = index.readings().cachedBytes().getAsLong();
+            assertThat(bytes).isGreaterThanOrEqualTo(old.bytes().length + current.bytes().length);
+
+            JsonNode health = health(index);
+            assertThat(health.path("cache").path("files").asLong()).isEqualTo(index.readings().cachedFiles().getAsLong());
+            assertThat(health.path("cache").path("bytes").asLong()).isEqualTo(bytes);
+            assertThat(health.path("cache").has("counting")).isFalse();
+            JsonNode retention = health.path("retention");
+            assertThat(retention.path("max-cache-size-bytes").asLong()).isEqualTo(1_000_000);
+            assertThat(retention.path("used-percent").asDouble()).isEqualTo(Math.round(bytes / 1000.0) / 10.0);
+            assertThat(retention.path("max-unused-age-seconds").asLong()).isEqualTo(Duration.ofDays(90).toSeconds());
+            assertThat(retention.path("keep-versions").asInt()).isEqualTo(1);
+            assertThat(retention.path("prune-interval-seconds").asLong()).isEqualTo(1800);
+            assertThat(retention.has("last-prune")).isFalse();
+
+            clock.advance(Duration.ofMinutes(2));
+            PruneSchedule.prune(index);
+            retention = health(index).path("retention");
+            assertThat(retention.path("last-prune").asText()).isEqualTo(clock.instant().toString());
+            assertThat(retention.path("last-prune-evicted-files").asInt()).isEqualTo(1);
+            assertThat(retention.path("last-prune-freed-bytes").asLong()).isGreaterThanOrEqualTo(old.bytes().length);
+            long left = health(index).path("cache").path("bytes").asLong();
+            assertThat(left).isEqualTo(bytes - retention.path("last-prune-freed-bytes").asLong());
+
+            // A file removed by hand is not seen: /health reads the counts kept in memory, no disk walk.
+            Files.delete(dir.resolve("files/demo/" + current.filename()));
+            assertThat(health(index).path("cache").path("bytes").asLong()).isEqualTo(left);
+        }
+    }
+
+    @Test
+    void aMirrorWithoutLimitsShowsItsCacheAndNoRetention() throws Exception {
+        try (TestIndexServer upstream = TestIndexServer.start().add(old)) {
+            MirrorIndex index = new MirrorIndex(MirrorConfig.defaults("pypi").withUpstream(URI.create(upstream.simpleUrl())),
+                    dir, false, clock);
+            index.awaitCacheCount();
+            fetch(index, old);
+            JsonNode health = health(index);
+            assertThat(health.path("cache").path("bytes").asLong()).isGreaterThanOrEqualTo(old.bytes().length);
+            assertThat(health.has("retention")).isFalse();
+        }
+    }
+
+    private static JsonNode health(MirrorIndex index) {
+        ObjectNode node = new ObjectMapper().createObjectNode();
+        index.describe(node);
+        return node;
     }
 
     private void fetch(MirrorIndex index, Wheel w) throws Exception {
