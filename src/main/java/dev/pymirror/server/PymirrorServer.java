@@ -1,5 +1,6 @@
 package dev.pymirror.server;
 
+import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.server.auth.Authenticator;
 import dev.pymirror.server.auth.UserStore;
 import dev.pymirror.server.config.Audience;
@@ -25,6 +26,8 @@ import dev.pymirror.server.http.StoredFiles;
 import dev.pymirror.server.http.WriteRoutes;
 import dev.pymirror.server.http1.SkimmingConnectionFactory;
 import dev.pymirror.server.index.PackageIndex;
+import dev.pymirror.server.time.TimeFilteredIndex;
+import dev.pymirror.server.time.TimeRule;
 import dev.pymirror.server.metrics.ServerMetrics;
 import dev.pymirror.server.mirror.MirrorIndex;
 import dev.pymirror.server.mirror.PruneSchedule;
@@ -173,7 +176,7 @@ public final class PymirrorServer implements AutoCloseable {
         }
         List<Path> roots = new ArrayList<>(List.of(data));
         indexes.values().forEach(i -> {
-            if (i instanceof StaticIndex s) {
+            if (TimeFilteredIndex.unwrap(i) instanceof StaticIndex s) {
                 roots.add(s.root());
             }
         });
@@ -204,7 +207,7 @@ public final class PymirrorServer implements AutoCloseable {
         ServerMetrics metrics = new ServerMetrics(readers.keySet(), readers.entrySet().stream()
                 .filter(e -> e.getValue().needsLogin()).map(Map.Entry::getKey).collect(Collectors.toSet()));
         indexes.forEach((name, index) -> {
-            if (index instanceof MirrorIndex m) {
+            if (TimeFilteredIndex.unwrap(index) instanceof MirrorIndex m) {
                 m.observeUpstream(metrics.mirror(name, m.readings()));
             }
         });
@@ -214,7 +217,7 @@ public final class PymirrorServer implements AutoCloseable {
         // No error page shows an exception or a path of this machine, whoever wrote it.
         jetty.setErrorHandler(new PlainErrorHandler());
 
-        jetty.addBean(new PruneSchedule(indexes.values().stream()
+        jetty.addBean(new PruneSchedule(indexes.values().stream().map(TimeFilteredIndex::unwrap)
                 .filter(MirrorIndex.class::isInstance).map(MirrorIndex.class::cast).toList()));
         try {
             jetty.start();
@@ -265,6 +268,11 @@ public final class PymirrorServer implements AutoCloseable {
             };
         } catch (IOException e) {
             throw new StartupException("cannot prepare index '" + c.name() + "': " + e.getMessage(), e);
+        }
+        if (c.cooldown().holdsBack()) {
+            // Wrapped before a group takes it as a member: what is held back is held back everywhere.
+            index = new TimeFilteredIndex(index, new TimeRule.MinAge(c.cooldown().minAge(),
+                    c.cooldown().exempt().stream().map(ProjectName::of).collect(Collectors.toSet())), Clock.systemUTC());
         }
         built.put(c.name(), index);
         return index;

@@ -19,10 +19,11 @@ import java.time.Duration;
  * @param probeInterval how often an upstream remembered as down (it timed out) is asked again;
  *     meanwhile nothing waits for it
  * @param retention what the file cache keeps (default: everything)
+ * @param cooldown how old a file must be to be served (default: no cooldown)
  */
 public record MirrorConfig(String name, URI upstream, Duration pageTtl, Duration connectTimeout, Duration readTimeout,
-        Audience read, Duration pageTimeout, Duration revalidateWait, Duration probeInterval, RetentionPolicy retention)
-        implements IndexConfig {
+        Audience read, Duration pageTimeout, Duration revalidateWait, Duration probeInterval, RetentionPolicy retention,
+        Cooldown cooldown) implements IndexConfig {
 
     public static final URI DEFAULT_UPSTREAM = URI.create("https://pypi.org/simple/");
     public static final Duration DEFAULT_PAGE_TTL = Duration.ofMinutes(5);
@@ -49,16 +50,25 @@ public record MirrorConfig(String name, URI upstream, Duration pageTtl, Duration
         revalidateWait = revalidateWait == null ? DEFAULT_REVALIDATE_WAIT : revalidateWait;
         probeInterval = probeInterval == null ? DEFAULT_PROBE_INTERVAL : probeInterval;
         retention = retention == null ? RetentionPolicy.NONE : retention;
+        cooldown = cooldown == null ? Cooldown.NONE : cooldown;
         requirePositive("page-timeout", pageTimeout, false);
         requirePositive("revalidate-wait", revalidateWait, true);
         requirePositive("probe-interval", probeInterval, false);
+    }
+
+    /** A mirror without a cooldown. */
+    public MirrorConfig(String name, URI upstream, Duration pageTtl, Duration connectTimeout, Duration readTimeout,
+            Audience read, Duration pageTimeout, Duration revalidateWait, Duration probeInterval,
+            RetentionPolicy retention) {
+        this(name, upstream, pageTtl, connectTimeout, readTimeout, read, pageTimeout, revalidateWait, probeInterval,
+                retention, null);
     }
 
     /** A mirror that keeps every file it caches. */
     public MirrorConfig(String name, URI upstream, Duration pageTtl, Duration connectTimeout, Duration readTimeout,
             Audience read, Duration pageTimeout, Duration revalidateWait, Duration probeInterval) {
         this(name, upstream, pageTtl, connectTimeout, readTimeout, read, pageTimeout, revalidateWait, probeInterval,
-                null);
+                null, null);
     }
 
     /** A mirror with the default page timeout, revalidation wait and probe interval. */
@@ -78,33 +88,38 @@ public record MirrorConfig(String name, URI upstream, Duration pageTtl, Duration
 
     public MirrorConfig withUpstream(URI value) {
         return new MirrorConfig(name, value, pageTtl, connectTimeout, readTimeout, read, pageTimeout, revalidateWait,
-                probeInterval, retention);
+                probeInterval, retention, cooldown);
     }
 
     public MirrorConfig withPageTtl(Duration value) {
         return new MirrorConfig(name, upstream, value, connectTimeout, readTimeout, read, pageTimeout, revalidateWait,
-                probeInterval, retention);
+                probeInterval, retention, cooldown);
     }
 
     /** Sets the connect and read timeouts; the page timeout becomes the read timeout. */
     public MirrorConfig withTimeouts(Duration connect, Duration read) {
-        return new MirrorConfig(name, upstream, pageTtl, connect, read, this.read, read, revalidateWait, probeInterval, retention);
+        return new MirrorConfig(name, upstream, pageTtl, connect, read, this.read, read, revalidateWait, probeInterval, retention, cooldown);
     }
 
     public MirrorConfig withRead(Audience value) {
         return new MirrorConfig(name, upstream, pageTtl, connectTimeout, readTimeout, value, pageTimeout,
-                revalidateWait, probeInterval, retention);
+                revalidateWait, probeInterval, retention, cooldown);
     }
 
     /** Sets how long a cached page's client waits for its revalidation, and how often a down upstream is probed. */
     public MirrorConfig withBreaker(Duration revalidateWait, Duration probeInterval) {
         return new MirrorConfig(name, upstream, pageTtl, connectTimeout, readTimeout, read, pageTimeout,
-                revalidateWait, probeInterval, retention);
+                revalidateWait, probeInterval, retention, cooldown);
     }
 
     public MirrorConfig withRetention(RetentionPolicy value) {
         return new MirrorConfig(name, upstream, pageTtl, connectTimeout, readTimeout, read, pageTimeout,
-                revalidateWait, probeInterval, value);
+                revalidateWait, probeInterval, value, cooldown);
+    }
+
+    public MirrorConfig withCooldown(Cooldown value) {
+        return new MirrorConfig(name, upstream, pageTtl, connectTimeout, readTimeout, read, pageTimeout,
+                revalidateWait, probeInterval, retention, value);
     }
 
     @Override

@@ -4,8 +4,10 @@ import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.server.auth.Identity;
 import dev.pymirror.server.index.WritableIndex;
 import dev.pymirror.server.metrics.ServerMetrics;
+import dev.pymirror.server.time.Moment;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -31,6 +33,7 @@ import org.eclipse.jetty.util.Callback;
  * /&lt;index&gt;/files/&lt;project&gt;/&lt;file&gt;[.metadata]
  * /&lt;index&gt;/pypi/&lt;project&gt;/[&lt;version&gt;/]json   the legacy JSON API (see {@link LegacyJsonRoutes});
  *                                at the root, /pypi/... is the default index's
+ * /&lt;index&gt;/+as-of/&lt;moment&gt;/...     the index as it was at a moment (simple/, files/, pypi/); also at the root
  * POST /&lt;index&gt;/                  an upload (hosted indexes; see {@link WriteRoutes})
  * POST|DELETE /&lt;index&gt;/files/&lt;project&gt;/&lt;file&gt;   yank, unyank, delete
  * </pre>
@@ -48,6 +51,9 @@ import org.eclipse.jetty.util.Callback;
 public final class Router extends Handler.Abstract {
 
     /** What a version in a JSON API URL may hold: PEP 440's characters, and nothing a redirect would have to encode. */
+    /** The segment that starts an as-of view: {@code /<index>/+as-of/<moment>/simple/}. */
+    private static final String AS_OF = "+as-of";
+
     private static final Pattern VERSION_SEGMENT = Pattern.compile("[A-Za-z0-9._+!-]{1,128}");
 
     private final Map<String, IndexRoutes> indexes;
@@ -165,7 +171,8 @@ public final class Router extends Handler.Abstract {
         int at = 0;
         String indexName = defaultIndex;
         String prefix = "/";
-        if (!isLegacyJsonAtRoot(parts) && !parts[0].equals("simple") && !parts[0].equals("files") && !parts[0].isEmpty()) {
+        if (!isLegacyJsonAtRoot(parts) && !parts[0].equals("simple") && !parts[0].equals("files") && !parts[0].isEmpty()
+                && !parts[0].equals(AS_OF)) {
             indexName = parts[0];
             if (!indexes.containsKey(indexName)) {
                 Identity who = lister(request, mayWait);
@@ -200,6 +207,29 @@ public final class Router extends Handler.Abstract {
             if (indexRoot) {
                 Replies.movedPermanently(request, response, callback, prefix + "simple/");
                 return true;
+            }
+            if (parts[at].equals(AS_OF)) {
+                // The index as it was at a moment: the same routes under the prefix, on a view of it.
+                if (parts.length - at < 3) {
+                    Replies.text(request, response, callback, 404, "an index as of a moment is at " + prefix + AS_OF
+                            + "/<moment>/simple/, the moment a date (2026-11-01) or an RFC 3339 date-time"
+                            + " (2026-11-01T12:00:00Z)");
+                    return true;
+                }
+                Instant moment;
+                try {
+                    moment = Moment.parse(parts[at + 1]);
+                } catch (IllegalArgumentException e) {
+                    Replies.text(request, response, callback, 400, e.getMessage());
+                    return true;
+                }
+                index = index.asOf(moment);
+                prefix = prefix + AS_OF + "/" + parts[at + 1] + "/";
+                at += 2;
+                if (parts[at].isEmpty() && at == parts.length - 1) {
+                    Replies.movedPermanently(request, response, callback, prefix + "simple/");
+                    return true;
+                }
             }
             return switch (parts[at]) {
                 case "simple" -> simple(request, response, callback, index, prefix, parts, at + 1, mayWait);
@@ -256,7 +286,7 @@ public final class Router extends Handler.Abstract {
                 && ProjectName.isValid(parts[at + 1]) && ProjectName.isNormalized(parts[at + 1]) && !parts[at + 2].isEmpty();
         boolean post = HttpMethod.POST.is(method);
         boolean writeRoute = (indexRoot && post) || (fileRoute && (post || HttpMethod.DELETE.is(method)));
-        if ((!writeRoute || !(index.index() instanceof WritableIndex)) && gate.readersNeedLogin(indexName)
+        if ((!writeRoute || index.writable() == null) && gate.readersNeedLogin(indexName)
                 && !gate.admitsReader(request, response, callback, indexName, true)) {
             return; // what a closed index is and takes is for its readers to know
         }
@@ -266,7 +296,8 @@ public final class Router extends Handler.Abstract {
                     : fileRoute ? "GET, HEAD, POST, DELETE" : "GET, HEAD");
             return;
         }
-        if (!(index.index() instanceof WritableIndex target)) {
+        WritableIndex target = index.writable();
+        if (target == null) {
             WriteRoutes.drain(request, response);
             response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
             Replies.text(request, response, callback, 405, "index '" + indexName

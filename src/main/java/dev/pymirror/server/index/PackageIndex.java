@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pymirror.packaging.ProjectName;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -76,6 +77,17 @@ public interface PackageIndex {
      */
     default Optional<Path> storedFile(ProjectName project, String filename) throws Unavailable {
         return Optional.empty();
+    }
+
+    /**
+     * The changes made to a project's files since they were uploaded (yanks, unyanks, deletions),
+     * oldest first, as far as the index knows them: what a view of an earlier moment needs beyond
+     * the page itself. Empty when it knows of none.
+     *
+     * @throws Unavailable as {@link #page} does
+     */
+    default List<FileEvent> history(ProjectName project) throws Unavailable {
+        return List.of();
     }
 
     /**
