@@ -250,7 +250,7 @@ public final class Router extends Handler.Abstract {
      * True when a path at the root is the default index's legacy JSON API ({@code /pypi/...}), which
      * clients find at the root as they find it on PyPI. {@code /pypi/} is reserved for it, except
      * that an index named {@code pypi} (the default configuration's mirror) keeps its own routes
-     * there: {@code /pypi/}, {@code /pypi/simple/...}, {@code /pypi/files/...} and its own legacy
+     * there: {@code /pypi/}, {@code /pypi/simple/...}, {@code /pypi/files/...}, {@code /pypi/+as-of/...} and its own legacy
      * API at {@code /pypi/pypi/...}. The default index's projects named {@code simple}, {@code files}
      * or {@code pypi} are then at {@code /<default>/pypi/<project>/json}.
      */
@@ -259,7 +259,7 @@ public final class Router extends Handler.Abstract {
             return false;
         }
         return !indexes.containsKey("pypi") || !(parts[1].isEmpty() || parts[1].equals("simple")
-                || parts[1].equals("files") || parts[1].equals("pypi"));
+                || parts[1].equals("files") || parts[1].equals("pypi") || parts[1].equals(AS_OF));
     }
 
     /**
