@@ -50,10 +50,10 @@ import org.eclipse.jetty.util.Callback;
  */
 public final class Router extends Handler.Abstract {
 
-    /** What a version in a JSON API URL may hold: PEP 440's characters, and nothing a redirect would have to encode. */
     /** The segment that starts an as-of view: {@code /<index>/+as-of/<moment>/simple/}. */
     private static final String AS_OF = "+as-of";
 
+    /** What a version in a JSON API URL may hold: PEP 440's characters, and nothing a redirect would have to encode. */
     private static final Pattern VERSION_SEGMENT = Pattern.compile("[A-Za-z0-9._+!-]{1,128}");
 
     private final Map<String, IndexRoutes> indexes;
