@@ -8,6 +8,7 @@ import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.server.index.FileEvent;
 import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.simple.ProjectPage;
+import dev.pymirror.simple.ProjectStatus;
 import dev.pymirror.simple.Yank;
 import dev.pymirror.store.StagedFile;
 import java.io.IOException;
@@ -74,6 +75,14 @@ final class SeenTimes {
             List<FileEvent> events = new ArrayList<>(before.events());
             Map<String, Optional<Yank>> yanks = yankStates(before.events());
             boolean changed = false;
+            String status = page.status().map(ProjectStatus::status).orElse("active");
+            String statusBefore = recordedStatus(before.events());
+            if (!status.equals(statusBefore == null ? "active" : statusBefore)) {
+                // A status on the first sight of the project held, as far as anyone here knows, from the start.
+                events.add(FileEvent.status(before.firstSeen().isEmpty() && statusBefore == null ? Instant.EPOCH : at,
+                        status));
+                changed = true;
+            }
             for (ProjectFile f : page.files()) {
                 boolean isNew = !seen.containsKey(f.filename());
                 if (isNew) {
@@ -101,6 +110,16 @@ final class SeenTimes {
             known.put(key, after);
             return after;
         }
+    }
+
+    private static String recordedStatus(List<FileEvent> events) {
+        String status = null;
+        for (FileEvent e : events) {
+            if (e.kind() == FileEvent.Kind.STATUS) {
+                status = e.reason();
+            }
+        }
+        return status;
     }
 
     private static Map<String, Optional<Yank>> yankStates(List<FileEvent> events) {

@@ -4,6 +4,7 @@ import dev.pymirror.packaging.dist.DistributionFilename;
 import dev.pymirror.server.index.FileEvent;
 import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.simple.ProjectPage;
+import dev.pymirror.simple.ProjectStatus;
 import dev.pymirror.simple.Yank;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +19,8 @@ import java.util.Set;
  * A project page as it stands at a cut-off time: only the files uploaded at or before it, and the
  * versions those files are of. Pure: the indexes know the times, this knows what they mean.
  *
- * <p>A file without an upload time is left out: no one can say it existed then. {@code versions}
+ * <p>For as-of, each file's yank and the project's PEP 792 status are replayed from the project's
+ * history up to the moment. A file without an upload time is left out: no one can say it existed then. {@code versions}
  * keeps, in the page's order, those versions that still have a file (a version listed with no
  * file at all has no time either).
  */
@@ -35,10 +37,19 @@ public final class TimeFilter {
      */
     public static FilteredPage asOf(ProjectPage page, Instant moment, List<FileEvent> history) {
         Map<String, List<FileEvent>> byFile = new HashMap<>();
+        FileEvent status = null;
+        boolean statusKnown = false;
         for (FileEvent e : history) {
+            if (e.kind() == FileEvent.Kind.STATUS) {
+                statusKnown = true;
+                if (!e.at().isAfter(moment) && (status == null || !e.at().isBefore(status.at()))) {
+                    status = e;
+                }
+                continue;
+            }
             byFile.computeIfAbsent(e.filename(), k -> new ArrayList<>()).add(e);
         }
-        return filter(page, moment, file -> {
+        FilteredPage cut = filter(page, moment, file -> {
             List<FileEvent> events = byFile.get(file.filename());
             if (events == null) {
                 return file;
@@ -61,6 +72,18 @@ public final class TimeFilter {
             }
             return file.yank().equals(yank) ? file : file.toBuilder().yank(yank.orElse(null)).build();
         });
+        return statusKnown ? withStatus(cut, status == null ? "active" : status.reason()) : cut;
+    }
+
+    /** The cut page with the PEP 792 status it had then (as recorded; active before any record). */
+    private static FilteredPage withStatus(FilteredPage cut, String marker) {
+        ProjectPage p = cut.page();
+        String now = p.status().map(ProjectStatus::status).orElse("active");
+        if (now.equals(marker)) {
+            return cut;
+        }
+        ProjectStatus then = marker.equals("active") ? null : ProjectStatus.of(marker); // active is the default
+        return new FilteredPage(p.toBuilder().status(then).build(), cut.withheld(), cut.nextUpload());
     }
 
     /** The page without the files uploaded after {@code cutoff} (a cooldown: states as they are now). */

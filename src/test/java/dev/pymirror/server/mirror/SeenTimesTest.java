@@ -62,4 +62,18 @@ class SeenTimesTest {
         assertThat(times.history(ACME)).containsExactly(FileEvent.yank(old.filename(), T1, ""),
                 FileEvent.yank(undated.filename(), T3, ""));
     }
+
+    @Test
+    void aStatusChangeIsRecordedWhenFirstSeenAndOneOnFirstSightFromTheStart() throws Exception {
+        SeenTimes times = new SeenTimes(dir);
+        ProjectFile a = file("acme-1.0.tar.gz");
+        times.observe(ACME, ProjectPage.of(ACME, List.of(a)), T1);
+        times.observe(ACME, ProjectPage.of(ACME, List.of(a)).toBuilder()
+                .status(dev.pymirror.simple.ProjectStatus.of("archived")).build(), T2);
+        assertThat(new SeenTimes(dir).history(ACME)).containsExactly(FileEvent.status(T2, "archived"));
+
+        ProjectName other = ProjectName.of("other");
+        times.observe(other, ProjectPage.builder(other).status(dev.pymirror.simple.ProjectStatus.of("deprecated")).build(), T3);
+        assertThat(times.history(other)).containsExactly(FileEvent.status(Instant.EPOCH, "deprecated"));
+    }
 }

@@ -100,4 +100,16 @@ class TimeFilterTest {
         assertThat(rule.withheld(newer.filename(), Optional.of(MAR))).contains("less than 3d ago")
                 .contains("2026-03-04T00:00:00Z");
     }
+
+    @Test
+    void theProjectStatusIsAsItWasAtTheMoment() {
+        ProjectPage archived = page.toBuilder().status(dev.pymirror.simple.ProjectStatus.of("archived", "moved")).build();
+        List<FileEvent> history = List.of(FileEvent.status(FEB, "archived"));
+        assertThat(TimeFilter.asOf(archived, JAN.plusSeconds(1), history).page().status()).isEmpty();
+        assertThat(TimeFilter.asOf(archived, MAR, history).page().status()).isEqualTo(archived.status());
+        assertThat(TimeFilter.asOf(archived, MAR, List.of()).page().status()).isEqualTo(archived.status());
+        ProjectPage active = page;
+        List<FileEvent> undone = List.of(FileEvent.status(JAN, "deprecated"), FileEvent.status(MAR, "active"));
+        assertThat(TimeFilter.asOf(active, FEB, undone).page().status().orElseThrow().status()).isEqualTo("deprecated");
+    }
 }
