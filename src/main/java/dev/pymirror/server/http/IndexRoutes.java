@@ -8,6 +8,7 @@ import dev.pymirror.server.index.PackageIndex;
 import dev.pymirror.server.index.PageAnswer;
 import dev.pymirror.server.index.Unavailable;
 import dev.pymirror.server.index.WritableIndex;
+import dev.pymirror.server.time.Moment;
 import dev.pymirror.server.time.TimeFilteredIndex;
 import dev.pymirror.server.time.TimeRule;
 import dev.pymirror.simple.ContentNegotiation;
@@ -71,7 +72,7 @@ public final class IndexRoutes {
     private final Duration pageMaxAge;
     private final boolean restricted;
     /** The as-of views asked for lately, each with the cut pages it keeps (see {@link TimeFilteredIndex}). */
-    private final Map<Instant, IndexRoutes> views = new ConcurrentHashMap<>();
+    private final Map<String, IndexRoutes> views = new ConcurrentHashMap<>();
     /** As-of views kept; past it they start again (a client asks for a few moments, not thousands). */
     private static final int MAX_VIEWS = 32;
 
@@ -99,17 +100,21 @@ public final class IndexRoutes {
     }
 
     /**
-     * The routes of this index as it was at {@code moment} ({@code /<index>/+as-of/<moment>/...}),
-     * made once per moment and kept (bounded) with the pages it has cut.
+     * The routes of this index as it was at the moment a URL names ({@code /<index>/+as-of/<moment>/...}),
+     * made once per moment as written and kept (bounded) with the pages it has cut: a warm view
+     * costs a look-up, not a parse of the moment.
+     *
+     * @throws IllegalArgumentException when {@code momentText} is not a moment (see {@link Moment})
      */
-    IndexRoutes asOf(Instant moment) {
-        IndexRoutes view = views.get(moment);
+    IndexRoutes asOf(String momentText) {
+        IndexRoutes view = views.get(momentText);
         if (view == null) {
+            Instant moment = Moment.parse(momentText);
             if (views.size() >= MAX_VIEWS) {
                 views.clear();
             }
-            view = views.computeIfAbsent(moment, m -> new IndexRoutes(new TimeFilteredIndex(index,
-                    new TimeRule.AsOf(m), Clock.systemUTC()), files, startTimeout, pageMaxAge, restricted, gate,
+            view = views.computeIfAbsent(momentText, m -> new IndexRoutes(new TimeFilteredIndex(index,
+                    new TimeRule.AsOf(moment), Clock.systemUTC()), files, startTimeout, pageMaxAge, restricted, gate,
                     namesClosedMembers));
         }
         return view;

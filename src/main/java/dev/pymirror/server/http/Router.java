@@ -4,10 +4,8 @@ import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.server.auth.Identity;
 import dev.pymirror.server.index.WritableIndex;
 import dev.pymirror.server.metrics.ServerMetrics;
-import dev.pymirror.server.time.Moment;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -216,14 +214,12 @@ public final class Router extends Handler.Abstract {
                             + " (2026-11-01T12:00:00Z)");
                     return true;
                 }
-                Instant moment;
                 try {
-                    moment = Moment.parse(parts[at + 1]);
-                } catch (IllegalArgumentException e) {
+                    index = index.asOf(parts[at + 1]);
+                } catch (IllegalArgumentException e) { // not a moment
                     Replies.text(request, response, callback, 400, e.getMessage());
                     return true;
                 }
-                index = index.asOf(moment);
                 prefix = prefix + AS_OF + "/" + parts[at + 1] + "/";
                 at += 2;
                 if (parts[at].isEmpty() && at == parts.length - 1) {
