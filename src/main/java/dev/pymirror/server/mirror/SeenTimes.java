@@ -52,9 +52,14 @@ final class SeenTimes {
 
     private final Path dir;
     private final Map<String, ProjectTimes> known = new ConcurrentHashMap<>();
+    /** One project's record is changed by one thread at a time; others' go on meanwhile (each write is synced). */
+    private final Object[] locks = new Object[64];
 
     SeenTimes(Path dir) throws IOException {
         this.dir = Files.createDirectories(dir);
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new Object();
+        }
     }
 
     /** The project's events, oldest first (from memory once the project's page was seen). */
@@ -68,7 +73,7 @@ final class SeenTimes {
      */
     ProjectTimes observe(ProjectName project, ProjectPage page, Instant now) {
         String key = project.normalized();
-        synchronized (this) {
+        synchronized (locks[Math.floorMod(key.hashCode(), locks.length)]) {
             ProjectTimes before = load(key);
             Instant at = now.truncatedTo(ChronoUnit.MICROS);
             Map<String, Instant> seen = new LinkedHashMap<>(before.firstSeen());
