@@ -90,6 +90,11 @@ class TimeViewServerTest {
                 .isEqualTo(200);
         assertThat(text("/internal/+as-of/" + uploaded + "/files/acme-app/" + v1.filename() + ".metadata", "*/*")
                 .statusCode()).isEqualTo(200);
+        // The legacy JSON API of the view knows only what was there then.
+        HttpResponse<String> legacy = text("/internal/+as-of/" + uploaded + "/pypi/acme-app/json", "*/*");
+        assertThat(legacy.statusCode()).as(legacy.body()).isEqualTo(200);
+        assertThat(MAPPER.readTree(legacy.body()).path("releases").has("2.0")).isFalse();
+        assertThat(MAPPER.readTree(legacy.body()).path("info").path("version").asText()).isEqualTo("1.0");
         // A date means the start of its day (UTC): before anything here was uploaded.
         assertThat(page("/internal/+as-of/2000-01-01/simple/acme-app/").path("files")).isEmpty();
     }
