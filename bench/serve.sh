@@ -9,6 +9,9 @@
 #   bench/serve.sh -o BENCH.md         # where the Markdown goes (default target/serve-bench.md)
 #   bench/serve.sh -g                  # pymirror's index blocks by advisories, one of which names the
 #                                      # benchmark's project: its warm page is the filtered one
+#   bench/serve.sh -t                  # time views instead of files: the page as of a moment
+#                                      # (/pypi/+as-of/2022-01-01/...) and through a min-age index,
+#                                      # each cutting about half the files, beside the plain page
 #
 # What it does, all in a temporary directory removed on exit:
 #  1. writes a static PEP 503/691 tree (src/test/java/dev/pymirror/bench/ServeBenchTree.java);
@@ -34,18 +37,20 @@ duration=10s
 warmup=15s
 access_log=off
 guard=off
+time_views=no
 out=target/serve-bench.md
 usage() {
-  sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 }
-while getopts "r:d:w:o:lgh" opt; do
+while getopts "r:d:w:o:lgth" opt; do
   case $opt in
     r) rounds=$OPTARG ;;
     d) duration=$OPTARG ;;
     w) warmup=$OPTARG ;;
     l) access_log=on ;;
     g) guard=on ;;
+    t) time_views=yes ;;
     o) out=$OPTARG ;;
     *) usage ;;
   esac
@@ -153,12 +158,29 @@ threads[page-json]=2; conns[page-json]=32
 threads[page-html]=2; conns[page-html]=32
 threads[small-file]=2; conns[small-file]=32
 threads[large-file]=2; conns[large-file]=4
+# Time views (-t): pymirror's filtered page against nginx's plain one (nginx has no such view), and
+# pymirror's own plain page beside them; the moment and the min-age each leave about half the files.
+declare -A npath
+if [[ $time_views == yes ]]; then
+  cases=(page-json asof-json minage-json page-html asof-html minage-html)
+  for v in json html; do
+    path[asof-$v]=/pypi/+as-of/2022-01-01/simple/$project/; npath[asof-$v]=/simple/$project/
+    path[minage-$v]=/cool/simple/$project/;                  npath[minage-$v]=/simple/$project/
+    hdrs[asof-$v]=${hdrs[page-$v]}; hdrs[minage-$v]=${hdrs[page-$v]}
+    threads[asof-$v]=2; conns[asof-$v]=32; threads[minage-$v]=2; conns[minage-$v]=32
+  done
+fi
+srvpath() { # srvpath CASE SERVER: the path each server is asked for
+  if [[ $2 == nginx ]]; then echo "${npath[$1]:-${path[$1]}}"; else echo "${path[$1]}"; fi
+}
 describe() {
   case $1 in
     page-json) echo "project page, JSON (300 files; Accept as pip ≥ 22.2 sends it)" ;;
     page-html) echo "project page, HTML (Accept: text/html, as pip < 22.2)" ;;
     small-file) echo "small wheel ($(stat -c %s "$tmp/tree/files/$project/$small") bytes)" ;;
     large-file) echo "large wheel ($(stat -c %s "$tmp/tree/files/$project/$large") bytes)" ;;
+    asof-*) echo "project page as of 2022-01-01, ${1#asof-} (pymirror; nginx: the plain page)" ;;
+    minage-*) echo "project page through min-age 1800d, ${1#minage-} (pymirror; nginx: the plain page)" ;;
   esac
 }
 # Headers every pip request carries.
@@ -169,7 +191,21 @@ header_args() { # header_args CASE TOOL: -H options for curl or wrk
   for h in "${common_headers[@]}" "${extra[@]}"; do printf '%s\0%s\0' -H "$h"; done
 }
 
-guard_args=()
+config=()
+if [[ $guard == on || $time_views == yes ]]; then
+  # The default index (pypi) takes --upstream as before; -g makes it block by advisories, -t adds a
+  # second mirror of nginx with a cooldown.
+  {
+    printf '%s\n' '[index.pypi]' 'page-ttl = "1d"'
+    if [[ $guard == on ]]; then
+      printf '%s\n' 'block = ["malware"]' 'block-vulnerable = "low"'
+    fi
+    if [[ $time_views == yes ]]; then
+      printf '%s\n' '[index.cool]' "upstream = \"http://127.0.0.1:$nginx_port/simple/\"" 'page-ttl = "1d"' 'min-age = "1800d"'
+    fi
+  } >"$tmp/pymirror.toml"
+  config=(--config "$tmp/pymirror.toml")
+fi
 if [[ $guard == on ]]; then
   # An advisory (severity low) on releases 1.0 to 2.0 of the project: 10 of the page's 300 files are
   # left out, and the file cases (release 30.0) are served; the index blocks by every severity.
@@ -178,16 +214,14 @@ if [[ $guard == on ]]; then
     ' "affected": [{"package": {"ecosystem": "PyPI", "name": "'"$project"'"},' \
     '   "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "1.0"}, {"fixed": "2.0"}]}]}]}' \
     >"$tmp/osv/PYSEC-BENCH-1.json"
-  printf '%s\n' '[index.pypi]' 'block = ["malware"]' 'block-vulnerable = "low"' >"$tmp/pymirror.toml"
-  ./pymirror advisories import "$tmp/osv" --config "$tmp/pymirror.toml" --data "$tmp/data" >/dev/null
-  guard_args=(--config "$tmp/pymirror.toml")
+  ./pymirror advisories import "$tmp/osv" "${config[@]}" --data "$tmp/data" >/dev/null
 fi
 
 start_pymirror() { # start_pymirror [--offline]
-  log "starting pymirror on 127.0.0.1:$pymirror_port $* ${guard_args[*]}"
+  log "starting pymirror on 127.0.0.1:$pymirror_port $* ${config[*]}"
   # The same logging as nginx: PYMIRROR_ACCESS_LOG=OFF switches pymirror's access log off.
-  PYMIRROR_ACCESS_LOG=$([[ $access_log == on ]] && echo INFO || echo OFF) ./pymirror serve "${guard_args[@]}" --port "$pymirror_port" --data "$tmp/data" \
-    --upstream "http://127.0.0.1:$nginx_port/simple/" --page-ttl 1d "$@" >"$tmp/pymirror.log" 2>&1 &
+  PYMIRROR_ACCESS_LOG=$([[ $access_log == on ]] && echo INFO || echo OFF) ./pymirror serve --port "$pymirror_port" --data "$tmp/data" \
+    --upstream "http://127.0.0.1:$nginx_port/simple/" --page-ttl 1d "${config[@]}" "$@" >"$tmp/pymirror.log" 2>&1 &
   pymirror_pid=$!
   wait_for "http://127.0.0.1:$pymirror_port/health" "$pymirror_pid" pymirror
 }
@@ -209,10 +243,11 @@ for c in "${cases[@]}"; do
   mapfile -d '' -t h < <(header_args "$c")
   row="| $c"
   for port in "$nginx_port" "$pymirror_port"; do
+    [[ $port == "$nginx_port" ]] && server=nginx || server=pymirror
     read -r code bytes type < <(curl -s "${h[@]}" -o "$tmp/body" \
-      -w '%{http_code} %{size_download} %{content_type}\n' "http://127.0.0.1:$port${path[$c]}")
+      -w '%{http_code} %{size_download} %{content_type}\n' "http://127.0.0.1:$port$(srvpath "$c" $server)")
     [[ $code == 200 ]] || { echo "serve.sh: $c on port $port answered $code" >&2; exit 1; }
-    encoding=$(curl -s "${h[@]}" -D - -o /dev/null "http://127.0.0.1:$port${path[$c]}" \
+    encoding=$(curl -s "${h[@]}" -D - -o /dev/null "http://127.0.0.1:$port$(srvpath "$c" $server)" \
       | tr -d '\r' | sed -n 's/^[Cc]ontent-[Ee]ncoding: *//p')
     [[ -n $type ]] || type="no Content-Type"
     row+=" | $bytes bytes, ${type%%;*}${encoding:+, $encoding}"
@@ -248,7 +283,7 @@ run_wrk() { # run_wrk CASE SERVER DURATION: prints "requests/s bytes/s errors cp
   mapfile -d '' -t h < <(header_args "$c")
   before=$(cpu_ticks $pids)
   wrk -t"${threads[$c]}" -c"${conns[$c]}" -d"$3" --timeout 30s -s "$tmp/report.lua" "${h[@]}" \
-    "http://127.0.0.1:$port${path[$c]}" >"$tmp/wrk.out"
+    "http://127.0.0.1:$port$(srvpath "$c" "$2")" >"$tmp/wrk.out"
   after=$(cpu_ticks $pids)
   awk -v ticks=$((after - before)) -v hz="$clock_ticks" '$1 == "RESULT" { s = $4 / 1e6
     printf "%.1f %.0f %d %.1f\n", $2 / s, $3 / s, $5, ($2 > 0 ? ticks / hz * 1e6 / $2 : 0) }' "$tmp/wrk.out"

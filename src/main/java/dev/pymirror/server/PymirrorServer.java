@@ -1,5 +1,6 @@
 package dev.pymirror.server;
 
+import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.server.auth.Authenticator;
 import dev.pymirror.server.auth.UserStore;
 import dev.pymirror.server.config.Audience;
@@ -32,6 +33,8 @@ import dev.pymirror.server.http.StoredFiles;
 import dev.pymirror.server.http.WriteRoutes;
 import dev.pymirror.server.http1.SkimmingConnectionFactory;
 import dev.pymirror.server.index.PackageIndex;
+import dev.pymirror.server.time.TimeFilteredIndex;
+import dev.pymirror.server.time.TimeRule;
 import dev.pymirror.server.metrics.ServerMetrics;
 import dev.pymirror.server.mirror.MirrorIndex;
 import dev.pymirror.server.mirror.PruneSchedule;
@@ -181,7 +184,7 @@ public final class PymirrorServer implements AutoCloseable {
         }
         List<Path> roots = new ArrayList<>(List.of(data));
         indexes.values().forEach(i -> {
-            if (i instanceof StaticIndex s) {
+            if (TimeFilteredIndex.unwrap(i) instanceof StaticIndex s) {
                 roots.add(s.root());
             }
         });
@@ -219,7 +222,7 @@ public final class PymirrorServer implements AutoCloseable {
         ServerMetrics metrics = new ServerMetrics(readers.keySet(), readers.entrySet().stream()
                 .filter(e -> e.getValue().needsLogin()).map(Map.Entry::getKey).collect(Collectors.toSet()));
         indexes.forEach((name, index) -> {
-            if (index instanceof MirrorIndex m) {
+            if (TimeFilteredIndex.unwrap(index) instanceof MirrorIndex m) {
                 m.observeUpstream(metrics.mirror(name, m.readings()));
             }
         });
@@ -234,7 +237,7 @@ public final class PymirrorServer implements AutoCloseable {
         // What the last `pymirror audit names` found (the server asks no upstream about private names).
         NameAuditResults audited = new NameAuditResults(data);
         NameAudit.auditable(config).forEach(group -> metrics.sharedNames(group, () -> audited.count(group)));
-        jetty.addBean(new PruneSchedule(indexes.values().stream()
+        jetty.addBean(new PruneSchedule(indexes.values().stream().map(TimeFilteredIndex::unwrap)
                 .filter(MirrorIndex.class::isInstance).map(MirrorIndex.class::cast).toList()));
         try {
             jetty.start();
@@ -297,6 +300,11 @@ public final class PymirrorServer implements AutoCloseable {
             };
         } catch (IOException e) {
             throw new StartupException("cannot prepare index '" + c.name() + "': " + e.getMessage(), e);
+        }
+        if (c.cooldown().holdsBack()) {
+            // Wrapped before a group takes it as a member: what is held back is held back everywhere.
+            index = new TimeFilteredIndex(index, new TimeRule.MinAge(c.cooldown().minAge(),
+                    c.cooldown().exempt().stream().map(ProjectName::of).collect(Collectors.toSet())), Clock.systemUTC());
         }
         built.put(c.name(), index);
         return index;

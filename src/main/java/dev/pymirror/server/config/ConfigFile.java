@@ -56,6 +56,8 @@ import java.util.Set;
  * kind = "group"
  * members = ["internal", "wheels", "pypi"]   # a project belongs to the first member that has it
  * mix = ["setuptools"]         # projects whose files are merged from every member that has them
+ * min-age = "3d"               # every kind: files younger than this are held back ("36h", "2w")
+ * min-age-exempt = ["certifi"] # projects served without the cooldown
  * read = "users"               # every kind: "anyone" (the default), "users", or a list of user names
  * </pre>
  *
@@ -69,10 +71,12 @@ public final class ConfigFile {
     private static final Set<String> MIRROR_KEYS =
             withGuard("kind", "read", "upstream", "page-ttl", "connect-timeout", "read-timeout", "page-timeout",
                     "revalidate-wait", "probe-interval", "max-cache-size", "max-unused-age", "keep-versions",
-                    "prune-interval", "keep-deleted");
-    private static final Set<String> HOSTED_KEYS = withGuard("kind", "read", "upload", "max-upload");
-    private static final Set<String> STATIC_KEYS = withGuard("kind", "read", "path");
-    private static final Set<String> GROUP_KEYS = withGuard("kind", "read", "members", "mix");
+                    "prune-interval", "keep-deleted", "min-age", "min-age-exempt");
+    private static final Set<String> HOSTED_KEYS = withGuard("kind", "read", "upload", "max-upload", "min-age",
+            "min-age-exempt");
+    private static final Set<String> STATIC_KEYS = withGuard("kind", "read", "path", "min-age", "min-age-exempt");
+    private static final Set<String> GROUP_KEYS = withGuard("kind", "read", "members", "mix", "min-age",
+            "min-age-exempt");
 
     private ConfigFile() {}
 
@@ -202,11 +206,12 @@ public final class ConfigFile {
                         + "' is not a supported index kind (supported: mirror, hosted, static, group)");
             };
             checkKeys(where + ".", node, keys, "a " + kind + " index knows: ");
+            Cooldown cooldown = cooldown(node);
             return switch (kind) {
-                case "hosted" -> hosted(name, node);
-                case "static" -> staticTree(name, node, base);
-                case "group" -> group(name, node);
-                default -> mirror(name, node);
+                case "hosted" -> hosted(name, node).withCooldown(cooldown);
+                case "static" -> staticTree(name, node, base).withCooldown(cooldown);
+                case "group" -> group(name, node).withCooldown(cooldown);
+                default -> mirror(name, node).withCooldown(cooldown);
             };
         } catch (ConfigException e) {
             if (e.getMessage().startsWith("unknown key")) {
@@ -233,7 +238,19 @@ public final class ConfigFile {
                 duration(node, "page-timeout", d.pageTimeout()),
                 duration(node, "revalidate-wait", d.revalidateWait()),
                 duration(node, "probe-interval", d.probeInterval()),
-                retention(node), bool(node, "keep-deleted", false));
+                retention(node), bool(node, "keep-deleted", false), null);
+    }
+
+    /** {@code min-age = "3d"} and {@code min-age-exempt = ["project", ...]}, on any kind of index. */
+    private static Cooldown cooldown(JsonNode node) {
+        if (node.get("min-age-exempt") != null && node.get("min-age") == null) {
+            throw new ConfigException("min-age-exempt needs a min-age to exempt projects from");
+        }
+        if (node.get("min-age") == null) {
+            return Cooldown.NONE;
+        }
+        return new Cooldown(duration(node, "min-age", null),
+                new java.util.LinkedHashSet<>(node.get("min-age-exempt") == null ? List.of() : strings(node, "min-age-exempt")));
     }
 
     private static RetentionPolicy retention(JsonNode node) {
@@ -269,7 +286,7 @@ public final class ConfigFile {
     }
 
     /**
-     * Parses a duration: {@code "500ms"}, {@code "30s"}, {@code "5m"}, {@code "2h"}, {@code "1d"}, a plain
+     * Parses a duration: {@code "500ms"}, {@code "30s"}, {@code "5m"}, {@code "2h"}, {@code "1d"}, {@code "2w"}, a plain
      * number of seconds, or ISO-8601 ({@code "PT5M"}).
      */
     public static Duration parseDuration(String text) {
@@ -292,10 +309,11 @@ public final class ConfigFile {
                 case "m", "min" -> Duration.ofMinutes(n);
                 case "h" -> Duration.ofHours(n);
                 case "d" -> Duration.ofDays(n);
+                case "w" -> Duration.ofDays(7 * n);
                 default -> throw new NumberFormatException();
             };
         } catch (RuntimeException e) {
-            throw new ConfigException("'" + text + "' is not a duration (use 500ms, 30s, 5m, 2h, 1d, or seconds)");
+            throw new ConfigException("'" + text + "' is not a duration (use 500ms, 30s, 5m, 2h, 1d, 2w, or seconds)");
         }
     }
 

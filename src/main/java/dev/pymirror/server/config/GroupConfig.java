@@ -16,8 +16,10 @@ import java.util.TreeSet;
  * @param read who may read through the group (default: anyone); members' own settings do not apply
  * @param members the member indexes, first owner first
  * @param mix normalized names of the projects whose files are merged across members
+ * @param cooldown how old a file must be to be served (default: no cooldown)
  */
-public record GroupConfig(String name, Audience read, List<String> members, Set<String> mix) implements IndexConfig {
+public record GroupConfig(String name, Audience read, List<String> members, Set<String> mix, Cooldown cooldown)
+        implements IndexConfig {
 
     public GroupConfig {
         IndexConfig.checkName(name);
@@ -42,6 +44,12 @@ public record GroupConfig(String name, Audience read, List<String> members, Set<
             normalized.add(ProjectName.normalize(project));
         }
         mix = Set.copyOf(normalized);
+        cooldown = cooldown == null ? Cooldown.NONE : cooldown;
+    }
+
+    /** Without a cooldown of its own (its members may have theirs). */
+    public GroupConfig(String name, Audience read, List<String> members, Set<String> mix) {
+        this(name, read, members, mix, null);
     }
 
     public static GroupConfig of(String name, List<String> members) {
@@ -49,11 +57,15 @@ public record GroupConfig(String name, Audience read, List<String> members, Set<
     }
 
     public GroupConfig withRead(Audience value) {
-        return new GroupConfig(name, value, members, mix);
+        return new GroupConfig(name, value, members, mix, cooldown);
     }
 
     public GroupConfig withMix(Set<String> value) {
-        return new GroupConfig(name, read, members, value);
+        return new GroupConfig(name, read, members, value, cooldown);
+    }
+
+    public GroupConfig withCooldown(Cooldown value) {
+        return new GroupConfig(name, read, members, mix, value);
     }
 
     /** True when the files of this project are merged from every member that has it. */

@@ -18,6 +18,9 @@ public sealed interface IndexConfig permits MirrorConfig, HostedConfig, StaticCo
     /** Who may read its pages and files. */
     Audience read();
 
+    /** How old a file must be to be served ({@code min-age}, {@code min-age-exempt}). */
+    Cooldown cooldown();
+
     /** The kind as the configuration names it: mirror, hosted, static or group. */
     String kind();
 

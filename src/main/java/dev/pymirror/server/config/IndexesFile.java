@@ -98,6 +98,10 @@ public final class IndexesFile {
                     line(out, "mix", list(new java.util.TreeSet<>(g.mix())));
                 }
             }
+            if (index.cooldown().holdsBack()) {
+                line(out, "min-age", quote(index.cooldown().minAge().toString()));
+                line(out, "min-age-exempt", list(new java.util.TreeSet<>(index.cooldown().exempt())));
+            }
         }
         return out.toString();
     }

@@ -21,10 +21,11 @@ import java.time.Duration;
  * @param retention what the file cache keeps (default: everything)
  * @param keepDeleted cached files of a project the upstream quarantined, and those it stopped listing
  *     with a change of the project's status, are still served by their URL (default false: refused)
+ * @param cooldown how old a file must be to be served (default: no cooldown)
  */
 public record MirrorConfig(String name, URI upstream, Duration pageTtl, Duration connectTimeout, Duration readTimeout,
         Audience read, Duration pageTimeout, Duration revalidateWait, Duration probeInterval, RetentionPolicy retention,
-        boolean keepDeleted) implements IndexConfig {
+        boolean keepDeleted, Cooldown cooldown) implements IndexConfig {
 
     public static final URI DEFAULT_UPSTREAM = URI.create("https://pypi.org/simple/");
     public static final Duration DEFAULT_PAGE_TTL = Duration.ofMinutes(5);
@@ -51,24 +52,25 @@ public record MirrorConfig(String name, URI upstream, Duration pageTtl, Duration
         revalidateWait = revalidateWait == null ? DEFAULT_REVALIDATE_WAIT : revalidateWait;
         probeInterval = probeInterval == null ? DEFAULT_PROBE_INTERVAL : probeInterval;
         retention = retention == null ? RetentionPolicy.NONE : retention;
+        cooldown = cooldown == null ? Cooldown.NONE : cooldown;
         requirePositive("page-timeout", pageTimeout, false);
         requirePositive("revalidate-wait", revalidateWait, true);
         requirePositive("probe-interval", probeInterval, false);
     }
 
-    /** A mirror that refuses what its upstream removed as malicious (keep-deleted = false). */
+    /** A mirror that refuses what its upstream removed as malicious (keep-deleted = false), without a cooldown. */
     public MirrorConfig(String name, URI upstream, Duration pageTtl, Duration connectTimeout, Duration readTimeout,
             Audience read, Duration pageTimeout, Duration revalidateWait, Duration probeInterval,
             RetentionPolicy retention) {
         this(name, upstream, pageTtl, connectTimeout, readTimeout, read, pageTimeout, revalidateWait, probeInterval,
-                retention, false);
+                retention, false, null);
     }
 
     /** A mirror that keeps every file it caches. */
     public MirrorConfig(String name, URI upstream, Duration pageTtl, Duration connectTimeout, Duration readTimeout,
             Audience read, Duration pageTimeout, Duration revalidateWait, Duration probeInterval) {
         this(name, upstream, pageTtl, connectTimeout, readTimeout, read, pageTimeout, revalidateWait, probeInterval,
-                null);
+                null, false, null);
     }
 
     /** A mirror with the default page timeout, revalidation wait and probe interval. */
@@ -88,39 +90,44 @@ public record MirrorConfig(String name, URI upstream, Duration pageTtl, Duration
 
     public MirrorConfig withUpstream(URI value) {
         return new MirrorConfig(name, value, pageTtl, connectTimeout, readTimeout, read, pageTimeout, revalidateWait,
-                probeInterval, retention, keepDeleted);
+                probeInterval, retention, keepDeleted, cooldown);
     }
 
     public MirrorConfig withPageTtl(Duration value) {
         return new MirrorConfig(name, upstream, value, connectTimeout, readTimeout, read, pageTimeout, revalidateWait,
-                probeInterval, retention, keepDeleted);
+                probeInterval, retention, keepDeleted, cooldown);
     }
 
     /** Sets the connect and read timeouts; the page timeout becomes the read timeout. */
     public MirrorConfig withTimeouts(Duration connect, Duration read) {
         return new MirrorConfig(name, upstream, pageTtl, connect, read, this.read, read, revalidateWait, probeInterval, retention,
-                keepDeleted);
+                keepDeleted, cooldown);
     }
 
     public MirrorConfig withRead(Audience value) {
         return new MirrorConfig(name, upstream, pageTtl, connectTimeout, readTimeout, value, pageTimeout,
-                revalidateWait, probeInterval, retention, keepDeleted);
+                revalidateWait, probeInterval, retention, keepDeleted, cooldown);
     }
 
     /** Sets how long a cached page's client waits for its revalidation, and how often a down upstream is probed. */
     public MirrorConfig withBreaker(Duration revalidateWait, Duration probeInterval) {
         return new MirrorConfig(name, upstream, pageTtl, connectTimeout, readTimeout, read, pageTimeout,
-                revalidateWait, probeInterval, retention, keepDeleted);
+                revalidateWait, probeInterval, retention, keepDeleted, cooldown);
     }
 
     public MirrorConfig withRetention(RetentionPolicy value) {
         return new MirrorConfig(name, upstream, pageTtl, connectTimeout, readTimeout, read, pageTimeout,
-                revalidateWait, probeInterval, value, keepDeleted);
+                revalidateWait, probeInterval, value, keepDeleted, cooldown);
+    }
+
+    public MirrorConfig withCooldown(Cooldown value) {
+        return new MirrorConfig(name, upstream, pageTtl, connectTimeout, readTimeout, read, pageTimeout,
+                revalidateWait, probeInterval, retention, keepDeleted, value);
     }
 
     public MirrorConfig withKeepDeleted(boolean value) {
         return new MirrorConfig(name, upstream, pageTtl, connectTimeout, readTimeout, read, pageTimeout,
-                revalidateWait, probeInterval, retention, value);
+                revalidateWait, probeInterval, retention, value, cooldown);
     }
 
     @Override

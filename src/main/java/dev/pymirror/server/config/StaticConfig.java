@@ -9,8 +9,9 @@ import java.nio.file.Path;
  * @param name the index name
  * @param read who may read (default: anyone)
  * @param path the tree's root: the folder holding one folder per project
+ * @param cooldown how old a file must be to be served (default: no cooldown)
  */
-public record StaticConfig(String name, Audience read, Path path) implements IndexConfig {
+public record StaticConfig(String name, Audience read, Path path, Cooldown cooldown) implements IndexConfig {
 
     public StaticConfig {
         IndexConfig.checkName(name);
@@ -21,6 +22,12 @@ public record StaticConfig(String name, Audience read, Path path) implements Ind
             throw new ConfigException("a static index needs a path: the folder holding the tree");
         }
         path = path.toAbsolutePath().normalize();
+        cooldown = cooldown == null ? Cooldown.NONE : cooldown;
+    }
+
+    /** Without a cooldown. */
+    public StaticConfig(String name, Audience read, Path path) {
+        this(name, read, path, null);
     }
 
     public static StaticConfig of(String name, Path path) {
@@ -28,7 +35,11 @@ public record StaticConfig(String name, Audience read, Path path) implements Ind
     }
 
     public StaticConfig withRead(Audience value) {
-        return new StaticConfig(name, value, path);
+        return new StaticConfig(name, value, path, cooldown);
+    }
+
+    public StaticConfig withCooldown(Cooldown value) {
+        return new StaticConfig(name, read, path, value);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.pymirror.packaging.version.Version;
 import dev.pymirror.server.config.GroupConfig;
 import dev.pymirror.server.index.CacheStatus;
 import dev.pymirror.server.index.FileAnswer;
+import dev.pymirror.server.index.FileEvent;
 import dev.pymirror.server.index.PackageIndex;
 import dev.pymirror.server.index.PageAnswer;
 import dev.pymirror.server.index.RenderablePage;
@@ -198,6 +199,19 @@ public final class GroupIndex implements PackageIndex {
             mergedList = known;
         }
         return new PageAnswer(known.list(), status, failures.isEmpty() ? null : String.join("; ", failures));
+    }
+
+    /** The history of the member that owns the project, or of every member of a mixed one. */
+    @Override
+    public List<FileEvent> history(ProjectName project) throws Unavailable {
+        if (!config.mixes(project)) {
+            return owner(project).member().history(project);
+        }
+        List<FileEvent> all = new ArrayList<>();
+        for (Found f : allHaving(project)) {
+            all.addAll(f.member().history(project));
+        }
+        return all;
     }
 
     /** The first member that has the project. */

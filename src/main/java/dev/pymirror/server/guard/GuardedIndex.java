@@ -41,7 +41,7 @@ import java.util.stream.Collectors;
  * and kept, keyed by the identity of the page it came from (pages are immutable; a new version of
  * a page is a new object) and the advisories' generation.
  */
-public sealed class GuardedIndex implements PackageIndex permits GuardedIndex.Writable {
+public final class GuardedIndex implements PackageIndex {
 
     private final PackageIndex inner;
     private final GuardPolicy policy;
@@ -57,45 +57,14 @@ public sealed class GuardedIndex implements PackageIndex permits GuardedIndex.Wr
         this.feed = feed;
     }
 
-    /** {@code inner} guarded by {@code policy}; a hosted index stays writable (uploads are not filtered). */
+    /** {@code inner} guarded by {@code policy}; uploads to it are not filtered (see {@link #writable}). */
     public static GuardedIndex of(PackageIndex inner, GuardPolicy policy, AdvisoryFeed feed) {
-        return inner instanceof WritableIndex w ? new Writable(w, policy, feed) : new GuardedIndex(inner, policy, feed);
+        return new GuardedIndex(inner, policy, feed);
     }
 
-    /** A guarded index that takes uploads: what is read is filtered, what is written goes through. */
-    static final class Writable extends GuardedIndex implements WritableIndex {
-
-        private final WritableIndex writable;
-
-        private Writable(WritableIndex inner, GuardPolicy policy, AdvisoryFeed feed) {
-            super(inner, policy, feed);
-            this.writable = inner;
-        }
-
-        @Override
-        public long maxUploadBytes() {
-            return writable.maxUploadBytes();
-        }
-
-        @Override
-        public Stored upload(Upload upload, InputStream content) throws WriteRefused, IOException {
-            return writable.upload(upload, content);
-        }
-
-        @Override
-        public void yank(ProjectName project, String filename, String reason) throws WriteRefused, IOException {
-            writable.yank(project, filename, reason);
-        }
-
-        @Override
-        public void unyank(ProjectName project, String filename) throws WriteRefused, IOException {
-            writable.unyank(project, filename);
-        }
-
-        @Override
-        public void delete(ProjectName project, String filename) throws WriteRefused, IOException {
-            writable.delete(project, filename);
-        }
+    @Override
+    public WritableIndex writable() {
+        return inner.writable();
     }
 
     /** The index this one filters. */

@@ -11,6 +11,7 @@ import dev.pymirror.packaging.metadata.CoreMetadata;
 import dev.pymirror.packaging.version.Version;
 import dev.pymirror.server.config.HostedConfig;
 import dev.pymirror.server.index.FileAnswer;
+import dev.pymirror.server.index.FileEvent;
 import dev.pymirror.server.index.FileNames;
 import dev.pymirror.server.index.PageAnswer;
 import dev.pymirror.server.index.RenderedProjectList;
@@ -325,13 +326,15 @@ public final class HostedIndex implements WritableIndex {
     @Override
     public void yank(ProjectName project, String filename, String reason) throws WriteRefused, IOException {
         String r = reason == null ? "" : reason.strip();
-        change(project, filename, (state, file) -> state.with(file.withYanked(r)), () -> {});
+        change(project, filename, (state, file) -> state.with(file.withYanked(r))
+                .logged(FileEvent.yank(filename, now(), r)), () -> {});
         LOG.info("{}: yanked {}{}", name(), filename, r.isEmpty() ? "" : " (" + r + ")");
     }
 
     @Override
     public void unyank(ProjectName project, String filename) throws WriteRefused, IOException {
-        change(project, filename, (state, file) -> state.with(file.withYanked(null)), () -> {});
+        change(project, filename, (state, file) -> state.with(file.withYanked(null))
+                .logged(FileEvent.unyank(filename, now())), () -> {});
         LOG.info("{}: unyanked {}", name(), filename);
     }
 
@@ -341,11 +344,29 @@ public final class HostedIndex implements WritableIndex {
         // Unlisted first, then removed, both under the project's lock: no page ever points at a
         // missing file, and an upload of the same bytes waiting for the lock publishes them after
         // the removal, not before it (which lost files that had been acknowledged).
-        change(project, filename, (state, file) -> state.with(file.withDeleted(clock.instant())), () -> {
+        change(project, filename, (state, file) -> {
+            Instant at = now();
+            return state.with(file.withDeleted(at)).logged(new FileEvent(filename, at, FileEvent.Kind.DELETE, null));
+        }, () -> {
             Files.deleteIfExists(dir.resolve(filename + ".metadata"));
             Files.deleteIfExists(dir.resolve(filename));
         });
         LOG.info("{}: deleted {}", name(), filename);
+    }
+
+    /** Now, to the microsecond as upload times are (PEP 700), so that events compare with them. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /**
+     * The project's yanks, unyanks and deletions. A deleted file's bytes are gone, so no view lists
+     * it, also of a moment before its deletion.
+     */
+    @Override
+    public List<FileEvent> history(ProjectName project) throws Unavailable {
+        Loaded loaded = load(project);
+        return loaded == null ? List.of() : loaded.state().events();
     }
 
     private interface Edit {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pymirror.server.index.FileEvent;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,13 +18,28 @@ import java.util.Optional;
  *
  * @param displayName the project's name as its first upload's metadata wrote it
  * @param files the files, oldest first, deleted ones included
+ * @param events every yank, unyank and deletion, oldest first: appended to, never rewritten, so
+ *     that the index can be shown as it was at an earlier moment
  */
-record ProjectState(String displayName, List<HostedFile> files) {
+record ProjectState(String displayName, List<HostedFile> files, List<FileEvent> events) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     ProjectState {
         files = List.copyOf(files);
+        events = List.copyOf(events);
+    }
+
+    /** A project with no history yet. */
+    ProjectState(String displayName, List<HostedFile> files) {
+        this(displayName, files, List.of());
+    }
+
+    /** This state with {@code event} appended to its history. */
+    ProjectState logged(FileEvent event) {
+        List<FileEvent> more = new ArrayList<>(events);
+        more.add(event);
+        return new ProjectState(displayName, files, more);
     }
 
     /** A file by name, deleted or not. */
@@ -56,7 +72,7 @@ record ProjectState(String displayName, List<HostedFile> files) {
         if (!replaced) {
             changed.add(file);
         }
-        return new ProjectState(displayName, changed);
+        return new ProjectState(displayName, changed, events);
     }
 
     byte[] toJson() throws IOException {
@@ -76,6 +92,16 @@ record ProjectState(String displayName, List<HostedFile> files) {
             n.put("metadata-sha256", f.metadataSha256());
             n.put("deleted", f.deleted() == null ? null : f.deleted().toString());
         }
+        ArrayNode history = root.putArray("events");
+        for (FileEvent e : events) {
+            ObjectNode n = history.addObject();
+            n.put("file", e.filename());
+            n.put("at", e.at().toString());
+            n.put("kind", e.kind().label());
+            if (e.reason() != null) {
+                n.put("reason", e.reason());
+            }
+        }
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
     }
 
@@ -88,7 +114,12 @@ record ProjectState(String displayName, List<HostedFile> files) {
                     text(n, "uploader"), text(n, "requires-python"), text(n, "yanked"), text(n, "metadata-sha256"),
                     text(n, "deleted") == null ? null : Instant.parse(text(n, "deleted"))));
         }
-        return new ProjectState(root.path("name").asText(), files);
+        List<FileEvent> events = new ArrayList<>();
+        for (JsonNode n : root.path("events")) {
+            events.add(new FileEvent(n.path("file").asText(), Instant.parse(n.path("at").asText()),
+                    FileEvent.Kind.ofLabel(n.path("kind").asText()), text(n, "reason")));
+        }
+        return new ProjectState(root.path("name").asText(), files, events);
     }
 
     private static String text(JsonNode n, String key) {

@@ -7,6 +7,10 @@ import dev.pymirror.server.index.FileDownload;
 import dev.pymirror.server.index.PackageIndex;
 import dev.pymirror.server.index.PageAnswer;
 import dev.pymirror.server.index.Unavailable;
+import dev.pymirror.server.index.WritableIndex;
+import dev.pymirror.server.time.Moment;
+import dev.pymirror.server.time.TimeFilteredIndex;
+import dev.pymirror.server.time.TimeRule;
 import dev.pymirror.simple.ContentNegotiation;
 import dev.pymirror.simple.ProvenanceObject;
 import dev.pymirror.simple.SimpleFormat;
@@ -16,7 +20,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,6 +68,13 @@ public final class IndexRoutes {
     private final LegacyJsonRoutes legacyJson;
     private final Gate gate;
     private final boolean namesClosedMembers;
+    private final Duration startTimeout;
+    private final Duration pageMaxAge;
+    private final boolean restricted;
+    /** The as-of views asked for lately, each with the cut pages it keeps (see {@link TimeFilteredIndex}). */
+    private final Map<String, IndexRoutes> views = new ConcurrentHashMap<>();
+    /** As-of views kept; past it they start again (a client asks for a few moments, not thousands). */
+    private static final int MAX_VIEWS = 32;
 
     /**
      * @param startTimeout how long a client waits for an arriving file's first bytes
@@ -80,7 +93,36 @@ public final class IndexRoutes {
         this.pageCacheControl = "max-age=" + Math.min(600, pageMaxAge.toSeconds()) + (restricted ? ", private" : ", public");
         this.gate = gate;
         this.namesClosedMembers = namesClosedMembers;
+        this.startTimeout = startTimeout;
+        this.pageMaxAge = pageMaxAge;
+        this.restricted = restricted;
         this.legacyJson = new LegacyJsonRoutes(index, pageCacheControl, gate);
+    }
+
+    /**
+     * The routes of this index as it was at the moment a URL names ({@code /<index>/+as-of/<moment>/...}),
+     * made once per moment as written and kept (bounded) with the pages it has cut: a warm view
+     * costs a look-up, not a parse of the moment.
+     *
+     * @throws IllegalArgumentException when {@code momentText} is not a moment (see {@link Moment})
+     */
+    IndexRoutes asOf(String momentText) {
+        IndexRoutes view = views.get(momentText);
+        if (view == null) {
+            Instant moment = Moment.parse(momentText);
+            if (views.size() >= MAX_VIEWS) {
+                views.clear();
+            }
+            view = views.computeIfAbsent(momentText, m -> new IndexRoutes(new TimeFilteredIndex(index,
+                    new TimeRule.AsOf(moment), Clock.systemUTC()), files, startTimeout, pageMaxAge, restricted, gate,
+                    namesClosedMembers));
+        }
+        return view;
+    }
+
+    /** The index that takes uploads and changes, under any view of it; null for a read-only kind. */
+    WritableIndex writable() {
+        return index.writable();
     }
 
     /** True when answering {@code request} may take a credentials check (see {@link Gate#shownMembers}). */

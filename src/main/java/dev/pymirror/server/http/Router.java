@@ -35,6 +35,7 @@ import org.eclipse.jetty.util.Callback;
  * /&lt;index&gt;/files/&lt;project&gt;/&lt;file&gt;[.metadata]
  * /&lt;index&gt;/pypi/&lt;project&gt;/[&lt;version&gt;/]json   the legacy JSON API (see {@link LegacyJsonRoutes});
  *                                at the root, /pypi/... is the default index's
+ * /&lt;index&gt;/+as-of/&lt;moment&gt;/...     the index as it was at a moment (simple/, files/, pypi/); also at the root
  * POST /&lt;index&gt;/                  an upload (hosted indexes; see {@link WriteRoutes})
  * POST|DELETE /&lt;index&gt;/files/&lt;project&gt;/&lt;file&gt;   yank, unyank, delete
  * </pre>
@@ -50,6 +51,9 @@ import org.eclipse.jetty.util.Callback;
  * virtual thread. Handing every request to another thread cost as much CPU as answering it.
  */
 public final class Router extends Handler.Abstract {
+
+    /** The segment that starts an as-of view: {@code /<index>/+as-of/<moment>/simple/}. */
+    private static final String AS_OF = "+as-of";
 
     /** What a version in a JSON API URL may hold: PEP 440's characters, and nothing a redirect would have to encode. */
     private static final Pattern VERSION_SEGMENT = Pattern.compile("[A-Za-z0-9._+!-]{1,128}");
@@ -184,7 +188,8 @@ public final class Router extends Handler.Abstract {
         int at = 0;
         String indexName = defaultIndex;
         String prefix = "/";
-        if (!isLegacyJsonAtRoot(parts) && !parts[0].equals("simple") && !parts[0].equals("files") && !parts[0].isEmpty()) {
+        if (!isLegacyJsonAtRoot(parts) && !parts[0].equals("simple") && !parts[0].equals("files") && !parts[0].isEmpty()
+                && !parts[0].equals(AS_OF)) {
             indexName = parts[0];
             if (!indexes.containsKey(indexName)) {
                 if (indexName.equals("-")) {
@@ -224,6 +229,27 @@ public final class Router extends Handler.Abstract {
             if (indexRoot) {
                 Replies.movedPermanently(request, response, callback, prefix + "simple/");
                 return true;
+            }
+            if (parts[at].equals(AS_OF)) {
+                // The index as it was at a moment: the same routes under the prefix, on a view of it.
+                if (parts.length - at < 3) {
+                    Replies.text(request, response, callback, 404, "an index as of a moment is at " + prefix + AS_OF
+                            + "/<moment>/simple/, the moment a date (2026-11-01) or an RFC 3339 date-time"
+                            + " (2026-11-01T12:00:00Z)");
+                    return true;
+                }
+                try {
+                    index = index.asOf(parts[at + 1]);
+                } catch (IllegalArgumentException e) { // not a moment
+                    Replies.text(request, response, callback, 400, e.getMessage());
+                    return true;
+                }
+                prefix = prefix + AS_OF + "/" + parts[at + 1] + "/";
+                at += 2;
+                if (parts[at].isEmpty() && at == parts.length - 1) {
+                    Replies.movedPermanently(request, response, callback, prefix + "simple/");
+                    return true;
+                }
             }
             return switch (parts[at]) {
                 case "simple" -> simple(request, response, callback, index, prefix, parts, at + 1, mayWait);
@@ -289,7 +315,7 @@ public final class Router extends Handler.Abstract {
      * True when a path at the root is the default index's legacy JSON API ({@code /pypi/...}), which
      * clients find at the root as they find it on PyPI. {@code /pypi/} is reserved for it, except
      * that an index named {@code pypi} (the default configuration's mirror) keeps its own routes
-     * there: {@code /pypi/}, {@code /pypi/simple/...}, {@code /pypi/files/...} and its own legacy
+     * there: {@code /pypi/}, {@code /pypi/simple/...}, {@code /pypi/files/...}, {@code /pypi/+as-of/...} and its own legacy
      * API at {@code /pypi/pypi/...}. The default index's projects named {@code simple}, {@code files}
      * or {@code pypi} are then at {@code /<default>/pypi/<project>/json}.
      */
@@ -298,7 +324,7 @@ public final class Router extends Handler.Abstract {
             return false;
         }
         return !indexes.containsKey("pypi") || !(parts[1].isEmpty() || parts[1].equals("simple")
-                || parts[1].equals("files") || parts[1].equals("pypi"));
+                || parts[1].equals("files") || parts[1].equals("pypi") || parts[1].equals(AS_OF));
     }
 
     /**
@@ -325,7 +351,7 @@ public final class Router extends Handler.Abstract {
                 && ProjectName.isValid(parts[at + 1]) && ProjectName.isNormalized(parts[at + 1]) && !parts[at + 2].isEmpty();
         boolean post = HttpMethod.POST.is(method);
         boolean writeRoute = (indexRoot && post) || (fileRoute && (post || HttpMethod.DELETE.is(method)));
-        if ((!writeRoute || !(index.index() instanceof WritableIndex)) && gate.readersNeedLogin(indexName)
+        if ((!writeRoute || index.writable() == null) && gate.readersNeedLogin(indexName)
                 && !gate.admitsReader(request, response, callback, indexName, true)) {
             return; // what a closed index is and takes is for its readers to know
         }
@@ -335,7 +361,8 @@ public final class Router extends Handler.Abstract {
                     : fileRoute ? "GET, HEAD, POST, DELETE" : "GET, HEAD");
             return;
         }
-        if (!(index.index() instanceof WritableIndex target)) {
+        WritableIndex target = index.writable();
+        if (target == null) {
             WriteRoutes.drain(request, response);
             response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
             Replies.text(request, response, callback, 405, "index '" + indexName

@@ -32,6 +32,9 @@ public final class ServedRequests extends ContainerLifeCycle implements RequestL
         addBean(accessLog);
     }
 
+    /** The segment before a moment in the path of an as-of view ({@code /<index>/+as-of/<moment>/...}). */
+    private static final String AS_OF = "/+as-of/";
+
     @Override
     public void log(Request request, Response response) {
         String path = Request.getPathInContext(request);
@@ -50,6 +53,7 @@ public final class ServedRequests extends ContainerLifeCycle implements RequestL
             // The default index answers at the root too (see RootIndex): /simple/, /files/, /pypi/, /<project>/.
             rest = 0;
             if (path.startsWith("/simple/") || path.startsWith("/files/") || path.startsWith("/pypi/")
+                    || path.startsWith(AS_OF)
                     || (slash == path.length() - 1 && slash > 1 && !HttpMethod.POST.is(method)
                         && !reserved(path, slash))) {
                 index = defaultIndex;
@@ -58,6 +62,11 @@ public final class ServedRequests extends ContainerLifeCycle implements RequestL
             } else {
                 index = metrics.noIndex();
             }
+        }
+        if (path.startsWith(AS_OF, rest)) {
+            // A view of the index as of a moment: its routes follow the moment's segment.
+            int afterMoment = path.indexOf('/', rest + AS_OF.length());
+            rest = afterMoment < 0 ? path.length() : afterMoment;
         }
         RouteKind kind = kind(path, rest, method, index == metrics.noIndex());
         index.record(kind, response.getStatus(), response.getHeaders().get(IndexRoutes.CACHE_HEADER),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pymirror.packaging.ProjectName;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,6 +19,15 @@ public interface PackageIndex {
 
     /** The index's name, its URL segment. */
     String name();
+
+    /**
+     * The index that takes this one's uploads, yanks and deletions: itself when it is writable, the
+     * index beneath a view that filters what is read (as of a moment, by advisories); null when
+     * nothing is written here.
+     */
+    default WritableIndex writable() {
+        return this instanceof WritableIndex w ? w : null;
+    }
 
     /**
      * A project's page.
@@ -76,6 +86,17 @@ public interface PackageIndex {
      */
     default Optional<Path> storedFile(ProjectName project, String filename) throws Unavailable {
         return Optional.empty();
+    }
+
+    /**
+     * The changes made to a project's files since they were uploaded (yanks, unyanks, deletions),
+     * oldest first, as far as the index knows them: what a view of an earlier moment needs beyond
+     * the page itself. Empty when it knows of none.
+     *
+     * @throws Unavailable as {@link #page} does
+     */
+    default List<FileEvent> history(ProjectName project) throws Unavailable {
+        return List.of();
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.pymirror.server.index.CacheStatus;
 import dev.pymirror.server.index.FileAnswer;
 import dev.pymirror.server.index.FileNames;
 import dev.pymirror.server.index.FileDownload;
+import dev.pymirror.server.index.FileEvent;
 import dev.pymirror.server.index.PackageIndex;
 import dev.pymirror.server.index.PageAnswer;
 import dev.pymirror.server.index.RenderablePage;
@@ -88,6 +89,7 @@ public final class MirrorIndex implements PackageIndex {
     private final PageStore pageStore;
     private final Path filesDir;
     private final CachedFiles cachedFiles;
+    private final SeenTimes seenTimes;
     private final Clock clock;
     private final Map<String, ServedPage> pages = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<PageAnswer>> pageFetches = new ConcurrentHashMap<>();
@@ -131,6 +133,8 @@ public final class MirrorIndex implements PackageIndex {
         this.retention = new CacheRetention(filesDir, config.retention(), accesses, clock);
         this.cachedFiles = new CachedFiles(filesDir);
         this.removals = new UpstreamRemovals(dir.resolve("removed"));
+
+        this.seenTimes = new SeenTimes(dir.resolve("times"));
     }
 
     /** The retention policy over this mirror's file cache, as the server applies it. */
@@ -853,9 +857,19 @@ public final class MirrorIndex implements PackageIndex {
                 "'" + filename + "' is not a file of project '" + project.normalized() + "'"));
     }
 
-    /** The page to serve for the upstream's page, with what the cache knows of the project's files. */
+    /**
+     * The page to serve for the upstream's page, with what the cache knows of the project's files
+     * and when this mirror first saw each (its upload time when the upstream states none).
+     */
     private ServedPage served(ProjectName project, Cached<ProjectPage> source) {
-        return new ServedPage(source, cachedFacts(project, source.page()));
+        SeenTimes.ProjectTimes times = seenTimes.observe(project, source.page(), clock.instant());
+        return new ServedPage(source, cachedFacts(project, source.page()), times.firstSeen());
+    }
+
+    /** The yanks and unyanks this mirror has seen on the project's page, each when first seen. */
+    @Override
+    public List<FileEvent> history(ProjectName project) {
+        return seenTimes.history(project);
     }
 
     /** The page in memory, rebuilt after something of the project was cached. */

@@ -24,7 +24,8 @@ import java.util.Set;
  * ({@code ../../files/<project>/<file>}, relative so that the server works under any host name or
  * path prefix), wheels offer PEP 658 metadata even when the upstream had none (it is read out of
  * the wheel), files in the cache have their size, and those whose metadata is cached its
- * Requires-Python, even when the upstream gave none, a provenance
+ * Requires-Python, even when the upstream gave none, every file has an upload time (the upstream's,
+ * else when this mirror first saw it), a provenance
  * (PEP 740) the upstream lists is served from here too, and files with names that could escape the
  * cache directory are left out.
  * Each encoding is rendered once, on first demand.
@@ -39,8 +40,10 @@ final class ServedPage implements RenderableProjectPage {
     /**
      * @param source the upstream's page
      * @param cached what the cache knows of this project's files
+     * @param firstSeen when this mirror first saw each file, by name: the upload time of those the
+     *     upstream gives none, so that every file served has one
      */
-    ServedPage(Cached<ProjectPage> source, CachedFacts cached) {
+    ServedPage(Cached<ProjectPage> source, CachedFacts cached, Map<String, java.time.Instant> firstSeen) {
         this.source = source;
         String project = source.page().name().normalized();
         Map<String, ProjectFile> byName = new LinkedHashMap<>();
@@ -65,6 +68,10 @@ final class ServedPage implements RenderableProjectPage {
             String requiresPython = cached.requiresPython().get(f.filename());
             if (f.requiresPython().isEmpty() && requiresPython != null) {
                 local.requiresPython(requiresPython); // so a client on an older Python skips the file unfetched
+            }
+            java.time.Instant seen = firstSeen.get(f.filename());
+            if (f.uploadTime().isEmpty() && seen != null) {
+                local.uploadTime(seen);
             }
             shown.add(local.build());
         }

@@ -35,6 +35,7 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -353,6 +354,9 @@ public final class StaticIndex implements PackageIndex {
             } else if (f.provenance().filter(StaticIndex::isWebUrl).isEmpty()) {
                 local.provenance(null); // a link to a file outside the tree, or to nothing: none
             }
+            if (f.uploadTime().isEmpty()) {
+                local.uploadTime(modified(inTree));
+            }
             files.put(f.filename(), new TreeFile(inTree, hasBeside ? beside : null, f.hash("sha256").orElse(null),
                     provenance));
             shown.add(local.build());
@@ -388,6 +392,18 @@ public final class StaticIndex implements PackageIndex {
         return null;
     }
 
+    /**
+     * A tree file's upload time when its page states none: when it was last modified, which is when
+     * {@code pymirror sync} (or whoever) put it there. A copy that does not keep times dates it anew.
+     */
+    private static Instant modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toInstant();
+        } catch (IOException e) {
+            return null; // gone meanwhile: the file is not served anyway
+        }
+    }
+
     private static boolean isWebUrl(String url) {
         return url.startsWith("http://") || url.startsWith("https://");
     }
@@ -413,6 +429,7 @@ public final class StaticIndex implements PackageIndex {
             shown.add(ProjectFile.builder(filename, "../../files/" + project.normalized() + "/" + FileNames.encode(filename))
                     .hash("sha256", sha256)
                     .size(Files.size(p))
+                    .uploadTime(modified(p))
                     .requiresPython(read.requiresPython())
                     .coreMetadata(hasBeside || filename.endsWith(".whl") ? CoreMetadata.AVAILABLE : null)
                     .build());

@@ -247,7 +247,7 @@ class ConfigFileTest {
     @Test
     void mistakesInIndexKindsAreNamed() {
         assertThatThrownBy(() -> ConfigFile.parse("[index.a]\nkind = \"hosted\"\nupstream = \"http://x/\"", dir))
-                .hasMessageContaining("unknown key 'index.a.upstream' (a hosted index knows: allow, block, block-vulnerable, kind, max-upload, read, upload)");
+                .hasMessageContaining("unknown key 'index.a.upstream' (a hosted index knows: allow, block, block-vulnerable, kind, max-upload, min-age, min-age-exempt, read, upload)");
         assertThatThrownBy(() -> ConfigFile.parse("[index.a]\nkind = \"hosted\"\nupload = \"anyone\"", dir))
                 .hasMessageContaining("index.a: upload = \"anyone\" is not allowed: writing to an index needs credentials");
         assertThatThrownBy(() -> ConfigFile.parse("[index.a]\nkind = \"hosted\"\nread = \"everybody\"", dir))
@@ -301,5 +301,50 @@ class ConfigFileTest {
         assertThat(IndexesFile.read(dir)).isEqualTo(indexes);
         assertThat(IndexesFile.read(dir.resolve("elsewhere"))).isEmpty();
         assertThatThrownBy(() -> ConfigFile.parseIndexes("port = 1", dir)).hasMessageContaining("unknown key 'port'");
+    }
+
+    @Test
+    void readsACooldownOnEveryKindOfIndex() {
+        ServerConfig c = ConfigFile.parse("""
+                default-index = "m"
+                [index.m]
+                min-age = "3d"
+                min-age-exempt = ["Cert_Ifi", "urllib3"]
+                [index.h]
+                kind = "hosted"
+                min-age = "36h"
+                [index.s]
+                kind = "static"
+                path = "tree"
+                min-age = "2w"
+                [index.g]
+                kind = "group"
+                members = ["h", "m"]
+                min-age = 3600
+                """, dir);
+        assertThat(c.indexes().get("m").cooldown()).isEqualTo(new Cooldown(Duration.ofDays(3), java.util.Set.of("cert-ifi", "urllib3")));
+        assertThat(c.indexes().get("h").cooldown().minAge()).isEqualTo(Duration.ofHours(36));
+        assertThat(c.indexes().get("s").cooldown().minAge()).isEqualTo(Duration.ofDays(14));
+        assertThat(c.indexes().get("g").cooldown().minAge()).isEqualTo(Duration.ofHours(1));
+        assertThat(ConfigFile.parse("", dir).defaultIndexConfig().cooldown()).isEqualTo(Cooldown.NONE);
+    }
+
+    @Test
+    void refusesABadCooldown() {
+        assertThatThrownBy(() -> ConfigFile.parse("[index.pypi]\nmin-age = \"3 days\"\n", dir))
+                .hasMessageContaining("index.pypi").hasMessageContaining("'3 days' is not a duration");
+        assertThatThrownBy(() -> ConfigFile.parse("[index.pypi]\nmin-age-exempt = [\"x\"]\n", dir))
+                .hasMessageContaining("min-age-exempt needs a min-age");
+        assertThatThrownBy(() -> ConfigFile.parse("[index.pypi]\nmin-age = \"1d\"\nmin-age-exempt = [\"-x\"]\n", dir))
+                .hasMessageContaining("'-x' is not a project name");
+    }
+
+    @Test
+    void aCooldownSurvivesTheIndexesFile() {
+        ServerConfig c = ConfigFile.parse("default-index = \"h\"\n[index.h]\nkind = \"hosted\"\nmin-age = \"2d\"\n"
+                + "min-age-exempt = [\"b\", \"a\"]\n", dir);
+        String toml = IndexesFile.toToml(c.indexes().values());
+        ServerConfig again = ConfigFile.parse("default-index = \"h\"\n" + toml.replace("# Indexes", "\n# Indexes"), dir);
+        assertThat(again.indexes().get("h").cooldown()).isEqualTo(c.indexes().get("h").cooldown());
     }
 }

@@ -101,6 +101,21 @@ class MetricsRouteTest {
     }
 
     @Test
+    void requestsThroughAnAsOfViewAreCountedByTheirRouteUnderTheirIndex() throws Exception {
+        HttpResponse<byte[]> page = get("/pypi/+as-of/2999-01-01/simple/acme-lib/", "Accept", PIP_ACCEPT);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(get("/pypi/+as-of/2999-01-01/files/acme-lib/" + lib.filename()).statusCode()).isEqualTo(200);
+        assertThat(get("/+as-of/2999-01-01/files/acme-lib/" + lib.filename() + ".metadata").statusCode()).isEqualTo(200);
+
+        Scrape s = scrapeAfter(3);
+
+        String requests = "pymirror_requests_total";
+        assertThat(s.sum(requests, "index", "pypi", "route", "page", "status", "2xx")).isEqualTo(1);
+        assertThat(s.sum(requests, "index", "pypi", "route", "file", "status", "2xx")).isEqualTo(1);
+        assertThat(s.sum(requests, "index", "pypi", "route", "metadata", "status", "2xx")).isEqualTo(1);
+    }
+
+    @Test
     void eachRequestIsCountedOnceByIndexRouteStatusAndCacheResultWithItsBytes() throws Exception {
         long bytes = 0;
         assertThat(get("/nosuch/simple/acme-lib/").statusCode()).isEqualTo(404);

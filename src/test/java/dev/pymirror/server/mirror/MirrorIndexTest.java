@@ -148,6 +148,24 @@ class MirrorIndexTest {
         return new ObjectMapper().convertValue(node, java.util.Map.class);
     }
 
+    @Test
+    void everyFileServedHasAnUploadTimeWhenTheMirrorFirstSawItKeptOverARestart() throws Exception {
+        Instant first = clock.instant();
+        assertThat(uploadTimes(index, "acme-lib")).containsExactly(first);
+        clock.advance(Duration.ofHours(5));
+        upstream.add(Wheel.of("acme-lib", "2.0").build());
+        assertThat(uploadTimes(index, "acme-lib")).containsExactly(first, first.plus(Duration.ofHours(5)));
+
+        clock.advance(Duration.ofDays(1));
+        MirrorIndex restarted = new MirrorIndex(index.config(), dir, false, clock);
+        assertThat(uploadTimes(restarted, "acme-lib")).containsExactly(first, first.plus(Duration.ofHours(5)));
+    }
+
+    private static java.util.List<Instant> uploadTimes(MirrorIndex mirror, String project) throws Unavailable {
+        return ((ServedPage) mirror.page(ProjectName.of(project)).page()).page().files().stream()
+                .map(f -> f.uploadTime().orElseThrow()).toList();
+    }
+
     private void awaitHealth(Predicate<java.util.Map<String, Object>> condition) throws InterruptedException {
         for (int i = 0; i < 200 && !condition.test(health()); i++) {
             Thread.sleep(50);

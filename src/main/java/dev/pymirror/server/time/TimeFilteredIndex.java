@@ -1,0 +1,231 @@
+package dev.pymirror.server.time;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pymirror.packaging.ProjectName;
+import dev.pymirror.server.index.FileAnswer;
+import dev.pymirror.server.index.FileEvent;
+import dev.pymirror.server.index.PackageIndex;
+import dev.pymirror.server.index.PageAnswer;
+import dev.pymirror.server.index.RenderablePage;
+import dev.pymirror.server.index.RenderableProjectPage;
+import dev.pymirror.server.index.RenderedProjectPage;
+import dev.pymirror.server.index.Unavailable;
+import dev.pymirror.server.index.WritableIndex;
+import dev.pymirror.simple.ProvenanceObject;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An index seen through a {@link TimeRule}: its pages without the files the rule leaves out, and
+ * those files refused (404, saying why) when asked for by URL, with their metadata and provenance.
+ * It wraps any kind of index, so a mirror, a hosted index, a static tree and a group are cut alike;
+ * other filters of what pages list sit beside it the same way.
+ *
+ * <p>A cut page is kept, rendered, for as long as the page it was cut from is the one the index
+ * serves (indexes keep one page object while it is unchanged) and the rule says it still holds:
+ * a view costs what the plain page costs. The kept pages are bounded.
+ */
+public final class TimeFilteredIndex implements PackageIndex {
+
+    /** Cut pages kept; past it the cache starts again (pages are cut again on demand, cheaply). */
+    private static final int MAX_KEPT = 4096;
+
+    private final PackageIndex inner;
+    private final TimeRule rule;
+    private final Clock clock;
+    private final Map<String, Kept> kept = new ConcurrentHashMap<>();
+
+    /** A page cut from {@code source} at {@code cutAt}. */
+    private record Kept(RenderablePage source, Instant cutAt, FilteredPage cut, RenderableProjectPage rendered) {}
+
+    public TimeFilteredIndex(PackageIndex inner, TimeRule rule, Clock clock) {
+        this.inner = inner;
+        this.rule = rule;
+        this.clock = clock;
+    }
+
+    /** The index under the view. */
+    public PackageIndex inner() {
+        return inner;
+    }
+
+    public TimeRule rule() {
+        return rule;
+    }
+
+    /** The index itself under any number of time views. */
+    public static PackageIndex unwrap(PackageIndex index) {
+        PackageIndex i = index;
+        while (i instanceof TimeFilteredIndex t) {
+            i = t.inner;
+        }
+        return i;
+    }
+
+    @Override
+    public String name() {
+        return inner.name();
+    }
+
+    /** Uploads go to the index beneath: a view filters what is read, never what is written. */
+    @Override
+    public WritableIndex writable() {
+        return inner.writable();
+    }
+
+    @Override
+    public PageAnswer page(ProjectName project) throws Unavailable {
+        PageAnswer answer = inner.page(project);
+        return cut(project, answer, true).orElseThrow();
+    }
+
+    @Override
+    public Optional<PageAnswer> readyPage(ProjectName project) throws Unavailable {
+        Optional<PageAnswer> ready = inner.readyPage(project);
+        if (ready.isEmpty()) {
+            return ready;
+        }
+        // A page not cut yet may need the project's history: that is for a thread that may wait.
+        return cut(project, ready.get(), false);
+    }
+
+    @Override
+    public PageAnswer projectList() throws Unavailable {
+        return inner.projectList(); // every project, also those with no file yet at the moment
+    }
+
+    @Override
+    public FileAnswer file(ProjectName project, String filename) throws Unavailable, IOException {
+        check(project, filename);
+        return inner.file(project, filename);
+    }
+
+    @Override
+    public Path metadata(ProjectName project, String filename) throws Unavailable, IOException {
+        check(project, filename);
+        return inner.metadata(project, filename);
+    }
+
+    @Override
+    public Path provenance(ProjectName project, String filename) throws Unavailable, IOException {
+        check(project, filename);
+        return inner.provenance(project, filename);
+    }
+
+    @Override
+    public Optional<Path> storedFile(ProjectName project, String filename) throws Unavailable {
+        if (rule.exempts(project)) {
+            return inner.storedFile(project, filename);
+        }
+        Optional<PageAnswer> ready = inner.readyPage(project);
+        if (ready.isEmpty()) {
+            return Optional.empty();
+        }
+        String file = distribution(filename);
+        Kept k = kept(project, ready.get(), false);
+        if (k == null || k.cut().withheld().containsKey(file)) {
+            return Optional.empty(); // the waiting route says why
+        }
+        return inner.storedFile(project, filename);
+    }
+
+    @Override
+    public List<FileEvent> history(ProjectName project) throws Unavailable {
+        return inner.history(project);
+    }
+
+    @Override
+    public void describe(ObjectNode into) {
+        inner.describe(into);
+        if (rule instanceof TimeRule.MinAge m) {
+            into.put("min-age-seconds", m.minAge().toSeconds());
+            if (!m.exempt().isEmpty()) {
+                into.putArray("min-age-exempt").addAll(m.exempt().stream().map(ProjectName::normalized).sorted()
+                        .map(com.fasterxml.jackson.databind.node.TextNode::valueOf).toList());
+            }
+            // Counted over the pages served since start (held in memory): no disk is read for it.
+            int files = 0;
+            int projects = 0;
+            Instant now = clock.instant();
+            for (Kept k : kept.values()) {
+                int n = 0;
+                for (Optional<Instant> t : k.cut().withheld().values()) {
+                    if (t.isEmpty() || t.get().plus(m.minAge()).isAfter(now)) {
+                        n++;
+                    }
+                }
+                files += n;
+                projects += n > 0 ? 1 : 0;
+            }
+            ObjectNode held = into.putObject("held-back");
+            held.put("files", files);
+            held.put("projects", projects);
+        }
+    }
+
+    /** The file a request names: a distribution, or one with its {@code .metadata} or provenance suffix. */
+    private static String distribution(String filename) {
+        if (filename.endsWith(".metadata")) {
+            return filename.substring(0, filename.length() - ".metadata".length());
+        }
+        if (filename.endsWith(ProvenanceObject.SUFFIX)) {
+            return filename.substring(0, filename.length() - ProvenanceObject.SUFFIX.length());
+        }
+        return filename;
+    }
+
+    /** A 404 for a file the rule leaves out (after reading the project's page, which may wait). */
+    private void check(ProjectName project, String filename) throws Unavailable {
+        if (rule.exempts(project)) {
+            return;
+        }
+        Kept k = kept(project, inner.page(project), true);
+        if (k != null && k.cut().withheld().containsKey(filename)) {
+            throw new Unavailable(404, rule.withheld(filename, k.cut().withheld().get(filename)));
+        }
+    }
+
+    /**
+     * The answer with its page cut, from what is kept when that still holds; empty when it must be
+     * cut and {@code mayWait} is false.
+     */
+    private Optional<PageAnswer> cut(ProjectName project, PageAnswer answer, boolean mayWait) throws Unavailable {
+        if (rule.exempts(project) || !(answer.page() instanceof RenderableProjectPage)) {
+            return Optional.of(answer);
+        }
+        Kept k = kept(project, answer, mayWait);
+        return k == null ? Optional.empty()
+                : Optional.of(new PageAnswer(k.rendered(), answer.status(), answer.warning(), answer.member()));
+    }
+
+    /** The cut of the answer's page: kept, or made now; null when it must be made and {@code mayWait} is false. */
+    private Kept kept(ProjectName project, PageAnswer answer, boolean mayWait) throws Unavailable {
+        if (!(answer.page() instanceof RenderableProjectPage source)) {
+            return null;
+        }
+        String key = project.normalized();
+        Instant now = clock.instant();
+        Kept k = kept.get(key);
+        if (k == null || k.source() != source || !rule.stillHolds(k.cut(), k.cutAt(), now)) {
+            if (!mayWait && rule.needsHistory()) {
+                return null;
+            }
+            List<FileEvent> history = rule.needsHistory() ? inner.history(project) : List.of();
+            FilteredPage cut = rule.apply(source.page(), history, now);
+            // Nothing cut: the page as it is, rendered once for both.
+            RenderableProjectPage rendered = cut.page() == source.page() ? source : new RenderedProjectPage(cut.page());
+            k = new Kept(source, now, cut, rendered);
+            if (kept.size() >= MAX_KEPT) {
+                kept.clear();
+            }
+            kept.put(key, k);
+        }
+        return k;
+    }
+}

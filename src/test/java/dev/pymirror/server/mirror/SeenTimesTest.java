@@ -1,0 +1,79 @@
+package dev.pymirror.server.mirror;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pymirror.packaging.ProjectName;
+import dev.pymirror.server.index.FileEvent;
+import dev.pymirror.simple.ProjectFile;
+import dev.pymirror.simple.ProjectPage;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SeenTimesTest {
+
+    @TempDir
+    Path dir;
+
+    static final ProjectName ACME = ProjectName.of("acme");
+    static final Instant T1 = Instant.parse("2026-01-01T00:00:00Z");
+    static final Instant T2 = Instant.parse("2026-02-01T00:00:00Z");
+    static final Instant T3 = Instant.parse("2026-03-01T00:00:00Z");
+
+    static ProjectFile file(String name) {
+        return ProjectFile.builder(name, "https://up/" + name).build();
+    }
+
+    @Test
+    void eachFileIsDatedWhenFirstSeenOnceAndForAllAlsoAfterARestart() throws Exception {
+        SeenTimes times = new SeenTimes(dir);
+        ProjectFile a = file("acme-1.0.tar.gz");
+        ProjectFile b = file("acme-2.0.tar.gz");
+        assertThat(times.observe(ACME, ProjectPage.of(ACME, List.of(a)), T1).firstSeen())
+                .containsEntry(a.filename(), T1);
+        assertThat(times.observe(ACME, ProjectPage.of(ACME, List.of(a, b)), T2).firstSeen())
+                .containsEntry(a.filename(), T1).containsEntry(b.filename(), T2);
+
+        SeenTimes restarted = new SeenTimes(dir);
+        assertThat(restarted.observe(ACME, ProjectPage.of(ACME, List.of(a, b)), T3).firstSeen())
+                .containsEntry(a.filename(), T1).containsEntry(b.filename(), T2);
+    }
+
+    @Test
+    void aYankIsRecordedWhenFirstSeenAndAnUnyankToo() throws Exception {
+        SeenTimes times = new SeenTimes(dir);
+        ProjectFile a = file("acme-1.0.tar.gz");
+        times.observe(ACME, ProjectPage.of(ACME, List.of(a)), T1);
+        times.observe(ACME, ProjectPage.of(ACME, List.of(a.toBuilder().yanked("bad").build())), T2);
+        times.observe(ACME, ProjectPage.of(ACME, List.of(a.toBuilder().yanked("bad").build())), T2.plusSeconds(5));
+        times.observe(ACME, ProjectPage.of(ACME, List.of(a)), T3);
+        assertThat(new SeenTimes(dir).history(ACME)).containsExactly(FileEvent.yank(a.filename(), T2, "bad"),
+                FileEvent.unyank(a.filename(), T3));
+    }
+
+    @Test
+    void aFileYankedWhenFirstSeenIsYankedFromItsUploadOn() throws Exception {
+        SeenTimes times = new SeenTimes(dir);
+        ProjectFile old = file("acme-1.0.tar.gz").toBuilder().uploadTime(T1).yanked().build();
+        ProjectFile undated = file("acme-2.0.tar.gz").toBuilder().yanked().build();
+        times.observe(ACME, ProjectPage.of(ACME, List.of(old, undated)), T3);
+        assertThat(times.history(ACME)).containsExactly(FileEvent.yank(old.filename(), T1, ""),
+                FileEvent.yank(undated.filename(), T3, ""));
+    }
+
+    @Test
+    void aStatusChangeIsRecordedWhenFirstSeenAndOneOnFirstSightFromTheStart() throws Exception {
+        SeenTimes times = new SeenTimes(dir);
+        ProjectFile a = file("acme-1.0.tar.gz");
+        times.observe(ACME, ProjectPage.of(ACME, List.of(a)), T1);
+        times.observe(ACME, ProjectPage.of(ACME, List.of(a)).toBuilder()
+                .status(dev.pymirror.simple.ProjectStatus.of("archived")).build(), T2);
+        assertThat(new SeenTimes(dir).history(ACME)).containsExactly(FileEvent.status(T2, "archived"));
+
+        ProjectName other = ProjectName.of("other");
+        times.observe(other, ProjectPage.builder(other).status(dev.pymirror.simple.ProjectStatus.of("deprecated")).build(), T3);
+        assertThat(times.history(other)).containsExactly(FileEvent.status(Instant.EPOCH, "deprecated"));
+    }
+}
