@@ -86,9 +86,9 @@ public final class BundleImport {
     }
 
     private ImportReport importWith(BundleReader reader, Path tree, Path staging, Path retired) throws IOException {
+        String signer = reader.signature().check(reader.manifestBytes(), trusted, reader.file().toString()).fingerprint();
         Manifest manifest = reader.manifest();
         String id = reader.manifestId();
-        String signer = reader.signature().check(reader.manifestBytes(), trusted, reader.file().toString()).fingerprint();
         Path record = recordedManifest(tree);
         byte[] currentBytes = Files.isRegularFile(record, LinkOption.NOFOLLOW_LINKS) ? Files.readAllBytes(record) : null;
         String current = currentBytes == null ? null : Manifest.idOf(currentBytes);

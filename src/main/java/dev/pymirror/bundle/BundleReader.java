@@ -51,8 +51,8 @@ public final class BundleReader implements AutoCloseable {
     private final String source;
     private final FileChannel channel;
     private final byte[] manifestBytes;
-    private final Manifest manifest;
     private final ManifestSignature signature;
+    private Manifest manifest;
     private long position;
 
     private BundleReader(Path file) throws IOException {
@@ -66,7 +66,6 @@ public final class BundleReader implements AutoCloseable {
         try {
             byte[] header = header();
             manifestBytes = smallEntry(header, MANIFEST);
-            manifest = Manifest.parse(manifestBytes, source + " (" + MANIFEST + ")");
             signature = ManifestSignature.parse(smallEntry(header(), SIGNATURE), source);
         } catch (IOException | RuntimeException e) {
             channel.close();
@@ -79,7 +78,14 @@ public final class BundleReader implements AutoCloseable {
         return new BundleReader(file);
     }
 
-    public Manifest manifest() {
+    /**
+     * The manifest, read strictly on first use: an importer checks the signature first, so that
+     * altered bytes are reported as not signed rather than as whatever they now fail to be.
+     */
+    public Manifest manifest() throws BundleException {
+        if (manifest == null) {
+            manifest = Manifest.parse(manifestBytes, source + " (" + MANIFEST + ")");
+        }
         return manifest;
     }
 
@@ -100,6 +106,7 @@ public final class BundleReader implements AutoCloseable {
      * the end of the archive. Throws at the first entry that is not what the manifest promises.
      */
     public void readObjects(ObjectSink sink) throws IOException {
+        Manifest manifest = manifest();
         Map<String, String> pathOf = new HashMap<>();
         for (BundleFile f : manifest.files()) {
             pathOf.putIfAbsent(f.sha256(), f.path());

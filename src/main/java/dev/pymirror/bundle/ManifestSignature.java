@@ -33,7 +33,12 @@ public record ManifestSignature(String fingerprint, byte[] signature) {
             if (sig.length != 64) {
                 throw new BundleException(source + ": manifest.sig is not an Ed25519 signature (64 bytes)");
             }
-            return new ManifestSignature(parts[1], sig);
+            ManifestSignature parsed = new ManifestSignature(parts[1], sig);
+            // Only the one form a writer gives: no other spacing, no other base64 of the same bytes.
+            if (!java.util.Arrays.equals(parsed.toBytes(), bytes)) {
+                throw new BundleException(source + ": manifest.sig is not in the form a bundle has");
+            }
+            return parsed;
         } catch (IllegalArgumentException e) {
             throw new BundleException(source + ": manifest.sig is not base64");
         }

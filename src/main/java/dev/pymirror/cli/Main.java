@@ -83,6 +83,7 @@ public final class Main implements Callable<Integer> {
         commands.put("file", FileCommand.class);
         commands.put("cache", CacheCommand.class);
         commands.put("use", UseCommand.class);
+        commands.put("bundle", BundleCommand.class);
         return java.util.Collections.unmodifiableMap(commands);
     }
 
