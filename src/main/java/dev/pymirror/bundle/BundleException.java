@@ -7,7 +7,7 @@ import java.io.IOException;
  * trusted, holding a path that would leave the tree, or a base that is not there. The message is
  * one line that names the file, entry or key at fault; nothing was changed when it is thrown.
  */
-public final class BundleException extends IOException {
+public class BundleException extends IOException {
 
     public BundleException(String message) {
         super(message);

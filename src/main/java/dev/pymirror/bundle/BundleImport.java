@@ -106,6 +106,21 @@ public final class BundleImport {
             base = Manifest.parse(currentBytes, record.toString());
         }
         Path objects = prepareStaging(staging, id);
+        try {
+            return build(reader, manifest, base, tree, staging, objects, retired, signer);
+        } catch (TruncatedBundleException e) {
+            throw e;
+        } catch (BundleException e) {
+            // Damaged, or its base is: nothing of it stays. (A truncated bundle's verified objects
+            // do, and so does whatever an interruption left: the next import goes on from them.)
+            Trees.delete(staging);
+            throw e;
+        }
+    }
+
+    private ImportReport build(BundleReader reader, Manifest manifest, Manifest base, Path tree, Path staging,
+            Path objects, Path retired, String signer) throws IOException {
+        String id = reader.manifestId();
         int[] counts = new int[3];
         reader.readObjects(new BundleReader.ObjectSink() {
             @Override

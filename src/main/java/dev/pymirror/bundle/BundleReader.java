@@ -1,6 +1,5 @@
 package dev.pymirror.bundle;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -270,7 +269,7 @@ public final class BundleReader implements AutoCloseable {
     }
 
     private BundleException truncated(String where) {
-        return new BundleException(source + " is truncated: it ends " + where, new EOFException());
+        return new TruncatedBundleException(source + " is truncated: it ends " + where);
     }
 
     static MessageDigest sha256() {

@@ -148,6 +148,7 @@ class BundleTest {
         assertThatThrownBy(() -> importInto(bad, site)).isInstanceOf(BundleException.class)
                 .hasMessageStartingWith(bad + ": manifest.json does not match its signature by " + key.publicKey().fingerprint());
         assertThat(contents(site)).isEqualTo(Map.of("old/page.html", "the old state"));
+        assertThat(dir.resolve(".site.~bundle-staging")).doesNotExist();
     }
 
     @Test
@@ -170,6 +171,14 @@ class BundleTest {
             assertThatThrownBy(() -> BundleVerifier.verify(cut, trusted)).as("cut at " + length)
                     .hasMessageContaining("truncated");
         }
+        // A copy cut short after some objects: those are kept, and the whole file's import goes on from them.
+        Files.write(cut, java.util.Arrays.copyOf(good, good.length - 1024 - 600));
+        assertThatThrownBy(() -> importInto(cut, dir.resolve("site"))).isInstanceOf(TruncatedBundleException.class)
+                .hasMessageStartingWith(cut + " is truncated: it ends inside objects/");
+        assertThat(dir.resolve("site")).doesNotExist();
+        ImportReport r = importInto(dir.resolve("b.bundle"), dir.resolve("site"));
+        assertThat(r.resumed()).isEqualTo(4);
+        assertThat(r.extracted()).isEqualTo(1);
     }
 
     @Test
