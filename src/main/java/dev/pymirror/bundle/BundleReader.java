@@ -107,8 +107,10 @@ public final class BundleReader implements AutoCloseable {
     public void readObjects(ObjectSink sink) throws IOException {
         Manifest manifest = manifest();
         Map<String, String> pathOf = new HashMap<>();
+        Map<String, Long> sizeOf = new HashMap<>();
         for (BundleFile f : manifest.files()) {
             pathOf.putIfAbsent(f.sha256(), f.path());
+            sizeOf.putIfAbsent(f.sha256(), f.size());
         }
         List<String> expected = manifest.objects();
         MessageDigest digest = sha256();
@@ -126,7 +128,7 @@ public final class BundleReader implements AutoCloseable {
                 throw new BundleException(source + ": entry '" + name + "' at byte " + at + " is not object " + sha
                         + " (" + pathOf.get(sha) + "), which the manifest lists next");
             }
-            long size = manifest.objectSize(sha);
+            long size = sizeOf.get(sha);
             checkHeader(header, name, size, at);
             WritableByteChannel out = sink.open(sha, size);
             if (out == null) {

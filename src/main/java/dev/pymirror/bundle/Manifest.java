@@ -64,16 +64,6 @@ public record Manifest(String base, List<BundleFile> files, List<String> objects
         return files.stream().mapToLong(BundleFile::size).sum();
     }
 
-    /** The size of an object, from the first file that has it. */
-    public long objectSize(String sha256) {
-        for (BundleFile f : files) {
-            if (f.sha256().equals(sha256)) {
-                return f.size();
-            }
-        }
-        throw new IllegalArgumentException("no file has object " + sha256);
-    }
-
     /** The manifest's bytes, in the one form every writer gives them. */
     public byte[] toBytes() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
