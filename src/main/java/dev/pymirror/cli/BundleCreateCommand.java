@@ -43,6 +43,10 @@ final class BundleCreateCommand implements Callable<Integer> {
             if (!Files.isDirectory(from)) {
                 throw new IllegalArgumentException("--from " + from + " is not a directory");
             }
+            if (out.toAbsolutePath().normalize().startsWith(from.toAbsolutePath().normalize())) {
+                // The next bundle of the tree would carry this one.
+                throw new IllegalArgumentException("--out " + out + " is inside the tree it bundles");
+            }
             SigningKey signing = SigningKey.read(key);
             CreateReport r;
             try (TreeLock lock = BundleCommand.lockIfSynced(from)) {

@@ -81,6 +81,17 @@ class BundleCommandTest {
     }
 
     @Test
+    void aBundleIsNotWrittenIntoTheTreeItBundles() {
+        CliRun run = CliRun.run("bundle", "create", "--from", tree.toString(), "--key",
+                keys.resolve("pymirror-bundle.key").toString(), "--out", tree.resolve("x.bundle").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("pymirror bundle create: --out " + tree.resolve("x.bundle")
+                + " is inside the tree it bundles");
+        assertThat(tree.resolve("x.bundle")).doesNotExist();
+    }
+
+    @Test
     void aTrustArgumentThatIsNoKeyIsAUsageError() {
         CliRun run = CliRun.run("bundle", "verify", dir.resolve("x.bundle").toString(), "--trust",
                 dir.resolve("missing.pub").toString());
