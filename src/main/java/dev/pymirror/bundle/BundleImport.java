@@ -79,6 +79,11 @@ public final class BundleImport {
             if (Files.exists(tree, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(tree, LinkOption.NOFOLLOW_LINKS)) {
                 throw new BundleException("--into " + into + " is not a directory");
             }
+            if (!replaceable(tree)) {
+                // The import replaces TREE whole: a mistyped --into must not cost someone a folder.
+                throw new BundleException("--into " + into + " is neither empty nor a mirror tree (it has no index.html"
+                        + " and no .pymirror/): it is not replaced");
+            }
             try (BundleReader reader = BundleReader.open(bundle)) {
                 return importWith(reader, tree, staging, retired);
             }
@@ -264,6 +269,18 @@ public final class BundleImport {
             Trees.delete(retired);
         } else {
             Files.move(retired, tree, StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    /** Missing, empty, or a tree that sync or an import wrote. */
+    private static boolean replaceable(Path tree) throws IOException {
+        if (!Files.isDirectory(tree, LinkOption.NOFOLLOW_LINKS)
+                || Files.isDirectory(tree.resolve(".pymirror"), LinkOption.NOFOLLOW_LINKS)
+                || Files.isRegularFile(tree.resolve("index.html"), LinkOption.NOFOLLOW_LINKS)) {
+            return true;
+        }
+        try (var entries = Files.list(tree)) {
+            return entries.findAny().isEmpty();
         }
     }
 

@@ -121,6 +121,7 @@ class BundleTest {
         Path bundle = create("b.bundle", null);
         Path site = dir.resolve("site");
         write(site, "old/page.html", "the old state");
+        write(site, "index.html", "old index");
         byte[] good = Files.readAllBytes(bundle);
         Path bad = dir.resolve("bad.bundle");
         // Every 13th byte (each byte of the 6 KB bundle passed once, in 47 s on a busy machine): all headers,
@@ -147,8 +148,23 @@ class BundleTest {
         Files.write(bad, inManifest);
         assertThatThrownBy(() -> importInto(bad, site)).isInstanceOf(BundleException.class)
                 .hasMessageStartingWith(bad + ": manifest.json does not match its signature by " + key.publicKey().fingerprint());
-        assertThat(contents(site)).isEqualTo(Map.of("old/page.html", "the old state"));
+        assertThat(contents(site)).isEqualTo(Map.of("old/page.html", "the old state", "index.html", "old index"));
         assertThat(dir.resolve(".site.~bundle-staging")).doesNotExist();
+    }
+
+    @Test
+    void aDirectoryThatIsNoTreeIsNotReplaced() throws Exception {
+        Path bundle = create("b.bundle", null);
+        Path home = dir.resolve("home");
+        write(home, "notes.txt", "mine");
+
+        assertThatThrownBy(() -> importInto(bundle, home)).isInstanceOf(BundleException.class)
+                .hasMessage("--into " + home + " is neither empty nor a mirror tree (it has no index.html and no"
+                        + " .pymirror/): it is not replaced");
+        assertThat(contents(home)).isEqualTo(Map.of("notes.txt", "mine"));
+        Files.delete(home.resolve("notes.txt"));
+        importInto(bundle, home);
+        assertThat(home.resolve("lib/lib-1.0-py3-none-any.whl")).exists();
     }
 
     @Test
@@ -215,6 +231,7 @@ class BundleTest {
         Path bundle = create("b.bundle", null);
         Path site = dir.resolve("site");
         write(site, "old/page.html", "the old state");
+        write(site, "index.html", "old index");
         int[] seen = {0};
         BundleImport crashing = new BundleImport(trusted, sha -> {
             if (++seen[0] == 3) {
@@ -223,7 +240,7 @@ class BundleTest {
         });
 
         assertThatThrownBy(() -> crashing.importInto(bundle, site)).hasMessage("power cut");
-        assertThat(contents(site)).isEqualTo(Map.of("old/page.html", "the old state"));
+        assertThat(contents(site)).isEqualTo(Map.of("old/page.html", "the old state", "index.html", "old index"));
         ImportReport r = importInto(bundle, site);
 
         assertThat(r.resumed()).isEqualTo(3);
@@ -236,11 +253,12 @@ class BundleTest {
         Path site = dir.resolve("site");
         Path retired = dir.resolve(".site.~bundle-retired");
         write(retired, "old/page.html", "the old state");
+        write(retired, "index.html", "old index");
         Files.writeString(dir.resolve("other.bundle"), "not a bundle");
 
         assertThatThrownBy(() -> importInto(dir.resolve("other.bundle"), site)).isInstanceOf(BundleException.class);
 
-        assertThat(contents(site)).isEqualTo(Map.of("old/page.html", "the old state"));
+        assertThat(contents(site)).isEqualTo(Map.of("old/page.html", "the old state", "index.html", "old index"));
         assertThat(retired).doesNotExist();
     }
 
