@@ -85,6 +85,7 @@ public final class Main implements Callable<Integer> {
         commands.put("advisories", AdvisoriesCommand.class);
         commands.put("audit", AuditCommand.class);
         commands.put("use", UseCommand.class);
+        commands.put("bundle", BundleCommand.class);
         return java.util.Collections.unmodifiableMap(commands);
     }
 

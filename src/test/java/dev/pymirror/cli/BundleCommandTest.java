@@ -1,0 +1,110 @@
+package dev.pymirror.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BundleCommandTest {
+
+    @TempDir
+    Path dir;
+
+    Path tree;
+    Path keys;
+
+    @BeforeEach
+    void tree() throws IOException {
+        tree = dir.resolve("tree");
+        Files.createDirectories(tree.resolve("lib"));
+        Files.writeString(tree.resolve("index.html"), "<a href=\"lib/\">lib</a>");
+        Files.writeString(tree.resolve("lib/lib-1.0-py3-none-any.whl"), "wheel");
+        keys = dir.resolve("keys");
+        CliRun keygen = CliRun.run("bundle", "keygen", "--out", keys.toString(), "--comment", "build host");
+        assertThat(keygen.exitCode()).as(keygen.err()).isZero();
+        assertThat(keygen.out()).contains("fingerprint SHA256:").contains("pymirror-ed25519 ");
+    }
+
+    String pub() {
+        return keys.resolve("pymirror-bundle.pub").toString();
+    }
+
+    @Test
+    void createShowVerifyImport() throws IOException {
+        Path bundle = dir.resolve("site.bundle");
+        CliRun create = CliRun.run("bundle", "create", "--from", tree.toString(), "--key",
+                keys.resolve("pymirror-bundle.key").toString(), "--out", bundle.toString());
+        assertThat(create.exitCode()).as(create.err()).isZero();
+        assertThat(create.out()).startsWith("bundled 2 files (").contains("2 objects").contains("signed by SHA256:");
+
+        CliRun show = CliRun.run("bundle", "show", bundle.toString(), "--files");
+        assertThat(show.out()).contains("base:      none (a full bundle)", "tree:      2 files", "lib/lib-1.0-py3-none-any.whl");
+
+        CliRun verify = CliRun.run("bundle", "verify", bundle.toString(), "--trust", pub());
+        assertThat(verify.exitCode()).as(verify.err()).isZero();
+        assertThat(verify.out()).startsWith("ok: " + bundle);
+
+        CliRun imported = CliRun.run("bundle", "import", bundle.toString(), "--into", dir.resolve("site").toString(),
+                "--trust", pub());
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
+        assertThat(imported.out()).startsWith("imported 2 files");
+        assertThat(dir.resolve("site/lib/lib-1.0-py3-none-any.whl")).hasContent("wheel");
+
+        CliRun again = CliRun.run("bundle", "import", bundle.toString(), "--into", dir.resolve("site").toString(),
+                "--trust", pub());
+        assertThat(again.out()).contains("already holds manifest");
+    }
+
+    @Test
+    void aRefusedBundleIsOneLineAndExitCodeOneAndChangesNothing() throws IOException {
+        Path bundle = dir.resolve("site.bundle");
+        CliRun.run("bundle", "create", "--from", tree.toString(), "--key", keys.resolve("pymirror-bundle.key").toString(),
+                "--out", bundle.toString());
+        byte[] bytes = Files.readAllBytes(bundle);
+        bytes[bytes.length - 1024 - 600] ^= 1;
+        Files.write(bundle, bytes);
+
+        CliRun run = CliRun.run("bundle", "import", bundle.toString(), "--into", dir.resolve("site").toString(),
+                "--trust", pub());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().lines()).hasSize(1).first().asString().startsWith("pymirror bundle import: " + bundle);
+        try (Stream<Path> left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString()).filter(n -> n.contains("site") && !n.endsWith("lock")))
+                    .containsExactly("site.bundle");
+        }
+    }
+
+    @Test
+    void aBundleIsNotWrittenIntoTheTreeItBundles() {
+        CliRun run = CliRun.run("bundle", "create", "--from", tree.toString(), "--key",
+                keys.resolve("pymirror-bundle.key").toString(), "--out", tree.resolve("x.bundle").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("pymirror bundle create: --out " + tree.resolve("x.bundle")
+                + " is inside the tree it bundles");
+        assertThat(tree.resolve("x.bundle")).doesNotExist();
+    }
+
+    @Test
+    void aTrustArgumentThatIsNoKeyIsAUsageError() {
+        CliRun run = CliRun.run("bundle", "verify", dir.resolve("x.bundle").toString(), "--trust",
+                dir.resolve("missing.pub").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("pymirror bundle verify: --trust " + dir.resolve("missing.pub") + ": no such file");
+    }
+
+    @Test
+    void aMissingBundleIsNamed() {
+        CliRun run = CliRun.run("bundle", "show", dir.resolve("x.bundle").toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("pymirror bundle show: " + dir.resolve("x.bundle") + ": no such bundle file\n");
+    }
+}
