@@ -9,6 +9,7 @@ import dev.pymirror.sync.SyncListener;
 import dev.pymirror.sync.SyncReport;
 import dev.pymirror.sync.SyncRequest;
 import dev.pymirror.sync.download.RetryPolicy;
+import dev.pymirror.sync.lock.LockFileException;
 import dev.pymirror.sync.progress.ByteSizes;
 import dev.pymirror.sync.progress.PlainProgress;
 import dev.pymirror.sync.progress.TerminalProgress;
@@ -41,7 +42,9 @@ import picocli.CommandLine.Parameters;
             "Build or update a partial mirror: resolve the requirements for every target",
             "(each --python-version with each --platform), download what the tree lacks,",
             "and write a static PEP 503 tree that pip reads as --index-url file://DIR and",
-            "any web server serves. The tree is --output DIR, by default",
+            "any web server serves. With --lock FILE, the files a pylock.toml or uv.lock",
+            "names are mirrored as they are, verified by their hashes, without resolving.",
+            "The tree is --output DIR, by default",
             "~/.cache/image-create/pypi/mirror.",
             "",
             "Without --python-version or --platform the target is this machine's python3;",
@@ -63,6 +66,11 @@ public final class SyncCommand implements Callable<Integer> {
 
     @Option(names = {"-c", "--constraint"}, paramLabel = "FILE", description = "A constraints file (repeatable).")
     List<Path> constraintFiles = new ArrayList<>();
+
+    @Option(names = "--lock", paramLabel = "FILE",
+            description = "A lock file (PEP 751 pylock.toml, or uv.lock) whose files are mirrored as they are, for"
+                    + " the targets its markers allow, without resolving (repeatable).")
+    List<Path> lockFiles = new ArrayList<>();
 
     @Parameters(paramLabel = "SPEC", arity = "0..*", description = "Requirements, such as 'requests>=2.31'.")
     List<String> specs = new ArrayList<>();
@@ -133,7 +141,7 @@ public final class SyncCommand implements Callable<Integer> {
             close(progress);
             printSummary(out, report);
             return CommandLine.ExitCode.OK;
-        } catch (RequirementsFileException e) {
+        } catch (RequirementsFileException | LockFileException e) {
             close(progress);
             err.println("pymirror sync: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;
@@ -145,7 +153,7 @@ public final class SyncCommand implements Callable<Integer> {
     }
 
     private int rebuild(PrintWriter out, PrintWriter err) {
-        if (!requirementFiles.isEmpty() || !constraintFiles.isEmpty() || !specs.isEmpty()) {
+        if (!requirementFiles.isEmpty() || !constraintFiles.isEmpty() || !specs.isEmpty() || !lockFiles.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--no-download rebuilds the pages from the files already in"
                     + " the tree; it takes no requirements");
         }
@@ -167,8 +175,9 @@ public final class SyncCommand implements Callable<Integer> {
     /** The request, every option checked; a {@link ParameterException} names the first bad one. */
     SyncRequest request() {
         CommandLine cli = spec.commandLine();
-        if (requirementFiles.isEmpty() && specs.isEmpty()) {
-            throw new ParameterException(cli, "nothing to sync: give requirements with -r FILE or as SPEC arguments");
+        if (requirementFiles.isEmpty() && specs.isEmpty() && lockFiles.isEmpty()) {
+            throw new ParameterException(cli, "nothing to sync: give requirements with -r FILE or as SPEC arguments,"
+                    + " or a lock file with --lock FILE");
         }
         if (jobs < 1 || jobs > 256) {
             throw new ParameterException(cli, "--jobs must be between 1 and 256, not " + jobs);
@@ -185,7 +194,7 @@ public final class SyncCommand implements Callable<Integer> {
         return new SyncRequest(requirementFiles, constraintFiles, specs, targets(), upstreamUrl(),
                 MirrorConfig.DEFAULT_UPSTREAM, output, sdistPolicy(), pre, jobs, prune,
                 new RetryPolicy(retries + 1, Duration.ofMillis(500), Duration.ofSeconds(8)),
-                Duration.ofSeconds(timeoutSeconds));
+                Duration.ofSeconds(timeoutSeconds), lockFiles);
     }
 
     private List<InstallTarget> targets() {
