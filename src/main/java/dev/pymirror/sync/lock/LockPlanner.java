@@ -66,8 +66,11 @@ public final class LockPlanner {
                 notesHere.addAll(selection.notes());
                 for (LockedRelease r : selection.releases()) {
                     if (seen.add(r.name().normalized() + " " + r.version())) {
-                        files.add(new Chosen(lock, r, fileFor(lock, r, target)));
-                        projects.add(r.name());
+                        Optional<LockedFile> file = fileFor(lock, r, target, notesHere);
+                        if (file.isPresent()) {
+                            files.add(new Chosen(lock, r, file.get()));
+                            projects.add(r.name());
+                        }
                     }
                 }
             }
@@ -95,8 +98,14 @@ public final class LockPlanner {
 
     private record Chosen(Lock lock, LockedRelease release, LockedFile file) {}
 
-    /** The file of a release the target installs: its best wheel there, else its sdist if allowed. */
-    private LockedFile fileFor(Lock lock, LockedRelease r, InstallTarget target) throws LockFileException {
+    /**
+     * The file of a release the target installs: its best wheel there, else its sdist if allowed.
+     * None is a note, not a failure: a uv.lock holds every dependency group, and a developer's tool
+     * with wheels for macOS only must not stop a Linux image's mirror; the note names the option
+     * that would mirror it.
+     */
+    private Optional<LockedFile> fileFor(Lock lock, LockedRelease r, InstallTarget target, Set<String> notes)
+            throws LockFileException {
         Map<WheelFilename, LockedFile> wheels = new LinkedHashMap<>();
         for (LockedFile w : r.wheels()) {
             try {
@@ -108,17 +117,18 @@ public final class LockPlanner {
         }
         Optional<WheelFilename> best = WheelFilename.best(wheels.keySet(), target.tags());
         if (best.isPresent()) {
-            return wheels.get(best.get());
+            return Optional.of(wheels.get(best.get()));
         }
         if (r.sdist().isPresent() && sdists.allows(r.name())) {
-            return r.sdist().get();
+            return r.sdist();
         }
         String why = r.wheels().isEmpty() ? "has no wheel" : "has no wheel for " + target.name() + " (it has "
                 + r.wheels().size() + ": " + String.join(", ", r.wheels().stream().limit(4).map(LockedFile::filename).toList())
                 + (r.wheels().size() > 4 ? ", ..." : "") + ")";
-        String hint = r.sdist().isPresent() ? ": give --allow-sdist " + r.name().normalized() + " to mirror its sdist "
-                + r.sdist().get().filename() : " and no sdist";
-        throw new LockFileException(lock.origin() + ": " + r.release() + " " + why + hint);
+        String hint = r.sdist().isPresent() ? ": not mirrored for it (--allow-sdist " + r.name().normalized()
+                + " mirrors its sdist " + r.sdist().get().filename() + ")" : " and no sdist: not mirrored for it";
+        notes.add(lock.origin() + ": " + r.release() + " " + why + hint);
+        return Optional.empty();
     }
 
     /** The upstream's entry for a locked file, with the lock's digests added; refused when they disagree. */

@@ -106,7 +106,7 @@ class LockPlannerTest {
     }
 
     @Test
-    void aReleaseWithoutAFittingWheelNeedsItsSdistAllowed() throws Exception {
+    void aReleaseWithoutAFittingWheelIsANoteUnlessItsSdistIsAllowed() throws Exception {
         String text = """
                 lock-version = "1.0"
                 [[packages]]
@@ -118,10 +118,11 @@ class LockPlannerTest {
         PyLock lock = PyLock.parse("pylock.toml", text);
         Pages pages = new Pages().add("petl", "petl-1.7.20.tar.gz", "11").add("petl", "petl-1.7.20-cp312-cp312-win_amd64.whl", "22");
 
-        assertThatThrownBy(() -> new LockPlanner(pages, SdistPolicy.NONE, "u").plan(List.of(lock), List.of(LINUX)))
-                .isInstanceOf(LockFileException.class)
-                .hasMessage("pylock.toml: petl 1.7.20 has no wheel for cp312-manylinux_2_28_x86_64 (it has 1:"
-                        + " petl-1.7.20-cp312-cp312-win_amd64.whl): give --allow-sdist petl to mirror its sdist petl-1.7.20.tar.gz");
+        Resolution wheelsOnly = new LockPlanner(pages, SdistPolicy.NONE, "u").plan(List.of(lock), List.of(LINUX)).get(LINUX);
+        assertThat(wheelsOnly.packages()).isEmpty();
+        assertThat(wheelsOnly.notes()).containsExactly("pylock.toml: petl 1.7.20 has no wheel for cp312-manylinux_2_28_x86_64"
+                + " (it has 1: petl-1.7.20-cp312-cp312-win_amd64.whl): not mirrored for it (--allow-sdist petl mirrors its"
+                + " sdist petl-1.7.20.tar.gz)");
         assertThat(new LockPlanner(pages, SdistPolicy.ALL, "u").plan(List.of(lock), List.of(LINUX, WINDOWS)))
                 .satisfies(plan -> {
                     assertThat(plan.get(LINUX).packages().get(0).candidate().file().filename()).isEqualTo("petl-1.7.20.tar.gz");
