@@ -11,6 +11,7 @@ import dev.pymirror.sync.download.FetchedFile;
 import dev.pymirror.sync.download.FileFetcher;
 import dev.pymirror.sync.download.PlannedFile;
 import dev.pymirror.sync.download.ProvenanceFetcher;
+import dev.pymirror.sync.download.SharedFiles;
 import dev.pymirror.sync.download.Spool;
 import dev.pymirror.sync.index.Speculation;
 import dev.pymirror.sync.index.TargetSpeculation;
@@ -88,8 +89,17 @@ public final class MirrorSync {
      * @throws ResolutionException when a target has no consistent set of releases
      * @throws SyncException when the upstream or the tree fails
      */
-    @SuppressWarnings("try") // the tree's lock is held for the block, never referenced in it
     public SyncReport sync(SyncRequest request, SyncListener listener)
+            throws RequirementsFileException, LockFileException, ResolutionException, SyncException {
+        return sync(request, listener, new SharedFiles());
+    }
+
+    /**
+     * Runs a sync that takes the files trees synced earlier in the run hold instead of fetching them
+     * again, and offers its own to those synced after it.
+     */
+    @SuppressWarnings("try") // the tree's lock is held for the block, never referenced in it
+    public SyncReport sync(SyncRequest request, SyncListener listener, SharedFiles shared)
             throws RequirementsFileException, LockFileException, ResolutionException, SyncException {
         Instant start = Instant.now();
         RequirementsSet requirements = reader.read(request.requirementFiles(), request.constraintFiles(), request.specs());
@@ -153,6 +163,15 @@ public final class MirrorSync {
                     }
                 }
                 plan = DownloadPlanner.plan(resolutions.values(), tree::file, file -> holds(tree, manifest, file));
+                int lent = 0;
+                for (PlannedFile file : plan.fetch()) {
+                    lent += shared.lend(file, spool) ? 1 : 0;
+                }
+                if (lent > 0) {
+                    String line = lent + " of the files to fetch were taken from mirrors synced earlier in this run";
+                    listener.note(line);
+                    notes.add(line);
+                }
                 listener.step("downloading " + plan.fetch().size() + " of " + plan.all().size() + " files");
                 downloaded = new Downloader(new FileFetcher(upstream, request.retry()), spool, request.jobs(), listener)
                         .download(plan.fetch());
@@ -171,6 +190,10 @@ public final class MirrorSync {
             }
             listener.step("writing pages");
             Map<String, FileRecord> records = fileRecords(manifest, plan, downloaded);
+            for (PlannedFile file : plan.all()) {
+                FileRecord r = records.get(MirrorTree.key(file.project(), file.filename()));
+                shared.remember(file.source().url(), file.target(), r.sha256(), r.size());
+            }
             Set<String> pruned = request.prune() ? prunable(records, plan) : Set.of();
             pruned.forEach(records::remove);
             TreeCatalog catalog = new TreeCatalog(tree);

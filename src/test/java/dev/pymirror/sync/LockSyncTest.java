@@ -165,6 +165,48 @@ class LockSyncTest {
         assertThat(noDownload.code()).isEqualTo(2);
     }
 
+    @Test
+    void aMirrorsFileSyncsEveryMirrorInOneRunFetchingEachFileOnce() throws Exception {
+        LockFixture.write(dir.resolve("cfg/uv.lock"), fixture.uvLock());
+        LockFixture.write(dir.resolve("cfg/pylock.toml"), fixture.pylock());
+        Path config = LockFixture.write(dir.resolve("cfg/mirrors.toml"), """
+                upstream = "%s"
+                python-versions = ["3.12"]
+                platforms = ["manylinux_2_28_x86_64"]
+
+                [mirror.uv]
+                output = "trees/uv"
+                locks = ["uv.lock"]
+
+                [mirror.pylock]
+                output = "trees/pylock"
+                locks = ["pylock.toml"]
+
+                [mirror.arm]
+                output = "trees/arm"
+                locks = ["uv.lock"]
+                platforms = ["manylinux_2_28_aarch64"]
+                """.formatted(server.url() + "simple/"));
+        int before = server.requests().size();
+
+        WorkloadSyncTest.Run sync = WorkloadSyncTest.run(List.of("sync", "--config", config.toString(), "--jobs", "8"));
+
+        assertThat(sync.code()).as(sync.toString()).isZero();
+        assertThat(sync.out()).contains("[uv] synced ", "[pylock] synced ", "[arm] synced ");
+        assertThat(sync.err()).contains("of the files to fetch were taken from mirrors synced earlier in this run");
+        List<String> fetched = server.requests().subList(before, server.requests().size()).stream()
+                .filter(r -> r.startsWith("GET /files/")).map(r -> r.substring("GET /files/".length())).toList();
+        assertThat(fetched).doesNotHaveDuplicates();
+        Set<String> held = new java.util.TreeSet<>();
+        for (String tree : List.of("uv", "pylock", "arm")) {
+            Set<String> files = WorkloadSyncTest.distributions(dir.resolve("cfg/trees/" + tree));
+            assertThat(files).as(tree).isNotEmpty();
+            held.addAll(files);
+        }
+        assertThat(new java.util.TreeSet<>(fetched)).isEqualTo(held);
+        assertThat(WorkloadSyncTest.distributions(dir.resolve("cfg/trees/arm"))).anyMatch(f -> f.contains("aarch64"));
+    }
+
     static List<String> syncArgs(Path lock, Path out, String platform) {
         return new ArrayList<>(List.of("sync", "--lock", lock.toString(), "--output", out.toString(), "--python-version",
                 "3.12", "--platform", platform, "--upstream", server.url() + "simple/", "--jobs", "8"));
