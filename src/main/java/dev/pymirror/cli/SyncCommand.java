@@ -218,7 +218,8 @@ public final class SyncCommand implements Callable<Integer> {
     }
 
     private int rebuild(PrintWriter out, PrintWriter err) {
-        if (!requirementFiles.isEmpty() || !constraintFiles.isEmpty() || !specs.isEmpty() || !lockFiles.isEmpty()) {
+        if (!requirementFiles.isEmpty() || !constraintFiles.isEmpty() || !specs.isEmpty() || !lockFiles.isEmpty()
+                || mirrorsFile != null) {
             throw new ParameterException(spec.commandLine(), "--no-download rebuilds the pages from the files already in"
                     + " the tree; it takes no requirements");
         }
