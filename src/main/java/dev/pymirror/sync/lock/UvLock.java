@@ -54,6 +54,13 @@ public record UvLock(String origin, SpecifierSet requiresPython, List<Marker> su
 
     private static final Set<String> WORKSPACE_SOURCES = Set.of("virtual", "editable");
 
+    /**
+     * How edge and fork markers are evaluated: {@code extra} undefined, so that a clause on it (uv
+     * marks the edges of conflicting extras, a CPU or a GPU build, with an extra of its own
+     * making) cannot be decided and counts as holding: the mirror serves either choice.
+     */
+    private static final MarkerContext EDGES = MarkerContext.requirement();
+
     public UvLock {
         supportedMarkers = List.copyOf(supportedMarkers);
         members = Set.copyOf(members);
@@ -164,7 +171,7 @@ public record UvLock(String origin, SpecifierSet requiresPython, List<Marker> su
                 edges.addAll(n.optional().getOrDefault(v.extra(), List.of()));
             }
             for (Edge e : edges) {
-                if (e.marker() != null && !LockTargets.holds(e.marker(), target, MarkerContext.metadata())) {
+                if (e.marker() != null && !LockTargets.holds(e.marker(), target, EDGES)) {
                     continue;
                 }
                 for (int to : targetsOf(e, byName, target)) {
@@ -198,7 +205,7 @@ public record UvLock(String origin, SpecifierSet requiresPython, List<Marker> su
             return true;
         }
         for (Marker m : n.resolutionMarkers()) {
-            if (LockTargets.holds(m, target, MarkerContext.metadata())) {
+            if (LockTargets.holds(m, target, EDGES)) {
                 return true;
             }
         }

@@ -179,6 +179,16 @@ class UvLockTest {
     }
 
     @Test
+    void anEdgeUnderUvsConflictMarkersIsFollowed() throws Exception {
+        // uv marks the edges of conflicting extras (cpu or cuda builds) with an extra of its own
+        // making; the mirror serves either choice.
+        UvLock lock = UvLock.parse("uv.lock", LOCK.replace("{ name = \"colorama\", marker = \"sys_platform == 'win32'\" }",
+                "{ name = \"colorama\", marker = \"extra == 'extra-3-app-gpu'\" }"));
+
+        assertThat(names(lock.select(LINUX_312))).contains("colorama 0.4.6");
+    }
+
+    @Test
     void targetsOutsideTheLockAreRefused() throws Exception {
         UvLock lock = UvLock.parse("uv.lock", LOCK);
 
