@@ -59,7 +59,35 @@ public final class LockFixture {
         }
     }
 
-    /** The served files of a release, wheels first. */
+    /** A file of a release as a lock writes it. */
+    private record Entry(String filename, String sha256, long size) {
+        boolean wheel() {
+            return filename.endsWith(".whl");
+        }
+    }
+
+    /**
+     * The files of a release: those the test index serves, with their hashes; when it serves none,
+     * those of the real lock (a test that reads the lock without fetching anything).
+     */
+    private List<Entry> entries(JsonNode p) throws IOException {
+        List<Entry> result = new ArrayList<>();
+        for (Path f : filesOf(p.get("name").asText(), p.get("version").asText())) {
+            result.add(new Entry(f.getFileName().toString(), sha256(f), Files.size(f)));
+        }
+        if (result.isEmpty()) {
+            for (JsonNode w : p.path("wheels")) {
+                result.add(new Entry(w.get("filename").asText(), w.get("sha256").asText(), w.path("size").asLong()));
+            }
+            JsonNode sdist = p.path("sdist");
+            if (sdist.hasNonNull("filename")) {
+                result.add(new Entry(sdist.get("filename").asText(), sdist.get("sha256").asText(), sdist.path("size").asLong()));
+            }
+        }
+        return result;
+    }
+
+    /** The served files of a release. */
     List<Path> filesOf(String name, String version) {
         String key = dev.pymirror.packaging.ProjectName.normalize(name) + " "
                 + dev.pymirror.packaging.version.Version.parse(version);
@@ -86,16 +114,17 @@ public final class LockFixture {
             array(s, "resolution-markers", strings(p.path("resolution_markers")));
             edges(s, "dependencies", p.path("dependencies"));
             if (kind.equals("registry")) {
-                List<Path> files = filesOf(p.get("name").asText(), p.get("version").asText());
-                List<Path> wheels = files.stream().filter(f -> f.toString().endsWith(".whl")).toList();
-                for (Path f : files) {
-                    if (!f.toString().endsWith(".whl")) {
+                List<Entry> files = entries(p);
+                for (Entry f : files) {
+                    if (!f.wheel()) {
                         s.append("sdist = ").append(uvFile(f)).append('\n');
                     }
                 }
                 s.append("wheels = [\n");
-                for (Path w : wheels) {
-                    s.append("    ").append(uvFile(w)).append(",\n");
+                for (Entry w : files) {
+                    if (w.wheel()) {
+                        s.append("    ").append(uvFile(w)).append(",\n");
+                    }
                 }
                 s.append("]\n");
             }
@@ -127,15 +156,15 @@ public final class LockFixture {
                         .append('\n');
             }
             s.append("index = ").append(quote(baseUrl + "simple/")).append('\n');
-            List<Path> files = filesOf(p.get("name").asText(), p.get("version").asText());
-            for (Path f : files) {
-                if (!f.toString().endsWith(".whl")) {
+            List<Entry> files = entries(p);
+            for (Entry f : files) {
+                if (!f.wheel()) {
                     s.append("sdist = ").append(pylockFile(f)).append('\n');
                 }
             }
             s.append("wheels = [\n");
-            for (Path f : files) {
-                if (f.toString().endsWith(".whl")) {
+            for (Entry f : files) {
+                if (f.wheel()) {
                     s.append("    ").append(pylockFile(f)).append(",\n");
                 }
             }
@@ -236,14 +265,14 @@ public final class LockFixture {
         return p.get("name").asText() + "==" + p.path("version").asText("");
     }
 
-    private String uvFile(Path f) throws IOException {
-        return "{ url = " + quote(baseUrl + "files/" + f.getFileName()) + ", hash = " + quote("sha256:" + sha256(f))
-                + ", size = " + Files.size(f) + " }";
+    private String uvFile(Entry f) {
+        return "{ url = " + quote(baseUrl + "files/" + f.filename()) + ", hash = " + quote("sha256:" + f.sha256())
+                + ", size = " + f.size() + " }";
     }
 
-    private String pylockFile(Path f) throws IOException {
-        return "{ name = " + quote(f.getFileName().toString()) + ", url = " + quote(baseUrl + "files/" + f.getFileName())
-                + ", size = " + Files.size(f) + ", hashes = { sha256 = " + quote(sha256(f)) + " } }";
+    private String pylockFile(Entry f) {
+        return "{ name = " + quote(f.filename()) + ", url = " + quote(baseUrl + "files/" + f.filename())
+                + ", size = " + f.size() + ", hashes = { sha256 = " + quote(f.sha256()) + " } }";
     }
 
     private static void edges(StringBuilder s, String key, JsonNode edges) {
