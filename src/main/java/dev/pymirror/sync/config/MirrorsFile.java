@@ -124,7 +124,7 @@ public final class MirrorsFile {
                         + " locks or roots");
             }
             return new SyncRequest(requirements, paths("constraints"), roots, targets(d), upstream(d),
-                    d.defaultUpstream(), base.resolve(output.asText()), sdists(), flag("pre", d.prereleases()),
+                    d.defaultUpstream(), base.resolve(output.asText()), sdists(d.sdists()), flag("pre", d.prereleases()),
                     d.jobs(), flag("prune", d.prune()), d.retry(), d.timeout(), locks);
         }
 
@@ -224,10 +224,10 @@ public final class MirrorsFile {
             return targets;
         }
 
-        private SdistPolicy sdists() throws MirrorsFileException {
+        private SdistPolicy sdists(SdistPolicy otherwise) throws MirrorsFileException {
             JsonNode value = get("allow-sdist");
             if (value == null) {
-                return SdistPolicy.NONE;
+                return otherwise;
             }
             if (value.isBoolean()) {
                 return value.asBoolean() ? SdistPolicy.ALL : SdistPolicy.NONE;

@@ -76,6 +76,20 @@ class MirrorsFileTest {
     }
 
     @Test
+    void theCommandLinesSdistPolicyHoldsWhereTheFileSaysNothing() throws Exception {
+        SyncRequest template = new SyncRequest(List.of(), List.of(), List.of(), TEMPLATE.targets(), null,
+                TEMPLATE.defaultUpstream(), Path.of("unused"), SdistPolicy.ALL, true, 4, true, TEMPLATE.retry(),
+                TEMPLATE.timeout(), List.of());
+        Path file = Files.writeString(dir.resolve("m.toml"), "[mirror.a]\noutput = \"a\"\nroots = [\"x\"]\n");
+
+        SyncRequest a = MirrorsFile.read(file, new MirrorsFile.Defaults(template)).get(0).request();
+
+        assertThat(a.sdists()).isEqualTo(SdistPolicy.ALL);
+        assertThat(a.prereleases()).isTrue();
+        assertThat(a.prune()).isTrue();
+    }
+
+    @Test
     void mistakesAreNamedByFileAndKey() {
         assertThatThrownBy(() -> read("[mirror.a]\noutput = \"a\"\nlock = [\"uv.lock\"]\n"))
                 .isInstanceOf(MirrorsFileException.class)
