@@ -5,6 +5,8 @@
 #
 #   bench/sync.sh                # saleor, 3 runs each, the upstream answering at once
 #   bench/sync.sh saleor 5 20    # 5 runs each, the upstream answering 20 ms late, as across a network
+#   bench/sync.sh saleor 5 0 lock  # sync --lock of the workload's uv.lock against pip download
+#                                  # --no-deps --require-hashes of the same pinned files
 set -euo pipefail
 cd "$(dirname "$0")/.."
 java=$(scripts/find-java 21)

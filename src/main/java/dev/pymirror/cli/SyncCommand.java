@@ -8,7 +8,11 @@ import dev.pymirror.sync.SyncException;
 import dev.pymirror.sync.SyncListener;
 import dev.pymirror.sync.SyncReport;
 import dev.pymirror.sync.SyncRequest;
+import dev.pymirror.sync.config.MirrorsFile;
+import dev.pymirror.sync.config.MirrorsFileException;
 import dev.pymirror.sync.download.RetryPolicy;
+import dev.pymirror.sync.download.SharedFiles;
+import dev.pymirror.sync.lock.LockFileException;
 import dev.pymirror.sync.progress.ByteSizes;
 import dev.pymirror.sync.progress.PlainProgress;
 import dev.pymirror.sync.progress.TerminalProgress;
@@ -41,7 +45,9 @@ import picocli.CommandLine.Parameters;
             "Build or update a partial mirror: resolve the requirements for every target",
             "(each --python-version with each --platform), download what the tree lacks,",
             "and write a static PEP 503 tree that pip reads as --index-url file://DIR and",
-            "any web server serves. The tree is --output DIR, by default",
+            "any web server serves. With --lock FILE, the files a pylock.toml or uv.lock",
+            "names are mirrored as they are, verified by their hashes, without resolving.",
+            "The tree is --output DIR, by default",
             "~/.cache/image-create/pypi/mirror.",
             "",
             "Without --python-version or --platform the target is this machine's python3;",
@@ -63,6 +69,16 @@ public final class SyncCommand implements Callable<Integer> {
 
     @Option(names = {"-c", "--constraint"}, paramLabel = "FILE", description = "A constraints file (repeatable).")
     List<Path> constraintFiles = new ArrayList<>();
+
+    @Option(names = "--lock", paramLabel = "FILE",
+            description = "A lock file (PEP 751 pylock.toml, or uv.lock) whose files are mirrored as they are, for"
+                    + " the targets its markers allow, without resolving (repeatable).")
+    List<Path> lockFiles = new ArrayList<>();
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A mirrors file: one [mirror.NAME] table per mirror (output, requirements, locks, roots,"
+                    + " targets, upstream), all synced in one run, each file fetched once (see the README).")
+    Path mirrorsFile;
 
     @Parameters(paramLabel = "SPEC", arity = "0..*", description = "Requirements, such as 'requests>=2.31'.")
     List<String> specs = new ArrayList<>();
@@ -126,14 +142,17 @@ public final class SyncCommand implements Callable<Integer> {
         if (noDownload) {
             return rebuild(out, err);
         }
+        if (mirrorsFile != null) {
+            return syncAll(out, err);
+        }
         SyncRequest request = request();
         SyncListener progress = progress(err);
         try {
             SyncReport report = new MirrorSync().sync(request, progress);
             close(progress);
-            printSummary(out, report);
+            printSummary(out, report, output);
             return CommandLine.ExitCode.OK;
-        } catch (RequirementsFileException e) {
+        } catch (RequirementsFileException | LockFileException e) {
             close(progress);
             err.println("pymirror sync: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;
@@ -144,8 +163,63 @@ public final class SyncCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code --config}: every mirror of the file in turn, sharing what each fetched; a failure does not stop the rest. */
+    private int syncAll(PrintWriter out, PrintWriter err) {
+        CommandLine cli = spec.commandLine();
+        if (!requirementFiles.isEmpty() || !constraintFiles.isEmpty() || !specs.isEmpty() || !lockFiles.isEmpty()
+                || cli.getParseResult().hasMatchedOption("--output")) {
+            throw new ParameterException(cli, "--config FILE names each mirror's inputs and output; give no -r, -c,"
+                    + " --lock, --output or SPEC with it");
+        }
+        List<MirrorsFile.Mirror> mirrors;
+        try {
+            mirrors = MirrorsFile.read(mirrorsFile, new MirrorsFile.Defaults(template()));
+        } catch (MirrorsFileException e) {
+            err.println("pymirror sync: " + e.getMessage());
+            return CommandLine.ExitCode.USAGE;
+        }
+        SharedFiles shared = new SharedFiles();
+        List<String> failed = new ArrayList<>();
+        int usage = 0;
+        for (MirrorsFile.Mirror mirror : mirrors) {
+            SyncListener progress = progress(err);
+            progress.step("mirror " + mirror.name() + " -> " + mirror.request().output());
+            try {
+                SyncReport report = new MirrorSync().sync(mirror.request(), progress, shared);
+                close(progress);
+                out.print("[" + mirror.name() + "] ");
+                printSummary(out, report, mirror.request().output());
+            } catch (RequirementsFileException | LockFileException e) {
+                close(progress);
+                err.println("pymirror sync: [" + mirror.name() + "] " + e.getMessage());
+                failed.add(mirror.name());
+                usage++;
+            } catch (ResolutionException | SyncException e) {
+                close(progress);
+                err.println("pymirror sync: [" + mirror.name() + "] " + e.getMessage());
+                failed.add(mirror.name());
+            }
+        }
+        if (failed.isEmpty()) {
+            return CommandLine.ExitCode.OK;
+        }
+        err.println("pymirror sync: " + failed.size() + " of " + mirrors.size() + " mirrors failed, and were left as"
+                + " they were: " + String.join(", ", failed));
+        return usage == failed.size() ? CommandLine.ExitCode.USAGE : CommandLine.ExitCode.SOFTWARE;
+    }
+
+    /** The command line's settings, which a mirrors file's mirrors take where they say nothing. */
+    private SyncRequest template() {
+        checkNumbers();
+        return new SyncRequest(List.of(), List.of(), List.of(), targets(), upstreamUrl(), MirrorConfig.DEFAULT_UPSTREAM,
+                output, sdistPolicy(), pre, jobs, prune,
+                new RetryPolicy(retries + 1, Duration.ofMillis(500), Duration.ofSeconds(8)),
+                Duration.ofSeconds(timeoutSeconds), List.of());
+    }
+
     private int rebuild(PrintWriter out, PrintWriter err) {
-        if (!requirementFiles.isEmpty() || !constraintFiles.isEmpty() || !specs.isEmpty()) {
+        if (!requirementFiles.isEmpty() || !constraintFiles.isEmpty() || !specs.isEmpty() || !lockFiles.isEmpty()
+                || mirrorsFile != null) {
             throw new ParameterException(spec.commandLine(), "--no-download rebuilds the pages from the files already in"
                     + " the tree; it takes no requirements");
         }
@@ -167,9 +241,22 @@ public final class SyncCommand implements Callable<Integer> {
     /** The request, every option checked; a {@link ParameterException} names the first bad one. */
     SyncRequest request() {
         CommandLine cli = spec.commandLine();
-        if (requirementFiles.isEmpty() && specs.isEmpty()) {
-            throw new ParameterException(cli, "nothing to sync: give requirements with -r FILE or as SPEC arguments");
+        if (requirementFiles.isEmpty() && specs.isEmpty() && lockFiles.isEmpty()) {
+            throw new ParameterException(cli, "nothing to sync: give requirements with -r FILE or as SPEC arguments,"
+                    + " or a lock file with --lock FILE");
         }
+        checkNumbers();
+        if (Files.exists(output) && !Files.isDirectory(output)) {
+            throw new ParameterException(cli, "--output " + output + " is a file, not a directory");
+        }
+        return new SyncRequest(requirementFiles, constraintFiles, specs, targets(), upstreamUrl(),
+                MirrorConfig.DEFAULT_UPSTREAM, output, sdistPolicy(), pre, jobs, prune,
+                new RetryPolicy(retries + 1, Duration.ofMillis(500), Duration.ofSeconds(8)),
+                Duration.ofSeconds(timeoutSeconds), lockFiles);
+    }
+
+    private void checkNumbers() {
+        CommandLine cli = spec.commandLine();
         if (jobs < 1 || jobs > 256) {
             throw new ParameterException(cli, "--jobs must be between 1 and 256, not " + jobs);
         }
@@ -179,13 +266,6 @@ public final class SyncCommand implements Callable<Integer> {
         if (timeoutSeconds < 1 || timeoutSeconds > 3600) {
             throw new ParameterException(cli, "--timeout must be between 1 and 3600 seconds, not " + timeoutSeconds);
         }
-        if (Files.exists(output) && !Files.isDirectory(output)) {
-            throw new ParameterException(cli, "--output " + output + " is a file, not a directory");
-        }
-        return new SyncRequest(requirementFiles, constraintFiles, specs, targets(), upstreamUrl(),
-                MirrorConfig.DEFAULT_UPSTREAM, output, sdistPolicy(), pre, jobs, prune,
-                new RetryPolicy(retries + 1, Duration.ofMillis(500), Duration.ofSeconds(8)),
-                Duration.ofSeconds(timeoutSeconds));
     }
 
     private List<InstallTarget> targets() {
@@ -310,7 +390,7 @@ public final class SyncCommand implements Callable<Integer> {
         }
     }
 
-    private void printSummary(PrintWriter out, SyncReport r) {
+    private void printSummary(PrintWriter out, SyncReport r, Path output) {
         out.println("synced " + r.projects() + " projects for " + r.packagesPerTarget().size() + " target"
                 + (r.packagesPerTarget().size() == 1 ? "" : "s") + " into " + output.toAbsolutePath() + ": "
                 + r.filesNeeded() + " files (" + r.filesFetched() + " downloaded, " + r.filesPresent() + " already there"

@@ -11,9 +11,16 @@ import dev.pymirror.sync.download.FetchedFile;
 import dev.pymirror.sync.download.FileFetcher;
 import dev.pymirror.sync.download.PlannedFile;
 import dev.pymirror.sync.download.ProvenanceFetcher;
+import dev.pymirror.sync.download.SharedFiles;
 import dev.pymirror.sync.download.Spool;
+import dev.pymirror.sync.index.Speculation;
 import dev.pymirror.sync.index.TargetSpeculation;
 import dev.pymirror.sync.index.UpstreamPackageIndex;
+import dev.pymirror.sync.lock.Lock;
+import dev.pymirror.sync.lock.LockFileException;
+import dev.pymirror.sync.lock.LockPlanner;
+import dev.pymirror.sync.lock.LockReader;
+import dev.pymirror.sync.lock.LockedFileException;
 import dev.pymirror.sync.manifest.FileRecord;
 import dev.pymirror.sync.manifest.Manifest;
 import dev.pymirror.sync.manifest.ResolvedRecord;
@@ -53,7 +60,8 @@ import java.util.stream.Stream;
 
 /**
  * Builds or updates a partial mirror: reads the requirements, resolves them for every target,
- * downloads what the tree lacks, and writes the pages and the manifest.
+ * downloads what the tree lacks, and writes the pages and the manifest. Lock files take the place
+ * of resolving (or add to it): the files they name for each target are taken as they are.
  *
  * <p>A reader of the tree never sees it half-built: files are published one by one, each complete
  * and checked, before any page names them; pages are replaced atomically, project pages before the
@@ -77,15 +85,29 @@ public final class MirrorSync {
      * Runs a sync.
      *
      * @throws RequirementsFileException when a requirements file cannot be used (the user must fix it)
+     * @throws LockFileException when a lock file cannot be used, or was not made for a target
      * @throws ResolutionException when a target has no consistent set of releases
      * @throws SyncException when the upstream or the tree fails
      */
-    @SuppressWarnings("try") // the tree's lock is held for the block, never referenced in it
     public SyncReport sync(SyncRequest request, SyncListener listener)
-            throws RequirementsFileException, ResolutionException, SyncException {
+            throws RequirementsFileException, LockFileException, ResolutionException, SyncException {
+        return sync(request, listener, new SharedFiles());
+    }
+
+    /**
+     * Runs a sync that takes the files trees synced earlier in the run hold instead of fetching them
+     * again, and offers its own to those synced after it.
+     */
+    @SuppressWarnings("try") // the tree's lock is held for the block, never referenced in it
+    public SyncReport sync(SyncRequest request, SyncListener listener, SharedFiles shared)
+            throws RequirementsFileException, LockFileException, ResolutionException, SyncException {
         Instant start = Instant.now();
         RequirementsSet requirements = reader.read(request.requirementFiles(), request.constraintFiles(), request.specs());
-        if (requirements.requirements().isEmpty()) {
+        List<Lock> locks = new ArrayList<>();
+        for (Path file : request.lockFiles()) {
+            locks.add(new LockReader().read(file));
+        }
+        if (requirements.requirements().isEmpty() && locks.isEmpty()) {
             throw new SyncException("nothing to sync: the requirements given hold no requirement");
         }
         URI upstreamUrl = upstream(request, requirements);
@@ -107,17 +129,30 @@ public final class MirrorSync {
             try (UpstreamIndex upstream = new UpstreamIndex(upstreamUrl, request.timeout(), request.timeout());
                     UpstreamPackageIndex index = new UpstreamPackageIndex(upstream, request.retry(), spool,
                     localMetadata(tree, manifest), Math.max(8, request.jobs() * 2), listener,
-                    new TargetSpeculation(request.targets(), request.sdists(), prereleases))) {
-                listener.step("resolving for " + request.targets().size() + " target"
-                        + (request.targets().size() == 1 ? "" : "s") + " against " + upstreamUrl);
-                ResolveOptions options = ResolveOptions.DEFAULT
-                        .withPrereleases(prereleases)
-                        .withSdists(request.sdists());
+                    requirements.requirements().isEmpty() ? Speculation.NONE
+                            : new TargetSpeculation(request.targets(), request.sdists(), prereleases))) {
                 try {
-                    resolutions = new Resolver(index, options).resolveAll(requirements.requirements(),
-                            requirements.constraints(), request.targets());
+                    resolutions = new LinkedHashMap<>();
+                    if (!requirements.requirements().isEmpty()) {
+                        listener.step("resolving for " + request.targets().size() + " target"
+                                + (request.targets().size() == 1 ? "" : "s") + " against " + upstreamUrl);
+                        ResolveOptions options = ResolveOptions.DEFAULT
+                                .withPrereleases(prereleases)
+                                .withSdists(request.sdists());
+                        resolutions.putAll(new Resolver(index, options).resolveAll(requirements.requirements(),
+                                requirements.constraints(), request.targets()));
+                    }
+                    if (!locks.isEmpty()) {
+                        listener.step("taking the files of " + String.join(", ", locks.stream().map(Lock::origin).toList())
+                                + " from " + upstreamUrl);
+                        Map<InstallTarget, Resolution> locked = new LockPlanner(index, request.sdists(),
+                                upstreamUrl.toString()).plan(locks, request.targets());
+                        locked.forEach((target, r) -> resolutions.merge(target, r, MirrorSync::merged));
+                    }
                 } catch (IndexException e) {
                     throw new SyncException("the upstream " + upstreamUrl + " failed: " + e.getMessage(), e);
+                } catch (LockedFileException e) {
+                    throw new SyncException(e.getMessage(), e);
                 }
                 for (Resolution r : resolutions.values()) {
                     listener.resolved(r);
@@ -128,6 +163,15 @@ public final class MirrorSync {
                     }
                 }
                 plan = DownloadPlanner.plan(resolutions.values(), tree::file, file -> holds(tree, manifest, file));
+                int lent = 0;
+                for (PlannedFile file : plan.fetch()) {
+                    lent += shared.lend(file, spool) ? 1 : 0;
+                }
+                if (lent > 0) {
+                    String line = lent + " of the files to fetch were taken from mirrors synced earlier in this run";
+                    listener.note(line);
+                    notes.add(line);
+                }
                 listener.step("downloading " + plan.fetch().size() + " of " + plan.all().size() + " files");
                 downloaded = new Downloader(new FileFetcher(upstream, request.retry()), spool, request.jobs(), listener)
                         .download(plan.fetch());
@@ -146,6 +190,10 @@ public final class MirrorSync {
             }
             listener.step("writing pages");
             Map<String, FileRecord> records = fileRecords(manifest, plan, downloaded);
+            for (PlannedFile file : plan.all()) {
+                FileRecord r = records.get(MirrorTree.key(file.project(), file.filename()));
+                shared.remember(file.source().url(), file.target(), r.sha256(), r.size());
+            }
             Set<String> pruned = request.prune() ? prunable(records, plan) : Set.of();
             pruned.forEach(records::remove);
             TreeCatalog catalog = new TreeCatalog(tree);
@@ -156,7 +204,7 @@ public final class MirrorSync {
             notes.addAll(contents.notes());
             int pages = catalog.publish(listed);
             tree.manifest().write(new Manifest(Manifest.FORMAT, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-                    upstreamUrl.toString(), describe(requirements), targetRecords(resolutions, tree), listed));
+                    upstreamUrl.toString(), describe(requirements, locks), targetRecords(resolutions, tree), listed));
             removeFiles(tree, pruned);
             spool.clear();
             Set<ProjectName> projects = new HashSet<>();
@@ -339,8 +387,20 @@ public final class MirrorSync {
         }
     }
 
-    private static List<String> describe(RequirementsSet requirements) {
+    /** One target's packages from requirements and from locks together; the download planner takes each file once. */
+    private static Resolution merged(Resolution a, Resolution b) {
+        List<ResolvedPackage> packages = new ArrayList<>(a.packages());
+        packages.addAll(b.packages());
+        List<String> notes = new ArrayList<>(a.notes());
+        notes.addAll(b.notes());
+        return new Resolution(a.target(), packages, notes);
+    }
+
+    private static List<String> describe(RequirementsSet requirements, List<Lock> locks) {
         List<String> lines = new ArrayList<>();
+        for (Lock lock : locks) {
+            lines.add(lock.origin() + ": (" + lock.format() + ") " + lock.releaseCount() + " releases");
+        }
         for (RequirementEntry e : requirements.requirements()) {
             lines.add(e.toString());
         }

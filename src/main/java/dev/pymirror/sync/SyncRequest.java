@@ -25,6 +25,8 @@ import java.util.List;
  * @param prune remove files no target needs any more
  * @param retry how failures of the upstream are retried
  * @param timeout how long to wait for a connection, an answer, or the next chunk
+ * @param lockFiles lock files ({@code pylock.toml}, {@code uv.lock}) whose files are mirrored as
+ *     they are, beside or instead of requirements
  */
 public record SyncRequest(
         List<Path> requirementFiles,
@@ -39,9 +41,19 @@ public record SyncRequest(
         int jobs,
         boolean prune,
         RetryPolicy retry,
-        Duration timeout) {
+        Duration timeout,
+        List<Path> lockFiles) {
+
+    /** A request from requirements alone. */
+    public SyncRequest(List<Path> requirementFiles, List<Path> constraintFiles, List<String> specs,
+            List<InstallTarget> targets, URI upstream, URI defaultUpstream, Path output, SdistPolicy sdists,
+            boolean prereleases, int jobs, boolean prune, RetryPolicy retry, Duration timeout) {
+        this(requirementFiles, constraintFiles, specs, targets, upstream, defaultUpstream, output, sdists, prereleases,
+                jobs, prune, retry, timeout, List.of());
+    }
 
     public SyncRequest {
+        lockFiles = List.copyOf(lockFiles);
         requirementFiles = List.copyOf(requirementFiles);
         constraintFiles = List.copyOf(constraintFiles);
         specs = List.copyOf(specs);
@@ -52,5 +64,11 @@ public record SyncRequest(
         if (jobs < 1) {
             throw new IllegalArgumentException("jobs must be at least 1: " + jobs);
         }
+    }
+
+    /** This request with these lock files. */
+    public SyncRequest withLockFiles(List<Path> locks) {
+        return new SyncRequest(requirementFiles, constraintFiles, specs, targets, upstream, defaultUpstream, output,
+                sdists, prereleases, jobs, prune, retry, timeout, locks);
     }
 }

@@ -1,6 +1,7 @@
 package dev.pymirror.bench;
 
 import dev.pymirror.packaging.tags.Target;
+import dev.pymirror.testing.LockFixture;
 import dev.pymirror.testing.Pip;
 import dev.pymirror.testing.StaticIndexServer;
 import dev.pymirror.testing.ToolRun;
@@ -27,8 +28,13 @@ import java.util.stream.Stream;
  * alternately. pymirror runs through {@code ./pymirror}, the launcher users run. It checks both fetched the same wheels and prints the median times and their ratio.
  *
  * <pre>
- * bench/sync.sh [WORKLOAD] [REPEATS] [LATENCY_MS]      # saleor, 3, 0
+ * bench/sync.sh [WORKLOAD] [REPEATS] [LATENCY_MS] [roots|lock]      # saleor, 3, 0, roots
  * </pre>
+ *
+ * {@code lock} times {@code pymirror sync --lock uv.lock} (the workload's lock, written with the
+ * hashes of the files the upstream serves) against {@code pip download --no-deps --require-hashes}
+ * of a requirements file pinning the same files ({@code name==version --hash=sha256:...}, as a lock
+ * is exported for pip), which is how pip fetches what a lock names.
  *
  * With a latency, the upstream waits that long before each answer, as an index across a network
  * does (a LAN mirror answers in a millisecond or two, a public index in tens of milliseconds).
@@ -45,6 +51,7 @@ public final class SyncVsPipDownload {
         String workloadName = args.length > 0 ? args[0] : "saleor";
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         Duration latency = Duration.ofMillis(args.length > 2 ? Long.parseLong(args[2]) : 0);
+        boolean lock = args.length > 3 && args[3].equals("lock");
         String python = "3.12";
         String platform = "manylinux_2_28_x86_64";
         Path jar = Path.of("target/pymirror.jar").toAbsolutePath();
@@ -63,8 +70,16 @@ public final class SyncVsPipDownload {
                 // Each tool once untimed: the launcher writes its class data archive for the command
                 // on first use, as pip's modules were compiled to bytecode when it was installed, and
                 // both then read the upstream's files from the same warm page cache.
-                runPymirror(jar, syncArgs(requirements, work.resolve("mirror-warmup"), python, platform, index));
-                ToolRun warmup = pip.run(pipArgs(requirements, work.resolve("pip-warmup"), python, platform, index));
+                Path uvLock = null;
+                if (lock) {
+                    uvLock = work.resolve("uv.lock");
+                    Files.writeString(uvLock, new LockFixture(workloadName, work.resolve("upstream"), server.url()).uvLock());
+                }
+                runPymirror(jar, syncArgs(requirements, uvLock, work.resolve("mirror-warmup"), python, platform, index));
+                if (lock) {
+                    Files.write(requirements, pinned(work.resolve("mirror-warmup")));
+                }
+                ToolRun warmup = pip.run(pipArgs(requirements, lock, work.resolve("pip-warmup"), python, platform, index));
                 if (!warmup.ok()) {
                     throw new IllegalStateException("pip download failed:\n" + warmup);
                 }
@@ -75,12 +90,12 @@ public final class SyncVsPipDownload {
                 for (int i = 0; i < repeats; i++) {
                     Path mirror = work.resolve("mirror-" + i);
                     long t0 = System.nanoTime();
-                    runPymirror(jar, syncArgs(requirements, mirror, python, platform, index));
+                    runPymirror(jar, syncArgs(requirements, uvLock, mirror, python, platform, index));
                     syncTimes.add(System.nanoTime() - t0);
                     syncFiles = wheels(mirror);
 
                     Path dest = work.resolve("pip-" + i);
-                    List<String> pipArgs = pipArgs(requirements, dest, python, platform, index);
+                    List<String> pipArgs = pipArgs(requirements, lock, dest, python, platform, index);
                     long t1 = System.nanoTime();
                     ToolRun result = pip.run(pipArgs);
                     pipTimes.add(System.nanoTime() - t1);
@@ -97,9 +112,10 @@ public final class SyncVsPipDownload {
                 }
                 double sync = median(syncTimes) / 1e9;
                 double pipSeconds = median(pipTimes) / 1e9;
-                String summary = String.format(Locale.ROOT, "%s, cp312-%s, %d wheels (%s), upstream latency %d ms:"
+                String summary = String.format(Locale.ROOT, "%s%s, cp312-%s, %d wheels (%s), upstream latency %d ms:"
                         + " pymirror sync %.2fs, pip download %.2fs (medians of %d), pymirror is %.1fx faster",
-                        workloadName, platform, syncFiles.size(), sizeOf(work.resolve("mirror-0")), latency.toMillis(),
+                        workloadName, lock ? " (uv.lock: sync --lock, pip download --no-deps --require-hashes)" : "",
+                        platform, syncFiles.size(), sizeOf(work.resolve("mirror-0")), latency.toMillis(),
                         sync, pipSeconds, repeats, pipSeconds / sync);
                 System.out.println(summary);
                 Path results = Path.of("target/bench/sync.txt");
@@ -112,16 +128,35 @@ public final class SyncVsPipDownload {
         }
     }
 
-    private static List<String> syncArgs(Path requirements, Path mirror, String python, String platform, String index) {
-        return List.of("sync", "-q", "-r", requirements.toString(), "--output", mirror.toString(),
-                "--python-version", python, "--platform", platform, "--upstream", index, "--jobs", "8");
+    private static List<String> syncArgs(Path requirements, Path lock, Path mirror, String python, String platform,
+            String index) {
+        return List.of("sync", "-q", lock == null ? "-r" : "--lock", (lock == null ? requirements : lock).toString(),
+                "--output", mirror.toString(), "--python-version", python, "--platform", platform, "--upstream", index,
+                "--jobs", "8");
     }
 
-    private static List<String> pipArgs(Path requirements, Path dest, String python, String platform, String index) {
+    /** {@code name==version --hash=sha256:...} for every file a synced tree's manifest names, as pip takes a lock. */
+    private static List<String> pinned(Path tree) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode manifest = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(tree.resolve(".pymirror/manifest.json").toFile());
+        List<String> lines = new ArrayList<>();
+        manifest.get("targets").properties().forEach(t -> t.getValue().get("packages").properties().forEach(p -> {
+            String file = p.getValue().get("file").asText();
+            lines.add(p.getKey() + "==" + p.getValue().get("version").asText() + " --hash=sha256:"
+                    + manifest.get("files").get(file).get("sha256").asText());
+        }));
+        return lines;
+    }
+
+    private static List<String> pipArgs(Path requirements, boolean lock, Path dest, String python, String platform,
+            String index) {
         List<String> args = new ArrayList<>(List.of("download", "--dest", dest.toString(),
                 "--only-binary=:all:", "--python-version", python, "--implementation", "cp",
                 "--index-url", index, "--disable-pip-version-check", "--no-input", "--progress-bar", "off",
                 "-r", requirements.toString()));
+        if (lock) {
+            args.addAll(List.of("--no-deps", "--require-hashes"));
+        }
         for (String p : Target.expandPlatforms(List.of(platform))) {
             args.addAll(List.of("--platform", p));
         }

@@ -179,9 +179,49 @@ class SyncCommandTest {
     }
 
     @Test
+    void aBrokenLockIsAUsageErrorNamingIt() throws IOException {
+        Path lock = Files.writeString(dir.resolve("uv.lock"), "version = 7\n");
+
+        assertThat(sync("--lock", lock.toString(), "--output", dir.resolve("m").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("pymirror sync: " + lock
+                + ": version: is 7, a uv.lock version this pymirror does not read (it reads 1)");
+        assertThat(dir.resolve("m")).doesNotExist();
+    }
+
+    @Test
+    void aMirrorsFileSyncsEachMirrorAndOneFailingDoesNotStopTheOthers() throws IOException {
+        Path config = Files.writeString(dir.resolve("mirrors.toml"), """
+                [mirror.a]
+                output = "a"
+                roots = ["app"]
+
+                [mirror.b]
+                output = "b"
+                roots = ["no-such-project"]
+
+                [mirror.c]
+                output = "c"
+                roots = ["lib<2"]
+                """);
+
+        assertUsage(sync("--config", config.toString(), "app"), "--config FILE names each mirror's inputs and output;"
+                + " give no -r, -c, --lock, --output or SPEC with it");
+        assertUsage(sync("--config", config.toString(), "--no-download"), "--no-download rebuilds the pages");
+        assertThat(sync("--config", config.toString(), "-q")).isEqualTo(1);
+        assertThat(out.toString()).contains("[a] synced 2 projects", "[c] synced 1 projects");
+        assertThat(err.toString()).contains("pymirror sync: [b] ")
+                .contains("pymirror sync: 1 of 3 mirrors failed, and were left as they were: b");
+        assertThat(dir.resolve("a/lib/index.html")).exists();
+        assertThat(dir.resolve("b/index.html")).doesNotExist();
+        Path broken = Files.writeString(dir.resolve("broken.toml"), "[mirror.x]\nlocks = []\n");
+        assertThat(sync("--config", broken.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("pymirror sync: " + broken + ": mirror.x.output is missing");
+    }
+
+    @Test
     void helpDescribesTargetsAndDefaults() {
         assertThat(run("sync", "--help")).isZero();
         assertThat(out.toString()).contains("--python-version=X.Y", "--platform=TAG", "--allow-sdist", "--prune",
-                "--no-download", "~/.cache/image-create/pypi/mirror", "Exit codes:");
+                "--no-download", "--lock=FILE", "--config=FILE", "~/.cache/image-create/pypi/mirror", "Exit codes:");
     }
 }
