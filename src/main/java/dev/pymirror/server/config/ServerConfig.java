@@ -19,9 +19,10 @@ import java.util.Set;
  * @param defaultIndex the index also served at {@code /simple/}
  * @param indexes every index by name, served at {@code /<name>/simple/}, in the order declared
  * @param connections the listen backlog and the most connections served at once
+ * @param storage the data directory, or the bucket the indexes are to keep their data in
  */
 public record ServerConfig(String host, int port, Path dataDir, boolean offline, String defaultIndex,
-        Map<String, ? extends IndexConfig> indexes, ConnectionLimits connections) {
+        Map<String, ? extends IndexConfig> indexes, ConnectionLimits connections, StorageConfig storage) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 3141;
@@ -54,6 +55,15 @@ public record ServerConfig(String host, int port, Path dataDir, boolean offline,
         if (connections == null) {
             connections = ConnectionLimits.DEFAULTS;
         }
+        if (storage == null) {
+            storage = StorageConfig.DATA_DIRECTORY;
+        }
+    }
+
+    /** Kept in the data directory. */
+    public ServerConfig(String host, int port, Path dataDir, boolean offline, String defaultIndex,
+            Map<String, ? extends IndexConfig> indexes, ConnectionLimits connections) {
+        this(host, port, dataDir, offline, defaultIndex, indexes, connections, StorageConfig.DATA_DIRECTORY);
     }
 
     /** With the default connection limits. */
@@ -87,30 +97,34 @@ public record ServerConfig(String host, int port, Path dataDir, boolean offline,
     }
 
     public ServerConfig withHost(String value) {
-        return new ServerConfig(value, port, dataDir, offline, defaultIndex, indexes, connections);
+        return new ServerConfig(value, port, dataDir, offline, defaultIndex, indexes, connections, storage);
     }
 
     public ServerConfig withPort(int value) {
-        return new ServerConfig(host, value, dataDir, offline, defaultIndex, indexes, connections);
+        return new ServerConfig(host, value, dataDir, offline, defaultIndex, indexes, connections, storage);
     }
 
     public ServerConfig withDataDir(Path value) {
-        return new ServerConfig(host, port, value, offline, defaultIndex, indexes, connections);
+        return new ServerConfig(host, port, value, offline, defaultIndex, indexes, connections, storage);
     }
 
     public ServerConfig withOffline(boolean value) {
-        return new ServerConfig(host, port, dataDir, value, defaultIndex, indexes, connections);
+        return new ServerConfig(host, port, dataDir, value, defaultIndex, indexes, connections, storage);
     }
 
     public ServerConfig withConnections(ConnectionLimits value) {
-        return new ServerConfig(host, port, dataDir, offline, defaultIndex, indexes, value);
+        return new ServerConfig(host, port, dataDir, offline, defaultIndex, indexes, value, storage);
+    }
+
+    public ServerConfig withStorage(StorageConfig value) {
+        return new ServerConfig(host, port, dataDir, offline, defaultIndex, indexes, connections, value);
     }
 
     /** Replaces the default index's configuration. */
     public ServerConfig withDefaultMirror(MirrorConfig value) {
         Map<String, IndexConfig> changed = new LinkedHashMap<>(indexes);
         changed.put(defaultIndex, value);
-        return new ServerConfig(host, port, dataDir, offline, defaultIndex, changed, connections);
+        return new ServerConfig(host, port, dataDir, offline, defaultIndex, changed, connections, storage);
     }
 
     /**
@@ -126,7 +140,7 @@ public record ServerConfig(String host, int port, Path dataDir, boolean offline,
                         + whereFrom);
             }
         }
-        return new ServerConfig(host, port, dataDir, offline, defaultIndex, all, connections);
+        return new ServerConfig(host, port, dataDir, offline, defaultIndex, all, connections, storage);
     }
 
     /** {@code $XDG_DATA_HOME/pymirror}, else {@code ~/.local/share/pymirror}. */
