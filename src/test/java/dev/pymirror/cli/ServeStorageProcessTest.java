@@ -69,14 +69,8 @@ class ServeStorageProcessTest {
         PymirrorProcess server = PymirrorProcess.start(tmp.resolve("run"), environment(),
                 PymirrorProcess.command("serve", "--config", config("nodes", S3ProxyProcess.SECRET_KEY).toString()));
         try {
-            String out = "";
-            for (int i = 0; i < 300 && !out.contains("  storage: "); i++) {
-                Thread.sleep(100);
-                out = server.stdoutSoFar();
-            }
-            assertThat(out).as(server.stderrSoFar())
-                    .contains("  storage: s3://nodes/node-data/ at " + proxy.endpoint() + " (us-east-1)");
-            assertThat(out + server.stderrSoFar()).doesNotContain(S3ProxyProcess.SECRET_KEY);
+            awaitStorageLine(server);
+            assertThat(server.stdoutSoFar() + server.stderrSoFar()).doesNotContain(S3ProxyProcess.SECRET_KEY);
         } finally {
             server.process().destroy();
             server.process().waitFor(30, TimeUnit.SECONDS);
@@ -98,5 +92,37 @@ class ServeStorageProcessTest {
         assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
         assertThat(refused.stderr()).contains("pymirror serve: storage: the storage s3://nodes/node-data/ at "
                 + proxy.endpoint() + " refused the credentials").doesNotContain("wrong-secret").doesNotContain("\tat ");
+
+        // No keys in the file, none in the environment, no profile: said at once (nothing asks an
+        // instance metadata address off this machine).
+        Files.writeString(tmp.resolve("pymirror.toml"), Files.readString(tmp.resolve("pymirror.toml"))
+                .replaceAll("(?m)^(access-key-id|secret-access-key) = .*$", ""));
+        PymirrorProcess.Result none = PymirrorProcess.start(tmp.resolve("run"), environment(),
+                PymirrorProcess.command("serve", "--config", tmp.resolve("pymirror.toml").toString())).await(2);
+        assertThat(none.exitCode()).as(none.toString()).isEqualTo(1);
+        assertThat(none.stderr()).contains("pymirror serve: storage: no credentials for the storage s3://nodes/node-data/: "
+                + "give s3.access-key-id and s3.secret-access-key, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
+
+        // The environment's keys are taken.
+        PymirrorProcess server = PymirrorProcess.start(tmp.resolve("run"), Map.of("PATH", System.getenv("PATH"),
+                "HOME", tmp.toString(), "AWS_ACCESS_KEY_ID", S3ProxyProcess.ACCESS_KEY,
+                "AWS_SECRET_ACCESS_KEY", S3ProxyProcess.SECRET_KEY),
+                PymirrorProcess.command("serve", "--config", tmp.resolve("pymirror.toml").toString()));
+        try {
+            awaitStorageLine(server);
+        } finally {
+            server.process().destroy();
+            server.process().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private void awaitStorageLine(PymirrorProcess server) throws Exception {
+        String out = "";
+        for (int i = 0; i < 300 && !out.contains("  storage: "); i++) {
+            Thread.sleep(100);
+            out = server.stdoutSoFar();
+        }
+        assertThat(out).as(server.stderrSoFar())
+                .contains("  storage: s3://nodes/node-data/ at " + proxy.endpoint() + " (us-east-1)");
     }
 }

@@ -16,7 +16,10 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -72,10 +75,18 @@ public final class S3BlobStore implements BlobStore {
      * @throws StorageException saying what is wrong: no such bucket, credentials refused, no answer
      */
     public static S3BlobStore open(S3Settings settings, ObjectCache cache) throws StorageException {
-        S3Client client = client(settings);
+        AwsCredentialsProvider credentials = credentials(settings);
+        try {
+            credentials.resolveCredentials();
+        } catch (SdkClientException e) {
+            throw new StorageException("no credentials for the storage " + settings.location() + ": give "
+                    + "s3.access-key-id and s3.secret-access-key, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, "
+                    + "or name an AWS profile (AWS_PROFILE, ~/.aws/credentials)", e);
+        }
+        S3Client client = client(settings, credentials);
         S3BlobStore store = new S3BlobStore(settings, client, cache);
         try {
-            store.call("reach the bucket", "", () -> client.headBucket(b -> b.bucket(settings.bucket())));
+            store.call("reach", "the bucket", () -> client.headBucket(b -> b.bucket(settings.bucket())));
         } catch (StorageException e) {
             client.close();
             throw e;
@@ -83,15 +94,27 @@ public final class S3BlobStore implements BlobStore {
         return store;
     }
 
-    private static S3Client client(S3Settings settings) {
+    /**
+     * The given keys, else the environment and profile chain: system properties, AWS_ACCESS_KEY_ID
+     * and AWS_SECRET_ACCESS_KEY, then the profile files. Not the SDK's whole default chain, whose
+     * last step asks an instance metadata address off this machine, and waits for it, wherever no
+     * credentials were set.
+     */
+    private static AwsCredentialsProvider credentials(S3Settings settings) {
+        if (settings.accessKeyId() != null) {
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKeyId(),
+                    settings.secretAccessKey()));
+        }
+        return AwsCredentialsProviderChain.builder().credentialsProviders(SystemPropertyCredentialsProvider.create(),
+                EnvironmentVariableCredentialsProvider.create(), ProfileCredentialsProvider.create()).build();
+    }
+
+    private static S3Client client(S3Settings settings, AwsCredentialsProvider credentials) {
         Duration attempt = settings.attemptTimeout();
         var http = Apache5HttpClient.builder()
                 .connectionTimeout(attempt.compareTo(Duration.ofSeconds(5)) < 0 ? attempt : Duration.ofSeconds(5))
                 .socketTimeout(attempt)
                 .maxConnections(64);
-        AwsCredentialsProvider credentials = settings.accessKeyId() != null
-                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey()))
-                : DefaultCredentialsProvider.builder().build();
         var builder = S3Client.builder()
                 .httpClientBuilder(http)
                 .region(Region.of(settings.region()))
@@ -313,7 +336,7 @@ public final class S3BlobStore implements BlobStore {
     private StorageException failure(String action, String key, S3Exception e) {
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
         int status = e.statusCode();
-        if ("NoSuchBucket".equals(code) || (status == 404 && key.isEmpty())) {
+        if ("NoSuchBucket".equals(code) || (status == 404 && key.equals("the bucket"))) {
             return new StorageException("the bucket '" + settings.bucket() + "' does not exist at " + endpoint(), e);
         }
         if (status == 403 || status == 401) {

@@ -12,8 +12,8 @@ import java.time.Duration;
  * @param region the region to sign for
  * @param pathStyle {@code endpoint/bucket/key} rather than {@code bucket.endpoint/key}, which most
  *     servers other than AWS need
- * @param accessKeyId with {@code secretAccessKey}, explicit credentials; null for the SDK's default
- *     chain (environment, then profile files, then the instance's role)
+ * @param accessKeyId with {@code secretAccessKey}, explicit credentials; null for the environment
+ *     ({@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}) and then the AWS profile files
  * @param secretAccessKey the secret, or null
  * @param callTimeout the most one call may take, retries included
  * @param attemptTimeout the most one attempt of a call may take
