@@ -126,8 +126,9 @@ public final class PymirrorServer implements AutoCloseable {
         OwnerLock owner = claimDataDir(config.dataDir());
         BlobStore storage = null;
         try {
-            storage = openStorage(config.storage(), config.dataDir().toAbsolutePath());
-            return start(config, owner, storage);
+            Path data = prepareDataDir(config.dataDir());
+            storage = openStorage(config.storage(), data);
+            return start(config, data, owner, storage);
         } catch (StartupException | RuntimeException e) {
             if (storage != null) {
                 storage.close();
@@ -155,8 +156,8 @@ public final class PymirrorServer implements AutoCloseable {
         }
     }
 
-    private static PymirrorServer start(ServerConfig config, OwnerLock owner, BlobStore storage) throws StartupException {
-        Path data = prepareDataDir(config.dataDir());
+    private static PymirrorServer start(ServerConfig config, Path data, OwnerLock owner, BlobStore storage)
+            throws StartupException {
 
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("pymirror");
