@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * <p>Create-only is a {@link StagedFile} published by {@link StagedFile#publishNew} (a hard link,
  * which the kernel makes only where no name is). The SHA-256 of each object is kept beside it under
  * {@code .~sha256/<key>}, written by the writer that won; a crash between the two leaves an object
- * without one, whose hash is computed when it is next asked for (and kept).
+ * without one, whose hash is computed whenever it is asked for, as a document's is.
  * Documents are replaced by an atomic rename, and their validator is their {@link FileVersion}.
  * Nothing here holds a lock across calls: several processes may share the folder.
  */
@@ -90,8 +90,9 @@ public final class LocalBlobStore implements BlobStore {
         try {
             sha256 = Files.readString(hashFile, StandardCharsets.US_ASCII).strip();
         } catch (NoSuchFileException e) {
+            // A document (replaceable: a hash kept for it would go stale), or an object whose
+            // writer died before its hash was kept.
             sha256 = hash(file);
-            writeHash(key, sha256);
         }
         return Optional.of(new ObjectInfo(key, size, sha256));
     }
@@ -176,6 +177,7 @@ public final class LocalBlobStore implements BlobStore {
     @Override
     public Document writeDocument(String key, byte[] bytes) throws IOException {
         Path target = path(key);
+        Files.deleteIfExists(hashPath(key)); // only immutable objects have one
         try (StagedFile staged = StagedFile.create(target)) {
             staged.write(bytes, 0, bytes.length);
             staged.publish(null, bytes.length);

@@ -182,6 +182,7 @@ abstract class BlobStoreContract {
         assertThat(read.validator()).isEqualTo(written.validator());
 
         assertThat(store.readDocumentIfChanged("pages/demo.json", read)).containsSame(read);
+        assertThat(store.stat("pages/demo.json").orElseThrow().sha256()).isEqualTo(sha256(read.bytes()));
 
         another().writeDocument("pages/demo.json", "v2, from another node".getBytes(StandardCharsets.UTF_8));
         Document changed = store.readDocumentIfChanged("pages/demo.json", read).orElseThrow();
@@ -189,6 +190,7 @@ abstract class BlobStoreContract {
         assertThat(changed.bytes()).asString(StandardCharsets.UTF_8).isEqualTo("v2, from another node");
         assertThat(changed.validator()).isNotEqualTo(read.validator());
         assertThat(store.readDocumentIfChanged("pages/demo.json", changed)).containsSame(changed);
+        assertThat(store.stat("pages/demo.json").orElseThrow().sha256()).isEqualTo(sha256(changed.bytes()));
 
         store.delete("pages/demo.json");
         assertThat(store.readDocumentIfChanged("pages/demo.json", changed)).isEmpty();

@@ -27,7 +27,7 @@ class LocalBlobStoreTest extends BlobStoreContract {
     }
 
     @Test
-    void aHashLostToACrashIsComputedAgain() throws IOException {
+    void aHashLostToACrashIsComputedWhenAsked() throws IOException {
         byte[] bytes = "crashed before its hash".getBytes(StandardCharsets.UTF_8);
         store.create("k", Content.of(bytes));
         Files.delete(scratch.resolve("store").resolve(LocalBlobStore.HASHES).resolve("k"));
