@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real S3 server for the tests: S3Proxy ({@code target/s3proxy/s3proxy.jar}, which the build
- * copies there) with its filesystem backend in a folder of the test's, on a free port of 127.0.0.1,
+ * copies there before the slow tests) with its filesystem backend in a folder of the test's, on a free port of 127.0.0.1,
  * checking signatures against {@link #ACCESS_KEY}/{@link #SECRET_KEY}. It runs as its own process
  * ({@code java -jar}): its fat jar carries an older AWS SDK and another Jetty, which must not meet
  * pymirror's on one class path, and a process can be stopped with SIGSTOP to play an S3 that does
@@ -41,8 +41,8 @@ public final class S3ProxyProcess implements AutoCloseable {
     public static Path jar() {
         Path jar = Path.of("target", "s3proxy", "s3proxy.jar").toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: the build copies it in generate-test-resources "
-                    + "(./mvnw test-compile)");
+            throw new IllegalStateException(jar + " is missing: the build copies it before the slow tests "
+                    + "(./mvnw verify, or ./mvnw dependency:copy@copy-s3proxy)");
         }
         return jar;
     }
