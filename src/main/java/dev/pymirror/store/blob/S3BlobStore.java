@@ -1,6 +1,5 @@
 package dev.pymirror.store.blob;
 
-import dev.pymirror.store.StagedFile;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
