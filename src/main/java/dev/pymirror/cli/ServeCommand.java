@@ -96,6 +96,9 @@ final class ServeCommand implements Callable<Integer> {
         out.println("  indexes: " + String.join(", ", server.config().indexes().keySet().stream()
                 .map(n -> server.baseUrl() + n + "/simple/").toList()));
         out.println("  data: " + config.dataDir().toAbsolutePath());
+        if (!config.storage().local()) {
+            out.println("  storage: " + config.storage().describe() + " (checked; the indexes do not use it yet)");
+        }
         out.println("  configuration: " + ConfigSources.describe(ConfigSources.configFile(configFile, environment)));
         out.println("  use:  pip install --index-url " + server.simpleUrl() + " PACKAGE");
         out.flush();

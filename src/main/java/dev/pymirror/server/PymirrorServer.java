@@ -44,7 +44,11 @@ import dev.pymirror.server.sendfile.SendfileConnector;
 import dev.pymirror.server.tree.StaticIndex;
 import dev.pymirror.server.web.WebUi;
 import dev.pymirror.server.config.DataDirectoryOwner;
+import dev.pymirror.server.config.StorageConfig;
 import dev.pymirror.store.OwnerLock;
+import dev.pymirror.store.blob.BlobStore;
+import dev.pymirror.store.blob.ObjectCache;
+import dev.pymirror.store.blob.S3BlobStore;
 import dev.pymirror.store.StagedFile;
 import dev.pymirror.upstream.RedactedUrl;
 import com.sun.management.UnixOperatingSystemMXBean;
@@ -92,6 +96,8 @@ public final class PymirrorServer implements AutoCloseable {
 
     /** Where uploads are received, under the data directory; emptied at each start. */
     private static final String INCOMING = ".incoming";
+    /** The node's copies of a bucket's files (an index name cannot start with a dot). */
+    private static final String S3_CACHE = ".s3-cache";
 
     /** Large files kept open for sending: an open descriptor each, a fraction of the usual limit of 1024. */
     private static final int OPEN_FILES = 64;
@@ -109,8 +115,12 @@ public final class PymirrorServer implements AutoCloseable {
     private final Server jetty;
     private final ServerConnector connector;
     private final OwnerLock owner;
+    /** The bucket of {@code storage = "s3://..."}, or null for the data directory. */
+    private final BlobStore storage;
 
-    private PymirrorServer(ServerConfig config, Server jetty, ServerConnector connector, OwnerLock owner) {
+    private PymirrorServer(ServerConfig config, Server jetty, ServerConnector connector, OwnerLock owner,
+            BlobStore storage) {
+        this.storage = storage;
         this.config = config;
         this.jetty = jetty;
         this.connector = connector;
@@ -125,16 +135,40 @@ public final class PymirrorServer implements AutoCloseable {
      */
     public static PymirrorServer start(ServerConfig config) throws StartupException {
         OwnerLock owner = claimDataDir(config.dataDir());
+        BlobStore storage = null;
         try {
-            return start(config, owner);
+            Path data = prepareDataDir(config.dataDir());
+            storage = openStorage(config.storage(), data);
+            return start(config, data, owner, storage);
         } catch (StartupException | RuntimeException e) {
+            if (storage != null) {
+                storage.close();
+            }
             closeQuietly(owner);
             throw e;
         }
     }
 
-    private static PymirrorServer start(ServerConfig config, OwnerLock owner) throws StartupException {
-        Path data = prepareDataDir(config.dataDir());
+    /**
+     * Connects to the bucket of an {@code s3://} storage and checks it, so that a missing bucket or
+     * refused credentials stop the start with a message rather than the first request. The index
+     * kinds do not keep their data there yet (docs/architecture.md, "Storage").
+     */
+    private static BlobStore openStorage(StorageConfig storage, Path data) throws StartupException {
+        if (storage.local()) {
+            return null;
+        }
+        try {
+            BlobStore store = S3BlobStore.open(storage.s3(), new ObjectCache(data.resolve(S3_CACHE), storage.cacheSize()));
+            LOG.info("storage {} answers; the indexes still keep their data in {}", store.describe(), data);
+            return store;
+        } catch (IOException e) {
+            throw new StartupException("storage: " + e.getMessage(), e);
+        }
+    }
+
+    private static PymirrorServer start(ServerConfig config, Path data, OwnerLock owner, BlobStore storage)
+            throws StartupException {
 
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("pymirror");
@@ -249,7 +283,7 @@ public final class PymirrorServer implements AutoCloseable {
             }
             throw new StartupException("cannot start the HTTP server: " + e.getMessage(), e);
         }
-        PymirrorServer server = new PymirrorServer(config, jetty, connector, owner);
+        PymirrorServer server = new PymirrorServer(config, jetty, connector, owner, storage);
         LOG.info("serving {} ({}), data in {}", server.simpleUrl(), describe(config.defaultIndexConfig(), config.offline()),
                 data);
         return server;
@@ -408,6 +442,9 @@ public final class PymirrorServer implements AutoCloseable {
     @Override
     public void close() {
         stopQuietly(jetty);
+        if (storage != null) {
+            storage.close();
+        }
         closeQuietly(owner);
     }
 

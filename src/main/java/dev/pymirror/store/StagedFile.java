@@ -189,6 +189,23 @@ public final class StagedFile implements AutoCloseable {
      * @throws ContentMismatchException (and nothing is published) when the size or hash differ
      */
     public String publish(String expectedSha256, long expectedSize) throws IOException {
+        return publish(expectedSha256, expectedSize, false);
+    }
+
+    /**
+     * Checks and publishes the file only where nothing is at the target yet: of several writers
+     * racing to one name, exactly one succeeds, and nothing already there is ever replaced.
+     *
+     * @return the SHA-256 of what was published, in hex
+     * @throws java.nio.file.FileAlreadyExistsException (and nothing is published) when the target
+     *     exists, whoever put it there and whenever
+     * @throws ContentMismatchException (and nothing is published) when the size or hash differ
+     */
+    public String publishNew(String expectedSha256, long expectedSize) throws IOException {
+        return publish(expectedSha256, expectedSize, true);
+    }
+
+    private String publish(String expectedSha256, long expectedSize, boolean onlyNew) throws IOException {
         ensureOpen();
         finished = true;
         String actual = HexFormat.of().formatHex(sha256.digest());
@@ -210,7 +227,11 @@ public final class StagedFile implements AutoCloseable {
                         + " does not match the expected " + statedDigests.get(algorithm).toLowerCase());
             }
             channel.force(true);
-            move(); // while still open and locked: a sweep never finds it unheld before it is in place
+            if (onlyNew) {
+                linkNew();
+            } else {
+                move(); // while still open and locked: a sweep never finds it unheld before it is in place
+            }
             channel.close();
             LIVE.remove(temp);
             forceDirectory(target.toAbsolutePath().getParent());
@@ -237,6 +258,25 @@ public final class StagedFile implements AutoCloseable {
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("The file system under " + target.getParent()
                     + " cannot rename atomically; pymirror needs that to publish files safely", e);
+        }
+    }
+
+    /**
+     * A hard link is the file system's atomic create-if-absent for a whole file (a rename would
+     * replace, and a check before it would race); the staging name is then removed.
+     */
+    private void linkNew() throws IOException {
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        try {
+            Files.createLink(target, temp);
+        } catch (UnsupportedOperationException e) {
+            throw new IOException("The file system under " + target.getParent()
+                    + " has no hard links; pymirror needs them to store a file only where none is", e);
+        }
+        try {
+            Files.delete(temp);
+        } catch (IOException e) {
+            // Published all the same; the staging name is left for the start-up sweep.
         }
     }
 

@@ -3,6 +3,7 @@ package dev.pymirror.release;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pymirror.testing.Pip;
+import dev.pymirror.testing.S3ProxyProcess;
 import dev.pymirror.testing.ToolRun;
 import dev.pymirror.testing.Twine;
 import dev.pymirror.testing.Wheel;
@@ -50,17 +51,21 @@ class ReleaseArchiveTest {
         }
     }
 
-    @Test
-    void runsFromAnywhereWithItsOwnRuntimeAndServesUploadsToPip() throws Exception {
+    /** The archive unpacked in the test's folder: the release's top folder. */
+    private Path unpack() throws Exception {
         Path unpacked = Files.createDirectories(dir.resolve("unpacked"));
         assertThat(new ProcessBuilder("tar", "-xzf", ReleaseFiles.archive().toString(), "-C", unpacked.toString())
                 .inheritIO().start().waitFor()).isZero();
-        Path release;
         try (Stream<Path> top = Files.list(unpacked)) {
             List<Path> folders = top.toList();
             assertThat(folders).hasSize(1);
-            release = folders.get(0);
+            return folders.get(0);
         }
+    }
+
+    @Test
+    void runsFromAnywhereWithItsOwnRuntimeAndServesUploadsToPip() throws Exception {
+        Path release = unpack();
         assertThat(release.getFileName().toString()).startsWith("pymirror-");
         assertThat(release.resolve("bin/pymirror")).isExecutable();
         assertThat(release.resolve("etc/pymirror.toml")).isRegularFile();
@@ -116,6 +121,43 @@ class ReleaseArchiveTest {
         server.destroy();
         assertThat(server.waitFor(1, TimeUnit.MINUTES)).isTrue();
         assertThat(server.exitValue()).as(Files.readString(log)).isEqualTo(143);
+    }
+
+    @Test
+    void itsRuntimeHoldsWhatTheS3StorageNeeds() throws Exception {
+        // The AWS SDK and its HTTP client reach modules (XML, Kerberos names, socket options) that
+        // only jdeps over the jars finds: a serve that checks a real bucket proves the list.
+        Path release = unpack();
+        try (S3ProxyProcess proxy = S3ProxyProcess.start(Files.createDirectories(dir.resolve("s3")))) {
+            proxy.bucket("nodes");
+            int port;
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            Path config = dir.resolve("pymirror.toml");
+            Files.writeString(config, """
+                    port = %d
+                    data = "%s"
+                    storage = "s3://nodes/pymirror"
+
+                    [s3]
+                    endpoint = "%s"
+                    path-style = true
+                    access-key-id = "%s"
+                    secret-access-key = "%s"
+
+                    [index.internal]
+                    kind = "hosted"
+                    """.formatted(port, dir.resolve("data"), proxy.endpoint(), S3ProxyProcess.ACCESS_KEY,
+                    S3ProxyProcess.SECRET_KEY));
+            Path log = dir.resolve("serve.log");
+            server = builder(List.of(release.resolve("bin/pymirror").toString(), "serve", "--config", config.toString()))
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            awaitHealthy("http://127.0.0.1:" + port + "/health", log);
+            assertThat(Files.readString(log)).contains("storage s3://nodes/pymirror/ at " + proxy.endpoint() + " (us-east-1) answers");
+            server.destroy();
+            assertThat(server.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        }
     }
 
     /** No HOME, no JAVA_HOME, the system's PATH, and / as the working directory. */

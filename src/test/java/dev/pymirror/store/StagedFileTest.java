@@ -114,4 +114,38 @@ class StagedFileTest {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
         }
     }
+
+    @Test
+    void publishNewNeverReplacesAndOfRacingWritersExactlyOneWins() throws Exception {
+        Path target = dir.resolve("files/race.whl");
+        int writers = 8;
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        java.util.List<java.util.concurrent.Future<Boolean>> won = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < writers; i++) {
+                byte[] mine = ("writer " + i).getBytes(StandardCharsets.UTF_8);
+                won.add(pool.submit(() -> {
+                    try (StagedFile f = StagedFile.create(target)) {
+                        f.write(mine, 0, mine.length);
+                        go.await();
+                        f.publishNew(null, mine.length);
+                        return true;
+                    } catch (java.nio.file.FileAlreadyExistsException e) {
+                        return false;
+                    }
+                }));
+            }
+            go.countDown();
+            int winners = 0;
+            for (var f : won) {
+                winners += f.get() ? 1 : 0;
+            }
+            assertThat(winners).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(Files.readString(target)).startsWith("writer ");
+        assertThat(listing(target.getParent())).containsExactly("race.whl"); // no staging file left behind
+    }
 }

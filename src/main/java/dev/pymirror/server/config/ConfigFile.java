@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.pymirror.store.blob.S3Settings;
 import dev.pymirror.upstream.RedactedUrl;
 import java.io.IOException;
 import java.net.URI;
@@ -28,6 +29,17 @@ import java.util.Set;
  * backlog = 4096               # the listen backlog (the kernel caps it at net.core.somaxconn)
  * max-connections = 10000      # connections served at once; more wait in the backlog
  * max-connections-per-address = 256   # open at once from one client address; more are closed
+ * storage = "s3://bucket/prefix"   # optional: an S3-compatible bucket (so far only checked at start-up)
+ *
+ * [s3]                         # only with an s3:// storage
+ * endpoint = "http://127.0.0.1:9000"   # MinIO, Ceph RGW, R2...; AWS's own when left out
+ * region = "us-east-1"
+ * path-style = true            # endpoint/bucket/key, which most servers other than AWS need
+ * access-key-id = "..."        # with secret-access-key; else the AWS environment and profile chain
+ * secret-access-key = "..."
+ * call-timeout = "30s"         # the most one call may take, retries included
+ * attempt-timeout = "10s"      # the most one attempt may take
+ * cache-size = "10GB"          # this node's disk copy of the bucket's files, in the data directory
  *
  * [index.pypi]
  * kind = "mirror"              # the default kind
@@ -67,7 +79,9 @@ public final class ConfigFile {
 
     private static final Set<String> TOP_KEYS =
             Set.of("host", "port", "data", "offline", "default-index", "index", "backlog", "max-connections",
-                    "max-connections-per-address");
+                    "max-connections-per-address", "storage", "s3");
+    private static final Set<String> S3_KEYS = Set.of("endpoint", "region", "path-style", "access-key-id",
+            "secret-access-key", "call-timeout", "attempt-timeout", "cache-size");
     private static final Set<String> MIRROR_KEYS =
             withGuard("kind", "read", "upstream", "page-ttl", "connect-timeout", "read-timeout", "page-timeout",
                     "revalidate-wait", "probe-interval", "max-cache-size", "max-unused-age", "keep-versions",
@@ -123,7 +137,8 @@ public final class ConfigFile {
                 integer(root, "max-connections", ConnectionLimits.DEFAULTS.maxConnections()),
                 integer(root, "max-connections-per-address", ConnectionLimits.DEFAULTS.maxPerAddress()));
         return new ServerConfig(text(root, "host", defaults.host()), integer(root, "port", defaults.port()), dataDir,
-                bool(root, "offline", defaults.offline()), defaultIndex, indexes, limits, guards(root));
+                bool(root, "offline", defaults.offline()), defaultIndex, indexes, limits, storage(root),
+                guards(root));
     }
 
     /** Each index's {@code block}, {@code block-vulnerable} and {@code allow}, for those that set any. */
@@ -146,6 +161,75 @@ public final class ConfigFile {
             }
         }
         return guards;
+    }
+
+    /** {@code storage} and its {@code [s3]} table; every error names its key. */
+    private static StorageConfig storage(JsonNode root) {
+        String location = text(root, "storage", null);
+        JsonNode s3 = root.get("s3");
+        if (s3 != null && !s3.isObject()) {
+            throw new ConfigException("'s3' must be a table, such as [s3]");
+        }
+        if (location == null) {
+            if (s3 != null) {
+                throw new ConfigException("[s3] is set but storage is not: add storage = \"s3://bucket/prefix\"");
+            }
+            return StorageConfig.DATA_DIRECTORY;
+        }
+        if (!location.startsWith("s3://")) {
+            throw new ConfigException("storage: '" + location + "' is not an s3://bucket/prefix location "
+                    + "(leave storage out to keep everything in the data directory)");
+        }
+        S3Settings settings;
+        try {
+            settings = S3Settings.parse(location);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("storage: " + e.getMessage(), e);
+        }
+        JsonNode table = s3 == null ? new TomlMapper().createObjectNode() : s3;
+        checkKeys("s3.", table, S3_KEYS, "known: ");
+        try {
+            return s3Storage(settings, table);
+        } catch (ConfigException e) {
+            if (e.getMessage().startsWith("s3.")) {
+                throw e;
+            }
+            throw new ConfigException("s3." + e.getMessage().replaceFirst("^'([a-z-]+)'", "$1"), e);
+        }
+    }
+
+    private static StorageConfig s3Storage(S3Settings settings, JsonNode table) {
+        String endpoint = text(table, "endpoint", null);
+        URI uri = null;
+        if (endpoint != null) {
+            try {
+                uri = URI.create(endpoint);
+            } catch (IllegalArgumentException e) {
+                uri = null;
+            }
+            if (uri == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new ConfigException("s3.endpoint: '" + RedactedUrl.of(endpoint) + "' is not an http(s) URL");
+            }
+        }
+        String id = text(table, "access-key-id", null);
+        String secret = text(table, "secret-access-key", null);
+        if ((id == null) != (secret == null)) {
+            throw new ConfigException("s3.access-key-id and s3.secret-access-key go together: give both, or neither "
+                    + "for the AWS environment and profile");
+        }
+        Duration call = duration(table, "call-timeout", S3Settings.DEFAULT_CALL_TIMEOUT);
+        Duration attempt = duration(table, "attempt-timeout", S3Settings.DEFAULT_ATTEMPT_TIMEOUT);
+        if (call.isZero() || call.isNegative() || attempt.isZero() || attempt.isNegative()) {
+            throw new ConfigException("s3.call-timeout and s3.attempt-timeout must be more than 0");
+        }
+        settings = settings.withEndpoint(uri, text(table, "region", null), bool(table, "path-style", false))
+                .withCredentials(id, secret)
+                .withTimeouts(call, attempt);
+        long cache = size(table, "cache-size", StorageConfig.DEFAULT_CACHE_SIZE);
+        if (cache <= 0) {
+            throw new ConfigException("s3.cache-size: must be more than 0 bytes");
+        }
+        return new StorageConfig(settings, cache);
     }
 
     /**

@@ -19,10 +19,12 @@ import java.util.Set;
  * @param defaultIndex the index also served at {@code /simple/}
  * @param indexes every index by name, served at {@code /<name>/simple/}, in the order declared
  * @param connections the listen backlog and the most connections served at once
+ * @param storage the data directory, or the bucket the indexes are to keep their data in
  * @param guards the supply-chain guard's policy of each index that sets one (by index name)
  */
 public record ServerConfig(String host, int port, Path dataDir, boolean offline, String defaultIndex,
-        Map<String, ? extends IndexConfig> indexes, ConnectionLimits connections, Map<String, GuardPolicy> guards) {
+        Map<String, ? extends IndexConfig> indexes, ConnectionLimits connections, StorageConfig storage,
+        Map<String, GuardPolicy> guards) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 3141;
@@ -55,22 +57,16 @@ public record ServerConfig(String host, int port, Path dataDir, boolean offline,
         if (connections == null) {
             connections = ConnectionLimits.DEFAULTS;
         }
+        if (storage == null) {
+            storage = StorageConfig.DATA_DIRECTORY;
+        }
         guards = guards == null ? Map.of() : Map.copyOf(guards);
     }
 
-    /** With no guard policies. */
+    /** Kept in the data directory, with no guard policies. */
     public ServerConfig(String host, int port, Path dataDir, boolean offline, String defaultIndex,
             Map<String, ? extends IndexConfig> indexes, ConnectionLimits connections) {
-        this(host, port, dataDir, offline, defaultIndex, indexes, connections, Map.of());
-    }
-
-    /** The guard policy of an index: {@link GuardPolicy#NONE} unless its table sets one. */
-    public GuardPolicy guard(String index) {
-        return guards.getOrDefault(index, GuardPolicy.NONE);
-    }
-
-    public ServerConfig withGuards(Map<String, GuardPolicy> value) {
-        return new ServerConfig(host, port, dataDir, offline, defaultIndex, indexes, connections, value);
+        this(host, port, dataDir, offline, defaultIndex, indexes, connections, StorageConfig.DATA_DIRECTORY, Map.of());
     }
 
     /** With the default connection limits. */
@@ -104,30 +100,43 @@ public record ServerConfig(String host, int port, Path dataDir, boolean offline,
     }
 
     public ServerConfig withHost(String value) {
-        return new ServerConfig(value, port, dataDir, offline, defaultIndex, indexes, connections, guards);
+        return new ServerConfig(value, port, dataDir, offline, defaultIndex, indexes, connections, storage, guards);
     }
 
     public ServerConfig withPort(int value) {
-        return new ServerConfig(host, value, dataDir, offline, defaultIndex, indexes, connections, guards);
+        return new ServerConfig(host, value, dataDir, offline, defaultIndex, indexes, connections, storage, guards);
     }
 
     public ServerConfig withDataDir(Path value) {
-        return new ServerConfig(host, port, value, offline, defaultIndex, indexes, connections, guards);
+        return new ServerConfig(host, port, value, offline, defaultIndex, indexes, connections, storage, guards);
     }
 
     public ServerConfig withOffline(boolean value) {
-        return new ServerConfig(host, port, dataDir, value, defaultIndex, indexes, connections, guards);
+        return new ServerConfig(host, port, dataDir, value, defaultIndex, indexes, connections, storage, guards);
     }
 
     public ServerConfig withConnections(ConnectionLimits value) {
-        return new ServerConfig(host, port, dataDir, offline, defaultIndex, indexes, value, guards);
+        return new ServerConfig(host, port, dataDir, offline, defaultIndex, indexes, value, storage, guards);
+    }
+
+    public ServerConfig withStorage(StorageConfig value) {
+        return new ServerConfig(host, port, dataDir, offline, defaultIndex, indexes, connections, value, guards);
+    }
+
+    /** The guard policy of an index: {@link GuardPolicy#NONE} unless its table sets one. */
+    public GuardPolicy guard(String index) {
+        return guards.getOrDefault(index, GuardPolicy.NONE);
+    }
+
+    public ServerConfig withGuards(Map<String, GuardPolicy> value) {
+        return new ServerConfig(host, port, dataDir, offline, defaultIndex, indexes, connections, storage, value);
     }
 
     /** Replaces the default index's configuration. */
     public ServerConfig withDefaultMirror(MirrorConfig value) {
         Map<String, IndexConfig> changed = new LinkedHashMap<>(indexes);
         changed.put(defaultIndex, value);
-        return new ServerConfig(host, port, dataDir, offline, defaultIndex, changed, connections, guards);
+        return new ServerConfig(host, port, dataDir, offline, defaultIndex, changed, connections, storage, guards);
     }
 
     /**
@@ -143,7 +152,7 @@ public record ServerConfig(String host, int port, Path dataDir, boolean offline,
                         + whereFrom);
             }
         }
-        return new ServerConfig(host, port, dataDir, offline, defaultIndex, all, connections, guards);
+        return new ServerConfig(host, port, dataDir, offline, defaultIndex, all, connections, storage, guards);
     }
 
     /** {@code $XDG_DATA_HOME/pymirror}, else {@code ~/.local/share/pymirror}. */

@@ -347,4 +347,57 @@ class ConfigFileTest {
         ServerConfig again = ConfigFile.parse("default-index = \"h\"\n" + toml.replace("# Indexes", "\n# Indexes"), dir);
         assertThat(again.indexes().get("h").cooldown()).isEqualTo(c.indexes().get("h").cooldown());
     }
+
+    @Test
+    void storageIsTheDataDirectoryUnlessAnS3LocationIsGiven() {
+        assertThat(ConfigFile.parse("", dir).storage()).isEqualTo(StorageConfig.DATA_DIRECTORY);
+
+        StorageConfig s = ConfigFile.parse("""
+                storage = "s3://pymirror-ci/node-data"
+
+                [s3]
+                endpoint = "http://127.0.0.1:9000"
+                region = "eu-west-1"
+                path-style = true
+                access-key-id = "id"
+                secret-access-key = "secret"
+                call-timeout = "20s"
+                attempt-timeout = "5s"
+                cache-size = "2GB"
+                """, dir).storage();
+        assertThat(s.local()).isFalse();
+        assertThat(s.cacheSize()).isEqualTo(2_000_000_000L);
+        assertThat(s.s3()).isEqualTo(new dev.pymirror.store.blob.S3Settings("pymirror-ci", "node-data/",
+                URI.create("http://127.0.0.1:9000"), "eu-west-1", true, "id", "secret", Duration.ofSeconds(20),
+                Duration.ofSeconds(5)));
+        assertThat(s.describe()).doesNotContain("secret");
+
+        // Without [s3]: AWS's endpoint, the default chain for credentials, the default timeouts and cache.
+        StorageConfig plain = ConfigFile.parse("storage = \"s3://bucket\"", dir).storage();
+        assertThat(plain.s3().endpoint()).isNull();
+        assertThat(plain.s3().accessKeyId()).isNull();
+        assertThat(plain.s3().prefix()).isEmpty();
+        assertThat(plain.cacheSize()).isEqualTo(StorageConfig.DEFAULT_CACHE_SIZE);
+    }
+
+    @Test
+    void aBadStorageSettingIsAnErrorNamingItsKey() {
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("storage = \"/srv/data\"", "storage: '/srv/data' is not an s3://bucket/prefix location");
+        cases.put("storage = \"s3://No_Bucket\"", "storage: 'No_Bucket' is not a bucket name");
+        cases.put("storage = \"s3://bucket/../up\"", "storage: object key '../up' has a segment");
+        cases.put("[s3]\nregion = \"x\"", "[s3] is set but storage is not");
+        String s3 = "storage = \"s3://bucket\"\n[s3]\n";
+        cases.put(s3 + "endpoint = \"ftp://host/\"", "s3.endpoint: 'ftp://host/' is not an http(s) URL");
+        cases.put(s3 + "access-key-id = \"id\"", "s3.access-key-id and s3.secret-access-key go together");
+        cases.put(s3 + "region = 1", "s3.region must be a string");
+        cases.put(s3 + "path-style = \"yes\"", "s3.path-style must be true or false");
+        cases.put(s3 + "call-timeout = \"soon\"", "s3.call-timeout: 'soon' is not a duration");
+        cases.put(s3 + "cache-size = \"big\"", "s3.cache-size: 'big' is not a size");
+        cases.put(s3 + "cache-size = 0", "s3.cache-size: must be more than 0 bytes");
+        cases.put(s3 + "bucket = \"x\"", "unknown key 's3.bucket'");
+        cases.put("storage = \"s3://bucket\"\ns3 = \"x\"", "'s3' must be a table");
+        cases.forEach((toml, message) -> assertThatThrownBy(() -> ConfigFile.parse(toml, dir))
+                .as(toml).isInstanceOf(ConfigException.class).hasMessageContaining(message));
+    }
 }

@@ -1,0 +1,93 @@
+package dev.pymirror.store.blob;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the server's indexes need from storage, whether it is the local data directory
+ * ({@link LocalBlobStore}) or an S3-compatible bucket ({@link S3BlobStore}), so that every node
+ * sharing a bucket sees the same objects.
+ *
+ * <p>Three kinds of object, each with its own consistency rule (docs/architecture.md, "Storage"):
+ * <ul>
+ *   <li>Immutable objects (files, {@code .metadata}): written create-only with their SHA-256. Of
+ *       racing writers one wins; a loser offering the same bytes has succeeded too, one offering
+ *       other bytes gets an {@link ObjectConflictException}. Nothing ever replaces them.
+ *   <li>Documents: small objects any writer may replace whole (last writer wins), read with a
+ *       validator so that a reader can ask cheaply whether they changed. Only for what may be lost
+ *       to a concurrent writer without harm: a cache of someone else's state.
+ *   <li>Logs ({@link VersionLog}): state that changes and whose every change must survive, built
+ *       on create-only writes alone.
+ * </ul>
+ *
+ * <p>Keys are {@code /}-separated relative names ({@link ObjectKey}). Every failure of the storage
+ * itself is an {@link IOException} whose message a person can act on ({@link StorageException}).
+ * Implementations are thread-safe.
+ */
+public interface BlobStore extends AutoCloseable {
+
+    /** Where the objects live, for log lines and messages: a folder or {@code s3://bucket/prefix}. */
+    String describe();
+
+    /**
+     * Stores {@code content} under {@code key} unless something is there already.
+     *
+     * @return the object, and whether it was already there with the same bytes
+     * @throws ObjectConflictException when the key holds other bytes (nothing is changed)
+     */
+    Created create(String key, Content content) throws IOException;
+
+    /** The object's size and hash, or empty when there is none. */
+    Optional<ObjectInfo> stat(String key) throws IOException;
+
+    /** The whole object as a stream the caller closes, or empty when there is none. */
+    Optional<InputStream> read(String key) throws IOException;
+
+    /**
+     * {@code length} bytes from {@code offset}, fewer where the object ends first, or empty when
+     * there is no object.
+     */
+    Optional<InputStream> read(String key, long offset, long length) throws IOException;
+
+    /**
+     * The object as a file on this machine's disk, to be sent with {@code sendfile}: the store's
+     * own file for the local directory, a copy in the node's bounded cache for a bucket. Empty when
+     * there is no object. The file may be evicted later: open it before relying on it.
+     */
+    Optional<Path> localFile(String key) throws IOException;
+
+    /** Every object whose key starts with {@code prefix}, by key. */
+    List<ObjectInfo.Listed> list(String prefix) throws IOException;
+
+    /** Removes an object (immutable or document); true when there was one. */
+    boolean delete(String key) throws IOException;
+
+    /** Replaces (or makes) a document; last writer wins. */
+    Document writeDocument(String key, byte[] bytes) throws IOException;
+
+    /** A document with its validator, or empty when there is none. */
+    Optional<Document> readDocument(String key) throws IOException;
+
+    /**
+     * The document again if it changed since {@code known} was read: {@code known} itself when it
+     * has not (on S3 a conditional GET that moves no body), a new one when it has, empty when it
+     * is gone.
+     */
+    Optional<Document> readDocumentIfChanged(String key, Document known) throws IOException;
+
+    /** Closes connections; the store is unusable after. */
+    @Override
+    void close();
+
+    /**
+     * What {@link #create} did.
+     *
+     * @param object the stored object
+     * @param alreadyThere true when another writer (or an earlier try of this one) had stored the
+     *     same bytes first
+     */
+    record Created(ObjectInfo object, boolean alreadyThere) {}
+}

@@ -1,0 +1,395 @@
+package dev.pymirror.store.blob;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Objects in an S3-compatible bucket under a prefix, through the AWS SDK for Java v2 with the
+ * Apache 5 HTTP client (the URL-connection client failed on servers that answer 412 before reading
+ * the body). Every call is bounded by {@link S3Settings#callTimeout()}, each attempt by
+ * {@link S3Settings#attemptTimeout()}.
+ *
+ * <p>Create-only is {@code PUT} with {@code If-None-Match: *}, the SHA-256 in the object's
+ * metadata ({@code x-amz-meta-sha256}), so hash and bytes appear together; a 412 means another
+ * writer stored it first, and its hash decides. Documents are plain {@code PUT}s read back with
+ * {@code If-None-Match: <etag>}. No write here uses {@code If-Match}: S3Proxy's compare-and-swap was
+ * measured not atomic (docs/architecture.md).
+ *
+ * <p>{@link #localFile} copies an object into the node's {@link ObjectCache} once, checked against
+ * its hash, so that it is served from local disk.
+ */
+public final class S3BlobStore implements BlobStore {
+
+    private static final String SHA256 = "sha256";
+
+    private final S3Settings settings;
+    private final S3Client s3;
+    private final ObjectCache cache;
+
+    private S3BlobStore(S3Settings settings, S3Client s3, ObjectCache cache) {
+        this.settings = settings;
+        this.s3 = s3;
+        this.cache = cache;
+    }
+
+    /**
+     * Connects and checks that the bucket is there and takes the credentials.
+     *
+     * @param cache where objects are copied for {@link #localFile}
+     * @throws StorageException saying what is wrong: no such bucket, credentials refused, no answer
+     */
+    public static S3BlobStore open(S3Settings settings, ObjectCache cache) throws StorageException {
+        AwsCredentialsProvider credentials = credentials(settings);
+        try {
+            credentials.resolveCredentials();
+        } catch (SdkClientException e) {
+            throw new StorageException("no credentials for the storage " + settings.location() + ": give "
+                    + "s3.access-key-id and s3.secret-access-key, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, "
+                    + "or name an AWS profile (AWS_PROFILE, ~/.aws/credentials)", e);
+        }
+        S3Client client = client(settings, credentials);
+        S3BlobStore store = new S3BlobStore(settings, client, cache);
+        try {
+            store.call("reach", "the bucket", () -> client.headBucket(b -> b.bucket(settings.bucket())));
+        } catch (StorageException e) {
+            client.close();
+            throw e;
+        }
+        return store;
+    }
+
+    /**
+     * The given keys, else the environment and profile chain: system properties, AWS_ACCESS_KEY_ID
+     * and AWS_SECRET_ACCESS_KEY, then the profile files. Not the SDK's whole default chain, whose
+     * last step asks an instance metadata address off this machine, and waits for it, wherever no
+     * credentials were set.
+     */
+    private static AwsCredentialsProvider credentials(S3Settings settings) {
+        if (settings.accessKeyId() != null) {
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKeyId(),
+                    settings.secretAccessKey()));
+        }
+        return AwsCredentialsProviderChain.builder().credentialsProviders(SystemPropertyCredentialsProvider.create(),
+                EnvironmentVariableCredentialsProvider.create(), ProfileCredentialsProvider.create()).build();
+    }
+
+    private static S3Client client(S3Settings settings, AwsCredentialsProvider credentials) {
+        Duration attempt = settings.attemptTimeout();
+        var http = Apache5HttpClient.builder()
+                .connectionTimeout(attempt.compareTo(Duration.ofSeconds(5)) < 0 ? attempt : Duration.ofSeconds(5))
+                .socketTimeout(attempt)
+                .maxConnections(64);
+        var builder = S3Client.builder()
+                .httpClientBuilder(http)
+                .region(Region.of(settings.region()))
+                .credentialsProvider(credentials)
+                .forcePathStyle(settings.pathStyle())
+                // Checksums only where S3 requires them: other S3 servers differ in the trailing
+                // checksums the SDK sends by default, and every object's SHA-256 is checked here.
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .overrideConfiguration(c -> c.apiCallTimeout(settings.callTimeout()).apiCallAttemptTimeout(attempt));
+        if (settings.endpoint() != null) {
+            builder.endpointOverride(settings.endpoint());
+        }
+        return builder.build();
+    }
+
+    @Override
+    public String describe() {
+        return settings.toString();
+    }
+
+    @Override
+    public Created create(String key, Content content) throws IOException {
+        String name = name(key);
+        // Another writer's create-only PUT in flight can make AWS answer 409 (ConditionalRequestConflict): try again.
+        for (int attempt = 0; ; attempt++) {
+            try {
+                call("store", key, () -> s3.putObject(b -> b.bucket(settings.bucket()).key(name).ifNoneMatch("*")
+                        .contentLength(content.size()).metadata(Map.of(SHA256, content.sha256())), body(content)));
+                return new Created(new ObjectInfo(key, content.size(), content.sha256()), false);
+            } catch (Refused e) {
+                if (e.status == 412) {
+                    ObjectInfo stored = stat(key).orElseThrow(() -> new StorageException(key + " was stored and removed at once"));
+                    if (!stored.sha256().equals(content.sha256())) {
+                        throw new ObjectConflictException(key, stored.sha256(), content.sha256());
+                    }
+                    return new Created(stored, true);
+                }
+                if (e.status != 409 || attempt >= 5) {
+                    throw e.failure;
+                }
+            }
+        }
+    }
+
+    private static RequestBody body(Content content) {
+        return content.bytes() != null ? RequestBody.fromBytes(content.bytes()) : RequestBody.fromFile(content.file());
+    }
+
+    @Override
+    public Optional<ObjectInfo> stat(String key) throws IOException {
+        String name = name(key);
+        HeadObjectResponse head;
+        try {
+            head = call("stat", key, () -> s3.headObject(b -> b.bucket(settings.bucket()).key(name)));
+        } catch (Refused e) {
+            if (e.status == 404) {
+                return Optional.empty();
+            }
+            throw e.failure;
+        }
+        String sha256 = head.metadata().get(SHA256);
+        if (sha256 == null) {
+            // Put there by something other than pymirror: its hash is computed once read.
+            try (InputStream in = read(key).orElseThrow(() -> new StorageException(key + " vanished while read"))) {
+                sha256 = hash(in);
+            }
+        }
+        return Optional.of(new ObjectInfo(key, head.contentLength(), sha256));
+    }
+
+    @Override
+    public Optional<InputStream> read(String key) throws IOException {
+        String name = name(key);
+        return get(key, b -> b.bucket(settings.bucket()).key(name)).map(in -> in);
+    }
+
+    @Override
+    public Optional<InputStream> read(String key, long offset, long length) throws IOException {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("offset and length must not be negative");
+        }
+        String name = name(key);
+        if (length == 0) {
+            return stat(key).map(o -> new ByteArrayInputStream(new byte[0]));
+        }
+        try {
+            return get(key, b -> b.bucket(settings.bucket()).key(name).range("bytes=" + offset + "-" + (offset + length - 1)))
+                    .map(in -> in);
+        } catch (StorageException e) {
+            if (e.getCause() instanceof S3Exception s && s.statusCode() == 416) {
+                return Optional.of(new ByteArrayInputStream(new byte[0])); // the object ends before the offset
+            }
+            throw e;
+        }
+    }
+
+    private Optional<ResponseInputStream<GetObjectResponse>> get(String key,
+            java.util.function.Consumer<GetObjectRequest.Builder> request) throws IOException {
+        try {
+            return Optional.of(call("read", key, () -> s3.getObject(request)));
+        } catch (Refused e) {
+            if (e.status == 404 && !"NoSuchBucket".equals(e.code)) {
+                return Optional.empty();
+            }
+            throw e.failure;
+        }
+    }
+
+    @Override
+    public Optional<Path> localFile(String key) throws IOException {
+        return cache.file(key, staged -> {
+            String name = name(key);
+            Optional<ResponseInputStream<GetObjectResponse>> got = get(key, b -> b.bucket(settings.bucket()).key(name));
+            if (got.isEmpty()) {
+                return false;
+            }
+            try (ResponseInputStream<GetObjectResponse> in = got.get()) {
+                in.transferTo(staged.outputStream());
+                GetObjectResponse response = in.response();
+                staged.publish(response.metadata().get(SHA256), response.contentLength());
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public List<ObjectInfo.Listed> list(String prefix) throws IOException {
+        ObjectKey.checkPrefix(prefix);
+        String base = settings.prefix();
+        List<ObjectInfo.Listed> found = new ArrayList<>();
+        call("list", prefix, () -> {
+            for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(settings.bucket()).prefix(base + prefix)).contents()) {
+                found.add(new ObjectInfo.Listed(o.key().substring(base.length()), o.size()));
+            }
+            return null;
+        });
+        return found;
+    }
+
+    @Override
+    public boolean delete(String key) throws IOException {
+        String name = name(key);
+        boolean was = stat(key).isPresent();
+        call("delete", key, () -> s3.deleteObject(b -> b.bucket(settings.bucket()).key(name)));
+        cache.evict(key);
+        return was;
+    }
+
+    @Override
+    public Document writeDocument(String key, byte[] bytes) throws IOException {
+        String name = name(key);
+        PutObjectResponse put = call("store", key, () -> s3.putObject(b -> b.bucket(settings.bucket()).key(name)
+                .contentLength((long) bytes.length), RequestBody.fromBytes(bytes)));
+        return new Document(bytes.clone(), put.eTag());
+    }
+
+    @Override
+    public Optional<Document> readDocument(String key) throws IOException {
+        String name = name(key);
+        return document(key, b -> b.bucket(settings.bucket()).key(name));
+    }
+
+    @Override
+    public Optional<Document> readDocumentIfChanged(String key, Document known) throws IOException {
+        String name = name(key);
+        try {
+            return document(key, b -> b.bucket(settings.bucket()).key(name).ifNoneMatch(known.validator()));
+        } catch (StorageException e) {
+            if (e.getCause() instanceof S3Exception s && s.statusCode() == 304) {
+                return Optional.of(known);
+            }
+            throw e;
+        }
+    }
+
+    private Optional<Document> document(String key, java.util.function.Consumer<GetObjectRequest.Builder> request)
+            throws IOException {
+        Optional<ResponseInputStream<GetObjectResponse>> got = get(key, request);
+        if (got.isEmpty()) {
+            return Optional.empty();
+        }
+        try (ResponseInputStream<GetObjectResponse> in = got.get()) {
+            byte[] bytes = in.readAllBytes();
+            return Optional.of(new Document(bytes, in.response().eTag()));
+        }
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+    }
+
+    private String name(String key) {
+        return settings.prefix() + ObjectKey.check(key);
+    }
+
+    /** A call of the SDK, its failures turned into messages an operator can act on. */
+    private <T> T call(String action, String key, SdkCall<T> call) throws StorageException {
+        try {
+            return call.run();
+        } catch (S3Exception e) {
+            throw new Refused(e, failure(action, key, e));
+        } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
+            throw new StorageException("the storage " + where() + " did not answer within " + settings.callTimeout().toMillis()
+                    + " ms (to " + action + " " + key + ")", e);
+        } catch (SdkClientException e) {
+            throw new StorageException("cannot reach the storage " + where() + " (to " + action + " " + key + "): "
+                    + rootMessage(e), e);
+        } catch (SdkException e) {
+            throw new StorageException("the storage " + where() + " failed to " + action + " " + key + ": "
+                    + rootMessage(e), e);
+        } catch (UncheckedIOException e) {
+            throw new StorageException("the storage " + where() + " failed to " + action + " " + key + ": "
+                    + rootMessage(e), e);
+        }
+    }
+
+    private StorageException failure(String action, String key, S3Exception e) {
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        int status = e.statusCode();
+        if ("NoSuchBucket".equals(code) || (status == 404 && key.equals("the bucket"))) {
+            return new StorageException("the bucket '" + settings.bucket() + "' does not exist at " + endpoint(), e);
+        }
+        if (status == 403 || status == 401) {
+            return new StorageException("the storage " + where() + " refused the credentials"
+                    + (code == null ? "" : " (" + code + ")") + ": check the s3 access key and secret, or the AWS "
+                    + "environment and profile", e);
+        }
+        return new StorageException("the storage " + where() + " refused to " + action + " " + key + ": HTTP " + status
+                + (code == null ? "" : " " + code), e);
+    }
+
+    private String where() {
+        return settings.location() + " at " + endpoint();
+    }
+
+    private String endpoint() {
+        URI e = settings.endpoint();
+        return e == null ? "AWS (" + settings.region() + ")" : e.toString();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage();
+        return m == null ? t.getClass().getSimpleName() : m;
+    }
+
+    private static String hash(InputStream in) throws IOException {
+        MessageDigest d = Content.newDigest();
+        byte[] buffer = new byte[64 * 1024];
+        for (int n; (n = in.read(buffer)) > 0; ) {
+            d.update(buffer, 0, n);
+        }
+        return HexFormat.of().formatHex(d.digest());
+    }
+
+    @FunctionalInterface
+    private interface SdkCall<T> {
+        T run();
+    }
+
+    /** An answer of the S3 server other than success, with its status, for the caller to read as an outcome. */
+    private static final class Refused extends StorageException {
+        final int status;
+        final String code;
+        final StorageException failure;
+
+        Refused(S3Exception e, StorageException failure) {
+            super(failure.getMessage(), e);
+            this.status = e.statusCode();
+            this.code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            this.failure = failure;
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.pymirror.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pymirror.testing.PymirrorProcess;
+import dev.pymirror.testing.S3ProxyProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code pymirror serve} with {@code storage = "s3://..."}, as a process against a real S3 server:
+ * the bucket is checked at start-up, and what is wrong with it stops the start with a message.
+ */
+@Tag("slow")
+class ServeStorageProcessTest {
+
+    @TempDir
+    static Path proxyDir;
+
+    static S3ProxyProcess proxy;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void startProxy() throws Exception {
+        proxy = S3ProxyProcess.start(proxyDir);
+        proxy.bucket("nodes");
+    }
+
+    @AfterAll
+    static void stopProxy() throws Exception {
+        if (proxy != null) {
+            proxy.close();
+        }
+    }
+
+    private Path config(String bucket, String secret) throws Exception {
+        return Files.writeString(tmp.resolve("pymirror.toml"), """
+                port = 0
+                data = "data"
+                storage = "s3://%s/node-data"
+
+                [s3]
+                endpoint = "%s"
+                path-style = true
+                access-key-id = "%s"
+                secret-access-key = "%s"
+                call-timeout = "5s"
+
+                [index.internal]
+                kind = "hosted"
+                """.formatted(bucket, proxy.endpoint(), S3ProxyProcess.ACCESS_KEY, secret));
+    }
+
+    private Map<String, String> environment() {
+        return Map.of("PATH", System.getenv("PATH"), "HOME", tmp.toString());
+    }
+
+    @Test
+    void aReachableBucketIsCheckedAndNamedAtStartUp() throws Exception {
+        PymirrorProcess server = PymirrorProcess.start(tmp.resolve("run"), environment(),
+                PymirrorProcess.command("serve", "--config", config("nodes", S3ProxyProcess.SECRET_KEY).toString()));
+        try {
+            awaitStorageLine(server);
+            assertThat(server.stdoutSoFar() + server.stderrSoFar()).doesNotContain(S3ProxyProcess.SECRET_KEY);
+        } finally {
+            server.process().destroy();
+            server.process().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aMissingBucketOrRefusedCredentialsStopTheStartSayingWhich() throws Exception {
+        PymirrorProcess.Result missing = PymirrorProcess.start(tmp.resolve("run"), environment(),
+                PymirrorProcess.command("serve", "--config", config("no-such-bucket", S3ProxyProcess.SECRET_KEY).toString()))
+                .await(2);
+        assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(1);
+        assertThat(missing.stderr()).contains("pymirror serve: storage: the bucket 'no-such-bucket' does not exist at "
+                + proxy.endpoint());
+
+        PymirrorProcess.Result refused = PymirrorProcess.start(tmp.resolve("run"), environment(),
+                PymirrorProcess.command("serve", "--config", config("nodes", "wrong-secret").toString()))
+                .await(2);
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.stderr()).contains("pymirror serve: storage: the storage s3://nodes/node-data/ at "
+                + proxy.endpoint() + " refused the credentials").doesNotContain("wrong-secret").doesNotContain("\tat ");
+
+        // No keys in the file, none in the environment, no profile: said at once (nothing asks an
+        // instance metadata address off this machine).
+        Files.writeString(tmp.resolve("pymirror.toml"), Files.readString(tmp.resolve("pymirror.toml"))
+                .replaceAll("(?m)^(access-key-id|secret-access-key) = .*$", ""));
+        PymirrorProcess.Result none = PymirrorProcess.start(tmp.resolve("run"), environment(),
+                PymirrorProcess.command("serve", "--config", tmp.resolve("pymirror.toml").toString())).await(2);
+        assertThat(none.exitCode()).as(none.toString()).isEqualTo(1);
+        assertThat(none.stderr()).contains("pymirror serve: storage: no credentials for the storage s3://nodes/node-data/: "
+                + "give s3.access-key-id and s3.secret-access-key, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
+
+        // The environment's keys are taken.
+        PymirrorProcess server = PymirrorProcess.start(tmp.resolve("run"), Map.of("PATH", System.getenv("PATH"),
+                "HOME", tmp.toString(), "AWS_ACCESS_KEY_ID", S3ProxyProcess.ACCESS_KEY,
+                "AWS_SECRET_ACCESS_KEY", S3ProxyProcess.SECRET_KEY),
+                PymirrorProcess.command("serve", "--config", tmp.resolve("pymirror.toml").toString()));
+        try {
+            awaitStorageLine(server);
+        } finally {
+            server.process().destroy();
+            server.process().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private void awaitStorageLine(PymirrorProcess server) throws Exception {
+        String out = "";
+        for (int i = 0; i < 300 && !out.contains("  storage: "); i++) {
+            Thread.sleep(100);
+            out = server.stdoutSoFar();
+        }
+        assertThat(out).as(server.stderrSoFar())
+                .contains("  storage: s3://nodes/node-data/ at " + proxy.endpoint() + " (us-east-1)");
+    }
+}
