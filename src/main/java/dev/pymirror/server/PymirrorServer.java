@@ -201,16 +201,20 @@ public final class PymirrorServer implements AutoCloseable {
             routes.put(c.name(), new IndexRoutes(indexes.get(c.name()), restricted ? closedFiles : openFiles, startTimeout,
                     pageMaxAge, restricted, gate, c instanceof GroupConfig && anyClosed));
         }
-        ServerMetrics metrics = new ServerMetrics(readers.keySet(), readers.entrySet().stream()
-                .filter(e -> e.getValue().needsLogin()).map(Map.Entry::getKey).collect(Collectors.toSet()));
-        indexes.forEach((name, index) -> {
-            if (index instanceof MirrorIndex m) {
-                m.observeUpstream(metrics.mirror(name, m.readings()));
-            }
-        });
+        // Switched off (`metrics = false`), nothing is counted and /metrics is not found.
+        ServerMetrics metrics = config.metrics() ? new ServerMetrics(readers.keySet(), readers.entrySet().stream()
+                .filter(e -> e.getValue().needsLogin()).map(Map.Entry::getKey).collect(Collectors.toSet())) : null;
+        if (metrics != null) {
+            indexes.forEach((name, index) -> {
+                if (index instanceof MirrorIndex m) {
+                    m.observeUpstream(metrics.mirror(name, m.readings()));
+                }
+            });
+        }
         jetty.setHandler(new Router(routes, config.defaultIndex(), new HealthReport(indexes), metrics, gate,
                 new WriteRoutes(data.resolve(INCOMING)), mayWait));
-        jetty.setRequestLog(new ServedRequests(metrics, config.defaultIndex(), new AccessLog()));
+        jetty.setRequestLog(metrics != null ? new ServedRequests(metrics, config.defaultIndex(), new AccessLog())
+                : new AccessLog());
         // No error page shows an exception or a path of this machine, whoever wrote it.
         jetty.setErrorHandler(new PlainErrorHandler());
 

@@ -28,6 +28,7 @@ import java.util.Set;
  * backlog = 4096               # the listen backlog (the kernel caps it at net.core.somaxconn)
  * max-connections = 10000      # connections served at once; more wait in the backlog
  * max-connections-per-address = 256   # open at once from one client address; more are closed
+ * metrics = true               # false: no /metrics, nothing counted
  *
  * [index.pypi]
  * kind = "mirror"              # the default kind
@@ -65,7 +66,7 @@ public final class ConfigFile {
 
     private static final Set<String> TOP_KEYS =
             Set.of("host", "port", "data", "offline", "default-index", "index", "backlog", "max-connections",
-                    "max-connections-per-address");
+                    "max-connections-per-address", "metrics");
     private static final Set<String> MIRROR_KEYS =
             Set.of("kind", "read", "upstream", "page-ttl", "connect-timeout", "read-timeout", "page-timeout",
                     "revalidate-wait", "probe-interval", "max-cache-size", "max-unused-age", "keep-versions",
@@ -112,7 +113,8 @@ public final class ConfigFile {
                 integer(root, "max-connections", ConnectionLimits.DEFAULTS.maxConnections()),
                 integer(root, "max-connections-per-address", ConnectionLimits.DEFAULTS.maxPerAddress()));
         return new ServerConfig(text(root, "host", defaults.host()), integer(root, "port", defaults.port()), dataDir,
-                bool(root, "offline", defaults.offline()), defaultIndex, indexes, limits);
+                bool(root, "offline", defaults.offline()), defaultIndex, indexes, limits,
+                bool(root, "metrics", defaults.metrics()));
     }
 
     /**

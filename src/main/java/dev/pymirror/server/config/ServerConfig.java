@@ -19,9 +19,11 @@ import java.util.Set;
  * @param defaultIndex the index also served at {@code /simple/}
  * @param indexes every index by name, served at {@code /<name>/simple/}, in the order declared
  * @param connections the listen backlog and the most connections served at once
+ * @param metrics requests and mirrors are counted for {@code /metrics} (on by default; off, the
+ *     route answers 404 and nothing is counted)
  */
 public record ServerConfig(String host, int port, Path dataDir, boolean offline, String defaultIndex,
-        Map<String, ? extends IndexConfig> indexes, ConnectionLimits connections) {
+        Map<String, ? extends IndexConfig> indexes, ConnectionLimits connections, boolean metrics) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 3141;
@@ -62,6 +64,12 @@ public record ServerConfig(String host, int port, Path dataDir, boolean offline,
         this(host, port, dataDir, offline, defaultIndex, indexes, ConnectionLimits.DEFAULTS);
     }
 
+    /** With metrics on. */
+    public ServerConfig(String host, int port, Path dataDir, boolean offline, String defaultIndex,
+            Map<String, ? extends IndexConfig> indexes, ConnectionLimits connections) {
+        this(host, port, dataDir, offline, defaultIndex, indexes, connections, true);
+    }
+
     /** The built-in configuration: one mirror of the public index, named {@value #DEFAULT_INDEX}. */
     public static ServerConfig defaults() {
         return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, defaultDataDir(), false, DEFAULT_INDEX,
@@ -87,30 +95,34 @@ public record ServerConfig(String host, int port, Path dataDir, boolean offline,
     }
 
     public ServerConfig withHost(String value) {
-        return new ServerConfig(value, port, dataDir, offline, defaultIndex, indexes, connections);
+        return new ServerConfig(value, port, dataDir, offline, defaultIndex, indexes, connections, metrics);
     }
 
     public ServerConfig withPort(int value) {
-        return new ServerConfig(host, value, dataDir, offline, defaultIndex, indexes, connections);
+        return new ServerConfig(host, value, dataDir, offline, defaultIndex, indexes, connections, metrics);
     }
 
     public ServerConfig withDataDir(Path value) {
-        return new ServerConfig(host, port, value, offline, defaultIndex, indexes, connections);
+        return new ServerConfig(host, port, value, offline, defaultIndex, indexes, connections, metrics);
     }
 
     public ServerConfig withOffline(boolean value) {
-        return new ServerConfig(host, port, dataDir, value, defaultIndex, indexes, connections);
+        return new ServerConfig(host, port, dataDir, value, defaultIndex, indexes, connections, metrics);
     }
 
     public ServerConfig withConnections(ConnectionLimits value) {
-        return new ServerConfig(host, port, dataDir, offline, defaultIndex, indexes, value);
+        return new ServerConfig(host, port, dataDir, offline, defaultIndex, indexes, value, metrics);
+    }
+
+    public ServerConfig withMetrics(boolean value) {
+        return new ServerConfig(host, port, dataDir, offline, defaultIndex, indexes, connections, value);
     }
 
     /** Replaces the default index's configuration. */
     public ServerConfig withDefaultMirror(MirrorConfig value) {
         Map<String, IndexConfig> changed = new LinkedHashMap<>(indexes);
         changed.put(defaultIndex, value);
-        return new ServerConfig(host, port, dataDir, offline, defaultIndex, changed, connections);
+        return new ServerConfig(host, port, dataDir, offline, defaultIndex, changed, connections, metrics);
     }
 
     /**
@@ -126,7 +138,7 @@ public record ServerConfig(String host, int port, Path dataDir, boolean offline,
                         + whereFrom);
             }
         }
-        return new ServerConfig(host, port, dataDir, offline, defaultIndex, all, connections);
+        return new ServerConfig(host, port, dataDir, offline, defaultIndex, all, connections, metrics);
     }
 
     /** {@code $XDG_DATA_HOME/pymirror}, else {@code ~/.local/share/pymirror}. */

@@ -59,7 +59,10 @@ public final class Router extends Handler.Abstract {
     private final Executor mayWait;
     private final RootIndex root;
 
-    /** @param mayWait runs the requests that may wait, one (virtual) thread each */
+    /**
+     * @param metrics the meters {@code /metrics} shows; null when metrics are switched off (the route is then not found)
+     * @param mayWait runs the requests that may wait, one (virtual) thread each
+     */
     public Router(Map<String, IndexRoutes> indexes, String defaultIndex, HealthReport health, ServerMetrics metrics,
             Gate gate, WriteRoutes writes, Executor mayWait) {
         super(InvocationType.NON_BLOCKING);
@@ -143,7 +146,7 @@ public final class Router extends Handler.Abstract {
             }
             return true;
         }
-        if (path.equals("/metrics")) {
+        if (path.equals("/metrics") && metrics != null) {
             if (!mayWait) {
                 return false; // formatting every meter is not for the I/O thread
             }
