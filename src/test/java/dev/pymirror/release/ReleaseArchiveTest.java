@@ -79,6 +79,12 @@ class ReleaseArchiveTest {
         assertThat(version.exitCode()).as(version.toString()).isZero();
         assertThat(version.stdout()).startsWith("pymirror ").contains("Java " + runtimeVersion);
 
+        // `serve` starts from the AOT cache made at build time, though the release moved: with
+        // AOTMode=on the JVM refuses to start unless it can take the cache the launcher names.
+        ToolRun fromCache = run(List.of("env", "PYMIRROR_JAVA_OPTS=-XX:AOTMode=on", link.toString(), "serve", "--help"), null);
+        assertThat(fromCache.exitCode()).as(fromCache.toString()).isZero();
+        assertThat(fromCache.stderr()).as(fromCache.toString()).isEmpty();
+
         Path data = dir.resolve("data");
         ToolRun added = run(List.of(link.toString(), "user", "add", "alice", "--password-stdin", "--data", data.toString()),
                 "s3cret-enough\n");
