@@ -7,6 +7,7 @@
 #   bench/serve.sh -r 5 -d 15s         # more rounds, longer runs (-w: JVM warm-up per case, 15s)
 #   bench/serve.sh -l                  # both servers write an access log (default: neither does)
 #   bench/serve.sh -M                  # also a second pymirror with metrics off (metrics = false), same run
+#   bench/serve.sh -m                  # then 256 connections of mixed load on each server, and its RSS
 #   bench/serve.sh -o BENCH.md         # where the Markdown goes (default target/serve-bench.md)
 #
 # What it does, all in a temporary directory removed on exit:
@@ -33,18 +34,20 @@ duration=10s
 warmup=15s
 access_log=off
 metrics_off=no
+memory=no
 out=target/serve-bench.md
 usage() {
   sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 }
-while getopts "r:d:w:o:lMh" opt; do
+while getopts "r:d:w:o:lMmh" opt; do
   case $opt in
     r) rounds=$OPTARG ;;
     d) duration=$OPTARG ;;
     w) warmup=$OPTARG ;;
     l) access_log=on ;;
     M) metrics_off=yes ;;
+    m) memory=yes ;;
     o) out=$OPTARG ;;
     *) usage ;;
   esac
@@ -288,6 +291,40 @@ for r in $(seq "$rounds"); do
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
+rss_kb() { # rss_kb PID...: resident set of these processes together, in kB
+  local p t=0
+  for p in "$@"; do t=$((t + $(awk '/^VmRSS:/ { print $2 }' "/proc/$p/status"))); done
+  echo "$t"
+}
+memory_table=
+if [[ $memory == yes ]]; then
+  # 256 connections at once, as a CI farm's burst: 128 on the JSON page, 96 on the small wheel, 32
+  # on the 100 MB wheel, for $duration, three wrk processes side by side; then each server's RSS.
+  memory_table="Memory: 256 connections of mixed load for $duration (wrk -c128 JSON page, -c96 small wheel, -c32 large wheel, at once), then the resident set (VmRSS; nginx: master and workers):"
+  memory_table+=$'\n\n'"| server | RSS before | RSS after | requests/s, page / small / large |"$'\n'"|---|---:|---:|---|"
+  for server in "${servers[@]}"; do
+    case $server in nginx) port=$nginx_port ;; pymirror-off) port=$off_port ;; *) port=$pymirror_port ;; esac
+    pids=$(server_pids "$server")
+    before=$(rss_kb $pids)
+    rates=()
+    wrk_pids=()
+    for spec in "page-json 128" "small-file 96" "large-file 32"; do
+      read -r c n <<<"$spec"
+      mapfile -d '' -t h < <(header_args "$c")
+      wrk -t1 -c"$n" -d"$duration" --timeout 30s -s "$tmp/report.lua" "${h[@]}" \
+        "http://127.0.0.1:$port${path[$c]}" >"$tmp/wrk-$c.out" &
+      wrk_pids+=($!)
+    done
+    wait "${wrk_pids[@]}"
+    for c in page-json small-file large-file; do
+      rates+=("$(awk '$1 == "RESULT" { printf "%.0f", $2 / ($4 / 1e6) }' "$tmp/wrk-$c.out")")
+    done
+    after=$(rss_kb $(server_pids "$server"))
+    memory_table+=$'\n'"| $server | $((before / 1024)) MB | $((after / 1024)) MB | ${rates[0]} / ${rates[1]} / ${rates[2]} |"
+    log "memory $server: RSS $((before / 1024)) MB before, $((after / 1024)) MB after; requests/s ${rates[*]}"
+  done
+fi
+
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 pick() { awk -v c="$1" -v s="$2" -v f="$3" '$1 == c && $2 == s { print $f }' "$tmp/results"; }
 table="| case | wrk | nginx req/s | pymirror req/s | nginx MB/s | pymirror MB/s | **pymirror/nginx** | CPU µs/req nginx | CPU µs/req pymirror |"
@@ -334,6 +371,8 @@ wrk $(wrk -v 2>&1 | sed -n 's/^wrk \([^ ]*\).*/\1/p' | head -n 1). Load average 
 $table
 
 $metrics_table
+
+$memory_table
 
 What each server sends (both with pip's headers, Accept-Encoding: gzip, deflate):
 
