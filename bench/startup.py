@@ -2,7 +2,7 @@
 """Start-up of `pymirror serve`, by hand (not CI): the time from exec to the first answered request,
 for several ways of starting it, alternately, in one run. Prints a Markdown table of medians.
 
-    bench/startup.py [-n RUNS] NAME=COMMAND...
+    bench/startup.py [-n RUNS] NAME=COMMAND...        (NAME without '=')
 
 Each COMMAND is a shell command line (run by bash with `exec`, so the time is the server's own);
 {port}, {data} and {upstream} in it are replaced by a free port, a fresh empty data directory and
@@ -94,7 +94,10 @@ def one_start(command, upstream, work):
             raise SystemExit(f"startup.py: '{line}' did not serve /simple/benchpkg/; see {work}/server.log")
         page = time.monotonic() - t0
     finally:
-        os.killpg(p.pid, signal.SIGTERM)
+        try:
+            os.killpg(p.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
         try:
             p.wait(10)
         except subprocess.TimeoutExpired:
