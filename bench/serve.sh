@@ -348,7 +348,7 @@ metrics_table=
 if [[ $metrics_off == yes ]]; then
   # /metrics' cost (issue 13: pymirror's ratio to nginx may move by at most 3 %): the same cases, the
   # same run, a second pymirror on a copy of the cache with metrics = false.
-  metrics_table="/metrics on and off (\\`PYMIRROR_METRICS=false\\`), pymirror/nginx requests/s and CPU µs per request, medians of the same rounds:"
+  metrics_table='/metrics on and off (`PYMIRROR_METRICS=false`), pymirror/nginx requests/s and CPU µs per request, medians of the same rounds:'
   metrics_table+=$'\n\n'"| case | **on / nginx** | **off / nginx** | on/off - 1 | req/s on | req/s off | CPU µs/req on | CPU µs/req off |"
   metrics_table+=$'\n'"|---|---:|---:|---:|---:|---:|---:|---:|"
   for c in "${cases[@]}"; do
