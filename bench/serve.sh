@@ -6,6 +6,8 @@
 #   bench/serve.sh                     # 3 rounds of 10 s per case and server, about 7 minutes
 #   bench/serve.sh -r 5 -d 15s         # more rounds, longer runs (-w: JVM warm-up per case, 15s)
 #   bench/serve.sh -l                  # both servers write an access log (default: neither does)
+#   bench/serve.sh -M                  # also a second pymirror with metrics off (metrics = false), same run
+#   bench/serve.sh -m                  # then 256 connections of mixed load on each server, and its RSS
 #   bench/serve.sh -o BENCH.md         # where the Markdown goes (default target/serve-bench.md)
 #   bench/serve.sh -g                  # pymirror's index blocks by advisories, one of which names the
 #                                      # benchmark's project: its warm page is the filtered one
@@ -38,12 +40,14 @@ warmup=15s
 access_log=off
 guard=off
 time_views=no
+metrics_off=no
+memory=no
 out=target/serve-bench.md
 usage() {
-  sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 }
-while getopts "r:d:w:o:lgth" opt; do
+while getopts "r:d:w:o:lgtMmh" opt; do
   case $opt in
     r) rounds=$OPTARG ;;
     d) duration=$OPTARG ;;
@@ -51,6 +55,8 @@ while getopts "r:d:w:o:lgth" opt; do
     l) access_log=on ;;
     g) guard=on ;;
     t) time_views=yes ;;
+    M) metrics_off=yes ;;
+    m) memory=yes ;;
     o) out=$OPTARG ;;
     *) usage ;;
   esac
@@ -68,9 +74,11 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/pymirror-serve-bench.XXXXXX")
 chmod 755 "$tmp" # nginx workers run as another user when started by root
 nginx_pid=
 pymirror_pid=
+off_pid=
 source "$(dirname "$0")/processes.sh"
 cleanup() {
   stop "$pymirror_pid"
+  stop "$off_pid"
   stop "$nginx_pid"
   wait 2>/dev/null || true
   rm -rf "$tmp"
@@ -102,6 +110,7 @@ project=benchpkg
 
 nginx_port=$(free_port)
 pymirror_port=$(free_port)
+off_port=$(free_port)
 mkdir -p "$tmp/nginx"
 cat >"$tmp/nginx.conf" <<EOF
 worker_processes auto;
@@ -225,6 +234,17 @@ start_pymirror() { # start_pymirror [--offline]
   pymirror_pid=$!
   wait_for "http://127.0.0.1:$pymirror_port/health" "$pymirror_pid" pymirror
 }
+start_metrics_off() { # the same, on a copy of the warm cache (one server per data directory), metrics off
+  log "starting pymirror with metrics off on 127.0.0.1:$off_port"
+  cp -a "$tmp/data" "$tmp/data-off"
+  PYMIRROR_METRICS=false PYMIRROR_ACCESS_LOG=$([[ $access_log == on ]] && echo INFO || echo OFF) ./pymirror serve \
+    --port "$off_port" --data "$tmp/data-off" --upstream "http://127.0.0.1:$nginx_port/simple/" --page-ttl 1d --offline \
+    >"$tmp/pymirror-off.log" 2>&1 &
+  off_pid=$!
+  wait_for "http://127.0.0.1:$off_port/health" "$off_pid" pymirror-off
+  [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$off_port/metrics") == 404 ]] \
+    || { echo "serve.sh: the server with metrics off still answers /metrics" >&2; exit 1; }
+}
 
 start_pymirror
 log "warming pymirror's cache from nginx"
@@ -234,15 +254,21 @@ for c in "${cases[@]}"; do
     || { echo "serve.sh: pymirror did not serve ${path[$c]}; its log:" >&2; cat "$tmp/pymirror.log" >&2; exit 1; }
 done
 stop "$pymirror_pid"
+servers=(nginx pymirror)
+if [[ $metrics_off == yes ]]; then
+  start_metrics_off
+  servers+=(pymirror-off)
+fi
 start_pymirror --offline
 
 # Both servers must send the same thing: status 200, and for files the same bytes.
 log "checking what each server sends"
 sizes="| case | nginx sends | pymirror sends |"$'\n'"|---|---|---|"
+[[ $metrics_off == no ]] || sizes="| case | nginx sends | pymirror sends | pymirror, metrics off, sends |"$'\n'"|---|---|---|---|"
 for c in "${cases[@]}"; do
   mapfile -d '' -t h < <(header_args "$c")
   row="| $c"
-  for port in "$nginx_port" "$pymirror_port"; do
+  for port in "$nginx_port" "$pymirror_port" $([[ $metrics_off == no ]] || echo "$off_port"); do
     [[ $port == "$nginx_port" ]] && server=nginx || server=pymirror
     read -r code bytes type < <(curl -s "${h[@]}" -o "$tmp/body" \
       -w '%{http_code} %{size_download} %{content_type}\n' "http://127.0.0.1:$port$(srvpath "$c" $server)")
@@ -274,11 +300,15 @@ cpu_ticks() { # cpu_ticks PID...: user + system time of these processes (all the
   echo "$t"
 }
 server_pids() { # server_pids NAME: nginx's master and workers, or pymirror's JVM
-  if [[ $1 == nginx ]]; then echo "$nginx_pid" $(pgrep -P "$nginx_pid"); else echo "$pymirror_pid"; fi
+  case $1 in
+    nginx) echo "$nginx_pid" $(pgrep -P "$nginx_pid") ;;
+    pymirror-off) echo "$off_pid" ;;
+    *) echo "$pymirror_pid" ;;
+  esac
 }
 run_wrk() { # run_wrk CASE SERVER DURATION: prints "requests/s bytes/s errors cpu-µs/request"
   local c=$1 h port pids before after
-  [[ $2 == nginx ]] && port=$nginx_port || port=$pymirror_port
+  case $2 in nginx) port=$nginx_port ;; pymirror-off) port=$off_port ;; *) port=$pymirror_port ;; esac
   pids=$(server_pids "$2")
   mapfile -d '' -t h < <(header_args "$c")
   before=$(cpu_ticks $pids)
@@ -292,6 +322,7 @@ run_wrk() { # run_wrk CASE SERVER DURATION: prints "requests/s bytes/s errors cp
 log "warming up the JVM ($warmup per case; nginx too, for its page cache)"
 for c in "${cases[@]}"; do
   run_wrk "$c" pymirror "$warmup" >/dev/null
+  [[ $metrics_off == no ]] || run_wrk "$c" pymirror-off "$warmup" >/dev/null
   run_wrk "$c" nginx 2s >/dev/null
 done
 
@@ -300,7 +331,10 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for r in $(seq "$rounds"); do
   for c in "${cases[@]}"; do
     # Alternate who goes first, so that neither always runs right after the other's load.
-    if ((r % 2)); then order=(nginx pymirror); else order=(pymirror nginx); fi
+    # (With metrics off measured too, each server goes first in turn.)
+    if ((${#servers[@]} == 3)); then
+      order=("${servers[@]:$((r % 3))}" "${servers[@]:0:$((r % 3))}")
+    elif ((r % 2)); then order=(nginx pymirror); else order=(pymirror nginx); fi
     for server in "${order[@]}"; do
       load=$(cut -d' ' -f1 /proc/loadavg)
       read -r rps bps errors cpu < <(run_wrk "$c" "$server" "$duration")
@@ -310,6 +344,40 @@ for r in $(seq "$rounds"); do
   done
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+rss_kb() { # rss_kb PID...: resident set of these processes together, in kB
+  local p t=0
+  for p in "$@"; do t=$((t + $(awk '/^VmRSS:/ { print $2 }' "/proc/$p/status"))); done
+  echo "$t"
+}
+memory_table=
+if [[ $memory == yes ]]; then
+  # 256 connections at once, as a CI farm's burst: 128 on the JSON page, 96 on the small wheel, 32
+  # on the 100 MB wheel, for $duration, three wrk processes side by side; then each server's RSS.
+  memory_table="Memory: 256 connections of mixed load for $duration (wrk -c128 JSON page, -c96 small wheel, -c32 large wheel, at once), then the resident set (VmRSS; nginx: master and workers):"
+  memory_table+=$'\n\n'"| server | RSS before | RSS after | requests/s, page / small / large |"$'\n'"|---|---:|---:|---|"
+  for server in "${servers[@]}"; do
+    case $server in nginx) port=$nginx_port ;; pymirror-off) port=$off_port ;; *) port=$pymirror_port ;; esac
+    pids=$(server_pids "$server")
+    before=$(rss_kb $pids)
+    rates=()
+    wrk_pids=()
+    for spec in "page-json 128" "small-file 96" "large-file 32"; do
+      read -r c n <<<"$spec"
+      mapfile -d '' -t h < <(header_args "$c")
+      wrk -t1 -c"$n" -d"$duration" --timeout 30s -s "$tmp/report.lua" "${h[@]}" \
+        "http://127.0.0.1:$port${path[$c]}" >"$tmp/wrk-$c.out" &
+      wrk_pids+=($!)
+    done
+    wait "${wrk_pids[@]}"
+    for c in page-json small-file large-file; do
+      rates+=("$(awk '$1 == "RESULT" { printf "%.0f", $2 / ($4 / 1e6) }' "$tmp/wrk-$c.out")")
+    done
+    after=$(rss_kb $(server_pids "$server"))
+    memory_table+=$'\n'"| $server | $((before / 1024)) MB | $((after / 1024)) MB | ${rates[0]} / ${rates[1]} / ${rates[2]} |"
+    log "memory $server: RSS $((before / 1024)) MB before, $((after / 1024)) MB after; requests/s ${rates[*]}"
+  done
+fi
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 pick() { awk -v c="$1" -v s="$2" -v f="$3" '$1 == c && $2 == s { print $f }' "$tmp/results"; }
@@ -325,10 +393,25 @@ for c in "${cases[@]}"; do
   table+=$'\n'$(awk -v d="$(describe "$c")" -v w="-t${threads[$c]} -c${conns[$c]}" \
     -v nr="$n_rps" -v pr="$p_rps" -v nb="$n_bps" -v pb="$p_bps" -v nc="$n_cpu" -v pc="$p_cpu" 'BEGIN {
       printf "| %s | %s | %.1f | %.1f | %.0f | %.0f | **%.2f** | %.0f | %.0f |", d, w, nr, pr, nb / 1e6, pb / 1e6, pr / nr, nc, pc }')
-  for s in nginx pymirror; do
+  for s in "${servers[@]}"; do
     rounds_table+=$'\n'"| $c | $s | $(pick "$c" "$s" 4 | joined %.1f) | $(pick "$c" "$s" 7 | joined %.0f) | $(pick "$c" "$s" 8 | joined %s) | $(pick "$c" "$s" 6 | awk '{ e += $1 } END { print e }') |"
   done
 done
+
+metrics_table=
+if [[ $metrics_off == yes ]]; then
+  # /metrics' cost (issue 13: pymirror's ratio to nginx may move by at most 3 %): the same cases, the
+  # same run, a second pymirror on a copy of the cache with metrics = false.
+  metrics_table='/metrics on and off (`PYMIRROR_METRICS=false`), pymirror/nginx requests/s and CPU µs per request, medians of the same rounds:'
+  metrics_table+=$'\n\n'"| case | **on / nginx** | **off / nginx** | on/off - 1 | req/s on | req/s off | CPU µs/req on | CPU µs/req off |"
+  metrics_table+=$'\n'"|---|---:|---:|---:|---:|---:|---:|---:|"
+  for c in "${cases[@]}"; do
+    n_rps=$(pick "$c" nginx 4 | median); p_rps=$(pick "$c" pymirror 4 | median); o_rps=$(pick "$c" pymirror-off 4 | median)
+    p_cpu=$(pick "$c" pymirror 7 | median); o_cpu=$(pick "$c" pymirror-off 7 | median)
+    metrics_table+=$'\n'$(awk -v d="$c" -v nr="$n_rps" -v pr="$p_rps" -v orr="$o_rps" -v pc="$p_cpu" -v oc="$o_cpu" 'BEGIN {
+      printf "| %s | **%.2f** | **%.2f** | %+.1f %% | %.1f | %.1f | %.0f | %.0f |", d, pr / nr, orr / nr, (pr / orr - 1) * 100, pr, orr, pc, oc }')
+  done
+fi
 
 java_version=$("$java" -version 2>&1 | head -n 1)
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
@@ -340,6 +423,10 @@ $java_version with \`PYMIRROR_JAVA_OPTS="$PYMIRROR_JAVA_OPTS"\`; $(nginx -v 2>&1
 wrk $(wrk -v 2>&1 | sed -n 's/^wrk \([^ ]*\).*/\1/p' | head -n 1). Load average (1, 5, 15 min) before: $load_before, after: $load_after.
 
 $table
+
+$metrics_table
+
+$memory_table
 
 What each server sends (both with pip's headers, Accept-Encoding: gzip, deflate):
 

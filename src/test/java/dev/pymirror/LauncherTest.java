@@ -143,6 +143,56 @@ class LauncherTest {
         assertThat(help.stdout()).contains("Usage: pymirror");
     }
 
+    @Test
+    void serveStartsFromTheAotCacheAndSaysNothingOfOneTheJvmCannotTake() throws Exception {
+        // The jar, its lib/ and the cache this build made, with their times: the JVM checks the jars' times.
+        Files.copy(Path.of("pymirror"), clone.resolve("pymirror"));
+        Files.createDirectories(clone.resolve("scripts"));
+        Files.copy(Path.of("scripts/find-java"), clone.resolve("scripts/find-java"));
+        Files.createDirectories(clone.resolve("target/lib"));
+        for (String file : List.of("pymirror.jar", "pymirror.aot")) {
+            Files.copy(Path.of("target", file), clone.resolve("target").resolve(file), StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        try (Stream<Path> libs = Files.list(Path.of("target/lib"))) {
+            for (Path lib : (Iterable<Path>) libs::iterator) {
+                Files.copy(lib, clone.resolve("target/lib").resolve(lib.getFileName().toString()),
+                        StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+        // With AOTMode=on the JVM refuses to start unless it takes the cache the launcher names.
+        Result taken = serveHelp("-XX:AOTMode=on");
+        assertThat(taken.exitCode()).as(taken.toString()).isZero();
+        assertThat(taken.stderr()).as(taken.toString()).isEmpty();
+
+        // A jar changed after the cache was made (its time differs from the one the cache records),
+        // and still older than the cache: the launcher names the cache, the JVM cannot take it...
+        Path jar = clone.resolve("target/pymirror.jar");
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 2000));
+        Result refused = serveHelp("-XX:AOTMode=on");
+        assertThat(refused.exitCode()).as(refused.toString()).isNotZero();
+        // ...and, by default, starts without it and says nothing of it.
+        Result quiet = serveHelp(null);
+        assertThat(quiet.exitCode()).as(quiet.toString()).isZero();
+        assertThat(quiet.stderr()).as(quiet.toString()).isEmpty();
+        assertThat(quiet.stdout()).contains("Usage: pymirror serve");
+
+        // A jar newer than the cache: not even named.
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(5)));
+        Result stale = serveHelp("-XX:AOTMode=on");
+        assertThat(stale.exitCode()).as(stale.toString()).isZero();
+        assertThat(stale.stderr()).as(stale.toString()).isEmpty();
+    }
+
+    private Result serveHelp(String javaOptions) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(clone.resolve("pymirror").toString(), "serve", "--help");
+        pb.environment().clear();
+        if (javaOptions != null) {
+            pb.environment().put("PYMIRROR_JAVA_OPTS", javaOptions);
+        }
+        pb.directory(clone.toFile());
+        return run(pb);
+    }
+
     private Result launch(String... args) throws Exception {
         ProcessBuilder pb = new ProcessBuilder();
         pb.command().add(clone.resolve("pymirror").toString());
@@ -177,7 +227,7 @@ class LauncherTest {
     }
 
     private static void copyCheckout(Path from, Path to) throws IOException {
-        for (String entry : List.of("pymirror", "scripts", "mvnw", "pom.xml", ".mvn", "src/main")) {
+        for (String entry : List.of("pymirror", "scripts", "mvnw", "pom.xml", ".mvn", "src/main", "src/build")) {
             Path source = from.resolve(entry);
             try (Stream<Path> walk = Files.walk(source)) {
                 for (Path p : (Iterable<Path>) walk::iterator) {

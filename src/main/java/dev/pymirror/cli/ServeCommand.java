@@ -117,6 +117,10 @@ final class ServeCommand implements Callable<Integer> {
         config = apply(config, environment.get("PYMIRROR_HOST"), environment.get("PYMIRROR_PORT"),
                 environment.get("PYMIRROR_DATA"), environment.get("PYMIRROR_UPSTREAM"),
                 environment.get("PYMIRROR_OFFLINE"), environment.get("PYMIRROR_PAGE_TTL"), "$");
+        String metrics = environment.get("PYMIRROR_METRICS");
+        if (notBlank(metrics)) {
+            config = config.withMetrics(bool(metrics, "$PYMIRROR_METRICS"));
+        }
         return apply(config, host, port == null ? null : port.toString(), data == null ? null : data.toString(),
                 upstream, offline == null ? null : offline.toString(), pageTtl, "--");
     }
@@ -151,11 +155,7 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         if (notBlank(offline)) {
-            c = c.withOffline(switch (offline.strip().toLowerCase(java.util.Locale.ROOT)) {
-                case "1", "true", "yes", "on" -> true;
-                case "0", "false", "no", "off" -> false;
-                default -> throw new ConfigException(name(env, "offline") + ": '" + offline + "' is not true or false");
-            });
+            c = c.withOffline(bool(offline, name(env, "offline")));
         }
         if (notBlank(pageTtl)) {
             try {
@@ -167,7 +167,15 @@ final class ServeCommand implements Callable<Integer> {
         return c;
     }
 
-    private static String describe(ServerConfig c) {
+    private static boolean bool(String value, String name) {
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "1", "true", "yes", "on" -> true;
+            case "0", "false", "no", "off" -> false;
+            default -> throw new ConfigException(name + ": '" + value + "' is not true or false");
+        };
+    }
+
+        private static String describe(ServerConfig c) {
         return switch (c.defaultIndexConfig()) {
             case MirrorConfig m -> c.offline() ? "offline: cache only" : "mirror of " + RedactedUrl.of(m.upstream());
             case IndexConfig i -> i.kind() + " index '" + i.name() + "'";

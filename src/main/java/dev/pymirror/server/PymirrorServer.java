@@ -253,24 +253,30 @@ public final class PymirrorServer implements AutoCloseable {
             routes.put(c.name(), new IndexRoutes(served, restricted ? closedFiles : openFiles, startTimeout,
                     pageMaxAge, restricted, gate, c instanceof GroupConfig && anyClosed));
         }
-        ServerMetrics metrics = new ServerMetrics(readers.keySet(), readers.entrySet().stream()
-                .filter(e -> e.getValue().needsLogin()).map(Map.Entry::getKey).collect(Collectors.toSet()));
-        indexes.forEach((name, index) -> {
-            if (TimeFilteredIndex.unwrap(index) instanceof MirrorIndex m) {
-                m.observeUpstream(metrics.mirror(name, m.readings()));
-            }
-        });
+        // Switched off (`metrics = false`), nothing is counted and /metrics is not found.
+        ServerMetrics metrics = config.metrics() ? new ServerMetrics(readers.keySet(), readers.entrySet().stream()
+                .filter(e -> e.getValue().needsLogin()).map(Map.Entry::getKey).collect(Collectors.toSet())) : null;
+        if (metrics != null) {
+            indexes.forEach((name, index) -> {
+                if (TimeFilteredIndex.unwrap(index) instanceof MirrorIndex m) {
+                    m.observeUpstream(metrics.mirror(name, m.readings()));
+                }
+            });
+        }
         jetty.setHandler(new Router(routes, config.defaultIndex(), new HealthReport(indexes), metrics, gate,
                 new WriteRoutes(data.resolve(INCOMING)), new WebUi(indexes, config.defaultIndex(),
                         readers.entrySet().stream().filter(e -> e.getValue().needsLogin()).map(Map.Entry::getKey)
                                 .collect(Collectors.toSet())), mayWait));
-        jetty.setRequestLog(new ServedRequests(metrics, config.defaultIndex(), new AccessLog()));
+        jetty.setRequestLog(metrics != null ? new ServedRequests(metrics, config.defaultIndex(), new AccessLog())
+                : new AccessLog());
         // No error page shows an exception or a path of this machine, whoever wrote it.
         jetty.setErrorHandler(new PlainErrorHandler());
 
         // What the last `pymirror audit names` found (the server asks no upstream about private names).
         NameAuditResults audited = new NameAuditResults(data);
-        NameAudit.auditable(config).forEach(group -> metrics.sharedNames(group, () -> audited.count(group)));
+        if (metrics != null) {
+            NameAudit.auditable(config).forEach(group -> metrics.sharedNames(group, () -> audited.count(group)));
+        }
         jetty.addBean(new PruneSchedule(indexes.values().stream().map(TimeFilteredIndex::unwrap)
                 .filter(MirrorIndex.class::isInstance).map(MirrorIndex.class::cast).toList()));
         try {

@@ -8,9 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.bouncycastle.crypto.Digest;
-import org.bouncycastle.crypto.digests.Blake2bDigest;
-import org.bouncycastle.crypto.digests.Blake2sDigest;
 
 /**
  * The digests of bytes as they stream past, for every algorithm asked for that pymirror can
@@ -30,7 +27,7 @@ public final class Digesters {
     private static final Map<String, Integer> BLAKE2_DEFAULT_BITS = Map.of("blake2b", 512, "blake2s", 256);
 
     private final Map<String, MessageDigest> digests = new LinkedHashMap<>();
-    private final Map<String, Digest> blake2 = new LinkedHashMap<>();
+    private final Map<String, Blake2> blake2 = new LinkedHashMap<>();
 
     private Digesters() {}
 
@@ -91,7 +88,7 @@ public final class Digesters {
             if (size % 8 != 0 || size > defaultBits) {
                 size = defaultBits;
             }
-            blake2.put(algorithm, algorithm.equals("blake2b") ? new Blake2bDigest(size) : new Blake2sDigest(size));
+            blake2.put(algorithm, new Blake2(algorithm.equals("blake2b"), size));
         }
     }
 
@@ -104,7 +101,7 @@ public final class Digesters {
         for (MessageDigest d : digests.values()) {
             d.update(bytes, offset, length);
         }
-        for (Digest d : blake2.values()) {
+        for (Blake2 d : blake2.values()) {
             d.update(bytes, offset, length);
         }
     }
@@ -116,7 +113,7 @@ public final class Digesters {
         if (!blake2.isEmpty()) {
             byte[] bytes = new byte[buffer.remaining()];
             buffer.duplicate().get(bytes);
-            for (Digest d : blake2.values()) {
+            for (Blake2 d : blake2.values()) {
                 d.update(bytes, 0, bytes.length);
             }
         }
@@ -126,11 +123,7 @@ public final class Digesters {
     public Map<String, String> finish() {
         Map<String, String> result = new LinkedHashMap<>();
         digests.forEach((algorithm, d) -> result.put(algorithm, HexFormat.of().formatHex(d.digest())));
-        blake2.forEach((algorithm, d) -> {
-            byte[] out = new byte[d.getDigestSize()];
-            d.doFinal(out, 0);
-            result.put(algorithm, HexFormat.of().formatHex(out));
-        });
+        blake2.forEach((algorithm, d) -> result.put(algorithm, d.finish()));
         return result;
     }
 

@@ -100,6 +100,13 @@ class DebianPackageTest {
         assertThat(unit.value("ReadWritePaths")).isEqualTo("/var/lib/pymirror");
         assertThat(unit.value("NoNewPrivileges")).isEqualTo("yes");
 
+        // `serve` starts from the AOT cache made at build time, under /opt now: with AOTMode=on the
+        // JVM refuses to start unless it can take the cache the launcher names, and -Xlog:aot says which.
+        Result fromCache = chroot("env", "-i", "PYMIRROR_JAVA_OPTS=-XX:AOTMode=on -Xlog:aot=info", "/usr/bin/pymirror",
+                "serve", "--help");
+        assertThat(fromCache.exitCode()).as(fromCache.toString()).isZero();
+        assertThat(fromCache.output()).as(fromCache.toString()).contains("Opened AOT cache /opt/pymirror/app/pymirror.aot");
+
         int port = freePort();
         try (TestIndexServer upstream = TestIndexServer.start()
                 .add(Wheel.of("acme-app", "1.0").requires("acme-lib>=1.0,<2").build())

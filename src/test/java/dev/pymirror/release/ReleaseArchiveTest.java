@@ -84,6 +84,20 @@ class ReleaseArchiveTest {
         assertThat(version.exitCode()).as(version.toString()).isZero();
         assertThat(version.stdout()).startsWith("pymirror ").contains("Java " + runtimeVersion);
 
+        // `serve` starts from the AOT cache made at build time, though the release moved: with
+        // AOTMode=on the JVM refuses to start unless it can take the cache the launcher names, and
+        // -Xlog:aot (after the launcher's -Xlog:aot=off) says which it opened.
+        ToolRun fromCache = run(List.of("env", "PYMIRROR_JAVA_OPTS=-XX:AOTMode=on -Xlog:aot=info", link.toString(),
+                "serve", "--help"), null);
+        assertThat(fromCache.exitCode()).as(fromCache.toString()).isZero();
+        assertThat(fromCache.stdout()).as(fromCache.toString())
+                .contains("Opened AOT cache " + release.toRealPath().resolve("app/pymirror.aot"));
+        // Without those options, nothing of it is said.
+        ToolRun quiet = run(List.of(link.toString(), "serve", "--help"), null);
+        assertThat(quiet.exitCode()).as(quiet.toString()).isZero();
+        assertThat(quiet.stderr()).as(quiet.toString()).isEmpty();
+        assertThat(quiet.stdout()).as(quiet.toString()).doesNotContain("AOT").doesNotContain("[aot");
+
         Path data = dir.resolve("data");
         ToolRun added = run(List.of(link.toString(), "user", "add", "alice", "--password-stdin", "--data", data.toString()),
                 "s3cret-enough\n");
@@ -103,10 +117,15 @@ class ReleaseArchiveTest {
                 kind = "hosted"
                 """.formatted(port, data));
         Path log = dir.resolve("serve.log");
-        server = builder(List.of(link.toString(), "serve", "--config", config.toString()))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Path classes = dir.resolve("classes.log");
+        ProcessBuilder serve = builder(List.of(link.toString(), "serve", "--config", config.toString()));
+        serve.environment().put("PYMIRROR_JAVA_OPTS", "-Xlog:class+load=info:file=" + classes);
+        server = serve.redirectErrorStream(true).redirectOutput(log.toFile()).start();
         String base = "http://127.0.0.1:" + port;
         awaitHealthy(base + "/health", log);
+        // Started without Bouncy Castle: its jar is signed, and loading it (as a security provider
+        // the runtime's java.security made the JVM look for on the class path) cost 0.2 s.
+        assertThat(Files.readString(classes)).contains("dev.pymirror.server.PymirrorServer").doesNotContain("bcprov");
 
         Wheel wheel = Wheel.of("acme-internal", "1.0").build();
         Path file = dir.resolve(wheel.filename());

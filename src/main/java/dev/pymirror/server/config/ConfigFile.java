@@ -40,6 +40,7 @@ import java.util.Set;
  * call-timeout = "30s"         # the most one call may take, retries included
  * attempt-timeout = "10s"      # the most one attempt may take
  * cache-size = "10GB"          # this node's disk copy of the bucket's files, in the data directory
+ * metrics = true               # false: no /metrics, nothing counted
  *
  * [index.pypi]
  * kind = "mirror"              # the default kind
@@ -79,7 +80,7 @@ public final class ConfigFile {
 
     private static final Set<String> TOP_KEYS =
             Set.of("host", "port", "data", "offline", "default-index", "index", "backlog", "max-connections",
-                    "max-connections-per-address", "storage", "s3");
+                    "max-connections-per-address", "storage", "s3", "metrics");
     private static final Set<String> S3_KEYS = Set.of("endpoint", "region", "path-style", "access-key-id",
             "secret-access-key", "call-timeout", "attempt-timeout", "cache-size");
     private static final Set<String> MIRROR_KEYS =
@@ -138,7 +139,7 @@ public final class ConfigFile {
                 integer(root, "max-connections-per-address", ConnectionLimits.DEFAULTS.maxPerAddress()));
         return new ServerConfig(text(root, "host", defaults.host()), integer(root, "port", defaults.port()), dataDir,
                 bool(root, "offline", defaults.offline()), defaultIndex, indexes, limits, storage(root),
-                guards(root));
+                guards(root), bool(root, "metrics", defaults.metrics()));
     }
 
     /** Each index's {@code block}, {@code block-vulnerable} and {@code allow}, for those that set any. */

@@ -21,10 +21,12 @@ import java.util.Set;
  * @param connections the listen backlog and the most connections served at once
  * @param storage the data directory, or the bucket the indexes are to keep their data in
  * @param guards the supply-chain guard's policy of each index that sets one (by index name)
+ * @param metrics requests and mirrors are counted for {@code /metrics} (on by default; off, the
+ *     route answers 404 and nothing is counted)
  */
 public record ServerConfig(String host, int port, Path dataDir, boolean offline, String defaultIndex,
         Map<String, ? extends IndexConfig> indexes, ConnectionLimits connections, StorageConfig storage,
-        Map<String, GuardPolicy> guards) {
+        Map<String, GuardPolicy> guards, boolean metrics) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 3141;
@@ -63,10 +65,10 @@ public record ServerConfig(String host, int port, Path dataDir, boolean offline,
         guards = guards == null ? Map.of() : Map.copyOf(guards);
     }
 
-    /** Kept in the data directory, with no guard policies. */
+    /** Kept in the data directory, with no guard policies, metrics on. */
     public ServerConfig(String host, int port, Path dataDir, boolean offline, String defaultIndex,
             Map<String, ? extends IndexConfig> indexes, ConnectionLimits connections) {
-        this(host, port, dataDir, offline, defaultIndex, indexes, connections, StorageConfig.DATA_DIRECTORY, Map.of());
+        this(host, port, dataDir, offline, defaultIndex, indexes, connections, StorageConfig.DATA_DIRECTORY, Map.of(), true);
     }
 
     /** With the default connection limits. */
@@ -100,27 +102,31 @@ public record ServerConfig(String host, int port, Path dataDir, boolean offline,
     }
 
     public ServerConfig withHost(String value) {
-        return new ServerConfig(value, port, dataDir, offline, defaultIndex, indexes, connections, storage, guards);
+        return new ServerConfig(value, port, dataDir, offline, defaultIndex, indexes, connections, storage, guards, metrics);
     }
 
     public ServerConfig withPort(int value) {
-        return new ServerConfig(host, value, dataDir, offline, defaultIndex, indexes, connections, storage, guards);
+        return new ServerConfig(host, value, dataDir, offline, defaultIndex, indexes, connections, storage, guards, metrics);
     }
 
     public ServerConfig withDataDir(Path value) {
-        return new ServerConfig(host, port, value, offline, defaultIndex, indexes, connections, storage, guards);
+        return new ServerConfig(host, port, value, offline, defaultIndex, indexes, connections, storage, guards, metrics);
     }
 
     public ServerConfig withOffline(boolean value) {
-        return new ServerConfig(host, port, dataDir, value, defaultIndex, indexes, connections, storage, guards);
+        return new ServerConfig(host, port, dataDir, value, defaultIndex, indexes, connections, storage, guards, metrics);
     }
 
     public ServerConfig withConnections(ConnectionLimits value) {
-        return new ServerConfig(host, port, dataDir, offline, defaultIndex, indexes, value, storage, guards);
+        return new ServerConfig(host, port, dataDir, offline, defaultIndex, indexes, value, storage, guards, metrics);
     }
 
     public ServerConfig withStorage(StorageConfig value) {
-        return new ServerConfig(host, port, dataDir, offline, defaultIndex, indexes, connections, value, guards);
+        return new ServerConfig(host, port, dataDir, offline, defaultIndex, indexes, connections, value, guards, metrics);
+    }
+
+    public ServerConfig withMetrics(boolean value) {
+        return new ServerConfig(host, port, dataDir, offline, defaultIndex, indexes, connections, storage, guards, value);
     }
 
     /** The guard policy of an index: {@link GuardPolicy#NONE} unless its table sets one. */
@@ -129,14 +135,14 @@ public record ServerConfig(String host, int port, Path dataDir, boolean offline,
     }
 
     public ServerConfig withGuards(Map<String, GuardPolicy> value) {
-        return new ServerConfig(host, port, dataDir, offline, defaultIndex, indexes, connections, storage, value);
+        return new ServerConfig(host, port, dataDir, offline, defaultIndex, indexes, connections, storage, value, metrics);
     }
 
     /** Replaces the default index's configuration. */
     public ServerConfig withDefaultMirror(MirrorConfig value) {
         Map<String, IndexConfig> changed = new LinkedHashMap<>(indexes);
         changed.put(defaultIndex, value);
-        return new ServerConfig(host, port, dataDir, offline, defaultIndex, changed, connections, storage, guards);
+        return new ServerConfig(host, port, dataDir, offline, defaultIndex, changed, connections, storage, guards, metrics);
     }
 
     /**
@@ -152,7 +158,7 @@ public record ServerConfig(String host, int port, Path dataDir, boolean offline,
                         + whereFrom);
             }
         }
-        return new ServerConfig(host, port, dataDir, offline, defaultIndex, all, connections, storage, guards);
+        return new ServerConfig(host, port, dataDir, offline, defaultIndex, all, connections, storage, guards, metrics);
     }
 
     /** {@code $XDG_DATA_HOME/pymirror}, else {@code ~/.local/share/pymirror}. */

@@ -71,6 +71,7 @@ public final class Router extends Handler.Abstract {
 
     /**
      * @param web the web UI's pages
+     * @param metrics the meters {@code /metrics} shows; null when metrics are switched off (the route is then not found)
      * @param mayWait runs the requests that may wait, one (virtual) thread each
      */
     public Router(Map<String, IndexRoutes> indexes, String defaultIndex, HealthReport health, ServerMetrics metrics,
@@ -166,7 +167,7 @@ public final class Router extends Handler.Abstract {
             }
             return true;
         }
-        if (path.equals("/metrics")) {
+        if (path.equals("/metrics") && metrics != null) {
             if (!mayWait) {
                 return false; // formatting every meter is not for the I/O thread
             }

@@ -201,6 +201,31 @@ class MetricsRouteTest {
     }
 
     @Test
+    void switchedOffNothingIsShownAndEveryRouteStillAnswers() throws Exception {
+        server.close();
+        // `metrics = false` in the configuration file, as an operator writes it.
+        Path file = Files.writeString(data.resolve("pymirror.toml"), """
+                port = 0
+                data = "%s"
+                metrics = false
+                [index.pypi]
+                upstream = "%s"
+                """.formatted(data, upstream.simpleUrl()));
+        server = PymirrorServer.start(dev.pymirror.server.config.ConfigFile.read(file));
+
+        HttpResponse<byte[]> metrics = get("/metrics");
+        assertThat(metrics.statusCode()).isEqualTo(404);
+        assertThat(new String(metrics.body(), StandardCharsets.UTF_8)).doesNotContain("pymirror_");
+        HttpResponse<byte[]> page = get("/simple/acme-lib/", "Accept", PIP_ACCEPT);
+        assertThat(page.statusCode()).isEqualTo(200);
+        String url = Pattern.compile("\"url\":\\s*\"([^\"]+)\"").matcher(new String(page.body(), StandardCharsets.UTF_8))
+                .results().map(m -> m.group(1)).findFirst().orElseThrow();
+        assertThat(http.send(HttpRequest.newBuilder(server.baseUrl().resolve("simple/acme-lib/").resolve(url)).build(),
+                HttpResponse.BodyHandlers.ofByteArray()).body()).isEqualTo(lib.bytes());
+        assertThat(get("/health").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aCacheFoundAtStartUpIsCountedOnceAndThenAsItGrows() throws Exception {
         HttpResponse<byte[]> page = get("/pypi/simple/acme-lib/", "Accept", PIP_ACCEPT);
         Matcher url = Pattern.compile("\"url\":\\s*\"([^\"]+)\"").matcher(new String(page.body(), StandardCharsets.UTF_8));

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The real pip against a freshly started pymirror, nginx serving the same tree as the yardstick, in
+# one run: the time pymirror adds to `pip download` of six applications and their dependencies (32
+# generated wheels, about 45 MB), just started with an empty cache and on a second run. Run by hand,
+# not by CI; needs nginx and Debian's python3 with pip. Appends its table to target/bench/pip-run.md.
+#
+#   bench/pip-run.sh        # 5 rounds
+#   bench/pip-run.sh 9      # 9 rounds
+#
+# See src/test/java/dev/pymirror/bench/PipRunBench.java for what a round does.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+java=$(scripts/find-java 21)
+./mvnw -q -B -DskipFast package dependency:build-classpath \
+  -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+exec "$java" -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+  dev.pymirror.bench.PipRunBench "$@"

@@ -1,0 +1,241 @@
+package dev.pymirror.bench;
+
+import dev.pymirror.testing.Nginx;
+import dev.pymirror.testing.Pip;
+import dev.pymirror.testing.StaticIndex;
+import dev.pymirror.testing.ToolRun;
+import dev.pymirror.testing.Wheel;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The real pip against a freshly started pymirror, with nginx serving the same tree as the
+ * yardstick, in one run: what the server adds to {@code pip download} of six applications and
+ * their dependencies (32 wheels, about 45 MB, generated), with the server just started and its
+ * cache empty, and on a second run from its warm cache.
+ *
+ * <pre>
+ * bench/pip-run.sh [ROUNDS]      # 5 by default
+ * </pre>
+ *
+ * Each round (alternating whether nginx goes first): pip against nginx; then pymirror started
+ * through {@code ./pymirror} (the launcher users run, with its AOT cache) on an empty data
+ * directory as a mirror of that nginx, timed from exec until {@code /health} answers; pip against
+ * it (the fresh run: every page and file fetched from the upstream, stored and hashed); pip again
+ * (the second run, from the cache); then pymirror is stopped. pip is Debian's, in a clean
+ * environment with no cache (see {@link Pip}). Every run must fetch the same 32 files. The
+ * arithmetic is {@link ServerAddedTime}'s.
+ */
+public final class PipRunBench {
+
+    /** Project, megabytes of its newest wheel, and its dependencies: shaped after the real ones. */
+    private record Project(String name, double megabytes, String... requires) {}
+
+    private static final List<Project> PROJECTS = List.of(
+            new Project("requests", 0.06, "charset-normalizer>=2", "idna>=2", "urllib3>=2",
+                    "certifi>=2"),
+            new Project("charset-normalizer", 0.15), new Project("idna", 0.07), new Project("urllib3", 0.13),
+            new Project("certifi", 0.16),
+            new Project("flask", 0.10, "werkzeug>=2", "jinja2>=2", "itsdangerous>=2", "click>=2",
+                    "blinker>=2", "markupsafe>=2"),
+            new Project("werkzeug", 0.22, "markupsafe>=2"), new Project("jinja2", 0.13, "markupsafe>=2"),
+            new Project("itsdangerous", 0.02), new Project("click", 0.10), new Project("blinker", 0.01),
+            new Project("markupsafe", 0.02),
+            new Project("django", 8.0, "asgiref>=2", "sqlparse>=2"), new Project("asgiref", 0.02),
+            new Project("sqlparse", 0.04),
+            new Project("fastapi", 0.10, "starlette>=2", "pydantic>=2", "typing-extensions>=2"),
+            new Project("starlette", 0.07, "anyio>=2"),
+            new Project("pydantic", 0.44, "annotated-types>=2", "pydantic-core>=2", "typing-extensions>=2",
+                    "typing-inspection>=2"),
+            new Project("pydantic-core", 2.0, "typing-extensions>=2"), new Project("annotated-types", 0.01),
+            new Project("typing-inspection", 0.01, "typing-extensions>=2"), new Project("typing-extensions", 0.04),
+            new Project("anyio", 0.10, "idna>=2", "sniffio>=2"), new Project("sniffio", 0.01),
+            new Project("sqlalchemy", 3.2, "greenlet>=2", "typing-extensions>=2"), new Project("greenlet", 0.6),
+            new Project("pandas", 12.0, "numpy>=2", "python-dateutil>=2", "pytz>=2", "tzdata>=2"),
+            new Project("numpy", 16.0), new Project("python-dateutil", 0.23, "six>=2"), new Project("pytz", 0.5),
+            new Project("tzdata", 0.35), new Project("six", 0.01));
+
+    private static final List<String> ROOTS = List.of("requests", "flask", "django", "fastapi", "sqlalchemy", "pandas");
+
+    private PipRunBench() {}
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        Path pymirror = Path.of("pymirror").toAbsolutePath();
+        Path work = Files.createTempDirectory("pymirror-pip-run-");
+        Process nginx = null;
+        try {
+            Path tree = work.resolve("tree");
+            StaticIndex index = new StaticIndex(tree);
+            long seed = 1;
+            for (Project p : PROJECTS) {
+                // Two older releases beside each newest one, small: pages list them, pip skips them.
+                index.add(Wheel.of(p.name(), "1.0").payload(2_000, seed++).build());
+                index.add(Wheel.of(p.name(), "1.1").payload(2_000, seed++).build());
+                index.add(Wheel.of(p.name(), "2.0")
+                        .requires(p.requires()).payload((int) (p.megabytes() * 1_000_000), seed++).build());
+            }
+            index.write();
+            int nginxPort = freePort();
+            nginx = Nginx.start(work.resolve("nginx"), nginxPort, "access_log " + work.resolve("nginx/access.log")
+                    + ";\nsendfile on;", "root " + tree + ";");
+            String nginxUrl = "http://127.0.0.1:" + nginxPort + "/simple/";
+            HttpClient http = HttpClient.newHttpClient();
+            awaitOk(http, nginxUrl, nginx, 10);
+
+            Pip pip = new Pip(Files.createDirectories(work.resolve("pip-home")));
+            // Once untimed: Python's and pip's files into the page cache, the tree's too.
+            download(pip, nginxUrl, work.resolve("warm-up"));
+            List<Double> nginxTimes = new ArrayList<>();
+            List<Double> fresh = new ArrayList<>();
+            List<Double> second = new ArrayList<>();
+            List<Double> startUp = new ArrayList<>();
+            Set<String> expected = null;
+            for (int r = 0; r < rounds; r++) {
+                boolean nginxFirst = r % 2 == 0;
+                if (nginxFirst) {
+                    expected = same(expected, timed(pip, nginxUrl, work.resolve("nginx-" + r), nginxTimes));
+                }
+                int port = freePort();
+                Path log = work.resolve("pymirror-" + r + ".log");
+                long t0 = System.nanoTime();
+                Process server = new ProcessBuilder(pymirror.toString(), "serve", "--port", String.valueOf(port),
+                        "--data", work.resolve("data-" + r).toString(), "--upstream", nginxUrl)
+                        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                try {
+                    String base = "http://127.0.0.1:" + port;
+                    awaitOk(http, base + "/health", server, 60);
+                    startUp.add((System.nanoTime() - t0) / 1e9);
+                    expected = same(expected, timed(pip, base + "/simple/", work.resolve("fresh-" + r), fresh));
+                    expected = same(expected, timed(pip, base + "/simple/", work.resolve("second-" + r), second));
+                } finally {
+                    server.destroy();
+                    if (!server.waitFor(30, TimeUnit.SECONDS)) {
+                        server.destroyForcibly().waitFor();
+                    }
+                }
+                if (!nginxFirst) {
+                    expected = same(expected, timed(pip, nginxUrl, work.resolve("nginx-" + r), nginxTimes));
+                }
+                System.out.printf(Locale.ROOT, "round %d/%d: nginx %.2f s, pymirror started in %.2f s, fresh %.2f s,"
+                        + " second %.2f s%n", r + 1, rounds, nginxTimes.getLast(), startUp.getLast(), fresh.getLast(),
+                        second.getLast());
+            }
+            String report = report(rounds, expected, sizeOf(work.resolve("nginx-0")), new ServerAddedTime(nginxTimes, fresh),
+                    new ServerAddedTime(nginxTimes, second), ServerAddedTime.median(startUp));
+            System.out.println(report);
+            Path results = Path.of("target/bench/pip-run.md");
+            Files.createDirectories(results.getParent());
+            Files.writeString(results, report + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } finally {
+            if (nginx != null) {
+                nginx.destroy();
+                nginx.waitFor(10, TimeUnit.SECONDS);
+            }
+            deleteTree(work);
+        }
+    }
+
+    static String report(int rounds, Set<String> files, long bytes, ServerAddedTime fresh, ServerAddedTime second,
+            double startUp) {
+        return String.format(Locale.ROOT, """
+                `pip download` of %s (%d wheels, %.1f MB), Debian's pip, no cache, %d rounds; medians:
+
+                | pymirror | pip from nginx | pip from pymirror | **added by pymirror** | **pymirror / nginx** | runs, nginx | runs, pymirror |
+                |---|---:|---:|---:|---:|---|---|
+                %s
+                %s
+
+                pymirror's start-up, exec of ./pymirror to /health answering: %.2f s (median), not included above.
+                """, String.join(" ", ROOTS), files.size(), bytes / 1e6, rounds,
+                fresh.row("just started, cache empty"), second.row("second run"), startUp);
+    }
+
+    private static Set<String> timed(Pip pip, String url, Path dest, List<Double> times) throws Exception {
+        long t0 = System.nanoTime();
+        Set<String> files = download(pip, url, dest);
+        times.add((System.nanoTime() - t0) / 1e9);
+        return files;
+    }
+
+    private static Set<String> download(Pip pip, String url, Path dest) throws Exception {
+        List<String> args = new ArrayList<>(List.of("download", "--dest", dest.toString(), "--only-binary=:all:",
+                "--index-url", url, "--no-input", "--progress-bar", "off"));
+        args.addAll(ROOTS);
+        ToolRun run = pip.run(args);
+        if (!run.ok()) {
+            throw new IllegalStateException("pip download from " + url + " failed:\n" + run);
+        }
+        try (Stream<Path> files = Files.list(dest)) {
+            return files.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+        }
+    }
+
+    private static Set<String> same(Set<String> expected, Set<String> got) {
+        if (got.size() != PROJECTS.size()) {
+            throw new IllegalStateException("pip fetched " + got.size() + " files, not " + PROJECTS.size() + ": " + got);
+        }
+        if (expected != null && !expected.equals(got)) {
+            throw new IllegalStateException("pip fetched other files: " + got + " against " + expected);
+        }
+        return got;
+    }
+
+    private static void awaitOk(HttpClient http, String url, Process process, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the server for " + url + " exited with " + process.exitValue());
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(5);
+        }
+        throw new IllegalStateException(url + " did not answer within " + seconds + " s");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static long sizeOf(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
