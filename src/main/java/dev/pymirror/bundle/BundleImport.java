@@ -1,5 +1,6 @@
 package dev.pymirror.bundle;
 
+import dev.pymirror.store.DirectoryTree;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -118,7 +119,7 @@ public final class BundleImport {
         } catch (BundleException e) {
             // Damaged, or its base is: nothing of it stays. (A truncated bundle's verified objects
             // do, and so does whatever an interruption left: the next import goes on from them.)
-            Trees.delete(staging);
+            DirectoryTree.delete(staging);
             throw e;
         }
     }
@@ -162,7 +163,7 @@ public final class BundleImport {
         Files.createDirectories(newRecord.getParent());
         Files.write(newRecord, reader.manifestBytes());
         Files.write(newRecord.resolveSibling(BundleReader.SIGNATURE), reader.signature().toBytes());
-        Trees.delete(objects);
+        DirectoryTree.delete(objects);
         Files.delete(staging.resolve(MARKER));
         swap(staging, tree, retired);
         return new ImportReport(id, signer, manifest.files().size(), manifest.totalBytes(), counts[0], counts[1],
@@ -175,7 +176,7 @@ public final class BundleImport {
         boolean resumable = Files.isRegularFile(marker, LinkOption.NOFOLLOW_LINKS)
                 && Files.readString(marker, StandardCharsets.US_ASCII).strip().equals(id);
         if (!resumable) {
-            Trees.delete(staging);
+            DirectoryTree.delete(staging);
             Files.createDirectories(staging);
             Files.writeString(marker, id + "\n", StandardCharsets.US_ASCII);
         }
@@ -254,7 +255,7 @@ public final class BundleImport {
         if (Files.exists(tree, LinkOption.NOFOLLOW_LINKS)) {
             Files.move(tree, retired, StandardCopyOption.ATOMIC_MOVE);
             Files.move(staging, tree, StandardCopyOption.ATOMIC_MOVE);
-            Trees.delete(retired);
+            DirectoryTree.delete(retired);
         } else {
             Files.move(staging, tree, StandardCopyOption.ATOMIC_MOVE);
         }
@@ -266,7 +267,7 @@ public final class BundleImport {
             return;
         }
         if (Files.exists(tree, LinkOption.NOFOLLOW_LINKS)) {
-            Trees.delete(retired);
+            DirectoryTree.delete(retired);
         } else {
             Files.move(retired, tree, StandardCopyOption.ATOMIC_MOVE);
         }

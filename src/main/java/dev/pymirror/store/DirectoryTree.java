@@ -1,4 +1,4 @@
-package dev.pymirror.bundle;
+package dev.pymirror.store;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -8,12 +8,16 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** Removing a directory an import made or retired, without following any link inside it. */
-final class Trees {
+/**
+ * Removing a folder with everything in it (an index's files, a bundle import's staging), without
+ * following any link inside it: a link is removed, never what it points to.
+ */
+public final class DirectoryTree {
 
-    private Trees() {}
+    private DirectoryTree() {}
 
-    static void delete(Path dir) throws IOException {
+    /** Deletes {@code dir} and all below it; nothing happens when it does not exist. */
+    public static void delete(Path dir) throws IOException {
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
