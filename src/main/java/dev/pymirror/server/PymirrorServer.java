@@ -32,6 +32,7 @@ import dev.pymirror.server.http.ServedRequests;
 import dev.pymirror.server.http.StoredFiles;
 import dev.pymirror.server.http.WriteRoutes;
 import dev.pymirror.server.http1.SkimmingConnectionFactory;
+import dev.pymirror.server.index.IndexView;
 import dev.pymirror.server.index.PackageIndex;
 import dev.pymirror.server.time.TimeFilteredIndex;
 import dev.pymirror.server.time.TimeRule;
@@ -218,7 +219,7 @@ public final class PymirrorServer implements AutoCloseable {
         }
         List<Path> roots = new ArrayList<>(List.of(data));
         indexes.values().forEach(i -> {
-            if (TimeFilteredIndex.unwrap(i) instanceof StaticIndex s) {
+            if (IndexView.beneath(i) instanceof StaticIndex s) {
                 roots.add(s.root());
             }
         });
@@ -258,7 +259,7 @@ public final class PymirrorServer implements AutoCloseable {
                 .filter(e -> e.getValue().needsLogin()).map(Map.Entry::getKey).collect(Collectors.toSet())) : null;
         if (metrics != null) {
             indexes.forEach((name, index) -> {
-                if (TimeFilteredIndex.unwrap(index) instanceof MirrorIndex m) {
+                if (IndexView.beneath(index) instanceof MirrorIndex m) {
                     m.observeUpstream(metrics.mirror(name, m.readings()));
                 }
             });
@@ -277,7 +278,7 @@ public final class PymirrorServer implements AutoCloseable {
         if (metrics != null) {
             NameAudit.auditable(config).forEach(group -> metrics.sharedNames(group, () -> audited.count(group)));
         }
-        jetty.addBean(new PruneSchedule(indexes.values().stream().map(TimeFilteredIndex::unwrap)
+        jetty.addBean(new PruneSchedule(indexes.values().stream().map(IndexView::beneath)
                 .filter(MirrorIndex.class::isInstance).map(MirrorIndex.class::cast).toList()));
         try {
             jetty.start();

@@ -70,7 +70,7 @@ public record ToolRun(String tool, int exitCode, String stdout, String stderr) {
 
     /**
      * Runs {@code command} in the folder {@code dir} (null: this process's) in the emptied
-     * environment (HOME at {@code home}, {@code env} added); {@code dir} is for clients that act on
+     * environment (HOME at {@code home}, no keyring, {@code env} added); {@code dir} is for clients that act on
      * the project in the current folder, such as poetry, pdm and pipenv.
      */
     static ToolRun inFolder(String tool, List<String> command, Path dir, Path home, Map<String, String> env,
@@ -83,6 +83,9 @@ public record ToolRun(String tool, int exitCode, String stdout, String stderr) {
         environment.put("LC_ALL", "C.UTF-8");
         environment.put("LANG", "C.UTF-8");
         environment.put("PYTHONDONTWRITEBYTECODE", "1");
+        // No client asks a desktop keyring for credentials: where one is installed (chromium brings
+        // libsecret), poetry's and twine's keyring library tries D-Bus and fails without a display.
+        environment.put("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring");
         environment.putAll(env);
         Path out = Files.createTempFile(home, tool, ".out");
         Path err = Files.createTempFile(home, tool, ".err");

@@ -1,6 +1,5 @@
 package dev.pymirror.server.guard;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pymirror.advisories.Advisories;
 import dev.pymirror.advisories.Advisory;
 import dev.pymirror.packaging.ProjectName;
@@ -8,16 +7,13 @@ import dev.pymirror.packaging.dist.DistributionFilename;
 import dev.pymirror.packaging.version.Version;
 import dev.pymirror.server.config.GuardPolicy;
 import dev.pymirror.server.index.FileAnswer;
+import dev.pymirror.server.index.IndexView;
 import dev.pymirror.server.index.PackageIndex;
 import dev.pymirror.server.index.PageAnswer;
 import dev.pymirror.server.index.RenderablePage;
 import dev.pymirror.server.index.RenderableProjectPage;
 import dev.pymirror.server.index.RenderedProjectPage;
 import dev.pymirror.server.index.Unavailable;
-import dev.pymirror.server.index.Upload;
-import dev.pymirror.server.index.WritableIndex;
-import dev.pymirror.server.index.WriteRefused;
-import java.io.InputStream;
 import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.simple.ProjectPage;
 import dev.pymirror.simple.ProvenanceObject;
@@ -41,9 +37,8 @@ import java.util.stream.Collectors;
  * and kept, keyed by the identity of the page it came from (pages are immutable; a new version of
  * a page is a new object) and the advisories' generation.
  */
-public final class GuardedIndex implements PackageIndex {
+public final class GuardedIndex extends IndexView {
 
-    private final PackageIndex inner;
     private final GuardPolicy policy;
     private final AdvisoryFeed feed;
     private final Map<String, Filtered> filtered = new ConcurrentHashMap<>();
@@ -52,7 +47,7 @@ public final class GuardedIndex implements PackageIndex {
     private record Filtered(RenderablePage source, long generation, RenderablePage shown) {}
 
     private GuardedIndex(PackageIndex inner, GuardPolicy policy, AdvisoryFeed feed) {
-        this.inner = inner;
+        super(inner);
         this.policy = policy;
         this.feed = feed;
     }
@@ -60,21 +55,6 @@ public final class GuardedIndex implements PackageIndex {
     /** {@code inner} guarded by {@code policy}; uploads to it are not filtered (see {@link #writable}). */
     public static GuardedIndex of(PackageIndex inner, GuardPolicy policy, AdvisoryFeed feed) {
         return new GuardedIndex(inner, policy, feed);
-    }
-
-    @Override
-    public WritableIndex writable() {
-        return inner.writable();
-    }
-
-    /** The index this one filters. */
-    public PackageIndex inner() {
-        return inner;
-    }
-
-    @Override
-    public String name() {
-        return inner.name();
     }
 
     @Override
@@ -86,11 +66,6 @@ public final class GuardedIndex implements PackageIndex {
     public Optional<PageAnswer> readyPage(ProjectName project) throws Unavailable {
         Optional<PageAnswer> ready = inner.readyPage(project);
         return ready.isEmpty() ? ready : Optional.of(filter(project, ready.get()));
-    }
-
-    @Override
-    public PageAnswer projectList() throws Unavailable {
-        return inner.projectList();
     }
 
     @Override
@@ -121,11 +96,6 @@ public final class GuardedIndex implements PackageIndex {
         }
         refuseIfBlocked(project, file);
         return inner.storedFile(project, filename);
-    }
-
-    @Override
-    public void describe(ObjectNode into) {
-        inner.describe(into);
     }
 
     /** The advisories that make the policy refuse this file; empty for a file that is served. */

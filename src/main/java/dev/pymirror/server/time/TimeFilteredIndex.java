@@ -3,6 +3,7 @@ package dev.pymirror.server.time;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.server.index.FileAnswer;
+import dev.pymirror.server.index.IndexView;
 import dev.pymirror.server.index.FileEvent;
 import dev.pymirror.server.index.PackageIndex;
 import dev.pymirror.server.index.PageAnswer;
@@ -10,7 +11,6 @@ import dev.pymirror.server.index.RenderablePage;
 import dev.pymirror.server.index.RenderableProjectPage;
 import dev.pymirror.server.index.RenderedProjectPage;
 import dev.pymirror.server.index.Unavailable;
-import dev.pymirror.server.index.WritableIndex;
 import dev.pymirror.simple.ProvenanceObject;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,12 +31,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * serves (indexes keep one page object while it is unchanged) and the rule says it still holds:
  * a view costs what the plain page costs. The kept pages are bounded.
  */
-public final class TimeFilteredIndex implements PackageIndex {
+public final class TimeFilteredIndex extends IndexView {
 
     /** Cut pages kept; past it the cache starts again (pages are cut again on demand, cheaply). */
     private static final int MAX_KEPT = 4096;
 
-    private final PackageIndex inner;
     private final TimeRule rule;
     private final Clock clock;
     private final Map<String, Kept> kept = new ConcurrentHashMap<>();
@@ -45,38 +44,13 @@ public final class TimeFilteredIndex implements PackageIndex {
     private record Kept(RenderablePage source, Instant cutAt, FilteredPage cut, RenderableProjectPage rendered) {}
 
     public TimeFilteredIndex(PackageIndex inner, TimeRule rule, Clock clock) {
-        this.inner = inner;
+        super(inner);
         this.rule = rule;
         this.clock = clock;
     }
 
-    /** The index under the view. */
-    public PackageIndex inner() {
-        return inner;
-    }
-
     public TimeRule rule() {
         return rule;
-    }
-
-    /** The index itself under any number of time views. */
-    public static PackageIndex unwrap(PackageIndex index) {
-        PackageIndex i = index;
-        while (i instanceof TimeFilteredIndex t) {
-            i = t.inner;
-        }
-        return i;
-    }
-
-    @Override
-    public String name() {
-        return inner.name();
-    }
-
-    /** Uploads go to the index beneath: a view filters what is read, never what is written. */
-    @Override
-    public WritableIndex writable() {
-        return inner.writable();
     }
 
     @Override
@@ -93,11 +67,6 @@ public final class TimeFilteredIndex implements PackageIndex {
         }
         // A page not cut yet may need the project's history: that is for a thread that may wait.
         return cut(project, ready.get(), false);
-    }
-
-    @Override
-    public PageAnswer projectList() throws Unavailable {
-        return inner.projectList(); // every project, also those with no file yet at the moment
     }
 
     @Override
@@ -133,11 +102,6 @@ public final class TimeFilteredIndex implements PackageIndex {
             return Optional.empty(); // the waiting route says why
         }
         return inner.storedFile(project, filename);
-    }
-
-    @Override
-    public List<FileEvent> history(ProjectName project) throws Unavailable {
-        return inner.history(project);
     }
 
     @Override

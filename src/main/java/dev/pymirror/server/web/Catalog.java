@@ -9,13 +9,13 @@ import dev.pymirror.packaging.version.Version;
 import dev.pymirror.server.group.GroupIndex;
 import dev.pymirror.server.hosted.HostedFile;
 import dev.pymirror.server.hosted.HostedIndex;
+import dev.pymirror.server.index.IndexView;
 import dev.pymirror.server.index.PackageIndex;
 import dev.pymirror.server.index.PageAnswer;
 import dev.pymirror.server.index.RenderableProjectList;
 import dev.pymirror.server.index.RenderableProjectPage;
 import dev.pymirror.server.index.Unavailable;
 import dev.pymirror.server.mirror.MirrorIndex;
-import dev.pymirror.server.time.TimeFilteredIndex;
 import dev.pymirror.server.tree.StaticIndex;
 import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.upstream.RedactedUrl;
@@ -81,7 +81,7 @@ final class Catalog {
         ObjectNode d = JSON.createObjectNode();
         index.describe(d);
         List<String> members = new ArrayList<>();
-        if (TimeFilteredIndex.unwrap(index) instanceof GroupIndex g) {
+        if (IndexView.beneath(index) instanceof GroupIndex g) {
             g.members().forEach(m -> members.add(readable.contains(m.name()) ? m.name() : null));
             members.removeIf(java.util.Objects::isNull);
         }
@@ -90,7 +90,7 @@ final class Catalog {
     }
 
     static String kind(PackageIndex index) {
-        return switch (TimeFilteredIndex.unwrap(index)) {
+        return switch (IndexView.beneath(index)) {
             case MirrorIndex m -> "mirror";
             case HostedIndex h -> "hosted";
             case StaticIndex s -> "static";
@@ -105,7 +105,7 @@ final class Catalog {
      * and for a group the union of its members'.
      */
     List<ProjectName> projects(PackageIndex index) throws IOException, Unavailable {
-        return switch (TimeFilteredIndex.unwrap(index)) {
+        return switch (IndexView.beneath(index)) {
             case HostedIndex h -> h.projectNames();
             case MirrorIndex m -> m.cachedProjects();
             case StaticIndex s -> s.projectList().page() instanceof RenderableProjectList l
@@ -184,7 +184,7 @@ final class Catalog {
      */
     private Origin origin(PackageIndex index, ProjectName project, String filename, Collection<String> readable,
             Map<String, HostedFile> uploads, Map<String, PackageIndex> owners) {
-        switch (TimeFilteredIndex.unwrap(index)) {
+        switch (IndexView.beneath(index)) {
             case GroupIndex g -> {
                 PackageIndex holder = g.config().mixes(project) ? null : owners.get(g.name());
                 try {
@@ -243,7 +243,7 @@ final class Catalog {
     List<MirrorView> mirrors(Collection<String> readable) {
         List<MirrorView> list = new ArrayList<>();
         indexes.forEach((name, index) -> {
-            if (readable.contains(name) && TimeFilteredIndex.unwrap(index) instanceof MirrorIndex m) {
+            if (readable.contains(name) && IndexView.beneath(index) instanceof MirrorIndex m) {
                 list.add(mirror(m));
             }
         });

@@ -2,10 +2,10 @@ package dev.pymirror.server.web;
 
 import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.server.hosted.HostedIndex;
+import dev.pymirror.server.index.IndexView;
 import dev.pymirror.server.index.PackageIndex;
 import dev.pymirror.server.index.Unavailable;
 import dev.pymirror.server.mirror.MirrorIndex;
-import dev.pymirror.server.time.TimeFilteredIndex;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -148,8 +148,8 @@ public final class WebUi {
     private void index(Request request, Response response, Callback callback, PackageIndex index, List<String> readable)
             throws IOException, Unavailable {
         IndexPage page = new IndexPage(server(request), catalog.summary(index, readable), catalog.projects(index),
-                TimeFilteredIndex.unwrap(index) instanceof HostedIndex h ? catalog.uploads(h) : List.of(),
-                TimeFilteredIndex.unwrap(index) instanceof MirrorIndex m ? Catalog.mirror(m) : null);
+                IndexView.beneath(index) instanceof HostedIndex h ? catalog.uploads(h) : List.of(),
+                IndexView.beneath(index) instanceof MirrorIndex m ? Catalog.mirror(m) : null);
         send(request, response, callback, 200, page.render());
     }
 
