@@ -67,6 +67,24 @@ public final class GuardedIndex implements PackageIndex {
         return inner.writable();
     }
 
+    /** The policy it serves by. */
+    public GuardPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * The advisories that make the policy refuse this file now; empty for a file that is served.
+     * For the web UI, which lists blocked files marked as such for the operator.
+     */
+    public List<Advisory> blockedBy(ProjectName project, String filename) {
+        return blocking(project.normalized(), filename, feed.current());
+    }
+
+    /** An advisory as a refusal names it: its id and why it blocks ({@code MAL-2024-1 (malware)}, {@code GHSA-x (high)}). */
+    public static String describe(Advisory a) {
+        return a.id() + (a.malware() ? " (malware)" : a.severity().map(s -> " (" + s.word() + ")").orElse(""));
+    }
+
     /** The index this one filters. */
     public PackageIndex inner() {
         return inner;
@@ -153,8 +171,7 @@ public final class GuardedIndex implements PackageIndex {
         List<Advisory> by = blocking(project.normalized(), filename, feed.current());
         if (!by.isEmpty()) {
             throw Unavailable.blocked("'" + filename + "' is blocked by index '" + name() + "': advisory "
-                    + by.stream().map(a -> a.id() + (a.malware() ? " (malware)" : a.severity()
-                            .map(s -> " (" + s.word() + ")").orElse(""))).collect(Collectors.joining(", ")));
+                    + by.stream().map(GuardedIndex::describe).collect(Collectors.joining(", ")));
         }
     }
 
