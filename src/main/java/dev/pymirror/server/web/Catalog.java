@@ -203,38 +203,50 @@ final class Catalog {
     }
 
     /**
-     * Adds the files a mirror refuses by its upstream's status (PEP 792: a quarantined project's,
-     * or those removed with a status change), which its pages leave out: the operator sees them,
-     * marked refused. For a group, those of the mirror members its page came from.
+     * Adds the files an index refuses by a PEP 792 status, which its pages leave out, so that the
+     * operator sees them marked refused: a mirror's by its upstream's status (a quarantined
+     * project's cached files, those removed with a status change), a static tree's listed by a
+     * quarantined page. For a group, those of the members its page came from.
      */
     private static void withheld(PackageIndex index, ProjectName project, PageAnswer answer, Collection<String> readable,
-            List<FileRow> rows) {
+            List<FileRow> rows) throws Unavailable {
         Set<String> listed = new java.util.HashSet<>();
         rows.forEach(r -> listed.add(r.file().filename()));
-        List<MirrorIndex> mirrors = new ArrayList<>();
-        if (TimeFilteredIndex.unwrap(index) instanceof MirrorIndex m) {
-            mirrors.add(m);
-        } else if (TimeFilteredIndex.unwrap(index) instanceof GroupIndex g && answer.member() != null) {
-            List<String> from = List.of(answer.member().split(","));
-            for (PackageIndex member : g.members()) {
-                if (from.contains(member.name()) && TimeFilteredIndex.unwrap(member) instanceof MirrorIndex m) {
-                    mirrors.add(m);
+        List<PackageIndex> holders = new ArrayList<>();
+        if (TimeFilteredIndex.unwrap(index) instanceof GroupIndex g) {
+            List<String> from = answer.member() == null ? List.of() : List.of(answer.member().split(","));
+            g.members().stream().filter(m -> from.contains(m.name())).forEach(holders::add);
+        } else {
+            holders.add(index);
+        }
+        boolean group = holders.isEmpty() || holders.get(0) != index;
+        for (PackageIndex holder : holders) {
+            String member = !group ? null : readable.contains(holder.name()) ? holder.name() : "a member you may not read";
+            switch (TimeFilteredIndex.unwrap(holder)) {
+                case MirrorIndex m -> {
+                    String upstream = RedactedUrl.of(m.config().upstream());
+                    String origin = member == null ? upstream : readable.contains(m.name()) ? member + " ← " + upstream : member;
+                    for (MirrorIndex.WithheldFile w : m.withheld(project)) {
+                        if (listed.add(w.file().filename())) {
+                            rows.add(row(w.file(), origin, m.isCached(project, w.file().filename()), w.reason()));
+                        }
+                    }
                 }
+                case StaticIndex s -> {
+                    for (ProjectFile f : s.withheld(project)) {
+                        if (listed.add(f.filename())) {
+                            rows.add(row(f, member, null, "the project's page in the tree says it is quarantined"));
+                        }
+                    }
+                }
+                default -> { }
             }
         }
-        for (MirrorIndex m : mirrors) {
-            String origin = m == TimeFilteredIndex.unwrap(index) ? RedactedUrl.of(m.config().upstream())
-                    : (readable.contains(m.name()) ? m.name() + " ← " + RedactedUrl.of(m.config().upstream())
-                            : "a member you may not read");
-            for (MirrorIndex.WithheldFile w : m.withheld(project)) {
-                if (listed.add(w.file().filename())) {
-                    Version version = DistributionFilename.tryParse(w.file().filename())
-                            .map(DistributionFilename::version).orElse(null);
-                    rows.add(new FileRow(w.file(), version == null ? null : version.toString(), origin,
-                            m.isCached(project, w.file().filename()), null, w.reason()));
-                }
-            }
-        }
+    }
+
+    private static FileRow row(ProjectFile f, String origin, Boolean cached, String refused) {
+        Version version = DistributionFilename.tryParse(f.filename()).map(DistributionFilename::version).orElse(null);
+        return new FileRow(f, version == null ? null : version.toString(), origin, cached, null, refused);
     }
 
     /** Where a file comes from: the member chain, a mirror's upstream and whether it is cached, a hosted file's uploader. */

@@ -54,6 +54,7 @@ class GuardPagesTest {
     final Wheel good = Wheel.of("good-lib", "1.0").build();
     final Wheel q1 = Wheel.of("acme-q", "1.0").build();
     final Wheel q2 = Wheel.of("acme-q", "2.0").build();
+    final Wheel gone = Wheel.of("gone-tool", "1.0").build();
     TestIndexServer upstream;
     PymirrorServer server;
     Path data;
@@ -65,6 +66,14 @@ class GuardPagesTest {
             Path dir = Files.createDirectories(tree.resolve(w.filename().startsWith("evil") ? "evil-pkg" : "good-lib"));
             Files.write(dir.resolve(w.filename()), w.bytes());
         }
+        // A tree whose page says its project is quarantined, and still lists a file.
+        Path goneDir = Files.createDirectories(tree.resolve("gone-tool"));
+        Files.write(goneDir.resolve(gone.filename()), gone.bytes());
+        Files.writeString(goneDir.resolve("index.json"), ("{\"meta\": {\"api-version\": \"1.4\"}, \"name\": \"gone-tool\","
+                + " \"project-status\": {\"status\": \"quarantined\", \"reason\": \"malware\"},"
+                + " \"versions\": [\"1.0\"], \"files\": [{\"filename\": \"%s\", \"url\": \"%s\", \"size\": %d,"
+                + " \"hashes\": {\"sha256\": \"%s\"}}]}")
+                .formatted(gone.filename(), gone.filename(), gone.bytes().length, gone.sha256()));
         data = tmp.resolve("data");
         new AdvisoryStore(data).importFrom(OsvRecord.zip(tmp.resolve("all.zip"), List.of(
                 OsvRecord.of(HOSTILE_ID, "2026-01-01T00:00:00Z").pypi("evil-pkg").introduced("0"))), Clock.systemUTC());
@@ -143,6 +152,14 @@ class GuardPagesTest {
 
         String group = page("/-/index/main/acme-q/");
         assertThat(group).contains(q1.filename()).contains(">refused<").contains("pypi ← " + upstream.simpleUrl());
+    }
+
+    @Test
+    void aStaticTreesQuarantinedProjectListsItsFilesRefused() throws Exception {
+        assertThat(get("/wheels/simple/gone-tool/", JSON).body()).doesNotContain(gone.filename());
+        String html = page("/-/index/wheels/gone-tool/");
+        assertThat(html).contains("data-status=\"quarantined\"").contains(gone.filename())
+                .contains("<span class=\"badge bad\">refused</span> the project&#39;s page in the tree says it is quarantined");
     }
 
     @Test
