@@ -155,6 +155,23 @@ class GuardPagesTest {
     }
 
     @Test
+    void aFileTheUpstreamRemovedWithAStatusChangeIsListedRefusedWithTheStatus() throws Exception {
+        assertThat(get("/pypi/simple/acme-q/", JSON).body()).contains(q1.filename());
+        assertThat(get("/pypi/files/acme-q/" + q1.filename(), "*/*").statusCode()).isEqualTo(200);
+        upstream.remove(q1.filename()).projectStatus("acme-q", "deprecated", "use acme-r");
+        for (int i = 0; i < 50 && !get("/pypi/simple/acme-q/", JSON).body().contains("deprecated"); i++) {
+            Thread.sleep(20);
+        }
+        assertThat(get("/pypi/files/acme-q/" + q1.filename(), "*/*").statusCode()).isEqualTo(403);
+
+        String html = page("/-/index/pypi/acme-q/");
+        assertThat(html).contains("data-status=\"deprecated\"").contains(q1.filename()).contains(q2.filename())
+                .contains("<span class=\"badge bad\">refused</span> the upstream removed it when the project became"
+                        + " deprecated (use acme-r)")
+                .contains("1 file is withheld");
+    }
+
+    @Test
     void aStaticTreesQuarantinedProjectListsItsFilesRefused() throws Exception {
         assertThat(get("/wheels/simple/gone-tool/", JSON).body()).doesNotContain(gone.filename());
         String html = page("/-/index/wheels/gone-tool/");
