@@ -120,6 +120,16 @@ class GuardPagesTest {
     }
 
     @Test
+    void withMetricsOffTheIndexPageShowsThePolicyWithoutACount() throws Exception {
+        server.close();
+        server = PymirrorServer.start(new ServerConfig("127.0.0.1", 0, data, false, "wheels",
+                Map.of("wheels", StaticConfig.of("wheels", tmp.resolve("tree")))).withGuards(Map.of(
+                "wheels", GuardPolicy.parse(List.of("malware"), null, null))).withMetrics(false));
+        assertThat(get("/wheels/files/evil-pkg/" + evil.filename(), "*/*").statusCode()).isEqualTo(403);
+        assertThat(page("/-/index/wheels/")).contains("malware (OSV MAL- records)").doesNotContain("blocked requests");
+    }
+
+    @Test
     void theProjectPageListsBlockedFilesMarkedWithTheAdvisoryEscaped() throws Exception {
         String html = page("/-/index/wheels/evil-pkg/");
 
