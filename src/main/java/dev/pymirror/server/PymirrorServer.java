@@ -242,6 +242,7 @@ public final class PymirrorServer implements AutoCloseable {
         if (advisories != null) {
             jetty.addBean(advisories);
         }
+        Map<String, GuardedIndex> guarded = new LinkedHashMap<>();
         for (IndexConfig c : config.indexes().values()) {
             // Only a mirror's pages may be kept by clients a while; the others change when a file arrives.
             Duration startTimeout = c instanceof MirrorConfig m
@@ -251,6 +252,9 @@ public final class PymirrorServer implements AutoCloseable {
             // The guard filters what this index serves at its own routes (a group: by the group's policy).
             PackageIndex served = config.guard(c.name()).active()
                     ? GuardedIndex.of(indexes.get(c.name()), config.guard(c.name()), advisories) : indexes.get(c.name());
+            if (served instanceof GuardedIndex g) {
+                guarded.put(c.name(), g);
+            }
             routes.put(c.name(), new IndexRoutes(served, restricted ? closedFiles : openFiles, startTimeout,
                     pageMaxAge, restricted, gate, c instanceof GroupConfig && anyClosed));
         }
@@ -264,17 +268,17 @@ public final class PymirrorServer implements AutoCloseable {
                 }
             });
         }
+        // What the last `pymirror audit names` found (the server asks no upstream about private names).
+        NameAuditResults audited = new NameAuditResults(data);
         jetty.setHandler(new Router(routes, config.defaultIndex(), new HealthReport(indexes), metrics, gate,
                 new WriteRoutes(data.resolve(INCOMING)), new WebUi(indexes, config.defaultIndex(),
                         readers.entrySet().stream().filter(e -> e.getValue().needsLogin()).map(Map.Entry::getKey)
-                                .collect(Collectors.toSet())), mayWait));
+                                .collect(Collectors.toSet()), guarded, metrics, audited), mayWait));
         jetty.setRequestLog(metrics != null ? new ServedRequests(metrics, config.defaultIndex(), new AccessLog())
                 : new AccessLog());
         // No error page shows an exception or a path of this machine, whoever wrote it.
         jetty.setErrorHandler(new PlainErrorHandler());
 
-        // What the last `pymirror audit names` found (the server asks no upstream about private names).
-        NameAuditResults audited = new NameAuditResults(data);
         if (metrics != null) {
             NameAudit.auditable(config).forEach(group -> metrics.sharedNames(group, () -> audited.count(group)));
         }

@@ -57,6 +57,24 @@ public final class GuardedIndex extends IndexView {
         return new GuardedIndex(inner, policy, feed);
     }
 
+    /** The policy it serves by. */
+    public GuardPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * The advisories that make the policy refuse this file now; empty for a file that is served.
+     * For the web UI, which lists blocked files marked as such for the operator.
+     */
+    public List<Advisory> blockedBy(ProjectName project, String filename) {
+        return blocking(project.normalized(), filename, feed.current());
+    }
+
+    /** An advisory as a refusal names it: its id and why it blocks ({@code MAL-2024-1 (malware)}, {@code GHSA-x (high)}). */
+    public static String describe(Advisory a) {
+        return a.id() + (a.malware() ? " (malware)" : a.severity().map(s -> " (" + s.word() + ")").orElse(""));
+    }
+
     @Override
     public PageAnswer page(ProjectName project) throws Unavailable {
         return filter(project, inner.page(project));
@@ -123,8 +141,7 @@ public final class GuardedIndex extends IndexView {
         List<Advisory> by = blocking(project.normalized(), filename, feed.current());
         if (!by.isEmpty()) {
             throw Unavailable.blocked("'" + filename + "' is blocked by index '" + name() + "': advisory "
-                    + by.stream().map(a -> a.id() + (a.malware() ? " (malware)" : a.severity()
-                            .map(s -> " (" + s.word() + ")").orElse(""))).collect(Collectors.joining(", ")));
+                    + by.stream().map(GuardedIndex::describe).collect(Collectors.joining(", ")));
         }
     }
 

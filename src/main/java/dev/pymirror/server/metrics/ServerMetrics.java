@@ -37,6 +37,7 @@ public final class ServerMetrics {
 
     private static final String[] STATUS_CLASSES = {"1xx", "2xx", "3xx", "4xx", "5xx"};
     private static final String[] CACHE_RESULTS = {"none", "hit", "revalidated", "miss", "stale", "offline", "blocked"};
+    private static final int BLOCKED = 6;
     private static final Duration[] REQUEST_BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(5),
             Duration.ofMillis(25), Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofMillis(2500),
             Duration.ofSeconds(10), Duration.ofSeconds(60)};
@@ -196,6 +197,26 @@ public final class ServerMetrics {
             }
         }
 
+        /** True when these meters count all the indexes that need a login together. */
+        public boolean restricted() {
+            return label.equals(RESTRICTED);
+        }
+
+        /**
+         * The requests refused as blocked so far ({@code cache="blocked"}): a sum over the few
+         * counters already made, read by the web UI, never on a request's path.
+         */
+        public long blocked() {
+            long sum = 0;
+            for (int slot = BLOCKED; slot < requests.length; slot += CACHE_RESULTS.length) {
+                Counter c = requests[slot];
+                if (c != null) {
+                    sum += (long) c.count();
+                }
+            }
+            return sum;
+        }
+
         private synchronized Counter register(int slot, RouteKind kind, int statusClass, int cache) {
             if (requests[slot] == null) {
                 requests[slot] = Counter.builder("pymirror.requests").description("Requests answered")
@@ -216,7 +237,7 @@ public final class ServerMetrics {
             case "MISS" -> 3;
             case "STALE" -> 4;
             case "OFFLINE" -> 5;
-            case "BLOCKED" -> 6;
+            case "BLOCKED" -> BLOCKED;
             default -> 0;
         };
     }

@@ -1,6 +1,7 @@
 package dev.pymirror.server.mirror;
 
 import dev.pymirror.packaging.ProjectName;
+import dev.pymirror.packaging.dist.DistributionFilename;
 import dev.pymirror.packaging.metadata.RawMetadata;
 import dev.pymirror.packaging.version.SpecifierSet;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -44,6 +45,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -815,6 +817,71 @@ public final class MirrorIndex implements PackageIndex {
                         + when.reason().map(r -> " (" + r + ")").orElse(""));
             }
         }
+    }
+
+    /**
+     * A file the upstream's status withholds, with why.
+     *
+     * @param file as the upstream lists it, its URL pointing at this mirror
+     * @param reason why it is refused, in words
+     */
+    public record WithheldFile(ProjectFile file, String reason) {}
+
+    /**
+     * The files of a project this mirror refuses by its upstream's status ({@link #refuseWithheld}),
+     * for the web UI, which lists them marked for the operator while the pages leave them out.
+     * Empty with {@code keep-deleted}, or when the project's page was never fetched. Reads the page
+     * in memory (or the cached one), the removals record; no upstream request.
+     */
+    public List<WithheldFile> withheld(ProjectName project) {
+        if (config.keepDeleted()) {
+            return List.of();
+        }
+        ServedPage page = pages.get(project.normalized());
+        if (page == null) {
+            page = pageStore.load(project).map(cached -> served(project, cached)).orElse(null);
+            if (page == null) {
+                return List.of();
+            }
+        }
+        ProjectPage upstreamPage = page.source().page();
+        List<WithheldFile> out = new ArrayList<>();
+        Optional<ProjectStatus> status = upstreamPage.status();
+        if (status.isPresent() && status.get().status().equals(QUARANTINED)) {
+            String reason = "the upstream has quarantined the project" + status.get().reason().map(r -> " (" + r + ")").orElse("");
+            // Its cached files (the upstream's page usually lists none any more), and any it still lists.
+            Set<String> names = new java.util.TreeSet<>();
+            try (var cached = Files.list(filesDir.resolve(project.normalized()))) {
+                cached.map(p -> p.getFileName().toString())
+                        .filter(n -> FileNames.isSafe(n) && DistributionFilename.tryParse(n).isPresent())
+                        .forEach(names::add);
+            } catch (IOException e) {
+                // nothing cached (or not readable): only what the page lists
+            }
+            Map<String, ProjectFile> listed = new HashMap<>();
+            upstreamPage.files().forEach(f -> listed.putIfAbsent(f.filename(), f));
+            names.addAll(listed.keySet().stream().filter(FileNames::isSafe).toList());
+            for (String n : names) {
+                out.add(new WithheldFile(local(project, listed.getOrDefault(n, ProjectFile.builder(n, n).build())), reason));
+            }
+            return out;
+        }
+        Optional<UpstreamRemovals.Removal> removed = removals.of(project.normalized());
+        if (removed.isPresent()) {
+            ProjectStatus when = removed.get().status();
+            String reason = "the upstream removed it when the project became " + when.status()
+                    + when.reason().map(r -> " (" + r + ")").orElse("");
+            for (String filename : new java.util.TreeSet<>(removed.get().files())) {
+                if (page.upstreamFile(filename).isEmpty() && FileNames.isSafe(filename)) {
+                    out.add(new WithheldFile(local(project, ProjectFile.builder(filename, filename).build()), reason));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static ProjectFile local(ProjectName project, ProjectFile f) {
+        return f.toBuilder().url("../../files/" + project.normalized() + "/" + FileNames.encode(f.filename())).build();
     }
 
     /** Records the files a fetched page dropped, when it also changed the project's status. */

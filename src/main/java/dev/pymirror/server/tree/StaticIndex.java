@@ -76,7 +76,9 @@ public final class StaticIndex implements PackageIndex {
     private final KeptByVersion<Path, ReadFile> readFiles = new KeptByVersion<>(ReadFile::version);
 
     /** A project as last read, the version of the file or folder it came from, and its files in the tree. */
-    private record Loaded(FileVersion version, RenderedProjectPage page, Map<String, TreeFile> files) {}
+    /** @param withheld the files a quarantined project's page lists, which are not served */
+    private record Loaded(FileVersion version, RenderedProjectPage page, Map<String, TreeFile> files,
+            List<ProjectFile> withheld) {}
 
     /**
      * A file of a page.
@@ -122,6 +124,14 @@ public final class StaticIndex implements PackageIndex {
     @Override
     public PageAnswer page(ProjectName project) throws Unavailable {
         return PageAnswer.hit(load(project).page());
+    }
+
+    /**
+     * The files of a quarantined project's page in the tree, which are not served: for the web UI,
+     * which lists them marked refused for the operator.
+     */
+    public List<ProjectFile> withheld(ProjectName project) throws Unavailable {
+        return load(project).withheld();
     }
 
     /** The page in memory when its index.json, index.html or folder has not changed since it was read. */
@@ -361,14 +371,16 @@ public final class StaticIndex implements PackageIndex {
                     provenance));
             shown.add(local.build());
         }
+        List<ProjectFile> withheld = List.of();
         if (source.status().filter(s -> s.status().equals("quarantined")).isPresent() && !files.isEmpty()) {
             // PEP 792: an index serves no files of a quarantined project, whatever its page still lists.
+            withheld = List.copyOf(shown);
             LOG.warn("{}: the page of {} says it is quarantined and lists files; none is served", name(),
                     project.normalized());
             shown.clear();
             files.clear();
         }
-        return new Loaded(version, new RenderedProjectPage(source.withFiles(shown)), Map.copyOf(files));
+        return new Loaded(version, new RenderedProjectPage(source.withFiles(shown)), Map.copyOf(files), withheld);
     }
 
     /** The file a relative link of a page in {@code dir} names inside the tree, or null (logged). */
@@ -438,7 +450,7 @@ public final class StaticIndex implements PackageIndex {
         }
         // Every size is known here, so the page is API 1.1 (PEP 700), with the versions its files are of.
         ProjectPage page = ProjectPage.builder(project).apiVersion(ApiVersion.V1_1).files(shown).versions(versions).build();
-        return new Loaded(version, new RenderedProjectPage(page), Map.copyOf(files));
+        return new Loaded(version, new RenderedProjectPage(page), Map.copyOf(files), List.of());
     }
 
     /**

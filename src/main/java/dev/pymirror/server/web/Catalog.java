@@ -3,10 +3,12 @@ package dev.pymirror.server.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pymirror.advisories.Advisory;
 import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.packaging.dist.DistributionFilename;
 import dev.pymirror.packaging.version.Version;
 import dev.pymirror.server.group.GroupIndex;
+import dev.pymirror.server.guard.GuardedIndex;
 import dev.pymirror.server.hosted.HostedFile;
 import dev.pymirror.server.hosted.HostedIndex;
 import dev.pymirror.server.index.IndexView;
@@ -15,6 +17,7 @@ import dev.pymirror.server.index.PageAnswer;
 import dev.pymirror.server.index.RenderableProjectList;
 import dev.pymirror.server.index.RenderableProjectPage;
 import dev.pymirror.server.index.Unavailable;
+import dev.pymirror.server.metrics.ServerMetrics;
 import dev.pymirror.server.mirror.MirrorIndex;
 import dev.pymirror.server.tree.StaticIndex;
 import dev.pymirror.simple.ProjectFile;
@@ -49,12 +52,32 @@ final class Catalog {
     private final Map<String, PackageIndex> indexes;
     private final String defaultIndex;
     private final Set<String> restricted;
+    private final Map<String, GuardedIndex> guards;
+    private final ServerMetrics metrics;
 
-    /** @param restricted the indexes whose readers need a login */
-    Catalog(Map<String, PackageIndex> indexes, String defaultIndex, Set<String> restricted) {
+    /**
+     * @param restricted the indexes whose readers need a login
+     * @param guards the indexes that block by advisories, as served (the UI reads the unguarded
+     *     index, to list blocked files too, and asks the guard which are blocked)
+     * @param metrics the server's counts, for the blocked requests; null when not counted
+     */
+    Catalog(Map<String, PackageIndex> indexes, String defaultIndex, Set<String> restricted,
+            Map<String, GuardedIndex> guards, ServerMetrics metrics) {
         this.indexes = new LinkedHashMap<>(indexes);
         this.defaultIndex = defaultIndex;
         this.restricted = Set.copyOf(restricted);
+        this.guards = Map.copyOf(guards);
+        this.metrics = metrics;
+    }
+
+    /** The index's guard; null when it blocks nothing by advisories. */
+    IndexGuard guard(String index) {
+        GuardedIndex g = guards.get(index);
+        if (g == null) {
+            return null;
+        }
+        ServerMetrics.IndexMeters meters = metrics == null ? null : metrics.index(index);
+        return new IndexGuard(g.policy(), meters == null ? -1 : meters.blocked(), meters != null && meters.restricted());
     }
 
     PackageIndex index(String name) {
@@ -162,16 +185,68 @@ final class Catalog {
         Map<String, HostedFile> uploads = new HashMap<>();
         Map<String, PackageIndex> owners = new HashMap<>();
         List<FileRow> rows = new ArrayList<>();
+        GuardedIndex guard = guards.get(index.name());
         for (ProjectFile f : rendered.page().files()) {
             Version version = DistributionFilename.tryParse(f.filename()).map(DistributionFilename::version).orElse(null);
             Origin origin = origin(index, project, f.filename(), readable, uploads, owners);
+            List<Advisory> by = guard == null ? List.of() : guard.blockedBy(project, f.filename());
+            String refused = by.isEmpty() ? null
+                    : ProjectDetailPage.ADVISORY + String.join(", ", by.stream().map(GuardedIndex::describe).toList());
             rows.add(new FileRow(f, version == null ? null : version.toString(), origin.text(), origin.cached(),
-                    origin.uploader()));
+                    origin.uploader(), refused));
         }
+        withheld(index, project, answer, readable, rows);
         // Newest version first, as a person reads a release history; files of one version by name.
         rows.sort(Comparator.comparing((FileRow r) -> r.version() == null ? null : Version.parseOrNull(r.version()),
                 Comparator.nullsLast(Comparator.reverseOrder())).thenComparing(r -> r.file().filename()));
         return new ProjectView(index.name(), kind(index), rendered.page(), rows, answer.warning());
+    }
+
+    /**
+     * Adds the files an index refuses by a PEP 792 status, which its pages leave out, so that the
+     * operator sees them marked refused: a mirror's by its upstream's status (a quarantined
+     * project's cached files, those removed with a status change), a static tree's listed by a
+     * quarantined page. For a group, those of the members its page came from.
+     */
+    private static void withheld(PackageIndex index, ProjectName project, PageAnswer answer, Collection<String> readable,
+            List<FileRow> rows) throws Unavailable {
+        Set<String> listed = new java.util.HashSet<>();
+        rows.forEach(r -> listed.add(r.file().filename()));
+        List<PackageIndex> holders = new ArrayList<>();
+        if (IndexView.beneath(index) instanceof GroupIndex g) {
+            List<String> from = answer.member() == null ? List.of() : List.of(answer.member().split(","));
+            g.members().stream().filter(m -> from.contains(m.name())).forEach(holders::add);
+        } else {
+            holders.add(index);
+        }
+        boolean group = holders.isEmpty() || holders.get(0) != index;
+        for (PackageIndex holder : holders) {
+            String member = !group ? null : readable.contains(holder.name()) ? holder.name() : "a member you may not read";
+            switch (IndexView.beneath(holder)) {
+                case MirrorIndex m -> {
+                    String upstream = RedactedUrl.of(m.config().upstream());
+                    String origin = member == null ? upstream : readable.contains(m.name()) ? member + " ← " + upstream : member;
+                    for (MirrorIndex.WithheldFile w : m.withheld(project)) {
+                        if (listed.add(w.file().filename())) {
+                            rows.add(row(w.file(), origin, m.isCached(project, w.file().filename()), w.reason()));
+                        }
+                    }
+                }
+                case StaticIndex s -> {
+                    for (ProjectFile f : s.withheld(project)) {
+                        if (listed.add(f.filename())) {
+                            rows.add(row(f, member, null, "the project's page in the tree says it is quarantined"));
+                        }
+                    }
+                }
+                default -> { }
+            }
+        }
+    }
+
+    private static FileRow row(ProjectFile f, String origin, Boolean cached, String refused) {
+        Version version = DistributionFilename.tryParse(f.filename()).map(DistributionFilename::version).orElse(null);
+        return new FileRow(f, version == null ? null : version.toString(), origin, cached, null, refused);
     }
 
     /** Where a file comes from: the member chain, a mirror's upstream and whether it is cached, a hosted file's uploader. */

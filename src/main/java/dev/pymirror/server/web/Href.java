@@ -32,6 +32,10 @@ final class Href {
         return new Href(PREFIX + "server");
     }
 
+    static Href audit() {
+        return new Href(PREFIX + "audit");
+    }
+
     static Href health() {
         return new Href("/health");
     }

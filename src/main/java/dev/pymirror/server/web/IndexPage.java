@@ -12,8 +12,14 @@ import java.util.List;
  * @param projects the projects to list (at most {@link #MAX_LISTED} are shown)
  * @param uploads a hosted index's latest uploads; empty otherwise
  * @param mirror a mirror's upstream and cache; null otherwise
+ * @param guard what it blocks by advisories and how often it refused; null when it blocks nothing
  */
-record IndexPage(String server, IndexSummary summary, List<ProjectName> projects, List<UploadRow> uploads, MirrorView mirror) {
+record IndexPage(String server, IndexSummary summary, List<ProjectName> projects, List<UploadRow> uploads, MirrorView mirror,
+        IndexGuard guard) {
+
+    IndexPage(String server, IndexSummary summary, List<ProjectName> projects, List<UploadRow> uploads, MirrorView mirror) {
+        this(server, summary, projects, uploads, mirror, null);
+    }
 
     static final int MAX_LISTED = 500;
 
@@ -33,6 +39,14 @@ record IndexPage(String server, IndexSummary summary, List<ProjectName> projects
             Layout.stateBadge(h, mirror.status().state());
             h.text(mirror.offline() ? " offline: cache only" : "").close();
             h.element("dt", "Cache").element("dd", ServerPage.cacheText(mirror));
+        }
+        if (guard != null) {
+            h.element("dt", "Blocks").element("dd", guard.policyText(), "data-guard", "policy");
+            if (guard.blockedRequests() >= 0) {
+                h.element("dt", "Refused").element("dd", guard.blockedRequests() + " blocked requests since the server started"
+                        + (guard.countedTogether() ? " (all indexes that need a login, together)" : ""),
+                        "data-guard", "blocked");
+            }
         }
         h.close();
 

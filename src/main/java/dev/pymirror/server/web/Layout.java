@@ -25,6 +25,7 @@ final class Layout {
         h.open("nav", "class", "main", "aria-label", "main");
         h.link(Href.home(), "Indexes");
         h.link(Href.server(), "Server");
+        h.link(Href.audit(), "Audit");
         h.link(Href.login(), "Log in");
         h.close();
         searchForm(h, query, null);

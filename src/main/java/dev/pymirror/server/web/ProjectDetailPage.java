@@ -12,6 +12,9 @@ import java.util.Map;
  */
 final class ProjectDetailPage {
 
+    /** How a {@link FileRow#refused()} by advisories begins. */
+    static final String ADVISORY = "advisory ";
+
     private ProjectDetailPage() {}
 
     /** @param server this server's URL as the reader reached it ({@code http://host:port}), for the install line */
@@ -47,6 +50,12 @@ final class ProjectDetailPage {
         boolean hosted = v.kind().equals("hosted") || v.files().stream().anyMatch(r -> r.uploader() != null);
         boolean origins = v.files().stream().anyMatch(r -> r.origin() != null);
         h.open("h2", "id", "files").text("Files (" + v.files().size() + ")").close();
+        long refused = v.files().stream().filter(r -> r.refused() != null).count();
+        if (refused > 0) {
+            h.element("p", refused + (refused == 1 ? " file is" : " files are") + " withheld: listed here for the operator,"
+                    + " left out of the index's pages and refused (403) to installers.", "class", "notice bad",
+                    "data-guard", "withheld");
+        }
         if (v.files().isEmpty()) {
             h.element("p", "This project has no files.", "class", "muted");
             return Layout.end(h);
@@ -89,6 +98,11 @@ final class ProjectDetailPage {
             f.hashes().forEach((algorithm, digest) -> h.open("div", "class", "hash").text(algorithm + ":" + digest).close());
             h.close();
             h.open("td", "data-label", "Status");
+            if (r.refused() != null) {
+                // Listed for the operator, withheld from installers: the simple API's pages leave it out.
+                // "blocked" by an advisory, "refused" by the upstream's status: both answer 403.
+                h.element("span", r.refused().startsWith(ADVISORY) ? "blocked" : "refused", "class", "badge bad").text(" " + r.refused() + " ");
+            }
             if (f.yank().isPresent()) {
                 h.element("span", "yanked", "class", "badge warn");
                 f.yank().get().givenReason().ifPresent(reason -> h.text(" " + reason));

@@ -1,10 +1,13 @@
 package dev.pymirror.server.web;
 
 import dev.pymirror.packaging.ProjectName;
+import dev.pymirror.server.group.NameAuditResults;
+import dev.pymirror.server.guard.GuardedIndex;
 import dev.pymirror.server.hosted.HostedIndex;
 import dev.pymirror.server.index.IndexView;
 import dev.pymirror.server.index.PackageIndex;
 import dev.pymirror.server.index.Unavailable;
+import dev.pymirror.server.metrics.ServerMetrics;
 import dev.pymirror.server.mirror.MirrorIndex;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -35,6 +38,7 @@ import org.slf4j.LoggerFactory;
  * /-/index/&lt;index&gt;/&lt;project&gt;/  one project: versions, files and where they came from
  * /-/search?q=..[&amp;index=..]    projects by name across the indexes the reader may read
  * /-/server                    caches, retention, upstream circuits and recent upstream errors
+ * /-/audit                     the last {@code pymirror audit names}: names groups share with an upstream
  * /-/login                     asks the browser for credentials, then back to /-/
  * /-/style.css                 the stylesheet
  * </pre>
@@ -57,13 +61,25 @@ public final class WebUi {
 
     private final Catalog catalog;
     private final Instant started = Instant.now();
+    private final NameAuditResults audit;
 
     /**
      * @param indexes every index, in the configuration's order
      * @param restricted the indexes whose readers need a login
      */
     public WebUi(Map<String, PackageIndex> indexes, String defaultIndex, Set<String> restricted) {
-        this.catalog = new Catalog(indexes, defaultIndex, restricted);
+        this(indexes, defaultIndex, restricted, Map.of(), null, null);
+    }
+
+    /**
+     * @param guards the indexes that block by advisories, as served
+     * @param metrics the server's counts (blocked requests per index); null when not counted
+     * @param audit the last {@code pymirror audit names}; null when no group can be audited
+     */
+    public WebUi(Map<String, PackageIndex> indexes, String defaultIndex, Set<String> restricted,
+            Map<String, GuardedIndex> guards, ServerMetrics metrics, NameAuditResults audit) {
+        this.catalog = new Catalog(indexes, defaultIndex, restricted, guards, metrics);
+        this.audit = audit;
     }
 
     /**
@@ -123,6 +139,7 @@ public final class WebUi {
             case "" -> send(request, response, callback, 200, HomePage.render(catalog.summaries(readable)));
             case "server" -> send(request, response, callback, 200, ServerPage.render(started, catalog.mirrors(readable)));
             case "search" -> search(request, response, callback, readable);
+            case "audit" -> audit(request, response, callback, readable);
             default -> {
                 String[] parts = rest.split("/", -1);
                 if (parts[0].equals("index") && (parts.length == 3 || parts.length == 4) && parts[parts.length - 1].isEmpty()) {
@@ -149,7 +166,8 @@ public final class WebUi {
             throws IOException, Unavailable {
         IndexPage page = new IndexPage(server(request), catalog.summary(index, readable), catalog.projects(index),
                 IndexView.beneath(index) instanceof HostedIndex h ? catalog.uploads(h) : List.of(),
-                IndexView.beneath(index) instanceof MirrorIndex m ? Catalog.mirror(m) : null);
+                IndexView.beneath(index) instanceof MirrorIndex m ? Catalog.mirror(m) : null,
+                catalog.guard(index.name()));
         send(request, response, callback, 200, page.render());
     }
 
@@ -187,6 +205,20 @@ public final class WebUi {
             within = null; // an index the reader may not read (or none) is not searched, nor said to exist
         }
         send(request, response, callback, 200, SearchPage.render(query, within, catalog.search(query, readable, within)));
+    }
+
+    private void audit(Request request, Response response, Callback callback, List<String> readable) {
+        NameAuditResults.Last last = null;
+        boolean unreadable = false;
+        if (audit != null) {
+            try {
+                last = audit.last().orElse(null);
+            } catch (IOException e) {
+                LOG.error("web UI: the audit's results: {}", e.toString());
+                unreadable = true;
+            }
+        }
+        send(request, response, callback, 200, AuditPage.render(last, unreadable, readable));
     }
 
     /** The server as the reader reached it: the URL a person copies into pip's command line. */

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.server.config.RetentionPolicy;
+import dev.pymirror.server.group.NameAudit;
+import dev.pymirror.server.group.NameAuditResults;
 import dev.pymirror.server.mirror.CacheUse;
 import dev.pymirror.server.mirror.UpstreamFailure;
 import dev.pymirror.server.mirror.UpstreamStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The home, index, search and server pages: what they show, and hostile text kept as text. */
@@ -84,5 +88,22 @@ class PagesTest {
                 .contains("3 files evicted, 4.0 kB freed")
                 .contains("<span class=\"badge bad\">down</span>").contains("down since 2026-12-03 10:00 UTC (timed out " + ESCAPED)
                 .contains("HTTP 503 from " + ESCAPED).doesNotContain("<script>");
+    }
+    @Test
+    void theAuditPageShowsOnlyReadableGroupsUnnamesUnreadableMembersAndKeepsHostileTextAsText() {
+        NameAuditResults.Last last = new NameAuditResults.Last(T, Map.of("main", 1, "closed", 1, "quiet", 0), List.of(
+                new NameAudit.Finding("main", "internal", HOSTILE, "acme-lib", "hidden-mirror", Optional.of(HOSTILE),
+                        Optional.of(T)),
+                new NameAudit.Finding("closed", "secret", "hosted", "secret-tool", "pypi", Optional.empty(),
+                        Optional.empty())));
+
+        String html = AuditPage.render(last, false, List.of("main", "quiet", "internal"));
+
+        assertThat(html).contains("acme-lib").contains("internal (" + ESCAPED + ")").contains(">" + ESCAPED + "<")
+                .contains("a member you may not read").doesNotContain("hidden-mirror")
+                .doesNotContain("secret-tool").doesNotContain("closed").doesNotContain("<script>")
+                .contains("No name is shared with an upstream.");
+        assertThat(AuditPage.render(null, false, List.of())).contains("No audit has run yet");
+        assertThat(AuditPage.render(last, false, List.of())).contains("covered no group that you may read");
     }
 }

@@ -71,4 +71,33 @@ class ProjectDetailPageTest {
                 List.of(new FileRow(evil, "1.0", null, null, null)), null), "http://h");
         assertThat(html).doesNotContain("javascript:").contains("<td data-label=\"File\">acme_lib-1.0-py3-none-any.whl</td>");
     }
+    @Test
+    void blockedAndRefusedFilesAreListedMarkedWithTheirReasonAsText() {
+        String hostile = "<script>alert('x')</script>";
+        ProjectPage page = ProjectPage.builder(ProjectName.of("acme-lib"))
+                .files(List.of(file("acme_lib-1.0-py3-none-any.whl", null), file("acme_lib-2.0-py3-none-any.whl", null),
+                        file("acme_lib-3.0-py3-none-any.whl", null))).build();
+        ProjectView view = new ProjectView("main", "mirror", page, List.of(
+                new FileRow(page.files().get(2), "3.0", null, true, null, null),
+                new FileRow(page.files().get(1), "2.0", null, true, null, ProjectDetailPage.ADVISORY + hostile + " (malware)"),
+                new FileRow(page.files().get(0), "1.0", null, true, null, "the upstream removed it (" + hostile + ")")), null);
+
+        String html = ProjectDetailPage.render(view, "http://h");
+
+        assertThat(html).doesNotContain("<script>").contains("2 files are withheld")
+                .contains("<span class=\"badge bad\">blocked</span> advisory &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; (malware)")
+                .contains("<span class=\"badge bad\">refused</span> the upstream removed it (&lt;script&gt;");
+        // The served file is marked available, as before.
+        assertThat(html.split("acme_lib-3.0")[2]).startsWith("-py3-none-any.whl</a>");
+    }
+
+    @Test
+    void theIndexPageShowsItsGuardWithHostileAllowedNamesAsText() {
+        var policy = dev.pymirror.server.config.GuardPolicy.parse(List.of("malware"), null, List.of("acme-lib==1.0"));
+        String html = new IndexPage("http://h", new IndexSummary("wheels", "static", null, List.of(), null, -1, false, true),
+                List.of(), List.of(), null, new IndexGuard(policy, 7, true)).render();
+        assertThat(html).contains("<dd data-guard=\"policy\">malware (OSV MAL- records); allowed whatever the advisories"
+                + " say: acme-lib==1.0</dd>")
+                .contains("7 blocked requests since the server started (all indexes that need a login, together)");
+    }
 }
