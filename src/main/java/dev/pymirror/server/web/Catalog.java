@@ -190,8 +190,8 @@ final class Catalog {
             Version version = DistributionFilename.tryParse(f.filename()).map(DistributionFilename::version).orElse(null);
             Origin origin = origin(index, project, f.filename(), readable, uploads, owners);
             List<Advisory> by = guard == null ? List.of() : guard.blockedBy(project, f.filename());
-            String refused = by.isEmpty() ? null
-                    : ProjectDetailPage.ADVISORY + String.join(", ", by.stream().map(GuardedIndex::describe).toList());
+            FileRow.Refusal refused = by.isEmpty() ? null
+                    : FileRow.Refusal.blocked(String.join(", ", by.stream().map(GuardedIndex::describe).toList()));
             rows.add(new FileRow(f, version == null ? null : version.toString(), origin.text(), origin.cached(),
                     origin.uploader(), refused));
         }
@@ -228,14 +228,16 @@ final class Catalog {
                     String origin = member == null ? upstream : readable.contains(m.name()) ? member + " ← " + upstream : member;
                     for (MirrorIndex.WithheldFile w : m.withheld(project)) {
                         if (listed.add(w.file().filename())) {
-                            rows.add(row(w.file(), origin, m.isCached(project, w.file().filename()), w.reason()));
+                            rows.add(row(w.file(), origin, m.isCached(project, w.file().filename()),
+                                    FileRow.Refusal.byStatus(w.reason())));
                         }
                     }
                 }
                 case StaticIndex s -> {
                     for (ProjectFile f : s.withheld(project)) {
                         if (listed.add(f.filename())) {
-                            rows.add(row(f, member, null, "the project's page in the tree says it is quarantined"));
+                            rows.add(row(f, member, null,
+                                    FileRow.Refusal.byStatus("the project's page in the tree says it is quarantined")));
                         }
                     }
                 }
@@ -244,7 +246,7 @@ final class Catalog {
         }
     }
 
-    private static FileRow row(ProjectFile f, String origin, Boolean cached, String refused) {
+    private static FileRow row(ProjectFile f, String origin, Boolean cached, FileRow.Refusal refused) {
         Version version = DistributionFilename.tryParse(f.filename()).map(DistributionFilename::version).orElse(null);
         return new FileRow(f, version == null ? null : version.toString(), origin, cached, null, refused);
     }

@@ -11,11 +11,29 @@ import dev.pymirror.simple.ProjectFile;
  *     (e.g. {@code pypi ← https://pypi.org/simple/}); null when the index itself holds it
  * @param cached for a mirror's file whether it is in the cache; null when no mirror is involved
  * @param uploader for a hosted index's file who uploaded it; null otherwise or when not recorded
- * @param refused why the index refuses the file to installers (e.g. {@code advisory MAL-2024-1
- *     (malware)}); null when it serves it. The page lists refused files too, marked: it is for
- *     operators, who need to see what is withheld and why
+ * @param refused why the index refuses the file to installers; null when it serves it. The page
+ *     lists refused files too, marked: it is for operators, who need to see what is withheld and why
  */
-record FileRow(ProjectFile file, String version, String origin, Boolean cached, String uploader, String refused) {
+record FileRow(ProjectFile file, String version, String origin, Boolean cached, String uploader, Refusal refused) {
+
+    /** Why a file is withheld from installers (both answer 403 when asked for by URL). */
+    record Refusal(Cause cause, String reason) {
+
+        enum Cause {
+            /** By an advisory the index's guard policy blocks ({@code reason}: the advisories). */
+            BLOCKED,
+            /** By a PEP 792 status of the project, the upstream's or the tree's. */
+            STATUS
+        }
+
+        static Refusal blocked(String advisories) {
+            return new Refusal(Cause.BLOCKED, "advisory " + advisories);
+        }
+
+        static Refusal byStatus(String reason) {
+            return new Refusal(Cause.STATUS, reason);
+        }
+    }
 
     FileRow(ProjectFile file, String version, String origin, Boolean cached, String uploader) {
         this(file, version, origin, cached, uploader, null);

@@ -12,9 +12,6 @@ import java.util.Map;
  */
 final class ProjectDetailPage {
 
-    /** How a {@link FileRow#refused()} by advisories begins. */
-    static final String ADVISORY = "advisory ";
-
     private ProjectDetailPage() {}
 
     /** @param server this server's URL as the reader reached it ({@code http://host:port}), for the install line */
@@ -101,7 +98,8 @@ final class ProjectDetailPage {
             if (r.refused() != null) {
                 // Listed for the operator, withheld from installers: the simple API's pages leave it out.
                 // "blocked" by an advisory, "refused" by the upstream's status: both answer 403.
-                h.element("span", r.refused().startsWith(ADVISORY) ? "blocked" : "refused", "class", "badge bad").text(" " + r.refused() + " ");
+                h.element("span", r.refused().cause() == FileRow.Refusal.Cause.BLOCKED ? "blocked" : "refused", "class", "badge bad")
+                        .text(" " + r.refused().reason() + " ");
             }
             if (f.yank().isPresent()) {
                 h.element("span", "yanked", "class", "badge warn");

@@ -79,8 +79,8 @@ class ProjectDetailPageTest {
                         file("acme_lib-3.0-py3-none-any.whl", null))).build();
         ProjectView view = new ProjectView("main", "mirror", page, List.of(
                 new FileRow(page.files().get(2), "3.0", null, true, null, null),
-                new FileRow(page.files().get(1), "2.0", null, true, null, ProjectDetailPage.ADVISORY + hostile + " (malware)"),
-                new FileRow(page.files().get(0), "1.0", null, true, null, "the upstream removed it (" + hostile + ")")), null);
+                new FileRow(page.files().get(1), "2.0", null, true, null, FileRow.Refusal.blocked(hostile + " (malware)")),
+                new FileRow(page.files().get(0), "1.0", null, true, null, FileRow.Refusal.byStatus("the upstream removed it (" + hostile + ")"))), null);
 
         String html = ProjectDetailPage.render(view, "http://h");
 
