@@ -3,9 +3,14 @@ package dev.pymirror.server.guard;
 import dev.pymirror.advisories.Advisories;
 import dev.pymirror.advisories.AdvisoryException;
 import dev.pymirror.advisories.AdvisoryStore;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pymirror.advisories.ImportReport;
+import dev.pymirror.server.config.AdvisoryFeedConfig;
 import dev.pymirror.store.FileVersion;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * again on its own thread when {@code pymirror advisories import} has replaced the file (checked
  * every {@link #CHECK_EVERY}). Requests read {@link #current()}, a volatile field: they never wait
  * for a load. A store that cannot be loaded later keeps the advisories already loaded (logged).
+ *
+ * <p>With an {@code advisories-url}, the feed also fetches OSV's archive from there on its thread,
+ * right after start-up (which does not wait for it) and then every {@code advisories-refresh}, and
+ * imports it into the store (see {@link OsvDownload}); {@link #describe} tells {@code /health} how
+ * that went.
  */
 public final class AdvisoryFeed extends AbstractLifeCycle {
 
@@ -27,15 +37,86 @@ public final class AdvisoryFeed extends AbstractLifeCycle {
     /** How often the store's file is looked at. */
     public static final Duration CHECK_EVERY = Duration.ofSeconds(10);
 
+    /** How a failure to reach the URL starts, told from an archive that failed to import. */
+    private static final String UNREACHABLE = "not fetched: ";
+
     private final AdvisoryStore store;
     private volatile Advisories current;
     private volatile Optional<FileVersion> loaded;
     private ScheduledExecutorService timer;
+    private OsvDownload download;
+    private Duration downloadEvery;
+    private Clock clock = Clock.systemUTC();
+    private volatile Instant lastAttempt;
+    private volatile Instant lastSuccess;
+    private volatile String lastError;
 
     private AdvisoryFeed(AdvisoryStore store, Advisories current, Optional<FileVersion> loaded) {
         this.store = store;
         this.current = current;
         this.loaded = loaded;
+    }
+
+    /** Fetches the advisories from {@code config}'s URL too, once started; returns this feed. */
+    public AdvisoryFeed downloading(AdvisoryFeedConfig config) {
+        return downloading(new OsvDownload(config.url()), config.refresh(), Clock.systemUTC());
+    }
+
+    AdvisoryFeed downloading(OsvDownload from, Duration every, Clock clock) {
+        this.download = from;
+        this.downloadEvery = every;
+        this.clock = clock;
+        return this;
+    }
+
+    /**
+     * Fetches and imports the archive now (the schedule calls it), then loads the store when the
+     * import changed it. A failure keeps the advisories loaded, is logged, and is shown by
+     * {@link #describe} until a fetch succeeds.
+     */
+    void download() {
+        lastAttempt = clock.instant();
+        try {
+            Optional<ImportReport> report = download.fetchInto(store, clock);
+            lastSuccess = clock.instant();
+            if (report.isPresent()) {
+                lastError = null;
+                ImportReport r = report.get();
+                LOG.info("advisories fetched from {}: {} records read, {} added, {} replaced, {} withdrawn",
+                        download.shownUrl(), r.read(), r.added(), r.replaced(), r.withdrawn());
+                refresh();
+            } else if (lastError != null && lastError.startsWith(UNREACHABLE)) {
+                // The mirror answers again, and has nothing new; an archive that failed to import stays reported.
+                lastError = null;
+            }
+        } catch (IOException e) {
+            fail(UNREACHABLE + e.getMessage());
+        } catch (AdvisoryException e) {
+            fail("not imported, the advisories loaded before stay in force: " + e.getMessage());
+        } catch (RuntimeException e) {
+            fail("not imported: " + e);
+        }
+    }
+
+    private void fail(String why) {
+        if (!why.equals(lastError)) {
+            LOG.error("advisories from {}: {}", download.shownUrl(), why);
+        }
+        lastError = why;
+    }
+
+    /** What {@code /health} says of the download; nothing when the feed has no URL. */
+    public void describe(ObjectNode into) {
+        if (download == null) {
+            return;
+        }
+        ObjectNode feed = into.putObject("advisories");
+        feed.put("url", download.shownUrl());
+        feed.put("refresh", downloadEvery.toString());
+        feed.put("last-attempt", lastAttempt == null ? null : lastAttempt.toString());
+        feed.put("last-success", lastSuccess == null ? null : lastSuccess.toString());
+        feed.put("last-error", lastError);
+        feed.put("loaded", current.count());
     }
 
     /**
@@ -103,6 +184,9 @@ public final class AdvisoryFeed extends AbstractLifeCycle {
         });
         long every = CHECK_EVERY.toMillis();
         timer.scheduleWithFixedDelay(this::refresh, every, every, TimeUnit.MILLISECONDS);
+        if (download != null) {
+            timer.scheduleWithFixedDelay(this::download, 0, downloadEvery.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     @Override

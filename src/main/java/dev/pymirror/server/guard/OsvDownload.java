@@ -1,0 +1,122 @@
+package dev.pymirror.server.guard;
+
+import dev.pymirror.advisories.AdvisoryException;
+import dev.pymirror.advisories.AdvisoryStore;
+import dev.pymirror.advisories.ImportReport;
+import dev.pymirror.upstream.RedactedUrl;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * OSV's PyPI {@code all.zip} fetched from a URL into a staged file beside the store, then imported
+ * by the store's own all-or-nothing import. Asked again with the last complete download's
+ * {@code ETag} and {@code Last-Modified}: an unchanged archive is answered 304 and not imported again.
+ * The validators are those of the last archive read to its end, imported or not: a damaged archive
+ * is not fetched (and reported) again until the mirror has another one.
+ */
+public final class OsvDownload {
+
+    /** OSV's PyPI archive is tens of megabytes; far more is a wrong URL or a hostile server. */
+    public static final long MAX_BYTES = 1L << 30;
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+    /** Until the response headers arrive. */
+    static final Duration RESPONSE_TIMEOUT = Duration.ofMinutes(2);
+
+    private final URI url;
+    private final HttpClient http;
+    private final long maxBytes;
+    private String etag;
+    private String lastModified;
+
+    public OsvDownload(URI url) {
+        this(url, MAX_BYTES);
+    }
+
+    OsvDownload(URI url, long maxBytes) {
+        this.url = url;
+        this.maxBytes = maxBytes;
+        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    /** The URL as it may be shown. */
+    public String shownUrl() {
+        return RedactedUrl.of(url);
+    }
+
+    /**
+     * Fetches the archive and imports it into {@code store}.
+     *
+     * @return the import, or empty when the archive is unchanged since the last complete download
+     * @throws IOException when the URL cannot be fetched, answers an error or sends too much
+     * @throws AdvisoryException when the archive cannot be imported; the store is then as it was
+     */
+    public synchronized Optional<ImportReport> fetchInto(AdvisoryStore store, Clock clock)
+            throws IOException, AdvisoryException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(RESPONSE_TIMEOUT).GET();
+        if (etag != null) {
+            request.header("If-None-Match", etag);
+        }
+        if (lastModified != null) {
+            request.header("If-Modified-Since", lastModified);
+        }
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (IOException e) {
+            // The client's messages may repeat the URL: say only what kind of failure it was.
+            throw new IOException("cannot fetch " + shownUrl() + ": " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + RedactedUrl.of(e.getMessage())), e);
+        }
+        try (InputStream body = response.body()) {
+            if (response.statusCode() == 304) {
+                return Optional.empty();
+            }
+            if (response.statusCode() != 200) {
+                throw new IOException(shownUrl() + " answered " + response.statusCode());
+            }
+            Path dir = store.file().getParent();
+            Files.createDirectories(dir);
+            Path staged = Files.createTempFile(dir, "download-", ".zip");
+            try {
+                copy(body, staged);
+                etag = response.headers().firstValue("ETag").orElse(null);
+                lastModified = response.headers().firstValue("Last-Modified").orElse(null);
+                return Optional.of(store.importFrom(staged, clock));
+            } catch (AdvisoryException e) {
+                // Said of the URL, not of a file of this machine: the message is shown in /health.
+                throw new AdvisoryException(e.getMessage().replace(staged.getFileName().toString(), shownUrl())
+                        .replace(dir.toString(), "the data directory"), e);
+            } finally {
+                Files.deleteIfExists(staged);
+            }
+        }
+    }
+
+    private void copy(InputStream body, Path staged) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        try (OutputStream out = Files.newOutputStream(staged)) {
+            for (int n; (n = body.read(buffer)) >= 0; ) {
+                total += n;
+                if (total > maxBytes) {
+                    throw new IOException(shownUrl() + " sent more than " + maxBytes + " bytes: not an OSV archive");
+                }
+                out.write(buffer, 0, n);
+            }
+        }
+    }
+}
