@@ -78,7 +78,7 @@ public final class OsvDownload {
             throw new IOException("interrupted", e);
         } catch (IOException e) {
             // The client's messages may repeat the URL: say only what kind of failure it was.
-            throw new IOException("cannot fetch " + shownUrl() + ": " + e.getClass().getSimpleName()
+            throw new IOException("cannot fetch: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + RedactedUrl.of(e.getMessage())), e);
         }
         try (InputStream body = response.body()) {
@@ -86,7 +86,7 @@ public final class OsvDownload {
                 return Optional.empty();
             }
             if (response.statusCode() != 200) {
-                throw new IOException(shownUrl() + " answered " + response.statusCode());
+                throw new IOException("the server answered " + response.statusCode());
             }
             Path dir = store.file().getParent();
             Files.createDirectories(dir);
@@ -97,8 +97,8 @@ public final class OsvDownload {
                 lastModified = response.headers().firstValue("Last-Modified").orElse(null);
                 return Optional.of(store.importFrom(staged, clock));
             } catch (AdvisoryException e) {
-                // Said of the URL, not of a file of this machine: the message is shown in /health.
-                throw new AdvisoryException(e.getMessage().replace(staged.getFileName().toString(), shownUrl())
+                // Said of the archive, not of a file of this machine: the message is shown in /health.
+                throw new AdvisoryException(e.getMessage().replace(staged.getFileName().toString(), "the archive")
                         .replace(dir.toString(), "the data directory"), e);
             } finally {
                 Files.deleteIfExists(staged);
@@ -113,7 +113,7 @@ public final class OsvDownload {
             for (int n; (n = body.read(buffer)) >= 0; ) {
                 total += n;
                 if (total > maxBytes) {
-                    throw new IOException(shownUrl() + " sent more than " + maxBytes + " bytes: not an OSV archive");
+                    throw new IOException("more than " + maxBytes + " bytes: not an OSV archive");
                 }
                 out.write(buffer, 0, n);
             }

@@ -1,0 +1,95 @@
+package dev.pymirror.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An OSV mirror on 127.0.0.1 for tests: serves one archive at {@code /PyPI/all.zip} with an
+ * {@code ETag} of its content, answers 304 to a matching {@code If-None-Match}, and counts what it
+ * was asked and what it sent in full. {@link #serve} replaces the archive.
+ */
+public final class OsvMirror implements AutoCloseable {
+
+    public static final String PATH = "/PyPI/all.zip";
+
+    private final HttpServer server;
+    private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger sent = new AtomicInteger();
+    private final AtomicInteger versions = new AtomicInteger();
+    private volatile byte[] archive = new byte[0];
+    private volatile String etag = "\"none\"";
+    private volatile int status = 200;
+
+    private OsvMirror(HttpServer server) {
+        this.server = server;
+    }
+
+    public static OsvMirror start() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        OsvMirror mirror = new OsvMirror(server);
+        server.createContext(PATH, mirror::handle);
+        server.start();
+        return mirror;
+    }
+
+    /** The archive's URL, with {@code userInfo} (may be null) in it. */
+    public URI url(String userInfo, String query) {
+        return URI.create("http://" + (userInfo == null ? "" : userInfo + "@") + "127.0.0.1:"
+                + server.getAddress().getPort() + PATH + (query == null ? "" : "?" + query));
+    }
+
+    /** Serves these bytes from now on, with a new ETag. */
+    public void serve(byte[] bytes) {
+        archive = bytes.clone();
+        etag = "\"v" + versions.incrementAndGet() + "\"";
+        status = 200;
+    }
+
+    /** Answers every request with this error status from now on. */
+    public void fail(int code) {
+        status = code;
+    }
+
+    public int requests() {
+        return requests.get();
+    }
+
+    /** How many times the archive was sent in full (200). */
+    public int sent() {
+        return sent.get();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        requests.incrementAndGet();
+        try (exchange) {
+            if (status != 200) {
+                exchange.sendResponseHeaders(status, -1);
+                return;
+            }
+            byte[] body = archive;
+            String tag = etag;
+            exchange.getResponseHeaders().set("ETag", tag);
+            if (tag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+                exchange.sendResponseHeaders(304, -1);
+                return;
+            }
+            sent.incrementAndGet();
+            exchange.getResponseHeaders().set("Content-Type", "application/zip");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
