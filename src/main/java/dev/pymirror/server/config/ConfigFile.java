@@ -8,7 +8,6 @@ import dev.pymirror.store.blob.S3Settings;
 import dev.pymirror.upstream.RedactedUrl;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -153,13 +152,7 @@ public final class ConfigFile {
             }
             return null;
         }
-        URI parsed;
-        try {
-            parsed = new URI(url.strip());
-        } catch (URISyntaxException e) {
-            throw new ConfigException("advisories-url is not a URL: " + RedactedUrl.of(url), e);
-        }
-        return new AdvisoryFeedConfig(parsed, refresh);
+        return new AdvisoryFeedConfig(AdvisoryFeedConfig.url(url), refresh);
     }
 
     /** Each index's {@code block}, {@code block-vulnerable} and {@code allow}, for those that set any. */

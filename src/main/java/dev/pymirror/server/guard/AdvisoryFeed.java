@@ -47,9 +47,7 @@ public final class AdvisoryFeed extends AbstractLifeCycle {
     private OsvDownload download;
     private Duration downloadEvery;
     private Clock clock = Clock.systemUTC();
-    private volatile Instant lastAttempt;
-    private volatile Instant lastSuccess;
-    private volatile String lastError;
+    private volatile FeedStatus status;
 
     private AdvisoryFeed(AdvisoryStore store, Advisories current, Optional<FileVersion> loaded) {
         this.store = store;
@@ -66,43 +64,49 @@ public final class AdvisoryFeed extends AbstractLifeCycle {
         this.download = from;
         this.downloadEvery = every;
         this.clock = clock;
+        this.status = FeedStatus.never(from.shownUrl());
         return this;
     }
 
     /**
      * Fetches and imports the archive now (the schedule calls it), then loads the store when the
-     * import changed it. A failure keeps the advisories loaded, is logged, and is shown by
-     * {@link #describe} until a fetch succeeds.
+     * import changed it. A failure keeps the advisories loaded, is logged once (not again while the
+     * same failure repeats), and is shown by {@link #describe} until a fetch succeeds.
      */
     void download() {
-        lastAttempt = clock.instant();
+        Instant attempt = clock.instant();
+        FeedStatus before = status;
         try {
             Optional<ImportReport> report = download.fetchInto(store, clock);
-            lastSuccess = clock.instant();
+            // A 304 after an archive that failed to import: that archive is still the mirror's.
+            String error = report.isEmpty() && before.lastError() != null && !before.lastError().startsWith(UNREACHABLE)
+                    ? before.lastError() : null;
+            status = new FeedStatus(before.url(), attempt, clock.instant(), error);
             if (report.isPresent()) {
-                lastError = null;
                 ImportReport r = report.get();
                 LOG.info("advisories fetched from {}: {} records read, {} added, {} replaced, {} withdrawn",
                         download.shownUrl(), r.read(), r.added(), r.replaced(), r.withdrawn());
                 refresh();
-            } else if (lastError != null && lastError.startsWith(UNREACHABLE)) {
-                // The mirror answers again, and has nothing new; an archive that failed to import stays reported.
-                lastError = null;
             }
         } catch (IOException e) {
-            fail(UNREACHABLE + e.getMessage());
+            fail(before, attempt, UNREACHABLE + e.getMessage());
         } catch (AdvisoryException e) {
-            fail("not imported, the advisories loaded before stay in force: " + e.getMessage());
+            fail(before, attempt, "not imported, the advisories loaded before stay in force: " + e.getMessage());
         } catch (RuntimeException e) {
-            fail("not imported: " + e);
+            fail(before, attempt, "not imported: " + e);
+        }
+        try {
+            status.save(store);
+        } catch (IOException e) {
+            LOG.warn("cannot keep the advisories feed's status for pymirror advisories status: {}", e.getMessage());
         }
     }
 
-    private void fail(String why) {
-        if (!why.equals(lastError)) {
+    private void fail(FeedStatus before, Instant attempt, String why) {
+        if (!why.equals(before.lastError())) {
             LOG.error("advisories from {}: {}", download.shownUrl(), why);
         }
-        lastError = why;
+        status = new FeedStatus(before.url(), attempt, before.lastSuccess(), why);
     }
 
     /** What {@code /health} says of the download; nothing when the feed has no URL. */
@@ -111,11 +115,8 @@ public final class AdvisoryFeed extends AbstractLifeCycle {
             return;
         }
         ObjectNode feed = into.putObject("advisories");
-        feed.put("url", download.shownUrl());
+        status.describe(feed);
         feed.put("refresh", downloadEvery.toString());
-        feed.put("last-attempt", lastAttempt == null ? null : lastAttempt.toString());
-        feed.put("last-success", lastSuccess == null ? null : lastSuccess.toString());
-        feed.put("last-error", lastError);
         feed.put("loaded", current.count());
     }
 

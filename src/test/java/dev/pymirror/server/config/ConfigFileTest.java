@@ -410,8 +410,8 @@ class ConfigFileTest {
                 .advisoryFeed().refresh()).isEqualTo(Duration.ofMinutes(1));
         assertThat(ConfigFile.parse("port = 1", dir).advisoryFeed()).isNull();
 
-        assertThatThrownBy(() -> ConfigFile.parse("advisories-url = \"ftp://osv.example/all.zip\"", dir))
-                .hasMessageContaining("advisories-url must be an http:// or https:// URL");
+        assertThatThrownBy(() -> ConfigFile.parse("advisories-url = \"ftp://u:pw@osv.example/all.zip\"", dir))
+                .hasMessageContaining("advisories-url must be an http:// or https:// URL").hasMessageNotContaining("pw");
         assertThatThrownBy(() -> ConfigFile.parse("advisories-url = \"https://u:secret@osv example/\"", dir))
                 .hasMessageContaining("advisories-url is not a URL").hasMessageNotContaining("secret");
         assertThatThrownBy(() -> ConfigFile.parse("advisories-url = \"https://osv.example/a.zip\"\n"
