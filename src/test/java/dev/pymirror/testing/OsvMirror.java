@@ -7,6 +7,8 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -25,6 +27,8 @@ public final class OsvMirror implements AutoCloseable {
     private volatile byte[] archive = new byte[0];
     private volatile String etag = "\"none\"";
     private volatile int status = 200;
+    private volatile URI redirect;
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
 
     private OsvMirror(HttpServer server) {
         this.server = server;
@@ -51,6 +55,16 @@ public final class OsvMirror implements AutoCloseable {
         status = 200;
     }
 
+    /** Answers every request with a 302 to {@code target} from now on. */
+    public void redirectTo(URI target) {
+        redirect = target;
+    }
+
+    /** The Authorization header of each request, "" for none. */
+    public List<String> authorizations() {
+        return List.copyOf(authorizations);
+    }
+
     /** Answers every request with this error status from now on. */
     public void fail(int code) {
         status = code;
@@ -67,7 +81,14 @@ public final class OsvMirror implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        authorizations.add(authorization == null ? "" : authorization);
         try (exchange) {
+            if (redirect != null) {
+                exchange.getResponseHeaders().set("Location", redirect.toString());
+                exchange.sendResponseHeaders(302, -1);
+                return;
+            }
             if (status != 200) {
                 exchange.sendResponseHeaders(status, -1);
                 return;

@@ -8,14 +8,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * OSV's PyPI {@code all.zip} fetched from a URL into a staged file beside the store, then imported
@@ -32,6 +37,11 @@ public final class OsvDownload {
     /** Until the response headers arrive. */
     static final Duration RESPONSE_TIMEOUT = Duration.ofMinutes(2);
 
+    static final int MAX_REDIRECTS = 5;
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+    /** How a failure this class decided on starts (its message names no URL). */
+    private static final String REFUSED = "refused: ";
+
     private final URI url;
     private final HttpClient http;
     private final long maxBytes;
@@ -46,7 +56,7 @@ public final class OsvDownload {
         this.url = url;
         this.maxBytes = maxBytes;
         this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+                .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     /** The URL as it may be shown. */
@@ -63,20 +73,16 @@ public final class OsvDownload {
      */
     public synchronized Optional<ImportReport> fetchInto(AdvisoryStore store, Clock clock)
             throws IOException, AdvisoryException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(RESPONSE_TIMEOUT).GET();
-        if (etag != null) {
-            request.header("If-None-Match", etag);
-        }
-        if (lastModified != null) {
-            request.header("If-Modified-Since", lastModified);
-        }
         HttpResponse<InputStream> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            response = send();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         } catch (IOException e) {
+            if (e.getCause() == null && e.getMessage() != null && e.getMessage().startsWith(REFUSED)) {
+                throw e;
+            }
             // The client's messages may repeat the URL: say only what kind of failure it was.
             throw new IOException("cannot fetch: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + RedactedUrl.of(e.getMessage())), e);
@@ -104,6 +110,65 @@ public final class OsvDownload {
                 Files.deleteIfExists(staged);
             }
         }
+    }
+
+    /**
+     * GETs the archive, following up to {@link #MAX_REDIRECTS} redirects by hand: the URL's
+     * credentials (sent as Basic authentication, as pip does) go to its own origin only, and a
+     * redirect from https to http is refused.
+     */
+    private HttpResponse<InputStream> send() throws IOException, InterruptedException {
+        URI at = withoutUserInfo(url);
+        String authorization = url.getRawUserInfo() == null ? null : "Basic " + Base64.getEncoder().encodeToString(
+                URLDecoder.decode(url.getRawUserInfo(), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8));
+        for (int hops = 0; ; hops++) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(at).timeout(RESPONSE_TIMEOUT).GET();
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            if (etag != null) {
+                request.header("If-None-Match", etag);
+            }
+            if (lastModified != null) {
+                request.header("If-Modified-Since", lastModified);
+            }
+            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            Optional<String> location = response.headers().firstValue("Location");
+            if (!REDIRECTS.contains(response.statusCode()) || location.isEmpty()) {
+                return response;
+            }
+            response.body().close();
+            if (hops == MAX_REDIRECTS) {
+                throw new IOException(REFUSED + "more than " + MAX_REDIRECTS + " redirects");
+            }
+            URI next;
+            try {
+                next = at.resolve(location.get());
+            } catch (IllegalArgumentException e) {
+                throw new IOException(REFUSED + "a redirect to no URL", null);
+            }
+            String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("https") && !(scheme.equals("http") && at.getScheme().equalsIgnoreCase("http"))) {
+                throw new IOException(REFUSED + "a redirect from " + at.getScheme() + " to " + scheme);
+            }
+            if (!origin(next).equals(origin(at))) {
+                authorization = null;
+            }
+            at = withoutUserInfo(next);
+        }
+    }
+
+    private static String origin(URI u) {
+        return u.getScheme().toLowerCase(Locale.ROOT) + "://" + u.getHost().toLowerCase(Locale.ROOT) + ":" + u.getPort();
+    }
+
+    private static URI withoutUserInfo(URI u) {
+        if (u.getRawUserInfo() == null) {
+            return u;
+        }
+        // Raw parts, so that what the operator escaped stays escaped.
+        return URI.create(u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort())
+                + u.getRawPath() + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery()));
     }
 
     private void copy(InputStream body, Path staged) throws IOException {

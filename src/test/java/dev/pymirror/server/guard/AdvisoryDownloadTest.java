@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -146,5 +147,26 @@ class AdvisoryDownloadTest {
         assertThat(blocks("evil")).isFalse();
         assertThat(health().path("last-error").asText()).contains("more than 100 bytes");
         assertThat(store.file()).doesNotExist();
+    }
+
+    @Test
+    void theUrlsCredentialsAreSentToItsOwnOriginOnly() throws Exception {
+        try (OsvMirror elsewhere = OsvMirror.start()) {
+            elsewhere.serve(zip(mal("MAL-2026-1", "evil")));
+            mirror.redirectTo(elsewhere.url(null, null));
+            feed.download();
+            assertThat(blocks("evil")).isTrue();
+            String basic = "Basic " + Base64.getEncoder().encodeToString("ops:s3cret".getBytes(StandardCharsets.UTF_8));
+            assertThat(mirror.authorizations()).containsExactly(basic);
+            assertThat(elsewhere.authorizations()).containsExactly("");
+        }
+    }
+
+    @Test
+    void aRedirectLoopEnds() throws Exception {
+        mirror.redirectTo(mirror.url(null, null));
+        feed.download();
+        assertThat(health().path("last-error").asText()).isEqualTo("not fetched: refused: more than 5 redirects");
+        assertThat(mirror.requests()).isEqualTo(OsvDownload.MAX_REDIRECTS + 1);
     }
 }
