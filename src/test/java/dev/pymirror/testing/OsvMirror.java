@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,6 +29,8 @@ public final class OsvMirror implements AutoCloseable {
     private volatile String etag = "\"none\"";
     private volatile int status = 200;
     private volatile URI redirect;
+    private volatile boolean stalled;
+    private final CountDownLatch closed = new CountDownLatch(1);
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
 
     private OsvMirror(HttpServer server) {
@@ -63,6 +66,11 @@ public final class OsvMirror implements AutoCloseable {
     /** The Authorization header of each request, "" for none. */
     public List<String> authorizations() {
         return List.copyOf(authorizations);
+    }
+
+    /** Sends the headers and a few bytes of the archive, then nothing until closed. */
+    public void stall() {
+        stalled = true;
     }
 
     /** Answers every request with this error status from now on. */
@@ -104,13 +112,22 @@ public final class OsvMirror implements AutoCloseable {
             exchange.getResponseHeaders().set("Content-Type", "application/zip");
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
+                if (stalled) {
+                    out.write(body, 0, 10);
+                    out.flush();
+                    closed.await();
+                    return;
+                }
                 out.write(body);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
 
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
     }
 }

@@ -148,8 +148,8 @@ public final class AdvisoryFeed extends AbstractLifeCycle {
         return current;
     }
 
-    /** Loads the store again if its file changed since it was last loaded. */
-    void refresh() {
+    /** Loads the store again if its file changed since it was last loaded (from either thread). */
+    synchronized void refresh() {
         try {
             Optional<FileVersion> now = version(store);
             if (now.equals(loaded)) {
@@ -178,7 +178,8 @@ public final class AdvisoryFeed extends AbstractLifeCycle {
         if (store == null) {
             return;
         }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        // Two threads: a slow download does not hold up loading what `advisories import` wrote.
+        timer = Executors.newScheduledThreadPool(download == null ? 1 : 2, r -> {
             Thread t = new Thread(r, "advisories");
             t.setDaemon(true);
             return t;

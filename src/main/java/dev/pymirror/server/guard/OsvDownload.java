@@ -21,6 +21,9 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * OSV's PyPI {@code all.zip} fetched from a URL into a staged file beside the store, then imported
@@ -36,23 +39,30 @@ public final class OsvDownload {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
     /** Until the response headers arrive. */
     static final Duration RESPONSE_TIMEOUT = Duration.ofMinutes(2);
+    /** The whole body: the client has no timeout for a body that stalls, and the feed's thread must go on. */
+    static final Duration BODY_TIMEOUT = Duration.ofMinutes(30);
+    /** A staged download this old was left by a process that died while importing it. */
+    private static final Duration ABANDONED = Duration.ofDays(1);
 
     static final int MAX_REDIRECTS = 5;
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
     /** How a failure this class decided on starts (its message names no URL). */
     private static final String REFUSED = "refused: ";
+    private static final String STAGED_PREFIX = "download-";
 
     private final URI url;
     private final HttpClient http;
     private final long maxBytes;
+    private final Duration bodyTimeout;
     private String etag;
     private String lastModified;
 
     public OsvDownload(URI url) {
-        this(url, MAX_BYTES);
+        this(url, MAX_BYTES, BODY_TIMEOUT);
     }
 
-    OsvDownload(URI url, long maxBytes) {
+    OsvDownload(URI url, long maxBytes, Duration bodyTimeout) {
+        this.bodyTimeout = bodyTimeout;
         this.url = url;
         this.maxBytes = maxBytes;
         this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
@@ -96,9 +106,25 @@ public final class OsvDownload {
             }
             Path dir = store.file().getParent();
             Files.createDirectories(dir);
-            Path staged = Files.createTempFile(dir, "download-", ".zip");
+            sweepAbandoned(dir, clock);
+            Path staged = Files.createTempFile(dir, STAGED_PREFIX, ".zip");
+            AtomicBoolean copied = new AtomicBoolean();
+            AtomicBoolean timedOut = new AtomicBoolean();
+            CompletableFuture.runAsync(() -> {
+                if (!copied.get()) {
+                    timedOut.set(true);
+                    closeQuietly(body); // the read in copy() then fails
+                }
+            }, CompletableFuture.delayedExecutor(bodyTimeout.toMillis(), TimeUnit.MILLISECONDS));
             try {
-                copy(body, staged);
+                try {
+                    copy(body, staged);
+                } catch (IOException e) {
+                    throw timedOut.get() ? new IOException("the archive took longer than " + bodyTimeout.toMillis()
+                            + " ms to arrive", e) : e;
+                } finally {
+                    copied.set(true);
+                }
                 etag = response.headers().firstValue("ETag").orElse(null);
                 lastModified = response.headers().firstValue("Last-Modified").orElse(null);
                 return Optional.of(store.importFrom(staged, clock));
@@ -169,6 +195,29 @@ public final class OsvDownload {
         // Raw parts, so that what the operator escaped stays escaped.
         return URI.create(u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort())
                 + u.getRawPath() + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery()));
+    }
+
+    private static void closeQuietly(InputStream body) {
+        try {
+            body.close();
+        } catch (IOException e) {
+            // Closed to end a stalled read; nothing else to do.
+        }
+    }
+
+    /** Deletes staged downloads of a process that died while importing them. */
+    private static void sweepAbandoned(Path dir, Clock clock) throws IOException {
+        try (var files = Files.newDirectoryStream(dir, STAGED_PREFIX + "*.zip")) {
+            for (Path f : files) {
+                try {
+                    if (Files.getLastModifiedTime(f).toInstant().isBefore(clock.instant().minus(ABANDONED))) {
+                        Files.deleteIfExists(f);
+                    }
+                } catch (IOException e) {
+                    // Another process's, gone meanwhile.
+                }
+            }
+        }
     }
 
     private void copy(InputStream body, Path staged) throws IOException {

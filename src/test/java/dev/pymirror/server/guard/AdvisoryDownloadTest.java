@@ -141,7 +141,7 @@ class AdvisoryDownloadTest {
     @Test
     void anArchiveLargerThanTheBoundIsRefused() throws Exception {
         mirror.serve(zip(mal("MAL-2026-1", "evil")));
-        feed = AdvisoryFeed.load(store).downloading(new OsvDownload(mirror.url(null, null), 100),
+        feed = AdvisoryFeed.load(store).downloading(new OsvDownload(mirror.url(null, null), 100, OsvDownload.BODY_TIMEOUT),
                 Duration.ofMinutes(1), Clock.systemUTC());
         feed.download();
         assertThat(blocks("evil")).isFalse();
@@ -168,5 +168,16 @@ class AdvisoryDownloadTest {
         feed.download();
         assertThat(health().path("last-error").asText()).isEqualTo("not fetched: refused: more than 5 redirects");
         assertThat(mirror.requests()).isEqualTo(OsvDownload.MAX_REDIRECTS + 1);
+    }
+
+    @Test
+    void aStalledArchiveEndsTheFetch() throws Exception {
+        mirror.serve(zip(mal("MAL-2026-1", "evil")));
+        mirror.stall();
+        feed = AdvisoryFeed.load(store).downloading(new OsvDownload(mirror.url(null, null), OsvDownload.MAX_BYTES,
+                Duration.ofMillis(300)), Duration.ofMinutes(1), Clock.systemUTC());
+        feed.download();
+        assertThat(health().path("last-error").asText()).isEqualTo("not fetched: the archive took longer than 300 ms to arrive");
+        assertThat(store.file().getParent()).isDirectoryNotContaining("glob:**download-*");
     }
 }
