@@ -7,6 +7,9 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -30,6 +33,7 @@ public final class OsvMirror implements AutoCloseable {
     private volatile int status = 200;
     private volatile URI redirect;
     private volatile boolean stalled;
+    private volatile boolean lastModifiedOnly;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
 
@@ -56,6 +60,11 @@ public final class OsvMirror implements AutoCloseable {
         archive = bytes.clone();
         etag = "\"v" + versions.incrementAndGet() + "\"";
         status = 200;
+    }
+
+    /** Sends {@code Last-Modified} (the archive's version as a date) instead of an ETag from now on. */
+    public void lastModifiedOnly() {
+        lastModifiedOnly = true;
     }
 
     /** Answers every request with a 302 to {@code target} from now on. */
@@ -103,8 +112,16 @@ public final class OsvMirror implements AutoCloseable {
             }
             byte[] body = archive;
             String tag = etag;
-            exchange.getResponseHeaders().set("ETag", tag);
-            if (tag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+            String asked = exchange.getRequestHeaders().getFirst(lastModifiedOnly ? "If-Modified-Since" : "If-None-Match");
+            if (lastModifiedOnly) {
+                // One day per version: a later archive is "modified since" an earlier one's date.
+                tag = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.of(2026, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC)
+                        .plusDays(versions.get()));
+                exchange.getResponseHeaders().set("Last-Modified", tag);
+            } else {
+                exchange.getResponseHeaders().set("ETag", tag);
+            }
+            if (tag.equals(asked)) {
                 exchange.sendResponseHeaders(304, -1);
                 return;
             }

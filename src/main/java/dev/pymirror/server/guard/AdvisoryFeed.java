@@ -116,7 +116,7 @@ public final class AdvisoryFeed extends AbstractLifeCycle {
         }
         ObjectNode feed = into.putObject("advisories");
         status.describe(feed);
-        feed.put("refresh", downloadEvery.toString());
+        feed.put("refresh-seconds", downloadEvery.toSeconds());
         feed.put("loaded", current.count());
     }
 

@@ -180,4 +180,18 @@ class AdvisoryDownloadTest {
         assertThat(health().path("last-error").asText()).isEqualTo("not fetched: the archive took longer than 300 ms to arrive");
         assertThat(store.file().getParent()).isDirectoryNotContaining("glob:**download-*");
     }
+
+    @Test
+    void aMirrorWithOnlyLastModifiedIsAskedIfModifiedSince() throws Exception {
+        mirror.lastModifiedOnly();
+        mirror.serve(zip(mal("MAL-2026-1", "evil")));
+        feed.download();
+        feed.download();
+        assertThat(mirror.requests()).isEqualTo(2);
+        assertThat(mirror.sent()).isEqualTo(1);
+        mirror.serve(zip(mal("MAL-2026-2", "worse")));
+        feed.download();
+        assertThat(mirror.sent()).isEqualTo(2);
+        assertThat(blocks("worse")).isTrue();
+    }
 }
