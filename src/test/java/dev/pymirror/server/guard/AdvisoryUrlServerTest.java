@@ -91,6 +91,7 @@ class AdvisoryUrlServerTest {
         startServer(mirror.url("ops:s3cret", "token=abc"));
         JsonNode feed = healthWhen(f -> f.path("last-success").isTextual());
         assertThat(feed.path("last-success").isTextual()).isTrue();
+        assertThat(feed.path("refresh-seconds").asLong()).isEqualTo(6 * 3600);
         assertThat(feed.path("url").asText()).isEqualTo(mirror.url("***", "token=***").toString());
         assertThat(get("/health").body()).doesNotContain("s3cret").doesNotContain("abc");
 
