@@ -98,7 +98,7 @@ public final class OsvDownload {
                     + (e.getMessage() == null ? "" : " " + RedactedUrl.of(e.getMessage())), e);
         }
         try (InputStream body = response.body()) {
-            if (response.statusCode() == 304) {
+            if (response.statusCode() == 304 && (etag != null || lastModified != null)) {
                 return Optional.empty();
             }
             if (response.statusCode() != 200) {
