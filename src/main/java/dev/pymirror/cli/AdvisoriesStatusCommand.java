@@ -2,6 +2,7 @@ package dev.pymirror.cli;
 
 import dev.pymirror.advisories.Advisories;
 import dev.pymirror.advisories.AdvisoryStore;
+import dev.pymirror.server.guard.FeedStatus;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Spec;
 /** {@code pymirror advisories status}: what is loaded, and how old it is. */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Show how many advisories are stored (and how many report malware), the newest record's"
-                + " 'modified' time, and when they were imported.")
+                + " 'modified' time, and when they were imported; with an advisories-url, how the server's last"
+                + " fetches from it went.")
 final class AdvisoriesStatusCommand implements Callable<Integer> {
 
     @Spec
@@ -27,12 +29,24 @@ final class AdvisoriesStatusCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         return data.read(spec.commandLine(), "advisories status", config -> {
-            Advisories a = new AdvisoryStore(config.dataDir()).load();
+            AdvisoryStore store = new AdvisoryStore(config.dataDir());
+            Advisories a = store.load();
+            Instant now = Instant.now();
+            // Written by a server that fetches from an advisories-url, each time it tries.
+            FeedStatus.read(store).ifPresent(feed -> {
+                out.printf("fetched from: %s%n", feed.url());
+                out.printf("last attempt: %s%n", feed.lastAttempt() == null ? "-"
+                        : feed.lastAttempt() + " (" + age(feed.lastAttempt(), now) + " ago)");
+                out.printf("last success: %s%n", feed.lastSuccess() == null ? "-"
+                        : feed.lastSuccess() + " (" + age(feed.lastSuccess(), now) + " ago)");
+                if (feed.lastError() != null) {
+                    out.printf("last error: %s%n", feed.lastError());
+                }
+            });
             if (a.imported().isEmpty()) {
                 out.println("no advisories imported (pymirror advisories import all.zip)");
                 return;
             }
-            Instant now = Instant.now();
             out.printf("advisories: %d (malware: %d)%n", a.count(), a.malwareCount());
             out.printf("newest record modified: %s%n", a.newestModified().map(t -> t + " (" + age(t, now) + " ago)")
                     .orElse("-"));

@@ -270,7 +270,7 @@ public final class PymirrorServer implements AutoCloseable {
         }
         // What the last `pymirror audit names` found (the server asks no upstream about private names).
         NameAuditResults audited = new NameAuditResults(data);
-        jetty.setHandler(new Router(routes, config.defaultIndex(), new HealthReport(indexes), metrics, gate,
+        jetty.setHandler(new Router(routes, config.defaultIndex(), new HealthReport(indexes, advisories), metrics, gate,
                 new WriteRoutes(data.resolve(INCOMING)), new WebUi(indexes, config.defaultIndex(),
                         readers.entrySet().stream().filter(e -> e.getValue().needsLogin()).map(Map.Entry::getKey)
                                 .collect(Collectors.toSet()), guarded, metrics, audited), mayWait));
@@ -300,13 +300,17 @@ public final class PymirrorServer implements AutoCloseable {
         return server;
     }
 
-    /** The advisories, loaded when some index blocks by them; null when none does. */
+    /**
+     * The advisories, loaded when some index blocks by them or an {@code advisories-url} is set (then
+     * also fetched from there); null when neither.
+     */
     private static AdvisoryFeed advisoryFeed(ServerConfig config, Path data) throws StartupException {
-        if (config.guards().values().stream().noneMatch(GuardPolicy::active)) {
+        if (config.guards().values().stream().noneMatch(GuardPolicy::active) && config.advisoryFeed() == null) {
             return null;
         }
         try {
-            return AdvisoryFeed.load(new AdvisoryStore(data));
+            AdvisoryFeed feed = AdvisoryFeed.load(new AdvisoryStore(data));
+            return config.advisoryFeed() == null ? feed : feed.downloading(config.advisoryFeed());
         } catch (AdvisoryException e) {
             throw new StartupException("cannot load the advisories that indexes block by: " + e.getMessage(), e);
         }

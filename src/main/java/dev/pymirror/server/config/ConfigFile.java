@@ -80,7 +80,7 @@ public final class ConfigFile {
 
     private static final Set<String> TOP_KEYS =
             Set.of("host", "port", "data", "offline", "default-index", "index", "backlog", "max-connections",
-                    "max-connections-per-address", "storage", "s3", "metrics");
+                    "max-connections-per-address", "storage", "s3", "metrics", "advisories-url", "advisories-refresh");
     private static final Set<String> S3_KEYS = Set.of("endpoint", "region", "path-style", "access-key-id",
             "secret-access-key", "call-timeout", "attempt-timeout", "cache-size");
     private static final Set<String> MIRROR_KEYS =
@@ -139,7 +139,20 @@ public final class ConfigFile {
                 integer(root, "max-connections-per-address", ConnectionLimits.DEFAULTS.maxPerAddress()));
         return new ServerConfig(text(root, "host", defaults.host()), integer(root, "port", defaults.port()), dataDir,
                 bool(root, "offline", defaults.offline()), defaultIndex, indexes, limits, storage(root),
-                guards(root), bool(root, "metrics", defaults.metrics()));
+                guards(root), bool(root, "metrics", defaults.metrics()), advisoryFeed(root));
+    }
+
+    /** {@code advisories-url} and {@code advisories-refresh}; null when no URL is set. */
+    private static AdvisoryFeedConfig advisoryFeed(JsonNode root) {
+        String url = text(root, "advisories-url", null);
+        Duration refresh = duration(root, "advisories-refresh", AdvisoryFeedConfig.DEFAULT_REFRESH);
+        if (url == null) {
+            if (root.has("advisories-refresh")) {
+                throw new ConfigException("advisories-refresh is set, and no advisories-url to refresh");
+            }
+            return null;
+        }
+        return new AdvisoryFeedConfig(AdvisoryFeedConfig.url(url), refresh);
     }
 
     /** Each index's {@code block}, {@code block-vulnerable} and {@code allow}, for those that set any. */

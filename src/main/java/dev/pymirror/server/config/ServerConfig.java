@@ -26,7 +26,7 @@ import java.util.Set;
  */
 public record ServerConfig(String host, int port, Path dataDir, boolean offline, String defaultIndex,
         Map<String, ? extends IndexConfig> indexes, ConnectionLimits connections, StorageConfig storage,
-        Map<String, GuardPolicy> guards, boolean metrics) {
+        Map<String, GuardPolicy> guards, boolean metrics, AdvisoryFeedConfig advisoryFeed) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 3141;
@@ -68,7 +68,7 @@ public record ServerConfig(String host, int port, Path dataDir, boolean offline,
     /** Kept in the data directory, with no guard policies, metrics on. */
     public ServerConfig(String host, int port, Path dataDir, boolean offline, String defaultIndex,
             Map<String, ? extends IndexConfig> indexes, ConnectionLimits connections) {
-        this(host, port, dataDir, offline, defaultIndex, indexes, connections, StorageConfig.DATA_DIRECTORY, Map.of(), true);
+        this(host, port, dataDir, offline, defaultIndex, indexes, connections, StorageConfig.DATA_DIRECTORY, Map.of(), true, null);
     }
 
     /** With the default connection limits. */
@@ -102,31 +102,31 @@ public record ServerConfig(String host, int port, Path dataDir, boolean offline,
     }
 
     public ServerConfig withHost(String value) {
-        return new ServerConfig(value, port, dataDir, offline, defaultIndex, indexes, connections, storage, guards, metrics);
+        return new ServerConfig(value, port, dataDir, offline, defaultIndex, indexes, connections, storage, guards, metrics, advisoryFeed);
     }
 
     public ServerConfig withPort(int value) {
-        return new ServerConfig(host, value, dataDir, offline, defaultIndex, indexes, connections, storage, guards, metrics);
+        return new ServerConfig(host, value, dataDir, offline, defaultIndex, indexes, connections, storage, guards, metrics, advisoryFeed);
     }
 
     public ServerConfig withDataDir(Path value) {
-        return new ServerConfig(host, port, value, offline, defaultIndex, indexes, connections, storage, guards, metrics);
+        return new ServerConfig(host, port, value, offline, defaultIndex, indexes, connections, storage, guards, metrics, advisoryFeed);
     }
 
     public ServerConfig withOffline(boolean value) {
-        return new ServerConfig(host, port, dataDir, value, defaultIndex, indexes, connections, storage, guards, metrics);
+        return new ServerConfig(host, port, dataDir, value, defaultIndex, indexes, connections, storage, guards, metrics, advisoryFeed);
     }
 
     public ServerConfig withConnections(ConnectionLimits value) {
-        return new ServerConfig(host, port, dataDir, offline, defaultIndex, indexes, value, storage, guards, metrics);
+        return new ServerConfig(host, port, dataDir, offline, defaultIndex, indexes, value, storage, guards, metrics, advisoryFeed);
     }
 
     public ServerConfig withStorage(StorageConfig value) {
-        return new ServerConfig(host, port, dataDir, offline, defaultIndex, indexes, connections, value, guards, metrics);
+        return new ServerConfig(host, port, dataDir, offline, defaultIndex, indexes, connections, value, guards, metrics, advisoryFeed);
     }
 
     public ServerConfig withMetrics(boolean value) {
-        return new ServerConfig(host, port, dataDir, offline, defaultIndex, indexes, connections, storage, guards, value);
+        return new ServerConfig(host, port, dataDir, offline, defaultIndex, indexes, connections, storage, guards, value, advisoryFeed);
     }
 
     /** The guard policy of an index: {@link GuardPolicy#NONE} unless its table sets one. */
@@ -134,15 +134,20 @@ public record ServerConfig(String host, int port, Path dataDir, boolean offline,
         return guards.getOrDefault(index, GuardPolicy.NONE);
     }
 
+    /** Where the advisories are fetched from on a schedule; null (the default) when they are only imported. */
+    public ServerConfig withAdvisoryFeed(AdvisoryFeedConfig value) {
+        return new ServerConfig(host, port, dataDir, offline, defaultIndex, indexes, connections, storage, guards, metrics, value);
+    }
+
     public ServerConfig withGuards(Map<String, GuardPolicy> value) {
-        return new ServerConfig(host, port, dataDir, offline, defaultIndex, indexes, connections, storage, value, metrics);
+        return new ServerConfig(host, port, dataDir, offline, defaultIndex, indexes, connections, storage, value, metrics, advisoryFeed);
     }
 
     /** Replaces the default index's configuration. */
     public ServerConfig withDefaultMirror(MirrorConfig value) {
         Map<String, IndexConfig> changed = new LinkedHashMap<>(indexes);
         changed.put(defaultIndex, value);
-        return new ServerConfig(host, port, dataDir, offline, defaultIndex, changed, connections, storage, guards, metrics);
+        return new ServerConfig(host, port, dataDir, offline, defaultIndex, changed, connections, storage, guards, metrics, advisoryFeed);
     }
 
     /**
@@ -158,7 +163,7 @@ public record ServerConfig(String host, int port, Path dataDir, boolean offline,
                         + whereFrom);
             }
         }
-        return new ServerConfig(host, port, dataDir, offline, defaultIndex, all, connections, storage, guards, metrics);
+        return new ServerConfig(host, port, dataDir, offline, defaultIndex, all, connections, storage, guards, metrics, advisoryFeed);
     }
 
     /** {@code $XDG_DATA_HOME/pymirror}, else {@code ~/.local/share/pymirror}. */

@@ -3,9 +3,14 @@ package dev.pymirror.server.guard;
 import dev.pymirror.advisories.Advisories;
 import dev.pymirror.advisories.AdvisoryException;
 import dev.pymirror.advisories.AdvisoryStore;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pymirror.advisories.ImportReport;
+import dev.pymirror.server.config.AdvisoryFeedConfig;
 import dev.pymirror.store.FileVersion;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * again on its own thread when {@code pymirror advisories import} has replaced the file (checked
  * every {@link #CHECK_EVERY}). Requests read {@link #current()}, a volatile field: they never wait
  * for a load. A store that cannot be loaded later keeps the advisories already loaded (logged).
+ *
+ * <p>With an {@code advisories-url}, the feed also fetches OSV's archive from there on its thread,
+ * right after start-up (which does not wait for it) and then every {@code advisories-refresh}, and
+ * imports it into the store (see {@link OsvDownload}); {@link #describe} tells {@code /health} how
+ * that went.
  */
 public final class AdvisoryFeed extends AbstractLifeCycle {
 
@@ -27,15 +37,87 @@ public final class AdvisoryFeed extends AbstractLifeCycle {
     /** How often the store's file is looked at. */
     public static final Duration CHECK_EVERY = Duration.ofSeconds(10);
 
+    /** How a failure to reach the URL starts, told from an archive that failed to import. */
+    private static final String UNREACHABLE = "not fetched: ";
+
     private final AdvisoryStore store;
     private volatile Advisories current;
     private volatile Optional<FileVersion> loaded;
     private ScheduledExecutorService timer;
+    private OsvDownload download;
+    private Duration downloadEvery;
+    private Clock clock = Clock.systemUTC();
+    private volatile FeedStatus status;
 
     private AdvisoryFeed(AdvisoryStore store, Advisories current, Optional<FileVersion> loaded) {
         this.store = store;
         this.current = current;
         this.loaded = loaded;
+    }
+
+    /** Fetches the advisories from {@code config}'s URL too, once started; returns this feed. */
+    public AdvisoryFeed downloading(AdvisoryFeedConfig config) {
+        return downloading(new OsvDownload(config.url()), config.refresh(), Clock.systemUTC());
+    }
+
+    AdvisoryFeed downloading(OsvDownload from, Duration every, Clock clock) {
+        this.download = from;
+        this.downloadEvery = every;
+        this.clock = clock;
+        this.status = FeedStatus.never(from.shownUrl());
+        return this;
+    }
+
+    /**
+     * Fetches and imports the archive now (the schedule calls it), then loads the store when the
+     * import changed it. A failure keeps the advisories loaded, is logged once (not again while the
+     * same failure repeats), and is shown by {@link #describe} until a fetch succeeds.
+     */
+    void download() {
+        Instant attempt = clock.instant();
+        FeedStatus before = status;
+        try {
+            Optional<ImportReport> report = download.fetchInto(store, clock);
+            // A 304 after an archive that failed to import: that archive is still the mirror's.
+            String error = report.isEmpty() && before.lastError() != null && !before.lastError().startsWith(UNREACHABLE)
+                    ? before.lastError() : null;
+            status = new FeedStatus(before.url(), attempt, clock.instant(), error);
+            if (report.isPresent()) {
+                ImportReport r = report.get();
+                LOG.info("advisories fetched from {}: {} records read, {} added, {} replaced, {} withdrawn",
+                        download.shownUrl(), r.read(), r.added(), r.replaced(), r.withdrawn());
+                refresh();
+            }
+        } catch (IOException e) {
+            fail(before, attempt, UNREACHABLE + e.getMessage());
+        } catch (AdvisoryException e) {
+            fail(before, attempt, "not imported, the advisories loaded before stay in force: " + e.getMessage());
+        } catch (RuntimeException e) {
+            fail(before, attempt, "not imported: " + e);
+        }
+        try {
+            status.save(store);
+        } catch (IOException e) {
+            LOG.warn("cannot keep the advisories feed's status for pymirror advisories status: {}", e.getMessage());
+        }
+    }
+
+    private void fail(FeedStatus before, Instant attempt, String why) {
+        if (!why.equals(before.lastError())) {
+            LOG.error("advisories from {}: {}", download.shownUrl(), why);
+        }
+        status = new FeedStatus(before.url(), attempt, before.lastSuccess(), why);
+    }
+
+    /** What {@code /health} says of the download; nothing when the feed has no URL. */
+    public void describe(ObjectNode into) {
+        if (download == null) {
+            return;
+        }
+        ObjectNode feed = into.putObject("advisories");
+        status.describe(feed);
+        feed.put("refresh-seconds", downloadEvery.toSeconds());
+        feed.put("loaded", current.count());
     }
 
     /**
@@ -66,8 +148,8 @@ public final class AdvisoryFeed extends AbstractLifeCycle {
         return current;
     }
 
-    /** Loads the store again if its file changed since it was last loaded. */
-    void refresh() {
+    /** Loads the store again if its file changed since it was last loaded (from either thread). */
+    synchronized void refresh() {
         try {
             Optional<FileVersion> now = version(store);
             if (now.equals(loaded)) {
@@ -96,13 +178,17 @@ public final class AdvisoryFeed extends AbstractLifeCycle {
         if (store == null) {
             return;
         }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        // Two threads: a slow download does not hold up loading what `advisories import` wrote.
+        timer = Executors.newScheduledThreadPool(download == null ? 1 : 2, r -> {
             Thread t = new Thread(r, "advisories");
             t.setDaemon(true);
             return t;
         });
         long every = CHECK_EVERY.toMillis();
         timer.scheduleWithFixedDelay(this::refresh, every, every, TimeUnit.MILLISECONDS);
+        if (download != null) {
+            timer.scheduleWithFixedDelay(this::download, 0, downloadEvery.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     @Override

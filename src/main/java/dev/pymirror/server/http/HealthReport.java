@@ -3,6 +3,7 @@ package dev.pymirror.server.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pymirror.server.guard.AdvisoryFeed;
 import dev.pymirror.server.index.PackageIndex;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -27,10 +28,17 @@ public final class HealthReport {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, PackageIndex> indexes;
+    private final AdvisoryFeed advisories;
     private final Instant started = Instant.now();
 
     public HealthReport(Map<String, PackageIndex> indexes) {
+        this(indexes, null);
+    }
+
+    /** @param advisories shown when fetched from an {@code advisories-url}; may be null */
+    public HealthReport(Map<String, PackageIndex> indexes, AdvisoryFeed advisories) {
         this.indexes = Map.copyOf(indexes);
+        this.advisories = advisories;
     }
 
     /** @param shown the indexes to report, those the requester may read */
@@ -53,6 +61,9 @@ public final class HealthReport {
                 }
             }
         });
+        if (advisories != null) {
+            advisories.describe(root);
+        }
         byte[] body = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");

@@ -400,4 +400,25 @@ class ConfigFileTest {
         cases.forEach((toml, message) -> assertThatThrownBy(() -> ConfigFile.parse(toml, dir))
                 .as(toml).isInstanceOf(ConfigException.class).hasMessageContaining(message));
     }
+
+    @Test
+    void advisoriesUrlAndItsRefresh() {
+        ServerConfig c = ConfigFile.parse("advisories-url = \"https://osv.example/PyPI/all.zip\"", dir);
+        assertThat(c.advisoryFeed().url()).isEqualTo(URI.create("https://osv.example/PyPI/all.zip"));
+        assertThat(c.advisoryFeed().refresh()).isEqualTo(Duration.ofHours(6));
+        assertThat(ConfigFile.parse("advisories-url = \"http://osv.example/all.zip\"\nadvisories-refresh = \"1m\"", dir)
+                .advisoryFeed().refresh()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(ConfigFile.parse("port = 1", dir).advisoryFeed()).isNull();
+
+        assertThatThrownBy(() -> ConfigFile.parse("advisories-url = \"ftp://u:pw@osv.example/all.zip\"", dir))
+                .hasMessageContaining("advisories-url must be an http:// or https:// URL").hasMessageNotContaining("pw");
+        assertThatThrownBy(() -> ConfigFile.parse("advisories-url = \"https://u:secret@osv example/\"", dir))
+                .hasMessageContaining("advisories-url is not a URL").hasMessageNotContaining("secret");
+        assertThatThrownBy(() -> ConfigFile.parse("advisories-url = \"https://osv.example/a.zip\"\n"
+                + "advisories-refresh = \"0s\"", dir)).hasMessageContaining("advisories-refresh must be at least 1m");
+        assertThatThrownBy(() -> ConfigFile.parse("advisories-url = \"https://osv.example/a.zip\"\n"
+                + "advisories-refresh = \"soon\"", dir)).hasMessageContaining("advisories-refresh: 'soon' is not a duration");
+        assertThatThrownBy(() -> ConfigFile.parse("advisories-refresh = \"1h\"", dir))
+                .hasMessageContaining("advisories-refresh is set, and no advisories-url");
+    }
 }
