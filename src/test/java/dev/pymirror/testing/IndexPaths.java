@@ -220,6 +220,7 @@ public final class IndexPaths implements AutoCloseable {
                     alias %1$s/;
                     index $pypi_page;
                     add_header Vary Accept;
+                    add_header Cache-Control $pypi_cache;
                 }
 
                 # any plain web server: index.html only

@@ -39,6 +39,10 @@ public final class Nginx {
                         default                                      index.html;
                         "~application/vnd\\.pypi\\.simple\\.v1\\+json"   index.json;
                     }
+                    map $uri $pypi_cache {
+                        default                                                  "";
+                        "~\\.(whl|zip|tar\\.gz|tar\\.bz2|metadata|provenance)$"   "public, max-age=31536000, immutable";
+                    }
 
                     server {
                         listen 127.0.0.1:%2$d;
