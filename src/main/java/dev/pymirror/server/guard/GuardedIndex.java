@@ -6,7 +6,6 @@ import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.packaging.dist.DistributionFilename;
 import dev.pymirror.packaging.version.Version;
 import dev.pymirror.server.config.GuardPolicy;
-import dev.pymirror.server.index.FileAnswer;
 import dev.pymirror.server.index.IndexView;
 import dev.pymirror.server.index.PackageIndex;
 import dev.pymirror.server.index.PageAnswer;
@@ -16,8 +15,6 @@ import dev.pymirror.server.index.RenderedProjectPage;
 import dev.pymirror.server.index.Unavailable;
 import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.simple.ProjectPage;
-import dev.pymirror.simple.ProvenanceObject;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,32 +84,8 @@ public final class GuardedIndex extends IndexView {
     }
 
     @Override
-    public FileAnswer file(ProjectName project, String filename) throws Unavailable, IOException {
-        refuseIfBlocked(project, filename);
-        return inner.file(project, filename);
-    }
-
-    @Override
-    public Path metadata(ProjectName project, String filename) throws Unavailable, IOException {
-        refuseIfBlocked(project, filename);
-        return inner.metadata(project, filename);
-    }
-
-    @Override
-    public Path provenance(ProjectName project, String filename) throws Unavailable, IOException {
-        refuseIfBlocked(project, filename);
-        return inner.provenance(project, filename);
-    }
-
-    @Override
     public Optional<Path> storedFile(ProjectName project, String filename) throws Unavailable {
-        String file = filename;
-        for (String suffix : new String[] {".metadata", ProvenanceObject.SUFFIX}) {
-            if (file.endsWith(suffix)) {
-                file = file.substring(0, file.length() - suffix.length());
-            }
-        }
-        refuseIfBlocked(project, file);
+        refuse(project, distribution(filename));
         return inner.storedFile(project, filename);
     }
 
@@ -137,7 +110,8 @@ public final class GuardedIndex extends IndexView {
         return found;
     }
 
-    private void refuseIfBlocked(ProjectName project, String filename) throws Unavailable {
+    @Override
+    protected void refuse(ProjectName project, String filename) throws Unavailable {
         List<Advisory> by = blocking(project.normalized(), filename, feed.current());
         if (!by.isEmpty()) {
             throw Unavailable.blocked("'" + filename + "' is blocked by index '" + name() + "': advisory "

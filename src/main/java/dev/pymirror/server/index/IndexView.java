@@ -2,6 +2,7 @@ package dev.pymirror.server.index;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pymirror.packaging.ProjectName;
+import dev.pymirror.simple.ProvenanceObject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -61,18 +62,39 @@ public abstract class IndexView implements PackageIndex {
         return inner.projectList();
     }
 
+    /**
+     * Refuses a file, asked for by its URL (or its {@code .metadata} or {@code .provenance}), that
+     * this view leaves out of its pages; a view that leaves none out refuses nothing.
+     *
+     * @param filename the distribution's file name
+     */
+    protected void refuse(ProjectName project, String filename) throws Unavailable {}
+
+    /** The distribution a {@code .metadata} or {@code .provenance} file name belongs to; others as they are. */
+    protected static String distribution(String filename) {
+        for (String suffix : new String[] {".metadata", ProvenanceObject.SUFFIX}) {
+            if (filename.endsWith(suffix)) {
+                return filename.substring(0, filename.length() - suffix.length());
+            }
+        }
+        return filename;
+    }
+
     @Override
     public FileAnswer file(ProjectName project, String filename) throws Unavailable, IOException {
+        refuse(project, filename);
         return inner.file(project, filename);
     }
 
     @Override
     public Path metadata(ProjectName project, String filename) throws Unavailable, IOException {
+        refuse(project, filename);
         return inner.metadata(project, filename);
     }
 
     @Override
     public Path provenance(ProjectName project, String filename) throws Unavailable, IOException {
+        refuse(project, filename);
         return inner.provenance(project, filename);
     }
 

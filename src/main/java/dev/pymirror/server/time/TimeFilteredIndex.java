@@ -2,7 +2,6 @@ package dev.pymirror.server.time;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pymirror.packaging.ProjectName;
-import dev.pymirror.server.index.FileAnswer;
 import dev.pymirror.server.index.IndexView;
 import dev.pymirror.server.index.FileEvent;
 import dev.pymirror.server.index.PackageIndex;
@@ -11,8 +10,6 @@ import dev.pymirror.server.index.RenderablePage;
 import dev.pymirror.server.index.RenderableProjectPage;
 import dev.pymirror.server.index.RenderedProjectPage;
 import dev.pymirror.server.index.Unavailable;
-import dev.pymirror.simple.ProvenanceObject;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -70,24 +67,6 @@ public final class TimeFilteredIndex extends IndexView {
     }
 
     @Override
-    public FileAnswer file(ProjectName project, String filename) throws Unavailable, IOException {
-        check(project, filename);
-        return inner.file(project, filename);
-    }
-
-    @Override
-    public Path metadata(ProjectName project, String filename) throws Unavailable, IOException {
-        check(project, filename);
-        return inner.metadata(project, filename);
-    }
-
-    @Override
-    public Path provenance(ProjectName project, String filename) throws Unavailable, IOException {
-        check(project, filename);
-        return inner.provenance(project, filename);
-    }
-
-    @Override
     public Optional<Path> storedFile(ProjectName project, String filename) throws Unavailable {
         if (rule.exempts(project)) {
             return inner.storedFile(project, filename);
@@ -133,19 +112,9 @@ public final class TimeFilteredIndex extends IndexView {
         }
     }
 
-    /** The file a request names: a distribution, or one with its {@code .metadata} or provenance suffix. */
-    private static String distribution(String filename) {
-        if (filename.endsWith(".metadata")) {
-            return filename.substring(0, filename.length() - ".metadata".length());
-        }
-        if (filename.endsWith(ProvenanceObject.SUFFIX)) {
-            return filename.substring(0, filename.length() - ProvenanceObject.SUFFIX.length());
-        }
-        return filename;
-    }
-
     /** A 404 for a file the rule leaves out (after reading the project's page, which may wait). */
-    private void check(ProjectName project, String filename) throws Unavailable {
+    @Override
+    protected void refuse(ProjectName project, String filename) throws Unavailable {
         if (rule.exempts(project)) {
             return;
         }
