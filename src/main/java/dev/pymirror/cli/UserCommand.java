@@ -23,7 +23,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code pymirror user add|passwd|token|list|delete}: the users who may upload (and read closed
- * indexes), kept in the data directory's {@code users.json}. A running server sees changes at once.
+ * indexes), kept where the configuration's storage is: the data directory, or the bucket the nodes
+ * share. A running server sees changes at once (on a bucket: every node within
+ * {@code UserLogFollower.BOUND}).
  */
 @Command(
         name = "user",
@@ -32,8 +34,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
             "Manage the users of a pymirror server: their passwords and API tokens.",
             "",
-            "Users live in the data directory's users.json, which holds only Argon2id hashes of passwords and"
-                    + " SHA-256 hashes of tokens. A running server sees changes at once.",
+            "Users live in the server's storage (the data directory, or the bucket of storage = \"s3://...\"),"
+                    + " which holds only Argon2id hashes of passwords and SHA-256 hashes of tokens."
+                    + " A running server sees changes at once; with several nodes on one bucket, every node within 2 s.",
             ""
         })
 final class UserCommand implements Callable<Integer> {
@@ -60,7 +63,9 @@ final class UserCommand implements Callable<Integer> {
         checkName(name);
         char[] password = password(name, fromStdin);
         return run("add", data, config -> {
-            new UserStore(config.dataDir()).add(name, password);
+            try (ServerStorage storage = ServerStorage.open(config)) {
+                storage.users().add(name, password);
+            }
             out().println("added user '" + name + "'");
         });
     }
@@ -72,7 +77,9 @@ final class UserCommand implements Callable<Integer> {
         checkName(name);
         char[] password = password(name, fromStdin);
         return run("passwd", data, config -> {
-            new UserStore(config.dataDir()).setPassword(name, password);
+            try (ServerStorage storage = ServerStorage.open(config)) {
+                storage.users().setPassword(name, password);
+            }
             out().println("changed the password of '" + name + "'");
         });
     }
@@ -90,31 +97,38 @@ final class UserCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--list and --revoke exclude each other");
         }
         return run("token", data, config -> {
-            UserStore users = new UserStore(config.dataDir());
-            if (list) {
-                UserStore.User u = users.user(name).orElseThrow(() -> new UserStoreException("no user '" + name + "' in " + users.file()));
-                if (u.tokens().isEmpty()) {
-                    out().println("user '" + name + "' has no tokens");
-                }
-                u.tokens().values().forEach(t -> out().println(t.id() + "  " + t.created() + "  " + t.label()));
-            } else if (revoke != null) {
-                users.revokeToken(name, revoke.strip());
-                out().println("revoked token " + revoke.strip() + " of '" + name + "'");
-            } else {
-                ApiToken token = users.addToken(name, label);
-                out().println(token.text());
-                spec.commandLine().getErr().println("This is the only time the token is shown. Use it as the password"
-                        + " of user __token__ (twine: -u __token__ -p TOKEN).");
+            try (ServerStorage storage = ServerStorage.open(config)) {
+                token(storage.users(), name, label, list, revoke);
             }
         });
+    }
+
+    private void token(UserStore users, String name, String label, boolean list, String revoke) throws UserStoreException {
+        if (list) {
+            UserStore.User u = users.user(name).orElseThrow(() -> new UserStoreException("no user '" + name + "' in " + users.where()));
+            if (u.tokens().isEmpty()) {
+                out().println("user '" + name + "' has no tokens");
+            }
+            u.tokens().values().forEach(t -> out().println(t.id() + "  " + t.created() + "  " + t.label()));
+        } else if (revoke != null) {
+            users.revokeToken(name, revoke.strip());
+            out().println("revoked token " + revoke.strip() + " of '" + name + "'");
+        } else {
+            ApiToken token = users.addToken(name, label);
+            out().println(token.text());
+            spec.commandLine().getErr().println("This is the only time the token is shown. Use it as the password"
+                    + " of user __token__ (twine: -u __token__ -p TOKEN).");
+        }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the users.")
     int list(@Mixin DataOptions data) {
         return data.read(spec.commandLine(), "user list", config -> {
-            for (UserStore.User u : new UserStore(config.dataDir()).users().values()) {
-                out().println(u.name() + "  " + u.tokens().size() + " token" + (u.tokens().size() == 1 ? "" : "s")
-                        + "  added " + u.created());
+            try (ServerStorage storage = ServerStorage.open(config)) {
+                for (UserStore.User u : storage.users().users().values()) {
+                    out().println(u.name() + "  " + u.tokens().size() + " token" + (u.tokens().size() == 1 ? "" : "s")
+                            + "  added " + u.created());
+                }
             }
         });
     }
@@ -123,7 +137,9 @@ final class UserCommand implements Callable<Integer> {
     int delete(@Mixin DataOptions data, @Parameters(paramLabel = "NAME") String name) {
         checkName(name);
         return run("delete", data, config -> {
-            new UserStore(config.dataDir()).remove(name);
+            try (ServerStorage storage = ServerStorage.open(config)) {
+                storage.users().remove(name);
+            }
             out().println("removed user '" + name + "'");
         });
     }

@@ -2,7 +2,9 @@ package dev.pymirror.server;
 
 import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.server.auth.Authenticator;
+import dev.pymirror.server.auth.UserLogFollower;
 import dev.pymirror.server.auth.UserStore;
+import dev.pymirror.server.auth.UserStoreException;
 import dev.pymirror.server.config.Audience;
 import dev.pymirror.server.config.ConfigException;
 import dev.pymirror.server.config.GroupConfig;
@@ -168,6 +170,23 @@ public final class PymirrorServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The users: in the data directory, read again at every question; or in the bucket, shared with
+     * the other nodes and followed every {@link UserLogFollower#BOUND} (docs/architecture.md, "Storage").
+     */
+    private static UserStore users(BlobStore storage, Path data, Server jetty) throws StartupException {
+        if (storage == null) {
+            try {
+                return new UserStore(data);
+            } catch (UserStoreException e) {
+                throw new StartupException(e.getMessage(), e);
+            }
+        }
+        UserStore users = new UserStore(storage, data);
+        jetty.addBean(new UserLogFollower(users));
+        return users;
+    }
+
     private static PymirrorServer start(ServerConfig config, Path data, OwnerLock owner, BlobStore storage)
             throws StartupException {
 
@@ -236,7 +255,7 @@ public final class PymirrorServer implements AutoCloseable {
                 writers.put(c.name(), h.upload());
             }
         }
-        Gate gate = new Gate(new Authenticator(new UserStore(data), Clock.systemUTC()), readers, writers);
+        Gate gate = new Gate(new Authenticator(users(storage, data, jetty), Clock.systemUTC()), readers, writers);
         boolean anyClosed = readers.values().stream().anyMatch(Audience::needsLogin);
         AdvisoryFeed advisories = advisoryFeed(config, data);
         if (advisories != null) {

@@ -86,10 +86,10 @@ class UserCommandTest {
         CliRun nobody = user("some-password\n", "passwd", "nobody", "--password-stdin");
         assertThat(nobody.exitCode()).isEqualTo(1);
         // Which users were read: a user added under another data directory is not here.
-        assertThat(nobody.err()).contains("no user 'nobody' in " + Path.of(data, "users.json") + "; users: alice");
+        assertThat(nobody.err()).contains("no user 'nobody' in " + Path.of(data, ".users") + "; users: alice");
         CliRun listNobody = user(null, "token", "nobody", "--list");
         assertThat(listNobody.exitCode()).isEqualTo(1);
-        assertThat(listNobody.err()).contains("no user 'nobody' in " + Path.of(data, "users.json"));
+        assertThat(listNobody.err()).contains("no user 'nobody' in " + Path.of(data, ".users"));
         assertThat(user(null, "token", "alice", "--revoke", "0123456789ab").exitCode()).isEqualTo(1);
         CliRun both = user(null, "token", "alice", "--list", "--revoke", "x");
         assertThat(both.exitCode()).isEqualTo(2);

@@ -283,7 +283,11 @@ class HostedServerTest {
         HttpResponse<String> revoked = upload("internal", UploadForm.of(app, "acme-app", "1.0"), "__token__", token.text());
         assertThat(revoked.statusCode()).isEqualTo(403);
         assertThat(revoked.body()).contains("the API token is not valid");
-        assertThat(Files.readString(data.resolve("users.json"))).doesNotContain(token.secret()).doesNotContain(ALICE_PW);
+        try (var entries = Files.list(data.resolve(".users"))) {
+            for (Path entry : entries.toList()) {
+                assertThat(Files.readString(entry)).doesNotContain(token.secret()).doesNotContain(ALICE_PW);
+            }
+        }
     }
 
     @Test

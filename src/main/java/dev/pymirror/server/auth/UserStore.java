@@ -4,50 +4,81 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pymirror.store.FileLock;
-import dev.pymirror.store.FileVersion;
-import dev.pymirror.store.StagedFile;
+import dev.pymirror.store.blob.BlobStore;
+import dev.pymirror.store.blob.LocalBlobStore;
+import dev.pymirror.store.blob.LogEntry;
+import dev.pymirror.store.blob.StorageException;
+import dev.pymirror.store.blob.VersionLog;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The server's users, in {@code <data>/users.json}: each user's Argon2id password hash and the
- * SHA-256 of each API token's secret; never a password or a token.
+ * The server's users: each user's Argon2id password hash and the SHA-256 of each API token's
+ * secret; never a password or a token. They are kept as a {@link VersionLog} of changes
+ * ({@value #LOG}: user added, password set, user removed, token issued, token revoked) in the
+ * server's storage: the data directory ({@code <data>/.users/}, a folder only its owner may
+ * enter), or the bucket that several nodes share. Every change is decided against the whole log
+ * and appended create-only, so changes made at once through several nodes (or a node and a
+ * {@code pymirror user} command) are never lost; the users are the log's entries applied in order.
  *
- * <pre>
- * {"users": {"alice": {"password": "$argon2id$v=19$...", "created": "2025-...",
- *                      "tokens": {"3f9a0c1d2e4b": {"label": "ci", "sha256": "...", "created": "..."}}}}}
- * </pre>
+ * <p>When to read the log again: by default at every question, which on the data directory costs
+ * one failed open of the next entry, so a change is seen at once. A server on a bucket rather
+ * {@linkplain #follow follows} the log from a {@link UserLogFollower} (every {@link
+ * UserLogFollower#BOUND}) and answers from what it read; it reads at once only for a token or a
+ * user name it does not know, so a token issued through another node works at its first use. A
+ * revoked token, a removed user or a changed password is thus refused by every node within the
+ * bound.
  *
- * <p>The {@code pymirror user} commands change it; a running server reads it again when it
- * changes (one {@code stat} per check), so a new user or token works without a restart. Every
- * change holds a lock file, reads the current file, and publishes a new one atomically, readable
- * by its owner only.
+ * <p>A data directory of an earlier pymirror keeps its users in {@code users.json}: the first
+ * store to read the log while it is empty imports the file as the log's first entry (one
+ * create-only write: two importers cannot both succeed) and renames it {@code users.json.imported}.
  */
 public final class UserStore {
 
-    /** The users file, in the data directory. */
+    /** The file earlier versions kept the users in, in the data directory; imported once. */
     public static final String FILE = "users.json";
+    /** What {@link #FILE} is renamed to once imported. */
+    public static final String IMPORTED = FILE + ".imported";
+    /** The log's name in the storage. */
+    public static final String LOG = ".users";
 
+    private static final Logger LOGGER = LoggerFactory.getLogger(UserStore.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Path file;
-    private final Path lockFile;
-    private volatile Loaded loaded = new Loaded(null, Map.of());
+    private final BlobStore store;
+    private final VersionLog log;
+    private final Path legacyFile;
+    private final String where;
+    private volatile Loaded loaded = new Loaded(0, Map.of());
+    /** True once a follower reads the log for this store: questions then take what it read. */
+    private volatile boolean followed;
+    /** When the last read of the log began ({@link System#nanoTime}), for reads asked for at once. */
+    private long lastReadStarted = Long.MIN_VALUE;
+    private boolean legacyChecked;
 
-    /** What the file held when last read, and which version of it that was. */
-    private record Loaded(FileVersion version, Map<String, User> users) {}
+    /** What the log held when last read: how many entries, and the users they make. */
+    private record Loaded(long entries, Map<String, User> users) {}
 
     /**
      * A user.
@@ -73,50 +104,100 @@ public final class UserStore {
      */
     public record Token(String id, String label, String sha256, Instant created) {}
 
-    public UserStore(Path dataDir) {
-        this.file = dataDir.resolve(FILE);
-        this.lockFile = dataDir.resolve(FILE + ".lock");
+    /** The users of the data directory {@code dataDir}, kept in it. */
+    public UserStore(Path dataDir) throws UserStoreException {
+        this(local(dataDir), dataDir);
     }
 
-    public Path file() {
-        return file;
+    /**
+     * The users kept in {@code store} (which the caller closes), for the node whose data directory
+     * is {@code dataDir} (where an earlier version's {@code users.json} may wait to be imported).
+     */
+    public UserStore(BlobStore store, Path dataDir) {
+        this.store = store;
+        this.log = new VersionLog(store, LOG);
+        this.legacyFile = dataDir.resolve(FILE);
+        String d = store.describe();
+        this.where = d + (d.endsWith("/") ? "" : "/") + LOG;
     }
 
-    /** Every user by name, as the file holds them now. */
+    private static BlobStore local(Path dataDir) throws UserStoreException {
+        try {
+            BlobStore store = new LocalBlobStore(dataDir);
+            // The log's folder, made before its first entry, is for the owner only: the entries
+            // hold password hashes, and a folder others cannot enter hides whatever files are in it.
+            Path folder = Files.createDirectories(dataDir.toAbsolutePath().normalize().resolve(LOG));
+            try {
+                Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+            } catch (UnsupportedOperationException ignored) {
+                // Not a POSIX file system: its own permissions apply.
+            }
+            return store;
+        } catch (IOException e) {
+            throw new UserStoreException("cannot use " + dataDir + " for the users: " + e.getMessage(), e);
+        }
+    }
+
+    /** Where the users are, for messages: the log's folder or its place in the bucket. */
+    public String where() {
+        return where;
+    }
+
+    /** Every user by name, as the log holds them now. */
     public Map<String, User> users() throws UserStoreException {
         return current().users();
     }
 
     public Optional<User> user(String name) throws UserStoreException {
-        return Optional.ofNullable(current().users().get(name));
+        long asked = System.nanoTime();
+        User u = current().users().get(name);
+        if (u == null && followed) {
+            // Perhaps added through another node since the follower last read.
+            u = readSince(asked).users().get(name);
+        }
+        return Optional.ofNullable(u);
     }
 
     /** The name of the user who owns this token, when it is a valid token. */
     public Optional<String> tokenOwner(ApiToken token) throws UserStoreException {
-        for (User user : current().users().values()) {
+        long asked = System.nanoTime();
+        Optional<Optional<String>> known = owner(current(), token);
+        if (known.isEmpty() && followed) {
+            // Perhaps issued through another node since the follower last read.
+            known = owner(readSince(asked), token);
+        }
+        return known.orElse(Optional.empty());
+    }
+
+    /** Empty when no user has a token of this id; else its owner when the secret matches. */
+    private static Optional<Optional<String>> owner(Loaded l, ApiToken token) {
+        for (User user : l.users().values()) {
             Token t = user.tokens().get(token.id());
             if (t != null) {
-                return token.matches(t.sha256()) ? Optional.of(user.name()) : Optional.empty();
+                return Optional.of(token.matches(t.sha256()) ? Optional.of(user.name()) : Optional.empty());
             }
         }
         return Optional.empty();
     }
 
-    /** An identity of the file's current content: it changes whenever the users change. */
+    /** An identity of the users as read: it changes whenever the users change. */
     public Object generation() throws UserStoreException {
-        Loaded l = current();
-        return l.version() == null ? "none" : l.version();
+        return current().entries();
     }
 
     /** Adds a user. @throws UserStoreException when the user exists */
     public void add(String name, char[] password) throws UserStoreException {
         UserName.check(name);
         String hash = PasswordHash.hash(password);
+        Instant now = Instant.now();
         change(users -> {
             if (users.containsKey(name)) {
                 throw new UserStoreException("user '" + name + "' already exists (to change the password: pymirror user passwd)");
             }
-            users.put(name, new User(name, hash, Instant.now(), Map.of()));
+            ObjectNode e = entry("add", name);
+            e.put("password", hash);
+            e.put("created", now.toString());
+            return e;
         });
     }
 
@@ -124,8 +205,8 @@ public final class UserStore {
     public void setPassword(String name, char[] password) throws UserStoreException {
         String hash = PasswordHash.hash(password);
         change(users -> {
-            User u = existing(users, name);
-            users.put(name, new User(name, hash, u.created(), u.tokens()));
+            existing(users, name);
+            return entry("passwd", name).put("password", hash);
         });
     }
 
@@ -133,18 +214,22 @@ public final class UserStore {
     public void remove(String name) throws UserStoreException {
         change(users -> {
             existing(users, name);
-            users.remove(name);
+            return entry("remove", name);
         });
     }
 
     /** Makes an API token for a user; the returned token is the only copy of its secret. */
     public ApiToken addToken(String name, String label) throws UserStoreException {
         ApiToken token = ApiToken.generate();
+        Instant now = Instant.now();
         change(users -> {
-            User u = existing(users, name);
-            Map<String, Token> tokens = new LinkedHashMap<>(u.tokens());
-            tokens.put(token.id(), new Token(token.id(), label == null ? "" : label, token.secretHash(), Instant.now()));
-            users.put(name, new User(name, u.passwordHash(), u.created(), tokens));
+            existing(users, name);
+            ObjectNode e = entry("token", name);
+            e.put("id", token.id());
+            e.put("label", label == null ? "" : label);
+            e.put("sha256", token.secretHash());
+            e.put("created", now.toString());
+            return e;
         });
         return token;
     }
@@ -153,68 +238,175 @@ public final class UserStore {
     public void revokeToken(String name, String id) throws UserStoreException {
         change(users -> {
             User u = existing(users, name);
-            Map<String, Token> tokens = new LinkedHashMap<>(u.tokens());
-            if (tokens.remove(id) == null) {
+            if (!u.tokens().containsKey(id)) {
                 throw new UserStoreException("user '" + name + "' has no token '" + id + "'; tokens: "
                         + (u.tokens().isEmpty() ? "none" : String.join(", ", u.tokens().keySet())));
             }
-            users.put(name, new User(name, u.passwordHash(), u.created(), tokens));
+            return entry("revoke", name).put("id", id);
         });
     }
 
-    private interface Change {
-        void apply(Map<String, User> users) throws UserStoreException;
+    /** User names, sorted. */
+    public List<String> names() throws UserStoreException {
+        return new ArrayList<>(users().keySet());
     }
 
-    /** Named with the file read: a user added under another data directory is not in this one. */
+    /**
+     * From now on questions are answered from what was last read, and the caller reads the log
+     * with {@link #read} at its bound (see {@link UserLogFollower}).
+     */
+    void follow() {
+        followed = true;
+    }
+
+    /** Reads the entries appended since the last read. */
+    void read() throws UserStoreException {
+        readSince(Long.MIN_VALUE);
+    }
+
+    private interface Change {
+        /** The entry that makes the change to {@code users}, or an exception saying why it cannot be made. */
+        ObjectNode decide(Map<String, User> users) throws UserStoreException;
+    }
+
+    private static ObjectNode entry(String op, String user) {
+        ObjectNode e = JSON.createObjectNode();
+        e.put("op", op);
+        e.put("user", user);
+        return e;
+    }
+
+    /** Named with where the users are: a user added under another data directory is not in this one. */
     private User existing(Map<String, User> users, String name) throws UserStoreException {
         User u = users.get(name);
         if (u == null) {
-            throw new UserStoreException("no user '" + name + "' in " + file + (users.isEmpty() ? " (there are no users yet:"
+            throw new UserStoreException("no user '" + name + "' in " + where + (users.isEmpty() ? " (there are no users yet:"
                     + " pymirror user add NAME)" : "; users: " + String.join(", ", users.keySet())));
         }
         return u;
     }
 
-    @SuppressWarnings("try") // the lock is held by being open
-    private void change(Change change) throws UserStoreException {
-        try (FileLock lock = FileLock.acquire(lockFile)) {
-            Map<String, User> users = new TreeMap<>(read().users());
-            change.apply(users);
-            write(users);
-            loaded = read();
-        } catch (IOException e) {
-            throw new UserStoreException("cannot update " + file + ": " + e.getMessage(), e);
+    /** Thrown through {@link VersionLog#append}'s function, which may not throw checked exceptions. */
+    private static final class Refused extends RuntimeException {
+        final UserStoreException reason;
+
+        Refused(UserStoreException reason) {
+            super(reason.getMessage(), null, false, false);
+            this.reason = reason;
         }
+    }
+
+    private void change(Change change) throws UserStoreException {
+        importLegacy();
+        Function<List<LogEntry>, Optional<byte[]>> decide = entries -> {
+            try {
+                // Decided anew on each try: after a lost race, against what the winner wrote.
+                return Optional.of(bytes(change.decide(apply(entries).users())));
+            } catch (UserStoreException e) {
+                throw new Refused(e);
+            }
+        };
+        try {
+            log.append(decide);
+        } catch (Refused e) {
+            throw e.reason;
+        } catch (IOException e) {
+            throw new UserStoreException("cannot change the users in " + where + ": " + e.getMessage(), e);
+        }
+        readSince(Long.MIN_VALUE);
     }
 
     private Loaded current() throws UserStoreException {
-        Loaded l = loaded;
+        return followed ? loaded : readSince(Long.MIN_VALUE);
+    }
+
+    /**
+     * Reads the log to its end unless a read that began after {@code asked} has done it already
+     * (many requests with the same new token make one read).
+     */
+    private synchronized Loaded readSince(long asked) throws UserStoreException {
+        if (lastReadStarted != Long.MIN_VALUE && lastReadStarted - asked >= 0 && asked != Long.MIN_VALUE) {
+            return loaded;
+        }
+        lastReadStarted = System.nanoTime();
+        importLegacy();
         try {
-            FileVersion now = FileVersion.of(file).orElse(null);
-            if (now == null ? l.version() == null : now.equals(l.version())) {
-                return l;
-            }
-            l = read();
+            Loaded l = apply(log.entries());
             loaded = l;
             return l;
         } catch (IOException e) {
-            throw new UserStoreException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new UserStoreException("cannot read the users in " + where + ": " + e.getMessage(), e);
+        } catch (Refused e) {
+            throw e.reason;
         }
     }
 
-    private Loaded read() throws IOException, UserStoreException {
-        FileVersion version = FileVersion.of(file).orElse(null);
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            return new Loaded(null, Map.of());
+    /** The users {@code entries} make, continuing from what was read before when it is a prefix of them. */
+    private Loaded apply(List<LogEntry> entries) {
+        Loaded from = loaded;
+        if (from.entries() > entries.size()) {
+            from = new Loaded(0, Map.of());
         }
+        if (from.entries() == entries.size()) {
+            return from;
+        }
+        Map<String, User> users = new TreeMap<>(from.users());
+        for (int i = (int) from.entries(); i < entries.size(); i++) {
+            try {
+                applyEntry(users, JSON.readTree(entries.get(i).payload()));
+            } catch (Refused e) {
+                throw e;
+            } catch (IOException | RuntimeException | UserStoreException e) {
+                throw new Refused(new UserStoreException("entry " + entries.get(i).version() + " of " + where
+                        + " is damaged (" + e.getMessage() + ")", e));
+            }
+        }
+        return new Loaded(entries.size(), Collections.unmodifiableMap(users));
+    }
+
+    /**
+     * One change. Each was decided against the users before it, so it applies; one that no longer
+     * would (a log written by hand) changes nothing rather than stop every login.
+     */
+    private static void applyEntry(Map<String, User> users, JsonNode e) throws UserStoreException {
+        String op = e.path("op").asText();
+        String name = e.path("user").asText();
+        User u = users.get(name);
+        switch (op) {
+            case "import" -> users.putAll(parseUsers(e.path("users"), "the imported " + FILE));
+            case "add" -> users.put(name, new User(name, e.path("password").asText(),
+                    Instant.parse(e.path("created").asText()), Map.of()));
+            case "passwd" -> {
+                if (u != null) {
+                    users.put(name, new User(name, e.path("password").asText(), u.created(), u.tokens()));
+                }
+            }
+            case "remove" -> users.remove(name);
+            case "token" -> {
+                if (u != null) {
+                    Map<String, Token> tokens = new LinkedHashMap<>(u.tokens());
+                    String id = e.path("id").asText();
+                    tokens.put(id, new Token(id, e.path("label").asText(""), e.path("sha256").asText(),
+                            Instant.parse(e.path("created").asText())));
+                    users.put(name, new User(name, u.passwordHash(), u.created(), tokens));
+                }
+            }
+            case "revoke" -> {
+                if (u != null) {
+                    Map<String, Token> tokens = new LinkedHashMap<>(u.tokens());
+                    tokens.remove(e.path("id").asText());
+                    users.put(name, new User(name, u.passwordHash(), u.created(), tokens));
+                }
+            }
+            default -> throw new UserStoreException("unknown change '" + op + "' (written by a newer pymirror?)");
+        }
+    }
+
+    /** The {@code users} object of {@code users.json}, which an import entry holds as it was. */
+    private static Map<String, User> parseUsers(JsonNode all, String what) throws UserStoreException {
         Map<String, User> users = new TreeMap<>();
         try {
-            JsonNode root = JSON.readTree(text);
-            for (var e : root.path("users").properties()) {
+            for (var e : all.properties()) {
                 JsonNode u = e.getValue();
                 Map<String, Token> tokens = new LinkedHashMap<>();
                 for (var t : u.path("tokens").properties()) {
@@ -225,45 +417,90 @@ public final class UserStore {
                 users.put(e.getKey(), new User(e.getKey(), u.path("password").asText(),
                         Instant.parse(u.path("created").asText()), tokens));
             }
-        } catch (JacksonException | java.time.format.DateTimeParseException e) {
-            throw new UserStoreException(file + " is damaged (" + e.getMessage() + "); fix or remove it", e);
+        } catch (DateTimeParseException e) {
+            throw new UserStoreException(what + " is damaged (" + e.getMessage() + ")", e);
         }
-        return new Loaded(version, Collections.unmodifiableMap(users));
+        return users;
     }
 
-    private void write(Map<String, User> users) throws IOException {
-        ObjectNode root = JSON.createObjectNode();
-        ObjectNode all = root.putObject("users");
-        for (User u : users.values()) {
-            ObjectNode node = all.putObject(u.name());
-            node.put("password", u.passwordHash());
-            node.put("created", u.created().toString());
-            ObjectNode tokens = node.putObject("tokens");
-            for (Token t : u.tokens().values()) {
-                ObjectNode tn = tokens.putObject(t.id());
-                tn.put("label", t.label());
-                tn.put("sha256", t.sha256());
-                tn.put("created", t.created().toString());
-            }
+    /**
+     * Imports an earlier version's {@code users.json} into an empty log as its first entry, then
+     * renames the file. A crash between the two leaves a log whose first entry is this file's
+     * import: the next start only renames. A file beside a log that began otherwise (users made
+     * through another node first) is left alone and said so: merging two sets of users by guess
+     * could revive a removed one.
+     */
+    private synchronized void importLegacy() throws UserStoreException {
+        if (legacyChecked) {
+            return;
         }
-        byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
-        try (StagedFile staged = StagedFile.create(file)) {
-            staged.write(bytes, 0, bytes.length);
-            ownerOnly(staged.stagingPath());
-            staged.publish(null, bytes.length);
-        }
-    }
-
-    private static void ownerOnly(Path path) {
+        byte[] bytes;
         try {
-            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException | IOException ignored) {
-            // Not a POSIX file system: its own permissions apply.
+            bytes = Files.readAllBytes(legacyFile);
+        } catch (NoSuchFileException e) {
+            legacyChecked = true;
+            return;
+        } catch (IOException e) {
+            throw new UserStoreException("cannot read " + legacyFile + ": " + e.getMessage(), e);
+        }
+        String sha256 = sha256(bytes);
+        JsonNode users;
+        try {
+            users = JSON.readTree(bytes).path("users");
+            parseUsers(users, legacyFile.toString());
+        } catch (IOException e) {
+            throw new UserStoreException(legacyFile + " is damaged (" + e.getMessage() + "); fix or remove it", e);
+        }
+        ObjectNode entry = JSON.createObjectNode();
+        entry.put("op", "import");
+        entry.put("sha256", sha256);
+        entry.set("users", users);
+        byte[] payload = bytes(entry);
+        try {
+            log.append(entries -> entries.isEmpty() ? Optional.of(payload) : Optional.empty());
+            List<LogEntry> entries = log.entries();
+            JsonNode first = JSON.readTree(entries.getFirst().payload());
+            if (first.path("op").asText().equals("import") && first.path("sha256").asText().equals(sha256)) {
+                move(legacyFile, legacyFile.resolveSibling(IMPORTED));
+                LOGGER.info("imported the users of {} into {}; the file is now {}", legacyFile, where, IMPORTED);
+            } else {
+                LOGGER.warn("{} is not used: the users in {} were made elsewhere first (add its users with"
+                        + " pymirror user add, then remove the file)", legacyFile, where);
+            }
+        } catch (IOException e) {
+            throw new UserStoreException("cannot import " + legacyFile + " into " + where + ": " + e.getMessage(), e);
+        }
+        legacyChecked = true;
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (NoSuchFileException e) {
+            // Another store on the same directory (a server beside a command) renamed it first.
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
-    /** User names, sorted. */
-    public List<String> names() throws UserStoreException {
-        return new ArrayList<>(users().keySet());
+    private static byte[] bytes(JsonNode node) {
+        try {
+            return JSON.writeValueAsString(node).getBytes(StandardCharsets.UTF_8);
+        } catch (JacksonException e) {
+            throw new IllegalStateException("a JSON tree always writes", e);
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** The storage, for a follower's log lines. */
+    BlobStore store() {
+        return store;
     }
 }
