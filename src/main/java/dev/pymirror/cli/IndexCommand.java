@@ -118,6 +118,12 @@ final class IndexCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         return run("create", data, config -> {
+            if (!config.storage().local()) {
+                // indexes.toml is this node's, read at its start: the other nodes would never serve it.
+                throw new ConfigException("the indexes of nodes sharing " + config.storage().s3().location()
+                        + " come from the configuration file every node reads: add [index." + index.name()
+                        + "] there and restart the nodes (index create writes one node's data directory only)");
+            }
             IndexCatalog catalog = new IndexCatalog(config);
             catalog.create(index);
             out().println("created " + index.kind() + " index '" + index.name() + "' in " + catalog.dataDir()

@@ -35,6 +35,25 @@ class IndexCommandTest {
     }
 
     @Test
+    void nodesSharingABucketTakeTheirIndexesFromTheConfigurationFileOnly() throws Exception {
+        Files.writeString(config, """
+                storage = "s3://shared/prod"
+
+                [s3]
+                endpoint = "http://127.0.0.1:9"
+                path-style = true
+
+                [index.pypi]
+                upstream = "http://127.0.0.1:9/simple/"
+                """);
+        CliRun create = index("create", "internal", "--kind", "hosted");
+        assertThat(create.exitCode()).isEqualTo(1);
+        assertThat(create.err()).contains("pymirror index create: the indexes of nodes sharing s3://shared/prod/ come from"
+                + " the configuration file every node reads: add [index.internal] there");
+        assertThat(data.resolve("indexes.toml")).doesNotExist();
+    }
+
+    @Test
     void createdIndexesAreListedAndServed() throws Exception {
         Path tree = Files.createDirectories(dir.resolve("tree"));
         CliRun hosted = index("create", "internal", "--kind", "hosted", "--upload", "alice,bob", "--max-upload", "5MB");
