@@ -268,7 +268,7 @@ public final class HostedIndex implements WritableIndex {
 
     /** The files a project serves, oldest first; empty when there is no such project. */
     public List<HostedFile> files(ProjectName project) throws IOException {
-        ProjectState state = log(project.normalized()).read().state();
+        ProjectState state = read(project.normalized()).state();
         return state == null ? List.of() : state.live();
     }
 
@@ -349,7 +349,7 @@ public final class HostedIndex implements WritableIndex {
             Content bytes = Content.ofFile(staged.stagingPath(), digests.sha256());
 
             boolean[] identical = {false};
-            log(project.normalized()).append(state -> {
+            append(project.normalized(), state -> {
                 Optional<HostedFile> existing = state == null ? Optional.empty() : state.anyFile(filename);
                 if (existing.isPresent() && !existing.get().sha256().equals(digests.sha256())) {
                     throw otherBytes(filename, existing.get().isDeleted(), existing.get().sha256());
@@ -447,7 +447,7 @@ public final class HostedIndex implements WritableIndex {
      */
     private HostedFile change(ProjectName project, String filename, FileEvent event) throws WriteRefused, IOException {
         HostedFile[] changed = {null};
-        log(project.normalized()).append(state -> {
+        append(project.normalized(), state -> {
             changed[0] = state == null ? null : state.file(filename).orElse(null);
             if (changed[0] == null) {
                 throw new WriteRefused(404, "index '" + name() + "' has no file '" + filename + "' in project '"
@@ -477,7 +477,7 @@ public final class HostedIndex implements WritableIndex {
         String key = project.normalized();
         try {
             Instant read = clock.instant();
-            ProjectLog.Replayed replayed = log(key).read();
+            ProjectLog.Replayed replayed = read(key);
             if (replayed.state() == null || replayed.state().live().isEmpty()) {
                 pages.remove(key);
                 return null;
@@ -494,8 +494,30 @@ public final class HostedIndex implements WritableIndex {
         }
     }
 
+    /**
+     * The project's log: the one kept once it had entries, else a new one, kept only when it turns
+     * out to have some (a request for any name must not grow the map).
+     */
     private ProjectLog log(String project) {
-        return logs.computeIfAbsent(project, p -> new ProjectLog(store, prefix + "projects/" + p));
+        ProjectLog known = logs.get(project);
+        return known != null ? known : new ProjectLog(store, prefix + "projects/" + project);
+    }
+
+    /** Reads the project's log to its end, keeping it when it has entries. */
+    private ProjectLog.Replayed read(String project) throws IOException {
+        ProjectLog log = log(project);
+        ProjectLog.Replayed replayed = log.read();
+        if (replayed.version() > 0) {
+            logs.putIfAbsent(project, log);
+        }
+        return replayed;
+    }
+
+    /** Appends to the project's log, then keeps it. */
+    private void append(String project, ProjectLog.Decision decision) throws IOException, WriteRefused {
+        ProjectLog log = log(project);
+        log.append(decision);
+        logs.putIfAbsent(project, log);
     }
 
     private String fileKey(ProjectName project, HostedFile f) {
