@@ -12,9 +12,15 @@ import dev.pymirror.server.config.NoSuchIndexException;
 import dev.pymirror.server.config.ServerConfig;
 import dev.pymirror.server.hosted.HostedFile;
 import dev.pymirror.server.hosted.HostedIndex;
+import dev.pymirror.store.DirectoryTree;
+import dev.pymirror.store.blob.BlobStore;
+import dev.pymirror.store.blob.ObjectCache;
+import dev.pymirror.store.blob.S3BlobStore;
 import dev.pymirror.server.index.WriteRefused;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -27,8 +33,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code pymirror file list|yank|unyank|delete}: the files of a hosted index, changed in the data
- * directory directly (a running server shows the change on the next request). The same is
+ * {@code pymirror file list|yank|unyank|delete}: the files of a hosted index, changed where the
+ * server keeps them, the data directory or the bucket (a running server shows the change on the next
+ * request; every node sharing the bucket within a second). The same is
  * possible over HTTP: {@code POST /<index>/files/<project>/<file>?action=yank}, {@code DELETE ...}.
  */
 @Command(
@@ -36,7 +43,7 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "List, yank, unyank or delete files of a hosted index, in the server's data directory.",
+            "List, yank, unyank or delete files of a hosted index, in the server's data directory or bucket.",
             "",
             "A file is named by its file name, or all files of a version as PROJECT==VERSION.",
             "A running server shows the change on the next request.",
@@ -174,7 +181,10 @@ final class FileCommand implements Callable<Integer> {
             if (!command.equals("list")) {
                 DataDirectoryUser.checkMayChange(config.dataDir(), "file " + command);
             }
-            action.run(new HostedIndex(hosted, config.dataDir().resolve(indexName), Clock.systemUTC()));
+            try (SharedStorage storage = SharedStorage.open(config)) {
+                action.run(HostedIndex.open(hosted, storage.store(), config.dataDir().resolve(indexName),
+                        Clock.systemUTC()));
+            }
             out().flush();
             return 0;
         } catch (WriteRefused | IOException | ConfigException e) {
@@ -185,5 +195,35 @@ final class FileCommand implements Callable<Integer> {
 
     private PrintWriter out() {
         return spec.commandLine().getOut();
+    }
+
+    /**
+     * The bucket of {@code storage = "s3://..."}, where the server's hosted indexes keep their logs,
+     * or none (null) for the data directory. Only logs are read and written here, no file is served:
+     * the node cache of this run is a folder of its own, never the server's, which another process
+     * must not sweep.
+     */
+    private record SharedStorage(BlobStore store, Path cache) implements AutoCloseable {
+
+        static SharedStorage open(ServerConfig config) throws IOException {
+            if (config.storage().local()) {
+                return new SharedStorage(null, null);
+            }
+            Path cache = Files.createTempDirectory("pymirror-file-");
+            try {
+                return new SharedStorage(S3BlobStore.open(config.storage().s3(), new ObjectCache(cache, 1L << 20)), cache);
+            } catch (IOException | RuntimeException e) {
+                DirectoryTree.delete(cache);
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (store != null) {
+                store.close();
+                DirectoryTree.delete(cache);
+            }
+        }
     }
 }

@@ -202,6 +202,23 @@ class HostedNodesTest {
         }
     }
 
+    @Test
+    void aFileCommandOnOneNodesMachineChangesWhatEveryNodeServes() throws Exception {
+        Wheel w = Wheel.of("acme-cli", "1.0").build();
+        assertThat(upload(cluster.node(0), w).statusCode()).isEqualTo(200);
+        var yank = cluster.cli(1, null, "file", "yank", "internal", w.filename(), "--reason", "from the cli");
+        assertThat(yank.exitCode()).as(yank.toString()).isZero();
+        assertThat(yank.stdout()).isEqualTo("yanked " + w.filename() + "\n");
+        var list = cluster.cli(2, null, "file", "list", "internal", "acme-cli");
+        assertThat(list.exitCode()).as(list.toString()).isZero();
+        assertThat(list.stdout()).contains(w.filename()).contains("YANKED: from the cli");
+        for (int node = 0; node < 3; node++) {
+            URI at = cluster.node(node);
+            assertThat(eventually(() -> get(at, "internal/simple/acme-cli/", JSON).body(),
+                    p -> p.contains("from the cli"))).as("node %d", node).contains("\"yanked\":\"from the cli\"");
+        }
+    }
+
     interface Call {
         HttpResponse<String> call(int node) throws Exception;
     }
