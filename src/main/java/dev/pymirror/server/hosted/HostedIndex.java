@@ -303,7 +303,9 @@ public final class HostedIndex implements WritableIndex {
         List<ProjectName> serving = new ArrayList<>();
         for (String name : names) {
             try {
-                if (load(ProjectName.of(name)) != null) {
+                // A page read within FRESH stands: on a bucket, not one GET per project per listing.
+                Loaded recent = store.readsLocally() ? null : fresh(ProjectName.of(name));
+                if (recent != null || load(ProjectName.of(name)) != null) {
                     serving.add(ProjectName.of(name));
                 }
             } catch (Unavailable e) {
