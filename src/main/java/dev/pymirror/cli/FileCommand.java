@@ -27,8 +27,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code pymirror file list|yank|unyank|delete}: the files of a hosted index, changed in the data
- * directory directly (a running server shows the change on the next request). The same is
+ * {@code pymirror file list|yank|unyank|delete}: the files of a hosted index, changed where the
+ * server keeps them, the data directory or the bucket (a running server shows the change on the next
+ * request; every node sharing the bucket within a second). The same is
  * possible over HTTP: {@code POST /<index>/files/<project>/<file>?action=yank}, {@code DELETE ...}.
  */
 @Command(
@@ -36,7 +37,7 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "List, yank, unyank or delete files of a hosted index, in the server's data directory.",
+            "List, yank, unyank or delete files of a hosted index, in the server's data directory or bucket.",
             "",
             "A file is named by its file name, or all files of a version as PROJECT==VERSION.",
             "A running server shows the change on the next request.",
@@ -174,7 +175,10 @@ final class FileCommand implements Callable<Integer> {
             if (!command.equals("list")) {
                 DataDirectoryUser.checkMayChange(config.dataDir(), "file " + command);
             }
-            action.run(new HostedIndex(hosted, config.dataDir().resolve(indexName), Clock.systemUTC()));
+            try (ServerStorage storage = ServerStorage.open(config)) {
+                action.run(HostedIndex.open(hosted, storage.bucket(), config.dataDir().resolve(indexName),
+                        Clock.systemUTC()));
+            }
             out().flush();
             return 0;
         } catch (WriteRefused | IOException | ConfigException e) {

@@ -4,14 +4,13 @@ import dev.pymirror.server.auth.UserStore;
 import dev.pymirror.server.auth.UserStoreException;
 import dev.pymirror.server.config.ServerConfig;
 import dev.pymirror.server.config.StorageConfig;
+import dev.pymirror.store.DirectoryTree;
 import dev.pymirror.store.blob.BlobStore;
 import dev.pymirror.store.blob.ObjectCache;
 import dev.pymirror.store.blob.S3BlobStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * The storage a command changes the server's state in, as the configuration names it: the data
@@ -48,6 +47,16 @@ final class ServerStorage implements AutoCloseable {
         }
     }
 
+    /**
+     * The bucket the nodes share, or null for the data directory (what {@code HostedIndex.open}
+     * takes). Only logs and objects are read and written through it by a command, nothing is served:
+     * its node cache is a folder of this run's own, never the server's, which another process must
+     * not sweep.
+     */
+    BlobStore bucket() {
+        return bucket;
+    }
+
     /** The server's users. */
     UserStore users() throws UserStoreException {
         return bucket == null ? new UserStore(config.dataDir()) : new UserStore(bucket, config.dataDir());
@@ -62,8 +71,8 @@ final class ServerStorage implements AutoCloseable {
     }
 
     private static void delete(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            DirectoryTree.delete(dir);
         } catch (IOException ignored) {
             // A temporary folder left behind is the system's to clean.
         }

@@ -275,7 +275,8 @@ class HostedServerTest {
         ApiToken token = users.addToken(ALICE, "ci");
         HttpResponse<String> r = upload("internal", UploadForm.of(app, "acme-app", "1.0"), "__token__", token.text());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        assertThat(Files.readString(data.resolve("internal/projects/acme-app.json"))).contains("\"uploader\" : \"alice\"");
+        assertThat(Files.readString(data.resolve("internal/projects/acme-app/00000000000000000001")))
+                .contains("\"uploader\":\"alice\"");
         // The token speaks for alice: with bob's name it is no password of his.
         assertThat(upload("internal", UploadForm.of(app, "acme-app", "1.0"), BOB, token.text()).statusCode()).isEqualTo(403);
 

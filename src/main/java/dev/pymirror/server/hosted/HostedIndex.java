@@ -26,16 +26,17 @@ import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.simple.ProjectList;
 import dev.pymirror.simple.ProjectPage;
 import dev.pymirror.simple.Yank;
-import dev.pymirror.store.FileLock;
-import dev.pymirror.store.FileVersion;
-import dev.pymirror.store.KeptByVersion;
 import dev.pymirror.store.SdistMetadataReader;
 import dev.pymirror.store.StagedFile;
 import dev.pymirror.store.WheelMetadataReader;
+import dev.pymirror.store.blob.BlobStore;
+import dev.pymirror.store.blob.Content;
+import dev.pymirror.store.blob.LocalBlobStore;
+import dev.pymirror.store.blob.ObjectConflictException;
+import dev.pymirror.store.blob.ObjectInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,8 +48,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,16 +58,22 @@ import org.slf4j.LoggerFactory;
  * Packages uploaded to this server: the legacy upload API's files, checked, hashed, their core
  * metadata extracted and served as PEP 658, each visible only once it is completely stored.
  *
- * <p>On disk under its directory:
+ * <p>Kept through the storage seam ({@link BlobStore}: the index's folder in the data directory, or
+ * its prefix in a bucket that several nodes share), the same code for both:
  * <ul>
- *   <li>{@code files/<project>/<file>} and {@code <file>.metadata}: the bytes, published atomically;</li>
- *   <li>{@code projects/<project>.json}: the project's files and what is known of them
- *       ({@link ProjectState}); a file is listed once this names it, and this is written last;</li>
- *   <li>{@code projects/<project>.lock}: held while a project changes, by this server or by a
- *       {@code pymirror file} command working on the same directory.</li>
+ *   <li>{@code files/<project>/<file>} and {@code <file>.metadata}: immutable objects written
+ *       create-only; other bytes already under the name are the 409 below. A file uploaded again after
+ *       its n-th deletion is kept under {@code files/<project>/+<n>/<file>}, so that a deletion's
+ *       removal of the old copy never meets the new one;</li>
+ *   <li>{@code projects/<project>/<entry>}: the project's {@link ProjectLog}, one create-only entry
+ *       per upload, yank, unyank or deletion; a file is listed once an entry names it, and that entry
+ *       is written after its bytes.</li>
  * </ul>
- * A page is read again when its state file changes (one {@code stat} per request), so changes
- * made by a command show without a restart.
+ * A page reads the log's new entries (one read of the next entry's key) when asked. Over a network
+ * a page in memory is answered without asking for {@link #FRESH}: changes made on another node show
+ * within that bound; on the local disk the log is read on every request, so a {@code pymirror file}
+ * command's change shows at once. An older version's
+ * {@code projects/<project>.json} is taken into the project's log once, when the index opens.
  *
  * <p>Re-uploading a file with the same bytes is accepted and changes nothing; with other bytes it
  * is refused (409), since clients and caches keep files by URL. For the same reason a deleted
@@ -76,12 +84,24 @@ public final class HostedIndex implements WritableIndex {
 
     private static final Logger LOG = LoggerFactory.getLogger(HostedIndex.class);
     private static final int CHUNK = 256 * 1024;
+    private static final String STAGING = ".~uploads";
+
+    /**
+     * How long a page in memory is answered without reading its log, when the store is not on this
+     * machine's disk (on Jetty's I/O thread, where no request to a bucket may wait): the bound on
+     * seeing another node's change.
+     */
+    static final Duration FRESH = Duration.ofSeconds(1);
 
     private final HostedConfig config;
-    private final Path projectsDir;
-    private final Path filesDir;
+    private final BlobStore store;
+    private final String prefix;
+    private final Path staging;
     private final Clock clock;
-    private final KeptByVersion<String, Loaded> pages = new KeptByVersion<>(Loaded::version);
+    private final ConcurrentHashMap<String, ProjectLog> logs = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Loaded> pages = new ConcurrentHashMap<>();
+    /** Where {@link BlobStore#localFile} last put an object, to answer it again with one stat. */
+    private final ConcurrentHashMap<String, Path> localFiles = new ConcurrentHashMap<>();
 
     /**
      * How long {@code /health} reports a project count that this process did not change since:
@@ -96,14 +116,35 @@ public final class HostedIndex implements WritableIndex {
     /** How many projects serve files, counted at {@code at}, when {@code changes} had {@code change}. */
     private record ProjectCount(int projects, Instant at, long change) {}
 
-    /** A project's state as last read, and the version of its file it came from. */
-    private record Loaded(FileVersion version, ProjectState state, RenderedProjectPage page) {}
+    /** A project's state as last read, the log entry it replays and when the log was read. */
+    private record Loaded(long version, Instant read, ProjectState state, RenderedProjectPage page) {}
 
+    /** The index kept in its own folder {@code dir} (the data directory's storage). */
     public HostedIndex(HostedConfig config, Path dir, Clock clock) throws IOException {
+        this(config, new LocalBlobStore(dir), "", dir, clock);
+    }
+
+    /**
+     * @param store where files and logs are kept
+     * @param prefix the index's keys' beginning in {@code store}: empty, or ending in {@code /}
+     * @param dir this node's own folder for the index: uploads are received here before they are stored
+     */
+    public HostedIndex(HostedConfig config, BlobStore store, String prefix, Path dir, Clock clock) throws IOException {
         this.config = config;
+        this.store = store;
+        this.prefix = prefix;
         this.clock = clock;
-        this.projectsDir = Files.createDirectories(dir.resolve("projects"));
-        this.filesDir = Files.createDirectories(dir.resolve("files"));
+        this.staging = Files.createDirectories(dir.resolve(STAGING));
+        LegacyProjectFiles.migrate(store, prefix, this::log);
+    }
+
+    /**
+     * The index of a server: in its folder {@code dir} when {@code shared} is null (the data
+     * directory), else under {@code <name>/} in the shared bucket.
+     */
+    public static HostedIndex open(HostedConfig config, BlobStore shared, Path dir, Clock clock) throws IOException {
+        return shared == null ? new HostedIndex(config, dir, clock)
+                : new HostedIndex(config, shared, config.name() + "/", dir, clock);
     }
 
     @Override
@@ -127,7 +168,7 @@ public final class HostedIndex implements WritableIndex {
         try {
             into.put("projects", projectCount());
         } catch (IOException e) {
-            into.put("projects-error", "a disk error on this server (its log says more)");
+            into.put("projects-error", "a storage error on this server (its log says more)");
             LOG.error("{}: cannot list its projects: {}", name(), e.toString());
         }
     }
@@ -141,15 +182,15 @@ public final class HostedIndex implements WritableIndex {
         return PageAnswer.hit(loaded.page());
     }
 
-    /** The page in memory when the project's state file has not changed since it was read: one stat. */
+    /** The page in memory while its log was read less than {@link #FRESH} ago (see {@link #fresh}). */
     @Override
     public Optional<PageAnswer> readyPage(ProjectName project) throws Unavailable {
-        return Optional.ofNullable(current(project)).map(loaded -> PageAnswer.hit(loaded.page()));
+        return Optional.ofNullable(fresh(project)).map(loaded -> PageAnswer.hit(loaded.page()));
     }
 
     @Override
     public Optional<Path> storedFile(ProjectName project, String filename) throws Unavailable {
-        Loaded loaded = current(project);
+        Loaded loaded = fresh(project);
         if (loaded == null) {
             return Optional.empty();
         }
@@ -159,25 +200,25 @@ public final class HostedIndex implements WritableIndex {
         if (f.isEmpty() || (metadata && f.get().metadataSha256() == null)) {
             return Optional.empty(); // file() or metadata() says why not
         }
-        return Optional.of(filesDir.resolve(project.normalized()).resolve(filename));
+        Path known = localFiles.get(metadata ? metadataKey(project, f.get()) : fileKey(project, f.get()));
+        return known != null && Files.isRegularFile(known) ? Optional.of(known) : Optional.empty();
     }
 
     /**
-     * The project as read before, when its state file is unchanged; null when it must be read again.
-     *
-     * @throws Unavailable 404 when the project has no state file
+     * The project as read less than {@link #FRESH} ago, or null; read now when the store is on this
+     * machine's disk (one failed open of the log's next entry), so that a change made beside the
+     * server shows at once.
      */
-    private Loaded current(ProjectName project) throws Unavailable {
-        Optional<FileVersion> version;
-        try {
-            version = FileVersion.of(stateFile(project));
-        } catch (IOException e) {
-            return null; // load() reports it
+    private Loaded fresh(ProjectName project) throws Unavailable {
+        if (store.readsLocally()) {
+            Loaded loaded = load(project);
+            if (loaded == null) {
+                throw noSuchProject(project);
+            }
+            return loaded;
         }
-        if (version.isEmpty()) {
-            throw noSuchProject(project);
-        }
-        return pages.current(project.normalized(), version.get());
+        Loaded loaded = pages.get(project.normalized());
+        return loaded != null && clock.instant().isBefore(loaded.read().plus(FRESH)) ? loaded : null;
     }
 
     private Unavailable noSuchProject(ProjectName project) {
@@ -195,8 +236,8 @@ public final class HostedIndex implements WritableIndex {
 
     @Override
     public FileAnswer file(ProjectName project, String filename) throws Unavailable {
-        listed(project, filename);
-        return new FileAnswer.Stored(filesDir.resolve(project.normalized()).resolve(filename));
+        HostedFile f = listed(project, filename);
+        return new FileAnswer.Stored(local(fileKey(project, f), filename));
     }
 
     @Override
@@ -205,19 +246,36 @@ public final class HostedIndex implements WritableIndex {
         if (f.metadataSha256() == null) {
             throw new Unavailable(404, "no metadata is served for '" + filename + "'");
         }
-        return filesDir.resolve(project.normalized()).resolve(filename + ".metadata");
+        return local(metadataKey(project, f), filename + ".metadata");
+    }
+
+    /** The object as a file on this node's disk (a copy in its cache, for a bucket). */
+    private Path local(String key, String filename) throws Unavailable {
+        Optional<Path> path;
+        try {
+            path = store.localFile(key);
+        } catch (IOException e) {
+            throw Unavailable.disk("index '" + name() + "' cannot read '" + filename + "'", e);
+        }
+        if (path.isEmpty()) {
+            // Listed when the page was read, deleted since.
+            localFiles.remove(key);
+            throw new Unavailable(404, "'" + filename + "' is no longer stored in index '" + name() + "'");
+        }
+        localFiles.put(key, path.get());
+        return path.get();
     }
 
     /** The files a project serves, oldest first; empty when there is no such project. */
     public List<HostedFile> files(ProjectName project) throws IOException {
-        ProjectState state = readState(project);
+        ProjectState state = read(project.normalized()).state();
         return state == null ? List.of() : state.live();
     }
 
     /**
      * How many projects serve files. Anyone may ask {@code /health}, and counting reads every
-     * project's folder entry and state: so the count is kept, and made again only after this
-     * process changed a project or {@link #COUNT_KEPT} passed.
+     * project's log: so the count is kept, and made again only after this process changed a project
+     * or {@link #COUNT_KEPT} passed.
      */
     int projectCount() throws IOException {
         ProjectCount known = counted;
@@ -233,19 +291,22 @@ public final class HostedIndex implements WritableIndex {
 
     /** The projects that serve files, sorted. */
     public List<ProjectName> projectNames() throws IOException {
-        List<ProjectName> names;
-        try (Stream<Path> list = Files.list(projectsDir)) {
-            names = list.map(p -> p.getFileName().toString())
-                    .filter(n -> n.endsWith(".json") && !n.startsWith("."))
-                    .map(n -> n.substring(0, n.length() - ".json".length()))
-                    .filter(ProjectName::isNormalized)
-                    .sorted().map(ProjectName::of).toList();
+        TreeSet<String> names = new TreeSet<>();
+        String projects = prefix + "projects/";
+        for (ObjectInfo.Listed listed : store.list(projects)) {
+            String rest = listed.key().substring(projects.length());
+            int slash = rest.indexOf('/');
+            if (slash > 0 && rest.indexOf('/', slash + 1) < 0 && ProjectName.isNormalized(rest.substring(0, slash))) {
+                names.add(rest.substring(0, slash));
+            }
         }
         List<ProjectName> serving = new ArrayList<>();
-        for (ProjectName name : names) {
+        for (String name : names) {
             try {
-                if (load(name) != null) {
-                    serving.add(name);
+                // A page read within FRESH stands: on a bucket, not one GET per project per listing.
+                Loaded recent = store.readsLocally() ? null : fresh(ProjectName.of(name));
+                if (recent != null || load(ProjectName.of(name)) != null) {
+                    serving.add(ProjectName.of(name));
                 }
             } catch (Unavailable e) {
                 throw new IOException(e.getMessage(), e);
@@ -255,7 +316,6 @@ public final class HostedIndex implements WritableIndex {
     }
 
     @Override
-    @SuppressWarnings("try") // the lock is held by being open
     public Stored upload(Upload upload, InputStream content) throws WriteRefused, IOException {
         String action = upload.field(":action");
         if (!"file_upload".equals(action)) {
@@ -276,11 +336,9 @@ public final class HostedIndex implements WritableIndex {
         DistributionFilename dist = parseFilename(filename);
         checkForm(upload, dist);
         ProjectName project = dist.name();
-        Path target = filesDir.resolve(project.normalized()).resolve(filename);
 
-        // Staged beside the projects' folders, not in its own: a refused upload leaves no empty
-        // project folder behind, and the folder is made (by publishing) only under the lock.
-        try (StagedFile staged = StagedFile.create(target, filesDir)) {
+        // Received on this node's disk, then stored whole: nothing is in the store before it is checked.
+        try (StagedFile staged = StagedFile.create(staging.resolve("upload"), staging)) {
             UploadDigests digests = new UploadDigests();
             long size = receive(content, staged, digests);
             digests.finish();
@@ -290,32 +348,44 @@ public final class HostedIndex implements WritableIndex {
             // An sdist's PKG-INFO speaks for its dependencies only when PEP 643 says it may; pip would
             // otherwise install from metadata that building the sdist could change.
             boolean serveMetadata = dist instanceof WheelFilename || metadata.dependenciesAreReliable();
+            Content bytes = Content.ofFile(staged.stagingPath(), digests.sha256());
 
-            try (FileLock lock = FileLock.acquire(lockFile(project))) {
-                ProjectState state = readState(project);
+            boolean[] identical = {false};
+            append(project.normalized(), state -> {
                 Optional<HostedFile> existing = state == null ? Optional.empty() : state.anyFile(filename);
                 if (existing.isPresent() && !existing.get().sha256().equals(digests.sha256())) {
-                    throw new WriteRefused(409, "'" + filename + "' " + (existing.get().isDeleted()
-                            ? "was deleted from index '" + name() + "', and its name stays with its old bytes"
-                            : "already exists in index '" + name() + "' with other bytes")
-                            + " (sha256 " + existing.get().sha256() + "); a published file never changes, since"
-                            + " clients and caches keep it by its URL: upload a new version");
+                    throw otherBytes(filename, existing.get().isDeleted(), existing.get().sha256());
                 }
                 if (existing.isPresent() && !existing.get().isDeleted()) {
-                    LOG.info("{}: {} uploaded again by {} with the same bytes; nothing changed", name(), filename,
-                            upload.user());
-                    return Stored.IDENTICAL;
+                    identical[0] = true;
+                    return Optional.empty();
                 }
-                staged.publish(digests.sha256(), size);
-                String metadataSha256 = null;
-                if (serveMetadata) {
-                    metadataSha256 = publish(target.resolveSibling(filename + ".metadata"), metadataBytes);
-                }
+                identical[0] = false;
+                // The same bytes after a deletion go under a name of their own (see HostedFile.generation).
+                int generation = existing.map(f -> f.generation() + 1).orElse(0);
                 HostedFile file = new HostedFile(filename, dist.version().toString(), digests.sha256(), size,
-                        clock.instant().truncatedTo(ChronoUnit.MICROS), upload.user(),
-                        metadata.raw().first("Requires-Python"), null, metadataSha256, null);
-                ProjectState base = state != null ? state : new ProjectState(metadata.name().original(), List.of());
-                writeState(project, base.with(file));
+                        now(), upload.user(), metadata.raw().first("Requires-Python"), null, null, null, generation);
+                String metadataSha256 = null;
+                try {
+                    store.create(fileKey(project, file), bytes);
+                    if (serveMetadata) {
+                        metadataSha256 = store.create(metadataKey(project, file), Content.of(metadataBytes))
+                                .object().sha256();
+                    }
+                } catch (ObjectConflictException e) {
+                    // Another writer stored other bytes under the name and has not listed them yet
+                    // (or died before it could): the name is theirs.
+                    throw otherBytes(filename, false, e.storedSha256());
+                }
+                file = new HostedFile(file.filename(), file.version(), file.sha256(), file.size(), file.uploaded(),
+                        file.uploader(), file.requiresPython(), null, metadataSha256, null, generation);
+                return Optional.of(new ProjectChange.Uploaded(metadata.name().original(), file));
+            });
+            changed(project);
+            if (identical[0]) {
+                LOG.info("{}: {} uploaded again by {} with the same bytes; nothing changed", name(), filename,
+                        upload.user());
+                return Stored.IDENTICAL;
             }
             LOG.info("{}: stored {} ({} bytes, sha256 {}) uploaded by {}", name(), filename, size, digests.sha256(),
                     upload.user());
@@ -323,34 +393,37 @@ public final class HostedIndex implements WritableIndex {
         }
     }
 
+    private WriteRefused otherBytes(String filename, boolean deleted, String sha256) {
+        return new WriteRefused(409, "'" + filename + "' " + (deleted
+                ? "was deleted from index '" + name() + "', and its name stays with its old bytes"
+                : "already exists in index '" + name() + "' with other bytes")
+                + " (sha256 " + sha256 + "); a published file never changes, since"
+                + " clients and caches keep it by its URL: upload a new version");
+    }
+
     @Override
     public void yank(ProjectName project, String filename, String reason) throws WriteRefused, IOException {
         String r = reason == null ? "" : reason.strip();
-        change(project, filename, (state, file) -> state.with(file.withYanked(r))
-                .logged(FileEvent.yank(filename, now(), r)), () -> {});
+        change(project, filename, FileEvent.yank(filename, now(), r));
         LOG.info("{}: yanked {}{}", name(), filename, r.isEmpty() ? "" : " (" + r + ")");
     }
 
     @Override
     public void unyank(ProjectName project, String filename) throws WriteRefused, IOException {
-        change(project, filename, (state, file) -> state.with(file.withYanked(null))
-                .logged(FileEvent.unyank(filename, now())), () -> {});
+        change(project, filename, FileEvent.unyank(filename, now()));
         LOG.info("{}: unyanked {}", name(), filename);
     }
 
     @Override
     public void delete(ProjectName project, String filename) throws WriteRefused, IOException {
-        Path dir = filesDir.resolve(project.normalized());
-        // Unlisted first, then removed, both under the project's lock: no page ever points at a
-        // missing file, and an upload of the same bytes waiting for the lock publishes them after
-        // the removal, not before it (which lost files that had been acknowledged).
-        change(project, filename, (state, file) -> {
-            Instant at = now();
-            return state.with(file.withDeleted(at)).logged(new FileEvent(filename, at, FileEvent.Kind.DELETE, null));
-        }, () -> {
-            Files.deleteIfExists(dir.resolve(filename + ".metadata"));
-            Files.deleteIfExists(dir.resolve(filename));
-        });
+        // Unlisted first, then removed: no page ever points at a missing file. An upload of the same
+        // bytes that lands meanwhile stores them under the next generation's key, which this
+        // removal does not touch.
+        HostedFile file = change(project, filename, new FileEvent(filename, now(), FileEvent.Kind.DELETE, null));
+        store.delete(metadataKey(project, file));
+        store.delete(fileKey(project, file));
+        localFiles.remove(metadataKey(project, file));
+        localFiles.remove(fileKey(project, file));
         LOG.info("{}: deleted {}", name(), filename);
     }
 
@@ -369,29 +442,29 @@ public final class HostedIndex implements WritableIndex {
         return loaded == null ? List.of() : loaded.state().events();
     }
 
-    private interface Edit {
-        ProjectState apply(ProjectState state, HostedFile file);
-    }
-
-    /** What a change does to the project's files once its state is written, still under the lock. */
-    private interface FilesChange {
-        void run() throws IOException;
-    }
-
-    /** Every change of a project, its state and its files, is made holding the project's lock. */
-    @SuppressWarnings("try") // the lock is held by being open
-    private void change(ProjectName project, String filename, Edit edit, FilesChange then)
-            throws WriteRefused, IOException {
-        try (FileLock lock = FileLock.acquire(lockFile(project))) {
-            ProjectState state = readState(project);
-            HostedFile file = state == null ? null : state.file(filename).orElse(null);
-            if (file == null) {
+    /**
+     * Appends {@code event} for a file the project lists when the entry is written.
+     *
+     * @return the file as it was listed before the event
+     */
+    private HostedFile change(ProjectName project, String filename, FileEvent event) throws WriteRefused, IOException {
+        HostedFile[] changed = {null};
+        append(project.normalized(), state -> {
+            changed[0] = state == null ? null : state.file(filename).orElse(null);
+            if (changed[0] == null) {
                 throw new WriteRefused(404, "index '" + name() + "' has no file '" + filename + "' in project '"
                         + project.normalized() + "'");
             }
-            writeState(project, edit.apply(state, file));
-            then.run();
-        }
+            return Optional.of(new ProjectChange.Event(event));
+        });
+        changed(project);
+        return changed[0];
+    }
+
+    /** After a write by this process: a page or count read before it is not kept. */
+    private void changed(ProjectName project) {
+        pages.remove(project.normalized());
+        changes.incrementAndGet();
     }
 
     private HostedFile listed(ProjectName project, String filename) throws Unavailable {
@@ -401,31 +474,61 @@ public final class HostedIndex implements WritableIndex {
                 + project.normalized() + "' in index '" + name() + "'"));
     }
 
-    /** The project's state, read again if its file changed since; null when it has no files. */
+    /** The project's state after the log's newest entry; null when it serves no files. */
     private Loaded load(ProjectName project) throws Unavailable {
         String key = project.normalized();
-        Path file = stateFile(project);
         try {
-            FileVersion version = FileVersion.of(file).orElse(null);
-            if (version == null) {
+            Instant read = clock.instant();
+            ProjectLog.Replayed replayed = read(key);
+            if (replayed.state() == null || replayed.state().live().isEmpty()) {
                 pages.remove(key);
                 return null;
             }
-            Loaded known = pages.current(key, version);
-            if (known != null) {
-                return known;
-            }
-            ProjectState state = readState(project);
-            if (state == null || state.live().isEmpty()) {
-                pages.remove(key);
-                return null;
-            }
-            Loaded fresh = new Loaded(version, state, new RenderedProjectPage(render(project, state)));
+            Loaded known = pages.get(key);
+            Loaded fresh = known != null && known.version() == replayed.version()
+                    ? new Loaded(known.version(), read, known.state(), known.page())
+                    : new Loaded(replayed.version(), read, replayed.state(),
+                            new RenderedProjectPage(render(project, replayed.state())));
             pages.put(key, fresh);
             return fresh;
         } catch (IOException e) {
             throw Unavailable.disk("index '" + name() + "' cannot read project '" + key + "'", e);
         }
+    }
+
+    /**
+     * The project's log: the one kept once it had entries, else a new one, kept only when it turns
+     * out to have some (a request for any name must not grow the map).
+     */
+    private ProjectLog log(String project) {
+        ProjectLog known = logs.get(project);
+        return known != null ? known : new ProjectLog(store, prefix + "projects/" + project);
+    }
+
+    /** Reads the project's log to its end, keeping it when it has entries. */
+    private ProjectLog.Replayed read(String project) throws IOException {
+        ProjectLog log = log(project);
+        ProjectLog.Replayed replayed = log.read();
+        if (replayed.version() > 0) {
+            logs.putIfAbsent(project, log);
+        }
+        return replayed;
+    }
+
+    /** Appends to the project's log, then keeps it. */
+    private void append(String project, ProjectLog.Decision decision) throws IOException, WriteRefused {
+        ProjectLog log = log(project);
+        log.append(decision);
+        logs.putIfAbsent(project, log);
+    }
+
+    private String fileKey(ProjectName project, HostedFile f) {
+        return prefix + "files/" + project.normalized() + "/" + (f.generation() == 0 ? "" : "+" + f.generation() + "/")
+                + f.filename();
+    }
+
+    private String metadataKey(ProjectName project, HostedFile f) {
+        return fileKey(project, f) + ".metadata";
     }
 
     private ProjectPage render(ProjectName project, ProjectState state) {
@@ -452,35 +555,6 @@ public final class HostedIndex implements WritableIndex {
         ProjectName name = ProjectName.isValid(state.displayName()) ? ProjectName.of(state.displayName()) : project;
         return ProjectPage.builder(name).meta(PageMeta.of(ApiVersion.V1_1)).files(files)
                 .versions(versions.stream().map(Version::toString).toList()).build();
-    }
-
-    private ProjectState readState(ProjectName project) throws IOException {
-        try {
-            return ProjectState.fromJson(Files.readAllBytes(stateFile(project)));
-        } catch (NoSuchFileException e) {
-            return null;
-        }
-    }
-
-    private void writeState(ProjectName project, ProjectState state) throws IOException {
-        publish(stateFile(project), state.toJson());
-        pages.remove(project.normalized());
-        changes.incrementAndGet(); // after the write: a count begun before it is not kept
-    }
-
-    private Path stateFile(ProjectName project) {
-        return projectsDir.resolve(project.normalized() + ".json");
-    }
-
-    private Path lockFile(ProjectName project) {
-        return projectsDir.resolve(project.normalized() + ".lock");
-    }
-
-    private static String publish(Path target, byte[] bytes) throws IOException {
-        try (StagedFile f = StagedFile.create(target)) {
-            f.write(bytes, 0, bytes.length);
-            return f.publish(null, bytes.length);
-        }
     }
 
     private static DistributionFilename parseFilename(String filename) throws WriteRefused {

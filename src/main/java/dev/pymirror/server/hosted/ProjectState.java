@@ -12,9 +12,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a hosted project holds: its name as first uploaded and its files in upload order. Stored
- * as {@code projects/<project>.json}; a file is on the project's page exactly when it is here, and
- * it is written here only after its bytes and metadata are in place.
+ * What a hosted project holds: its name as first uploaded and its files in upload order. It is
+ * the replay of the project's log ({@link ProjectLog}); a file is on the project's page exactly when
+ * it is here, and its log entry is written only after its bytes and metadata are stored. Its JSON
+ * form is what older versions kept as {@code projects/<project>.json}, and the first entry of a log
+ * migrated from such a file.
  *
  * @param displayName the project's name as its first upload's metadata wrote it
  * @param files the files, oldest first, deleted ones included
@@ -76,48 +78,76 @@ record ProjectState(String displayName, List<HostedFile> files, List<FileEvent> 
     }
 
     byte[] toJson() throws IOException {
+        return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(toTree());
+    }
+
+    ObjectNode toTree() {
         ObjectNode root = JSON.createObjectNode();
         root.put("name", displayName);
         ArrayNode list = root.putArray("files");
         for (HostedFile f : files) {
-            ObjectNode n = list.addObject();
-            n.put("filename", f.filename());
-            n.put("version", f.version());
-            n.put("sha256", f.sha256());
-            n.put("size", f.size());
-            n.put("uploaded", f.uploaded().toString());
-            n.put("uploader", f.uploader());
-            n.put("requires-python", f.requiresPython());
-            n.put("yanked", f.yanked());
-            n.put("metadata-sha256", f.metadataSha256());
-            n.put("deleted", f.deleted() == null ? null : f.deleted().toString());
+            list.add(fileTree(f));
         }
         ArrayNode history = root.putArray("events");
         for (FileEvent e : events) {
-            ObjectNode n = history.addObject();
-            n.put("file", e.filename());
-            n.put("at", e.at().toString());
-            n.put("kind", e.kind().label());
-            if (e.reason() != null) {
-                n.put("reason", e.reason());
-            }
+            history.add(eventTree(e));
         }
-        return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+        return root;
+    }
+
+    static ObjectNode fileTree(HostedFile f) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("filename", f.filename());
+        n.put("version", f.version());
+        n.put("sha256", f.sha256());
+        n.put("size", f.size());
+        n.put("uploaded", f.uploaded().toString());
+        n.put("uploader", f.uploader());
+        n.put("requires-python", f.requiresPython());
+        n.put("yanked", f.yanked());
+        n.put("metadata-sha256", f.metadataSha256());
+        n.put("deleted", f.deleted() == null ? null : f.deleted().toString());
+        if (f.generation() != 0) {
+            n.put("generation", f.generation());
+        }
+        return n;
+    }
+
+    static HostedFile fileOf(JsonNode n) {
+        return new HostedFile(n.path("filename").asText(), n.path("version").asText(),
+                n.path("sha256").asText(), n.path("size").asLong(), Instant.parse(n.path("uploaded").asText()),
+                text(n, "uploader"), text(n, "requires-python"), text(n, "yanked"), text(n, "metadata-sha256"),
+                text(n, "deleted") == null ? null : Instant.parse(text(n, "deleted")), n.path("generation").asInt(0));
+    }
+
+    static ObjectNode eventTree(FileEvent e) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("file", e.filename());
+        n.put("at", e.at().toString());
+        n.put("kind", e.kind().label());
+        if (e.reason() != null) {
+            n.put("reason", e.reason());
+        }
+        return n;
+    }
+
+    static FileEvent eventOf(JsonNode n) {
+        return new FileEvent(n.path("file").asText(), Instant.parse(n.path("at").asText()),
+                FileEvent.Kind.ofLabel(n.path("kind").asText()), text(n, "reason"));
     }
 
     static ProjectState fromJson(byte[] bytes) throws IOException {
-        JsonNode root = JSON.readTree(bytes);
+        return fromTree(JSON.readTree(bytes));
+    }
+
+    static ProjectState fromTree(JsonNode root) {
         List<HostedFile> files = new ArrayList<>();
         for (JsonNode n : root.path("files")) {
-            files.add(new HostedFile(n.path("filename").asText(), n.path("version").asText(),
-                    n.path("sha256").asText(), n.path("size").asLong(), Instant.parse(n.path("uploaded").asText()),
-                    text(n, "uploader"), text(n, "requires-python"), text(n, "yanked"), text(n, "metadata-sha256"),
-                    text(n, "deleted") == null ? null : Instant.parse(text(n, "deleted"))));
+            files.add(fileOf(n));
         }
         List<FileEvent> events = new ArrayList<>();
         for (JsonNode n : root.path("events")) {
-            events.add(new FileEvent(n.path("file").asText(), Instant.parse(n.path("at").asText()),
-                    FileEvent.Kind.ofLabel(n.path("kind").asText()), text(n, "reason")));
+            events.add(eventOf(n));
         }
         return new ProjectState(root.path("name").asText(), files, events);
     }

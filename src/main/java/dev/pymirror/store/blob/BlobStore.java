@@ -59,6 +59,15 @@ public interface BlobStore extends AutoCloseable {
      */
     Optional<Path> localFile(String key) throws IOException;
 
+    /**
+     * True when reading is a local disk's work (a few microseconds, no network): an index may then
+     * read its state again on every request, even on a server's I/O threads, where over a network it
+     * answers from memory within a stated bound.
+     */
+    default boolean readsLocally() {
+        return false;
+    }
+
     /** Every object whose key starts with {@code prefix}, by key. */
     List<ObjectInfo.Listed> list(String prefix) throws IOException;
 

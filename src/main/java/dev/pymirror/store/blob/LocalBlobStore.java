@@ -129,6 +129,11 @@ public final class LocalBlobStore implements BlobStore {
     }
 
     @Override
+    public boolean readsLocally() {
+        return true;
+    }
+
+    @Override
     public List<ObjectInfo.Listed> list(String prefix) throws IOException {
         ObjectKey.checkPrefix(prefix);
         // Walk only the deepest folder the prefix names whole.

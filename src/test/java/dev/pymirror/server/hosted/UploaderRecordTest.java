@@ -27,18 +27,22 @@ class UploaderRecordTest {
 
     @Test
     void eachUploadRecordsItsUploaderAndStateWithoutUploadersStillServes() throws Exception {
-        HostedIndex index = new HostedIndex(HostedConfig.defaults("internal"), dir, Clock.systemUTC());
         Wheel first = Wheel.of("acme-app", "1.0").build();
-        upload(index, first, "1.0", "alice");
-        Path state = dir.resolve("projects/acme-app.json");
-        String withUploader = Files.readString(state);
-        assertThat(withUploader).contains("\"uploader\" : \"alice\"");
-        // As an older pymirror wrote it: no uploader at all.
-        Files.writeString(state, withUploader.replace("\"uploader\" : \"alice\",", ""));
-        assertThat(Files.readString(state)).doesNotContain("uploader");
+        // As an older pymirror wrote it: one state file, no uploader at all.
+        Files.createDirectories(dir.resolve("projects"));
+        Files.writeString(dir.resolve("projects/acme-app.json"), """
+                {"name": "acme-app", "files": [{"filename": "%s", "version": "1.0", "sha256": "%s", "size": %d,
+                  "uploaded": "2026-01-01T00:00:00Z", "requires-python": null, "yanked": null,
+                  "metadata-sha256": null, "deleted": null}]}
+                """.formatted(first.filename(), first.sha256(), first.bytes().length));
+        Files.createDirectories(dir.resolve("files/acme-app"));
+        Files.write(dir.resolve("files/acme-app").resolve(first.filename()), first.bytes());
+        HostedIndex index = new HostedIndex(HostedConfig.defaults("internal"), dir, Clock.systemUTC());
 
         Wheel second = Wheel.of("acme-app", "2.0").build();
         upload(index, second, "2.0", "bob");
+        assertThat(Files.readString(dir.resolve("projects/acme-app/00000000000000000002")))
+                .contains("\"uploader\":\"bob\"");
 
         List<HostedFile> files = index.files(ProjectName.of("acme-app"));
         assertThat(files).extracting(HostedFile::filename).containsExactly(first.filename(), second.filename());

@@ -1,0 +1,137 @@
+package dev.pymirror.server.hosted;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pymirror.packaging.ProjectName;
+import dev.pymirror.server.config.HostedConfig;
+import dev.pymirror.server.index.FileAnswer;
+import dev.pymirror.server.index.Upload;
+import dev.pymirror.store.blob.BlobStore;
+import dev.pymirror.store.blob.Content;
+import dev.pymirror.store.blob.Document;
+import dev.pymirror.store.blob.LocalBlobStore;
+import dev.pymirror.store.blob.ObjectInfo;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import dev.pymirror.testing.Wheel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two writers with no lock between them (two nodes on one bucket; here two indexes on one folder):
+ * a deletion lists the file as deleted, then removes its bytes. An upload of the same bytes by the
+ * other writer, landing exactly between the two, is acknowledged and listed; its bytes must survive
+ * the removal that follows.
+ */
+class DeleteRaceTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anUploadBetweenADeletionsEntryAndItsRemovalKeepsItsBytes() throws Exception {
+        Wheel wheel = Wheel.of("acme-race", "1.0").build();
+        ProjectName project = ProjectName.of("acme-race");
+        LocalBlobStore folder = new LocalBlobStore(dir);
+        HostedIndex other = new HostedIndex(HostedConfig.defaults("internal"), folder, "", dir.resolve("b"), Clock.systemUTC());
+        Runnable[] beforeRemoval = {() -> {}};
+        BlobStore deleting = new PausingStore(folder, () -> beforeRemoval[0].run());
+        HostedIndex index = new HostedIndex(HostedConfig.defaults("internal"), deleting, "", dir.resolve("a"), Clock.systemUTC());
+
+        upload(index, wheel);
+        boolean[] acknowledged = {false};
+        beforeRemoval[0] = () -> {
+            beforeRemoval[0] = () -> {};
+            try {
+                acknowledged[0] = upload(other, wheel) == HostedIndex.Stored.NEW;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        index.delete(project, wheel.filename());
+
+        assertThat(acknowledged[0]).as("the other writer's upload, between the deletion's entry and its removal").isTrue();
+        for (HostedIndex either : List.of(index, other)) {
+            assertThat(either.files(project)).extracting(HostedFile::filename).containsExactly(wheel.filename());
+            FileAnswer.Stored stored = (FileAnswer.Stored) either.file(project, wheel.filename());
+            assertThat(Files.readAllBytes(stored.path())).isEqualTo(wheel.bytes());
+            assertThat(Files.readAllBytes(either.metadata(project, wheel.filename()))).isEqualTo(wheel.metadata());
+        }
+    }
+
+    static HostedIndex.Stored upload(HostedIndex index, Wheel w) throws Exception {
+        return index.upload(new Upload(w.filename(), Map.of(":action", List.of("file_upload"), "name", List.of("acme-race"),
+                "version", List.of("1.0")), "alice"), new ByteArrayInputStream(w.bytes()));
+    }
+
+    /** The folder, with a pause before each removal in which another writer acts. */
+    record PausingStore(BlobStore store, Runnable beforeDelete) implements BlobStore {
+        @Override
+        public boolean delete(String key) throws IOException {
+            beforeDelete.run();
+            return store.delete(key);
+        }
+
+        @Override
+        public String describe() {
+            return store.describe();
+        }
+
+        @Override
+        public Created create(String key, Content content) throws IOException {
+            return store.create(key, content);
+        }
+
+        @Override
+        public Optional<ObjectInfo> stat(String key) throws IOException {
+            return store.stat(key);
+        }
+
+        @Override
+        public Optional<InputStream> read(String key) throws IOException {
+            return store.read(key);
+        }
+
+        @Override
+        public Optional<InputStream> read(String key, long offset, long length) throws IOException {
+            return store.read(key, offset, length);
+        }
+
+        @Override
+        public Optional<Path> localFile(String key) throws IOException {
+            return store.localFile(key);
+        }
+
+        @Override
+        public List<ObjectInfo.Listed> list(String prefix) throws IOException {
+            return store.list(prefix);
+        }
+
+        @Override
+        public Document writeDocument(String key, byte[] bytes) throws IOException {
+            return store.writeDocument(key, bytes);
+        }
+
+        @Override
+        public Optional<Document> readDocument(String key) throws IOException {
+            return store.readDocument(key);
+        }
+
+        @Override
+        public Optional<Document> readDocumentIfChanged(String key, Document known) throws IOException {
+            return store.readDocumentIfChanged(key, known);
+        }
+
+        @Override
+        public void close() {
+            store.close();
+        }
+    }
+}
