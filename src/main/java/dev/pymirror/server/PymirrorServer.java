@@ -277,7 +277,7 @@ public final class PymirrorServer implements AutoCloseable {
         jetty.setHandler(new Router(routes, config.defaultIndex(), new HealthReport(indexes, advisories), metrics, gate,
                 new WriteRoutes(data.resolve(INCOMING)), new WebUi(indexes, config.defaultIndex(),
                         readers.entrySet().stream().filter(e -> e.getValue().needsLogin()).map(Map.Entry::getKey)
-                                .collect(Collectors.toSet()), guarded, metrics, audited),
+                                .collect(Collectors.toSet()), guarded, metrics, audited, new SnapshotStore(data)),
                 new SnapshotRoutes(new SnapshotStore(data), openFiles, closedFiles, gate), mayWait));
         jetty.setRequestLog(metrics != null ? new ServedRequests(metrics, config.defaultIndex(), new AccessLog())
                 : new AccessLog());
