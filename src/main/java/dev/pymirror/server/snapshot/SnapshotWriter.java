@@ -192,7 +192,17 @@ final class SnapshotWriter {
     /** The stored file the index serves under this name now; empty when it would have to fetch it or has none. */
     private static Optional<Path> stored(PackageIndex index, ProjectName project, String filename) {
         try {
-            return index.storedFile(project, filename).filter(Files::isRegularFile);
+            Optional<Path> stored = index.storedFile(project, filename).filter(Files::isRegularFile);
+            if (stored.isEmpty() && IndexView.beneath(index) instanceof GroupIndex g) {
+                // A group answers storedFile only where one member owns the project: a mixed project's
+                // files are each asked of the member that serves it.
+                String distribution = filename.endsWith(".metadata")
+                        ? filename.substring(0, filename.length() - ".metadata".length())
+                        : filename.endsWith(ProvenanceObject.SUFFIX)
+                        ? filename.substring(0, filename.length() - ProvenanceObject.SUFFIX.length()) : filename;
+                return stored(g.holderOf(project, distribution), project, filename);
+            }
+            return stored;
         } catch (Unavailable e) {
             return Optional.empty();
         }

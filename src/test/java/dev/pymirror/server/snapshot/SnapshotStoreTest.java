@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pymirror.packaging.ProjectName;
+import dev.pymirror.server.config.GroupConfig;
 import dev.pymirror.server.config.StaticConfig;
+import dev.pymirror.server.group.GroupIndex;
 import dev.pymirror.server.tree.StaticIndex;
 import dev.pymirror.simple.JsonCodec;
 import dev.pymirror.simple.ProjectFile;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -89,6 +92,23 @@ class SnapshotStoreTest {
         Path frozen = store.tree("copied").resolve("acme-lib").resolve(w.filename());
         assertThat(frozen).hasBinaryContent(w.bytes());
         assertThat(Files.isSameFile(frozen, outside.resolve("acme-lib").resolve(w.filename()))).isFalse();
+    }
+
+    @Test
+    void aGroupIsFrozenAsItServesEachProjectMixedProjectsIncluded() throws Exception {
+        Path other = Files.createDirectories(data.resolve("other-tree"));
+        Wheel lib2 = put(other, "acme-lib", Wheel.of("acme-lib", "2.0").build());
+        Wheel own = put(other, "acme-own", Wheel.of("acme-own", "1.0").build());
+        StaticIndex first = index(tree);
+        StaticIndex second = new StaticIndex(StaticConfig.of("other", other), data.resolve("other"));
+        GroupIndex group = new GroupIndex(GroupConfig.of("main", List.of("wheels", "other")).withMix(Set.of("acme-lib")),
+                List.of(first, second));
+        SnapshotInfo info = store.create("group", group, "group", false, clock);
+        assertThat(info.projects()).isEqualTo(3);
+        assertThat(info.files()).isEqualTo(4);
+        assertThat(info.leftOut()).isZero();
+        assertThat(store.tree("group").resolve("acme-lib").resolve(lib2.filename())).hasBinaryContent(lib2.bytes());
+        assertThat(store.tree("group").resolve("acme-own").resolve(own.filename())).exists();
     }
 
     @Test
