@@ -86,6 +86,7 @@ public final class Main implements Callable<Integer> {
         commands.put("audit", AuditCommand.class);
         commands.put("use", UseCommand.class);
         commands.put("bundle", BundleCommand.class);
+        commands.put("snapshot", SnapshotCommand.class);
         return java.util.Collections.unmodifiableMap(commands);
     }
 

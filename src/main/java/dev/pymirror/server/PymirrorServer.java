@@ -11,6 +11,8 @@ import dev.pymirror.server.config.GroupConfig;
 import dev.pymirror.server.config.HostedConfig;
 import dev.pymirror.server.config.IndexConfig;
 import dev.pymirror.server.config.IndexesFile;
+import dev.pymirror.server.config.IndexCatalog;
+import dev.pymirror.server.config.NoSuchIndexException;
 import dev.pymirror.server.config.MirrorConfig;
 import dev.pymirror.server.config.ServerConfig;
 import dev.pymirror.server.config.StaticConfig;
@@ -31,6 +33,8 @@ import dev.pymirror.server.http.IndexRoutes;
 import dev.pymirror.server.http.PlainErrorHandler;
 import dev.pymirror.server.http.Router;
 import dev.pymirror.server.http.ServedRequests;
+import dev.pymirror.server.http.SnapshotRoutes;
+import dev.pymirror.server.snapshot.SnapshotStore;
 import dev.pymirror.server.http.StoredFiles;
 import dev.pymirror.server.http.WriteRoutes;
 import dev.pymirror.server.http1.SkimmingConnectionFactory;
@@ -292,7 +296,8 @@ public final class PymirrorServer implements AutoCloseable {
         jetty.setHandler(new Router(routes, config.defaultIndex(), new HealthReport(indexes, advisories), metrics, gate,
                 new WriteRoutes(data.resolve(INCOMING)), new WebUi(indexes, config.defaultIndex(),
                         readers.entrySet().stream().filter(e -> e.getValue().needsLogin()).map(Map.Entry::getKey)
-                                .collect(Collectors.toSet()), guarded, metrics, audited), mayWait));
+                                .collect(Collectors.toSet()), guarded, metrics, audited, new SnapshotStore(data)),
+                new SnapshotRoutes(new SnapshotStore(data), openFiles, closedFiles, gate), mayWait));
         jetty.setRequestLog(metrics != null ? new ServedRequests(metrics, config.defaultIndex(), new AccessLog())
                 : new AccessLog());
         // No error page shows an exception or a path of this machine, whoever wrote it.
@@ -317,6 +322,27 @@ public final class PymirrorServer implements AutoCloseable {
         LOG.info("serving {} ({}), data in {}", server.simpleUrl(), describe(config.defaultIndexConfig(), config.offline()),
                 data);
         return server;
+    }
+
+    /**
+     * An index as {@code serve} serves it at its own routes (its cooldown and advisory guard applied),
+     * built on the data directory without a server and with mirrors offline, so it asks no upstream:
+     * for commands that freeze what is served ({@code pymirror snapshot create}) beside a running
+     * server or without one.
+     *
+     * @param config the configuration; the data directory's {@code indexes.toml} is added to it
+     * @throws NoSuchIndexException naming the indexes there are
+     */
+    public static PackageIndex openIndex(ServerConfig config, String name) throws StartupException {
+        ServerConfig all = new IndexCatalog(config).merged().withOffline(true);
+        IndexConfig c = all.indexes().get(name);
+        if (c == null) {
+            throw new NoSuchIndexException("there is no index '" + name + "'; indexes: "
+                    + String.join(", ", all.indexes().keySet()));
+        }
+        Path data = all.dataDir().toAbsolutePath();
+        PackageIndex index = build(c, all, data, new LinkedHashMap<>());
+        return all.guard(name).active() ? GuardedIndex.of(index, all.guard(name), advisoryFeed(all, data)) : index;
     }
 
     /**

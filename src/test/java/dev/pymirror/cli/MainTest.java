@@ -110,7 +110,7 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"snapshot --help", "snapshot", "syncc --help", "user bogus --help", "user bogus"})
+    @ValueSource(strings = {"frobnicate --help", "frobnicate", "syncc --help", "user bogus --help", "user bogus"})
     void aWordThatIsNoCommandIsAUsageErrorThatNamesIt(String line) {
         String[] args = line.split(" ");
         CommandLine cli = Main.commandLine(Map.of(), args);

@@ -2,7 +2,9 @@ package dev.pymirror.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pymirror.server.auth.UserStore;
 import dev.pymirror.server.config.Cooldown;
+import dev.pymirror.server.config.HostedConfig;
 import dev.pymirror.server.config.IndexConfig;
 import dev.pymirror.server.config.MirrorConfig;
 import dev.pymirror.server.config.ServerConfig;
@@ -11,6 +13,7 @@ import dev.pymirror.testing.Pip;
 import dev.pymirror.testing.PipInstaller;
 import dev.pymirror.testing.TestIndexServer;
 import dev.pymirror.testing.ToolRun;
+import dev.pymirror.testing.UploadForm;
 import dev.pymirror.testing.Wheel;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -121,6 +124,42 @@ class TimeViewPipTest {
             assertThat(health).contains("\"min-age-seconds\" : 259200").contains("\"held-back\"")
                     .contains("\"files\" : 1").contains("acme-util");
         }
+    }
+
+    @Test
+    void asOfAMomentBeforeAHostedDeletionBothPipsInstallWhatCanStillBeServed() throws Exception {
+        Path data = tmp.resolve("data");
+        new UserStore(data).add("alice", "alice-password".toCharArray());
+        Wheel v1 = Wheel.of("acme-lib", "1.0").build();
+        Wheel v2 = Wheel.of("acme-lib", "2.0").build();
+        try (PymirrorServer server = PymirrorServer.start(new ServerConfig("127.0.0.1", 0, data, false, "internal",
+                Map.of("internal", HostedConfig.defaults("internal"))))) {
+            String base = server.baseUrl().toString();
+            upload(base, v1, "1.0");
+            upload(base, v2, "2.0");
+            String page = get(base + "internal/simple/acme-lib/").body();
+            Instant bothThere = Instant.now();
+            HttpResponse<String> deleted = http.send(HttpRequest.newBuilder(URI.create(base + "internal/files/acme-lib/"
+                    + v2.filename())).header("Authorization", BASIC).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+            assertThat(page).contains(v2.filename());
+
+            // 2.0 was served at that moment, but its bytes are gone: the view leaves it out, so pip takes 1.0.
+            String asOf = base + "internal/+as-of/" + bothThere + "/simple/";
+            assertInstalls(new Pip(home("p23-deleted")), asOf, "p23-deleted", "1.0", LIB);
+            assertInstalls(PipInstaller.newest(tmp), asOf, "p26-deleted", "1.0", LIB, List.of());
+        }
+    }
+
+    static final String BASIC = "Basic " + java.util.Base64.getEncoder()
+            .encodeToString("alice:alice-password".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    private void upload(String base, Wheel wheel, String version) throws Exception {
+        UploadForm form = UploadForm.of(wheel, "acme-lib", version);
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base + "internal/"))
+                .header("Content-Type", form.contentType()).header("Authorization", BASIC)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(form.body())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     }
 
     private static Wheel put(Path tree, Wheel wheel, Instant modified) throws Exception {

@@ -126,6 +126,16 @@ public final class Gate {
         return admitted(request, response, callback, index, audience, "read", drain) != null;
     }
 
+    /**
+     * Whether a snapshot of {@code index} may be read: by the index's readers while it is configured;
+     * once it is not, a snapshot of a closed index by any user, one of an open index by anyone.
+     */
+    boolean admitsSnapshotReader(Request request, Response response, Callback callback, String index,
+            boolean restricted) {
+        Audience audience = readers.getOrDefault(index, restricted ? Audience.USERS : Audience.ANYONE);
+        return !audience.needsLogin() || admitted(request, response, callback, index, audience, "read", false) != null;
+    }
+
     /** The user who may write {@code index}; null when refused, and then the request has been answered. */
     String admitsWriter(Request request, Response response, Callback callback, String index) {
         return admitted(request, response, callback, index, writers.getOrDefault(index, Audience.USERS), "write to", true);

@@ -36,6 +36,7 @@ import org.eclipse.jetty.util.Callback;
  * /&lt;index&gt;/pypi/&lt;project&gt;/[&lt;version&gt;/]json   the legacy JSON API (see {@link LegacyJsonRoutes});
  *                                at the root, /pypi/... is the default index's
  * /&lt;index&gt;/+as-of/&lt;moment&gt;/...     the index as it was at a moment (simple/, files/, pypi/); also at the root
+ * /+snapshot/&lt;name&gt;/...         a snapshot, read-only (simple/, files/, pypi/; see {@link SnapshotRoutes})
  * POST /&lt;index&gt;/                  an upload (hosted indexes; see {@link WriteRoutes})
  * POST|DELETE /&lt;index&gt;/files/&lt;project&gt;/&lt;file&gt;   yank, unyank, delete
  * </pre>
@@ -68,6 +69,7 @@ public final class Router extends Handler.Abstract {
     private final RootIndex root;
     private final WebUi web;
     private final Access access;
+    private final SnapshotRoutes snapshots;
 
     /**
      * @param web the web UI's pages
@@ -75,7 +77,7 @@ public final class Router extends Handler.Abstract {
      * @param mayWait runs the requests that may wait, one (virtual) thread each
      */
     public Router(Map<String, IndexRoutes> indexes, String defaultIndex, HealthReport health, ServerMetrics metrics,
-            Gate gate, WriteRoutes writes, WebUi web, Executor mayWait) {
+            Gate gate, WriteRoutes writes, WebUi web, SnapshotRoutes snapshots, Executor mayWait) {
         super(InvocationType.NON_BLOCKING);
         this.indexes = Map.copyOf(indexes);
         this.defaultIndex = defaultIndex;
@@ -87,6 +89,7 @@ public final class Router extends Handler.Abstract {
         this.root = new RootIndex(indexes.keySet());
         this.web = web;
         this.access = new UiAccess();
+        this.snapshots = snapshots;
     }
 
     @Override
@@ -185,6 +188,9 @@ public final class Router extends Handler.Abstract {
             response.write(true, HttpMethod.HEAD.is(method) ? ByteBuffer.allocate(0) : ByteBuffer.wrap(body), callback);
             return true;
         }
+        if (path.startsWith("/" + SnapshotRoutes.SEGMENT + "/") || path.equals("/" + SnapshotRoutes.SEGMENT)) {
+            return snapshot(request, response, callback, path, read, mayWait);
+        }
         String[] parts = path.substring(1).split("/", -1);
         int at = 0;
         String indexName = defaultIndex;
@@ -265,6 +271,58 @@ public final class Router extends Handler.Abstract {
         }
         write(request, response, callback, index, indexName, parts, at, indexRoot);
         return true;
+    }
+
+    /** {@code /+snapshot/<name>/...}: a snapshot's routes, read-only, for the readers of the index it froze. */
+    private boolean snapshot(Request request, Response response, Callback callback, String path, boolean read,
+            boolean mayWait) throws Exception {
+        String[] parts = path.substring(1).split("/", -1);
+        if (!read) {
+            if (!mayWait) {
+                return false;
+            }
+            WriteRoutes.drain(request, response);
+            Replies.methodNotAllowed(request, response, callback, "GET, HEAD");
+            return true;
+        }
+        if (parts.length < 2 || parts[1].isEmpty()) {
+            Replies.text(request, response, callback, 404, "a snapshot is at /" + SnapshotRoutes.SEGMENT
+                    + "/<name>/simple/ (pymirror snapshot list names them)");
+            return true;
+        }
+        String name = parts[1];
+        if (!mayWait && !snapshots.known(name)) {
+            return false; // read from disk once, on a thread that may wait
+        }
+        SnapshotRoutes.Served snapshot = snapshots.find(name);
+        if (snapshot == null) {
+            Replies.text(request, response, callback, 404, "no snapshot '" + name + "' here (pymirror snapshot list"
+                    + " names them)");
+            return true;
+        }
+        if (!mayWait && snapshot.info().restricted()) {
+            return false; // checking a password takes a hash that is slow on purpose
+        }
+        if (!gate.admitsSnapshotReader(request, response, callback, snapshot.info().index(),
+                snapshot.info().restricted())) {
+            return true;
+        }
+        String prefix = "/" + SnapshotRoutes.SEGMENT + "/" + name + "/";
+        if (parts.length == 2 || (parts.length == 3 && parts[2].isEmpty())) {
+            Replies.movedPermanently(request, response, callback, prefix + "simple/");
+            return true;
+        }
+        IndexRoutes index = snapshot.routes();
+        return switch (parts[2]) {
+            case "simple" -> simple(request, response, callback, index, prefix, parts, 3, mayWait);
+            case "files" -> files(request, response, callback, index, parts, 3, mayWait);
+            case "pypi" -> legacyJson(request, response, callback, index, prefix, parts, 3, mayWait);
+            default -> {
+                Replies.text(request, response, callback, 404, "nothing at " + path + "; pages are under " + prefix
+                        + "simple/");
+                yield true;
+            }
+        };
     }
 
     private boolean webUi(Request request, Response response, Callback callback, String path, boolean read,

@@ -122,6 +122,21 @@ public final class TimeFilteredIndex extends IndexView {
         if (k != null && k.cut().withheld().containsKey(filename)) {
             throw new Unavailable(404, rule.withheld(filename, k.cut().withheld().get(filename)));
         }
+        if (rule.needsHistory() && (k == null || k.cut().page().files().stream()
+                .noneMatch(f -> f.filename().equals(filename)))) {
+            // Not on the page: say when it was deleted (a view of an earlier moment would otherwise
+            // answer as if it had never been there).
+            FileEvent deleted = null;
+            for (FileEvent e : inner.history(project)) {
+                if (e.kind() == FileEvent.Kind.DELETE && e.filename().equals(filename)
+                        && (deleted == null || e.at().isAfter(deleted.at()))) {
+                    deleted = e;
+                }
+            }
+            if (deleted != null) {
+                throw new Unavailable(404, rule.deleted(filename, deleted.at()));
+            }
+        }
     }
 
     /**

@@ -27,6 +27,14 @@ public sealed interface TimeRule {
     /** Why a file is not served, for the 404's body. */
     String withheld(String filename, Optional<Instant> uploaded);
 
+    /**
+     * Why a file the index has deleted is not served: its bytes are gone, so no view lists it, also
+     * one of a moment before the deletion.
+     */
+    default String deleted(String filename, Instant at) {
+        return "'" + filename + "' was deleted at " + at + ": its bytes are gone, so it is not served";
+    }
+
     /** For {@code /health}. */
     String describe();
 
@@ -61,6 +69,13 @@ public sealed interface TimeRule {
             return uploaded.map(t -> "'" + filename + "' was uploaded at " + t + ", after " + moment
                     + ": this view shows the index as it was then")
                     .orElse("'" + filename + "' has no upload time, so this view of " + moment + " does not serve it");
+        }
+
+        @Override
+        public String deleted(String filename, Instant at) {
+            return "'" + filename + "' was deleted at " + at + (at.isAfter(moment) ? ", after " + moment
+                    + ", when it was served; its bytes are gone, so this view does not list or serve it"
+                    : ", before " + moment);
         }
 
         @Override

@@ -36,6 +36,15 @@ final class Href {
         return new Href(PREFIX + "audit");
     }
 
+    static Href snapshots() {
+        return new Href(PREFIX + "snapshots");
+    }
+
+    /** A snapshot's simple-API root, for "pip install --index-url". */
+    static Href snapshot(String name) {
+        return new Href("/+snapshot/" + segment(name) + "/simple/");
+    }
+
     static Href health() {
         return new Href("/health");
     }

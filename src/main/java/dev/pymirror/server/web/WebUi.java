@@ -3,6 +3,7 @@ package dev.pymirror.server.web;
 import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.server.group.NameAuditResults;
 import dev.pymirror.server.guard.GuardedIndex;
+import dev.pymirror.server.snapshot.SnapshotStore;
 import dev.pymirror.server.hosted.HostedIndex;
 import dev.pymirror.server.index.IndexView;
 import dev.pymirror.server.index.PackageIndex;
@@ -62,24 +63,28 @@ public final class WebUi {
     private final Catalog catalog;
     private final Instant started = Instant.now();
     private final NameAuditResults audit;
+    /** The data directory's snapshots; null when none are served (tests of the pages alone). */
+    private final SnapshotStore snapshots;
 
     /**
      * @param indexes every index, in the configuration's order
      * @param restricted the indexes whose readers need a login
      */
     public WebUi(Map<String, PackageIndex> indexes, String defaultIndex, Set<String> restricted) {
-        this(indexes, defaultIndex, restricted, Map.of(), null, null);
+        this(indexes, defaultIndex, restricted, Map.of(), null, null, null);
     }
 
     /**
      * @param guards the indexes that block by advisories, as served
      * @param metrics the server's counts (blocked requests per index); null when not counted
      * @param audit the last {@code pymirror audit names}; null when no group can be audited
+     * @param snapshots the snapshots the server serves (listed to the readers of their indexes)
      */
     public WebUi(Map<String, PackageIndex> indexes, String defaultIndex, Set<String> restricted,
-            Map<String, GuardedIndex> guards, ServerMetrics metrics, NameAuditResults audit) {
+            Map<String, GuardedIndex> guards, ServerMetrics metrics, NameAuditResults audit, SnapshotStore snapshots) {
         this.catalog = new Catalog(indexes, defaultIndex, restricted, guards, metrics);
         this.audit = audit;
+        this.snapshots = snapshots;
     }
 
     /**
@@ -140,6 +145,8 @@ public final class WebUi {
             case "server" -> send(request, response, callback, 200, ServerPage.render(started, catalog.mirrors(readable)));
             case "search" -> search(request, response, callback, readable);
             case "audit" -> audit(request, response, callback, readable);
+            case "snapshots" -> send(request, response, callback, 200, SnapshotsPage.render(snapshots == null ? List.of()
+                    : snapshots.list().stream().filter(s -> !s.restricted() || readable.contains(s.index())).toList()));
             default -> {
                 String[] parts = rest.split("/", -1);
                 if (parts[0].equals("index") && (parts.length == 3 || parts.length == 4) && parts[parts.length - 1].isEmpty()) {

@@ -103,6 +103,28 @@ class TimeViewServerTest {
     }
 
     @Test
+    void aViewOfAMomentBeforeADeletionListsOnlyWhatCanBeServedAndSaysWhenTheRestWasDeleted() throws Exception {
+        assertThat(upload("internal", v1, "acme-app", "1.0")).isEqualTo(200);
+        assertThat(upload("internal", v2, "acme-app", "2.0")).isEqualTo(200);
+        String bothThere = page("/internal/simple/acme-app/").path("files").get(1).path("upload-time").asText();
+        assertThat(send("DELETE", "/internal/files/acme-app/" + v2.filename())).isEqualTo(200);
+
+        // 2.0 was served at that moment, but its bytes are gone: not listed, in either encoding.
+        String then = "/internal/+as-of/" + bothThere + "/";
+        JsonNode page = page(then + "simple/acme-app/");
+        assertThat(page.path("files")).hasSize(1);
+        assertThat(page.path("versions").toString()).isEqualTo("[\"1.0\"]");
+        assertThat(text(then + "simple/acme-app/", "text/html").body()).doesNotContain(v2.filename());
+        HttpResponse<String> gone = text(then + "files/acme-app/" + v2.filename(), "*/*");
+        assertThat(gone.statusCode()).isEqualTo(404);
+        assertThat(gone.body()).contains("was deleted at").contains("after " + bothThere.substring(0, 19))
+                .contains("its bytes are gone");
+        assertThat(text(then + "files/acme-app/" + v2.filename() + ".metadata", "*/*").body())
+                .contains("was deleted at");
+        assertThat(text(then + "files/acme-app/" + v1.filename(), "*/*").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void badMomentsAre400AndAnAsOfPrefixWithoutSimpleLeadsThere() throws Exception {
         HttpResponse<String> bad = text("/internal/+as-of/2026-02-30/simple/", "*/*");
         assertThat(bad.statusCode()).isEqualTo(400);

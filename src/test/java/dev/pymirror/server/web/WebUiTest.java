@@ -3,6 +3,7 @@ package dev.pymirror.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pymirror.server.PymirrorServer;
+import dev.pymirror.server.snapshot.SnapshotStore;
 import dev.pymirror.server.auth.UserStore;
 import dev.pymirror.server.config.Audience;
 import dev.pymirror.server.config.GroupConfig;
@@ -154,6 +155,29 @@ class WebUiTest {
         HttpResponse<String> in = get("/-/login", "Authorization", basic("alice", "alice-pw"));
         assertThat(in.statusCode()).isEqualTo(303);
         assertThat(in.headers().firstValue("Location").orElseThrow()).endsWith("/-/");
+    }
+
+    @Test
+    void theSnapshotsPageListsTheSnapshotsOfIndexesTheReaderMayReadAndAHostedSnapshotOutlivesADeletion()
+            throws Exception {
+        SnapshotStore store = new SnapshotStore(data);
+        store.create("open-snap", PymirrorServer.openIndex(server.config(), "internal"), "hosted", false,
+                java.time.Clock.systemUTC());
+        store.create("secret-snap", PymirrorServer.openIndex(server.config(), "secret"), "hosted", true,
+                java.time.Clock.systemUTC());
+        HttpResponse<String> anonymous = get("/-/snapshots");
+        assertThat(anonymous.statusCode()).isEqualTo(200);
+        assertThat(anonymous.body()).contains("open-snap").contains("/+snapshot/open-snap/simple/")
+                .contains("1 projects, 1 files").doesNotContain("secret");
+        assertThat(get("/-/snapshots", "Authorization", basic("alice", "alice-pw")).body()).contains("secret-snap");
+
+        // The hosted file is deleted; the snapshot holds it (a hard link) and still serves it.
+        assertThat(send("DELETE", "/internal/files/acme-app/" + app.filename(), "alice", "alice-pw").statusCode())
+                .isEqualTo(200);
+        assertThat(get("/internal/files/acme-app/" + app.filename()).statusCode()).isEqualTo(404);
+        HttpResponse<String> frozen = get("/+snapshot/open-snap/files/acme-app/" + app.filename());
+        assertThat(frozen.statusCode()).isEqualTo(200);
+        assertThat(frozen.body().length()).isPositive();
     }
 
     @Test

@@ -1,0 +1,182 @@
+package dev.pymirror.server.snapshot;
+
+import dev.pymirror.server.index.PackageIndex;
+import dev.pymirror.store.DirectoryTree;
+import dev.pymirror.store.FileLock;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * The snapshots of a data directory, in {@code <data>/.snapshots/} (an index's folder cannot start
+ * with a dot): {@code NAME/snapshot.json} says what it is, {@code NAME/simple/} is the tree served at
+ * {@code /+snapshot/NAME/simple/}.
+ *
+ * <p>A running server and the {@code pymirror snapshot} commands share the folder. A snapshot is
+ * made in a staging folder ({@code .~staging-<pid>-<uuid>}) and appears by one rename under
+ * {@code .lock}, so it is never seen half-made, and a name is taken once: two creates of one name
+ * give one snapshot and one clear error. A delete renames it out of the way under the same lock
+ * before removing it, so a reader meets the whole snapshot or none. A staging folder whose process
+ * is gone (a crash) is removed by the next create.
+ */
+public final class SnapshotStore {
+
+    /** The folder under the data directory. */
+    public static final String FOLDER = ".snapshots";
+    private static final String RECORD = "snapshot.json";
+    private static final String TREE = "simple";
+    private static final String STAGING = ".~staging-";
+    private static final String DELETING = ".~deleting-";
+
+    private final Path dataDir;
+    private final Path dir;
+
+    public SnapshotStore(Path dataDir) {
+        this.dataDir = dataDir.toAbsolutePath().normalize();
+        this.dir = this.dataDir.resolve(FOLDER);
+    }
+
+    /** The tree of a snapshot (a PEP 503/691 static tree), whether or not it exists. */
+    public Path tree(String name) {
+        return dir.resolve(name).resolve(TREE);
+    }
+
+    /** A snapshot's record file: its {@code stat} says whether (and which) snapshot of that name exists. */
+    public Path record(String name) {
+        return dir.resolve(name).resolve(RECORD);
+    }
+
+    /** The snapshot of that name; empty when there is none (or the name is no snapshot name). */
+    public Optional<SnapshotInfo> find(String name) throws IOException {
+        if (!SnapshotName.isValid(name)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(SnapshotInfo.fromJson(Files.readAllBytes(record(name))));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Every snapshot, by name. */
+    public List<SnapshotInfo> list() throws IOException {
+        List<SnapshotInfo> all = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return all;
+        }
+        try (Stream<Path> folders = Files.list(dir)) {
+            for (String name : folders.map(p -> p.getFileName().toString()).filter(SnapshotName::isValid).sorted()
+                    .toList()) {
+                find(name).ifPresent(all::add);
+            }
+        }
+        return all;
+    }
+
+    /**
+     * Freezes what {@code index} serves now as snapshot {@code name}.
+     *
+     * @param kind the index's kind, recorded
+     * @param restricted whether reading the index needs a login; the snapshot then needs one too
+     * @throws SnapshotException when the name is taken or not a name, or the index cannot answer
+     */
+    public SnapshotInfo create(String name, PackageIndex index, String kind, boolean restricted, Clock clock)
+            throws IOException, SnapshotException {
+        SnapshotName.check(name);
+        if (Files.exists(record(name))) {
+            throw taken(name);
+        }
+        Files.createDirectories(dir);
+        sweepAbandoned();
+        Path staging = dir.resolve(STAGING + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
+        try {
+            SnapshotWriter.Counts c = new SnapshotWriter(dataDir).write(index, staging.resolve(TREE));
+            // StaticIndex keeps metadata it reads out of wheels here; the writer put every one beside its wheel.
+            Files.createDirectories(staging.resolve("metadata"));
+            SnapshotInfo info = new SnapshotInfo(name, index.name(), kind, clock.instant(), restricted, c.projects(),
+                    c.files(), c.bytes(), c.leftOut());
+            Path record = staging.resolve(RECORD);
+            Files.write(record, info.toJson());
+            try (FileChannel ch = FileChannel.open(record, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            try (FileLock lock = FileLock.acquire(dir.resolve(".lock"))) {
+                if (Files.exists(record(name))) {
+                    throw taken(name);
+                }
+                // A folder without its record is no snapshot: what a server left reading one deleted under it.
+                DirectoryTree.delete(dir.resolve(name));
+                Files.move(staging, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("cannot rename " + staging + " into place", e);
+            }
+            return info;
+        } finally {
+            DirectoryTree.delete(staging); // nothing left when it was moved into place
+        }
+    }
+
+    /**
+     * Deletes snapshot {@code name}: from the moment this returns, the server serves it no more.
+     *
+     * @throws SnapshotException when there is no such snapshot, naming those there are
+     */
+    public SnapshotInfo delete(String name) throws IOException, SnapshotException {
+        SnapshotName.check(name);
+        try (FileLock lock = FileLock.acquire(dir.resolve(".lock"))) {
+            Optional<SnapshotInfo> info = find(name);
+            if (info.isEmpty()) {
+                throw noSuch(name);
+            }
+            Path away = dir.resolve(DELETING + UUID.randomUUID());
+            Files.move(dir.resolve(name), away, StandardCopyOption.ATOMIC_MOVE);
+            DirectoryTree.delete(away);
+            return info.get();
+        }
+    }
+
+    /** The error for a name no snapshot has: it lists those there are. */
+    public SnapshotException noSuch(String name) throws IOException {
+        List<String> names = list().stream().map(SnapshotInfo::name).toList();
+        return new SnapshotException("there is no snapshot '" + name + "' in " + dir + "; snapshots: "
+                + (names.isEmpty() ? "none" : String.join(", ", names)));
+    }
+
+    private SnapshotException taken(String name) {
+        return new SnapshotException("snapshot '" + name + "' exists already; a snapshot is never replaced:"
+                + " choose another name, or delete it first (pymirror snapshot delete " + name + ")");
+    }
+
+    /** Staging folders of processes that are gone, and deletions a crash interrupted. */
+    private void sweepAbandoned() throws IOException {
+        try (FileLock lock = FileLock.acquire(dir.resolve(".lock")); Stream<Path> entries = Files.list(dir)) {
+            for (Path p : entries.toList()) {
+                String n = p.getFileName().toString();
+                if (n.startsWith(DELETING) || (n.startsWith(STAGING) && !alive(n.substring(STAGING.length())))) {
+                    DirectoryTree.delete(p);
+                }
+            }
+        }
+    }
+
+    private static boolean alive(String pidAndId) {
+        int dash = pidAndId.indexOf('-');
+        try {
+            long pid = Long.parseLong(dash < 0 ? pidAndId : pidAndId.substring(0, dash));
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException e) {
+            return true; // not ours to judge: left alone
+        }
+    }
+}

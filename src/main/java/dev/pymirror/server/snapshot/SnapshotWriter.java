@@ -1,0 +1,249 @@
+package dev.pymirror.server.snapshot;
+
+import dev.pymirror.packaging.ProjectName;
+import dev.pymirror.packaging.dist.DistributionFilename;
+import dev.pymirror.packaging.version.Version;
+import dev.pymirror.server.group.GroupIndex;
+import dev.pymirror.server.index.FileNames;
+import dev.pymirror.server.index.IndexView;
+import dev.pymirror.server.index.PackageIndex;
+import dev.pymirror.server.index.RenderableProjectList;
+import dev.pymirror.server.index.RenderableProjectPage;
+import dev.pymirror.server.index.Unavailable;
+import dev.pymirror.server.mirror.MirrorIndex;
+import dev.pymirror.simple.ApiVersion;
+import dev.pymirror.simple.CoreMetadata;
+import dev.pymirror.simple.HtmlCodec;
+import dev.pymirror.simple.JsonCodec;
+import dev.pymirror.simple.ProjectFile;
+import dev.pymirror.simple.ProjectList;
+import dev.pymirror.simple.ProjectPage;
+import dev.pymirror.simple.ProvenanceObject;
+import dev.pymirror.store.WheelMetadataReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Writes what an index serves now as a static tree ({@code <tree>/<project>/index.json}, its
+ * {@code index.html} and the files beside them, {@code <tree>/index.html} listing the projects): the
+ * layout {@code server.tree.StaticIndex} serves and {@code pymirror bundle} carries.
+ *
+ * <p>Only what is stored is frozen: each file a page lists is asked of the index with
+ * {@link PackageIndex#storedFile}, which never fetches, so a mirror's snapshot holds the files its
+ * cache holds and its pages list only those (the others are counted as left out). A file under the
+ * data directory (a mirror's cache, a hosted index's uploads: written once, never in place) is hard
+ * linked, so the snapshot costs no space and no retention or deletion can take its bytes; a file of a
+ * static tree (not pymirror's to keep unchanged) or on another file system is copied.
+ */
+final class SnapshotWriter {
+
+    private final Path dataDir;
+    private int projects;
+    private int files;
+    private long bytes;
+    private int leftOut;
+
+    /** @param dataDir files under it are linked, others copied */
+    SnapshotWriter(Path dataDir) {
+        this.dataDir = dataDir.toAbsolutePath().normalize();
+    }
+
+    /** What was written: projects, files, bytes and files left out. */
+    record Counts(int projects, int files, long bytes, int leftOut) {}
+
+    Counts write(PackageIndex index, Path tree) throws IOException, SnapshotException {
+        Files.createDirectories(tree);
+        List<ProjectName> written = new ArrayList<>();
+        for (ProjectName project : projects(index)) {
+            ProjectPage page;
+            try {
+                if (!(index.page(project).page() instanceof RenderableProjectPage p)) {
+                    continue;
+                }
+                page = p.page();
+            } catch (Unavailable e) {
+                if (e.status() == 404) {
+                    continue; // listed, but not served (a member's page not cached, say)
+                }
+                throw new SnapshotException("index '" + index.name() + "' cannot serve the page of '"
+                        + project.normalized() + "' now (" + e.getMessage() + "); nothing was frozen");
+            }
+            if (writeProject(index, project, page, tree.resolve(project.normalized()))) {
+                written.add(project);
+            }
+        }
+        writePage(tree.resolve("index.html"), HtmlCodec.INSTANCE.writeProjectList(ProjectList.of(written)));
+        return new Counts(projects, files, bytes, leftOut);
+    }
+
+    /**
+     * The projects to ask for: a mirror's cached pages (its project list is its upstream's, hundreds
+     * of thousands of names of which it holds nothing), a group's members' together, else the list.
+     */
+    static Set<ProjectName> projects(PackageIndex index) throws IOException, SnapshotException {
+        PackageIndex beneath = IndexView.beneath(index);
+        Set<ProjectName> names = new TreeSet<>((a, b) -> a.normalized().compareTo(b.normalized()));
+        if (beneath instanceof MirrorIndex m) {
+            names.addAll(m.cachedProjects());
+        } else if (beneath instanceof GroupIndex g) {
+            for (PackageIndex member : g.members()) {
+                names.addAll(projects(member));
+            }
+        } else {
+            try {
+                if (index.projectList().page() instanceof RenderableProjectList list) {
+                    names.addAll(list.list().names());
+                }
+            } catch (Unavailable e) {
+                throw new SnapshotException("index '" + index.name() + "' cannot list its projects now ("
+                        + e.getMessage() + ")");
+            }
+        }
+        return names;
+    }
+
+    /** Writes one project's files and pages; false when it has no file to hold (then nothing is written). */
+    private boolean writeProject(PackageIndex index, ProjectName project, ProjectPage page, Path dir)
+            throws IOException {
+        List<ProjectFile> kept = new ArrayList<>();
+        Set<String> versions = new LinkedHashSet<>();
+        long projectBytes = 0;
+        for (ProjectFile f : page.files()) {
+            Optional<Path> stored = stored(index, project, f.filename());
+            if (stored.isEmpty() || !FileNames.isSafe(f.filename())) {
+                leftOut++;
+                continue;
+            }
+            Files.createDirectories(dir);
+            String url = FileNames.encode(f.filename());
+            Path target = dir.resolve(f.filename());
+            place(stored.get(), target);
+            long size = Files.size(target);
+            ProjectFile.Builder b = f.toBuilder().url(url).size(size);
+            if (f.hash("sha256").isEmpty()) {
+                b.hash("sha256", sha256(target));
+            }
+            Optional<Path> metadata = stored(index, project, f.filename() + ".metadata");
+            if (metadata.isPresent()) {
+                place(metadata.get(), dir.resolve(f.filename() + ".metadata"));
+                b.coreMetadata(f.coreMetadata().filter(CoreMetadata::available).orElse(CoreMetadata.AVAILABLE));
+            } else if (f.filename().endsWith(".whl")) {
+                Optional<byte[]> read = WheelMetadataReader.read(target);
+                if (read.isPresent()) {
+                    writePage(dir.resolve(f.filename() + ".metadata"), read.get());
+                }
+                b.coreMetadata(read.isPresent() ? CoreMetadata.AVAILABLE : null);
+            } else {
+                b.coreMetadata(null);
+            }
+            Optional<Path> provenance = f.provenance().isPresent()
+                    ? stored(index, project, f.filename() + ProvenanceObject.SUFFIX) : Optional.empty();
+            if (provenance.isPresent()) {
+                place(provenance.get(), dir.resolve(f.filename() + ProvenanceObject.SUFFIX));
+                b.provenance(url + ProvenanceObject.SUFFIX);
+            } else {
+                b.provenance(null);
+            }
+            kept.add(b.build());
+            DistributionFilename.tryParse(f.filename()).ifPresent(d -> versions.add(d.version().toString()));
+            projectBytes += size;
+        }
+        if (kept.isEmpty()) {
+            return false;
+        }
+        ProjectPage.Builder out = page.toBuilder().files(kept);
+        if (!page.meta().apiVersion().isAtLeast(ApiVersion.V1_1)) {
+            out.meta(page.meta().withApiVersion(ApiVersion.V1_1)); // every file has its size now
+        }
+        // The versions the index listed that still have a file here, in its order; else those of the files.
+        List<String> listed = new ArrayList<>();
+        for (String v : page.versions()) {
+            Version parsed = Version.parseOrNull(v);
+            if (versions.contains(parsed == null ? v : parsed.toString())) {
+                listed.add(v);
+            }
+        }
+        out.versions(page.versions().isEmpty() ? List.copyOf(versions) : listed);
+        ProjectPage written = out.build();
+        // index.html first: a reader of the tree takes index.json when it is there, which says both are complete.
+        writePage(dir.resolve("index.html"), HtmlCodec.INSTANCE.writeProjectPage(written));
+        writePage(dir.resolve("index.json"), JsonCodec.INSTANCE.writeProjectPage(written));
+        projects++;
+        files += kept.size();
+        bytes += projectBytes;
+        return true;
+    }
+
+    /** The stored file the index serves under this name now; empty when it would have to fetch it or has none. */
+    private static Optional<Path> stored(PackageIndex index, ProjectName project, String filename) {
+        try {
+            Optional<Path> stored = index.storedFile(project, filename).filter(Files::isRegularFile);
+            if (stored.isEmpty() && IndexView.beneath(index) instanceof GroupIndex g) {
+                // A group answers storedFile only where one member owns the project: a mixed project's
+                // files are each asked of the member that serves it.
+                String distribution = filename.endsWith(".metadata")
+                        ? filename.substring(0, filename.length() - ".metadata".length())
+                        : filename.endsWith(ProvenanceObject.SUFFIX)
+                        ? filename.substring(0, filename.length() - ProvenanceObject.SUFFIX.length()) : filename;
+                return stored(g.holderOf(project, distribution), project, filename);
+            }
+            return stored;
+        } catch (Unavailable e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A hard link to a file pymirror wrote under the data directory, else a copy (synced to disk). */
+    private void place(Path source, Path target) throws IOException {
+        Path from = source.toAbsolutePath().normalize();
+        if (from.startsWith(dataDir)) {
+            try {
+                Files.createLink(target, from);
+                return;
+            } catch (IOException | UnsupportedOperationException e) {
+                // Another file system (a data directory spread over mounts): the snapshot's own copy.
+            }
+        }
+        Files.copy(from, target);
+        force(target);
+    }
+
+    private static void writePage(Path target, String text) throws IOException {
+        writePage(target, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void writePage(Path target, byte[] bytes) throws IOException {
+        Files.write(target, bytes);
+        force(target);
+    }
+
+    private static void force(Path file) throws IOException {
+        try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            c.force(true);
+        }
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every JDK has SHA-256
+        }
+    }
+}
