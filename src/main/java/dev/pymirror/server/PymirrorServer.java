@@ -340,8 +340,15 @@ public final class PymirrorServer implements AutoCloseable {
             throw new NoSuchIndexException("there is no index '" + name + "'; indexes: "
                     + String.join(", ", all.indexes().keySet()));
         }
+        if (!all.storage().local()) {
+            // A snapshot is a tree of hard links into this machine's data directory; a bucket's
+            // objects are not there (the node cache may evict them), so it is refused rather than
+            // made from whatever this node happens to hold.
+            throw new StartupException("index '" + name + "' keeps its data in " + all.storage().describe()
+                    + "; snapshots are made from a data directory's indexes only");
+        }
         Path data = all.dataDir().toAbsolutePath();
-        PackageIndex index = build(c, all, data, new LinkedHashMap<>());
+        PackageIndex index = build(c, all, data, null, new LinkedHashMap<>());
         return all.guard(name).active() ? GuardedIndex.of(index, all.guard(name), advisoryFeed(all, data)) : index;
     }
 
