@@ -152,8 +152,8 @@ public final class PymirrorServer implements AutoCloseable {
 
     /**
      * Connects to the bucket of an {@code s3://} storage and checks it, so that a missing bucket or
-     * refused credentials stop the start with a message rather than the first request. The index
-     * kinds do not keep their data there yet (docs/architecture.md, "Storage").
+     * refused credentials stop the start with a message rather than the first request. Mirrors keep
+     * their caches there (docs/architecture.md, "Storage").
      */
     private static BlobStore openStorage(StorageConfig storage, Path data) throws StartupException {
         if (storage.local()) {
@@ -161,7 +161,7 @@ public final class PymirrorServer implements AutoCloseable {
         }
         try {
             BlobStore store = S3BlobStore.open(storage.s3(), new ObjectCache(data.resolve(S3_CACHE), storage.cacheSize()));
-            LOG.info("storage {} answers; the indexes still keep their data in {}", store.describe(), data);
+            LOG.info("storage {} answers; mirrors keep their caches there", store.describe());
             return store;
         } catch (IOException e) {
             throw new StartupException("storage: " + e.getMessage(), e);
@@ -215,7 +215,7 @@ public final class PymirrorServer implements AutoCloseable {
         clearIncoming(data.resolve(INCOMING));
         Map<String, PackageIndex> indexes = new LinkedHashMap<>();
         for (IndexConfig c : config.indexes().values()) {
-            build(c, config, data, indexes);
+            build(c, config, data, storage, indexes);
         }
         List<Path> roots = new ArrayList<>(List.of(data));
         indexes.values().forEach(i -> {
@@ -317,8 +317,8 @@ public final class PymirrorServer implements AutoCloseable {
     }
 
     /** Builds an index, its members first; each index's data lives in {@code <data>/<name>}. */
-    private static PackageIndex build(IndexConfig c, ServerConfig config, Path data, Map<String, PackageIndex> built)
-            throws StartupException {
+    private static PackageIndex build(IndexConfig c, ServerConfig config, Path data, BlobStore storage,
+            Map<String, PackageIndex> built) throws StartupException {
         PackageIndex known = built.get(c.name());
         if (known != null) {
             return known;
@@ -328,13 +328,15 @@ public final class PymirrorServer implements AutoCloseable {
         try {
             claim(dir, c.kind());
             index = switch (c) {
-                case MirrorConfig m -> new MirrorIndex(m, dir, config.offline(), Clock.systemUTC());
+                // In a bucket each index's objects are under its name; on disk in its own folder.
+                case MirrorConfig m -> storage == null ? new MirrorIndex(m, dir, config.offline(), Clock.systemUTC())
+                        : new MirrorIndex(m, dir, storage, c.name() + "/", config.offline(), Clock.systemUTC());
                 case HostedConfig h -> new HostedIndex(h, dir, Clock.systemUTC());
                 case StaticConfig s -> new StaticIndex(s, dir);
                 case GroupConfig g -> {
                     List<PackageIndex> members = new ArrayList<>();
                     for (String member : g.members()) {
-                        members.add(build(config.indexes().get(member), config, data, built));
+                        members.add(build(config.indexes().get(member), config, data, storage, built));
                     }
                     // A closed member of a group whose readers differ goes unnamed in the group's messages.
                     Set<String> unnamed = new HashSet<>();
