@@ -35,6 +35,7 @@ import dev.pymirror.store.blob.Content;
 import dev.pymirror.store.blob.LocalBlobStore;
 import dev.pymirror.store.blob.ObjectConflictException;
 import dev.pymirror.store.blob.ObjectInfo;
+import dev.pymirror.store.blob.StorageException;
 import dev.pymirror.upstream.PageFetch;
 import dev.pymirror.upstream.RedactedUrl;
 import dev.pymirror.upstream.UpstreamException;
@@ -365,7 +366,7 @@ public final class MirrorIndex implements PackageIndex {
         String key = name.normalized();
         ServedPage known = pages.get(key);
         if (known == null) {
-            known = pageStore.load(name).map(cached -> served(name, cached)).orElse(null);
+            known = storedPage(name).map(cached -> served(name, cached)).orElse(null);
             if (known != null) {
                 pages.put(key, known);
             }
@@ -466,7 +467,7 @@ public final class MirrorIndex implements PackageIndex {
         ServedList known;
         synchronized (listLock) {
             if (projectList == null) {
-                projectList = pageStore.loadList().map(ServedList::new).orElse(null);
+                projectList = storedList().map(ServedList::new).orElse(null);
             }
             known = projectList;
         }
@@ -554,6 +555,17 @@ public final class MirrorIndex implements PackageIndex {
 
     private PageAnswer refresh(ProjectName name, ServedPage known) throws Unavailable {
         String key = name.normalized();
+        if (known != null) {
+            // Another node sharing the storage may have fetched it since: a conditional read of the
+            // stored page (no body moves when it is the one in memory) spares the upstream a request.
+            Optional<Cached<ProjectPage>> stored = storedPage(name);
+            if (stored.isPresent() && stored.get().fetchedAt().isAfter(known.source().fetchedAt())
+                    && isCurrent(stored.get())) {
+                ServedPage served = served(name, stored.get());
+                pages.put(key, served);
+                return PageAnswer.hit(served);
+            }
+        }
         // A page from another upstream (the index's upstream was changed) names that upstream's
         // files: it is fetched afresh, since the new upstream could confirm the old validators.
         boolean revalidate = known != null && known.source().isFrom(upstream.simpleUrl());
@@ -818,7 +830,11 @@ public final class MirrorIndex implements PackageIndex {
         }
         ServedPage page = pages.get(project.normalized());
         if (page == null) {
-            page = pageStore.load(project).map(cached -> served(project, cached)).orElse(null);
+            try {
+                page = pageStore.load(project).map(cached -> served(project, cached)).orElse(null);
+            } catch (StorageException e) {
+                throw storageDown("the page of '" + project.normalized() + "'", e);
+            }
             if (page == null) {
                 return; // never listed here: the upstream's page decides when the file is fetched
             }
@@ -866,7 +882,7 @@ public final class MirrorIndex implements PackageIndex {
         }
         ServedPage page = pages.get(project.normalized());
         if (page == null) {
-            page = pageStore.load(project).map(cached -> served(project, cached)).orElse(null);
+            page = storedPage(project).map(cached -> served(project, cached)).orElse(null);
             if (page == null) {
                 return List.of();
             }
@@ -1054,8 +1070,35 @@ public final class MirrorIndex implements PackageIndex {
             file.ifPresent(p -> seenCached.put(key, p));
             return file;
         } catch (IOException e) {
-            LOG.warn("cannot read {} from {}: {}", key, store.describe(), e.getMessage());
-            throw new Unavailable(503, "pymirror's storage did not answer for '" + filename + "'; try again later");
+            throw storageDown("'" + filename + "'", e);
+        }
+    }
+
+    /** A 503 for a storage that failed (a bucket that does not answer): the details go to the log only. */
+    private Unavailable storageDown(String what, IOException e) {
+        LOG.warn("index '{}': {} not read from {}: {}", config.name(), what, store.describe(), e.getMessage());
+        return new Unavailable(503, "pymirror's storage did not answer for " + what + "; try again later");
+    }
+
+    /**
+     * The stored page, or empty when there is none or the storage failed (logged): the copy in
+     * memory, or the upstream, serves meanwhile.
+     */
+    private Optional<Cached<ProjectPage>> storedPage(ProjectName name) {
+        try {
+            return pageStore.load(name);
+        } catch (StorageException e) {
+            LOG.warn("index '{}': the stored page of {} not read: {}", config.name(), name.normalized(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Cached<ProjectList>> storedList() {
+        try {
+            return pageStore.loadList();
+        } catch (StorageException e) {
+            LOG.warn("index '{}': the stored project list not read: {}", config.name(), e.getMessage());
+            return Optional.empty();
         }
     }
 

@@ -10,6 +10,7 @@ import dev.pymirror.simple.ProjectPage;
 import dev.pymirror.store.blob.BlobStore;
 import dev.pymirror.store.blob.Content;
 import dev.pymirror.store.blob.Document;
+import dev.pymirror.store.blob.StorageException;
 import dev.pymirror.upstream.Validators;
 import java.io.IOException;
 import java.net.URI;
@@ -60,12 +61,13 @@ final class PageStore {
         this.prefix = prefix;
     }
 
-    Optional<Cached<ProjectPage>> load(ProjectName name) {
+    /** @throws StorageException when the storage does not answer (a damaged entry is no page) */
+    Optional<Cached<ProjectPage>> load(ProjectName name) throws StorageException {
         return load(name.normalized(), text -> codec.readProjectPage(text, null));
     }
 
     /** The upstream's project list, kept as {@code .root.json} (no project name starts with a dot). */
-    Optional<Cached<ProjectList>> loadList() {
+    Optional<Cached<ProjectList>> loadList() throws StorageException {
         return load(ROOT, text -> codec.readProjectList(text, null));
     }
 
@@ -82,7 +84,7 @@ final class PageStore {
     }
 
     @SuppressWarnings("unchecked")
-    private <T> Optional<Cached<T>> load(String key, Function<String, T> reader) {
+    private <T> Optional<Cached<T>> load(String key, Function<String, T> reader) throws StorageException {
         Known before = known.get(key);
         try {
             Optional<Document> state = before == null ? store.readDocument(stateKey(key))
@@ -114,9 +116,10 @@ final class PageStore {
                     fetchedAt, upstream == null ? null : URI.create(upstream));
             known.put(key, new Known(page.get(), state.get(), cached));
             return Optional.of(cached);
+        } catch (StorageException e) {
+            throw e;
         } catch (IOException | IllegalArgumentException e) {
-            // A damaged entry or a storage that does not answer is not fatal: the page is fetched
-            // again as if it had never been cached (or the copy in memory is served).
+            // A damaged entry is not fatal: the page is fetched again as if it had never been cached.
             LOG.warn("Ignoring the cached page {}: {}", key, e.getMessage());
             return Optional.empty();
         }
