@@ -298,7 +298,10 @@ public final class MirrorIndex implements PackageIndex {
         }
         try {
             cachedPath(project, filename);
-            return store.stat(fileKey(project, filename)).isPresent();
+            // A listing, not a stat: the local store computes the hash of a file cached before
+            // hashes were kept beside files, which a page of the web UI must not do per row.
+            String key = fileKey(project, filename);
+            return store.list(key).stream().anyMatch(o -> o.key().equals(key));
         } catch (Unavailable | IOException e) {
             return false; // not a name a file could have, or a storage that does not answer
         }
