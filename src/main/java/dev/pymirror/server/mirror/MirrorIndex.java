@@ -1121,9 +1121,18 @@ public final class MirrorIndex implements PackageIndex {
         } catch (ObjectConflictException e) {
             LOG.warn("{} is stored already with sha256 {}, not {}; the stored one stays", key, e.storedSha256(), sha256);
         }
-        Path file = store.localFile(key).orElseThrow(() -> new IOException(key + " was stored and removed at once"));
-        seenCached.put(project.normalized() + "/" + filename, file);
-        return file;
+        Optional<Path> file = store.localFile(key);
+        if (file.isEmpty()) {
+            // Stored, and evicted at once by a prune: the download's clients have their bytes all the
+            // same, and one asking for the file next finds it gone and has it fetched again.
+            try {
+                return cachedPath(project, filename);
+            } catch (Unavailable e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }
+        seenCached.put(project.normalized() + "/" + filename, file.get());
+        return file.get();
     }
 
     /** Stores bytes checked against every digest stated for them that can be computed. */
