@@ -159,7 +159,7 @@ public final class PymirrorServer implements AutoCloseable {
     /**
      * Connects to the bucket of an {@code s3://} storage and checks it, so that a missing bucket or
      * refused credentials stop the start with a message rather than the first request. Hosted indexes
-     * keep their data there (docs/architecture.md, "Storage").
+     * and mirrors keep their data there (docs/architecture.md, "Storage").
      */
     private static BlobStore openStorage(StorageConfig storage, Path data) throws StartupException {
         if (storage.local()) {
@@ -167,7 +167,7 @@ public final class PymirrorServer implements AutoCloseable {
         }
         try {
             BlobStore store = S3BlobStore.open(storage.s3(), new ObjectCache(data.resolve(S3_CACHE), storage.cacheSize()));
-            LOG.info("storage {} answers; hosted indexes keep their data there", store.describe());
+            LOG.info("storage {} answers; hosted indexes and mirrors keep their data there", store.describe());
             return store;
         } catch (IOException e) {
             throw new StartupException("storage: " + e.getMessage(), e);
@@ -345,7 +345,7 @@ public final class PymirrorServer implements AutoCloseable {
             // objects are not there (the node cache may evict them), so it is refused rather than
             // made from whatever this node happens to hold.
             throw new StartupException("index '" + name + "' keeps its data in " + all.storage().describe()
-                    + "; snapshots are made from a data directory's indexes only");
+                    + "; snapshots are made from a data directory's indexes only", null);
         }
         Path data = all.dataDir().toAbsolutePath();
         PackageIndex index = build(c, all, data, null, new LinkedHashMap<>());
@@ -384,7 +384,9 @@ public final class PymirrorServer implements AutoCloseable {
         try {
             claim(dir, c.kind());
             index = switch (c) {
-                case MirrorConfig m -> new MirrorIndex(m, dir, config.offline(), Clock.systemUTC());
+                // In a bucket each index's objects are under its name; on disk in its own folder.
+                case MirrorConfig m -> storage == null ? new MirrorIndex(m, dir, config.offline(), Clock.systemUTC())
+                        : new MirrorIndex(m, dir, storage, c.name() + "/", config.offline(), Clock.systemUTC());
                 case HostedConfig h -> HostedIndex.open(h, storage, dir, Clock.systemUTC());
                 case StaticConfig s -> new StaticIndex(s, dir);
                 case GroupConfig g -> {

@@ -41,6 +41,8 @@ public final class StagedFile implements AutoCloseable {
     private final MessageDigest sha256;
     private long size;
     private boolean finished;
+    /** Checked by {@link #check}: complete, never published here, removed by {@link #close}. */
+    private boolean checked;
     private Map<String, String> statedDigests = Map.of();
     private Digesters others;
 
@@ -205,27 +207,34 @@ public final class StagedFile implements AutoCloseable {
         return publish(expectedSha256, expectedSize, true);
     }
 
+    /**
+     * Checks the file as {@link #publish} does and forces it to disk, but publishes nothing: the
+     * caller hands the staged file to a store that puts it in place its own way (a bucket's
+     * create-only write, a hard link), then closes this, which removes the staging name. No byte
+     * can be written after.
+     *
+     * @return the SHA-256 of the bytes, in hex
+     * @throws ContentMismatchException (and the staged file is dropped) when the size or hash differ
+     */
+    public String check(String expectedSha256, long expectedSize) throws IOException {
+        ensureOpen();
+        finished = true;
+        checked = true;
+        try {
+            String actual = verify(expectedSha256, expectedSize);
+            channel.force(true);
+            return actual;
+        } catch (IOException | RuntimeException e) {
+            discardQuietly();
+            throw e;
+        }
+    }
+
     private String publish(String expectedSha256, long expectedSize, boolean onlyNew) throws IOException {
         ensureOpen();
         finished = true;
-        String actual = HexFormat.of().formatHex(sha256.digest());
         try {
-            if (expectedSize >= 0 && expectedSize != size) {
-                throw new ContentMismatchException(target.getFileName() + ": expected " + expectedSize
-                        + " bytes, received " + size);
-            }
-            if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(actual)) {
-                throw new ContentMismatchException(target.getFileName() + ": sha256 " + actual
-                        + " does not match the expected " + expectedSha256.toLowerCase());
-            }
-            Map<String, String> computed = new java.util.HashMap<>(others == null ? Map.of() : others.finish());
-            computed.put("sha256", actual);
-            var wrong = Digesters.mismatch(statedDigests, computed);
-            if (wrong.isPresent()) {
-                String algorithm = wrong.get();
-                throw new ContentMismatchException(target.getFileName() + ": " + algorithm + " " + computed.get(algorithm)
-                        + " does not match the expected " + statedDigests.get(algorithm).toLowerCase());
-            }
+            String actual = verify(expectedSha256, expectedSize);
             channel.force(true);
             if (onlyNew) {
                 linkNew();
@@ -242,11 +251,33 @@ public final class StagedFile implements AutoCloseable {
         }
     }
 
+    private String verify(String expectedSha256, long expectedSize) throws IOException {
+        String actual = HexFormat.of().formatHex(sha256.digest());
+        if (expectedSize >= 0 && expectedSize != size) {
+            throw new ContentMismatchException(target.getFileName() + ": expected " + expectedSize
+                    + " bytes, received " + size);
+        }
+        if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(actual)) {
+            throw new ContentMismatchException(target.getFileName() + ": sha256 " + actual
+                    + " does not match the expected " + expectedSha256.toLowerCase());
+        }
+        Map<String, String> computed = new java.util.HashMap<>(others == null ? Map.of() : others.finish());
+        computed.put("sha256", actual);
+        var wrong = Digesters.mismatch(statedDigests, computed);
+        if (wrong.isPresent()) {
+            String algorithm = wrong.get();
+            throw new ContentMismatchException(target.getFileName() + ": " + algorithm + " " + computed.get(algorithm)
+                    + " does not match the expected " + statedDigests.get(algorithm).toLowerCase());
+        }
+        return actual;
+    }
+
     /** Drops the temporary file; the target is untouched. Safe to call more than once. */
     @Override
     public void close() {
-        if (!finished) {
+        if (!finished || checked) {
             finished = true;
+            checked = false;
             discardQuietly();
         }
     }

@@ -32,6 +32,24 @@ class StagedFileTest {
     }
 
     @Test
+    void aCheckedFileStaysStagedForItsStoreAndGoesWhenClosed() throws IOException {
+        Path target = dir.resolve("file.whl");
+        try (StagedFile f = StagedFile.create(target)) {
+            f.write(HELLO, 0, HELLO.length);
+            assertThat(f.check(HELLO_SHA256, 5)).isEqualTo(HELLO_SHA256);
+            assertThat(f.stagingPath()).hasBinaryContent(HELLO); // for the store to take
+            assertThat(target).doesNotExist(); // published by no one but the store
+            assertThatThrownBy(() -> f.write(HELLO, 0, 1)).isInstanceOf(IllegalStateException.class);
+        }
+        assertThat(listing(dir)).isEmpty();
+
+        StagedFile wrong = StagedFile.create(target);
+        wrong.write(HELLO, 0, HELLO.length);
+        assertThatThrownBy(() -> wrong.check(HELLO_SHA256, 6)).isInstanceOf(ContentMismatchException.class);
+        assertThat(listing(dir)).isEmpty();
+    }
+
+    @Test
     void aWrongHashPublishesNothingAndLeavesNoTemporaryFile() throws IOException {
         Path target = dir.resolve("file.whl");
         StagedFile f = StagedFile.create(target);

@@ -29,11 +29,26 @@ public final class FileDownload {
     private static final Logger LOG = LoggerFactory.getLogger(FileDownload.class);
     private static final int CHUNK = 256 * 1024;
 
+    /**
+     * Puts a staged file, complete and checked, where the index keeps it (a store's create-only
+     * write), and says where it is then on this machine's disk to be served from.
+     */
+    @FunctionalInterface
+    public interface Keeper {
+        /**
+         * @param staged the checked bytes, which stay until this returns
+         * @param sha256 their SHA-256 in hex
+         * @param size their count
+         */
+        Path keep(Path staged, String sha256, long size) throws IOException;
+    }
+
     /** Where a download stands. */
     public enum State { CONNECTING, RECEIVING, DONE, FAILED }
 
     private final URI source;
-    private final Path target;
+    private volatile Path target;
+    private final Keeper keeper;
     private final Map<String, String> expectedDigests;
     private final long expectedSize;
     private final StagedFile staged;
@@ -51,6 +66,16 @@ public final class FileDownload {
      */
     public FileDownload(URI source, Path target, Map<String, String> expectedDigests, long expectedSize)
             throws IOException {
+        this(source, target, expectedDigests, expectedSize, null);
+    }
+
+    /**
+     * A download staged beside {@code target} and, once checked, handed to {@code keeper} rather
+     * than renamed to {@code target}; {@link #target()} is then where the keeper says.
+     */
+    public FileDownload(URI source, Path target, Map<String, String> expectedDigests, long expectedSize, Keeper keeper)
+            throws IOException {
+        this.keeper = keeper;
         this.source = source;
         this.target = target;
         this.expectedDigests = Map.copyOf(expectedDigests);
@@ -91,7 +116,12 @@ public final class FileDownload {
                     signal();
                 }
             }
-            file.publish(expectedDigests.get("sha256"), expectedSize);
+            if (keeper == null) {
+                file.publish(expectedDigests.get("sha256"), expectedSize);
+            } else {
+                String sha256 = file.check(expectedDigests.get("sha256"), expectedSize);
+                target = keeper.keep(file.stagingPath(), sha256, received);
+            }
             length = received;
             try {
                 published.run();

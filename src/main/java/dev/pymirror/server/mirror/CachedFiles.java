@@ -1,20 +1,20 @@
 package dev.pymirror.server.mirror;
 
+import dev.pymirror.store.blob.BlobStore;
+import dev.pymirror.store.blob.ObjectInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How many files a mirror's cache holds ({@code files/}: distributions, their metadata and
+ * How many files a mirror's cache holds ({@code files/} in its storage: distributions, their metadata and
  * provenance) and their bytes, for {@code /metrics}. Counted once at start-up, on a thread of its
  * own so that a large cache does not delay serving, then kept up to date as files are published:
- * a scrape reads two numbers, it never walks the disk.
+ * a scrape reads two numbers, it never walks the disk. Counts what this node published; on a
+ * shared bucket another node's files are counted at the next start.
  *
  * <p>While the start-up count runs, a file published or evicted meanwhile may be counted twice;
  * the figures are otherwise exact.
@@ -28,11 +28,11 @@ final class CachedFiles {
 
     private final CountDownLatch counted = new CountDownLatch(1);
 
-    /** Starts counting what {@code dir} holds. */
-    CachedFiles(Path dir) {
-        Thread.ofVirtual().name("count-" + dir.getParent().getFileName()).start(() -> {
+    /** Starts counting the objects under {@code prefix} (a listing of the store). */
+    CachedFiles(BlobStore store, String prefix, String index) {
+        Thread.ofVirtual().name("count-" + index).start(() -> {
             try {
-                count(dir);
+                count(store, prefix);
             } finally {
                 counted.countDown();
             }
@@ -44,19 +44,15 @@ final class CachedFiles {
         counted.await();
     }
 
-    private void count(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.forEach(p -> {
-                try {
-                    if (Files.isRegularFile(p) && !p.getFileName().toString().startsWith(".")) {
-                        published(Files.size(p));
-                    }
-                } catch (IOException e) {
-                    // Gone while counted (or unreadable): not in the cache for this count.
+    private void count(BlobStore store, String prefix) {
+        try {
+            for (ObjectInfo.Listed o : store.list(prefix)) {
+                if (!o.key().substring(o.key().lastIndexOf('/') + 1).startsWith(".")) {
+                    published(o.size());
                 }
-            });
+            }
         } catch (IOException | UncheckedIOException e) {
-            LOG.warn("could not count the cached files in {}: {}", dir, e.getMessage());
+            LOG.warn("could not count the cached files in {}: {}", store.describe() + "/" + prefix, e.getMessage());
         }
     }
 

@@ -30,6 +30,12 @@ import dev.pymirror.simple.ProvenanceObject;
 import dev.pymirror.store.ContentMismatchException;
 import dev.pymirror.store.StagedFile;
 import dev.pymirror.store.WheelMetadataReader;
+import dev.pymirror.store.blob.BlobStore;
+import dev.pymirror.store.blob.Content;
+import dev.pymirror.store.blob.LocalBlobStore;
+import dev.pymirror.store.blob.ObjectConflictException;
+import dev.pymirror.store.blob.ObjectInfo;
+import dev.pymirror.store.blob.StorageException;
 import dev.pymirror.upstream.PageFetch;
 import dev.pymirror.upstream.RedactedUrl;
 import dev.pymirror.upstream.UpstreamException;
@@ -71,9 +77,13 @@ import org.slf4j.LoggerFactory;
  * 502 (or 504 for a timeout) that names the upstream's failure, never an empty page. Files are
  * immutable once cached; concurrent requests for one uncached file share one download.
  *
- * <p>On disk under its directory: {@code pages/} (see {@link PageStore}) and
- * {@code files/<project>/<file>} with {@code <file>.metadata} beside wheels and
- * {@code <file>.provenance} beside files whose upstream lists one.
+ * <p>In its storage ({@link BlobStore}: the index's folder, or its prefix in a bucket that several
+ * nodes share): {@code pages/} (see {@link PageStore}), {@code times/} ({@link SeenTimes}),
+ * {@code removed/} ({@link UpstreamRemovals}) and {@code files/<project>/<file>} with
+ * {@code <file>.metadata} beside wheels and {@code <file>.provenance} beside files whose upstream
+ * lists one. Files are immutable objects, stored create-only once their hashes are checked, and
+ * served from the node's disk ({@link BlobStore#localFile}). The same code runs over both stores;
+ * downloads are staged in the index's folder on this node's disk either way.
  */
 public final class MirrorIndex implements PackageIndex {
 
@@ -90,6 +100,9 @@ public final class MirrorIndex implements PackageIndex {
     private final UpstreamIndex upstream;
     private final PageStore pageStore;
     private final Path filesDir;
+    private final BlobStore store;
+    /** The keys of this index's objects start with it: empty in its own folder, {@code <name>/} in a bucket. */
+    private final String prefix;
     private final CachedFiles cachedFiles;
     private final SeenTimes seenTimes;
     private final Clock clock;
@@ -122,21 +135,40 @@ public final class MirrorIndex implements PackageIndex {
 
     private record LastPrune(Instant at, int evicted, long freed) {}
 
+    /** A mirror keeping its cache in {@code dir} (the embedded default, a {@link LocalBlobStore} there). */
     public MirrorIndex(MirrorConfig config, Path dir, boolean offline, Clock clock) throws IOException {
+        this(config, dir, new LocalBlobStore(dir), "", offline, clock);
+    }
+
+    /**
+     * A mirror keeping its cache in {@code store} under {@code prefix}, staging downloads in
+     * {@code dir} on this node's disk.
+     */
+    public MirrorIndex(MirrorConfig config, Path dir, BlobStore store, String prefix, boolean offline, Clock clock)
+            throws IOException {
+        this.store = store;
+        this.prefix = prefix;
         this.config = config;
         this.offline = offline;
         this.clock = clock;
         this.upstream = new UpstreamIndex(config.upstream(), config.connectTimeout(), config.readTimeout(),
                 config.pageTimeout());
         this.health = new UpstreamHealth(config.upstream(), config.probeInterval(), clock);
-        this.pageStore = new PageStore(Files.createDirectories(dir.resolve("pages")));
+        this.pageStore = new PageStore(store, prefix + "pages/");
         this.filesDir = Files.createDirectories(dir.resolve("files"));
         this.accesses = new AccessTimes(clock);
+        // Retention walks and deletes files on this node's disk: the cache itself with the local
+        // store; with a bucket only downloads being staged (its node copies are bounded by the
+        // cache size, the bucket by its own lifecycle rules).
         this.retention = new CacheRetention(filesDir, config.retention(), accesses, clock);
-        this.cachedFiles = new CachedFiles(filesDir);
-        this.removals = new UpstreamRemovals(dir.resolve("removed"));
+        if (config.retention().limits() && !(store instanceof LocalBlobStore)) {
+            LOG.warn("index '{}': retention applies to a cache in the data directory; in {} it does not prune",
+                    config.name(), store.describe());
+        }
+        this.cachedFiles = new CachedFiles(store, prefix + "files/", config.name());
+        this.removals = new UpstreamRemovals(store, prefix + "removed/");
 
-        this.seenTimes = new SeenTimes(dir.resolve("times"));
+        this.seenTimes = new SeenTimes(store, prefix + "times/");
     }
 
     /** The retention policy over this mirror's file cache, as the server applies it. */
@@ -265,9 +297,13 @@ public final class MirrorIndex implements PackageIndex {
             return true;
         }
         try {
-            return Files.isRegularFile(cachedPath(project, filename));
-        } catch (Unavailable e) {
-            return false; // not a name a file could have
+            cachedPath(project, filename);
+            // A listing, not a stat: the local store computes the hash of a file cached before
+            // hashes were kept beside files, which a page of the web UI must not do per row.
+            String key = fileKey(project, filename);
+            return store.list(key).stream().anyMatch(o -> o.key().equals(key));
+        } catch (Unavailable | IOException e) {
+            return false; // not a name a file could have, or a storage that does not answer
         }
     }
 
@@ -279,7 +315,7 @@ public final class MirrorIndex implements PackageIndex {
         return offline;
     }
 
-    /** Where cached files live: {@code <project>/<file>} beneath it. */
+    /** Where cached files live with the local store, and downloads are staged: {@code <project>/<file>} beneath it. */
     public Path filesDir() {
         return filesDir;
     }
@@ -323,13 +359,8 @@ public final class MirrorIndex implements PackageIndex {
             served(key);
             return Optional.of(seen);
         }
-        Path path = cachedPath(project, filename);
-        if (!Files.isRegularFile(path)) {
-            return Optional.empty();
-        }
-        seenCached.put(key, path);
-        served(key);
-        return Optional.of(path);
+        // Not seen since start: file() asks the storage, which may have to wait for a bucket.
+        return Optional.empty();
     }
 
     /** A project's page, by the rules in the class comment. */
@@ -338,7 +369,7 @@ public final class MirrorIndex implements PackageIndex {
         String key = name.normalized();
         ServedPage known = pages.get(key);
         if (known == null) {
-            known = pageStore.load(name).map(cached -> served(name, cached)).orElse(null);
+            known = storedPage(name).map(cached -> served(name, cached)).orElse(null);
             if (known != null) {
                 pages.put(key, known);
             }
@@ -439,7 +470,7 @@ public final class MirrorIndex implements PackageIndex {
         ServedList known;
         synchronized (listLock) {
             if (projectList == null) {
-                projectList = pageStore.loadList().map(ServedList::new).orElse(null);
+                projectList = storedList().map(ServedList::new).orElse(null);
             }
             known = projectList;
         }
@@ -527,6 +558,17 @@ public final class MirrorIndex implements PackageIndex {
 
     private PageAnswer refresh(ProjectName name, ServedPage known) throws Unavailable {
         String key = name.normalized();
+        if (known != null) {
+            // Another node sharing the storage may have fetched it since: a conditional read of the
+            // stored page (no body moves when it is the one in memory) spares the upstream a request.
+            Optional<Cached<ProjectPage>> stored = storedPage(name);
+            if (stored.isPresent() && stored.get().fetchedAt().isAfter(known.source().fetchedAt())
+                    && isCurrent(stored.get())) {
+                ServedPage served = served(name, stored.get());
+                pages.put(key, served);
+                return PageAnswer.hit(served);
+            }
+        }
         // A page from another upstream (the index's upstream was changed) names that upstream's
         // files: it is fetched afresh, since the new upstream could confirm the old validators.
         boolean revalidate = known != null && known.source().isFrom(upstream.simpleUrl());
@@ -610,9 +652,10 @@ public final class MirrorIndex implements PackageIndex {
         refuseWithheld(project, filename);
         Path cached = cachedPath(project, filename);
         String key = project.normalized() + "/" + filename;
-        if (Files.isRegularFile(cached)) {
+        Optional<Path> stored = stored(project, filename);
+        if (stored.isPresent()) {
             served(key);
-            return new FileAnswer.Stored(cached);
+            return new FileAnswer.Stored(stored.get());
         }
         ProjectFile entry = listedFile(project, filename);
         FileDownload download;
@@ -625,14 +668,15 @@ public final class MirrorIndex implements PackageIndex {
                 download = null;
             }
             if (download == null) {
-                if (Files.isRegularFile(cached)) {
-                    return new FileAnswer.Stored(cached); // published while we looked at the page
+                stored = stored(project, filename);
+                if (stored.isPresent()) {
+                    return new FileAnswer.Stored(stored.get()); // published while we looked at the page
                 }
                 if (!health.mayAsk()) {
                     throw health.unavailable("'" + filename + "'");
                 }
                 download = new FileDownload(URI.create(entry.url()), cached, entry.hashes(),
-                        entry.size().orElse(-1));
+                        entry.size().orElse(-1), (staged, sha256, size) -> keep(project, filename, staged, sha256));
                 downloads.put(key, download);
                 FileDownload started = download;
                 Thread.ofVirtual().name("download-" + filename).start(() -> {
@@ -640,10 +684,7 @@ public final class MirrorIndex implements PackageIndex {
                     try {
                         // The page in memory gains the file's size (see ServedPage), and /metrics the
                         // file, before any client has the whole file, so what it asks next states it.
-                        started.run(upstream, () -> {
-                            cachedFiles.published(sizeOf(cached));
-                            refreshPage(project);
-                        });
+                        started.run(upstream, () -> refreshPage(project));
                         health.record(started.failure() instanceof UpstreamException u ? u : null, asked);
                     } finally {
                         downloads.remove(key, started);
@@ -670,8 +711,9 @@ public final class MirrorIndex implements PackageIndex {
     public Path metadata(ProjectName project, String filename) throws Unavailable, IOException {
         refuseWithheld(project, filename);
         Path cached = cachedPath(project, filename + ".metadata");
-        if (Files.isRegularFile(cached)) {
-            return cached;
+        Optional<Path> stored = stored(project, filename + ".metadata");
+        if (stored.isPresent()) {
+            return stored.get();
         }
         ProjectFile entry = listedFile(project, filename);
         if (entry.coreMetadata().filter(m -> m.available()).isPresent() && !offline && health.mayAsk()) {
@@ -687,9 +729,9 @@ public final class MirrorIndex implements PackageIndex {
                     throw e;
                 }
                 if (bytes.isPresent()) {
-                    publish(cached, bytes.get(), entry.coreMetadata().get().hashes());
+                    Path kept = publish(project, filename + ".metadata", bytes.get(), entry.coreMetadata().get().hashes());
                     refreshPage(project); // it may state a Requires-Python the page lacks
-                    return cached;
+                    return kept;
                 }
             } catch (UpstreamException e) {
                 LOG.warn("metadata of {} not fetched ({}); reading it from the wheel instead", filename, e.getMessage());
@@ -703,9 +745,9 @@ public final class MirrorIndex implements PackageIndex {
         Path wheel = wholeFile(project, filename);
         byte[] bytes = WheelMetadataReader.read(wheel)
                 .orElseThrow(() -> new Unavailable(404, "'" + filename + "' holds no .dist-info/METADATA"));
-        publish(cached, bytes, Map.of());
+        Path kept = publish(project, filename + ".metadata", bytes, Map.of());
         refreshPage(project);
-        return cached;
+        return kept;
     }
 
     /**
@@ -718,9 +760,10 @@ public final class MirrorIndex implements PackageIndex {
     @Override
     public Path provenance(ProjectName project, String filename) throws Unavailable, IOException {
         refuseWithheld(project, filename);
-        Path cached = cachedPath(project, filename + ProvenanceObject.SUFFIX);
-        if (Files.isRegularFile(cached)) {
-            return cached;
+        cachedPath(project, filename + ProvenanceObject.SUFFIX);
+        Optional<Path> stored = stored(project, filename + ProvenanceObject.SUFFIX);
+        if (stored.isPresent()) {
+            return stored.get();
         }
         ProjectFile entry = listedFile(project, filename);
         if (entry.provenance().isEmpty()) {
@@ -755,8 +798,7 @@ public final class MirrorIndex implements PackageIndex {
             LOG.warn("the upstream's provenance of {} is unusable: {}", filename, e.getMessage());
             throw new Unavailable(502, "the upstream's provenance of '" + filename + "' is unusable: " + e.getMessage());
         }
-        publish(cached, bytes, Map.of());
-        return cached;
+        return publish(project, filename + ProvenanceObject.SUFFIX, bytes, Map.of());
     }
 
     /** The file, cached in full: waits for its download when one is needed. */
@@ -791,7 +833,11 @@ public final class MirrorIndex implements PackageIndex {
         }
         ServedPage page = pages.get(project.normalized());
         if (page == null) {
-            page = pageStore.load(project).map(cached -> served(project, cached)).orElse(null);
+            try {
+                page = pageStore.load(project).map(cached -> served(project, cached)).orElse(null);
+            } catch (StorageException e) {
+                throw storageDown("the page of '" + project.normalized() + "'", e);
+            }
             if (page == null) {
                 return; // never listed here: the upstream's page decides when the file is fetched
             }
@@ -839,7 +885,7 @@ public final class MirrorIndex implements PackageIndex {
         }
         ServedPage page = pages.get(project.normalized());
         if (page == null) {
-            page = pageStore.load(project).map(cached -> served(project, cached)).orElse(null);
+            page = storedPage(project).map(cached -> served(project, cached)).orElse(null);
             if (page == null) {
                 return List.of();
             }
@@ -851,8 +897,9 @@ public final class MirrorIndex implements PackageIndex {
             String reason = "the upstream has quarantined the project" + status.get().reason().map(r -> " (" + r + ")").orElse("");
             // Its cached files (the upstream's page usually lists none any more), and any it still lists.
             Set<String> names = new java.util.TreeSet<>();
-            try (var cached = Files.list(filesDir.resolve(project.normalized()))) {
-                cached.map(p -> p.getFileName().toString())
+            try {
+                String dir = fileKey(project, "");
+                store.list(dir).stream().map(o -> o.key().substring(dir.length()))
                         .filter(n -> FileNames.isSafe(n) && DistributionFilename.tryParse(n).isPresent())
                         .forEach(names::add);
             } catch (IOException e) {
@@ -950,37 +997,38 @@ public final class MirrorIndex implements PackageIndex {
      * pages are built rarely, but may list thousands.
      */
     private CachedFacts cachedFacts(ProjectName project, ProjectPage page) {
-        Path dir = filesDir.resolve(project.normalized());
+        String dir = fileKey(project, "");
         Map<String, Long> sizes = new HashMap<>();
         Set<String> metadata = new HashSet<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-            for (Path f : files) {
-                String name = f.getFileName().toString();
-                if (name.startsWith(".") || name.endsWith(ProvenanceObject.SUFFIX)) {
+        try {
+            for (ObjectInfo.Listed o : store.list(dir)) {
+                String name = o.key().substring(dir.length());
+                if (name.startsWith(".") || name.contains("/") || name.endsWith(ProvenanceObject.SUFFIX)) {
                     continue;
                 }
                 if (name.endsWith(".metadata")) {
                     metadata.add(name.substring(0, name.length() - ".metadata".length()));
                     continue;
                 }
-                BasicFileAttributes attributes = Files.readAttributes(f, BasicFileAttributes.class);
-                if (attributes.isRegularFile()) {
-                    sizes.put(name, attributes.size());
-                }
+                sizes.put(name, o.size());
             }
-        } catch (NoSuchFileException e) {
-            return CachedFacts.NONE; // nothing of this project is cached
         } catch (IOException e) {
             LOG.warn("cannot read which files of {} are cached ({}); its page gives what the upstream's does",
                     project.normalized(), e.getMessage());
             return CachedFacts.NONE;
         }
+        if (sizes.isEmpty() && metadata.isEmpty()) {
+            return CachedFacts.NONE; // nothing of this project is cached
+        }
         Map<String, String> requiresPython = new HashMap<>();
         for (ProjectFile f : page.files()) {
             if (f.requiresPython().isEmpty() && metadata.contains(f.filename()) && FileNames.isSafe(f.filename())) {
                 try {
-                    String value = RawMetadata.parse(Files.readAllBytes(dir.resolve(f.filename() + ".metadata")))
-                            .first("Requires-Python");
+                    Optional<Path> file = store.localFile(fileKey(project, f.filename() + ".metadata"));
+                    if (file.isEmpty()) {
+                        continue;
+                    }
+                    String value = RawMetadata.parse(Files.readAllBytes(file.get())).first("Requires-Python");
                     if (value != null && SpecifierSet.isValid(value.trim())) {
                         requiresPython.put(f.filename(), value.trim());
                     }
@@ -1003,23 +1051,99 @@ public final class MirrorIndex implements PackageIndex {
         return filesDir.resolve(project.normalized()).resolve(filename);
     }
 
-    /** Publishes bytes checked against every digest stated for them that can be computed. */
-    private void publish(Path target, byte[] bytes, Map<String, String> digests) throws IOException {
-        boolean replaces = Files.exists(target);
-        try (StagedFile f = StagedFile.create(target).expecting(digests)) {
-            f.write(bytes, 0, bytes.length);
-            f.publish(digests.get("sha256"), bytes.length);
+    /** The key of a cached file (or its metadata, provenance) in the storage. */
+    private String fileKey(ProjectName project, String filename) {
+        return prefix + "files/" + project.normalized() + "/" + filename;
+    }
+
+    /**
+     * The cached file on this node's disk, or empty when the storage has none. Remembered, so that
+     * {@link #storedFile} serves it next without asking the storage.
+     *
+     * @throws Unavailable 503 when the storage does not answer (the node's copies still serve)
+     */
+    private Optional<Path> stored(ProjectName project, String filename) throws Unavailable {
+        String key = project.normalized() + "/" + filename;
+        Path seen = seenCached.get(key);
+        if (seen != null && Files.isRegularFile(seen)) {
+            return Optional.of(seen);
         }
-        if (!replaces) {
-            cachedFiles.published(bytes.length);
+        try {
+            Optional<Path> file = store.localFile(fileKey(project, filename));
+            file.ifPresent(p -> seenCached.put(key, p));
+            return file;
+        } catch (IOException e) {
+            throw storageDown("'" + filename + "'", e);
         }
     }
 
-    private static long sizeOf(Path file) {
+    /** A 503 for a storage that failed (a bucket that does not answer): the details go to the log only. */
+    private Unavailable storageDown(String what, IOException e) {
+        LOG.warn("index '{}': {} not read from {}: {}", config.name(), what, store.describe(), e.getMessage());
+        return new Unavailable(503, "pymirror's storage did not answer for " + what + "; try again later");
+    }
+
+    /**
+     * The stored page, or empty when there is none or the storage failed (logged): the copy in
+     * memory, or the upstream, serves meanwhile.
+     */
+    private Optional<Cached<ProjectPage>> storedPage(ProjectName name) {
         try {
-            return Files.size(file);
-        } catch (IOException e) {
-            return 0; // removed by hand at once: the count at the next start-up has it right
+            return pageStore.load(name);
+        } catch (StorageException e) {
+            LOG.warn("index '{}': the stored page of {} not read: {}", config.name(), name.normalized(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Cached<ProjectList>> storedList() {
+        try {
+            return pageStore.loadList();
+        } catch (StorageException e) {
+            LOG.warn("index '{}': the stored project list not read: {}", config.name(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Stores a staged file whose hashes were checked, create-only, and returns its copy on this
+     * node's disk. Another writer's copy of the same bytes is success; other bytes under the name
+     * (the upstream replaced a file, or metadata read from the wheel against the upstream's own)
+     * stay, as a cached file always has: what is stored is what is served.
+     */
+    private Path keep(ProjectName project, String filename, Path staged, String sha256) throws IOException {
+        String key = fileKey(project, filename);
+        try {
+            BlobStore.Created created = store.create(key, Content.ofFile(staged, sha256));
+            if (!created.alreadyThere()) {
+                cachedFiles.published(created.object().size());
+            }
+        } catch (ObjectConflictException e) {
+            LOG.warn("{} is stored already with sha256 {}, not {}; the stored one stays", key, e.storedSha256(), sha256);
+        }
+        Optional<Path> file = store.localFile(key);
+        if (file.isEmpty()) {
+            // Stored, and evicted at once by a prune: the download's clients have their bytes all the
+            // same, and one asking for the file next finds it gone and has it fetched again.
+            try {
+                return cachedPath(project, filename);
+            } catch (Unavailable e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }
+        seenCached.put(project.normalized() + "/" + filename, file.get());
+        return file.get();
+    }
+
+    /** Stores bytes checked against every digest stated for them that can be computed. */
+    private Path publish(ProjectName project, String filename, byte[] bytes, Map<String, String> digests)
+            throws IOException {
+        try (StagedFile f = StagedFile.create(cachedPath(project, filename)).expecting(digests)) {
+            f.write(bytes, 0, bytes.length);
+            String sha256 = f.check(digests.get("sha256"), bytes.length);
+            return keep(project, filename, f.stagingPath(), sha256);
+        } catch (Unavailable e) {
+            throw new IOException(e.getMessage(), e);
         }
     }
 

@@ -4,12 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pymirror.simple.ProjectStatus;
-import dev.pymirror.store.StagedFile;
+import dev.pymirror.store.blob.BlobStore;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -32,12 +28,15 @@ final class UpstreamRemovals {
     /** What was removed, and the status the project had after the change. */
     record Removal(ProjectStatus status, Set<String> files) {}
 
-    private final Path dir;
+    private final BlobStore store;
+    private final String prefix;
     /** Read once per project; an empty value is "none recorded". */
     private final Map<String, Optional<Removal>> known = new ConcurrentHashMap<>();
 
-    UpstreamRemovals(Path dir) {
-        this.dir = dir;
+    /** @param prefix the keys' beginning: {@code removed/} under the index's own */
+    UpstreamRemovals(BlobStore store, String prefix) {
+        this.store = store;
+        this.prefix = prefix;
     }
 
     /** What was recorded for a project (by its normalized name). */
@@ -49,6 +48,8 @@ final class UpstreamRemovals {
     void record(String project, ProjectStatus status, Set<String> removed) {
         Set<String> files = new TreeSet<>(removed);
         of(project).ifPresent(r -> files.addAll(r.files()));
+        known.remove(project);
+        read(project).ifPresent(r -> files.addAll(r.files())); // another node's, meanwhile
         Removal next = new Removal(status, Set.copyOf(files));
         known.put(project, Optional.of(next));
         ObjectNode root = JSON.createObjectNode();
@@ -56,12 +57,7 @@ final class UpstreamRemovals {
         status.reason().ifPresent(r -> root.put("reason", r));
         files.forEach(root.putArray("files")::add);
         try {
-            Files.createDirectories(dir);
-            byte[] bytes = JSON.writeValueAsBytes(root);
-            try (StagedFile f = StagedFile.create(dir.resolve(project + ".json"))) {
-                f.write(bytes, 0, bytes.length);
-                f.publish(null, bytes.length);
-            }
+            store.writeDocument(prefix + project + ".json", JSON.writeValueAsBytes(root));
         } catch (IOException e) {
             // Kept in memory still: refused until the restart, when the status alone decides.
             LOG.error("could not record the files the upstream removed from {}: {}", project, e.getMessage());
@@ -70,13 +66,15 @@ final class UpstreamRemovals {
 
     private Optional<Removal> read(String project) {
         try {
-            JsonNode root = JSON.readTree(Files.readString(dir.resolve(project + ".json"), StandardCharsets.UTF_8));
+            Optional<byte[]> bytes = store.readDocument(prefix + project + ".json").map(d -> d.bytes());
+            if (bytes.isEmpty()) {
+                return Optional.empty();
+            }
+            JsonNode root = JSON.readTree(bytes.get());
             Set<String> files = new TreeSet<>();
             root.path("files").forEach(f -> files.add(f.asText()));
             return Optional.of(new Removal(ProjectStatus.of(root.path("status").asText("active"),
                     root.path("reason").asText(null)), Set.copyOf(files)));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
         } catch (IOException | RuntimeException e) {
             LOG.warn("ignoring the unreadable record of files the upstream removed from {}: {}", project, e.getMessage());
             return Optional.empty();

@@ -57,6 +57,12 @@ public final class LocalBlobStore implements BlobStore {
         if (existing.isPresent()) {
             return already(existing.get(), content);
         }
+        if (content.file() != null && StagedFile.isTemporary(content.file())) {
+            Optional<Created> linked = link(key, target, content);
+            if (linked.isPresent()) {
+                return linked.get();
+            }
+        }
         try (StagedFile staged = StagedFile.create(target)) {
             try (InputStream in = content.open()) {
                 in.transferTo(staged.outputStream());
@@ -69,6 +75,26 @@ public final class LocalBlobStore implements BlobStore {
         }
         writeHash(key, content.sha256());
         return new Created(new ObjectInfo(key, content.size(), content.sha256()), false);
+    }
+
+    /**
+     * A file the caller staged and checked (a download, an upload) is hard-linked into place rather
+     * than copied, so that a 50 MB file is not written twice: the link is create-only, as
+     * {@link StagedFile#publishNew}'s, and the caller's staging name is dropped when it closes it.
+     * Empty when the file system cannot link there (another mount): the bytes are then copied.
+     */
+    private Optional<Created> link(String key, Path target, Content content) throws IOException {
+        try {
+            Files.createDirectories(target.getParent());
+            Files.createLink(target, content.file());
+        } catch (FileAlreadyExistsException e) {
+            ObjectInfo winner = stat(key).orElseThrow(() -> new StorageException(key + " was stored and removed at once"));
+            return Optional.of(already(winner, content));
+        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.empty();
+        }
+        writeHash(key, content.sha256());
+        return Optional.of(new Created(new ObjectInfo(key, content.size(), content.sha256()), false));
     }
 
     private static Created already(ObjectInfo stored, Content offered) throws ObjectConflictException {

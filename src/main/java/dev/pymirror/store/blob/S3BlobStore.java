@@ -142,7 +142,10 @@ public final class S3BlobStore implements BlobStore {
         for (int attempt = 0; ; attempt++) {
             try {
                 call("store", key, () -> s3.putObject(b -> b.bucket(settings.bucket()).key(name).ifNoneMatch("*")
-                        .contentLength(content.size()).metadata(Map.of(SHA256, content.sha256())), body(content)));
+                        .contentLength(content.size()).metadata(Map.of(SHA256, content.sha256()))
+                        .overrideConfiguration(o -> o.apiCallTimeout(forSize(settings.callTimeout(), content.size()))
+                                .apiCallAttemptTimeout(forSize(settings.attemptTimeout(), content.size()))),
+                        body(content)));
                 return new Created(new ObjectInfo(key, content.size(), content.sha256()), false);
             } catch (Refused e) {
                 if (e.status == 412) {
@@ -157,6 +160,15 @@ public final class S3BlobStore implements BlobStore {
                 }
             }
         }
+    }
+
+    /**
+     * The timeouts bound a call's waiting, not its bytes: a large object's upload gets a second more
+     * per MiB (a 50 MB download sent to a bucket on a busy machine took longer than the attempt
+     * timeout meant for a silent server).
+     */
+    private static java.time.Duration forSize(java.time.Duration timeout, long size) {
+        return timeout.plusSeconds(size >> 20);
     }
 
     private static RequestBody body(Content content) {

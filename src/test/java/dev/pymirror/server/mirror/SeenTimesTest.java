@@ -6,6 +6,8 @@ import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.server.index.FileEvent;
 import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.simple.ProjectPage;
+import dev.pymirror.store.blob.LocalBlobStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +30,7 @@ class SeenTimesTest {
 
     @Test
     void eachFileIsDatedWhenFirstSeenOnceAndForAllAlsoAfterARestart() throws Exception {
-        SeenTimes times = new SeenTimes(dir);
+        SeenTimes times = new SeenTimes(new LocalBlobStore(dir), "times/");
         ProjectFile a = file("acme-1.0.tar.gz");
         ProjectFile b = file("acme-2.0.tar.gz");
         assertThat(times.observe(ACME, ProjectPage.of(ACME, List.of(a)), T1).firstSeen())
@@ -36,26 +38,26 @@ class SeenTimesTest {
         assertThat(times.observe(ACME, ProjectPage.of(ACME, List.of(a, b)), T2).firstSeen())
                 .containsEntry(a.filename(), T1).containsEntry(b.filename(), T2);
 
-        SeenTimes restarted = new SeenTimes(dir);
+        SeenTimes restarted = new SeenTimes(new LocalBlobStore(dir), "times/");
         assertThat(restarted.observe(ACME, ProjectPage.of(ACME, List.of(a, b)), T3).firstSeen())
                 .containsEntry(a.filename(), T1).containsEntry(b.filename(), T2);
     }
 
     @Test
     void aYankIsRecordedWhenFirstSeenAndAnUnyankToo() throws Exception {
-        SeenTimes times = new SeenTimes(dir);
+        SeenTimes times = new SeenTimes(new LocalBlobStore(dir), "times/");
         ProjectFile a = file("acme-1.0.tar.gz");
         times.observe(ACME, ProjectPage.of(ACME, List.of(a)), T1);
         times.observe(ACME, ProjectPage.of(ACME, List.of(a.toBuilder().yanked("bad").build())), T2);
         times.observe(ACME, ProjectPage.of(ACME, List.of(a.toBuilder().yanked("bad").build())), T2.plusSeconds(5));
         times.observe(ACME, ProjectPage.of(ACME, List.of(a)), T3);
-        assertThat(new SeenTimes(dir).history(ACME)).containsExactly(FileEvent.yank(a.filename(), T2, "bad"),
+        assertThat(new SeenTimes(new LocalBlobStore(dir), "times/").history(ACME)).containsExactly(FileEvent.yank(a.filename(), T2, "bad"),
                 FileEvent.unyank(a.filename(), T3));
     }
 
     @Test
     void aFileYankedWhenFirstSeenIsYankedFromItsUploadOn() throws Exception {
-        SeenTimes times = new SeenTimes(dir);
+        SeenTimes times = new SeenTimes(new LocalBlobStore(dir), "times/");
         ProjectFile old = file("acme-1.0.tar.gz").toBuilder().uploadTime(T1).yanked().build();
         ProjectFile undated = file("acme-2.0.tar.gz").toBuilder().yanked().build();
         times.observe(ACME, ProjectPage.of(ACME, List.of(old, undated)), T3);
@@ -65,15 +67,47 @@ class SeenTimesTest {
 
     @Test
     void aStatusChangeIsRecordedWhenFirstSeenAndOneOnFirstSightFromTheStart() throws Exception {
-        SeenTimes times = new SeenTimes(dir);
+        SeenTimes times = new SeenTimes(new LocalBlobStore(dir), "times/");
         ProjectFile a = file("acme-1.0.tar.gz");
         times.observe(ACME, ProjectPage.of(ACME, List.of(a)), T1);
         times.observe(ACME, ProjectPage.of(ACME, List.of(a)).toBuilder()
                 .status(dev.pymirror.simple.ProjectStatus.of("archived")).build(), T2);
-        assertThat(new SeenTimes(dir).history(ACME)).containsExactly(FileEvent.status(T2, "archived"));
+        assertThat(new SeenTimes(new LocalBlobStore(dir), "times/").history(ACME)).containsExactly(FileEvent.status(T2, "archived"));
 
         ProjectName other = ProjectName.of("other");
         times.observe(other, ProjectPage.builder(other).status(dev.pymirror.simple.ProjectStatus.of("deprecated")).build(), T3);
         assertThat(times.history(other)).containsExactly(FileEvent.status(Instant.EPOCH, "deprecated"));
+    }
+
+    @Test
+    void twoNodesRacingToRecordOneFileKeepTheFirstTimeOnBoth() throws Exception {
+        ProjectFile a = file("acme-1.0.tar.gz");
+        SeenTimes nodeA = new SeenTimes(new LocalBlobStore(dir), "times/");
+        SeenTimes nodeB = new SeenTimes(new LocalBlobStore(dir), "times/");
+        // Both have read the project's (empty) record before either saw the file.
+        assertThat(nodeA.history(ACME)).isEmpty();
+        assertThat(nodeB.history(ACME)).isEmpty();
+
+        nodeA.observe(ACME, ProjectPage.of(ACME, List.of(a)), T1);
+        assertThat(nodeB.observe(ACME, ProjectPage.of(ACME, List.of(a)), T2).firstSeen())
+                .containsEntry(a.filename(), T1);
+        assertThat(new SeenTimes(new LocalBlobStore(dir), "times/").observe(ACME, ProjectPage.of(ACME, List.of(a)), T3)
+                .firstSeen()).containsEntry(a.filename(), T1);
+    }
+
+    @Test
+    void aRecordKeptWholeBeforeTheLogIsItsStart() throws Exception {
+        Files.createDirectories(dir.resolve("times"));
+        Files.writeString(dir.resolve("times/acme.json"), """
+                {"first-seen":{"acme-1.0.tar.gz":"2026-01-01T00:00:00Z"},
+                 "events":[{"file":"acme-1.0.tar.gz","at":"2026-01-01T00:00:00Z","kind":"yank","reason":"bad"}]}
+                """);
+        ProjectFile a = file("acme-1.0.tar.gz").toBuilder().yanked("bad").build();
+        ProjectFile b = file("acme-2.0.tar.gz");
+        SeenTimes times = new SeenTimes(new LocalBlobStore(dir), "times/");
+        assertThat(times.observe(ACME, ProjectPage.of(ACME, List.of(a, b)), T2).firstSeen())
+                .containsEntry(a.filename(), T1).containsEntry(b.filename(), T2);
+        assertThat(new SeenTimes(new LocalBlobStore(dir), "times/").history(ACME))
+                .containsExactly(FileEvent.yank(a.filename(), T1, "bad"));
     }
 }

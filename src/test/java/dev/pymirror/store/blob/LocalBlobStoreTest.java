@@ -27,6 +27,28 @@ class LocalBlobStoreTest extends BlobStoreContract {
     }
 
     @Test
+    void aStagedFileIsLinkedIntoPlaceNotCopiedAndOnlyWhereNothingIs() throws IOException {
+        Path target = scratch.resolve("store/files/demo/demo-1.0.tar.gz");
+        try (dev.pymirror.store.StagedFile staged = dev.pymirror.store.StagedFile.create(target)) {
+            byte[] bytes = "staged".getBytes(StandardCharsets.UTF_8);
+            staged.write(bytes, 0, bytes.length);
+            String sha256 = staged.check(null, -1);
+            store.create("files/demo/demo-1.0.tar.gz", Content.ofFile(staged.stagingPath(), sha256));
+            assertThat(Files.isSameFile(target, staged.stagingPath())).isTrue(); // one inode: no second write
+            assertThat(store.stat("files/demo/demo-1.0.tar.gz").orElseThrow().sha256()).isEqualTo(sha256(bytes));
+        }
+        assertThat(target).hasContent("staged"); // the staging name went, the object stays
+        try (dev.pymirror.store.StagedFile other = dev.pymirror.store.StagedFile.create(target)) {
+            byte[] bytes = "other".getBytes(StandardCharsets.UTF_8);
+            other.write(bytes, 0, bytes.length);
+            String sha256 = other.check(null, -1);
+            assertThatThrownBy(() -> store.create("files/demo/demo-1.0.tar.gz", Content.ofFile(other.stagingPath(), sha256)))
+                    .isInstanceOf(ObjectConflictException.class);
+        }
+        assertThat(target).hasContent("staged");
+    }
+
+    @Test
     void aHashLostToACrashIsComputedWhenAsked() throws IOException {
         byte[] bytes = "crashed before its hash".getBytes(StandardCharsets.UTF_8);
         store.create("k", Content.of(bytes));
