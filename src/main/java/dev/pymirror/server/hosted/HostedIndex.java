@@ -200,7 +200,17 @@ public final class HostedIndex implements WritableIndex {
         if (f.isEmpty() || (metadata && f.get().metadataSha256() == null)) {
             return Optional.empty(); // file() or metadata() says why not
         }
-        Path known = localFiles.get(metadata ? metadataKey(project, f.get()) : fileKey(project, f.get()));
+        String key = metadata ? metadataKey(project, f.get()) : fileKey(project, f.get());
+        Path known = localFiles.get(key);
+        if (known == null && store.readsLocally()) {
+            // The data directory's own file costs one stat: no need to have served it before (a
+            // second instance over the same directory, as a snapshot opens, has served nothing).
+            try {
+                return Optional.of(local(key, filename));
+            } catch (Unavailable gone) {
+                return Optional.empty();
+            }
+        }
         return known != null && Files.isRegularFile(known) ? Optional.of(known) : Optional.empty();
     }
 
