@@ -1006,7 +1006,9 @@ public final class MirrorIndex implements PackageIndex {
     /** Publishes bytes checked against every digest stated for them that can be computed. */
     private void publish(Path target, byte[] bytes, Map<String, String> digests) throws IOException {
         boolean replaces = Files.exists(target);
-        try (StagedFile f = StagedFile.create(target).expecting(digests)) {
+        // As a downloaded file (see FileDownload): the upstream has it, the cache serves it unchecked.
+        try (StagedFile f = StagedFile.create(target).expecting(digests)
+                .durability(StagedFile.Durability.COMPLETE_OR_ABSENT)) {
             f.write(bytes, 0, bytes.length);
             f.publish(digests.get("sha256"), bytes.length);
         }
