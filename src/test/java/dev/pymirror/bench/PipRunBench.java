@@ -44,7 +44,8 @@ import java.util.stream.Stream;
  * environment with no cache (see {@link Pip}). Every run must fetch the same 32 files. The
  * arithmetic is {@link ServerAddedTime}'s.
  *
- * <p>Levers side by side: {@code -Dbench.variants='before=-XX:AOTCache=old.aot|after='} starts one
+ * <p>Levers side by side: {@code -Dbench.variants='before=-XX:AOTCache=old.aot|after='} (or
+ * {@code NAME@LAUNCHER=...}, another build's launcher) starts one
  * server per variant in each round (taking turns at going first), each with that PYMIRROR_JAVA_OPTS
  * (the launcher's AOT option comes first, so a later one replaces it), and reports each against the
  * same nginx runs. For profiling: the server inherits {@code PYMIRROR_JAVA_OPTS} (JFR, {@code -Xlog}; the launcher
@@ -157,27 +158,37 @@ public final class PipRunBench {
         }
     }
 
-    /** One way of starting the server: a name, and the PYMIRROR_JAVA_OPTS it gets (null: left unset). */
-    record Variant(String name, String javaOpts) {
+    /**
+     * One way of starting the server: a name, the launcher (null: this checkout's ./pymirror), and the
+     * PYMIRROR_JAVA_OPTS it gets (null: left unset).
+     */
+    record Variant(String name, Path launcher, String javaOpts) {
 
-        /** {@code NAME=OPTS|NAME=OPTS...}, or null for the launcher's own way alone. */
+        /**
+         * {@code NAME[@LAUNCHER]=OPTS|...}, or null for the launcher's own way alone; a launcher of
+         * another build (a copy of a checkout's {@code pymirror} and {@code target/}) compares builds.
+         */
         static List<Variant> parse(String spec) {
             if (spec == null || spec.isBlank()) {
-                return List.of(new Variant("./pymirror", null));
+                return List.of(new Variant("./pymirror", null, null));
             }
             List<Variant> variants = new ArrayList<>();
             for (String part : spec.split("\\|")) {
                 int eq = part.indexOf('=');
                 if (eq <= 0) {
-                    throw new IllegalArgumentException("bench.variants: '" + part + "' is not NAME=JAVA_OPTIONS");
+                    throw new IllegalArgumentException("bench.variants: '" + part + "' is not NAME[@LAUNCHER]=JAVA_OPTIONS");
                 }
-                variants.add(new Variant(part.substring(0, eq).strip(), part.substring(eq + 1).strip()));
+                String name = part.substring(0, eq).strip();
+                int at = name.indexOf('@');
+                variants.add(new Variant(at < 0 ? name : name.substring(0, at),
+                        at < 0 ? null : Path.of(name.substring(at + 1)).toAbsolutePath(), part.substring(eq + 1).strip()));
             }
             return variants;
         }
 
         String describe() {
-            return "`" + name + "`" + (javaOpts == null ? "" : " (PYMIRROR_JAVA_OPTS=\"" + javaOpts + "\")");
+            return "`" + name + "`" + (launcher == null ? "" : " (" + launcher + ")")
+                    + (javaOpts == null ? "" : " (PYMIRROR_JAVA_OPTS=\"" + javaOpts + "\")");
         }
     }
 
@@ -188,7 +199,8 @@ public final class PipRunBench {
             HttpClient http, Set<String> expected) throws Exception {
         int port = freePort();
         Path log = work.resolve("pymirror-" + name + ".log");
-        ProcessBuilder builder = new ProcessBuilder(pymirror.toString(), "serve", "--port", String.valueOf(port),
+        Path launcher = runs.variant().launcher() != null ? runs.variant().launcher() : pymirror;
+        ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "serve", "--port", String.valueOf(port),
                 "--data", work.resolve("data-" + name).toString(), "--upstream", nginxUrl)
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         if (runs.variant().javaOpts() != null) {
