@@ -6,6 +6,8 @@
 #
 #   bench/pip-run.sh        # 5 rounds
 #   bench/pip-run.sh 9      # 9 rounds
+#   PIP_RUN_VARIANTS='old=-XX:AOTCache=old.aot|new=' bench/pip-run.sh   # levers side by side, one run
+#   PIP_RUN_LOGS=DIR PYMIRROR_JAVA_OPTS=-Xlog:... bench/pip-run.sh 1   # profiling: server logs kept in DIR
 #
 # See src/test/java/dev/pymirror/bench/PipRunBench.java for what a round does.
 set -euo pipefail
@@ -13,5 +15,6 @@ cd "$(dirname "$0")/.."
 java=$(scripts/find-java 21)
 ./mvnw -q -B -DskipFast package dependency:build-classpath \
   -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
-exec "$java" -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+exec "$java" ${PIP_RUN_LOGS:+"-Dbench.logs=$PIP_RUN_LOGS"} \
+  ${PIP_RUN_VARIANTS:+"-Dbench.variants=$PIP_RUN_VARIANTS"} -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
   dev.pymirror.bench.PipRunBench "$@"

@@ -1,5 +1,8 @@
+import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,9 +11,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -36,6 +41,12 @@ import java.util.zip.ZipOutputStream;
  * group. It asks for what pip asks for, through the mirror's cold path (page and file fetched from
  * the upstream, stored and hashed) and its warm one, then stops the server with SIGTERM: the JVM
  * writes the cache as it exits. Nothing leaves 127.0.0.1; the work folder is removed.
+ *
+ * <p>The cold path gets projects of its own, each fetched once through each mirror as a fresh server
+ * meets them: the second mirror's upstream is this program serving the tree's HTML pages, as nginx
+ * over a synced tree (and many indexes) do. Without them the cache held neither the HTML page reader
+ * (jsoup: about 220 classes, loaded and run interpreted on a fresh server's first page) nor profiles
+ * of a cold path run more than twice, nor the path of a file sent by sendfile(2) (BENCHMARKS.md).
  */
 public final class AotTraining {
 
@@ -43,6 +54,10 @@ public final class AotTraining {
             "application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html; q=0.1, text/html; q=0.01";
     /** Rounds of warm requests: enough for the profiles of the request path, few enough for a build. */
     private static final int ROUNDS = 40;
+    /** Projects met cold, each through both mirrors: enough for the profiles of fetching, storing and hashing. */
+    private static final int COLD_PROJECTS = 40;
+    /** Above what the server holds in memory, so that it leaves by sendfile(2). */
+    private static final int LARGE_WHEEL_BYTES = 3 << 20;
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
@@ -64,6 +79,12 @@ public final class AotTraining {
         Path tree = Files.createDirectories(work.resolve("tree/train-pkg"));
         Files.write(tree.resolve("train_pkg-1.0-py3-none-any.whl"), wheel("train_pkg", "1.0"));
         Files.write(tree.resolve("train_pkg-1.1-py3-none-any.whl"), wheel("train_pkg", "1.1"));
+        List<String> cold = new ArrayList<>();
+        for (int i = 0; i < COLD_PROJECTS; i++) {
+            cold.add(project(work.resolve("tree"), "cold-" + i, 2_000 + i * 500));
+        }
+        cold.add(project(work.resolve("tree"), "cold-large", LARGE_WHEEL_BYTES));
+        HttpServer html = htmlUpstream(work.resolve("tree"));
         int port = freePort();
         Path config = Files.writeString(work.resolve("pymirror.toml"), """
                 host = "127.0.0.1"
@@ -73,6 +94,9 @@ public final class AotTraining {
 
                 [index.pypi]
                 upstream = "http://127.0.0.1:%d/tree/simple/"
+
+                [index.html]
+                upstream = "http://127.0.0.1:%d/simple/"
 
                 [index.tree]
                 kind = "static"
@@ -84,7 +108,7 @@ public final class AotTraining {
                 [index.main]
                 kind = "group"
                 members = ["local", "pypi"]
-                """.formatted(port, work.resolve("data"), port, work.resolve("tree")));
+                """.formatted(port, work.resolve("data"), port, html.getAddress().getPort(), work.resolve("tree")));
         Files.deleteIfExists(cache);
         List<String> command = new ArrayList<>(List.of(java, "-XX:AOTCacheOutput=" + cache));
         command.addAll(options);
@@ -95,10 +119,13 @@ public final class AotTraining {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             String base = "http://127.0.0.1:" + port;
             waitUntilUp(http, base + "/health", server, log);
+            coldRequests(http, base, cold);
             requests(http, base);
         } catch (Exception e) {
             server.destroyForcibly();
             throw new IllegalStateException(e.getMessage() + "\nthe server's log:\n" + Files.readString(log), e);
+        } finally {
+            html.stop(0);
         }
         server.destroy(); // SIGTERM: the shutdown runs, then the JVM writes the cache
         if (!server.waitFor(120, TimeUnit.SECONDS)) {
@@ -107,6 +134,27 @@ public final class AotTraining {
         }
         if (!Files.isRegularFile(cache)) {
             throw new IllegalStateException("the JVM wrote no AOT cache at " + cache + "; its log:\n" + Files.readString(log));
+        }
+    }
+
+    /**
+     * What pip asks a fresh server for, each project once through each mirror: the page (fetched from
+     * the upstream, JSON from the one, HTML from the other), the metadata and the file (fetched,
+     * stored and hashed while it is sent), then the file again from the cache.
+     */
+    private static void coldRequests(HttpClient http, String base, List<String> projects) throws Exception {
+        for (String index : List.of("/html", "/pypi")) {
+            for (String project : projects) {
+                String url = base + index + "/simple/" + project + "/";
+                Matcher m = Pattern.compile("\"url\":\\s*\"([^\"]+)\"").matcher(get(http, url, PIP_ACCEPT, 200));
+                if (!m.find()) {
+                    throw new IllegalStateException(url + " lists no file");
+                }
+                String file = URI.create(url).resolve(m.group(1)).toString();
+                get(http, file + ".metadata", "*/*", 200);
+                get(http, file, "*/*", 200);
+                get(http, file, "*/*", 200);
+            }
         }
     }
 
@@ -175,14 +223,84 @@ public final class AotTraining {
         }
     }
 
+    /**
+     * A project folder as {@code pymirror sync} or any static tree has it: one wheel of about
+     * {@code bytes} bytes, its metadata file, and an index.html linking both with their hashes.
+     */
+    private static String project(Path tree, String project, int bytes) throws Exception {
+        String module = project.replace('-', '_');
+        String filename = module + "-1.0-py3-none-any.whl";
+        Path dir = Files.createDirectories(tree.resolve(project));
+        byte[] wheel = wheel(module, "1.0", bytes);
+        byte[] metadata = metadata(module, "1.0").getBytes(StandardCharsets.UTF_8);
+        Files.write(dir.resolve(filename), wheel);
+        Files.write(dir.resolve(filename + ".metadata"), metadata);
+        Files.writeString(dir.resolve("index.html"), """
+                <!DOCTYPE html>
+                <html><head><meta name="pypi:repository-version" content="1.0"><title>Links for %1$s</title></head>
+                <body><h1>Links for %1$s</h1>
+                <a href="%2$s#sha256=%3$s" data-requires-python="&gt;=3.8" data-dist-info-metadata="sha256=%4$s" \
+                data-core-metadata="sha256=%4$s">%2$s</a><br>
+                </body></html>
+                """.formatted(project, filename, sha256(wheel), sha256(metadata)));
+        return project;
+    }
+
+    /**
+     * The tree's pages and files over HTTP as a web server in front of it serves them: {@code
+     * /simple/NAME/} is NAME/index.html, in HTML only, whatever the client accepts.
+     */
+    private static HttpServer htmlUpstream(Path tree) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/simple/", exchange -> {
+            try (exchange) {
+                String path = exchange.getRequestURI().getPath().substring("/simple/".length());
+                Path file = tree.resolve(path.endsWith("/") || path.isEmpty() ? path + "index.html" : path).normalize();
+                if (!file.startsWith(tree) || !Files.isRegularFile(file)) {
+                    exchange.sendResponseHeaders(404, -1);
+                    return;
+                }
+                byte[] body = Files.readAllBytes(file);
+                exchange.getResponseHeaders().set("Content-Type", file.toString().endsWith(".html")
+                        ? "text/html" : "application/octet-stream");
+                exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            }
+        });
+        server.start();
+        return server;
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    private static String metadata(String name, String version) {
+        return "Metadata-Version: 2.1\nName: " + name.replace('_', '-') + "\nVersion: " + version
+                + "\nRequires-Python: >=3.8\nRequires-Dist: packaging>=20\n\nA package for training.\n";
+    }
+
     /** A small wheel with its metadata, as a build backend writes one. */
     private static byte[] wheel(String name, String version) throws IOException {
+        return wheel(name, version, 0);
+    }
+
+    /** A wheel with its metadata and, beside its module, {@code payload} bytes that do not compress. */
+    private static byte[] wheel(String name, String version, int payload) throws IOException {
         String distInfo = name + "-" + version + ".dist-info/";
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             entry(zip, name + "/__init__.py", "VALUE = 1\n".repeat(400));
-            entry(zip, distInfo + "METADATA", "Metadata-Version: 2.1\nName: " + name.replace('_', '-') + "\nVersion: "
-                    + version + "\nRequires-Python: >=3.8\nRequires-Dist: packaging>=20\n\nA package for training.\n");
+            if (payload > 0) {
+                byte[] noise = new byte[payload];
+                new java.util.Random(payload).nextBytes(noise);
+                zip.putNextEntry(new ZipEntry(name + "/data.bin"));
+                zip.write(noise);
+                zip.closeEntry();
+            }
+            entry(zip, distInfo + "METADATA", metadata(name, version));
             entry(zip, distInfo + "WHEEL", "Wheel-Version: 1.0\nGenerator: pymirror-training\nRoot-Is-Purelib: true\n"
                     + "Tag: py3-none-any\n");
             entry(zip, distInfo + "RECORD", "");

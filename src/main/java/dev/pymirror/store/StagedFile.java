@@ -24,6 +24,8 @@ import java.util.UUID;
  * the bytes to disk, and renames the file into place atomically, then forces the directory entry.
  * A crash at any moment leaves either no file at the target or the complete one; what it can leave
  * is a temporary file, which {@link #isTemporary} recognizes so that start-up can sweep it away.
+ * A copy of what can be fetched again may ask for less ({@link #durability}): each force costs a
+ * few milliseconds on a real disk, paid on a mirror's cold path by the client waiting.
  *
  * <p>Not thread-safe: one writer owns a staged file.
  */
@@ -31,6 +33,27 @@ public final class StagedFile implements AutoCloseable {
 
     /** Every temporary file name starts with this, and no published name can (a dot then a tilde). */
     static final String TEMP_PREFIX = ".~staged-";
+
+    /** What {@link #publish} makes sure of on disk before it returns. */
+    public enum Durability {
+        /**
+         * The bytes are forced before the rename and the directory after it: the file survives a
+         * crash once published. For what exists nowhere else (uploads, users, configuration). The default.
+         */
+        DURABLE,
+        /**
+         * The bytes are forced before the rename, the directory is not: after a crash the name is
+         * either absent or names the complete bytes, never fewer. For a copy that can be fetched again
+         * and is served without being checked (a mirror's files): losing it costs one download.
+         */
+        COMPLETE_OR_ABSENT,
+        /**
+         * Nothing is forced: after a crash the file may be absent, or (the rename having reached the
+         * disk before the bytes) empty or short. Only for a copy that can be fetched again and whose
+         * reader checks it and treats a damaged one as absent (a mirror's cached pages).
+         */
+        CHECKED_ON_READ
+    }
 
     /** The temporary files this process is writing (see {@link #isAbandoned}). */
     private static final java.util.Set<Path> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -45,6 +68,9 @@ public final class StagedFile implements AutoCloseable {
     private boolean checked;
     private Map<String, String> statedDigests = Map.of();
     private Digesters others;
+    private Durability durability = Durability.DURABLE;
+    private boolean forcedBytes;
+    private boolean forcedDirectory;
 
     private StagedFile(Path target, Path temp, FileChannel channel) {
         this.target = target;
@@ -131,6 +157,21 @@ public final class StagedFile implements AutoCloseable {
         Digesters d = Digesters.forStated(statedDigests, Set.of("sha256"));
         others = d.isEmpty() ? null : d;
         return this;
+    }
+
+    /** Sets what {@link #publish} forces to disk; {@link Durability#DURABLE} unless told. */
+    public StagedFile durability(Durability durability) {
+        ensureOpen();
+        this.durability = java.util.Objects.requireNonNull(durability);
+        return this;
+    }
+
+    /** Whether the last publish forced the bytes, and the directory entry, to disk: what {@link Durability} promised. */
+    public record Forced(boolean bytes, boolean directory) {}
+
+    /** What the publish forced to disk (nothing before it). */
+    public Forced forced() {
+        return new Forced(forcedBytes, forcedDirectory);
     }
 
     public void write(byte[] bytes, int offset, int length) throws IOException {
@@ -222,7 +263,10 @@ public final class StagedFile implements AutoCloseable {
         checked = true;
         try {
             String actual = verify(expectedSha256, expectedSize);
-            channel.force(true);
+            if (durability != Durability.CHECKED_ON_READ) {
+                channel.force(true);
+                forcedBytes = true;
+            }
             return actual;
         } catch (IOException | RuntimeException e) {
             discardQuietly();
@@ -235,7 +279,10 @@ public final class StagedFile implements AutoCloseable {
         finished = true;
         try {
             String actual = verify(expectedSha256, expectedSize);
-            channel.force(true);
+            if (durability != Durability.CHECKED_ON_READ) {
+                channel.force(true);
+                forcedBytes = true;
+            }
             if (onlyNew) {
                 linkNew();
             } else {
@@ -243,7 +290,9 @@ public final class StagedFile implements AutoCloseable {
             }
             channel.close();
             LIVE.remove(temp);
-            forceDirectory(target.toAbsolutePath().getParent());
+            if (durability == Durability.DURABLE) {
+                forcedDirectory = forceDirectory(target.toAbsolutePath().getParent());
+            }
             return actual;
         } catch (IOException | RuntimeException e) {
             discardQuietly();
@@ -332,11 +381,13 @@ public final class StagedFile implements AutoCloseable {
     }
 
     /** Makes a rename durable: on Linux the directory entry needs its own fsync. */
-    private static void forceDirectory(Path dir) {
+    private static boolean forceDirectory(Path dir) {
         try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
             d.force(true);
+            return true;
         } catch (IOException ignored) {
             // Some file systems (and non-Linux systems) cannot open a directory for this; the rename stands.
+            return false;
         }
     }
 

@@ -43,6 +43,14 @@ import java.util.stream.Stream;
  * (the second run, from the cache); then pymirror is stopped. pip is Debian's, in a clean
  * environment with no cache (see {@link Pip}). Every run must fetch the same 32 files. The
  * arithmetic is {@link ServerAddedTime}'s.
+ *
+ * <p>Levers side by side: {@code -Dbench.variants='before=-XX:AOTCache=old.aot|after='} (or
+ * {@code NAME@LAUNCHER=...}, another build's launcher) starts one
+ * server per variant in each round (taking turns at going first), each with that PYMIRROR_JAVA_OPTS
+ * (the launcher's AOT option comes first, so a later one replaces it), and reports each against the
+ * same nginx runs. For profiling: the server inherits {@code PYMIRROR_JAVA_OPTS} (JFR, {@code -Xlog}; the launcher
+ * keeps the AOT cache first), and {@code -Dbench.logs=DIR} keeps each round's server log (its access
+ * lines carry every request's duration) in DIR.
  */
 public final class PipRunBench {
 
@@ -105,46 +113,41 @@ public final class PipRunBench {
             // Once untimed: Python's and pip's files into the page cache, the tree's too.
             download(pip, nginxUrl, work.resolve("warm-up"));
             List<Double> nginxTimes = new ArrayList<>();
-            List<Double> fresh = new ArrayList<>();
-            List<Double> second = new ArrayList<>();
-            List<Double> startUp = new ArrayList<>();
+            List<Variant> variants = Variant.parse(System.getProperty("bench.variants"));
+            List<Runs> runs = variants.stream().map(v -> new Runs(v, new ArrayList<>(), new ArrayList<>(),
+                    new ArrayList<>())).toList();
             Set<String> expected = null;
             for (int r = 0; r < rounds; r++) {
                 boolean nginxFirst = r % 2 == 0;
                 if (nginxFirst) {
                     expected = same(expected, timed(pip, nginxUrl, work.resolve("nginx-" + r), nginxTimes));
                 }
-                int port = freePort();
-                Path log = work.resolve("pymirror-" + r + ".log");
-                long t0 = System.nanoTime();
-                Process server = new ProcessBuilder(pymirror.toString(), "serve", "--port", String.valueOf(port),
-                        "--data", work.resolve("data-" + r).toString(), "--upstream", nginxUrl)
-                        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-                try {
-                    String base = "http://127.0.0.1:" + port;
-                    awaitOk(http, base + "/health", server, 60);
-                    startUp.add((System.nanoTime() - t0) / 1e9);
-                    expected = same(expected, timed(pip, base + "/simple/", work.resolve("fresh-" + r), fresh));
-                    expected = same(expected, timed(pip, base + "/simple/", work.resolve("second-" + r), second));
-                } finally {
-                    server.destroy();
-                    if (!server.waitFor(30, TimeUnit.SECONDS)) {
-                        server.destroyForcibly().waitFor();
-                    }
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "round %d/%d:", r + 1, rounds));
+                for (int k = 0; k < runs.size(); k++) {
+                    // The variants take turns at going first, as nginx does.
+                    Runs v = runs.get((k + r) % runs.size());
+                    String name = r + "-" + variants.indexOf(v.variant());
+                    expected = serverRound(pymirror, nginxUrl, work, name, v, pip, http, expected);
+                    line.append(String.format(Locale.ROOT, " %s: started in %.2f s, fresh %.2f s, second %.2f s;",
+                            v.variant().name(), v.startUp().getLast(), v.fresh().getLast(), v.second().getLast()));
                 }
                 if (!nginxFirst) {
                     expected = same(expected, timed(pip, nginxUrl, work.resolve("nginx-" + r), nginxTimes));
                 }
-                System.out.printf(Locale.ROOT, "round %d/%d: nginx %.2f s, pymirror started in %.2f s, fresh %.2f s,"
-                        + " second %.2f s%n", r + 1, rounds, nginxTimes.getLast(), startUp.getLast(), fresh.getLast(),
-                        second.getLast());
+                System.out.printf(Locale.ROOT, "%s nginx %.2f s%n", line, nginxTimes.getLast());
             }
-            String report = report(rounds, expected, sizeOf(work.resolve("nginx-0")), new ServerAddedTime(nginxTimes, fresh),
-                    new ServerAddedTime(nginxTimes, second), ServerAddedTime.median(startUp));
+            StringBuilder report = new StringBuilder();
+            for (Runs v : runs) {
+                report.append(runs.size() > 1 ? "pymirror started with " + v.variant().describe() + ":\n\n" : "")
+                        .append(report(rounds, expected, sizeOf(work.resolve("nginx-0")),
+                                new ServerAddedTime(nginxTimes, v.fresh()), new ServerAddedTime(nginxTimes, v.second()),
+                                ServerAddedTime.median(v.startUp())))
+                        .append("\n");
+            }
             System.out.println(report);
             Path results = Path.of("target/bench/pip-run.md");
             Files.createDirectories(results.getParent());
-            Files.writeString(results, report + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+            Files.writeString(results, report, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         } finally {
             if (nginx != null) {
@@ -152,6 +155,71 @@ public final class PipRunBench {
                 nginx.waitFor(10, TimeUnit.SECONDS);
             }
             deleteTree(work);
+        }
+    }
+
+    /**
+     * One way of starting the server: a name, the launcher (null: this checkout's ./pymirror), and the
+     * PYMIRROR_JAVA_OPTS it gets (null: left unset).
+     */
+    record Variant(String name, Path launcher, String javaOpts) {
+
+        /**
+         * {@code NAME[@LAUNCHER]=OPTS|...}, or null for the launcher's own way alone; a launcher of
+         * another build (a copy of a checkout's {@code pymirror} and {@code target/}) compares builds.
+         */
+        static List<Variant> parse(String spec) {
+            if (spec == null || spec.isBlank()) {
+                return List.of(new Variant("./pymirror", null, null));
+            }
+            List<Variant> variants = new ArrayList<>();
+            for (String part : spec.split("\\|")) {
+                int eq = part.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("bench.variants: '" + part + "' is not NAME[@LAUNCHER]=JAVA_OPTIONS");
+                }
+                String name = part.substring(0, eq).strip();
+                int at = name.indexOf('@');
+                variants.add(new Variant(at < 0 ? name : name.substring(0, at),
+                        at < 0 ? null : Path.of(name.substring(at + 1)).toAbsolutePath(), part.substring(eq + 1).strip()));
+            }
+            return variants;
+        }
+
+        String describe() {
+            return "`" + name + "`" + (launcher == null ? "" : " (" + launcher + ")")
+                    + (javaOpts == null ? "" : " (PYMIRROR_JAVA_OPTS=\"" + javaOpts + "\")");
+        }
+    }
+
+    private record Runs(Variant variant, List<Double> startUp, List<Double> fresh, List<Double> second) {}
+
+    /** One server of one variant: started on an empty data directory, timed fresh and second, stopped. */
+    private static Set<String> serverRound(Path pymirror, String nginxUrl, Path work, String name, Runs runs, Pip pip,
+            HttpClient http, Set<String> expected) throws Exception {
+        int port = freePort();
+        Path log = work.resolve("pymirror-" + name + ".log");
+        Path launcher = runs.variant().launcher() != null ? runs.variant().launcher() : pymirror;
+        ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "serve", "--port", String.valueOf(port),
+                "--data", work.resolve("data-" + name).toString(), "--upstream", nginxUrl)
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        if (runs.variant().javaOpts() != null) {
+            builder.environment().put("PYMIRROR_JAVA_OPTS", runs.variant().javaOpts());
+        }
+        long t0 = System.nanoTime();
+        Process server = builder.start();
+        try {
+            String base = "http://127.0.0.1:" + port;
+            awaitOk(http, base + "/health", server, 60);
+            runs.startUp().add((System.nanoTime() - t0) / 1e9);
+            expected = same(expected, timed(pip, base + "/simple/", work.resolve("fresh-" + name), runs.fresh()));
+            return same(expected, timed(pip, base + "/simple/", work.resolve("second-" + name), runs.second()));
+        } finally {
+            server.destroy();
+            if (!server.waitFor(30, TimeUnit.SECONDS)) {
+                server.destroyForcibly().waitFor();
+            }
+            keepLog(log);
         }
     }
 
@@ -168,6 +236,14 @@ public final class PipRunBench {
                 pymirror's start-up, exec of ./pymirror to /health answering: %.2f s (median), not included above.
                 """, String.join(" ", ROOTS), files.size(), bytes / 1e6, rounds,
                 fresh.row("just started, cache empty"), second.row("second run"), startUp);
+    }
+
+    private static void keepLog(Path log) throws IOException {
+        String logs = System.getProperty("bench.logs");
+        if (logs != null) {
+            Path dir = Files.createDirectories(Path.of(logs));
+            Files.copy(log, dir.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     private static Set<String> timed(Pip pip, String url, Path dest, List<Double> times) throws Exception {

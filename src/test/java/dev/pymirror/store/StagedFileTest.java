@@ -50,6 +50,31 @@ class StagedFileTest {
     }
 
     @Test
+    void forcesTheBytesAndTheDirectoryUnlessToldLess() throws IOException {
+        assertThat(publishWith(null, "durable.whl")).isEqualTo(new StagedFile.Forced(true, true));
+        assertThat(publishWith(StagedFile.Durability.DURABLE, "durable-too.whl"))
+                .isEqualTo(new StagedFile.Forced(true, true));
+        // A copy the upstream still has, served unchecked: never short under its name, the name losable.
+        assertThat(publishWith(StagedFile.Durability.COMPLETE_OR_ABSENT, "cached.whl"))
+                .isEqualTo(new StagedFile.Forced(true, false));
+        // A copy whose reader checks it: nothing forced.
+        assertThat(publishWith(StagedFile.Durability.CHECKED_ON_READ, "page.json"))
+                .isEqualTo(new StagedFile.Forced(false, false));
+        assertThat(listing(dir)).containsExactlyInAnyOrder("durable.whl", "durable-too.whl", "cached.whl", "page.json");
+    }
+
+    private StagedFile.Forced publishWith(StagedFile.Durability durability, String name) throws IOException {
+        Path target = dir.resolve(name);
+        try (StagedFile f = durability == null ? StagedFile.create(target) : StagedFile.create(target).durability(durability)) {
+            f.write(HELLO, 0, HELLO.length);
+            assertThat(f.forced()).isEqualTo(new StagedFile.Forced(false, false));
+            assertThat(f.publish(HELLO_SHA256, 5)).isEqualTo(HELLO_SHA256);
+            assertThat(target).hasBinaryContent(HELLO);
+            return f.forced();
+        }
+    }
+
+    @Test
     void aWrongHashPublishesNothingAndLeavesNoTemporaryFile() throws IOException {
         Path target = dir.resolve("file.whl");
         StagedFile f = StagedFile.create(target);

@@ -81,7 +81,10 @@ public final class FileDownload {
         this.expectedDigests = Map.copyOf(expectedDigests);
         this.expectedSize = expectedSize;
         this.length = expectedSize;
-        this.staged = StagedFile.create(target).expecting(this.expectedDigests);
+        // The upstream has the file: a crash may lose the cached copy (one download more), never
+        // leave a short one under its name, which is served unchecked. The directory is not forced.
+        this.staged = StagedFile.create(target).expecting(this.expectedDigests)
+                .durability(StagedFile.Durability.COMPLETE_OR_ABSENT);
     }
 
     /** Fetches and publishes; called once, on the download's own thread. */

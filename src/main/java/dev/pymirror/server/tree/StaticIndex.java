@@ -218,7 +218,8 @@ public final class StaticIndex implements PackageIndex {
         }
         byte[] bytes = WheelMetadataReader.read(f.path())
                 .orElseThrow(() -> new Unavailable(404, "'" + filename + "' holds no .dist-info/METADATA"));
-        try (StagedFile staged = StagedFile.create(cached)) {
+        // Read out of the wheel again should a crash lose it; served unchecked, so never short.
+        try (StagedFile staged = StagedFile.create(cached).durability(StagedFile.Durability.COMPLETE_OR_ABSENT)) {
             staged.write(bytes, 0, bytes.length);
             staged.publish(null, bytes.length);
         }

@@ -18,7 +18,8 @@ import java.util.Optional;
  *       other bytes gets an {@link ObjectConflictException}. Nothing ever replaces them.
  *   <li>Documents: small objects any writer may replace whole (last writer wins), read with a
  *       validator so that a reader can ask cheaply whether they changed. Only for what may be lost
- *       to a concurrent writer without harm: a cache of someone else's state.
+ *       to a concurrent writer without harm: a cache of someone else's state. For the same reason
+ *       they are not forced to disk, and a reader takes one a crash left damaged as none.
  *   <li>Logs ({@link VersionLog}): state that changes and whose every change must survive, built
  *       on create-only writes alone.
  * </ul>

@@ -1,0 +1,50 @@
+package dev.pymirror.server.mirror;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pymirror.testing.Pip;
+import dev.pymirror.testing.StaticIndex;
+import dev.pymirror.testing.StaticIndexServer;
+import dev.pymirror.testing.ToolRun;
+import dev.pymirror.testing.TracedServer;
+import dev.pymirror.testing.Wheel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a fresh mirror forces to disk while pip fetches a project through it, counted by strace on
+ * the real server: each force is a few milliseconds on a real disk, paid by the client waiting.
+ * The file's bytes are forced before its rename (a crash must never leave a short file under a name
+ * the cache serves unchecked); its directory entry and the cached page are not (a crash loses a copy
+ * the upstream still has; a damaged page does not parse and is fetched again).
+ */
+@Tag("slow")
+class ColdPathForcesTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aFreshPageAndFileForceOnlyTheFilesBytes() throws Exception {
+        Wheel wheel = Wheel.of("acme", "1.0").payload(50_000, 7).build();
+        StaticIndex tree = new StaticIndex(tmp.resolve("tree")).add(wheel);
+        tree.write();
+        try (StaticIndexServer upstream = StaticIndexServer.serve(tree.root())) {
+            try (TracedServer server = TracedServer.start(tmp, "--upstream", upstream.url() + "simple/")) {
+                long before = server.forces();
+                ToolRun run = new Pip(Files.createDirectories(tmp.resolve("home"))).run(List.of("download", "--dest",
+                        tmp.resolve("got").toString(), "--no-deps", "--index-url", server.url() + "simple/", "acme"));
+                assertThat(run.ok()).as(run.toString()).isTrue();
+                assertThat(tmp.resolve("got").resolve(wheel.filename())).hasBinaryContent(wheel.bytes());
+
+                // The page (its JSON and its state file), the seen-times and the file's directory
+                // entry went unforced.
+                assertThat(server.forces() - before).as(server.traceText()).isEqualTo(1);
+            }
+        }
+    }
+}
