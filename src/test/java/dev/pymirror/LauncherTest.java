@@ -163,6 +163,15 @@ class LauncherTest {
         Result taken = serveHelp("-XX:AOTMode=on");
         assertThat(taken.exitCode()).as(taken.toString()).isZero();
         assertThat(taken.stderr()).as(taken.toString()).isEmpty();
+        // The launcher's own options for serve (serial collector, small heap) keep the cache usable:
+        // the JVM reads JAVA_TOOL_OPTIONS besides the command line, and says so.
+        ProcessBuilder own = new ProcessBuilder(clone.resolve("pymirror").toString(), "serve", "--help");
+        own.environment().clear();
+        own.environment().put("JAVA_TOOL_OPTIONS", "-XX:AOTMode=on");
+        own.directory(clone.toFile());
+        Result withOwnOptions = run(own);
+        assertThat(withOwnOptions.exitCode()).as(withOwnOptions.toString()).isZero();
+        assertThat(withOwnOptions.stdout()).contains("Usage: pymirror serve");
 
         // A jar changed after the cache was made (its time differs from the one the cache records),
         // and still older than the cache: the launcher names the cache, the JVM cannot take it...

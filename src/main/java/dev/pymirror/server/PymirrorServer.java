@@ -26,10 +26,12 @@ import dev.pymirror.server.guard.AdvisoryFeed;
 import dev.pymirror.server.guard.GuardedIndex;
 import dev.pymirror.server.hosted.HostedIndex;
 import dev.pymirror.server.http.AccessLog;
+import dev.pymirror.server.http.FileContents;
 import dev.pymirror.server.http.ConnectionsPerAddress;
 import dev.pymirror.server.http.Gate;
 import dev.pymirror.server.http.HealthReport;
 import dev.pymirror.server.http.IndexRoutes;
+import dev.pymirror.server.http.MemoryBudget;
 import dev.pymirror.server.http.PlainErrorHandler;
 import dev.pymirror.server.http.Router;
 import dev.pymirror.server.http.ServedRequests;
@@ -79,6 +81,7 @@ import java.util.stream.Collectors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
+import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
@@ -200,7 +203,11 @@ public final class PymirrorServer implements AutoCloseable {
         // makes waiting cheap; the router answers what is ready on the I/O thread.
         ExecutorService mayWait = Executors.newVirtualThreadPerTaskExecutor();
         threads.setVirtualThreadsExecutor(mayWait);
-        Server jetty = new Server(threads);
+        // Buffers kept for reuse are bounded like the file cache (see MemoryBudget); Jetty's default
+        // keeps up to an eighth of the heap's limit each of heap and direct buffers.
+        MemoryBudget memory = MemoryBudget.ofThisJvm();
+        Server jetty = new Server(threads, null, new ArrayByteBufferPool(0, -1, -1, Integer.MAX_VALUE,
+                memory.pooledHeap(), memory.pooledDirect()));
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
@@ -248,8 +255,10 @@ public final class PymirrorServer implements AutoCloseable {
         });
         OpenFiles open = new OpenFiles(OPEN_FILES, MAX_MAPPINGS);
         jetty.addBean(open);
-        StoredFiles openFiles = new StoredFiles(jetty, roots, false, open, regions);
-        StoredFiles closedFiles = new StoredFiles(jetty, roots, true, open, regions);
+        // One cache of small files for every index, within the memory budget.
+        FileContents files = new FileContents(jetty, roots, open, regions, memory);
+        StoredFiles openFiles = new StoredFiles(files, false);
+        StoredFiles closedFiles = new StoredFiles(files, true);
         Map<String, IndexRoutes> routes = new LinkedHashMap<>();
         Map<String, Audience> readers = new LinkedHashMap<>();
         Map<String, Audience> writers = new LinkedHashMap<>();
