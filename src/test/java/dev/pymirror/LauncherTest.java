@@ -146,7 +146,19 @@ class LauncherTest {
     @Test
     void serveStartsFromTheAotCacheAndSaysNothingOfOneTheJvmCannotTake() throws Exception {
         // The jar, its lib/ and the cache this build made, with their times: the JVM checks the jars' times.
-        copyLauncherAndBuild("pymirror.jar", "pymirror.aot");
+        Files.copy(Path.of("pymirror"), clone.resolve("pymirror"));
+        Files.createDirectories(clone.resolve("scripts"));
+        Files.copy(Path.of("scripts/find-java"), clone.resolve("scripts/find-java"));
+        Files.createDirectories(clone.resolve("target/lib"));
+        for (String file : List.of("pymirror.jar", "pymirror.aot")) {
+            Files.copy(Path.of("target", file), clone.resolve("target").resolve(file), StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        try (Stream<Path> libs = Files.list(Path.of("target/lib"))) {
+            for (Path lib : (Iterable<Path>) libs::iterator) {
+                Files.copy(lib, clone.resolve("target/lib").resolve(lib.getFileName().toString()),
+                        StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
         // With AOTMode=on the JVM refuses to start unless it takes the cache the launcher names.
         Result taken = serveHelp("-XX:AOTMode=on");
         assertThat(taken.exitCode()).as(taken.toString()).isZero();
@@ -169,45 +181,6 @@ class LauncherTest {
         Result stale = serveHelp("-XX:AOTMode=on");
         assertThat(stale.exitCode()).as(stale.toString()).isZero();
         assertThat(stale.stderr()).as(stale.toString()).isEmpty();
-    }
-
-    @Test
-    void addHashesWithC2AndRunsEverythingElseOnC1() throws Exception {
-        copyLauncherAndBuild("pymirror.jar");
-        Path wheel = clone.resolve("big_payload-1.0-py3-none-any.whl");
-        Files.write(wheel, dev.pymirror.testing.Wheel.of("big-payload", "1.0").payload(8 << 20, 7).build().bytes());
-
-        ProcessBuilder pb = new ProcessBuilder(clone.resolve("pymirror").toString(), "add", "--output",
-                clone.resolve("tree").toString(), wheel.toString());
-        pb.environment().remove("PYMIRROR_JAVA_OPTS");
-        // Read by the JVM besides the launcher's options: each compiled method, with its tier.
-        pb.environment().put("JAVA_TOOL_OPTIONS", "-XX:+PrintCompilation");
-        pb.directory(clone.toFile());
-        Result added = run(pb);
-        assertThat(added.exitCode()).as(added.stderr()).isZero();
-        List<String> c2 = added.stdout().lines().filter(l -> l.matches("\\s*\\d+\\s+\\d+\\s+[%sbn! ]*\\s4\\s+.*")).toList();
-        // SHA-256 of the 8 MB goes to C2, for its intrinsic...
-        assertThat(c2).anyMatch(l -> l.contains("sun.security.provider.DigestBase::implCompressMultiBlock0"));
-        // ...and none of pymirror's own code does: that stays on C1, which compiles it sooner.
-        assertThat(c2).noneMatch(l -> l.contains("dev.pymirror."));
-        assertThat(clone.resolve("tree/big-payload/big_payload-1.0-py3-none-any.whl")).isRegularFile();
-    }
-
-    /** Copies the launcher, find-java and these files of the build's target/ (with lib/) into the clone, times kept. */
-    private void copyLauncherAndBuild(String... targetFiles) throws IOException {
-        Files.copy(Path.of("pymirror"), clone.resolve("pymirror"));
-        Files.createDirectories(clone.resolve("scripts"));
-        Files.copy(Path.of("scripts/find-java"), clone.resolve("scripts/find-java"));
-        Files.createDirectories(clone.resolve("target/lib"));
-        for (String file : targetFiles) {
-            Files.copy(Path.of("target", file), clone.resolve("target").resolve(file), StandardCopyOption.COPY_ATTRIBUTES);
-        }
-        try (Stream<Path> libs = Files.list(Path.of("target/lib"))) {
-            for (Path lib : (Iterable<Path>) libs::iterator) {
-                Files.copy(lib, clone.resolve("target/lib").resolve(lib.getFileName().toString()),
-                        StandardCopyOption.COPY_ATTRIBUTES);
-            }
-        }
     }
 
     private Result serveHelp(String javaOptions) throws Exception {
