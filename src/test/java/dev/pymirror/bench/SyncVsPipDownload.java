@@ -85,26 +85,32 @@ public final class SyncVsPipDownload {
                 }
                 List<Long> syncTimes = new ArrayList<>();
                 List<Long> pipTimes = new ArrayList<>();
+                List<Long> syncCpu = new ArrayList<>();
+                List<Long> pipCpu = new ArrayList<>();
                 Set<String> syncFiles = null;
                 Set<String> pipFiles = null;
                 for (int i = 0; i < repeats; i++) {
                     Path mirror = work.resolve("mirror-" + i);
+                    long c0 = ChildCpu.millis();
                     long t0 = System.nanoTime();
                     runPymirror(jar, syncArgs(requirements, uvLock, mirror, python, platform, index));
                     syncTimes.add(System.nanoTime() - t0);
+                    syncCpu.add(ChildCpu.millis() - c0);
                     syncFiles = wheels(mirror);
 
                     Path dest = work.resolve("pip-" + i);
                     List<String> pipArgs = pipArgs(requirements, lock, dest, python, platform, index);
+                    long c1 = ChildCpu.millis();
                     long t1 = System.nanoTime();
                     ToolRun result = pip.run(pipArgs);
                     pipTimes.add(System.nanoTime() - t1);
+                    pipCpu.add(ChildCpu.millis() - c1);
                     if (!result.ok()) {
                         throw new IllegalStateException("pip download failed:\n" + result);
                     }
                     pipFiles = wheels(dest);
-                    System.out.printf(Locale.ROOT, "run %d: pymirror sync %.2fs, pip download %.2fs%n", i + 1,
-                            syncTimes.get(i) / 1e9, pipTimes.get(i) / 1e9);
+                    System.out.printf(Locale.ROOT, "run %d: pymirror sync %.2fs (CPU %.2fs), pip download %.2fs (CPU %.2fs)%n",
+                            i + 1, syncTimes.get(i) / 1e9, syncCpu.get(i) / 1e3, pipTimes.get(i) / 1e9, pipCpu.get(i) / 1e3);
                 }
                 if (!syncFiles.equals(pipFiles)) {
                     throw new IllegalStateException("pymirror and pip fetched different files:\n  pymirror only: "
@@ -113,10 +119,11 @@ public final class SyncVsPipDownload {
                 double sync = median(syncTimes) / 1e9;
                 double pipSeconds = median(pipTimes) / 1e9;
                 String summary = String.format(Locale.ROOT, "%s%s, cp312-%s, %d wheels (%s), upstream latency %d ms:"
-                        + " pymirror sync %.2fs, pip download %.2fs (medians of %d), pymirror is %.1fx faster",
+                        + " pymirror sync %.2fs, pip download %.2fs (medians of %d), pymirror is %.1fx faster;"
+                        + " CPU (user+sys) pymirror %.2fs, pip %.2fs (medians)",
                         workloadName, lock ? " (uv.lock: sync --lock, pip download --no-deps --require-hashes)" : "",
                         platform, syncFiles.size(), sizeOf(work.resolve("mirror-0")), latency.toMillis(),
-                        sync, pipSeconds, repeats, pipSeconds / sync);
+                        sync, pipSeconds, repeats, pipSeconds / sync, median(syncCpu) / 1e3, median(pipCpu) / 1e3);
                 System.out.println(summary);
                 Path results = Path.of("target/bench/sync.txt");
                 Files.createDirectories(results.getParent());
