@@ -11,6 +11,8 @@
 #   bench/serve.sh -o BENCH.md         # where the Markdown goes (default target/serve-bench.md)
 #   bench/serve.sh -g                  # pymirror's index blocks by advisories, one of which names the
 #                                      # benchmark's project: its warm page is the filtered one
+#   bench/serve.sh -G                  # as -g, and a second pymirror that does not block (same cache and
+#                                      # advisories, no block policy) in the same rounds: the guard's cost
 #   bench/serve.sh -t                  # time views instead of files: the page as of a moment
 #                                      # (/pypi/+as-of/2022-01-01/...) and through a min-age index,
 #                                      # each cutting about half the files, beside the plain page
@@ -40,14 +42,14 @@ warmup=15s
 access_log=off
 guard=off
 time_views=no
-metrics_off=no
+second= # the second pymirror measured in the same rounds: pymirror-off (-M) or pymirror-unguarded (-G)
 memory=no
 out=target/serve-bench.md
 usage() {
-  sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 }
-while getopts "r:d:w:o:lgtMmh" opt; do
+while getopts "r:d:w:o:lgGtMmh" opt; do
   case $opt in
     r) rounds=$OPTARG ;;
     d) duration=$OPTARG ;;
@@ -55,12 +57,14 @@ while getopts "r:d:w:o:lgtMmh" opt; do
     l) access_log=on ;;
     g) guard=on ;;
     t) time_views=yes ;;
-    M) metrics_off=yes ;;
+    G) guard=on; [[ ${second:-pymirror-unguarded} == pymirror-unguarded ]] && second=pymirror-unguarded || second=both ;;
+    M) [[ ${second:-pymirror-off} == pymirror-off ]] && second=pymirror-off || second=both ;;
     m) memory=yes ;;
     o) out=$OPTARG ;;
     *) usage ;;
   esac
 done
+[[ $second != both ]] || { echo "serve.sh: -G and -M each measure a second pymirror; give one of them" >&2; exit 2; }
 [[ $rounds =~ ^[1-9][0-9]*$ ]] || { echo "serve.sh: -r wants a number of rounds, not '$rounds'" >&2; exit 2; }
 for tool in nginx wrk curl python3; do
   command -v "$tool" >/dev/null || { echo "serve.sh: $tool is not installed (apt-get install nginx wrk curl)" >&2; exit 1; }
@@ -74,11 +78,11 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/pymirror-serve-bench.XXXXXX")
 chmod 755 "$tmp" # nginx workers run as another user when started by root
 nginx_pid=
 pymirror_pid=
-off_pid=
+second_pid=
 source "$(dirname "$0")/processes.sh"
 cleanup() {
   stop "$pymirror_pid"
-  stop "$off_pid"
+  stop "$second_pid"
   stop "$nginx_pid"
   wait 2>/dev/null || true
   rm -rf "$tmp"
@@ -110,7 +114,7 @@ project=benchpkg
 
 nginx_port=$(free_port)
 pymirror_port=$(free_port)
-off_port=$(free_port)
+second_port=$(free_port)
 mkdir -p "$tmp/nginx"
 cat >"$tmp/nginx.conf" <<EOF
 worker_processes auto;
@@ -200,20 +204,26 @@ header_args() { # header_args CASE TOOL: -H options for curl or wrk
   for h in "${common_headers[@]}" "${extra[@]}"; do printf '%s\0%s\0' -H "$h"; done
 }
 
-config=()
-if [[ $guard == on || $time_views == yes ]]; then
-  # The default index (pypi) takes --upstream as before; -g makes it block by advisories, -t adds a
-  # second mirror of nginx with a cooldown.
+write_config() { # write_config FILE GUARD: the default index (pypi) takes --upstream as before; with
+  # GUARD on it blocks by advisories; -t adds a second mirror of nginx with a cooldown.
   {
     printf '%s\n' '[index.pypi]' 'page-ttl = "1d"'
-    if [[ $guard == on ]]; then
+    if [[ $2 == on ]]; then
       printf '%s\n' 'block = ["malware"]' 'block-vulnerable = "low"'
     fi
     if [[ $time_views == yes ]]; then
       printf '%s\n' '[index.cool]' "upstream = \"http://127.0.0.1:$nginx_port/simple/\"" 'page-ttl = "1d"' 'min-age = "1800d"'
     fi
-  } >"$tmp/pymirror.toml"
+  } >"$1"
+}
+config=()
+second_config=()
+if [[ $guard == on || $time_views == yes ]]; then
+  write_config "$tmp/pymirror.toml" "$guard"
   config=(--config "$tmp/pymirror.toml")
+  # The second pymirror serves what the first does, but for what it compares (-M metrics, -G the guard).
+  write_config "$tmp/pymirror-second.toml" "$([[ $second == pymirror-unguarded ]] && echo off || echo "$guard")"
+  second_config=(--config "$tmp/pymirror-second.toml")
 fi
 if [[ $guard == on ]]; then
   # An advisory (severity low) on releases 1.0 to 2.0 of the project: 10 of the page's 300 files are
@@ -234,16 +244,21 @@ start_pymirror() { # start_pymirror [--offline]
   pymirror_pid=$!
   wait_for "http://127.0.0.1:$pymirror_port/health" "$pymirror_pid" pymirror
 }
-start_metrics_off() { # the same, on a copy of the warm cache (one server per data directory), metrics off
-  log "starting pymirror with metrics off on 127.0.0.1:$off_port"
-  cp -a "$tmp/data" "$tmp/data-off"
-  PYMIRROR_METRICS=false PYMIRROR_ACCESS_LOG=$([[ $access_log == on ]] && echo INFO || echo OFF) ./pymirror serve \
-    --port "$off_port" --data "$tmp/data-off" --upstream "http://127.0.0.1:$nginx_port/simple/" --page-ttl 1d --offline \
-    >"$tmp/pymirror-off.log" 2>&1 &
-  off_pid=$!
-  wait_for "http://127.0.0.1:$off_port/health" "$off_pid" pymirror-off
-  [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$off_port/metrics") == 404 ]] \
-    || { echo "serve.sh: the server with metrics off still answers /metrics" >&2; exit 1; }
+start_second() { # the same, on a copy of the warm cache and advisories (one server per data directory),
+  # with metrics off (-M) or no block policy (-G)
+  local environment=()
+  [[ $second != pymirror-off ]] || environment=(PYMIRROR_METRICS=false)
+  log "starting $second on 127.0.0.1:$second_port ${second_config[*]}"
+  cp -a "$tmp/data" "$tmp/data-second"
+  env "${environment[@]}" PYMIRROR_ACCESS_LOG=$([[ $access_log == on ]] && echo INFO || echo OFF) ./pymirror serve \
+    --port "$second_port" --data "$tmp/data-second" --upstream "http://127.0.0.1:$nginx_port/simple/" --page-ttl 1d \
+    "${second_config[@]}" --offline >"$tmp/$second.log" 2>&1 &
+  second_pid=$!
+  wait_for "http://127.0.0.1:$second_port/health" "$second_pid" "$second"
+  if [[ $second == pymirror-off ]]; then
+    [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$second_port/metrics") == 404 ]] \
+      || { echo "serve.sh: the server with metrics off still answers /metrics" >&2; exit 1; }
+  fi
 }
 
 start_pymirror
@@ -255,20 +270,21 @@ for c in "${cases[@]}"; do
 done
 stop "$pymirror_pid"
 servers=(nginx pymirror)
-if [[ $metrics_off == yes ]]; then
-  start_metrics_off
-  servers+=(pymirror-off)
+if [[ -n $second ]]; then
+  start_second
+  servers+=("$second")
 fi
 start_pymirror --offline
 
 # Both servers must send the same thing: status 200, and for files the same bytes.
 log "checking what each server sends"
 sizes="| case | nginx sends | pymirror sends |"$'\n'"|---|---|---|"
-[[ $metrics_off == no ]] || sizes="| case | nginx sends | pymirror sends | pymirror, metrics off, sends |"$'\n'"|---|---|---|---|"
+[[ -z $second ]] || sizes="| case | nginx sends | pymirror sends | $second sends |"$'\n'"|---|---|---|---|"
+declare -A sent # sent[CASE:PORT]: the bytes of the answer
 for c in "${cases[@]}"; do
   mapfile -d '' -t h < <(header_args "$c")
   row="| $c"
-  for port in "$nginx_port" "$pymirror_port" $([[ $metrics_off == no ]] || echo "$off_port"); do
+  for port in "$nginx_port" "$pymirror_port" $([[ -z $second ]] || echo "$second_port"); do
     [[ $port == "$nginx_port" ]] && server=nginx || server=pymirror
     read -r code bytes type < <(curl -s "${h[@]}" -o "$tmp/body" \
       -w '%{http_code} %{size_download} %{content_type}\n' "http://127.0.0.1:$port$(srvpath "$c" $server)")
@@ -276,6 +292,7 @@ for c in "${cases[@]}"; do
     encoding=$(curl -s "${h[@]}" -D - -o /dev/null "http://127.0.0.1:$port$(srvpath "$c" $server)" \
       | tr -d '\r' | sed -n 's/^[Cc]ontent-[Ee]ncoding: *//p')
     [[ -n $type ]] || type="no Content-Type"
+    sent[$c:$port]=$bytes
     row+=" | $bytes bytes, ${type%%;*}${encoding:+, $encoding}"
     if [[ $c == *-file ]]; then
       cmp -s "$tmp/body" "$tmp/tree/files/$project/${path[$c]##*/}" \
@@ -283,6 +300,12 @@ for c in "${cases[@]}"; do
     fi
   done
   sizes+=$'\n'"$row |"
+  # The guard's pair must differ in what -G measures: the guarded page leaves the advisory's files out.
+  if [[ $second == pymirror-unguarded && $c == page-* ]]; then
+    guarded=${sent[$c:$pymirror_port]} unguarded=${sent[$c:$second_port]}
+    ((guarded < unguarded)) || { echo "serve.sh: $c: the guarded pymirror sends $guarded bytes," \
+      "the unguarded one $unguarded: the guard filters nothing" >&2; exit 1; }
+  fi
 done
 rm -f "$tmp/body"
 
@@ -302,13 +325,13 @@ cpu_ticks() { # cpu_ticks PID...: user + system time of these processes (all the
 server_pids() { # server_pids NAME: nginx's master and workers, or pymirror's JVM
   case $1 in
     nginx) echo "$nginx_pid" $(pgrep -P "$nginx_pid") ;;
-    pymirror-off) echo "$off_pid" ;;
+    "$second") echo "$second_pid" ;;
     *) echo "$pymirror_pid" ;;
   esac
 }
 run_wrk() { # run_wrk CASE SERVER DURATION: prints "requests/s bytes/s errors cpu-µs/request"
   local c=$1 h port pids before after
-  case $2 in nginx) port=$nginx_port ;; pymirror-off) port=$off_port ;; *) port=$pymirror_port ;; esac
+  case $2 in nginx) port=$nginx_port ;; "$second") port=$second_port ;; *) port=$pymirror_port ;; esac
   pids=$(server_pids "$2")
   mapfile -d '' -t h < <(header_args "$c")
   before=$(cpu_ticks $pids)
@@ -322,7 +345,7 @@ run_wrk() { # run_wrk CASE SERVER DURATION: prints "requests/s bytes/s errors cp
 log "warming up the JVM ($warmup per case; nginx too, for its page cache)"
 for c in "${cases[@]}"; do
   run_wrk "$c" pymirror "$warmup" >/dev/null
-  [[ $metrics_off == no ]] || run_wrk "$c" pymirror-off "$warmup" >/dev/null
+  [[ -z $second ]] || run_wrk "$c" "$second" "$warmup" >/dev/null
   run_wrk "$c" nginx 2s >/dev/null
 done
 
@@ -331,7 +354,7 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for r in $(seq "$rounds"); do
   for c in "${cases[@]}"; do
     # Alternate who goes first, so that neither always runs right after the other's load.
-    # (With metrics off measured too, each server goes first in turn.)
+    # (With a second pymirror measured too, each server goes first in turn.)
     if ((${#servers[@]} == 3)); then
       order=("${servers[@]:$((r % 3))}" "${servers[@]:0:$((r % 3))}")
     elif ((r % 2)); then order=(nginx pymirror); else order=(pymirror nginx); fi
@@ -357,7 +380,7 @@ if [[ $memory == yes ]]; then
   memory_table="Memory: 256 connections of mixed load for $duration (wrk -c128 JSON page, -c96 small wheel, -c32 large wheel, at once), then the resident set (VmRSS; nginx: master and workers):"
   memory_table+=$'\n\n'"| server | RSS before | RSS after | requests/s, page / small / large |"$'\n'"|---|---:|---:|---|"
   for server in "${servers[@]}"; do
-    case $server in nginx) port=$nginx_port ;; pymirror-off) port=$off_port ;; *) port=$pymirror_port ;; esac
+    case $server in nginx) port=$nginx_port ;; "$second") port=$second_port ;; *) port=$pymirror_port ;; esac
     pids=$(server_pids "$server")
     before=$(rss_kb $pids)
     rates=()
@@ -398,18 +421,48 @@ for c in "${cases[@]}"; do
   done
 done
 
-metrics_table=
-if [[ $metrics_off == yes ]]; then
-  # /metrics' cost (issue 13: pymirror's ratio to nginx may move by at most 3 %): the same cases, the
-  # same run, a second pymirror on a copy of the cache with metrics = false.
-  metrics_table='/metrics on and off (`PYMIRROR_METRICS=false`), pymirror/nginx requests/s and CPU µs per request, medians of the same rounds:'
-  metrics_table+=$'\n\n'"| case | **on / nginx** | **off / nginx** | on/off - 1 | req/s on | req/s off | CPU µs/req on | CPU µs/req off |"
-  metrics_table+=$'\n'"|---|---:|---:|---:|---:|---:|---:|---:|"
+# Medians of the per-round quotient A/B - 1 (in %): both measured in the same round, so the drift
+# between rounds (other work on the machine) cancels out.
+per_round() { # per_round CASE_A SERVER_A CASE_B SERVER_B
+  awk -v ca="$1" -v sa="$2" -v cb="$3" -v sb="$4" '$1 == ca && $2 == sa { a[$3] = $4 } $1 == cb && $2 == sb { b[$3] = $4 }
+    END { for (r in a) if (b[r] > 0) print (a[r] / b[r] - 1) * 100 }' "$tmp/results" | median
+}
+pair_table=
+if [[ -n $second ]]; then
+  # A second pymirror in the same rounds: /metrics' cost (-M, issue 13) or the advisory guard's (-G,
+  # issue 17), each bound to move pymirror's ratio to nginx by at most 3 %.
+  if [[ $second == pymirror-off ]]; then
+    on=on off=off
+    pair_table='/metrics on and off (`PYMIRROR_METRICS=false`), pymirror/nginx requests/s and CPU µs per request, medians of the same rounds:'
+  else
+    on=guarded off=unguarded
+    pair_table='The advisory guard on and off (a second pymirror on a copy of the cache and advisories, no block policy), pymirror/nginx requests/s and CPU µs per request, medians of the same rounds:'
+  fi
+  pair_table+=$'\n\n'"| case | **$on / nginx** | **$off / nginx** | $on/$off - 1 | per round, median | req/s $on | req/s $off | CPU µs/req $on | CPU µs/req $off |"
+  pair_table+=$'\n'"|---|---:|---:|---:|---:|---:|---:|---:|---:|"
   for c in "${cases[@]}"; do
-    n_rps=$(pick "$c" nginx 4 | median); p_rps=$(pick "$c" pymirror 4 | median); o_rps=$(pick "$c" pymirror-off 4 | median)
-    p_cpu=$(pick "$c" pymirror 7 | median); o_cpu=$(pick "$c" pymirror-off 7 | median)
-    metrics_table+=$'\n'$(awk -v d="$c" -v nr="$n_rps" -v pr="$p_rps" -v orr="$o_rps" -v pc="$p_cpu" -v oc="$o_cpu" 'BEGIN {
-      printf "| %s | **%.2f** | **%.2f** | %+.1f %% | %.1f | %.1f | %.0f | %.0f |", d, pr / nr, orr / nr, (pr / orr - 1) * 100, pr, orr, pc, oc }')
+    n_rps=$(pick "$c" nginx 4 | median); p_rps=$(pick "$c" pymirror 4 | median); o_rps=$(pick "$c" "$second" 4 | median)
+    p_cpu=$(pick "$c" pymirror 7 | median); o_cpu=$(pick "$c" "$second" 7 | median)
+    pair_table+=$'\n'$(awk -v d="$c" -v nr="$n_rps" -v pr="$p_rps" -v orr="$o_rps" -v pc="$p_cpu" -v oc="$o_cpu" \
+      -v rr="$(per_round "$c" pymirror "$c" "$second")" 'BEGIN {
+      printf "| %s | **%.2f** | **%.2f** | %+.1f %% | %+.1f %% | %.1f | %.1f | %.0f | %.0f |", d, pr / nr, orr / nr, (pr / orr - 1) * 100, rr, pr, orr, pc, oc }')
+  done
+fi
+views_table=
+if [[ $time_views == yes ]]; then
+  # Issue 16: a view answers no slower than the plain page it filters, pymirror against itself in
+  # the same rounds (nginx has no such view).
+  views_table='Time views against pymirror'"'"'s plain page (same encoding), requests/s and CPU µs per request, medians of the same rounds:'
+  views_table+=$'\n\n'"| view | req/s view | req/s plain page | view/plain - 1 | per round, median | CPU µs/req view | CPU µs/req plain page |"
+  views_table+=$'\n'"|---|---:|---:|---:|---:|---:|---:|"
+  for c in "${cases[@]}"; do
+    [[ $c == page-* ]] && continue
+    plain=page-${c#*-}
+    v_rps=$(pick "$c" pymirror 4 | median); p_rps=$(pick "$plain" pymirror 4 | median)
+    v_cpu=$(pick "$c" pymirror 7 | median); p_cpu=$(pick "$plain" pymirror 7 | median)
+    views_table+=$'\n'$(awk -v d="$c" -v vr="$v_rps" -v pr="$p_rps" -v vc="$v_cpu" -v pc="$p_cpu" \
+      -v rr="$(per_round "$c" pymirror "$plain" pymirror)" 'BEGIN {
+      printf "| %s | %.1f | %.1f | %+.1f %% | %+.1f %% | %.0f | %.0f |", d, vr, pr, (vr / pr - 1) * 100, rr, vc, pc }')
   done
 fi
 
@@ -418,13 +471,15 @@ cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 mkdir -p "$(dirname "$out")"
 cat >"$out" <<EOF
 Run $(date -u '+%Y-%m-%d %H:%M UTC') with \`bench/serve.sh${args:+ $args}\`: $rounds rounds of $duration per case and
-server, medians shown, MB = 10^6 bytes; access logs (nginx's and pymirror's) $access_log; advisory guard $guard. Machine: $(nproc) cores ($cpu), $(uname -sr);
+server, medians shown, MB = 10^6 bytes; access logs (nginx's and pymirror's) $access_log; advisory guard $guard$([[ $second != pymirror-unguarded ]] || echo " (off on the second pymirror)"). Machine: $(nproc) cores ($cpu), $(uname -sr);
 $java_version with \`PYMIRROR_JAVA_OPTS="$PYMIRROR_JAVA_OPTS"\`; $(nginx -v 2>&1 | sed 's/^nginx version: //');
 wrk $(wrk -v 2>&1 | sed -n 's/^wrk \([^ ]*\).*/\1/p' | head -n 1). Load average (1, 5, 15 min) before: $load_before, after: $load_after.
 
 $table
 
-$metrics_table
+$pair_table
+
+$views_table
 
 $memory_table
 

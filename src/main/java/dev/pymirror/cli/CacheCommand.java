@@ -8,6 +8,8 @@ import dev.pymirror.server.config.NoSuchIndexException;
 import dev.pymirror.server.config.ServerConfig;
 import dev.pymirror.server.mirror.retention.AccessTimes;
 import dev.pymirror.server.mirror.retention.CacheRetention;
+import dev.pymirror.server.mirror.retention.PruneMarker;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +45,7 @@ final class CacheCommand implements Callable<Integer> {
     }
 
     /** A mirror index and the retention over its cache in the data directory. */
-    record Cache(MirrorConfig index, CacheRetention retention) {}
+    record Cache(MirrorConfig index, CacheRetention retention, PruneMarker marker) {}
 
     /** The mirror named {@code only}, or every mirror when it is null. */
     static List<Cache> caches(ServerConfig config, String only) {
@@ -57,8 +59,9 @@ final class CacheCommand implements Callable<Integer> {
             }
             found = true;
             if (i instanceof MirrorConfig m) {
-                caches.add(new Cache(m, new CacheRetention(catalog.dataDir().resolve(m.name()).resolve("files"),
-                        m.retention(), new AccessTimes(Clock.systemUTC()), Clock.systemUTC())));
+                Path files = catalog.dataDir().resolve(m.name()).resolve("files");
+                caches.add(new Cache(m, new CacheRetention(files, m.retention(), new AccessTimes(Clock.systemUTC()),
+                        Clock.systemUTC()), new PruneMarker(files)));
             } else if (only != null) {
                 throw new ConfigException("index '" + only + "' is a " + i.kind() + " index; only a mirror has a cache");
             }

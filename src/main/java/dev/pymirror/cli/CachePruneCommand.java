@@ -35,6 +35,9 @@ final class CachePruneCommand implements Callable<Integer> {
         return data.edit(spec.commandLine(), "cache prune", config -> {
             for (CacheCommand.Cache c : CacheCommand.caches(config, index)) {
                 PruneReport r = c.retention().prune(dryRun, key -> { });
+                if (!r.evicted().isEmpty() && !dryRun) {
+                    c.marker().touch(); // a running server counts its cache again
+                }
                 for (Eviction e : r.evicted()) {
                     out.println((dryRun ? "would evict " : "evicted ") + c.index().name() + "/" + e.file().key() + " ("
                             + ByteSizes.format(e.file().bytes()) + "): " + e.reason());

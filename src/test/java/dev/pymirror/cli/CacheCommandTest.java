@@ -57,6 +57,7 @@ class CacheCommandTest {
         assertThat(dry.out()).contains("would evict pypi/demo/demo-1.0-py3-none-any.whl").contains("kept 1 files")
                 .doesNotContain("demo-2.0");
         assertThat(old).exists();
+        assertThat(data.resolve("pypi/.pruned")).doesNotExist();
     }
 
     @Test
@@ -67,6 +68,8 @@ class CacheCommandTest {
         assertThat(old).doesNotExist();
         assertThat(old.resolveSibling(old.getFileName() + ".metadata")).doesNotExist();
         assertThat(recent).exists();
+        // Tells a running server to count its cache again (CachedFiles).
+        assertThat(data.resolve("pypi/.pruned")).exists();
     }
 
     @Test

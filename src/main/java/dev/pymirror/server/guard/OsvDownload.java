@@ -24,15 +24,20 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * OSV's PyPI {@code all.zip} fetched from a URL into a staged file beside the store, then imported
  * by the store's own all-or-nothing import. Asked again with the last complete download's
  * {@code ETag} and {@code Last-Modified}: an unchanged archive is answered 304 and not imported again.
  * The validators are those of the last archive read to its end, imported or not: a damaged archive
- * is not fetched (and reported) again until the mirror has another one.
+ * is not fetched (and reported) again until the mirror has another one. They are kept with the store
+ * ({@link FeedValidators}), so that a restarted server asks with them too.
  */
 public final class OsvDownload {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OsvDownload.class);
 
     /** OSV's PyPI archive is tens of megabytes; far more is a wrong URL or a hostile server. */
     public static final long MAX_BYTES = 1L << 30;
@@ -54,8 +59,8 @@ public final class OsvDownload {
     private final HttpClient http;
     private final long maxBytes;
     private final Duration bodyTimeout;
-    private String etag;
-    private String lastModified;
+    /** Read from the store on the first fetch, then those of each complete download. */
+    private FeedValidators validators;
 
     public OsvDownload(URI url) {
         this(url, MAX_BYTES, BODY_TIMEOUT);
@@ -83,6 +88,9 @@ public final class OsvDownload {
      */
     public synchronized Optional<ImportReport> fetchInto(AdvisoryStore store, Clock clock)
             throws IOException, AdvisoryException {
+        if (validators == null) {
+            validators = FeedValidators.read(store, url);
+        }
         HttpResponse<InputStream> response;
         try {
             response = send();
@@ -98,7 +106,7 @@ public final class OsvDownload {
                     + (e.getMessage() == null ? "" : " " + RedactedUrl.of(e.getMessage())), e);
         }
         try (InputStream body = response.body()) {
-            if (response.statusCode() == 304 && (etag != null || lastModified != null)) {
+            if (response.statusCode() == 304 && !validators.isEmpty()) {
                 return Optional.empty();
             }
             if (response.statusCode() != 200) {
@@ -125,10 +133,13 @@ public final class OsvDownload {
                 } finally {
                     copied.set(true);
                 }
-                etag = response.headers().firstValue("ETag").orElse(null);
-                lastModified = response.headers().firstValue("Last-Modified").orElse(null);
-                return Optional.of(store.importFrom(staged, clock));
+                validators = new FeedValidators(response.headers().firstValue("ETag").orElse(null),
+                        response.headers().firstValue("Last-Modified").orElse(null));
+                ImportReport imported = store.importFrom(staged, clock);
+                keep(store);
+                return Optional.of(imported);
             } catch (AdvisoryException e) {
+                keep(store); // a damaged archive is not fetched again after a restart either
                 // Said of the archive, not of a file of this machine: the message is shown in /health.
                 throw new AdvisoryException(e.getMessage().replace(staged.getFileName().toString(), "the archive")
                         .replace(dir.toString(), "the data directory"), e);
@@ -152,11 +163,11 @@ public final class OsvDownload {
             if (authorization != null) {
                 request.header("Authorization", authorization);
             }
-            if (etag != null) {
-                request.header("If-None-Match", etag);
+            if (validators.etag() != null) {
+                request.header("If-None-Match", validators.etag());
             }
-            if (lastModified != null) {
-                request.header("If-Modified-Since", lastModified);
+            if (validators.lastModified() != null) {
+                request.header("If-Modified-Since", validators.lastModified());
             }
             HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             Optional<String> location = response.headers().firstValue("Location");
@@ -181,6 +192,16 @@ public final class OsvDownload {
                 authorization = null;
             }
             at = withoutUserInfo(next);
+        }
+    }
+
+    /** Keeps the validators with the store; failing to is no reason to fail the import. */
+    private void keep(AdvisoryStore store) {
+        try {
+            validators.save(store, url);
+        } catch (IOException e) {
+            LOG.warn("cannot keep the advisories archive's validators: the first fetch after a restart"
+                    + " downloads it whole: {}", e.getMessage());
         }
     }
 

@@ -104,17 +104,17 @@ public final class HostedIndex implements WritableIndex {
     private final ConcurrentHashMap<String, Path> localFiles = new ConcurrentHashMap<>();
 
     /**
-     * How long {@code /health} reports a project count that this process did not change since:
-     * changes made by a {@code pymirror file} command beside the server show within this time.
+     * How long {@code /health} and the web UI use a project list that this process did not change
+     * since: changes made by a {@code pymirror file} command beside the server show within this time.
      */
     static final Duration COUNT_KEPT = Duration.ofSeconds(10);
 
     /** Writes of a project's state by this process; a count made before the latest one is stale. */
     private final AtomicLong changes = new AtomicLong();
-    private volatile ProjectCount counted;
+    private volatile KeptNames listed;
 
-    /** How many projects serve files, counted at {@code at}, when {@code changes} had {@code change}. */
-    private record ProjectCount(int projects, Instant at, long change) {}
+    /** The projects that serve files, listed at {@code at}, when {@code changes} had {@code change}. */
+    private record KeptNames(List<ProjectName> names, Instant at, long change) {}
 
     /** A project's state as last read, the log entry it replays and when the log was read. */
     private record Loaded(long version, Instant read, ProjectState state, RenderedProjectPage page) {}
@@ -282,21 +282,26 @@ public final class HostedIndex implements WritableIndex {
         return state == null ? List.of() : state.live();
     }
 
-    /**
-     * How many projects serve files. Anyone may ask {@code /health}, and counting reads every
-     * project's log: so the count is kept, and made again only after this process changed a project
-     * or {@link #COUNT_KEPT} passed.
-     */
+    /** How many projects serve files (for {@code /health}, which anyone may ask), from {@link #keptProjectNames}. */
     int projectCount() throws IOException {
-        ProjectCount known = counted;
+        return keptProjectNames().size();
+    }
+
+    /**
+     * The projects that serve files, for those who ask often ({@code /health}, the web UI's pages and
+     * search). Listing reads every project's log: so the list is kept, and made
+     * again only after this process changed a project or {@link #COUNT_KEPT} passed.
+     */
+    public List<ProjectName> keptProjectNames() throws IOException {
+        KeptNames known = listed;
         long change = changes.get();
         Instant now = clock.instant();
         if (known != null && known.change() == change && now.isBefore(known.at().plus(COUNT_KEPT))) {
-            return known.projects();
+            return known.names();
         }
-        int projects = projectNames().size();
-        counted = new ProjectCount(projects, now, change);
-        return projects;
+        List<ProjectName> names = List.copyOf(projectNames()); // shared by every reader
+        listed = new KeptNames(names, now, change);
+        return names;
     }
 
     /** The projects that serve files, sorted. */

@@ -356,6 +356,12 @@ public final class Router extends Handler.Abstract {
         }
 
         @Override
+        public String user(Request request) {
+            // Valid credentials were checked by readable() when an index needs a login, and are remembered.
+            return Gate.sendsCredentials(request) && gate.identify(request) instanceof Identity.User u ? u.name() : null;
+        }
+
+        @Override
         public boolean loggedIn(Request request, Response response, Callback callback) {
             Identity who = Gate.sendsCredentials(request) ? gate.identify(request) : Identity.ANONYMOUS;
             if (who instanceof Identity.User) {

@@ -1,54 +1,96 @@
 package dev.pymirror.server.mirror;
 
+import dev.pymirror.server.mirror.retention.PruneMarker;
+import dev.pymirror.store.FileVersion;
 import dev.pymirror.store.blob.BlobStore;
 import dev.pymirror.store.blob.ObjectInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How many files a mirror's cache holds ({@code files/} in its storage: distributions, their metadata and
+ * How many files a mirror's cache holds ({@code files/}: distributions, their metadata and
  * provenance) and their bytes, for {@code /metrics}. Counted once at start-up, on a thread of its
  * own so that a large cache does not delay serving, then kept up to date as files are published:
  * a scrape reads two numbers, it never walks the disk. Counts what this node published; on a
  * shared bucket another node's files are counted at the next start.
  *
- * <p>While the start-up count runs, a file published or evicted meanwhile may be counted twice;
- * the figures are otherwise exact.
+ * <p>{@code pymirror cache prune}, run beside the server, evicts files this process never hears
+ * of: it rewrites the mirror's {@link PruneMarker}, which a read of the figures notices (one
+ * {@code stat}), and the cache is counted again on a thread of its own, one count at a time; the
+ * figures read meanwhile are the previous ones.
+ *
+ * <p>While a count runs, a file published or evicted meanwhile may be counted twice; the figures
+ * are otherwise exact.
  */
 final class CachedFiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(CachedFiles.class);
 
-    private final LongAdder files = new LongAdder();
-    private final LongAdder bytes = new LongAdder();
+    /** Files and bytes, replaced whole by a count. */
+    private record Tally(LongAdder files, LongAdder bytes) {
+        Tally() {
+            this(new LongAdder(), new LongAdder());
+        }
 
-    private final CountDownLatch counted = new CountDownLatch(1);
+        void add(long count, long size) {
+            files.add(count);
+            bytes.add(size);
+        }
+    }
 
-    /** Starts counting the objects under {@code prefix} (a listing of the store). */
-    CachedFiles(BlobStore store, String prefix, String index) {
+    private final BlobStore store;
+    private final String prefix;
+    private final String index;
+    private final PruneMarker marker;
+    private final Object swap = new Object();
+    private volatile Tally tally = new Tally();
+    /** What was published or evicted while a recount runs, added to its result; null otherwise. */
+    private Tally sinceRecount;
+    private final AtomicBoolean counting = new AtomicBoolean(true);
+    private volatile boolean startedUp;
+    private volatile CountDownLatch counted = new CountDownLatch(1);
+    private volatile Optional<FileVersion> markerSeen;
+
+    /**
+     * Starts counting the objects under {@code prefix} (a listing of the store); a prune is
+     * noticed by the marker beside {@code filesDir}, this node's folder of the cache (only a cache
+     * in the data directory is pruned).
+     */
+    CachedFiles(BlobStore store, String prefix, String index, Path filesDir) {
+        this.store = store;
+        this.prefix = prefix;
+        this.index = index;
+        this.marker = new PruneMarker(filesDir);
+        this.markerSeen = marker.version();
+        CountDownLatch first = counted;
         Thread.ofVirtual().name("count-" + index).start(() -> {
             try {
-                count(store, prefix);
+                count(tally);
             } finally {
-                counted.countDown();
+                startedUp = true;
+                counting.set(false);
+                first.countDown();
             }
         });
     }
 
-    /** Waits for the start-up count, after which the figures follow every change exactly. */
+    /** Waits for the count running now (the start-up one, or a recount after a prune). */
     void awaitCount() throws InterruptedException {
         counted.await();
     }
 
-    private void count(BlobStore store, String prefix) {
+    private void count(Tally into) {
         try {
             for (ObjectInfo.Listed o : store.list(prefix)) {
                 if (!o.key().substring(o.key().lastIndexOf('/') + 1).startsWith(".")) {
-                    published(o.size());
+                    into.add(1, o.size());
                 }
             }
         } catch (IOException | UncheckedIOException e) {
@@ -56,28 +98,70 @@ final class CachedFiles {
         }
     }
 
+    /**
+     * Counts the cache again if another process pruned it since the last look. At most one count
+     * runs; a prune during it is noticed by the next read after it.
+     */
+    private void noticePrune() {
+        Optional<FileVersion> now = marker.version();
+        if (now.equals(markerSeen) || !counting.compareAndSet(false, true)) {
+            return;
+        }
+        markerSeen = now;
+        CountDownLatch done = new CountDownLatch(1);
+        counted = done;
+        synchronized (swap) {
+            sinceRecount = new Tally();
+        }
+        Thread.ofVirtual().name("recount-" + index).start(() -> {
+            try {
+                Tally fresh = new Tally();
+                count(fresh);
+                synchronized (swap) {
+                    fresh.add(sinceRecount.files().sum(), sinceRecount.bytes().sum());
+                    sinceRecount = null;
+                    tally = fresh;
+                }
+                LOG.info("the cache of {} was pruned by another process: counted again, {} files", index,
+                        fresh.files().sum());
+            } finally {
+                counting.set(false);
+                done.countDown();
+            }
+        });
+    }
+
     /** A file of {@code size} bytes has been published. */
     void published(long size) {
-        files.increment();
-        bytes.add(size);
+        add(1, size);
     }
 
     /** Files holding {@code size} bytes in all have been evicted. */
     void removed(long count, long size) {
-        files.add(-count);
-        bytes.add(-size);
+        add(-count, -size);
     }
 
-    /** True once the start-up count is done. */
+    private void add(long count, long size) {
+        synchronized (swap) {
+            tally.add(count, size);
+            if (sinceRecount != null) {
+                sinceRecount.add(count, size);
+            }
+        }
+    }
+
+    /** True once the start-up count is done (a recount's figures are whole: the previous ones until it ends). */
     boolean counted() {
-        return counted.getCount() == 0;
+        return startedUp;
     }
 
     long files() {
-        return files.sum();
+        noticePrune();
+        return tally.files().sum();
     }
 
     long bytes() {
-        return bytes.sum();
+        noticePrune();
+        return tally.bytes().sum();
     }
 }

@@ -165,7 +165,7 @@ public final class MirrorIndex implements PackageIndex {
             LOG.warn("index '{}': retention applies to a cache in the data directory; in {} it does not prune",
                     config.name(), store.describe());
         }
-        this.cachedFiles = new CachedFiles(store, prefix + "files/", config.name());
+        this.cachedFiles = new CachedFiles(store, prefix + "files/", config.name(), filesDir);
         this.removals = new UpstreamRemovals(store, prefix + "removed/");
 
         this.seenTimes = new SeenTimes(store, prefix + "times/");

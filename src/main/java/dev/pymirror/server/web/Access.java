@@ -19,6 +19,13 @@ public interface Access {
     boolean admits(Request request, Response response, Callback callback, String index);
 
     /**
+     * The user whose valid credentials the request carries, for the pages' top bar; null when it
+     * sends none or wrong ones (asked after {@link #readable}, which refuses wrong ones where they
+     * matter, so this never answers the request).
+     */
+    String user(Request request);
+
+    /**
      * True when the request carries a user's valid credentials; otherwise it has been answered
      * with a challenge (which makes a browser ask for them) or a refusal.
      */

@@ -19,11 +19,12 @@ final class AuditPage {
     /**
      * @param last the last audit; null when none has run
      * @param unreadable true when the results file is there but cannot be read
+     * @param user the logged-in reader, for the top bar; null when anonymous
      * @param readable the indexes the reader may read: only their groups are shown, and a member the
      *     reader may not read goes unnamed
      */
-    static String render(NameAuditResults.Last last, boolean unreadable, Collection<String> readable) {
-        HtmlWriter h = Layout.begin("Shared names", null);
+    static String render(NameAuditResults.Last last, boolean unreadable, Collection<String> readable, String user) {
+        HtmlWriter h = Layout.begin("Shared names", null, user);
         h.element("h1", "Shared names");
         h.open("p", "class", "lead").text("Projects a group's hosted or static member owns that a mirror member's"
                 + " upstream also has: names someone else holds, or squats, on the public index. The group serves"

@@ -129,7 +129,7 @@ final class Catalog {
      */
     List<ProjectName> projects(PackageIndex index) throws IOException, Unavailable {
         return switch (IndexView.beneath(index)) {
-            case HostedIndex h -> h.projectNames();
+            case HostedIndex h -> h.keptProjectNames(); // not every project's record per view
             case MirrorIndex m -> m.cachedProjects();
             case StaticIndex s -> s.projectList().page() instanceof RenderableProjectList l
                     ? l.list().names().stream().toList() : List.of();

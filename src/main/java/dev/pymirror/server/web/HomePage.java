@@ -7,8 +7,8 @@ final class HomePage {
 
     private HomePage() {}
 
-    static String render(List<IndexSummary> indexes) {
-        HtmlWriter h = Layout.begin("Indexes", null);
+    static String render(List<IndexSummary> indexes, String user) {
+        HtmlWriter h = Layout.begin("Indexes", null, user);
         h.element("h1", "Indexes");
         h.element("p", "Python package indexes served here. Point pip at an index's simple URL:", "class", "lead");
         if (indexes.isEmpty()) {

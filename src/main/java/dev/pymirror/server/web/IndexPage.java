@@ -23,9 +23,10 @@ record IndexPage(String server, IndexSummary summary, List<ProjectName> projects
 
     static final int MAX_LISTED = 500;
 
-    String render() {
+    /** @param user the logged-in reader; null when anonymous */
+    String render(String user) {
         String name = summary.name();
-        HtmlWriter h = Layout.begin(name, null);
+        HtmlWriter h = Layout.begin(name, null, user);
         h.open("p", "class", "crumbs").link(Href.home(), "Indexes").text(" / " + name).close();
         h.element("h1", name);
         h.open("dl", "class", "facts card");

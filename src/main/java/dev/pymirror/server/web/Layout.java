@@ -8,8 +8,12 @@ final class Layout {
 
     private Layout() {}
 
-    /** Starts a page; the caller writes into {@code <main>} and then calls {@link #end}. */
-    static HtmlWriter begin(String title, String query) {
+    /**
+     * Starts a page; the caller writes into {@code <main>} and then calls {@link #end}.
+     *
+     * @param user the logged-in reader the top bar names; null for one who sent no credentials
+     */
+    static HtmlWriter begin(String title, String query, String user) {
         HtmlWriter h = new HtmlWriter();
         h.open("html", "lang", "en");
         h.open("head");
@@ -26,7 +30,12 @@ final class Layout {
         h.link(Href.home(), "Indexes");
         h.link(Href.server(), "Server");
         h.link(Href.audit(), "Audit");
-        h.link(Href.login(), "Log in");
+        h.link(Href.snapshots(), "Snapshots");
+        if (user == null) {
+            h.link(Href.login(), "Log in");
+        } else {
+            h.element("span", "Logged in as " + user, "class", "user");
+        }
         h.close();
         searchForm(h, query, null);
         h.close().close();

@@ -5,8 +5,8 @@ final class MessagePage {
 
     private MessagePage() {}
 
-    static String render(String title, String message) {
-        HtmlWriter h = Layout.begin(title, null);
+    static String render(String title, String message, String user) {
+        HtmlWriter h = Layout.begin(title, null, user);
         h.element("h1", title);
         h.element("p", message, "class", "notice");
         h.open("p").link(Href.home(), "All indexes").close();

@@ -14,11 +14,14 @@ final class ProjectDetailPage {
 
     private ProjectDetailPage() {}
 
-    /** @param server this server's URL as the reader reached it ({@code http://host:port}), for the install line */
-    static String render(ProjectView v, String server) {
+    /**
+     * @param server this server's URL as the reader reached it ({@code http://host:port}), for the install line
+     * @param user the logged-in reader, for the top bar; null when anonymous
+     */
+    static String render(ProjectView v, String server, String user) {
         String project = v.page().name().normalized();
         String shownName = v.page().name().original();
-        HtmlWriter h = Layout.begin(shownName + " in " + v.index(), null);
+        HtmlWriter h = Layout.begin(shownName + " in " + v.index(), null, user);
         h.open("p", "class", "crumbs").link(Href.home(), "Indexes").text(" / ").link(Href.index(v.index()), v.index())
                 .text(" / " + project).close();
         h.element("h1", shownName);

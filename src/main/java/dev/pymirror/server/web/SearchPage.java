@@ -7,9 +7,12 @@ final class SearchPage {
 
     private SearchPage() {}
 
-    /** @param within the index searched, or null for all */
-    static String render(String query, String within, List<SearchHit> hits) {
-        HtmlWriter h = Layout.begin(query.isBlank() ? "Search" : "Search: " + query, query);
+    /**
+     * @param within the index searched, or null for all
+     * @param user the logged-in reader, for the top bar; null when anonymous
+     */
+    static String render(String query, String within, List<SearchHit> hits, String user) {
+        HtmlWriter h = Layout.begin(query.isBlank() ? "Search" : "Search: " + query, query, user);
         h.element("h1", "Search");
         Layout.searchForm(h, query, within);
         if (query.isBlank()) {

@@ -12,8 +12,8 @@ final class ServerPage {
 
     private ServerPage() {}
 
-    static String render(Instant started, List<MirrorView> mirrors) {
-        HtmlWriter h = Layout.begin("Server", null);
+    static String render(Instant started, List<MirrorView> mirrors, String user) {
+        HtmlWriter h = Layout.begin("Server", null, user);
         h.element("h1", "Server");
         h.open("p", "class", "lead").text("Running since ")
                 .element("time", HumanTime.of(started), "datetime", HumanTime.iso(started))

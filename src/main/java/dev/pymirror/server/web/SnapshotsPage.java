@@ -8,8 +8,8 @@ final class SnapshotsPage {
 
     private SnapshotsPage() {}
 
-    static String render(List<SnapshotInfo> snapshots) {
-        HtmlWriter h = Layout.begin("Snapshots", null);
+    static String render(List<SnapshotInfo> snapshots, String user) {
+        HtmlWriter h = Layout.begin("Snapshots", null, user);
         h.element("h1", "Snapshots");
         h.element("p", "Indexes frozen as they were served when each snapshot was made (pymirror snapshot create),"
                 + " served read-only. Point pip at a snapshot's simple URL:", "class", "lead");

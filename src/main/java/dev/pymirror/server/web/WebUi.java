@@ -108,7 +108,7 @@ public final class WebUi {
         if (!HttpMethod.GET.is(method) && !HttpMethod.HEAD.is(method)) {
             response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
             send(request, response, callback, 405, MessagePage.render("Not allowed",
-                    "The web UI's pages are read with GET; uploads go to an index's own URL."));
+                    "The web UI's pages are read with GET; uploads go to an index's own URL.", null));
             return;
         }
         String rest = path.equals("/") ? "" : path.substring(Href.PREFIX.length());
@@ -118,14 +118,12 @@ public final class WebUi {
             // Its message may name paths of this machine: the log has it, the reader gets a sentence.
             LOG.error("web UI: {}: {}", path, e.toString());
             send(request, response, callback, 503, MessagePage.render("Not available",
-                    "A disk error on this server; its log says more."));
-        } catch (Unavailable e) {
-            send(request, response, callback, e.status(), MessagePage.render(title(e.status()), e.getMessage()));
+                    "A disk error on this server; its log says more.", null));
         }
     }
 
     private void route(Request request, Response response, Callback callback, String rest, Access access)
-            throws IOException, Unavailable {
+            throws IOException {
         if (rest.equals("style.css")) {
             stylesheet(request, response, callback);
             return;
@@ -140,13 +138,24 @@ public final class WebUi {
         if (readable == null) {
             return;
         }
+        // Asked only once the gate admitted the credentials: the top bar names whoever they are.
+        String user = access.user(request);
+        try {
+            page(request, response, callback, rest, access, readable, user);
+        } catch (Unavailable e) {
+            send(request, response, callback, e.status(), MessagePage.render(title(e.status()), e.getMessage(), user));
+        }
+    }
+
+    private void page(Request request, Response response, Callback callback, String rest, Access access,
+            List<String> readable, String user) throws IOException, Unavailable {
         switch (rest) {
-            case "" -> send(request, response, callback, 200, HomePage.render(catalog.summaries(readable)));
-            case "server" -> send(request, response, callback, 200, ServerPage.render(started, catalog.mirrors(readable)));
-            case "search" -> search(request, response, callback, readable);
-            case "audit" -> audit(request, response, callback, readable);
+            case "" -> send(request, response, callback, 200, HomePage.render(catalog.summaries(readable), user));
+            case "server" -> send(request, response, callback, 200, ServerPage.render(started, catalog.mirrors(readable), user));
+            case "search" -> search(request, response, callback, readable, user);
+            case "audit" -> audit(request, response, callback, readable, user);
             case "snapshots" -> send(request, response, callback, 200, SnapshotsPage.render(snapshots == null ? List.of()
-                    : snapshots.list().stream().filter(s -> !s.restricted() || readable.contains(s.index())).toList()));
+                    : snapshots.list().stream().filter(s -> !s.restricted() || readable.contains(s.index())).toList(), user));
             default -> {
                 String[] parts = rest.split("/", -1);
                 if (parts[0].equals("index") && (parts.length == 3 || parts.length == 4) && parts[parts.length - 1].isEmpty()) {
@@ -158,9 +167,9 @@ public final class WebUi {
                         return; // as its simple API answers: 401 with a challenge, or 403
                     }
                     if (parts.length == 3) {
-                        index(request, response, callback, catalog.index(name), readable);
+                        index(request, response, callback, catalog.index(name), readable, user);
                     } else {
-                        project(request, response, callback, catalog.index(name), parts[2], readable);
+                        project(request, response, callback, catalog.index(name), parts[2], readable, user);
                     }
                     return;
                 }
@@ -169,17 +178,17 @@ public final class WebUi {
         }
     }
 
-    private void index(Request request, Response response, Callback callback, PackageIndex index, List<String> readable)
-            throws IOException, Unavailable {
+    private void index(Request request, Response response, Callback callback, PackageIndex index, List<String> readable,
+            String user) throws IOException, Unavailable {
         IndexPage page = new IndexPage(server(request), catalog.summary(index, readable), catalog.projects(index),
                 IndexView.beneath(index) instanceof HostedIndex h ? catalog.uploads(h) : List.of(),
                 IndexView.beneath(index) instanceof MirrorIndex m ? Catalog.mirror(m) : null,
                 catalog.guard(index.name()));
-        send(request, response, callback, 200, page.render());
+        send(request, response, callback, 200, page.render(user));
     }
 
     private void project(Request request, Response response, Callback callback, PackageIndex index, String name,
-            List<String> readable) throws Unavailable {
+            List<String> readable, String user) throws Unavailable {
         if (!ProjectName.isValid(name)) {
             throw new Unavailable(404, "'" + name + "' is not a project name.");
         }
@@ -189,17 +198,17 @@ public final class WebUi {
             return;
         }
         ProjectView view = catalog.project(index, ProjectName.of(name), readable);
-        send(request, response, callback, 200, ProjectDetailPage.render(view, server(request)));
+        send(request, response, callback, 200, ProjectDetailPage.render(view, server(request), user));
     }
 
-    private void search(Request request, Response response, Callback callback, List<String> readable)
+    private void search(Request request, Response response, Callback callback, List<String> readable, String user)
             throws IOException, Unavailable {
         Fields fields;
         try {
             fields = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
         } catch (RuntimeException e) {
             send(request, response, callback, 400, MessagePage.render("Bad request",
-                    "The search's query string is not well-formed."));
+                    "The search's query string is not well-formed.", user));
             return;
         }
         String query = fields.getValue("q");
@@ -211,10 +220,10 @@ public final class WebUi {
         if (within != null && (within.isEmpty() || !readable.contains(within))) {
             within = null; // an index the reader may not read (or none) is not searched, nor said to exist
         }
-        send(request, response, callback, 200, SearchPage.render(query, within, catalog.search(query, readable, within)));
+        send(request, response, callback, 200, SearchPage.render(query, within, catalog.search(query, readable, within), user));
     }
 
-    private void audit(Request request, Response response, Callback callback, List<String> readable) {
+    private void audit(Request request, Response response, Callback callback, List<String> readable, String user) {
         NameAuditResults.Last last = null;
         boolean unreadable = false;
         if (audit != null) {
@@ -225,7 +234,7 @@ public final class WebUi {
                 unreadable = true;
             }
         }
-        send(request, response, callback, 200, AuditPage.render(last, unreadable, readable));
+        send(request, response, callback, 200, AuditPage.render(last, unreadable, readable, user));
     }
 
     /** The server as the reader reached it: the URL a person copies into pip's command line. */

@@ -94,6 +94,44 @@ class AdvisoryDownloadTest {
     }
 
     @Test
+    void aRestartedServerAsksWithTheValidatorsKeptWithTheStoreAndAnotherUrlIsFetchedWhole() throws Exception {
+        mirror.serve(zip(mal("MAL-2026-1", "evil")));
+        feed.download();
+        assertThat(mirror.sent()).isEqualTo(1);
+        var stored = FileVersion.of(store.file());
+
+        // A restart: a new feed and download over the same data directory and URL.
+        AdvisoryFeed restarted = AdvisoryFeed.load(store).downloading(
+                new OsvDownload(mirror.url("ops:s3cret", "token=abc")), Duration.ofMinutes(1), Clock.systemUTC());
+        restarted.download();
+        assertThat(mirror.requests()).isEqualTo(2);
+        assertThat(mirror.sent()).isEqualTo(1); // a 304
+        assertThat(FileVersion.of(store.file())).isEqualTo(stored);
+        assertThat(restarted.current().affecting("evil", Version.parse("1.0"))).isNotEmpty();
+        Path kept = store.file().resolveSibling("feed-validators.json");
+        assertThat(Files.readString(kept)).doesNotContain("s3cret").doesNotContain("token");
+
+        // Another URL (here: another query) is fetched whole, though the archive is the same.
+        AdvisoryFeed moved = AdvisoryFeed.load(store).downloading(
+                new OsvDownload(mirror.url("ops:s3cret", "token=other")), Duration.ofMinutes(1), Clock.systemUTC());
+        moved.download();
+        assertThat(mirror.sent()).isEqualTo(2);
+    }
+
+    @Test
+    void validatorsKeptWithoutTheStoreAreNotSent() throws Exception {
+        mirror.serve(zip(mal("MAL-2026-1", "evil")));
+        feed.download();
+        Files.delete(store.file()); // the imported data gone, its validators left
+
+        AdvisoryFeed restarted = AdvisoryFeed.load(store).downloading(
+                new OsvDownload(mirror.url("ops:s3cret", "token=abc")), Duration.ofMinutes(1), Clock.systemUTC());
+        restarted.download();
+        assertThat(mirror.sent()).isEqualTo(2);
+        assertThat(restarted.current().affecting("evil", Version.parse("1.0"))).isNotEmpty();
+    }
+
+    @Test
     void aCorruptArchiveKeepsTheAdvisoriesAndIsShownUntilAGoodOneComes() throws Exception {
         mirror.serve(zip(mal("MAL-2026-1", "evil")));
         feed.download();

@@ -9,6 +9,10 @@ import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.server.config.MirrorConfig;
 import dev.pymirror.server.config.RetentionPolicy;
 import dev.pymirror.server.index.FileAnswer;
+import dev.pymirror.server.mirror.retention.AccessTimes;
+import dev.pymirror.server.mirror.retention.CacheRetention;
+import dev.pymirror.server.mirror.retention.PruneMarker;
+import dev.pymirror.server.mirror.retention.PruneReport;
 import dev.pymirror.testing.TestIndexServer;
 import dev.pymirror.testing.Wheel;
 import java.net.URI;
@@ -99,6 +103,41 @@ class MirrorRetentionTest {
             // A file removed by hand is not seen: /health reads the counts kept in memory, no disk walk.
             Files.delete(dir.resolve("files/demo/" + current.filename()));
             assertThat(health(index).path("cache").path("bytes").asLong()).isEqualTo(left);
+        }
+    }
+
+    @Test
+    void aPruneByAnotherProcessIsCountedAgainWhenTheFiguresAreNextRead() throws Exception {
+        try (TestIndexServer upstream = TestIndexServer.start().add(old, current)) {
+            MirrorConfig config = MirrorConfig.defaults("pypi").withUpstream(URI.create(upstream.simpleUrl()))
+                    .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10))
+                    .withRetention(new RetentionPolicy(0, null, 1, null));
+            MirrorIndex index = new MirrorIndex(config, dir, false, clock);
+            index.awaitCacheCount();
+            fetch(index, old);
+            fetch(index, current);
+            long files = index.readings().cachedFiles().getAsLong();
+            long bytes = index.readings().cachedBytes().getAsLong();
+            assertThat(index.readings().cachedFiles().getAsLong()).isEqualTo(files); // no marker: no recount
+
+            // What `pymirror cache prune` does, in another process: its own retention over the folder, then the marker.
+            Path filesDir = dir.resolve("files");
+            PruneReport pruned = new CacheRetention(filesDir, config.retention(), new AccessTimes(clock), clock)
+                    .prune(false, key -> { });
+            assertThat(pruned.evicted()).hasSize(1);
+            new PruneMarker(filesDir).touch();
+
+            index.readings().cachedFiles().getAsLong(); // notices the marker: counts again
+            index.awaitCacheCount();
+            long gone = 1 + pruned.evicted().getFirst().file().siblings().size();
+            assertThat(index.readings().cachedFiles().getAsLong()).isEqualTo(files - gone);
+            assertThat(index.readings().cachedBytes().getAsLong()).isEqualTo(bytes - pruned.bytesFreed());
+            assertThat(health(index).path("cache").path("bytes").asLong()).isEqualTo(bytes - pruned.bytesFreed());
+            assertThat(health(index).path("cache").has("counting")).isFalse();
+
+            // Published after the recount: counted as before.
+            fetch(index, old);
+            assertThat(index.readings().cachedFiles().getAsLong()).isEqualTo(files);
         }
     }
 

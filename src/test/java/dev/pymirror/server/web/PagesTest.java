@@ -33,8 +33,8 @@ class PagesTest {
 
     @Test
     void everyPageIsAPhoneReadableDocumentWithTheStylesheetAndNoScript() {
-        for (String html : List.of(HomePage.render(List.of()), SearchPage.render("", null, List.of()),
-                ServerPage.render(T, List.of()), MessagePage.render("Not found", "x"))) {
+        for (String html : List.of(HomePage.render(List.of(), null), SearchPage.render("", null, List.of(), null),
+                ServerPage.render(T, List.of(), null), MessagePage.render("Not found", "x", null))) {
             assertThat(html).startsWith("<!DOCTYPE html>\n<html lang=\"en\">")
                     .contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                     .contains("<link rel=\"stylesheet\" href=\"/-/style.css\">")
@@ -49,7 +49,7 @@ class PagesTest {
         String html = HomePage.render(List.of(
                 new IndexSummary("main", "group", null, List.of("internal", "pypi"), null, -1, true, false),
                 new IndexSummary("pypi", "mirror", "https://***@up.example/simple/", List.of(), "down", -1, false, false),
-                new IndexSummary("internal", "hosted", null, List.of(), null, 3, false, true)));
+                new IndexSummary("internal", "hosted", null, List.of(), null, 3, false, true)), null);
         assertThat(html).contains("<a href=\"/-/index/main/\">main</a> <span class=\"badge\">default</span>")
                 .contains("<a href=\"/-/index/internal/\">internal</a>").contains("<code>https://***@up.example/simple/</code>")
                 .contains("<span class=\"badge bad\">down</span>").contains("uploads · 3 projects")
@@ -63,7 +63,7 @@ class PagesTest {
                 List.of(new UploadRow("acme-app", "acme_app-1.0-py3-none-any.whl", "1.0", HOSTILE, T, HOSTILE),
                         new UploadRow("acme-app", "acme_app-0.9-py3-none-any.whl", "0.9", null, T.minusSeconds(60), null)),
                 null);
-        String html = page.render();
+        String html = page.render(null);
         assertThat(html).contains("Recent uploads").contains(ESCAPED).doesNotContain("<script>")
                 .contains("<a href=\"/-/index/internal/acme-app/\">acme_app-1.0-py3-none-any.whl</a>")
                 .contains("not recorded").contains("<time datetime=\"2026-12-03T10:00:00Z\">2026-12-03 10:00 UTC</time>")
@@ -72,17 +72,17 @@ class PagesTest {
 
     @Test
     void searchShowsTheQueryAsTextAndLinksEachIndexHavingTheProject() {
-        String html = SearchPage.render(HOSTILE, null, List.of(new SearchHit("acme-lib", List.of("main", "pypi"))));
+        String html = SearchPage.render(HOSTILE, null, List.of(new SearchHit("acme-lib", List.of("main", "pypi"))), null);
         assertThat(html).contains("1 project matches <q>" + ESCAPED + "</q>.")
                 .contains("value=\"" + ESCAPED + "\"")
                 .contains("<a href=\"/-/index/main/acme-lib/\">main</a>, <a href=\"/-/index/pypi/acme-lib/\">pypi</a>")
                 .doesNotContain("<script>");
-        assertThat(SearchPage.render("zzz", "pypi", List.of())).contains("No project matches <q>zzz</q> in pypi.");
+        assertThat(SearchPage.render("zzz", "pypi", List.of(), null)).contains("No project matches <q>zzz</q> in pypi.");
     }
 
     @Test
     void theServerPageShowsCacheRetentionCircuitAndRecentErrors() {
-        String html = ServerPage.render(T, List.of(mirror("HTTP 503 from " + HOSTILE)));
+        String html = ServerPage.render(T, List.of(mirror("HTTP 503 from " + HOSTILE)), null);
         assertThat(html).contains("12 files, 2.5 MB of 10 MB (25 %)")
                 .contains("at most 10 MB; files unread for 90 d go; the newest 5 versions per project; applied every 1 h")
                 .contains("3 files evicted, 4.0 kB freed")
@@ -97,13 +97,13 @@ class PagesTest {
                 new NameAudit.Finding("closed", "secret", "hosted", "secret-tool", "pypi", Optional.empty(),
                         Optional.empty())));
 
-        String html = AuditPage.render(last, false, List.of("main", "quiet", "internal"));
+        String html = AuditPage.render(last, false, List.of("main", "quiet", "internal"), null);
 
         assertThat(html).contains("acme-lib").contains("internal (" + ESCAPED + ")").contains(">" + ESCAPED + "<")
                 .contains("a member you may not read").doesNotContain("hidden-mirror")
                 .doesNotContain("secret-tool").doesNotContain("closed").doesNotContain("<script>")
                 .contains("No name is shared with an upstream.");
-        assertThat(AuditPage.render(null, false, List.of())).contains("No audit has run yet");
-        assertThat(AuditPage.render(last, false, List.of())).contains("covered no group that you may read");
+        assertThat(AuditPage.render(null, false, List.of(), null)).contains("No audit has run yet");
+        assertThat(AuditPage.render(last, false, List.of(), null)).contains("covered no group that you may read");
     }
 }

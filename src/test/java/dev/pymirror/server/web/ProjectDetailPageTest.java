@@ -30,7 +30,7 @@ class ProjectDetailPageTest {
                 new FileRow(page.files().get(1), "2.0", "pypi ← https://***@up.example/simple/", true, null),
                 new FileRow(page.files().get(0), "1.0", "pypi ← https://***@up.example/simple/", false, null)), null);
 
-        String html = ProjectDetailPage.render(view, "http://mirror.example:3141");
+        String html = ProjectDetailPage.render(view, "http://mirror.example:3141", null);
 
         assertThat(html).contains("<h1>Acme.Lib</h1>")
                 .contains("href=\"/main/files/acme-lib/acme_lib-2.0-py3-none-any.whl\"")
@@ -55,7 +55,7 @@ class ProjectDetailPageTest {
         ProjectView view = new ProjectView("internal", "hosted", page,
                 List.of(new FileRow(page.files().get(0), "1.0", null, null, hostile)), hostile);
 
-        String html = ProjectDetailPage.render(view, "http://<h>");
+        String html = ProjectDetailPage.render(view, "http://<h>", null);
 
         assertThat(html).doesNotContain("<script>").doesNotContain("<img")
                 .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(1)&gt; &amp; ü");
@@ -68,7 +68,7 @@ class ProjectDetailPageTest {
         ProjectFile evil = ProjectFile.builder("acme_lib-1.0-py3-none-any.whl", "javascript:alert(1)").build();
         ProjectPage page = ProjectPage.builder(ProjectName.of("acme-lib")).files(List.of(evil)).build();
         String html = ProjectDetailPage.render(new ProjectView("wheels", "static", page,
-                List.of(new FileRow(evil, "1.0", null, null, null)), null), "http://h");
+                List.of(new FileRow(evil, "1.0", null, null, null)), null), "http://h", null);
         assertThat(html).doesNotContain("javascript:").contains("<td data-label=\"File\">acme_lib-1.0-py3-none-any.whl</td>");
     }
     @Test
@@ -82,7 +82,7 @@ class ProjectDetailPageTest {
                 new FileRow(page.files().get(1), "2.0", null, true, null, FileRow.Refusal.blocked(hostile + " (malware)")),
                 new FileRow(page.files().get(0), "1.0", null, true, null, FileRow.Refusal.byStatus("the upstream removed it (" + hostile + ")"))), null);
 
-        String html = ProjectDetailPage.render(view, "http://h");
+        String html = ProjectDetailPage.render(view, "http://h", null);
 
         assertThat(html).doesNotContain("<script>").contains("2 files are withheld")
                 .contains("<span class=\"badge bad\">blocked</span> advisory &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; (malware)")
@@ -95,7 +95,7 @@ class ProjectDetailPageTest {
     void theIndexPageShowsItsGuardWithHostileAllowedNamesAsText() {
         var policy = dev.pymirror.server.config.GuardPolicy.parse(List.of("malware"), null, List.of("acme-lib==1.0"));
         String html = new IndexPage("http://h", new IndexSummary("wheels", "static", null, List.of(), null, -1, false, true),
-                List.of(), List.of(), null, new IndexGuard(policy, 7, true)).render();
+                List.of(), List.of(), null, new IndexGuard(policy, 7, true)).render(null);
         assertThat(html).contains("<dd data-guard=\"policy\">malware (OSV MAL- records); allowed whatever the advisories"
                 + " say: acme-lib==1.0</dd>")
                 .contains("7 blocked requests since the server started (all indexes that need a login, together)");

@@ -136,6 +136,18 @@ class WebUiTest {
     }
 
     @Test
+    void theTopBarNamesTheLoggedInUserAndOffersALoginToOthers() throws Exception {
+        for (String page : List.of("/-/", "/-/server", "/-/search?q=acme", "/-/index/main/", "/-/index/main/acme-lib/",
+                "/-/audit", "/-/index/nope/")) {
+            assertThat(get(page).body()).as(page).contains(">Log in</a>").doesNotContain("Logged in as");
+            assertThat(get(page, "Authorization", basic("alice", "alice-pw")).body()).as(page)
+                    .contains("Logged in as alice").doesNotContain(">Log in</a>");
+        }
+        // Wrong credentials are refused as before, not named.
+        assertThat(get("/-/", "Authorization", basic("alice", "wrong")).body()).doesNotContain("Logged in as");
+    }
+
+    @Test
     void aClosedIndexsPagesAnswerAsItsSimpleApiDoes() throws Exception {
         HttpResponse<String> anonymous = get("/-/index/secret/");
         assertThat(anonymous.statusCode()).isEqualTo(401);
