@@ -456,6 +456,23 @@ class MirrorServerTest {
     }
 
     @Test
+    void offlineAFileTheCachedPageListsButTheCacheLacksIsNotFetched() throws Exception {
+        Wheel older = Wheel.of("acme-lib", "1.0").build();
+        upstream.add(older);
+        assertThat(new String(get("/simple/acme-lib/").body())).contains(older.filename());
+        server.close();
+        server = startServer(Duration.ZERO, true);
+        HttpResponse<byte[]> missing = get(fileUrl(older));
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(new String(missing.body())).contains("offline and has no cached copy of '" + older.filename() + "'");
+        assertThat(upstream.hits("/files/" + older.filename())).isZero();
+        HttpResponse<byte[]> metadata = get(fileUrl(older) + ".metadata");
+        assertThat(metadata.statusCode()).isEqualTo(404);
+        assertThat(upstream.hits("/files/" + older.filename())).isZero();
+        assertThat(upstream.hits("/files/" + older.filename() + ".metadata")).isZero();
+    }
+
+    @Test
     void anUpstreamThatSpeaksOnlyHtmlIsUnderstood() throws Exception {
         upstream.htmlOnly(true);
         String page = new String(get("/simple/acme-lib/", "Accept", JSON).body());

@@ -658,6 +658,10 @@ public final class MirrorIndex implements PackageIndex {
             return new FileAnswer.Stored(stored.get());
         }
         ProjectFile entry = listedFile(project, filename);
+        if (offline) {
+            // The cached page lists it; offline serves the cache only, whatever the page names.
+            throw new Unavailable(404, "pymirror is offline and has no cached copy of '" + filename + "'");
+        }
         FileDownload download;
         synchronized (downloads) {
             download = downloads.get(key);
