@@ -43,6 +43,17 @@ public final class GuardedIndex extends IndexView {
     /** A filtered page, and what it was made from. */
     private record Filtered(RenderablePage source, long generation, RenderablePage shown) {}
 
+    /**
+     * What {@link #refuse} decided for a file of a project some advisory names, while the
+     * advisories are those of {@code generation}: a warm file request is a map lookup, not a parse
+     * of its name and version and a walk of the ranges (about a tenth of a small file's CPU,
+     * BENCHMARKS.md). Bounded: names nobody serves can be asked for without end.
+     */
+    private record Decision(long generation, List<Advisory> by) {}
+
+    private static final int MOST_DECISIONS = 10_000;
+    private final Map<String, Decision> decisions = new ConcurrentHashMap<>();
+
     private GuardedIndex(PackageIndex inner, GuardPolicy policy, AdvisoryFeed feed) {
         super(inner);
         this.policy = policy;
@@ -112,7 +123,21 @@ public final class GuardedIndex extends IndexView {
 
     @Override
     protected void refuse(ProjectName project, String filename) throws Unavailable {
-        List<Advisory> by = blocking(project.normalized(), filename, feed.current());
+        Advisories advisories = feed.current();
+        String name = project.normalized();
+        if (advisories.of(name).isEmpty()) {
+            return;
+        }
+        String key = name + "/" + filename;
+        Decision decision = decisions.get(key);
+        if (decision == null || decision.generation() != advisories.generation()) {
+            decision = new Decision(advisories.generation(), blocking(name, filename, advisories));
+            if (decisions.size() >= MOST_DECISIONS) {
+                decisions.clear();
+            }
+            decisions.put(key, decision);
+        }
+        List<Advisory> by = decision.by();
         if (!by.isEmpty()) {
             throw Unavailable.blocked("'" + filename + "' is blocked by index '" + name() + "': advisory "
                     + by.stream().map(GuardedIndex::describe).collect(Collectors.joining(", ")));
