@@ -7,6 +7,8 @@
 #   bench/serve.sh -r 5 -d 15s         # more rounds, longer runs (-w: JVM warm-up per case, 15s)
 #   bench/serve.sh -l                  # both servers write an access log (default: neither does)
 #   bench/serve.sh -M                  # also a second pymirror with metrics off (metrics = false), same run
+#   bench/serve.sh -A                  # also a second pymirror exactly like the first (on its copy of the
+#                                      # cache): what -M and -G's pair differs by with nothing different
 #   bench/serve.sh -m                  # then 256 connections of mixed load on each server, and its RSS
 #   bench/serve.sh -o BENCH.md         # where the Markdown goes (default target/serve-bench.md)
 #   bench/serve.sh -g                  # pymirror's index blocks by advisories, one of which names the
@@ -49,7 +51,7 @@ usage() {
   sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 }
-while getopts "r:d:w:o:lgGtMmh" opt; do
+while getopts "r:d:w:o:lgGtMAmh" opt; do
   case $opt in
     r) rounds=$OPTARG ;;
     d) duration=$OPTARG ;;
@@ -59,12 +61,13 @@ while getopts "r:d:w:o:lgGtMmh" opt; do
     t) time_views=yes ;;
     G) guard=on; [[ ${second:-pymirror-unguarded} == pymirror-unguarded ]] && second=pymirror-unguarded || second=both ;;
     M) [[ ${second:-pymirror-off} == pymirror-off ]] && second=pymirror-off || second=both ;;
+    A) [[ ${second:-pymirror-same} == pymirror-same ]] && second=pymirror-same || second=both ;;
     m) memory=yes ;;
     o) out=$OPTARG ;;
     *) usage ;;
   esac
 done
-[[ $second != both ]] || { echo "serve.sh: -G and -M each measure a second pymirror; give one of them" >&2; exit 2; }
+[[ $second != both ]] || { echo "serve.sh: -G, -M and -A each measure a second pymirror; give one of them" >&2; exit 2; }
 [[ $rounds =~ ^[1-9][0-9]*$ ]] || { echo "serve.sh: -r wants a number of rounds, not '$rounds'" >&2; exit 2; }
 for tool in nginx wrk curl python3; do
   command -v "$tool" >/dev/null || { echo "serve.sh: $tool is not installed (apt-get install nginx wrk curl)" >&2; exit 1; }
@@ -431,7 +434,10 @@ pair_table=
 if [[ -n $second ]]; then
   # A second pymirror in the same rounds: /metrics' cost (-M, issue 13) or the advisory guard's (-G,
   # issue 17), each bound to move pymirror's ratio to nginx by at most 3 %.
-  if [[ $second == pymirror-off ]]; then
+  if [[ $second == pymirror-same ]]; then
+    on=first off=second
+    pair_table='Two pymirrors alike (the second on a copy of the cache), pymirror/nginx requests/s and CPU µs per request, medians of the same rounds:'
+  elif [[ $second == pymirror-off ]]; then
     on=on off=off
     pair_table='/metrics on and off (`PYMIRROR_METRICS=false`), pymirror/nginx requests/s and CPU µs per request, medians of the same rounds:'
   else

@@ -359,6 +359,13 @@ public final class MirrorIndex implements PackageIndex {
             served(key);
             return Optional.of(seen);
         }
+        if (store.readsLocally()) {
+            // The data directory answers with one stat, as the cache did before the storage seam:
+            // a second instance over it (a snapshot being made) has seen nothing yet.
+            Optional<Path> stored = stored(project, filename);
+            stored.ifPresent(p -> served(key));
+            return stored;
+        }
         // Not seen since start: file() asks the storage, which may have to wait for a bucket.
         return Optional.empty();
     }
