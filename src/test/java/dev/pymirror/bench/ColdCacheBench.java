@@ -63,7 +63,7 @@ public final class ColdCacheBench {
             nginx = Nginx.start(work.resolve("nginx"), nginxPort, "access_log off;\nsendfile on;", "root " + tree + ";");
             String nginxBase = "http://127.0.0.1:" + nginxPort;
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            awaitOk(http, nginxBase + "/simple/", nginx);
+            ServerWait.awaitOk(http, nginxBase + "/simple/", nginx, 60);
 
             int port = freePort();
             Path log = work.resolve("pymirror.log");
@@ -71,7 +71,7 @@ public final class ColdCacheBench {
                     String.valueOf(port), "--data", work.resolve("data").toString(), "--upstream", nginxBase + "/simple/")
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             String base = "http://127.0.0.1:" + port;
-            awaitOk(http, base + "/health", server);
+            ServerWait.awaitOk(http, base + "/health", server, 60);
 
             Times ignored = new Times();
             for (int i = 0; i < warmUp; i++) {
@@ -172,25 +172,6 @@ public final class ColdCacheBench {
         if (status != 200) {
             throw new IllegalStateException(url + " answered " + status);
         }
-    }
-
-    private static void awaitOk(HttpClient http, String url, Process process) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the server for " + url + " exited with " + process.exitValue());
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(5);
-        }
-        throw new IllegalStateException(url + " did not answer within 60 s");
     }
 
     private static int freePort() throws IOException {

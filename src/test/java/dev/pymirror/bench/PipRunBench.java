@@ -7,10 +7,7 @@ import dev.pymirror.testing.ToolRun;
 import dev.pymirror.testing.Wheel;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,7 +104,7 @@ public final class PipRunBench {
                     + ";\nsendfile on;", "root " + tree + ";");
             String nginxUrl = "http://127.0.0.1:" + nginxPort + "/simple/";
             HttpClient http = HttpClient.newHttpClient();
-            awaitOk(http, nginxUrl, nginx, 10);
+            ServerWait.awaitOk(http, nginxUrl, nginx, 10);
 
             Pip pip = new Pip(Files.createDirectories(work.resolve("pip-home")));
             // Once untimed: Python's and pip's files into the page cache, the tree's too.
@@ -210,7 +207,7 @@ public final class PipRunBench {
         Process server = builder.start();
         try {
             String base = "http://127.0.0.1:" + port;
-            awaitOk(http, base + "/health", server, 60);
+            ServerWait.awaitOk(http, base + "/health", server, 60);
             runs.startUp().add((System.nanoTime() - t0) / 1e9);
             expected = same(expected, timed(pip, base + "/simple/", work.resolve("fresh-" + name), runs.fresh()));
             return same(expected, timed(pip, base + "/simple/", work.resolve("second-" + name), runs.second()));
@@ -276,24 +273,6 @@ public final class PipRunBench {
         return got;
     }
 
-    private static void awaitOk(HttpClient http, String url, Process process, int seconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the server for " + url + " exited with " + process.exitValue());
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(5);
-        }
-        throw new IllegalStateException(url + " did not answer within " + seconds + " s");
-    }
 
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
