@@ -53,7 +53,6 @@ class ServeStorageProcessTest {
                 path-style = true
                 access-key-id = "%s"
                 secret-access-key = "%s"
-                call-timeout = "5s"
 
                 [index.internal]
                 kind = "hosted"
