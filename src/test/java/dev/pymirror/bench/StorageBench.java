@@ -1,6 +1,8 @@
 package dev.pymirror.bench;
 
 import dev.pymirror.testing.Nginx;
+import dev.pymirror.testing.StaticIndex;
+import dev.pymirror.testing.Wheel;
 import dev.pymirror.testing.Pip;
 import dev.pymirror.testing.S3ProxyProcess;
 import dev.pymirror.testing.ToolRun;
@@ -20,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -36,20 +37,22 @@ import java.util.stream.Stream;
  * The content: {@link ServeBenchTree}'s project (a page of 300 files, a 50 KB and a 100 MB wheel)
  * and {@link PipRunBench}'s 32 projects (96 wheels, 45 MB), written once and served by nginx.
  * Each pymirror has a mirror index {@code pypi} of that nginx and a hosted index {@code internal}
- * into which the 96 wheels are uploaded with the real twine. The servers:
+ * into which the same wheels (the 96, and the small and large one) are uploaded with the real
+ * twine. The servers:
  * <ul>
  *   <li>nginx, one process, sendfile, the tree as written;
  *   <li>(a) pymirror on its data directory ({@code ./pymirror serve}, the launcher users run);
- *   <li>(b) pymirror with {@code storage = "s3://..."} on S3Proxy, its node cache warm;
- *   <li>(c) the same node with its node cache cold: the copies of the files the measurement reads
- *       are deleted from {@code <data>/.s3-cache/} right before it (the node fetches them from the
- *       bucket again, as a node that never served them does); the JVM stays warm, so what is
- *       measured is the bucket, not a start-up. Pages are kept in a node's memory, not in that
- *       cache, so (c) is not measured on pages.
+ *   <li>(b) pymirror with {@code storage = "s3://..."} on S3Proxy, its node cache warm (it filled
+ *       the bucket);
+ *   <li>(c) a second node on the same bucket, started fresh for each round (an empty data
+ *       directory: no copy of any file, no page in memory) and warmed up on a project no case
+ *       reads, so that each case's objects are fetched from the bucket at their first request.
+ *       Deleting copies under a running node's cache does not make it cold: it keeps sending a
+ *       file it has open and mapped while requests keep coming.
  * </ul>
  * Both mirrors are filled from nginx first, then every case is warmed up on both JVMs. Each round,
  * for each case, the servers take turns at going first; a case is one GET timed alone (the first
- * request: for (c) the cold fetch) then wrk for the given seconds, reporting requests/s and the
+ * request: for (c) the fetch from the bucket) then wrk for the given seconds, reporting requests/s and the
  * server's CPU time per request (pymirror's JVM, plus S3Proxy's for (b) and (c); nginx's process);
  * the pip cases time the real pip's {@code download} of the 32 projects from the mirror and from
  * the hosted index (nginx serves the same tree for both). The arithmetic is {@link StorageTable}'s.
@@ -58,6 +61,7 @@ import java.util.stream.Stream;
 public final class StorageBench {
 
     private static final String PASSWORD = "bench-password";
+    private static final String WARM_UP = "benchwarm";
     private static final String PIP_ACCEPT =
             "application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html; q=0.1, text/html; q=0.01";
 
@@ -71,11 +75,11 @@ public final class StorageBench {
             """;
 
     /** One URL measured with wrk: its path on nginx and on pymirror, wrk's threads and connections. */
-    private record Case(String name, String description, String nginxPath, String pymirrorPath, int connections,
-            String index, Set<String> files) {
+    private record Case(String name, String description, String nginxPath, String pymirrorPath, int connections) {
 
-        boolean isPage() {
-            return files.isEmpty();
+        /** Requests/s of a 100 MB file are few: shown with decimals. */
+        String rateFormat() {
+            return connections < 32 ? "%.2f" : "%.0f";
         }
     }
 
@@ -95,10 +99,14 @@ public final class StorageBench {
         try {
             Path tree = work.resolve("tree");
             PipRunBench.writeProjects(tree);
+            // The project (c) is warmed up on: read by no case. Its page list is replaced next, as unused.
+            new StaticIndex(tree).add(Wheel.of(WARM_UP, "1.0").payload(50_000, 99).build()).write();
             ServeBenchTree.Written bench = ServeBenchTree.write(tree);
-            List<Path> wheels;
-            try (Stream<Path> files = Files.list(tree.resolve("files"))) {
-                wheels = files.filter(p -> p.getFileName().toString().endsWith(".whl")).sorted().toList();
+            List<Path> wheels = new ArrayList<>();
+            for (Path dir : List.of(tree.resolve("files"), tree.resolve("files/benchpkg"))) {
+                try (Stream<Path> files = Files.list(dir)) {
+                    files.filter(p -> p.getFileName().toString().endsWith(".whl")).sorted().forEach(wheels::add);
+                }
             }
 
             int nginxPort = PipRunBench.freePort();
@@ -160,8 +168,7 @@ public final class StorageBench {
             List<Server> servers = List.of(
                     new Server(StorageTable.NGINX, nginxBase, List.of(nginx.pid())),
                     new Server(StorageTable.DISK, diskBase, List.of(disk.pid())),
-                    new Server(StorageTable.S3_WARM, s3Base, List.of(node.pid(), s3.pid())),
-                    new Server(StorageTable.S3_COLD, s3Base, List.of(node.pid(), s3.pid())));
+                    new Server(StorageTable.S3_WARM, s3Base, List.of(node.pid(), s3.pid())));
 
             Twine twine = new Twine(Files.createDirectories(work.resolve("twine-home")));
             for (String base : List.of(diskBase, s3Base)) {
@@ -171,23 +178,22 @@ public final class StorageBench {
                 }
             }
 
-            String six = "six-2.0-py3-none-any.whl";
-            String numpy = "numpy-2.0-py3-none-any.whl";
             List<Case> cases = List.of(
                     new Case("mirror-page", "mirror: project page, JSON (300 files)", "/simple/benchpkg/",
-                            "/simple/benchpkg/", 32, "pypi", Set.of()),
+                            "/simple/benchpkg/", 32),
                     new Case("mirror-small", "mirror: small wheel (" + size(tree.resolve("files/benchpkg/" + bench.small()))
-                            + ")", "/files/benchpkg/" + bench.small(), "/files/benchpkg/" + bench.small(), 32, "pypi",
-                            Set.of(bench.small())),
+                            + ")", "/files/benchpkg/" + bench.small(), "/files/benchpkg/" + bench.small(), 32),
                     new Case("mirror-large", "mirror: large wheel (" + size(tree.resolve("files/benchpkg/" + bench.large()))
-                            + ")", "/files/benchpkg/" + bench.large(), "/files/benchpkg/" + bench.large(), 4, "pypi",
-                            Set.of(bench.large())),
+                            + ")", "/files/benchpkg/" + bench.large(), "/files/benchpkg/" + bench.large(), 4),
                     new Case("hosted-page", "hosted: project page, JSON (3 files; nginx: HTML)", "/simple/numpy/",
-                            "/internal/simple/numpy/", 32, "internal", Set.of()),
-                    new Case("hosted-small", "hosted: small wheel (" + size(tree.resolve("files/" + six)) + ")",
-                            "/files/" + six, "/internal/files/six/" + six, 32, "internal", Set.of(six)),
-                    new Case("hosted-large", "hosted: large wheel (" + size(tree.resolve("files/" + numpy)) + ")",
-                            "/files/" + numpy, "/internal/files/numpy/" + numpy, 4, "internal", Set.of(numpy)));
+                            "/internal/simple/numpy/", 32),
+                    new Case("hosted-small", "hosted: the same small wheel", "/files/benchpkg/" + bench.small(),
+                            "/internal/files/benchpkg/" + bench.small(), 32),
+                    new Case("hosted-large", "hosted: the same large wheel", "/files/benchpkg/" + bench.large(),
+                            "/internal/files/benchpkg/" + bench.large(), 4));
+            String warmUpWheel = WARM_UP + "-1.0-py3-none-any.whl";
+            List<String> warmUpPaths = List.of("/simple/" + WARM_UP + "/", "/files/" + WARM_UP + "/" + warmUpWheel,
+                    "/internal/simple/" + WARM_UP + "/", "/internal/files/" + WARM_UP + "/" + warmUpWheel);
 
             // Fill both mirrors from nginx (pages and files), and check every server answers every case.
             Pip pip = new Pip(Files.createDirectories(work.resolve("pip-home")));
@@ -200,11 +206,13 @@ public final class StorageBench {
                     PipRunBench.deleteTree(dest);
                 }
             }
-            Set<String> pipFiles = new TreeSet<>(expected);
             for (Case c : cases) {
                 for (Server s : servers) {
                     firstRequest(http, s.base() + path(c, s));
                 }
+            }
+            for (String path : warmUpPaths) {
+                firstRequest(http, s3Base + path); // into the bucket, for (c)'s warm-up
             }
 
             Path lua = Files.writeString(work.resolve("report.lua"), """
@@ -228,44 +236,30 @@ public final class StorageBench {
             int errors = 0;
             String loadBefore = load();
             for (int r = 0; r < rounds; r++) {
-                // Each server goes first in turn, so that none always follows another's load.
-                List<Server> order = new ArrayList<>(servers.subList(r % servers.size(), servers.size()));
-                order.addAll(servers.subList(0, r % servers.size()));
-                for (Case c : cases) {
-                    for (Server s : order) {
-                        if (s.name().equals(StorageTable.S3_COLD)) {
-                            if (c.isPage()) {
-                                continue;
-                            }
-                            evict(s3Data, c.index(), c.files());
-                        }
-                        first.add(c.name(), s.name(), firstRequest(http, s.base() + path(c, s)) * 1e3);
-                        double[] w = wrk(lua, c, s, seconds);
-                        rate.add(c.name(), s.name(), w[0]);
-                        cpu.add(c.name(), s.name(), w[2]);
-                        errors += (int) w[1];
-                        System.out.printf(Locale.ROOT, "round %d/%d %s %s: %.0f requests/s, %.0f µs CPU/request%s%n",
-                                r + 1, rounds, c.name(), s.name(), w[0], w[2], w[1] > 0 ? ", " + (int) w[1] + " errors" : "");
+                Path coldData = work.resolve("data-cold-" + r);
+                int coldPort = PipRunBench.freePort();
+                Process cold = serve(launcher, s3Config, coldData, coldPort, work.resolve("cold-" + r + ".log"));
+                try {
+                    String coldBase = "http://127.0.0.1:" + coldPort;
+                    ServerWait.awaitOk(http, coldBase + "/health", cold, 90);
+                    for (String path : warmUpPaths) {
+                        firstRequest(http, coldBase + path);
+                        wrk(lua, coldBase + path, path.contains("/files/") ? 4 : 32, Math.min(seconds, 5), List.of(cold.pid()));
+                    }
+                    List<Server> all = new ArrayList<>(servers);
+                    all.add(new Server(StorageTable.S3_COLD, coldBase, List.of(cold.pid(), s3.pid())));
+                    // Each server goes first in turn, so that none always follows another's load.
+                    List<Server> order = new ArrayList<>(all.subList(r % all.size(), all.size()));
+                    order.addAll(all.subList(0, r % all.size()));
+                    errors += round(r, rounds, order, cases, lua, seconds, http, pip, work, expected,
+                            rate, cpu, first, pipTimes);
+                } finally {
+                    cold.destroy();
+                    if (!cold.waitFor(30, TimeUnit.SECONDS)) {
+                        cold.destroyForcibly().waitFor();
                     }
                 }
-                for (String index : List.of("pypi", "internal")) {
-                    for (Server s : order) {
-                        if (s.name().equals(StorageTable.S3_COLD)) {
-                            evict(s3Data, index, pipFiles);
-                        }
-                        String url = s.base() + (s.name().equals(StorageTable.NGINX) || index.equals("pypi")
-                                ? "/simple/" : "/internal/simple/");
-                        Path dest = work.resolve("pip-" + r);
-                        long t0 = System.nanoTime();
-                        Set<String> got = PipRunBench.download(pip, url, dest);
-                        double took = (System.nanoTime() - t0) / 1e9;
-                        PipRunBench.same(expected, got);
-                        PipRunBench.deleteTree(dest);
-                        pipTimes.add("pip-" + (index.equals("pypi") ? "mirror" : "hosted"), s.name(), took);
-                        System.out.printf(Locale.ROOT, "round %d/%d pip download from %s %s: %.2f s%n",
-                                r + 1, rounds, index, s.name(), took);
-                    }
-                }
+                PipRunBench.deleteTree(coldData);
             }
             String report = report(rounds, seconds, cases, rate, cpu, first, pipTimes, errors,
                     PipRunBench.sizeOf(work.resolve("pip-warm")), expected.size(), loadBefore, load());
@@ -286,6 +280,40 @@ public final class StorageBench {
             }
             PipRunBench.deleteTree(work);
         }
+    }
+
+    /** One round: every case on every server in {@code order}, then pip from both indexes; wrk's error count. */
+    private static int round(int r, int rounds, List<Server> order, List<Case> cases, Path lua, int seconds,
+            HttpClient http, Pip pip, Path work, Set<String> expected, StorageTable rate, StorageTable cpu,
+            StorageTable first, StorageTable pipTimes) throws Exception {
+        int errors = 0;
+        for (Case c : cases) {
+            for (Server s : order) {
+                first.add(c.name(), s.name(), firstRequest(http, s.base() + path(c, s)) * 1e3);
+                double[] w = wrk(lua, c, s, seconds);
+                rate.add(c.name(), s.name(), w[0]);
+                cpu.add(c.name(), s.name(), w[2]);
+                errors += (int) w[1];
+                System.out.printf(Locale.ROOT, "round %d/%d %s %s: %.0f requests/s, %.0f µs CPU/request%s%n",
+                        r + 1, rounds, c.name(), s.name(), w[0], w[2], w[1] > 0 ? ", " + (int) w[1] + " errors" : "");
+            }
+        }
+        for (String index : List.of("pypi", "internal")) {
+            for (Server s : order) {
+                String url = s.base() + (s.name().equals(StorageTable.NGINX) || index.equals("pypi")
+                        ? "/simple/" : "/internal/simple/");
+                Path dest = work.resolve("pip-" + r);
+                long t0 = System.nanoTime();
+                Set<String> got = PipRunBench.download(pip, url, dest);
+                double took = (System.nanoTime() - t0) / 1e9;
+                PipRunBench.same(expected, got);
+                PipRunBench.deleteTree(dest);
+                pipTimes.add("pip-" + (index.equals("pypi") ? "mirror" : "hosted"), s.name(), took);
+                System.out.printf(Locale.ROOT, "round %d/%d pip download from %s %s: %.2f s%n",
+                        r + 1, rounds, index, s.name(), took);
+            }
+        }
+        return errors;
     }
 
     private static String path(Case c, Server s) {
@@ -316,32 +344,6 @@ public final class StorageBench {
         return b.start();
     }
 
-    /**
-     * Deletes the node's copies of {@code files} (and their {@code .metadata}) of one index from its
-     * cache of the bucket: the node notices the copy gone at the next request and fetches the object
-     * again, as for an object it never served.
-     */
-    private static void evict(Path data, String index, Set<String> files) throws IOException {
-        Path cache = data.resolve(".s3-cache");
-        List<Path> gone = new ArrayList<>();
-        try (Stream<Path> all = Files.walk(cache)) {
-            all.filter(Files::isRegularFile).forEach(p -> {
-                String name = p.getFileName().toString();
-                String file = name.endsWith(".metadata") ? name.substring(0, name.length() - ".metadata".length()) : name;
-                if (files.contains(file) && cache.relativize(p).toString().contains(index + "/files/")) {
-                    gone.add(p);
-                }
-            });
-        }
-        if (gone.isEmpty()) {
-            throw new IllegalStateException("the node's cache " + cache + " holds no copy of " + files + " in " + index
-                    + ": the cold case would measure nothing");
-        }
-        for (Path p : gone) {
-            Files.delete(p);
-        }
-    }
-
     /** One GET alone, with pip's headers, its body read whole; seconds. */
     private static double firstRequest(HttpClient http, String url) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Accept", PIP_ACCEPT)
@@ -357,15 +359,20 @@ public final class StorageBench {
 
     /** wrk on one case and server: requests/s, errors, and the server's CPU µs per request. */
     private static double[] wrk(Path lua, Case c, Server s, int seconds) throws Exception {
-        long cpuBefore = cpuNanos(s.pids());
-        Process p = new ProcessBuilder("wrk", "-t2", "-c" + c.connections(), "-d" + seconds + "s", "--timeout", "30s",
+        return wrk(lua, s.base() + path(c, s), c.connections(), seconds, s.pids());
+    }
+
+    /** wrk with pip's headers on one URL: requests/s, errors, and the CPU µs per request of {@code pids}. */
+    private static double[] wrk(Path lua, String url, int connections, int seconds, List<Long> pids) throws Exception {
+        long cpuBefore = cpuNanos(pids);
+        Process p = new ProcessBuilder("wrk", "-t2", "-c" + connections, "-d" + seconds + "s", "--timeout", "30s",
                 "-s", lua.toString(), "-H", "Accept: " + PIP_ACCEPT, "-H", "Accept-Encoding: gzip, deflate",
-                s.base() + path(c, s)).redirectErrorStream(true).start();
+                url).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
             throw new IllegalStateException("wrk failed:\n" + out);
         }
-        long cpu = cpuNanos(s.pids()) - cpuBefore;
+        long cpu = cpuNanos(pids) - cpuBefore;
         for (String line : out.split("\n")) {
             String[] f = line.strip().split(" ");
             if (f[0].equals("RESULT")) {
@@ -404,9 +411,9 @@ public final class StorageBench {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, """
                 Run %s with `bench/storage.sh %d %d`: %d rounds, wrk for %d s per case and server; medians.
-                (a) pymirror on its data directory, (b) pymirror on S3Proxy with its node cache warm, (c) the
-                same node with the copies the case reads deleted from its node cache first. Load average (1, 5,
-                15 min) before: %s, after: %s.%s
+                (a) pymirror on its data directory, (b) pymirror on S3Proxy with its node cache warm, (c) a
+                second node on the same bucket started fresh each round (empty node cache, no page in memory),
+                its JVM warmed up on another project. Load average (1, 5, 15 min) before: %s, after: %s.%s
 
                 Requests/s (wrk -t2, -c32; -c4 on the large wheels):
 
@@ -414,7 +421,7 @@ public final class StorageBench {
                 rounds, seconds, loadBefore, loadAfter, errors == 0 ? "" : " **wrk counted " + errors + " errors.**"));
         b.append(StorageTable.header("req/s")).append('\n');
         for (Case c : cases) {
-            b.append(rate.row(c.name(), c.description(), "%.0f")).append('\n');
+            b.append(rate.row(c.name(), c.description(), c.rateFormat())).append('\n');
         }
         b.append("\nThe first request alone (one GET timed before each wrk run; for (c) the fetch from the bucket), ms:\n\n");
         b.append(StorageTable.header("ms")).append('\n');
@@ -433,7 +440,7 @@ public final class StorageBench {
         b.append(pip.row("pip-hosted", "from the hosted index", "%.2f")).append('\n');
         b.append("\nEach round (requests/s; pip: s):\n\n| case | nginx | (a) disk | (b) S3, warm | (c) S3, cold |\n|---|---|---|---|---|\n");
         for (Case c : cases) {
-            b.append(rate.rounds(c.name(), "%.0f")).append('\n');
+            b.append(rate.rounds(c.name(), c.rateFormat())).append('\n');
         }
         b.append(pip.rounds("pip-mirror", "%.2f")).append('\n');
         b.append(pip.rounds("pip-hosted", "%.2f")).append('\n');
