@@ -89,16 +89,7 @@ public final class PipRunBench {
         Process nginx = null;
         try {
             Path tree = work.resolve("tree");
-            StaticIndex index = new StaticIndex(tree);
-            long seed = 1;
-            for (Project p : PROJECTS) {
-                // Two older releases beside each newest one, small: pages list them, pip skips them.
-                index.add(Wheel.of(p.name(), "1.0").payload(2_000, seed++).build());
-                index.add(Wheel.of(p.name(), "1.1").payload(2_000, seed++).build());
-                index.add(Wheel.of(p.name(), "2.0")
-                        .requires(p.requires()).payload((int) (p.megabytes() * 1_000_000), seed++).build());
-            }
-            index.write();
+            writeProjects(tree);
             int nginxPort = freePort();
             nginx = Nginx.start(work.resolve("nginx"), nginxPort, "access_log " + work.resolve("nginx/access.log")
                     + ";\nsendfile on;", "root " + tree + ";");
@@ -153,6 +144,29 @@ public final class PipRunBench {
             }
             deleteTree(work);
         }
+    }
+
+    /**
+     * Writes the benchmark's projects as a static tree under {@code tree} ({@link StaticIndex}'s
+     * layout: {@code simple/<project>/index.html}, files under {@code files/}); {@link StorageBench}
+     * serves the same set.
+     */
+    static StaticIndex writeProjects(Path tree) throws IOException {
+        StaticIndex index = new StaticIndex(tree);
+        long seed = 1;
+        for (Project p : PROJECTS) {
+            // Two older releases beside each newest one, small: pages list them, pip skips them.
+            index.add(Wheel.of(p.name(), "1.0").payload(2_000, seed++).build());
+            index.add(Wheel.of(p.name(), "1.1").payload(2_000, seed++).build());
+            index.add(Wheel.of(p.name(), "2.0")
+                    .requires(p.requires()).payload((int) (p.megabytes() * 1_000_000), seed++).build());
+        }
+        return index.write();
+    }
+
+    /** The projects pip is asked for; their dependencies bring the rest of the set. */
+    static List<String> roots() {
+        return ROOTS;
     }
 
     /**
@@ -250,7 +264,7 @@ public final class PipRunBench {
         return files;
     }
 
-    private static Set<String> download(Pip pip, String url, Path dest) throws Exception {
+    static Set<String> download(Pip pip, String url, Path dest) throws Exception {
         List<String> args = new ArrayList<>(List.of("download", "--dest", dest.toString(), "--only-binary=:all:",
                 "--index-url", url, "--no-input", "--progress-bar", "off"));
         args.addAll(ROOTS);
@@ -263,7 +277,7 @@ public final class PipRunBench {
         }
     }
 
-    private static Set<String> same(Set<String> expected, Set<String> got) {
+    static Set<String> same(Set<String> expected, Set<String> got) {
         if (got.size() != PROJECTS.size()) {
             throw new IllegalStateException("pip fetched " + got.size() + " files, not " + PROJECTS.size() + ": " + got);
         }
@@ -274,19 +288,19 @@ public final class PipRunBench {
     }
 
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
     }
 
-    private static long sizeOf(Path dir) throws IOException {
+    static long sizeOf(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.mapToLong(p -> p.toFile().length()).sum();
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         try (Stream<Path> all = Files.walk(root)) {
             for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

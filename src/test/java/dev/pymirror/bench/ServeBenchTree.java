@@ -61,12 +61,20 @@ public final class ServeBenchTree {
 
     private ServeBenchTree() {}
 
+    /** The two real wheels' file names, under {@code files/benchpkg/}. */
+    record Written(String small, String large) {}
+
     public static void main(String[] args) throws IOException {
         if (args.length != 1) {
             System.err.println("usage: ServeBenchTree DIR");
             System.exit(2);
         }
-        Path root = Path.of(args[0]);
+        Written written = write(Path.of(args[0]));
+        System.out.println(written.small() + " " + written.large());
+    }
+
+    /** Writes the tree under {@code root} ({@link StorageBench} serves it beside other projects). */
+    static Written write(Path root) throws IOException {
         Path files = Files.createDirectories(root.resolve("files").resolve(PROJECT));
         Path simple = Files.createDirectories(root.resolve("simple"));
 
@@ -111,7 +119,7 @@ public final class ServeBenchTree {
             Files.write(pageDir.resolve("index." + ext + ".gz"), gzip(bytes));
             Files.writeString(simple.resolve("index." + ext), codec.writeProjectList(list));
         }
-        System.out.println(small.filename() + " " + large.filename());
+        return new Written(small.filename(), large.filename());
     }
 
     private static ProjectFile listed(String filename, String sha256, long size, String metadataSha256,

@@ -78,6 +78,11 @@ public final class S3ProxyProcess implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port);
     }
 
+    /** The process id, for a benchmark that counts S3Proxy's CPU time beside its client's. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Makes a bucket (a folder of the filesystem backend). */
     public String bucket(String name) throws IOException {
         Files.createDirectories(data.resolve(name));
