@@ -200,7 +200,9 @@ abstract class BlobStoreContract {
     void racingLogWritersLoseNoEntry() throws Exception {
         int each = 10;
         race(w -> {
-            VersionLog log = new VersionLog(w, "logs/demo");
+            // Checkpoints every 7 entries, written by whoever appended the 7th: a reader from the
+            // newest one must still find every entry.
+            VersionLog log = new VersionLog(w, "logs/demo", 7);
             for (int i = 0; i < each; i++) {
                 String entry = Thread.currentThread().getName() + " #" + i;
                 log.append(entries -> Optional.of(entry.getBytes(StandardCharsets.UTF_8)));
@@ -238,6 +240,39 @@ abstract class BlobStoreContract {
                 .map(e -> new String(e.payload(), StandardCharsets.US_ASCII)).toList();
         assertThat(counts).containsExactlyElementsOf(
                 java.util.stream.IntStream.rangeClosed(1, WRITERS * each).mapToObj(Integer::toString).toList());
+    }
+
+    @Test
+    void aFirstReadStartsFromTheNewestCheckpointAndSkipsADamagedOne() throws IOException {
+        VersionLog log = new VersionLog(store, "logs/long", 10);
+        for (int i = 1; i <= 25; i++) {
+            String text = "change " + i;
+            log.append(entries -> Optional.of(text.getBytes(StandardCharsets.UTF_8)));
+        }
+        assertThat(store.list("logs/long/checkpoints/")).extracting(ObjectInfo.Listed::key)
+                .containsExactly("logs/long/checkpoints/00000000000000000010", "logs/long/checkpoints/00000000000000000020");
+        // Entry 5 made unreadable: a reader that read it (not the checkpoint) would fail.
+        store.delete("logs/long/00000000000000000005");
+        store.create("logs/long/00000000000000000005", Content.of("not an entry".getBytes(StandardCharsets.UTF_8)));
+        List<String> expected = java.util.stream.IntStream.rangeClosed(1, 25).mapToObj(i -> "change " + i).toList();
+
+        assertThat(new VersionLog(another(), "logs/long", 10).entries())
+                .extracting(e -> e.version() + " " + new String(e.payload(), StandardCharsets.UTF_8))
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 25)
+                        .mapToObj(i -> i + " change " + i).toList());
+
+        // The newest checkpoint damaged: the one before it serves, then entries 11 to 25.
+        store.delete("logs/long/checkpoints/00000000000000000020");
+        store.create("logs/long/checkpoints/00000000000000000020",
+                Content.of("pymirror-log-checkpoint 20\n3\nabc".getBytes(StandardCharsets.US_ASCII)));
+        assertThat(new VersionLog(another(), "logs/long", 10).entries())
+                .extracting(e -> new String(e.payload(), StandardCharsets.UTF_8)).containsExactlyElementsOf(expected);
+
+        // Without checkpoints the damaged entry is found and said.
+        store.delete("logs/long/checkpoints/00000000000000000010");
+        store.delete("logs/long/checkpoints/00000000000000000020");
+        assertThatThrownBy(() -> new VersionLog(another(), "logs/long", 10).entries())
+                .hasMessageContaining("entry 5 is not a log entry");
     }
 
     @Test
