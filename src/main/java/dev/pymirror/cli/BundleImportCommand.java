@@ -118,9 +118,9 @@ final class BundleImportCommand implements Callable<Integer> {
     }
 
     /**
-     * The bundle's tree, imported (verified, resumable) beside the hosted index's folder, then each
-     * of its files added to the index as an upload. The tree is kept there: an incremental bundle's
-     * base, and what a rerun after a crash goes on from.
+     * The bundle's tree, imported (verified, resumable) into {@code <data>/.bundle-imports/INDEX/simple},
+     * then each of its files added to the index as an upload. The tree is kept there: an incremental
+     * bundle's base, and what a rerun after a crash goes on from.
      */
     private void intoIndex(ServerConfig config) throws Exception {
         ServerConfig merged = new IndexCatalog(config).merged();
@@ -132,10 +132,12 @@ final class BundleImportCommand implements Callable<Integer> {
         }
         TrustedKeys keys = TrustedKeys.read(trust);
         Path dir = merged.dataDir().resolve(intoIndex);
-        Path tree = Files.createDirectories(dir.resolve(".~bundle-import")).resolve("simple");
+        // Beside the indexes (no index's name starts with a dot), not in the index's own storage.
+        Path imports = Files.createDirectories(merged.dataDir().resolve(".bundle-imports").resolve(intoIndex));
+        Path tree = imports.resolve("simple");
         ImportReport r = new BundleImport(keys, BundleImport.Listener.NONE).importInto(bundle, tree);
         HostedImport.Report added;
-        Path scratch = Files.createTempDirectory(dir.resolve(".~bundle-import"), "metadata");
+        Path scratch = Files.createTempDirectory(imports, ".~metadata-");
         try (ServerStorage storage = ServerStorage.open(merged)) {
             HostedIndex index = HostedIndex.open(hosted, storage.bucket(), dir, Clock.systemUTC());
             added = HostedImport.copy(new StaticIndex(StaticConfig.of("bundle-" + r.manifestId().substring(0, 12),
