@@ -2,6 +2,7 @@ package dev.pymirror.cli;
 
 import dev.pymirror.bundle.BundleImport;
 import dev.pymirror.bundle.ImportReport;
+import dev.pymirror.bundle.Manifest;
 import dev.pymirror.bundle.TrustedKeys;
 import dev.pymirror.server.config.HostedConfig;
 import dev.pymirror.server.config.IndexCatalog;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -106,8 +108,18 @@ final class BundleImportCommand implements Callable<Integer> {
     private void intoSnapshot(ServerConfig config) throws Exception {
         TrustedKeys keys = TrustedKeys.read(trust);
         SnapshotStore store = new SnapshotStore(config.dataDir());
+        // An incremental bundle's base is the snapshot an earlier bundle import made of it.
+        BundleImport.BaseTrees earlier = id -> {
+            for (SnapshotInfo s : store.list()) {
+                Path record = BundleImport.recordedManifest(store.tree(s.name()));
+                if (Files.isRegularFile(record) && Manifest.idOf(Files.readAllBytes(record)).equals(id)) {
+                    return Optional.of(store.tree(s.name()));
+                }
+            }
+            return Optional.empty();
+        };
         ImportReport r = new BundleImport(keys, BundleImport.Listener.NONE).importInto(bundle,
-                store.pendingTree(intoSnapshot));
+                store.pendingTree(intoSnapshot), earlier);
         SnapshotInfo s = store.publish(intoSnapshot, "bundle " + r.manifestId().substring(0, 12), "bundle",
                 Clock.systemUTC());
         var o = spec.commandLine().getOut();

@@ -142,6 +142,25 @@ class BundleCommandTest {
         assertThat(snapshot.out()).contains("as snapshot 'carried': 1 projects, 1 files");
         assertThat(data.resolve(".snapshots/carried/simple/acme-app").resolve(app.filename()))
                 .hasBinaryContent(app.bytes());
+        // An incremental bundle becomes a snapshot too: its base is the snapshot made of the bundle it follows.
+        Wheel app2 = Wheel.of("acme-app", "2.0").build();
+        Files.write(wheels.resolve(app2.filename()), app2.bytes());
+        Path delta = dir.resolve("wheels-delta.bundle");
+        CliRun since = CliRun.run(CliRun.onData("bundle", config, data, "create", "--index", "wheels", "--key",
+                keys.resolve("pymirror-bundle.key").toString(), "--out", delta.toString(), "--since", bundle.toString()));
+        assertThat(since.exitCode()).as(since.err()).isZero();
+        assertThat(since.out()).contains("over base");
+        CliRun next = CliRun.run(CliRun.onData("bundle", config, data, "import", delta.toString(),
+                "--into-snapshot", "carried-2", "--trust", pub()));
+        assertThat(next.exitCode()).as(next.err()).isZero();
+        assertThat(next.out()).contains("as snapshot 'carried-2': 1 projects, 2 files");
+        assertThat(data.resolve(".snapshots/carried-2/simple/acme-app").resolve(app.filename()))
+                .hasBinaryContent(app.bytes());
+        assertThat(data.resolve(".snapshots/carried/simple/acme-app").resolve(app2.filename())).doesNotExist();
+        CliRun hostedDelta = CliRun.run(CliRun.onData("bundle", config, data, "import", delta.toString(),
+                "--into-index", "local", "--trust", pub()));
+        assertThat(hostedDelta.out()).as(hostedDelta.err()).contains("1 added, 1 already there");
+
         CliRun taken = CliRun.run(CliRun.onData("bundle", config, data, "import", bundle.toString(),
                 "--into-snapshot", "carried", "--trust", pub()));
         assertThat(taken.exitCode()).isEqualTo(1);
