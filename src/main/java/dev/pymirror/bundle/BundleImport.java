@@ -139,7 +139,8 @@ public final class BundleImport {
                 baseRecord = recordedManifest(baseTree);
                 baseBytes = Files.readAllBytes(baseRecord);
                 if (!Manifest.idOf(baseBytes).equals(manifest.base())) {
-                    throw new BundleException(baseTree + " no longer holds manifest " + manifest.base().substring(0, 12));
+                    throw new BundleException(baseTree + " no longer holds manifest "
+                            + manifest.base().substring(0, 12));
                 }
             }
             base = Manifest.parse(baseBytes, baseRecord.toString());

@@ -30,7 +30,8 @@ final class BundleCreateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--from", paramLabel = "TREE", description = "The tree (what pymirror sync wrote, or a snapshot's).")
+    @Option(names = "--from", paramLabel = "TREE",
+            description = "The tree (what pymirror sync wrote, or a snapshot's).")
     Path from;
 
     @Option(names = "--index", paramLabel = "INDEX",
@@ -59,7 +60,8 @@ final class BundleCreateCommand implements Callable<Integer> {
         if (index != null) {
             // What the index serves now, written as a snapshot's tree into a staging folder of the
             // data directory (hard links, no copy), bundled, then removed.
-            return data.read(spec.commandLine(), "bundle create", config -> {
+            // edit, not read: the staging folder (and .snapshots/.lock) must stay the server user's.
+            return data.edit(spec.commandLine(), "bundle create", config -> {
                 SigningKey signing = SigningKey.read(key);
                 var served = PymirrorServer.openIndex(config, index);
                 try (SnapshotStore.Staged staged = new SnapshotStore(config.dataDir()).stage(served)) {

@@ -55,7 +55,8 @@ final class BundleImportCommand implements Callable<Integer> {
     @Option(names = "--into", paramLabel = "TREE", description = "The tree to replace or make.")
     Path into;
 
-    @Option(names = "--into-index", paramLabel = "INDEX", description = "A hosted index of the server to add the files to.")
+    @Option(names = "--into-index", paramLabel = "INDEX",
+            description = "A hosted index of the server to add the files to.")
     String intoIndex;
 
     @Option(names = "--into-snapshot", paramLabel = "NAME", description = "A new snapshot of the server to make.")
@@ -140,7 +141,8 @@ final class BundleImportCommand implements Callable<Integer> {
         if (!(c instanceof HostedConfig hosted)) {
             throw new dev.pymirror.server.config.ConfigException(c == null ? "there is no index '" + intoIndex
                     + "'; indexes: " + String.join(", ", merged.indexes().keySet())
-                    : "index '" + intoIndex + "' is a " + c.kind() + " index; bundles are imported into hosted indexes");
+                    : "index '" + intoIndex + "' is a " + c.kind()
+                            + " index; bundles are imported into hosted indexes");
         }
         TrustedKeys keys = TrustedKeys.read(trust);
         Path dir = merged.dataDir().resolve(intoIndex);

@@ -147,7 +147,8 @@ class BundleCommandTest {
         Files.write(wheels.resolve(app2.filename()), app2.bytes());
         Path delta = dir.resolve("wheels-delta.bundle");
         CliRun since = CliRun.run(CliRun.onData("bundle", config, data, "create", "--index", "wheels", "--key",
-                keys.resolve("pymirror-bundle.key").toString(), "--out", delta.toString(), "--since", bundle.toString()));
+                keys.resolve("pymirror-bundle.key").toString(), "--out", delta.toString(), "--since",
+                bundle.toString()));
         assertThat(since.exitCode()).as(since.err()).isZero();
         assertThat(since.out()).contains("over base");
         CliRun next = CliRun.run(CliRun.onData("bundle", config, data, "import", delta.toString(),
