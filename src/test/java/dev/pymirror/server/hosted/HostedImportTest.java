@@ -82,6 +82,25 @@ class HostedImportTest {
         assertThat(into.conflict(ProjectName.of("acme-tool"), tool.filename(), tool.sha256())).isEmpty();
     }
 
+    @Test
+    void aCopyStoppedMidwayIsFinishedByRunningItAgain() throws Exception {
+        Wheel big = Wheel.of("acme-tool", "1.0").payload(50_000, 3).build();
+        HostedIndex source = new HostedIndex(HostedConfig.defaults("source"), dir.resolve("source"), then);
+        upload(source, app, "acme-app", "alice");
+        upload(source, big, "acme-tool", "alice");
+        // A limit that only acme-tool's wheel (the second file carried) exceeds stops the copy there.
+        HostedIndex small = new HostedIndex(HostedConfig.defaults("local").withMaxUploadBytes(10_000),
+                dir.resolve("local"), now);
+        assertThatThrownBy(() -> HostedImport.copy(source, small, "bundle abc")).isInstanceOf(WriteRefused.class)
+                .hasMessageContaining("too large").hasMessageEndingWith("(1 files were imported before it; the others"
+                        + " were not)");
+        assertThat(small.projectNames()).containsExactly(ProjectName.of("acme-app"));
+
+        HostedIndex larger = new HostedIndex(HostedConfig.defaults("local"), dir.resolve("local"), now);
+        assertThat(HostedImport.copy(source, larger, "bundle abc")).isEqualTo(new HostedImport.Report(1, 1));
+        assertThat(larger.files(ProjectName.of("acme-tool"))).extracting(HostedFile::sha256).containsExactly(big.sha256());
+    }
+
     static void upload(HostedIndex index, Wheel w, String project, String user) throws Exception {
         index.upload(new Upload(w.filename(), Map.of(":action", List.of("file_upload"), "name", List.of(project),
                 "version", List.of("1.0")), user), new ByteArrayInputStream(w.bytes()));
