@@ -119,8 +119,14 @@ final class BundleImportCommand implements Callable<Integer> {
             }
             return Optional.empty();
         };
-        ImportReport r = new BundleImport(keys, BundleImport.Listener.NONE).importInto(bundle,
-                store.pendingTree(intoSnapshot), earlier);
+        ImportReport r;
+        try {
+            r = new BundleImport(keys, BundleImport.Listener.NONE).importInto(bundle, store.pendingTree(intoSnapshot),
+                    earlier);
+        } catch (java.io.IOException e) {
+            store.dropPending(intoSnapshot); // unless a truncated copy left verified files to go on from
+            throw e;
+        }
         SnapshotInfo s = store.publish(intoSnapshot, "bundle " + r.manifestId().substring(0, 12), "bundle",
                 Clock.systemUTC());
         var o = spec.commandLine().getOut();

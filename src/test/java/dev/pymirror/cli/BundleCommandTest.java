@@ -162,6 +162,17 @@ class BundleCommandTest {
                 "--into-index", "local", "--trust", pub()));
         assertThat(hostedDelta.out()).as(hostedDelta.err()).contains("1 added, 1 already there");
 
+        // Refused (another key): no snapshot, and no pending folder left behind.
+        CliRun.run("bundle", "keygen", "--out", dir.resolve("other-keys").toString());
+        CliRun wrongKey = CliRun.run(CliRun.onData("bundle", config, data, "import", bundle.toString(),
+                "--into-snapshot", "refused", "--trust", dir.resolve("other-keys/pymirror-bundle.pub").toString()));
+        assertThat(wrongKey.exitCode()).isEqualTo(1);
+        assertThat(wrongKey.err()).contains("which is not trusted");
+        try (Stream<Path> left = Files.list(data.resolve(".snapshots"))) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(".lock", "carried",
+                    "carried-2");
+        }
+
         CliRun taken = CliRun.run(CliRun.onData("bundle", config, data, "import", bundle.toString(),
                 "--into-snapshot", "carried", "--trust", pub()));
         assertThat(taken.exitCode()).isEqualTo(1);

@@ -161,6 +161,26 @@ public final class SnapshotStore {
     }
 
     /**
+     * Removes the pending folder of {@code name} when its builder left nothing in it to go on from
+     * (no folder: only its lock file), as after a bundle refused for its key or its bytes.
+     */
+    public void dropPending(String name) throws IOException {
+        if (!SnapshotName.isValid(name)) {
+            return;
+        }
+        Path folder = dir.resolve(PENDING + name);
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(folder)) {
+            if (entries.anyMatch(Files::isDirectory)) {
+                return;
+            }
+        }
+        DirectoryTree.delete(folder);
+    }
+
+    /**
      * Makes snapshot {@code name} of the tree built at {@link #pendingTree}: moved into a staging
      * folder with its record, which appears as the snapshot by one rename under {@code .lock}, as a
      * created one does; the pending folder is removed after.
