@@ -19,6 +19,7 @@ import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -48,6 +49,16 @@ public final class BundleImport {
         void objectVerified(String sha256) throws IOException;
     }
 
+    /**
+     * Other trees an incremental bundle's base may be found in, by the id of the manifest they were
+     * imported from (a site's earlier snapshots, each a tree of its own).
+     */
+    public interface BaseTrees {
+        BaseTrees NONE = manifestId -> Optional.empty();
+
+        Optional<Path> holding(String manifestId) throws IOException;
+    }
+
     static final String MARKER = ".pymirror-bundle-staging";
     static final String OBJECT_DIR = ".pymirror-bundle-objects";
 
@@ -65,6 +76,15 @@ public final class BundleImport {
     }
 
     public ImportReport importInto(Path bundle, Path into) throws IOException {
+        return importInto(bundle, into, BaseTrees.NONE);
+    }
+
+    /**
+     * Imports into {@code into}; an incremental bundle whose base {@code into} does not hold takes
+     * the objects it leaves to its base from a tree {@code bases} names (the result is still a whole
+     * tree at {@code into}).
+     */
+    public ImportReport importInto(Path bundle, Path into, BaseTrees bases) throws IOException {
         Path tree = into.toAbsolutePath().normalize();
         Path parent = tree.getParent();
         if (parent == null || !Files.isDirectory(parent)) {
@@ -86,12 +106,13 @@ public final class BundleImport {
                         + " and no .pymirror/): it is not replaced");
             }
             try (BundleReader reader = BundleReader.open(bundle)) {
-                return importWith(reader, tree, staging, retired);
+                return importWith(reader, tree, staging, retired, bases);
             }
         }
     }
 
-    private ImportReport importWith(BundleReader reader, Path tree, Path staging, Path retired) throws IOException {
+    private ImportReport importWith(BundleReader reader, Path tree, Path staging, Path retired, BaseTrees bases)
+            throws IOException {
         String signer = reader.signature().check(reader.manifestBytes(), trusted, reader.file().toString()).fingerprint();
         Manifest manifest = reader.manifest();
         String id = reader.manifestId();
@@ -102,18 +123,31 @@ public final class BundleImport {
             return new ImportReport(id, signer, manifest.files().size(), manifest.totalBytes(), 0, 0, 0, true);
         }
         Manifest base = null;
+        Path baseTree = tree;
         if (manifest.base() != null) {
+            byte[] baseBytes = currentBytes;
+            Path baseRecord = record;
             if (!manifest.base().equals(current)) {
-                throw new BundleException(reader.file() + " is an incremental bundle over manifest "
-                        + manifest.base().substring(0, 12) + ", but " + tree + " holds "
-                        + (current == null ? "no imported bundle" : "manifest " + current.substring(0, 12))
-                        + ": import the bundle it follows first");
+                Optional<Path> other = bases.holding(manifest.base());
+                if (other.isEmpty()) {
+                    throw new BundleException(reader.file() + " is an incremental bundle over manifest "
+                            + manifest.base().substring(0, 12) + ", but " + tree + " holds "
+                            + (current == null ? "no imported bundle" : "manifest " + current.substring(0, 12))
+                            + ": import the bundle it follows first");
+                }
+                baseTree = other.get();
+                baseRecord = recordedManifest(baseTree);
+                baseBytes = Files.readAllBytes(baseRecord);
+                if (!Manifest.idOf(baseBytes).equals(manifest.base())) {
+                    throw new BundleException(baseTree + " no longer holds manifest "
+                            + manifest.base().substring(0, 12));
+                }
             }
-            base = Manifest.parse(currentBytes, record.toString());
+            base = Manifest.parse(baseBytes, baseRecord.toString());
         }
         Path objects = prepareStaging(staging, id);
         try {
-            return build(reader, manifest, base, tree, staging, objects, retired, signer);
+            return build(reader, manifest, base, baseTree, tree, staging, objects, retired, signer);
         } catch (TruncatedBundleException e) {
             throw e;
         } catch (BundleException e) {
@@ -124,8 +158,8 @@ public final class BundleImport {
         }
     }
 
-    private ImportReport build(BundleReader reader, Manifest manifest, Manifest base, Path tree, Path staging,
-            Path objects, Path retired, String signer) throws IOException {
+    private ImportReport build(BundleReader reader, Manifest manifest, Manifest base, Path baseTree, Path tree,
+            Path staging, Path objects, Path retired, String signer) throws IOException {
         String id = reader.manifestId();
         int[] counts = new int[3];
         reader.readObjects(new BundleReader.ObjectSink() {
@@ -156,7 +190,7 @@ public final class BundleImport {
             }
         });
         if (base != null) {
-            counts[2] = fromBase(manifest, base, tree, objects);
+            counts[2] = fromBase(manifest, base, baseTree, objects);
         }
         build(manifest, staging, objects);
         Path newRecord = recordedManifest(staging);

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
         subcommands = {BundleKeygenCommand.class, BundleCreateCommand.class, BundleImportCommand.class,
             BundleVerifyCommand.class, BundleShowCommand.class},
         description = {
-            "Carry a synced tree to an air-gapped site as one signed file: keygen makes the Ed25519 key, create"
+            "Carry a synced tree or a server's index to an air-gapped site as one signed file: keygen makes the"
+                    + " Ed25519 key, create"
                     + " bundles a tree (all of it, or --since a previous bundle only what is new), import checks the"
                     + " signature and every hash and swaps the new tree in whole.",
             ""

@@ -332,6 +332,35 @@ public final class HostedIndex implements WritableIndex {
 
     @Override
     public Stored upload(Upload upload, InputStream content) throws WriteRefused, IOException {
+        return store(upload, content, null, null);
+    }
+
+    /**
+     * A file carried from another index (a bundle's tree): checked and stored exactly as an upload
+     * is, but keeping the upload time and yank it had there, so that the index read as of a moment
+     * and pip's {@code --uploaded-prior-to} see it as the source did.
+     *
+     * @param uploaded its upload time there, or null for now
+     * @param yanked its yank reason there (empty for none given), or null when not yanked
+     */
+    public Stored carry(Upload upload, InputStream content, Instant uploaded, String yanked)
+            throws WriteRefused, IOException {
+        return store(upload, content, uploaded == null ? null : uploaded.truncatedTo(ChronoUnit.MICROS), yanked);
+    }
+
+    /**
+     * Why {@code filename} with these bytes could not be stored: a file of that name recorded with
+     * other bytes (served or deleted), as an upload of it would be told; empty when it could.
+     */
+    public Optional<String> conflict(ProjectName project, String filename, String sha256) throws IOException {
+        ProjectState state = read(project.normalized()).state();
+        Optional<HostedFile> existing = state == null ? Optional.empty() : state.anyFile(filename);
+        return existing.filter(f -> !f.sha256().equals(sha256))
+                .map(f -> otherBytes(filename, f.isDeleted(), f.sha256()).getMessage());
+    }
+
+    private Stored store(Upload upload, InputStream content, Instant uploaded, String yanked)
+            throws WriteRefused, IOException {
         String action = upload.field(":action");
         if (!"file_upload".equals(action)) {
             throw new WriteRefused(400, action == null
@@ -379,7 +408,8 @@ public final class HostedIndex implements WritableIndex {
                 // The same bytes after a deletion go under a name of their own (see HostedFile.generation).
                 int generation = existing.map(f -> f.generation() + 1).orElse(0);
                 HostedFile file = new HostedFile(filename, dist.version().toString(), digests.sha256(), size,
-                        now(), upload.user(), metadata.raw().first("Requires-Python"), null, null, null, generation);
+                        uploaded != null ? uploaded : now(), upload.user(), metadata.raw().first("Requires-Python"),
+                        yanked, null, null, generation);
                 String metadataSha256 = null;
                 try {
                     store.create(fileKey(project, file), bytes);
@@ -393,7 +423,7 @@ public final class HostedIndex implements WritableIndex {
                     throw otherBytes(filename, false, e.storedSha256());
                 }
                 file = new HostedFile(file.filename(), file.version(), file.sha256(), file.size(), file.uploaded(),
-                        file.uploader(), file.requiresPython(), null, metadataSha256, null, generation);
+                        file.uploader(), file.requiresPython(), file.yanked(), metadataSha256, null, generation);
                 return Optional.of(new ProjectChange.Uploaded(metadata.name().original(), file));
             });
             changed(project);

@@ -38,6 +38,8 @@ public final class SnapshotStore {
     private static final String TREE = "simple";
     private static final String STAGING = ".~staging-";
     private static final String DELETING = ".~deleting-";
+    /** A snapshot being built from elsewhere ({@link #pendingTree}); left alone by the sweep, for resuming. */
+    private static final String PENDING = ".~pending-";
 
     private final Path dataDir;
     private final Path dir;
@@ -106,24 +108,124 @@ public final class SnapshotStore {
             Files.createDirectories(staging.resolve("metadata"));
             SnapshotInfo info = new SnapshotInfo(name, index.name(), kind, clock.instant(), restricted, c.projects(),
                     c.files(), c.bytes(), c.leftOut());
-            Path record = staging.resolve(RECORD);
-            Files.write(record, info.toJson());
-            try (FileChannel ch = FileChannel.open(record, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            try (FileLock lock = FileLock.acquire(dir.resolve(".lock"))) {
-                if (Files.exists(record(name))) {
-                    throw taken(name);
-                }
-                // A folder without its record is no snapshot: what a server left reading one deleted under it.
-                DirectoryTree.delete(dir.resolve(name));
-                Files.move(staging, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("cannot rename " + staging + " into place", e);
-            }
+            moveIntoPlace(name, staging, info);
             return info;
         } finally {
             DirectoryTree.delete(staging); // nothing left when it was moved into place
+        }
+    }
+
+    /**
+     * What {@code index} serves now, written as a snapshot's tree would be into a staging folder of
+     * its own, for a reader that wants it once (a bundle made of an index): closing it deletes it,
+     * and a crash leaves it to the next create's sweep. Nothing appears under {@code .snapshots}.
+     */
+    public Staged stage(PackageIndex index) throws IOException, SnapshotException {
+        Files.createDirectories(dir);
+        sweepAbandoned();
+        Path staging = dir.resolve(STAGING + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
+        try {
+            SnapshotWriter.Counts c = new SnapshotWriter(dataDir).write(index, staging.resolve(TREE));
+            return new Staged(staging.resolve(TREE), c.projects(), c.files(), c.bytes(), c.leftOut());
+        } catch (IOException | SnapshotException | RuntimeException e) {
+            DirectoryTree.delete(staging);
+            throw e;
+        }
+    }
+
+    /**
+     * A tree {@link #stage} wrote: its counts as {@link SnapshotInfo} has them.
+     *
+     * @param tree the tree (its parent, the staging folder, goes on {@link #close})
+     */
+    public record Staged(Path tree, int projects, int files, long bytes, int leftOut) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            DirectoryTree.delete(tree.getParent());
+        }
+    }
+
+    /**
+     * Where a snapshot made from elsewhere (a bundle's tree) is built before {@link #publish}: a
+     * folder kept across a crash, so that the builder can go on from what it verified. Its parent
+     * exists; the tree itself is the builder's to make.
+     *
+     * @throws SnapshotException when the name is no snapshot name or is taken
+     */
+    public Path pendingTree(String name) throws IOException, SnapshotException {
+        SnapshotName.check(name);
+        if (Files.exists(record(name))) {
+            throw taken(name);
+        }
+        return Files.createDirectories(dir.resolve(PENDING + name)).resolve(TREE);
+    }
+
+    /**
+     * Removes the pending folder of {@code name} when its builder left nothing in it to go on from
+     * (no folder: only its lock file), as after a bundle refused for its key or its bytes.
+     */
+    public void dropPending(String name) throws IOException {
+        if (!SnapshotName.isValid(name)) {
+            return;
+        }
+        Path folder = dir.resolve(PENDING + name);
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(folder)) {
+            if (entries.anyMatch(Files::isDirectory)) {
+                return;
+            }
+        }
+        DirectoryTree.delete(folder);
+    }
+
+    /**
+     * Makes snapshot {@code name} of the tree built at {@link #pendingTree}: moved into a staging
+     * folder with its record, which appears as the snapshot by one rename under {@code .lock}, as a
+     * created one does; the pending folder is removed after.
+     *
+     * @param source what the tree is, recorded as the snapshot's index (a bundle's manifest, say)
+     * @param kind recorded as the snapshot's kind
+     */
+    public SnapshotInfo publish(String name, String source, String kind, Clock clock)
+            throws IOException, SnapshotException {
+        Path pending = pendingTree(name);
+        if (!Files.isDirectory(pending)) {
+            throw new SnapshotException("snapshot '" + name + "' has no tree built to publish");
+        }
+        sweepAbandoned();
+        Path staging = dir.resolve(STAGING + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
+        try {
+            Files.createDirectories(staging.resolve("metadata"));
+            Files.move(pending, staging.resolve(TREE), StandardCopyOption.ATOMIC_MOVE);
+            SnapshotWriter.Counts c = SnapshotWriter.count(staging.resolve(TREE));
+            SnapshotInfo info = new SnapshotInfo(name, source, kind, clock.instant(), false, c.projects(), c.files(),
+                    c.bytes(), 0);
+            moveIntoPlace(name, staging, info);
+            DirectoryTree.delete(pending.getParent());
+            return info;
+        } finally {
+            DirectoryTree.delete(staging); // nothing left when it was moved into place
+        }
+    }
+
+    /** Writes the record into {@code staging}, then renames it to the snapshot under the lock. */
+    private void moveIntoPlace(String name, Path staging, SnapshotInfo info) throws IOException, SnapshotException {
+        Path record = staging.resolve(RECORD);
+        Files.write(record, info.toJson());
+        try (FileChannel ch = FileChannel.open(record, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        try (FileLock lock = FileLock.acquire(dir.resolve(".lock"))) {
+            if (Files.exists(record(name))) {
+                throw taken(name);
+            }
+            // A folder without its record is no snapshot: what a server left reading one deleted under it.
+            DirectoryTree.delete(dir.resolve(name));
+            Files.move(staging, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("cannot rename " + staging + " into place", e);
         }
     }
 

@@ -92,6 +92,35 @@ final class SnapshotWriter {
     }
 
     /**
+     * The counts of a tree in this layout that was written elsewhere (a bundle's): the project
+     * folders with a page, and their files other than pages, metadata and provenance.
+     */
+    static Counts count(Path tree) throws IOException {
+        int projects = 0;
+        int files = 0;
+        long bytes = 0;
+        try (var dirs = Files.list(tree)) {
+            for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
+                if (dir.getFileName().toString().startsWith(".") || !Files.isRegularFile(dir.resolve("index.html"))) {
+                    continue;
+                }
+                projects++;
+                try (var entries = Files.list(dir)) {
+                    for (Path f : entries.filter(Files::isRegularFile).toList()) {
+                        String n = f.getFileName().toString();
+                        if (!n.equals("index.html") && !n.equals("index.json") && !n.endsWith(".metadata")
+                                && !n.endsWith(ProvenanceObject.SUFFIX)) {
+                            files++;
+                            bytes += Files.size(f);
+                        }
+                    }
+                }
+            }
+        }
+        return new Counts(projects, files, bytes, 0);
+    }
+
+    /**
      * The projects to ask for: a mirror's cached pages (its project list is its upstream's, hundreds
      * of thousands of names of which it holds nothing), a group's members' together, else the list.
      */

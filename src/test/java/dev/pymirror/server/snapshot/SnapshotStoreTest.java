@@ -59,6 +59,66 @@ class SnapshotStoreTest {
     }
 
     @Test
+    void aStagedTreeIsWhatASnapshotWouldHoldAndLeavesNothingWhenClosed() throws Exception {
+        Path staged;
+        try (SnapshotStore.Staged s = store.stage(index(tree))) {
+            staged = s.tree();
+            assertThat(s.projects()).isEqualTo(2);
+            assertThat(s.files()).isEqualTo(2);
+            assertThat(staged.resolve("acme-lib").resolve(lib.filename())).hasBinaryContent(lib.bytes());
+            assertThat(staged.resolve("acme-lib/index.json")).isRegularFile();
+            assertThat(staged.resolve("index.html")).content().contains("acme-util");
+            // Not a snapshot: nothing is listed or served under a name.
+            assertThat(store.list()).isEmpty();
+        }
+        assertThat(staged.getParent()).doesNotExist();
+    }
+
+    @Test
+    void aPendingTreeIsPublishedAsASnapshotWhole() throws Exception {
+        Path pending = store.pendingTree("carried");
+        assertThat(pending.getParent()).isDirectory();
+        assertThat(pending).doesNotExist(); // the builder's to make
+        try (SnapshotStore.Staged s = store.stage(index(tree))) {
+            DirectoryTreeCopy.copy(s.tree(), pending);
+        }
+        assertThat(store.find("carried")).isEmpty();
+        SnapshotInfo info = store.publish("carried", "bundle 0123456789ab", "bundle", clock);
+        assertThat(info).isEqualTo(new SnapshotInfo("carried", "bundle 0123456789ab", "bundle", clock.instant(), false,
+                2, 2, lib.bytes().length + Files.size(tree.resolve("acme-util").resolve(Wheel.of("acme-util", "2.0").build().filename())), 0));
+        assertThat(store.find("carried")).contains(info);
+        assertThat(store.tree("carried").resolve("acme-lib").resolve(lib.filename())).hasBinaryContent(lib.bytes());
+        assertThat(pending.getParent()).doesNotExist();
+        try (var left = Files.list(data.resolve(SnapshotStore.FOLDER))) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("carried", ".lock");
+        }
+        // A name is taken once: no second pending tree, no second publish.
+        assertThatThrownBy(() -> store.pendingTree("carried")).isInstanceOf(SnapshotException.class)
+                .hasMessageContaining("exists already");
+        assertThatThrownBy(() -> store.pendingTree("../x")).isInstanceOf(SnapshotException.class);
+        store.pendingTree("empty");
+        assertThatThrownBy(() -> store.publish("empty", "x", "bundle", clock)).isInstanceOf(SnapshotException.class)
+                .hasMessageContaining("no tree built");
+        assertThat(store.find("empty")).isEmpty();
+    }
+
+    /** A plain recursive copy, for a tree built by someone other than the store. */
+    static final class DirectoryTreeCopy {
+        static void copy(Path from, Path to) throws Exception {
+            try (var walk = Files.walk(from)) {
+                for (Path p : walk.toList()) {
+                    Path target = to.resolve(from.relativize(p).toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(p, target);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void aSnapshotIsAStaticTreeOfWhatTheIndexServedWithItsFilesLinkedNotCopied() throws Exception {
         SnapshotInfo info = store.create("2026-12-03", index(tree), "static", false, clock);
         assertThat(info).isEqualTo(new SnapshotInfo("2026-12-03", "wheels", "static", clock.instant(), false, 2, 2,

@@ -1,0 +1,138 @@
+package dev.pymirror.server.hosted;
+
+import dev.pymirror.packaging.ProjectName;
+import dev.pymirror.packaging.dist.DistributionFilename;
+import dev.pymirror.packaging.dist.WheelFilename;
+import dev.pymirror.server.index.PackageIndex;
+import dev.pymirror.server.index.RenderableProjectList;
+import dev.pymirror.server.index.RenderableProjectPage;
+import dev.pymirror.server.index.Unavailable;
+import dev.pymirror.server.index.Upload;
+import dev.pymirror.server.index.WritableIndex.Stored;
+import dev.pymirror.server.index.WriteRefused;
+import dev.pymirror.simple.ProjectFile;
+import dev.pymirror.simple.Yank;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Copies every file another index holds (a verified bundle's tree, opened as a static index) into a
+ * hosted index, each through the upload path ({@link HostedIndex#carry}: its name, form, hash and
+ * metadata checked, stored create-only), keeping its upload time and yank.
+ *
+ * <p>Every file is checked first: a name the hosted index holds with other bytes, or a file that is
+ * no distribution, refuses the whole copy, naming each, before anything is stored. A file it holds
+ * with the same bytes is left as it is, so a copy that stopped midway (a crash) is finished by
+ * running it again.
+ */
+public final class HostedImport {
+
+    private HostedImport() {}
+
+    /** What a copy did: files stored, and files the index held already with the same bytes. */
+    public record Report(int added, int same) {}
+
+    private record Carried(DistributionFilename dist, ProjectFile file, Path path, String sha256) {}
+
+    /**
+     * @param uploader recorded as each new file's uploader
+     * @throws WriteRefused when a file cannot be stored; before anything was stored for a conflict
+     */
+    public static Report copy(PackageIndex source, HostedIndex into, String uploader) throws IOException, WriteRefused {
+        List<Carried> files = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (ProjectName project : projects(source)) {
+            for (ProjectFile f : page(source, project)) {
+                Optional<DistributionFilename> dist = DistributionFilename.tryParse(f.filename());
+                Optional<Path> path = stored(source, project, f.filename());
+                if (dist.isEmpty()) {
+                    problems.add("'" + f.filename() + "' is not a distribution file name");
+                } else if (path.isEmpty()) {
+                    problems.add("'" + f.filename() + "' is listed but not held by " + source.name());
+                } else {
+                    String sha256 = f.hash("sha256").orElse(sha256(path.get()));
+                    into.conflict(dist.get().name(), f.filename(), sha256).ifPresent(problems::add);
+                    files.add(new Carried(dist.get(), f, path.get(), sha256));
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new WriteRefused(409, String.join("; ", problems) + "; nothing was imported into index '"
+                    + into.name() + "'");
+        }
+        int added = 0;
+        int same = 0;
+        for (Carried c : files) {
+            Upload upload = new Upload(c.file().filename(), Map.of(
+                    ":action", List.of("file_upload"),
+                    "name", List.of(c.dist().name().normalized()),
+                    "version", List.of(c.dist().version().toString()),
+                    "filetype", List.of(c.dist() instanceof WheelFilename ? "bdist_wheel" : "sdist"),
+                    "sha256_digest", List.of(c.sha256())), uploader);
+            Stored stored;
+            try (InputStream in = Files.newInputStream(c.path())) {
+                stored = into.carry(upload, in, c.file().uploadTime().orElse(null),
+                        c.file().yank().map(Yank::reason).orElse(null));
+            } catch (WriteRefused e) {
+                throw new WriteRefused(e.status(), e.getMessage() + (added == 0 ? "" : " (" + added + " files were"
+                        + " imported before it; the others were not)"));
+            }
+            if (stored == Stored.NEW) {
+                added++;
+            } else {
+                same++;
+            }
+        }
+        return new Report(added, same);
+    }
+
+    private static List<ProjectName> projects(PackageIndex source) throws IOException {
+        try {
+            if (source.projectList().page() instanceof RenderableProjectList list) {
+                return list.list().names();
+            }
+            return List.of();
+        } catch (Unavailable e) {
+            throw new IOException(source.name() + " cannot list its projects: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<ProjectFile> page(PackageIndex source, ProjectName project) throws IOException {
+        try {
+            return source.page(project).page() instanceof RenderableProjectPage p ? p.page().files() : List.of();
+        } catch (Unavailable e) {
+            if (e.status() == 404) {
+                return List.of(); // listed, but no page: nothing to carry
+            }
+            throw new IOException(source.name() + " cannot read the page of '" + project.normalized() + "': "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<Path> stored(PackageIndex source, ProjectName project, String filename) {
+        try {
+            return source.storedFile(project, filename).filter(Files::isRegularFile);
+        } catch (Unavailable e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every JDK has SHA-256
+        }
+    }
+}

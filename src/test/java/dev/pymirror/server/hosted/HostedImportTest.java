@@ -1,0 +1,108 @@
+package dev.pymirror.server.hosted;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pymirror.packaging.ProjectName;
+import dev.pymirror.server.config.HostedConfig;
+import dev.pymirror.server.index.Upload;
+import dev.pymirror.server.index.WriteRefused;
+import dev.pymirror.testing.Wheel;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Files carried from one index into a hosted one (what {@code bundle import --into-index} does with
+ * a bundle's tree): stored as uploads, keeping their upload times and yanks; the same bytes again
+ * change nothing; a name held with other bytes refuses the whole copy before anything is stored.
+ */
+class HostedImportTest {
+
+    @TempDir
+    Path dir;
+
+    final Clock then = Clock.fixed(Instant.parse("2026-01-02T03:04:05.123456Z"), ZoneOffset.UTC);
+    final Clock now = Clock.fixed(Instant.parse("2026-12-03T10:00:00Z"), ZoneOffset.UTC);
+    final Wheel app = Wheel.of("acme-app", "1.0").build();
+    final Wheel tool = Wheel.of("acme-tool", "1.0").build();
+
+    HostedIndex source() throws Exception {
+        HostedIndex source = new HostedIndex(HostedConfig.defaults("source"), dir.resolve("source"), then);
+        upload(source, app, "acme-app", "alice");
+        upload(source, tool, "acme-tool", "alice");
+        source.yank(ProjectName.of("acme-app"), app.filename(), "broken");
+        return source;
+    }
+
+    @Test
+    void filesKeepTheirUploadTimesAndYanksAndTheSameBytesAgainChangeNothing() throws Exception {
+        HostedIndex into = new HostedIndex(HostedConfig.defaults("local"), dir.resolve("local"), now);
+        HostedIndex source = source();
+
+        assertThat(HostedImport.copy(source, into, "bundle abc")).isEqualTo(new HostedImport.Report(2, 0));
+        HostedFile carried = into.files(ProjectName.of("acme-app")).getFirst();
+        assertThat(carried.uploaded()).isEqualTo(then.instant());
+        assertThat(carried.yanked()).isEqualTo("broken");
+        assertThat(carried.sha256()).isEqualTo(app.sha256());
+        assertThat(carried.uploader()).isEqualTo("bundle abc");
+        assertThat(carried.metadataSha256()).isEqualTo(app.metadataSha256());
+        assertThat(into.files(ProjectName.of("acme-tool")).getFirst().yanked()).isNull();
+
+        assertThat(HostedImport.copy(source, into, "bundle abc")).isEqualTo(new HostedImport.Report(0, 2));
+        assertThat(into.files(ProjectName.of("acme-app"))).containsExactly(carried);
+    }
+
+    @Test
+    void aNameHeldWithOtherBytesRefusesTheWholeCopyNamingIt() throws Exception {
+        HostedIndex into = new HostedIndex(HostedConfig.defaults("local"), dir.resolve("local"), now);
+        Wheel rival = Wheel.of("acme-app", "1.0").payload(2_000, 7).build();
+        upload(into, rival, "acme-app", "bob");
+        HostedIndex source = source();
+
+        assertThatThrownBy(() -> HostedImport.copy(source, into, "bundle abc")).isInstanceOf(WriteRefused.class)
+                .hasMessageStartingWith("'" + app.filename() + "' already exists in index 'local' with other bytes"
+                        + " (sha256 " + rival.sha256() + ")")
+                .hasMessageEndingWith("nothing was imported into index 'local'");
+        // acme-tool, which alone could have gone in, did not.
+        assertThat(into.projectNames()).containsExactly(ProjectName.of("acme-app"));
+        assertThat(into.files(ProjectName.of("acme-app"))).extracting(HostedFile::sha256).containsExactly(rival.sha256());
+
+        // A deleted name keeps its bytes too.
+        into.delete(ProjectName.of("acme-app"), rival.filename());
+        assertThat(into.conflict(ProjectName.of("acme-app"), app.filename(), app.sha256())).get().asString()
+                .contains("was deleted from index 'local'");
+        assertThat(into.conflict(ProjectName.of("acme-app"), app.filename(), rival.sha256())).isEmpty();
+        assertThat(into.conflict(ProjectName.of("acme-tool"), tool.filename(), tool.sha256())).isEmpty();
+    }
+
+    @Test
+    void aCopyStoppedMidwayIsFinishedByRunningItAgain() throws Exception {
+        Wheel big = Wheel.of("acme-tool", "1.0").payload(50_000, 3).build();
+        HostedIndex source = new HostedIndex(HostedConfig.defaults("source"), dir.resolve("source"), then);
+        upload(source, app, "acme-app", "alice");
+        upload(source, big, "acme-tool", "alice");
+        // A limit that only acme-tool's wheel (the second file carried) exceeds stops the copy there.
+        HostedIndex small = new HostedIndex(HostedConfig.defaults("local").withMaxUploadBytes(10_000),
+                dir.resolve("local"), now);
+        assertThatThrownBy(() -> HostedImport.copy(source, small, "bundle abc")).isInstanceOf(WriteRefused.class)
+                .hasMessageContaining("too large").hasMessageEndingWith("(1 files were imported before it; the others"
+                        + " were not)");
+        assertThat(small.projectNames()).containsExactly(ProjectName.of("acme-app"));
+
+        HostedIndex larger = new HostedIndex(HostedConfig.defaults("local"), dir.resolve("local"), now);
+        assertThat(HostedImport.copy(source, larger, "bundle abc")).isEqualTo(new HostedImport.Report(1, 1));
+        assertThat(larger.files(ProjectName.of("acme-tool"))).extracting(HostedFile::sha256).containsExactly(big.sha256());
+    }
+
+    static void upload(HostedIndex index, Wheel w, String project, String user) throws Exception {
+        index.upload(new Upload(w.filename(), Map.of(":action", List.of("file_upload"), "name", List.of(project),
+                "version", List.of("1.0")), user), new ByteArrayInputStream(w.bytes()));
+    }
+}
