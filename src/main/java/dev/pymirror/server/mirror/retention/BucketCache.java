@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,10 @@ public final class BucketCache implements CacheContents {
     private final String filesPrefix;
     private final String readsPrefix;
     private final String node;
-    /** The files the last scan found, to keep this node's document to those; null before a scan. */
+    /**
+     * The files the last scan found less those removed since, to keep this node's document to
+     * those; null before a scan.
+     */
     private volatile Set<String> lastSeen;
 
     /**
@@ -116,7 +120,9 @@ public final class BucketCache implements CacheContents {
             }
             files.add(new CachedFile(key.substring(0, slash), name, siblings, bytes, last, CacheRetention.version(name)));
         }
-        lastSeen = Set.copyOf(objects.keySet());
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        seen.addAll(objects.keySet());
+        lastSeen = seen;
         return files;
     }
 
@@ -124,6 +130,10 @@ public final class BucketCache implements CacheContents {
     public boolean remove(CachedFile f) throws IOException {
         // The file first: a sibling left by a failure here is not counted, and goes with the file's next eviction.
         boolean removed = store.delete(filesPrefix + f.key());
+        Set<String> seen = lastSeen;
+        if (seen != null) {
+            seen.remove(f.key());
+        }
         for (String sibling : f.siblings()) {
             store.delete(filesPrefix + f.project() + "/" + sibling);
         }
