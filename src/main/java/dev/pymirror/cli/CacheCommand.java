@@ -7,7 +7,10 @@ import dev.pymirror.server.config.MirrorConfig;
 import dev.pymirror.server.config.NoSuchIndexException;
 import dev.pymirror.server.config.ServerConfig;
 import dev.pymirror.server.mirror.retention.AccessTimes;
+import dev.pymirror.server.mirror.retention.BucketCache;
+import dev.pymirror.server.mirror.retention.CacheContents;
 import dev.pymirror.server.mirror.retention.CacheRetention;
+import dev.pymirror.server.mirror.retention.DiskCache;
 import dev.pymirror.server.mirror.retention.PruneMarker;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,11 +47,14 @@ final class CacheCommand implements Callable<Integer> {
         return 2;
     }
 
-    /** A mirror index and the retention over its cache in the data directory. */
+    /**
+     * A mirror index and the retention over its cache, in the data directory or in the bucket the
+     * nodes share; {@code marker} is null for a bucket (each node counts what it published itself).
+     */
     record Cache(MirrorConfig index, CacheRetention retention, PruneMarker marker) {}
 
-    /** The mirror named {@code only}, or every mirror when it is null. */
-    static List<Cache> caches(ServerConfig config, String only) {
+    /** The mirror named {@code only}, or every mirror when it is null, in {@code storage}. */
+    static List<Cache> caches(ServerConfig config, ServerStorage storage, String only) {
         IndexCatalog catalog = new IndexCatalog(config);
         List<Cache> caches = new ArrayList<>();
         boolean found = false;
@@ -60,8 +66,11 @@ final class CacheCommand implements Callable<Integer> {
             found = true;
             if (i instanceof MirrorConfig m) {
                 Path files = catalog.dataDir().resolve(m.name()).resolve("files");
-                caches.add(new Cache(m, new CacheRetention(files, m.retention(), new AccessTimes(Clock.systemUTC()),
-                        Clock.systemUTC()), new PruneMarker(files)));
+                // No node name: a command reads the nodes' documents of reads and writes none.
+                CacheContents contents = storage.bucket() == null ? new DiskCache(files)
+                        : new BucketCache(storage.bucket(), m.name() + "/files/", m.name() + "/reads/", null);
+                caches.add(new Cache(m, new CacheRetention(contents, m.retention(), new AccessTimes(Clock.systemUTC()),
+                        Clock.systemUTC()), storage.bucket() == null ? new PruneMarker(files) : null));
             } else if (only != null) {
                 throw new ConfigException("index '" + only + "' is a " + i.kind() + " index; only a mirror has a cache");
             }

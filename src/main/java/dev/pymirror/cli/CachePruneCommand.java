@@ -3,6 +3,7 @@ package dev.pymirror.cli;
 import dev.pymirror.server.mirror.retention.Eviction;
 import dev.pymirror.server.mirror.retention.PruneReport;
 import dev.pymirror.sync.progress.ByteSizes;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,19 +34,25 @@ final class CachePruneCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         return data.edit(spec.commandLine(), "cache prune", config -> {
-            for (CacheCommand.Cache c : CacheCommand.caches(config, index)) {
-                PruneReport r = c.retention().prune(dryRun, key -> { });
-                if (!r.evicted().isEmpty() && !dryRun) {
-                    c.marker().touch(); // a running server counts its cache again
+            try (ServerStorage storage = ServerStorage.open(config)) {
+                for (CacheCommand.Cache c : CacheCommand.caches(config, storage, index)) {
+                    prune(out, c);
                 }
-                for (Eviction e : r.evicted()) {
-                    out.println((dryRun ? "would evict " : "evicted ") + c.index().name() + "/" + e.file().key() + " ("
-                            + ByteSizes.format(e.file().bytes()) + "): " + e.reason());
-                }
-                out.printf("%s: %s %d files (%s), kept %d files (%s)%n", c.index().name(),
-                        dryRun ? "would evict" : "evicted", r.evicted().size(), ByteSizes.format(r.bytesFreed()),
-                        r.kept(), ByteSizes.format(r.bytesKept()));
             }
         });
+    }
+
+    private void prune(PrintWriter out, CacheCommand.Cache c) throws IOException {
+        PruneReport r = c.retention().prune(dryRun, key -> { });
+        if (!r.evicted().isEmpty() && !dryRun && c.marker() != null) {
+            c.marker().touch(); // a running server counts its cache again
+        }
+        for (Eviction e : r.evicted()) {
+            out.println((dryRun ? "would evict " : "evicted ") + c.index().name() + "/" + e.file().key() + " ("
+                    + ByteSizes.format(e.file().bytes()) + "): " + e.reason());
+        }
+        out.printf("%s: %s %d files (%s), kept %d files (%s)%n", c.index().name(),
+                dryRun ? "would evict" : "evicted", r.evicted().size(), ByteSizes.format(r.bytesFreed()),
+                r.kept(), ByteSizes.format(r.bytesKept()));
     }
 }

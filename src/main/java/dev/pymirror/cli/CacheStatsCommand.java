@@ -27,12 +27,14 @@ final class CacheStatsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return data.read(spec.commandLine(), "cache stats", config -> {
-            for (CacheCommand.Cache c : CacheCommand.caches(config, index)) {
-                CacheStats s = c.retention().stats();
-                spec.commandLine().getOut().printf("%-20s %d projects, %d files, %s%s; %s%n", c.index().name(),
-                        s.projects(), s.files(), ByteSizes.format(s.bytes()),
-                        s.leastRecentAccess().map(t -> ", least recently read " + t).orElse(""),
-                        policy(c.retention().policy()));
+            try (ServerStorage storage = ServerStorage.open(config)) {
+                for (CacheCommand.Cache c : CacheCommand.caches(config, storage, index)) {
+                    CacheStats s = c.retention().stats();
+                    spec.commandLine().getOut().printf("%-20s %d projects, %d files, %s%s; %s%n", c.index().name(),
+                            s.projects(), s.files(), ByteSizes.format(s.bytes()),
+                            s.leastRecentAccess().map(t -> ", least recently read " + t).orElse(""),
+                            policy(c.retention().policy()));
+                }
             }
         });
     }

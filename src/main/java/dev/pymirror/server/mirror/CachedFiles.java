@@ -59,9 +59,9 @@ final class CachedFiles {
     private volatile Optional<FileVersion> markerSeen;
 
     /**
-     * Starts counting the objects under {@code prefix} (a listing of the store); a prune is
-     * noticed by the marker beside {@code filesDir}, this node's folder of the cache (only a cache
-     * in the data directory is pruned).
+     * Starts counting the objects under {@code prefix} (a listing of the store); a prune by a
+     * command is noticed by the marker beside {@code filesDir}, this node's folder of the cache (a
+     * command pruning a bucket writes none: each node's figures are what it published and evicted).
      */
     CachedFiles(BlobStore store, String prefix, String index, Path filesDir) {
         this.store = store;

@@ -17,7 +17,10 @@ import dev.pymirror.server.index.PageAnswer;
 import dev.pymirror.server.index.RenderablePage;
 import dev.pymirror.server.index.Unavailable;
 import dev.pymirror.server.mirror.retention.AccessTimes;
+import dev.pymirror.server.mirror.retention.BucketCache;
+import dev.pymirror.server.mirror.retention.CacheContents;
 import dev.pymirror.server.mirror.retention.CacheRetention;
+import dev.pymirror.server.mirror.retention.DiskCache;
 import dev.pymirror.server.mirror.retention.Eviction;
 import dev.pymirror.server.mirror.retention.PruneReport;
 import dev.pymirror.server.metrics.MirrorReadings;
@@ -157,14 +160,11 @@ public final class MirrorIndex implements PackageIndex {
         this.pageStore = new PageStore(store, prefix + "pages/");
         this.filesDir = Files.createDirectories(dir.resolve("files"));
         this.accesses = new AccessTimes(clock);
-        // Retention walks and deletes files on this node's disk: the cache itself with the local
-        // store; with a bucket only downloads being staged (its node copies are bounded by the
-        // cache size, the bucket by its own lifecycle rules).
-        this.retention = new CacheRetention(filesDir, config.retention(), accesses, clock);
-        if (config.retention().limits() && !(store instanceof LocalBlobStore)) {
-            LOG.warn("index '{}': retention applies to a cache in the data directory; in {} it does not prune",
-                    config.name(), store.describe());
-        }
+        // Retention prunes where the cache is: the files folder with the local store (atimes), the
+        // index's objects with a bucket (reads kept in each node's document there).
+        CacheContents contents = store instanceof LocalBlobStore ? new DiskCache(filesDir)
+                : new BucketCache(store, prefix + "files/", prefix + "reads/", BucketCache.nodeName(dir));
+        this.retention = new CacheRetention(contents, config.retention(), accesses, clock);
         this.cachedFiles = new CachedFiles(store, prefix + "files/", config.name(), filesDir);
         this.removals = new UpstreamRemovals(store, prefix + "removed/");
 

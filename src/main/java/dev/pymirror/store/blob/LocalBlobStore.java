@@ -181,7 +181,9 @@ public final class LocalBlobStore implements BlobStore {
                 String key = root.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
                 if (key.startsWith(prefix) && !hidden(key) && Files.isRegularFile(p)) {
                     try {
-                        found.add(new ObjectInfo.Listed(key, Files.size(p)));
+                        java.nio.file.attribute.BasicFileAttributes a =
+                                Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class);
+                        found.add(new ObjectInfo.Listed(key, a.size(), a.lastModifiedTime().toInstant()));
                     } catch (NoSuchFileException e) {
                         // removed while listed
                     }

@@ -259,7 +259,7 @@ public final class S3BlobStore implements BlobStore {
         List<ObjectInfo.Listed> found = new ArrayList<>();
         call("list", prefix, () -> {
             for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(settings.bucket()).prefix(base + prefix)).contents()) {
-                found.add(new ObjectInfo.Listed(o.key().substring(base.length()), o.size()));
+                found.add(new ObjectInfo.Listed(o.key().substring(base.length()), o.size(), o.lastModified()));
             }
             return null;
         });

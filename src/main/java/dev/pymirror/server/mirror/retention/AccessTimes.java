@@ -40,6 +40,16 @@ public final class AccessTimes {
         return millis == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(millis));
     }
 
+    /** Every read noted since the last flush: {@code project/filename} to epoch milliseconds. */
+    public Map<String, Long> noted() {
+        return Map.copyOf(lastRead);
+    }
+
+    /** Forgets the reads {@code written} (those read again meanwhile stay). */
+    public void forget(Map<String, Long> written) {
+        written.forEach(lastRead::remove);
+    }
+
     /**
      * Writes every access noted to its file's atime under {@code filesDir}, and forgets it (unless it
      * was read again meanwhile). Explicitly set, the atime holds whatever the mount's atime options.

@@ -5,11 +5,7 @@ import dev.pymirror.packaging.version.Version;
 import dev.pymirror.server.config.RetentionPolicy;
 import dev.pymirror.simple.ProvenanceObject;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,14 +25,15 @@ import java.util.function.Consumer;
  * unread for longer than {@code max-unused-age}, then the least recently read until the cache fits
  * {@code max-cache-size}. A file goes with its {@code .metadata} and {@code .provenance}.
  *
- * <p>Only this mirror's own folder is looked at: a group's hosted member keeps its files elsewhere.
- * A file being served when it is removed is still sent whole (an open file keeps its bytes on
- * Linux until closed); a page that still lists an evicted file gets it fetched again on demand,
- * as for a file removed by hand.
+ * <p>Only this mirror's own files are looked at ({@link CacheContents}: its folder in the data
+ * directory, or its prefix in a bucket): a group's hosted member keeps its files elsewhere. A file
+ * being served when it is removed is still sent whole (an open file keeps its bytes on Linux until
+ * closed; on a bucket every node serves its own disk copy); a page that still lists an evicted file
+ * gets it fetched again on demand, as for a file never cached.
  */
 public final class CacheRetention {
 
-    private static final String METADATA = ".metadata";
+    static final String METADATA = ".metadata";
     /**
      * A file served this recently is never evicted. Once a response has the file open, removing it
      * does no harm; but between the look at the file (its size, for the headers) and its opening,
@@ -45,13 +42,18 @@ public final class CacheRetention {
      */
     static final Duration IN_USE = Duration.ofMinutes(1);
 
-    private final Path filesDir;
+    private final CacheContents contents;
     private final RetentionPolicy policy;
     private final AccessTimes accesses;
     private final Clock clock;
 
+    /** Over a cache in the data directory ({@code <project>/<file>} under {@code filesDir}). */
     public CacheRetention(Path filesDir, RetentionPolicy policy, AccessTimes accesses, Clock clock) {
-        this.filesDir = filesDir;
+        this(new DiskCache(filesDir), policy, accesses, clock);
+    }
+
+    public CacheRetention(CacheContents contents, RetentionPolicy policy, AccessTimes accesses, Clock clock) {
+        this.contents = contents;
         this.policy = policy;
         this.accesses = accesses;
         this.clock = clock;
@@ -61,9 +63,9 @@ public final class CacheRetention {
         return policy;
     }
 
-    /** Writes the accesses noted in memory to the files' atimes (see {@link AccessTimes#flush}). */
+    /** Writes the accesses noted in memory where a prune reads them (see {@link CacheContents#flush}). */
     public void flush() {
-        accesses.flush(filesDir);
+        contents.flush(accesses);
     }
 
     /** What the cache holds now. */
@@ -122,7 +124,7 @@ public final class CacheRetention {
         }
         List<Eviction> done = new ArrayList<>();
         for (Eviction e : chosen.values()) {
-            if (dryRun || remove(e.file())) {
+            if (dryRun || contents.remove(e.file())) {
                 done.add(e);
                 if (!dryRun) {
                     evicted.accept(e.file().key());
@@ -130,80 +132,30 @@ public final class CacheRetention {
             }
         }
         // Written after the choice: a flush forgets the reads it writes, and the choice needs the recent ones.
-        accesses.flush(filesDir);
+        contents.flush(accesses);
         long bytesKept = all.stream().mapToLong(CachedFile::bytes).sum()
                 - done.stream().mapToLong(e -> e.file().bytes()).sum();
         return new PruneReport(done, all.size() - done.size(), bytesKept, dryRun);
     }
 
-    /** Removes the file, then its siblings; false when it was gone already. */
-    private static boolean remove(CachedFile f) throws IOException {
-        boolean removed = Files.deleteIfExists(f.path());
-        for (Path sibling : f.siblings()) {
-            Files.deleteIfExists(sibling);
-        }
-        return removed;
-    }
-
-    /** The distribution files cached, with their siblings (those left without a file are not counted). */
+    /** The cached files, each last read at the later of what is stored and what is noted in memory. */
     List<CachedFile> scan() throws IOException {
         List<CachedFile> files = new ArrayList<>();
-        if (!Files.isDirectory(filesDir)) {
-            return files;
-        }
-        try (DirectoryStream<Path> projects = Files.newDirectoryStream(filesDir, Files::isDirectory)) {
-            for (Path projectDir : projects) {
-                String project = projectDir.getFileName().toString();
-                try (DirectoryStream<Path> entries = Files.newDirectoryStream(projectDir)) {
-                    for (Path p : entries) {
-                        String name = p.getFileName().toString();
-                        if (name.startsWith(".") || name.endsWith(METADATA) || name.endsWith(ProvenanceObject.SUFFIX)) {
-                            continue; // a staged download, or a sibling counted with its file
-                        }
-                        cached(project, name, p).ifPresent(files::add);
-                    }
-                } catch (NoSuchFileException gone) {
-                    // The project's folder went while we looked.
-                }
-            }
+        for (CachedFile f : contents.scan()) {
+            Optional<Instant> inMemory = accesses.lastRead(f.key());
+            files.add(inMemory.isPresent() && inMemory.get().isAfter(f.lastAccess())
+                    ? new CachedFile(f.project(), f.filename(), f.siblings(), f.bytes(), inMemory.get(), f.version())
+                    : f);
         }
         return files;
     }
 
-    private Optional<CachedFile> cached(String project, String name, Path p) throws IOException {
-        BasicFileAttributes a;
-        try {
-            a = Files.readAttributes(p, BasicFileAttributes.class);
-        } catch (NoSuchFileException gone) {
-            return Optional.empty();
-        }
-        if (!a.isRegularFile()) {
-            return Optional.empty();
-        }
-        long bytes = a.size();
-        List<Path> siblings = new ArrayList<>();
-        for (Path s : List.of(p.resolveSibling(name + METADATA), p.resolveSibling(name + ProvenanceObject.SUFFIX))) {
-            try {
-                bytes += Files.size(s);
-                siblings.add(s);
-            } catch (NoSuchFileException absent) {
-                // Not every file has one.
-            }
-        }
-        // The later of the atime and the file's arrival (mtime): a file cached and never read since
-        // counts from its arrival; one read since the last flush, from that read.
-        Instant last = a.lastAccessTime().toInstant();
-        if (a.lastModifiedTime().toInstant().isAfter(last)) {
-            last = a.lastModifiedTime().toInstant();
-        }
-        Optional<Instant> inMemory = accesses.lastRead(project + "/" + name);
-        if (inMemory.isPresent() && inMemory.get().isAfter(last)) {
-            last = inMemory.get();
-        }
-        return Optional.of(new CachedFile(project, name, p, siblings, bytes, last, version(name)));
+    /** Whether {@code name} goes with a distribution file rather than being one. */
+    static boolean isSibling(String name) {
+        return name.endsWith(METADATA) || name.endsWith(ProvenanceObject.SUFFIX);
     }
 
-    private static Version version(String filename) {
+    static Version version(String filename) {
         try {
             return DistributionFilename.parse(filename).version();
         } catch (RuntimeException notADistribution) {

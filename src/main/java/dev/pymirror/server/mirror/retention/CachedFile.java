@@ -1,7 +1,6 @@
 package dev.pymirror.server.mirror.retention;
 
 import dev.pymirror.packaging.version.Version;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
@@ -10,16 +9,19 @@ import java.util.List;
  *
  * @param project the project's normalized name (its folder)
  * @param filename the file's name
- * @param path where it is
- * @param siblings its {@code .metadata} and {@code .provenance} files, those that exist
+ * @param siblings the names of its {@code .metadata} and {@code .provenance} files, those that exist
  * @param bytes the size of the file and its siblings
  * @param lastAccess when it was last read (or cached, if never read since)
  * @param version the version its name states, or null for a name that states none pymirror reads
  */
-public record CachedFile(String project, String filename, Path path, List<Path> siblings, long bytes,
+public record CachedFile(String project, String filename, List<String> siblings, long bytes,
         Instant lastAccess, Version version) {
 
-    /** The file's key in {@link AccessTimes}. */
+    public CachedFile {
+        siblings = List.copyOf(siblings);
+    }
+
+    /** The file's key in {@link AccessTimes}: {@code project/filename}. */
     public String key() {
         return project + "/" + filename;
     }
