@@ -36,6 +36,8 @@ class AuditNamesStorageTest {
                 NodeCluster cluster = NodeCluster.start(dir.resolve("cluster"), 1, """
                         [index.pypi]
                         upstream = "%s"
+                        read-timeout = "60s"
+                        page-timeout = "60s"
                         [index.internal]
                         kind = "hosted"
                         [index.main]
