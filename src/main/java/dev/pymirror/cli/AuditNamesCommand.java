@@ -29,7 +29,11 @@ final class AuditNamesCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         boolean[] found = {false};
         int code = data.edit(spec.commandLine(), "audit names", config -> {
-            NameAudit.Report report = NameAudit.run(config, config.dataDir(), Clock.systemUTC());
+            NameAudit.Report report;
+            // Hosted projects where the server keeps them: with storage = "s3://...", the bucket.
+            try (ServerStorage storage = ServerStorage.open(config)) {
+                report = NameAudit.run(config, config.dataDir(), storage.bucket(), Clock.systemUTC());
+            }
             for (NameAudit.Finding f : report.findings()) {
                 out.printf("group %s: %s (%s index '%s') also exists upstream of '%s' (%s): newest %s, uploaded %s%n",
                         f.group(), f.project(), f.ownerKind(), f.owner(), f.mirror(),

@@ -90,6 +90,9 @@ final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("pymirror serve: " + e.getMessage() + where);
             return 1;
         }
+        // SIGTERM stops the server, and join() below returns: the exit is 0. The hook covers the
+        // other ends (SIGINT, SIGHUP) with the same graceful stop.
+        StopSignal.onTerm(server::close);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "pymirror-shutdown"));
         var out = spec.commandLine().getOut();
         out.println("pymirror serving " + server.simpleUrl() + " (" + describe(server.config()) + ")");

@@ -30,6 +30,7 @@ import dev.pymirror.server.http.FileContents;
 import dev.pymirror.server.http.ConnectionsPerAddress;
 import dev.pymirror.server.http.Gate;
 import dev.pymirror.server.http.HealthReport;
+import dev.pymirror.server.http.InFlightRequests;
 import dev.pymirror.server.http.IndexRoutes;
 import dev.pymirror.server.http.MemoryBudget;
 import dev.pymirror.server.http.PlainErrorHandler;
@@ -127,6 +128,7 @@ public final class PymirrorServer implements AutoCloseable {
     private final OwnerLock owner;
     /** The bucket of {@code storage = "s3://..."}, or null for the data directory. */
     private final BlobStore storage;
+    private boolean closed;
 
     private PymirrorServer(ServerConfig config, Server jetty, ServerConnector connector, OwnerLock owner,
             BlobStore storage) {
@@ -302,11 +304,13 @@ public final class PymirrorServer implements AutoCloseable {
         }
         // What the last `pymirror audit names` found (the server asks no upstream about private names).
         NameAuditResults audited = new NameAuditResults(data);
-        jetty.setHandler(new Router(routes, config.defaultIndex(), new HealthReport(indexes, advisories), metrics, gate,
-                new WriteRoutes(data.resolve(INCOMING)), new WebUi(indexes, config.defaultIndex(),
+        // A stop stops accepting, then waits up to drain-timeout for the answers under way (InFlightRequests).
+        jetty.setStopTimeout(config.connections().drain().toMillis());
+        jetty.setHandler(new InFlightRequests(new Router(routes, config.defaultIndex(), new HealthReport(indexes, advisories),
+                metrics, gate, new WriteRoutes(data.resolve(INCOMING)), new WebUi(indexes, config.defaultIndex(),
                         readers.entrySet().stream().filter(e -> e.getValue().needsLogin()).map(Map.Entry::getKey)
                                 .collect(Collectors.toSet()), guarded, metrics, audited, new SnapshotStore(data)),
-                new SnapshotRoutes(new SnapshotStore(data), openFiles, closedFiles, gate), mayWait));
+                new SnapshotRoutes(new SnapshotStore(data), openFiles, closedFiles, gate), mayWait)));
         jetty.setRequestLog(metrics != null ? new ServedRequests(metrics, config.defaultIndex(), new AccessLog())
                 : new AccessLog());
         // No error page shows an exception or a path of this machine, whoever wrote it.
@@ -521,8 +525,17 @@ public final class PymirrorServer implements AutoCloseable {
         jetty.join();
     }
 
+    /**
+     * Stops gracefully: no new connection is accepted, the requests under way are given up to
+     * {@code drain-timeout} to finish, then the rest is closed. Safe to call again, from another
+     * thread too (SIGTERM's handler and the JVM's shutdown hook both may).
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         stopQuietly(jetty);
         if (storage != null) {
             storage.close();

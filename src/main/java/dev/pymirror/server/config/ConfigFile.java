@@ -29,6 +29,7 @@ import java.util.Set;
  * backlog = 4096               # the listen backlog (the kernel caps it at net.core.somaxconn)
  * max-connections = 10000      # connections served at once; more wait in the backlog
  * max-connections-per-address = 256   # open at once from one client address; more are closed
+ * drain-timeout = "10s"        # on SIGTERM: stop accepting, let requests in flight finish this long at most
  * storage = "s3://bucket/prefix"   # optional: an S3-compatible bucket (so far only checked at start-up)
  *
  * [s3]                         # only with an s3:// storage
@@ -80,7 +81,7 @@ public final class ConfigFile {
 
     private static final Set<String> TOP_KEYS =
             Set.of("host", "port", "data", "offline", "default-index", "index", "backlog", "max-connections",
-                    "max-connections-per-address", "storage", "s3", "metrics", "advisories-url", "advisories-refresh");
+                    "max-connections-per-address", "drain-timeout", "storage", "s3", "metrics", "advisories-url", "advisories-refresh");
     private static final Set<String> S3_KEYS = Set.of("endpoint", "region", "path-style", "access-key-id",
             "secret-access-key", "call-timeout", "attempt-timeout", "cache-size");
     private static final Set<String> MIRROR_KEYS =
@@ -136,7 +137,8 @@ public final class ConfigFile {
         Path dataDir = data == null ? defaults.dataDir() : base.resolve(data);
         ConnectionLimits limits = new ConnectionLimits(integer(root, "backlog", ConnectionLimits.DEFAULTS.backlog()),
                 integer(root, "max-connections", ConnectionLimits.DEFAULTS.maxConnections()),
-                integer(root, "max-connections-per-address", ConnectionLimits.DEFAULTS.maxPerAddress()));
+                integer(root, "max-connections-per-address", ConnectionLimits.DEFAULTS.maxPerAddress()),
+                duration(root, "drain-timeout", ConnectionLimits.DEFAULT_DRAIN));
         return new ServerConfig(text(root, "host", defaults.host()), integer(root, "port", defaults.port()), dataDir,
                 bool(root, "offline", defaults.offline()), defaultIndex, indexes, limits, storage(root),
                 guards(root), bool(root, "metrics", defaults.metrics()), advisoryFeed(root));

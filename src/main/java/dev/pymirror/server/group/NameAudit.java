@@ -16,6 +16,7 @@ import dev.pymirror.server.index.Unavailable;
 import dev.pymirror.server.tree.StaticIndex;
 import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.simple.ProjectPage;
+import dev.pymirror.store.blob.BlobStore;
 import dev.pymirror.upstream.PageFetch;
 import dev.pymirror.upstream.RedactedUrl;
 import dev.pymirror.upstream.UpstreamException;
@@ -50,10 +51,12 @@ public final class NameAudit {
     private NameAudit() {}
 
     /**
-     * Audits every group of the configuration, reading the hosted and static members' projects from
-     * the data directory and asking the mirror members' upstreams.
+     * Audits every group of the configuration, reading the hosted members' projects where the
+     * server keeps them ({@code shared}: the bucket of {@code storage = "s3://..."}, or null for
+     * the data directory), the static members' from the data directory, and asking the mirror
+     * members' upstreams.
      */
-    public static Report run(ServerConfig config, Path data, Clock clock) throws IOException {
+    public static Report run(ServerConfig config, Path data, BlobStore shared, Clock clock) throws IOException {
         List<Finding> findings = new ArrayList<>();
         List<Failure> failures = new ArrayList<>();
         for (IndexConfig c : config.indexes().values()) {
@@ -74,7 +77,7 @@ public final class NameAudit {
                 continue;
             }
             for (IndexConfig owner : owners) {
-                for (ProjectName project : projects(owner, data, clock)) {
+                for (ProjectName project : projects(owner, data, shared, clock)) {
                     if (group.mixes(project)) {
                         continue; // merged on purpose: its public versions are meant to be seen
                     }
@@ -94,9 +97,10 @@ public final class NameAudit {
         return new Report(findings, failures);
     }
 
-    private static List<ProjectName> projects(IndexConfig owner, Path data, Clock clock) throws IOException {
+    private static List<ProjectName> projects(IndexConfig owner, Path data, BlobStore shared, Clock clock)
+            throws IOException {
         PackageIndex index = switch (owner) {
-            case HostedConfig h -> new HostedIndex(h, data.resolve(h.name()), clock);
+            case HostedConfig h -> HostedIndex.open(h, shared, data.resolve(h.name()), clock);
             case StaticConfig s -> new StaticIndex(s, data.resolve(s.name()));
             default -> throw new IllegalArgumentException(owner.kind());
         };

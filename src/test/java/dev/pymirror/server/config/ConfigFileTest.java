@@ -162,6 +162,15 @@ class ConfigFileTest {
     }
 
     @Test
+    void drainTimeoutHasADefaultAndCanBeSet() {
+        assertThat(ConfigFile.parse("", dir).connections().drain()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(ConfigFile.parse("drain-timeout = \"30s\"", dir).connections().drain()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(ConfigFile.parse("drain-timeout = 0", dir).connections().drain()).isZero();
+        assertThatThrownBy(() -> ConfigFile.parse("drain-timeout = \"soon\"", dir))
+                .hasMessageContaining("drain-timeout").hasMessageContaining("is not a duration");
+    }
+
+    @Test
     void mistakesAreNamed() throws Exception {
         assertThatThrownBy(() -> ConfigFile.parse("prot = 1", dir)).hasMessageContaining("unknown key 'prot'");
         assertThatThrownBy(() -> ConfigFile.parse("port = \"x\"", dir)).hasMessageContaining("'port' must be a whole number");
