@@ -100,7 +100,7 @@ final class ServeCommand implements Callable<Integer> {
                 .map(n -> server.baseUrl() + n + "/simple/").toList()));
         out.println("  data: " + config.dataDir().toAbsolutePath());
         if (!config.storage().local()) {
-            out.println("  storage: " + config.storage().describe() + " (checked; the indexes do not use it yet)");
+            out.println("  storage: " + config.storage().describe());
         }
         out.println("  configuration: " + ConfigSources.describe(ConfigSources.configFile(configFile, environment)));
         out.println("  use:  pip install --index-url " + server.simpleUrl() + " PACKAGE");

@@ -30,7 +30,7 @@ import java.util.Set;
  * max-connections = 10000      # connections served at once; more wait in the backlog
  * max-connections-per-address = 256   # open at once from one client address; more are closed
  * drain-timeout = "10s"        # on SIGTERM: stop accepting, let requests in flight finish this long at most
- * storage = "s3://bucket/prefix"   # optional: an S3-compatible bucket (so far only checked at start-up)
+ * storage = "s3://bucket/prefix"   # optional: an S3-compatible bucket the indexes keep their state and files in
  *
  * [s3]                         # only with an s3:// storage
  * endpoint = "http://127.0.0.1:9000"   # MinIO, Ceph RGW, R2...; AWS's own when left out
