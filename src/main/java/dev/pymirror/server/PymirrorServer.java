@@ -300,9 +300,12 @@ public final class PymirrorServer implements AutoCloseable {
                 }
             });
         }
+        if (metrics != null && storage != null && storage.health().isPresent()) {
+            metrics.storage(() -> storage.health().orElseThrow());
+        }
         // What the last `pymirror audit names` found (the server asks no upstream about private names).
         NameAuditResults audited = new NameAuditResults(data);
-        jetty.setHandler(new Router(routes, config.defaultIndex(), new HealthReport(indexes, advisories), metrics, gate,
+        jetty.setHandler(new Router(routes, config.defaultIndex(), new HealthReport(indexes, advisories, storage), metrics, gate,
                 new WriteRoutes(data.resolve(INCOMING)), new WebUi(indexes, config.defaultIndex(),
                         readers.entrySet().stream().filter(e -> e.getValue().needsLogin()).map(Map.Entry::getKey)
                                 .collect(Collectors.toSet()), guarded, metrics, audited, new SnapshotStore(data)),

@@ -34,6 +34,7 @@ import dev.pymirror.store.blob.Content;
 import dev.pymirror.store.blob.LocalBlobStore;
 import dev.pymirror.store.blob.ObjectConflictException;
 import dev.pymirror.store.blob.ObjectInfo;
+import dev.pymirror.store.blob.StorageUnreachableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -506,6 +507,15 @@ public final class HostedIndex implements WritableIndex {
                             new RenderedProjectPage(render(project, replayed.state())));
             pages.put(key, fresh);
             return fresh;
+        } catch (StorageUnreachableException e) {
+            // The bucket does not answer: the page this node read last is still the best answer, as a
+            // mirror's stale page is (its read time is kept, so the log is asked again next time).
+            Loaded known = pages.get(key);
+            if (known != null) {
+                LOG.warn("{}: project '{}' served as last read: {}", name(), key, e.getMessage());
+                return known;
+            }
+            throw Unavailable.disk("index '" + name() + "' cannot read project '" + key + "'", e);
         } catch (IOException e) {
             throw Unavailable.disk("index '" + name() + "' cannot read project '" + key + "'", e);
         }

@@ -69,6 +69,15 @@ public interface BlobStore extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Whether the storage answers, for {@code /health} and {@code /metrics}: empty for a store that
+     * nothing can make unreachable (the local disk); for a bucket, its breaker's state
+     * ({@link StorageHealth}).
+     */
+    default Optional<StorageStatus> health() {
+        return Optional.empty();
+    }
+
     /** Every object whose key starts with {@code prefix}, by key. */
     List<ObjectInfo.Listed> list(String prefix) throws IOException;
 

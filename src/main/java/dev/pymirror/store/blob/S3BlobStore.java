@@ -60,11 +60,13 @@ public final class S3BlobStore implements BlobStore {
     private final S3Settings settings;
     private final S3Client s3;
     private final ObjectCache cache;
+    private final StorageHealth health;
 
     private S3BlobStore(S3Settings settings, S3Client s3, ObjectCache cache) {
         this.settings = settings;
         this.s3 = s3;
         this.cache = cache;
+        this.health = StorageHealth.of(where(), this::probe);
     }
 
     /**
@@ -87,10 +89,29 @@ public final class S3BlobStore implements BlobStore {
         try {
             store.call("reach", "the bucket", () -> client.headBucket(b -> b.bucket(settings.bucket())));
         } catch (StorageException e) {
-            client.close();
+            store.close();
             throw e;
         }
         return store;
+    }
+
+    /**
+     * The breaker's question while the bucket is unreachable: is the bucket there? Any answer of
+     * the server, a refusal too, means it is reachable again.
+     */
+    private void probe() throws StorageException {
+        try {
+            s3.headBucket(b -> b.bucket(settings.bucket()));
+        } catch (S3Exception e) {
+            // an answer
+        } catch (SdkException | UncheckedIOException e) {
+            throw new StorageUnreachableException(rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public Optional<StorageStatus> health() {
+        return Optional.of(health.status());
     }
 
     /**
@@ -316,6 +337,7 @@ public final class S3BlobStore implements BlobStore {
 
     @Override
     public void close() {
+        health.close();
         s3.close();
     }
 
@@ -323,18 +345,30 @@ public final class S3BlobStore implements BlobStore {
         return settings.prefix() + ObjectKey.check(key);
     }
 
-    /** A call of the SDK, its failures turned into messages an operator can act on. */
+    /**
+     * A call of the SDK, its failures turned into messages an operator can act on. A call that times
+     * out or cannot connect opens the breaker ({@link StorageHealth}); while it is open no call is
+     * sent and each fails at once.
+     */
     private <T> T call(String action, String key, SdkCall<T> call) throws StorageException {
+        health.check(action + " " + key);
+        long asked = System.nanoTime();
         try {
-            return call.run();
+            T result = call.run();
+            health.answered(asked);
+            return result;
         } catch (S3Exception e) {
+            health.answered(asked); // a refusal is an answer
             throw new Refused(e, failure(action, key, e));
         } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
-            throw new StorageException("the storage " + where() + " did not answer within " + settings.callTimeout().toMillis()
-                    + " ms (to " + action + " " + key + ")", e);
+            throw unreachable(asked, "the storage " + where() + " did not answer within "
+                    + settings.callTimeout().toMillis() + " ms (to " + action + " " + key + ")", e);
         } catch (SdkClientException e) {
-            throw new StorageException("cannot reach the storage " + where() + " (to " + action + " " + key + "): "
-                    + rootMessage(e), e);
+            String message = "cannot reach the storage " + where() + " (to " + action + " " + key + "): " + rootMessage(e);
+            if (isConnection(e)) {
+                throw unreachable(asked, message, e);
+            }
+            throw new StorageException(message, e);
         } catch (SdkException e) {
             throw new StorageException("the storage " + where() + " failed to " + action + " " + key + ": "
                     + rootMessage(e), e);
@@ -342,6 +376,21 @@ public final class S3BlobStore implements BlobStore {
             throw new StorageException("the storage " + where() + " failed to " + action + " " + key + ": "
                     + rootMessage(e), e);
         }
+    }
+
+    private StorageUnreachableException unreachable(long asked, String message, Exception e) {
+        health.unreachable(message, asked);
+        return new StorageUnreachableException(message, e);
+    }
+
+    /** A client failure of the network (refused, reset, timed out, no such host), not of the request. */
+    private static boolean isConnection(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private StorageException failure(String action, String key, S3Exception e) {
