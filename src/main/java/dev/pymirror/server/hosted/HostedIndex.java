@@ -203,16 +203,19 @@ public final class HostedIndex implements WritableIndex {
         }
         String key = metadata ? metadataKey(project, f.get()) : fileKey(project, f.get());
         Path known = localFiles.get(key);
-        if (known == null && store.readsLocally()) {
-            // The data directory's own file costs one stat: no need to have served it before (a
-            // second instance over the same directory, as a snapshot opens, has served nothing).
-            try {
-                return Optional.of(local(key, filename));
-            } catch (Unavailable gone) {
-                return Optional.empty();
-            }
+        if (known != null && Files.isRegularFile(known)) {
+            return Optional.of(known);
         }
-        return known != null && Files.isRegularFile(known) ? Optional.of(known) : Optional.empty();
+        // The data directory's own file, or the node's copy of a bucket's: one stat, no network, so
+        // no need to have served it before (a second instance over the same directory, as a snapshot
+        // opens, has served nothing; nor has a node restarted with its cache, or one that just stored it).
+        try {
+            Optional<Path> copy = store.localCopy(key);
+            copy.ifPresent(p -> localFiles.put(key, p));
+            return copy;
+        } catch (IOException e) {
+            return Optional.empty(); // file() reads it, and says why not
+        }
     }
 
     /**

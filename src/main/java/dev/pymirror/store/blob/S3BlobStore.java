@@ -55,6 +55,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class S3BlobStore implements BlobStore {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(S3BlobStore.class);
+
     private static final String SHA256 = "sha256";
 
     private final S3Settings settings;
@@ -167,6 +169,7 @@ public final class S3BlobStore implements BlobStore {
                         .overrideConfiguration(o -> o.apiCallTimeout(forSize(settings.callTimeout(), content.size()))
                                 .apiCallAttemptTimeout(forSize(settings.attemptTimeout(), content.size()))),
                         body(content)));
+                keepCopy(key, content);
                 return new Created(new ObjectInfo(key, content.size(), content.sha256()), false);
             } catch (Refused e) {
                 if (e.status == 412) {
@@ -174,12 +177,26 @@ public final class S3BlobStore implements BlobStore {
                     if (!stored.sha256().equals(content.sha256())) {
                         throw new ObjectConflictException(key, stored.sha256(), content.sha256());
                     }
+                    keepCopy(key, content);
                     return new Created(stored, true);
                 }
                 if (e.status != 409 || attempt >= 5) {
                     throw e.failure;
                 }
             }
+        }
+    }
+
+    /**
+     * The node's copy of what it just stored, from the bytes it has, so that serving the object does
+     * not fetch it back from the bucket (one transfer per stored object saved). The object is stored
+     * whatever happens here: a copy that fails is fetched when asked for, as before.
+     */
+    private void keepCopy(String key, Content content) {
+        try {
+            cache.keep(key, content);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("{} stored, but not kept in this node's cache: {}", key, e.toString());
         }
     }
 
@@ -271,6 +288,12 @@ public final class S3BlobStore implements BlobStore {
             }
             return true;
         });
+    }
+
+    /** The node's cached copy, if it has one: no call to the bucket. */
+    @Override
+    public Optional<Path> localCopy(String key) {
+        return cache.copy(key);
     }
 
     @Override

@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
  * unreachable: from then on every call is refused at once ({@link StorageUnreachableException},
  * which the server answers 503 with Retry-After), so a write is refused in microseconds and a read
  * that the node's disk can serve ({@link ObjectCache}, pages in memory) still is. No request is the
- * probe: one background task asks the storage something small every probe interval, and its first
- * answer closes the breaker, so service comes back by itself, within one interval of the storage's
- * return. Any answer closes it, even a refusal (an error status is the storage talking). A failure
+ * probe: one background task asks the storage something small at once and then every probe
+ * interval, and its first answer closes the breaker, so service comes back by itself, within one
+ * interval of the storage's return. Any answer closes it, even a refusal (an error status is the storage talking). A failure
  * of a call sent before the storage's latest answer is old news and does not open it again.
  */
 public final class StorageHealth implements AutoCloseable {
@@ -130,15 +130,18 @@ public final class StorageHealth implements AutoCloseable {
 
     private void probeUntilBack() {
         try {
+            // The first probe at once: a storage that was only slow for a moment (a busy machine, a
+            // pause of the server) is back after one answer, not after an interval.
             while (downSince != null && !closed) {
-                pause.sleep(probeInterval);
                 long asked = System.nanoTime();
                 try {
                     probe.ask();
                     answered(asked);
+                    return;
                 } catch (IOException e) {
                     LOG.debug("the storage {} still does not answer: {}", storage, e.getMessage());
                 }
+                pause.sleep(probeInterval);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

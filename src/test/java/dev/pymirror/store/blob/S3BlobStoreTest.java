@@ -145,6 +145,25 @@ class S3BlobStoreTest extends BlobStoreContract {
     }
 
     @Test
+    void whatANodeStoredItServesFromItsDiskWithoutFetchingItBackAndOnlyItHasIt() throws Exception {
+        Path file = scratch.resolve("upload.whl");
+        byte[] bytes = new byte[300_000];
+        new java.util.Random(5).nextBytes(bytes);
+        java.nio.file.Files.write(file, bytes);
+        store.create("files/stored-here.whl", Content.ofFile(file));
+        BlobStore other = another();
+
+        assertThat(other.localCopy("files/stored-here.whl")).isEmpty(); // another node has fetched nothing
+        proxy.freeze(); // the copy comes from the node's own bytes: no GET could be answered now
+        try {
+            assertThat(store.localFile("files/stored-here.whl").orElseThrow()).hasBinaryContent(bytes);
+            assertThat(store.health().orElseThrow().reachable()).isTrue(); // nothing asked the bucket
+        } finally {
+            proxy.thaw();
+        }
+    }
+
+    @Test
     void aCachedCopyIsCheckedAgainstTheHashStoredBesideTheObject() throws IOException {
         store.create("files/checked", Content.of("right".getBytes(StandardCharsets.UTF_8)));
         // Bytes changed under S3 behind pymirror's back: the copy must not be published.
