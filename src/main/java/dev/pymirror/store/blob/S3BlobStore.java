@@ -58,6 +58,8 @@ public final class S3BlobStore implements BlobStore {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(S3BlobStore.class);
 
     private static final String SHA256 = "sha256";
+    /** The bound of the first call, at start-up, where nobody's request waits (see {@link #open}). */
+    private static final Duration FIRST_CALL = Duration.ofSeconds(30);
 
     private final S3Settings settings;
     private final S3Client s3;
@@ -89,7 +91,11 @@ public final class S3BlobStore implements BlobStore {
         S3Client client = client(settings, credentials);
         S3BlobStore store = new S3BlobStore(settings, client, cache);
         try {
-            store.call("reach", "the bucket", () -> client.headBucket(b -> b.bucket(settings.bucket())));
+            // A start-up's first call also loads and sets up the SDK and its connections, which took
+            // longer than a request's call timeout on a busy machine: it has the start-up's bound.
+            Duration bound = settings.callTimeout().compareTo(FIRST_CALL) > 0 ? settings.callTimeout() : FIRST_CALL;
+            store.call("reach", "the bucket", () -> client.headBucket(b -> b.bucket(settings.bucket())
+                    .overrideConfiguration(o -> o.apiCallTimeout(bound).apiCallAttemptTimeout(bound.dividedBy(3)))));
         } catch (StorageException e) {
             store.close();
             throw e;
@@ -135,7 +141,9 @@ public final class S3BlobStore implements BlobStore {
         Duration attempt = settings.attemptTimeout();
         var http = Apache5HttpClient.builder()
                 .connectionTimeout(attempt.compareTo(Duration.ofSeconds(5)) < 0 ? attempt : Duration.ofSeconds(5))
-                .socketTimeout(attempt)
+                // Each attempt is bounded by the attempt timeout; the socket's bound is only for the
+                // start-up's first call (longer attempts, see open) and silences within a body.
+                .socketTimeout(FIRST_CALL.dividedBy(3).compareTo(attempt) > 0 ? FIRST_CALL.dividedBy(3) : attempt)
                 .maxConnections(64);
         var builder = S3Client.builder()
                 .httpClientBuilder(http)
