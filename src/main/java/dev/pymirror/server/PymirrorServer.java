@@ -330,6 +330,9 @@ public final class PymirrorServer implements AutoCloseable {
             }
             throw new StartupException("cannot start the HTTP server: " + e.getMessage(), e);
         }
+        if (storage instanceof S3BlobStore bucket) {
+            bucket.serving(); // from now on requests wait on its calls: the configured timeouts, not start-up's
+        }
         PymirrorServer server = new PymirrorServer(config, jetty, connector, owner, storage);
         LOG.info("serving {} ({}), data in {}", server.simpleUrl(), describe(config.defaultIndexConfig(), config.offline()),
                 data);

@@ -58,17 +58,27 @@ public final class S3BlobStore implements BlobStore {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(S3BlobStore.class);
 
     private static final String SHA256 = "sha256";
-    /** The bound of the first call, at start-up, where nobody's request waits (see {@link #open}). */
-    private static final Duration FIRST_CALL = Duration.ofSeconds(30);
+    /**
+     * The bounds of calls before {@link #serving}: at start-up (and in a command) nobody's request
+     * waits, and a cold JVM's first calls (the SDK and its connections set up, a storage server's
+     * own first requests) took longer than a request's call timeout on a busy machine.
+     */
+    private static final Duration PATIENT_CALL = Duration.ofSeconds(30);
+    private static final Duration PATIENT_ATTEMPT = Duration.ofSeconds(10);
 
     private final S3Settings settings;
-    private final S3Client s3;
+    /** The client in use: the patient one until {@link #serving}, then the one with the settings' timeouts. */
+    private volatile S3Client s3;
+    private final S3Client patient;
+    private final S3Client serving;
     private final ObjectCache cache;
     private final StorageHealth health;
 
-    private S3BlobStore(S3Settings settings, S3Client s3, ObjectCache cache) {
+    private S3BlobStore(S3Settings settings, S3Client patient, S3Client serving, ObjectCache cache) {
         this.settings = settings;
-        this.s3 = s3;
+        this.s3 = patient;
+        this.patient = patient;
+        this.serving = serving;
         this.cache = cache;
         this.health = StorageHealth.of(where(), this::probe);
     }
@@ -88,19 +98,28 @@ public final class S3BlobStore implements BlobStore {
                     + "s3.access-key-id and s3.secret-access-key, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, "
                     + "or name an AWS profile (AWS_PROFILE, ~/.aws/credentials)", e);
         }
-        S3Client client = client(settings, credentials);
-        S3BlobStore store = new S3BlobStore(settings, client, cache);
+        S3Settings patient = settings.withTimeouts(longer(settings.callTimeout(), PATIENT_CALL),
+                longer(settings.attemptTimeout(), PATIENT_ATTEMPT));
+        S3BlobStore store = new S3BlobStore(settings, client(patient, credentials), client(settings, credentials), cache);
         try {
-            // A start-up's first call also loads and sets up the SDK and its connections, which took
-            // longer than a request's call timeout on a busy machine: it has the start-up's bound.
-            Duration bound = settings.callTimeout().compareTo(FIRST_CALL) > 0 ? settings.callTimeout() : FIRST_CALL;
-            store.call("reach", "the bucket", () -> client.headBucket(b -> b.bucket(settings.bucket())
-                    .overrideConfiguration(o -> o.apiCallTimeout(bound).apiCallAttemptTimeout(bound.dividedBy(3)))));
+            store.call("reach", "the bucket", () -> store.s3.headBucket(b -> b.bucket(settings.bucket())));
         } catch (StorageException e) {
             store.close();
             throw e;
         }
         return store;
+    }
+
+    private static Duration longer(Duration a, Duration b) {
+        return a.compareTo(b) > 0 ? a : b;
+    }
+
+    /**
+     * From now on a server's requests wait on the calls: each is bounded by the settings'
+     * {@code call-timeout} and {@code attempt-timeout}, no longer by the patient bounds of start-up.
+     */
+    public void serving() {
+        s3 = serving;
     }
 
     /**
@@ -141,9 +160,7 @@ public final class S3BlobStore implements BlobStore {
         Duration attempt = settings.attemptTimeout();
         var http = Apache5HttpClient.builder()
                 .connectionTimeout(attempt.compareTo(Duration.ofSeconds(5)) < 0 ? attempt : Duration.ofSeconds(5))
-                // Each attempt is bounded by the attempt timeout; the socket's bound is only for the
-                // start-up's first call (longer attempts, see open) and silences within a body.
-                .socketTimeout(FIRST_CALL.dividedBy(3).compareTo(attempt) > 0 ? FIRST_CALL.dividedBy(3) : attempt)
+                .socketTimeout(attempt)
                 .maxConnections(64);
         var builder = S3Client.builder()
                 .httpClientBuilder(http)
@@ -369,7 +386,8 @@ public final class S3BlobStore implements BlobStore {
     @Override
     public void close() {
         health.close();
-        s3.close();
+        patient.close();
+        serving.close();
     }
 
     private String name(String key) {

@@ -138,8 +138,8 @@ public final class StorageHealth implements AutoCloseable {
                     probe.ask();
                     answered(asked);
                     return;
-                } catch (IOException e) {
-                    LOG.debug("the storage {} still does not answer: {}", storage, e.getMessage());
+                } catch (IOException | RuntimeException e) { // RuntimeException: a client closed meanwhile
+                    LOG.debug("the storage {} still does not answer: {}", storage, e.toString());
                 }
                 pause.sleep(probeInterval);
             }

@@ -62,8 +62,10 @@ class S3BlobStoreTest extends BlobStoreContract {
         if (bucket == null) {
             newBucket();
         }
-        return S3BlobStore.open(settings(bucket),
+        S3BlobStore store = S3BlobStore.open(settings(bucket),
                 new ObjectCache(scratch.resolve("node-cache-" + nodes.incrementAndGet()), 64 << 20));
+        store.serving(); // a server's bounds: the settings' timeouts
+        return store;
     }
 
     @Test
