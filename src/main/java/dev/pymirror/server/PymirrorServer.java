@@ -302,11 +302,14 @@ public final class PymirrorServer implements AutoCloseable {
                 }
             });
         }
+        if (metrics != null && storage != null && storage.health().isPresent()) {
+            metrics.storage(() -> storage.health().orElseThrow());
+        }
         // What the last `pymirror audit names` found (the server asks no upstream about private names).
         NameAuditResults audited = new NameAuditResults(data);
         // A stop stops accepting, then waits up to drain-timeout for the answers under way (InFlightRequests).
         jetty.setStopTimeout(config.connections().drain().toMillis());
-        jetty.setHandler(new InFlightRequests(new Router(routes, config.defaultIndex(), new HealthReport(indexes, advisories),
+        jetty.setHandler(new InFlightRequests(new Router(routes, config.defaultIndex(), new HealthReport(indexes, advisories, storage),
                 metrics, gate, new WriteRoutes(data.resolve(INCOMING)), new WebUi(indexes, config.defaultIndex(),
                         readers.entrySet().stream().filter(e -> e.getValue().needsLogin()).map(Map.Entry::getKey)
                                 .collect(Collectors.toSet()), guarded, metrics, audited, new SnapshotStore(data)),
@@ -330,6 +333,9 @@ public final class PymirrorServer implements AutoCloseable {
                         + ": the address is in use (another pymirror?) or not available here", e);
             }
             throw new StartupException("cannot start the HTTP server: " + e.getMessage(), e);
+        }
+        if (storage instanceof S3BlobStore bucket) {
+            bucket.serving(); // from now on requests wait on its calls: the configured timeouts, not start-up's
         }
         PymirrorServer server = new PymirrorServer(config, jetty, connector, owner, storage);
         LOG.info("serving {} ({}), data in {}", server.simpleUrl(), describe(config.defaultIndexConfig(), config.offline()),

@@ -38,8 +38,8 @@ import java.util.Set;
  * path-style = true            # endpoint/bucket/key, which most servers other than AWS need
  * access-key-id = "..."        # with secret-access-key; else the AWS environment and profile chain
  * secret-access-key = "..."
- * call-timeout = "30s"         # the most one call may take, retries included
- * attempt-timeout = "10s"      # the most one attempt may take
+ * call-timeout = "4s"          # the most one call may take, retries included (then the breaker opens)
+ * attempt-timeout = "2s"       # the most one attempt may take
  * cache-size = "10GB"          # this node's disk copy of the bucket's files, in the data directory
  * metrics = true               # false: no /metrics, nothing counted
  *

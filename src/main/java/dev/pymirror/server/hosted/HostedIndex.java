@@ -34,6 +34,7 @@ import dev.pymirror.store.blob.Content;
 import dev.pymirror.store.blob.LocalBlobStore;
 import dev.pymirror.store.blob.ObjectConflictException;
 import dev.pymirror.store.blob.ObjectInfo;
+import dev.pymirror.store.blob.StorageUnreachableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -202,16 +203,19 @@ public final class HostedIndex implements WritableIndex {
         }
         String key = metadata ? metadataKey(project, f.get()) : fileKey(project, f.get());
         Path known = localFiles.get(key);
-        if (known == null && store.readsLocally()) {
-            // The data directory's own file costs one stat: no need to have served it before (a
-            // second instance over the same directory, as a snapshot opens, has served nothing).
-            try {
-                return Optional.of(local(key, filename));
-            } catch (Unavailable gone) {
-                return Optional.empty();
-            }
+        if (known != null && Files.isRegularFile(known)) {
+            return Optional.of(known);
         }
-        return known != null && Files.isRegularFile(known) ? Optional.of(known) : Optional.empty();
+        // The data directory's own file, or the node's copy of a bucket's: one stat, no network, so
+        // no need to have served it before (a second instance over the same directory, as a snapshot
+        // opens, has served nothing; nor has a node restarted with its cache, or one that just stored it).
+        try {
+            Optional<Path> copy = store.localCopy(key);
+            copy.ifPresent(p -> localFiles.put(key, p));
+            return copy;
+        } catch (IOException e) {
+            return Optional.empty(); // file() reads it, and says why not
+        }
     }
 
     /**
@@ -536,6 +540,15 @@ public final class HostedIndex implements WritableIndex {
                             new RenderedProjectPage(render(project, replayed.state())));
             pages.put(key, fresh);
             return fresh;
+        } catch (StorageUnreachableException e) {
+            // The bucket does not answer: the page this node read last is still the best answer, as a
+            // mirror's stale page is (its read time is kept, so the log is asked again next time).
+            Loaded known = pages.get(key);
+            if (known != null) {
+                LOG.warn("{}: project '{}' served as last read: {}", name(), key, e.getMessage());
+                return known;
+            }
+            throw Unavailable.disk("index '" + name() + "' cannot read project '" + key + "'", e);
         } catch (IOException e) {
             throw Unavailable.disk("index '" + name() + "' cannot read project '" + key + "'", e);
         }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pymirror.server.guard.AdvisoryFeed;
 import dev.pymirror.server.index.PackageIndex;
+import dev.pymirror.store.blob.BlobStore;
+import dev.pymirror.store.blob.StorageStatus;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Collection;
@@ -29,16 +31,21 @@ public final class HealthReport {
 
     private final Map<String, PackageIndex> indexes;
     private final AdvisoryFeed advisories;
+    private final BlobStore storage;
     private final Instant started = Instant.now();
 
     public HealthReport(Map<String, PackageIndex> indexes) {
-        this(indexes, null);
+        this(indexes, null, null);
     }
 
-    /** @param advisories shown when fetched from an {@code advisories-url}; may be null */
-    public HealthReport(Map<String, PackageIndex> indexes, AdvisoryFeed advisories) {
+    /**
+     * @param advisories shown when fetched from an {@code advisories-url}; may be null
+     * @param storage the shared bucket, whose reachability is shown; null for the data directory
+     */
+    public HealthReport(Map<String, PackageIndex> indexes, AdvisoryFeed advisories, BlobStore storage) {
         this.indexes = Map.copyOf(indexes);
         this.advisories = advisories;
+        this.storage = storage;
     }
 
     /** @param shown the indexes to report, those the requester may read */
@@ -64,11 +71,28 @@ public final class HealthReport {
         if (advisories != null) {
             advisories.describe(root);
         }
+        if (storage != null) {
+            storage.health().ifPresent(h -> describe(h, root));
+        }
         byte[] body = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, HttpMethod.HEAD.is(request.getMethod()) ? null : ByteBuffer.wrap(body), callback);
+    }
+
+    /**
+     * The bucket's breaker: reachable or not, since when. Not the failure's words, which name the
+     * endpoint (the log has them); still 200, since the node serves what its disk holds.
+     */
+    private static void describe(StorageStatus status, ObjectNode into) {
+        into.put("storage-state", status.reachable() ? "reachable" : "unreachable");
+        if (!status.reachable()) {
+            into.put("storage-unreachable-since", status.unreachableSince().toString());
+        }
+        if (status.backAt() != null) {
+            into.put("storage-back-at", status.backAt().toString());
+        }
     }
 }

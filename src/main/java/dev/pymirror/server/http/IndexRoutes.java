@@ -254,6 +254,7 @@ public final class IndexRoutes {
             // Staging a download on a full or read-only disk: the server's trouble, said plainly.
             StorageFailure failure = StorageFailure.of(e);
             LOG.error("{} of {} not served: {}", filename, index.name(), e.toString());
+            failure.retryAfter(response);
             Replies.text(request, response, callback, failure.status(), failure.reason());
         }
     }

@@ -195,6 +195,7 @@ public final class WriteRoutes {
             IOException e) {
         StorageFailure failure = StorageFailure.of(e);
         LOG.error("{} failed: {}", what, e.toString());
+        failure.retryAfter(response);
         refuse(request, response, callback, failure.status(), failure.reason());
     }
 

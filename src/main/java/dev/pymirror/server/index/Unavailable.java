@@ -1,6 +1,8 @@
 package dev.pymirror.server.index;
 
 import dev.pymirror.store.ContentMismatchException;
+import dev.pymirror.store.blob.StorageException;
+import dev.pymirror.store.blob.StorageUnreachableException;
 import dev.pymirror.upstream.UpstreamException;
 
 /**
@@ -55,6 +57,14 @@ public final class Unavailable extends Exception {
      */
     public static Unavailable disk(String what, Exception e) {
         LOG.error("{}: {}", what, e.toString());
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StorageUnreachableException) {
+                return new Unavailable(503, what + ": the server's storage does not answer now; try again in a few seconds");
+            }
+            if (t instanceof StorageException) {
+                return new Unavailable(503, what + ": the server's storage failed (its log says more)");
+            }
+        }
         return new Unavailable(503, what + ": a disk error on this server (its log says more)");
     }
 

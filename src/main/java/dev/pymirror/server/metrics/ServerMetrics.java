@@ -147,6 +147,16 @@ public final class ServerMetrics {
         sources.add(count);
     }
 
+    /**
+     * Measures the shared bucket's breaker ({@code pymirror_storage_state}: 0 reachable, 2
+     * unreachable, the scale of {@code pymirror_upstream_state}), read at scrape time.
+     */
+    public void storage(java.util.function.Supplier<dev.pymirror.store.blob.StorageStatus> status) {
+        Gauge.builder("pymirror.storage.state", () -> status.get().state())
+                .description("The shared storage: 0 reachable, 2 unreachable (calls refused at once until a probe is answered)")
+                .register(registry);
+    }
+
     private Counter upstreamCounter(String label, String result) {
         return Counter.builder("pymirror.upstream.requests").description("Requests to the upstream, by how they ended")
                 .tag("index", label).tag("result", result).register(registry);

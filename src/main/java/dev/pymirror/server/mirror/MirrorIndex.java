@@ -359,15 +359,20 @@ public final class MirrorIndex implements PackageIndex {
             served(key);
             return Optional.of(seen);
         }
-        if (store.readsLocally()) {
-            // The data directory answers with one stat, as the cache did before the storage seam:
-            // a second instance over it (a snapshot being made) has seen nothing yet.
-            Optional<Path> stored = stored(project, filename);
-            stored.ifPresent(p -> served(key));
-            return stored;
+        // The data directory's file, or the node's copy of a bucket's, answers with one stat, as the
+        // cache did before the storage seam: a second instance over it (a snapshot being made) or a
+        // node restarted with its copies has seen nothing yet. Not here: file() asks the storage,
+        // which may have to wait for a bucket.
+        try {
+            Optional<Path> copy = store.localCopy(fileKey(project, filename));
+            copy.ifPresent(p -> {
+                seenCached.put(key, p);
+                served(key);
+            });
+            return copy;
+        } catch (IOException e) {
+            return Optional.empty();
         }
-        // Not seen since start: file() asks the storage, which may have to wait for a bucket.
-        return Optional.empty();
     }
 
     /** A project's page, by the rules in the class comment. */

@@ -61,12 +61,29 @@ public interface BlobStore extends AutoCloseable {
     Optional<Path> localFile(String key) throws IOException;
 
     /**
+     * The object's file on this machine's disk if it is there now, asking nothing over a network:
+     * the store's own file (one stat) for the local directory, the node's cached copy for a bucket.
+     * Empty when there is none here, which says nothing of the storage: {@link #localFile} fetches.
+     * For a server's I/O threads, which must not wait for a bucket.
+     */
+    Optional<Path> localCopy(String key) throws IOException;
+
+    /**
      * True when reading is a local disk's work (a few microseconds, no network): an index may then
      * read its state again on every request, even on a server's I/O threads, where over a network it
      * answers from memory within a stated bound.
      */
     default boolean readsLocally() {
         return false;
+    }
+
+    /**
+     * Whether the storage answers, for {@code /health} and {@code /metrics}: empty for a store that
+     * nothing can make unreachable (the local disk); for a bucket, its breaker's state
+     * ({@link StorageHealth}).
+     */
+    default Optional<StorageStatus> health() {
+        return Optional.empty();
     }
 
     /** Every object whose key starts with {@code prefix}, by key. */

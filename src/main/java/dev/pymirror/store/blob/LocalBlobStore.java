@@ -161,6 +161,12 @@ public final class LocalBlobStore implements BlobStore {
         return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
     }
 
+    /** The store's own file: it is on this disk. */
+    @Override
+    public Optional<Path> localCopy(String key) throws IOException {
+        return localFile(key);
+    }
+
     @Override
     public boolean readsLocally() {
         return true;

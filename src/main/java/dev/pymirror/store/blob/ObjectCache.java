@@ -90,6 +90,37 @@ public final class ObjectCache {
         }
     }
 
+    /** The copy of {@code key} if this node has one now; asks nothing of the storage. */
+    public Optional<Path> copy(String key) {
+        Path file = dir.resolve(ObjectKey.check(key));
+        synchronized (copies) {
+            if (copies.get(key) != null) {
+                if (Files.isRegularFile(file)) {
+                    return Optional.of(file);
+                }
+                forget(key); // removed by hand: fetched again when asked for
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Keeps a copy of what this node has just stored under {@code key} (checked against its hash),
+     * so that serving it does not fetch it back from the storage. A copy already there stays.
+     */
+    public void keep(String key, Content content) throws IOException {
+        if (copy(key).isPresent()) {
+            return;
+        }
+        file(key, staged -> {
+            try (java.io.InputStream in = content.open()) {
+                in.transferTo(staged.outputStream());
+            }
+            staged.publish(content.sha256(), content.size());
+            return true;
+        });
+    }
+
     /** Drops the copy of {@code key}, if any. */
     public void evict(String key) throws IOException {
         synchronized (copies) {

@@ -55,16 +55,32 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class S3BlobStore implements BlobStore {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(S3BlobStore.class);
+
     private static final String SHA256 = "sha256";
+    /**
+     * The bounds of calls before {@link #serving}: at start-up (and in a command) nobody's request
+     * waits, and a cold JVM's first calls (the SDK and its connections set up, a storage server's
+     * own first requests) took longer than a request's call timeout on a busy machine.
+     */
+    private static final Duration PATIENT_CALL = Duration.ofSeconds(30);
+    private static final Duration PATIENT_ATTEMPT = Duration.ofSeconds(10);
 
     private final S3Settings settings;
-    private final S3Client s3;
+    /** The client in use: the patient one until {@link #serving}, then the one with the settings' timeouts. */
+    private volatile S3Client s3;
+    private final S3Client patient;
+    private final S3Client serving;
     private final ObjectCache cache;
+    private final StorageHealth health;
 
-    private S3BlobStore(S3Settings settings, S3Client s3, ObjectCache cache) {
+    private S3BlobStore(S3Settings settings, S3Client patient, S3Client serving, ObjectCache cache) {
         this.settings = settings;
-        this.s3 = s3;
+        this.s3 = patient;
+        this.patient = patient;
+        this.serving = serving;
         this.cache = cache;
+        this.health = StorageHealth.of(where(), this::probe);
     }
 
     /**
@@ -82,15 +98,47 @@ public final class S3BlobStore implements BlobStore {
                     + "s3.access-key-id and s3.secret-access-key, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, "
                     + "or name an AWS profile (AWS_PROFILE, ~/.aws/credentials)", e);
         }
-        S3Client client = client(settings, credentials);
-        S3BlobStore store = new S3BlobStore(settings, client, cache);
+        S3Settings patient = settings.withTimeouts(longer(settings.callTimeout(), PATIENT_CALL),
+                longer(settings.attemptTimeout(), PATIENT_ATTEMPT));
+        S3BlobStore store = new S3BlobStore(settings, client(patient, credentials), client(settings, credentials), cache);
         try {
-            store.call("reach", "the bucket", () -> client.headBucket(b -> b.bucket(settings.bucket())));
+            store.call("reach", "the bucket", () -> store.s3.headBucket(b -> b.bucket(settings.bucket())));
         } catch (StorageException e) {
-            client.close();
+            store.close();
             throw e;
         }
         return store;
+    }
+
+    private static Duration longer(Duration a, Duration b) {
+        return a.compareTo(b) > 0 ? a : b;
+    }
+
+    /**
+     * From now on a server's requests wait on the calls: each is bounded by the settings'
+     * {@code call-timeout} and {@code attempt-timeout}, no longer by the patient bounds of start-up.
+     */
+    public void serving() {
+        s3 = serving;
+    }
+
+    /**
+     * The breaker's question while the bucket is unreachable: is the bucket there? Any answer of
+     * the server, a refusal too, means it is reachable again.
+     */
+    private void probe() throws StorageException {
+        try {
+            s3.headBucket(b -> b.bucket(settings.bucket()));
+        } catch (S3Exception e) {
+            // an answer
+        } catch (SdkException | UncheckedIOException e) {
+            throw new StorageUnreachableException(rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public Optional<StorageStatus> health() {
+        return Optional.of(health.status());
     }
 
     /**
@@ -146,6 +194,7 @@ public final class S3BlobStore implements BlobStore {
                         .overrideConfiguration(o -> o.apiCallTimeout(forSize(settings.callTimeout(), content.size()))
                                 .apiCallAttemptTimeout(forSize(settings.attemptTimeout(), content.size()))),
                         body(content)));
+                keepCopy(key, content);
                 return new Created(new ObjectInfo(key, content.size(), content.sha256()), false);
             } catch (Refused e) {
                 if (e.status == 412) {
@@ -153,12 +202,26 @@ public final class S3BlobStore implements BlobStore {
                     if (!stored.sha256().equals(content.sha256())) {
                         throw new ObjectConflictException(key, stored.sha256(), content.sha256());
                     }
+                    keepCopy(key, content);
                     return new Created(stored, true);
                 }
                 if (e.status != 409 || attempt >= 5) {
                     throw e.failure;
                 }
             }
+        }
+    }
+
+    /**
+     * The node's copy of what it just stored, from the bytes it has, so that serving the object does
+     * not fetch it back from the bucket (one transfer per stored object saved). The object is stored
+     * whatever happens here: a copy that fails is fetched when asked for, as before.
+     */
+    private void keepCopy(String key, Content content) {
+        try {
+            cache.keep(key, content);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("{} stored, but not kept in this node's cache: {}", key, e.toString());
         }
     }
 
@@ -252,6 +315,12 @@ public final class S3BlobStore implements BlobStore {
         });
     }
 
+    /** The node's cached copy, if it has one: no call to the bucket. */
+    @Override
+    public Optional<Path> localCopy(String key) {
+        return cache.copy(key);
+    }
+
     @Override
     public List<ObjectInfo.Listed> list(String prefix) throws IOException {
         ObjectKey.checkPrefix(prefix);
@@ -316,25 +385,39 @@ public final class S3BlobStore implements BlobStore {
 
     @Override
     public void close() {
-        s3.close();
+        health.close();
+        patient.close();
+        serving.close();
     }
 
     private String name(String key) {
         return settings.prefix() + ObjectKey.check(key);
     }
 
-    /** A call of the SDK, its failures turned into messages an operator can act on. */
+    /**
+     * A call of the SDK, its failures turned into messages an operator can act on. A call that times
+     * out or cannot connect opens the breaker ({@link StorageHealth}); while it is open no call is
+     * sent and each fails at once.
+     */
     private <T> T call(String action, String key, SdkCall<T> call) throws StorageException {
+        health.check(action + " " + key);
+        long asked = System.nanoTime();
         try {
-            return call.run();
+            T result = call.run();
+            health.answered(asked);
+            return result;
         } catch (S3Exception e) {
+            health.answered(asked); // a refusal is an answer
             throw new Refused(e, failure(action, key, e));
         } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
-            throw new StorageException("the storage " + where() + " did not answer within " + settings.callTimeout().toMillis()
-                    + " ms (to " + action + " " + key + ")", e);
+            throw unreachable(asked, "the storage " + where() + " did not answer within "
+                    + settings.callTimeout().toMillis() + " ms (to " + action + " " + key + ")", e);
         } catch (SdkClientException e) {
-            throw new StorageException("cannot reach the storage " + where() + " (to " + action + " " + key + "): "
-                    + rootMessage(e), e);
+            String message = "cannot reach the storage " + where() + " (to " + action + " " + key + "): " + rootMessage(e);
+            if (isConnection(e)) {
+                throw unreachable(asked, message, e);
+            }
+            throw new StorageException(message, e);
         } catch (SdkException e) {
             throw new StorageException("the storage " + where() + " failed to " + action + " " + key + ": "
                     + rootMessage(e), e);
@@ -342,6 +425,21 @@ public final class S3BlobStore implements BlobStore {
             throw new StorageException("the storage " + where() + " failed to " + action + " " + key + ": "
                     + rootMessage(e), e);
         }
+    }
+
+    private StorageUnreachableException unreachable(long asked, String message, Exception e) {
+        health.unreachable(message, asked);
+        return new StorageUnreachableException(message, e);
+    }
+
+    /** A client failure of the network (refused, reset, timed out, no such host), not of the request. */
+    private static boolean isConnection(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private StorageException failure(String action, String key, S3Exception e) {

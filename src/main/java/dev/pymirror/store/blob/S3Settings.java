@@ -22,8 +22,14 @@ public record S3Settings(String bucket, String prefix, URI endpoint, String regi
         String accessKeyId, String secretAccessKey, Duration callTimeout, Duration attemptTimeout) {
 
     public static final String DEFAULT_REGION = "us-east-1";
-    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * Short: a bucket that stops answering is found by a call that times out, and the request that
+     * made it waits this long (issue 15: a write answered 503 within 5 s); the breaker then refuses
+     * the rest at once. S3 answers a small call in milliseconds; a large upload gets more
+     * ({@code S3BlobStore.forSize}).
+     */
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(4);
+    public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
 
     public S3Settings {
         if (bucket == null || !bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {

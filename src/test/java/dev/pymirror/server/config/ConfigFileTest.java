@@ -387,6 +387,9 @@ class ConfigFileTest {
         assertThat(plain.s3().accessKeyId()).isNull();
         assertThat(plain.s3().prefix()).isEmpty();
         assertThat(plain.cacheSize()).isEqualTo(StorageConfig.DEFAULT_CACHE_SIZE);
+        // A request that meets a silent bucket waits one call timeout: under issue 15's 5 s for a write's 503.
+        assertThat(plain.s3().callTimeout()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(plain.s3().attemptTimeout()).isEqualTo(Duration.ofSeconds(2));
     }
 
     @Test

@@ -110,6 +110,11 @@ class DeleteRaceTest {
         }
 
         @Override
+        public Optional<Path> localCopy(String key) throws IOException {
+            return store.localCopy(key);
+        }
+
+        @Override
         public List<ObjectInfo.Listed> list(String prefix) throws IOException {
             return store.list(prefix);
         }

@@ -77,6 +77,18 @@ abstract class BlobStoreContract {
     }
 
     @Test
+    void whatThisNodeStoredOrFetchedIsOnItsDiskWithoutAskingAgain() throws IOException {
+        byte[] bytes = "stored here".getBytes(StandardCharsets.UTF_8);
+        store.create("files/here", Content.of(bytes));
+        BlobStore other = another();
+
+        assertThat(store.localCopy("files/here").orElseThrow()).hasBinaryContent(bytes);
+        assertThat(other.localFile("files/here").orElseThrow()).hasBinaryContent(bytes);
+        assertThat(other.localCopy("files/here").orElseThrow()).hasBinaryContent(bytes);
+        assertThat(store.localCopy("no/such")).isEmpty();
+    }
+
+    @Test
     void aFileIsStoredWithTheHashItWasOfferedWith() throws IOException {
         Path file = scratch.resolve("upload.whl");
         byte[] bytes = new byte[300_000];

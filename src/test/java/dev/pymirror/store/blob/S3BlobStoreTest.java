@@ -62,8 +62,10 @@ class S3BlobStoreTest extends BlobStoreContract {
         if (bucket == null) {
             newBucket();
         }
-        return S3BlobStore.open(settings(bucket),
+        S3BlobStore store = S3BlobStore.open(settings(bucket),
                 new ObjectCache(scratch.resolve("node-cache-" + nodes.incrementAndGet()), 64 << 20));
+        store.serving(); // a server's bounds: the settings' timeouts
+        return store;
     }
 
     @Test
@@ -103,20 +105,29 @@ class S3BlobStoreTest extends BlobStoreContract {
     }
 
     @Test
-    void aStorageThatStopsAnsweringFailsEachCallWithinTheTimeoutAndServesAgainWhenBack() throws Exception {
+    void aStorageThatStopsAnsweringCostsOneTimeoutThenFailsFastAndServesAgainWhenBack() throws Exception {
         store.create("files/kept", Content.of("kept".getBytes(StandardCharsets.UTF_8)));
         Path cached = store.localFile("files/kept").orElseThrow();
 
         proxy.freeze();
         try {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> store.stat("files/kept")).isInstanceOf(StorageUnreachableException.class)
+                    .hasMessageContaining("did not answer within");
+            // The call timeout bounds the call, retries included; the rest is slack for a busy machine.
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(CALL_TIMEOUT.plusSeconds(3));
+            assertThat(store.health().orElseThrow().reachable()).isFalse();
+
+            // The breaker is open: no call waits for the frozen bucket any more.
             for (ThrowingCall call : new ThrowingCall[] {
                     () -> store.stat("files/kept"),
                     () -> store.create("files/new", Content.of(new byte[] {1})),
-                    () -> new VersionLog(store, "logs/x").append(e -> java.util.Optional.of(new byte[] {1}))}) {
-                long start = System.nanoTime();
-                assertThatThrownBy(call::run).isInstanceOf(StorageException.class).hasMessageContaining("did not answer within");
-                // The call timeout bounds every call, retries included; the rest is slack for a busy machine.
-                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(CALL_TIMEOUT.plusSeconds(3));
+                    () -> new VersionLog(store, "logs/x").append(e -> java.util.Optional.of(new byte[] {1})),
+                    () -> store.localFile("files/not-cached")}) {
+                long asked = System.nanoTime();
+                assertThatThrownBy(call::run).isInstanceOf(StorageUnreachableException.class)
+                        .hasMessageContaining("has not answered since");
+                assertThat(Duration.ofNanos(System.nanoTime() - asked)).isLessThan(Duration.ofSeconds(1));
             }
             // What this node has cached is still on its disk.
             assertThat(store.localFile("files/kept")).contains(cached);
@@ -124,8 +135,34 @@ class S3BlobStoreTest extends BlobStoreContract {
         } finally {
             proxy.thaw();
         }
+        // Back by itself: the breaker's probe finds the bucket answering again, with no call failing meanwhile.
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!store.health().orElseThrow().reachable() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(store.health().orElseThrow().reachable()).isTrue();
+        assertThat(store.health().orElseThrow().backAt()).isNotNull();
         assertThat(store.stat("files/kept")).isPresent();
         assertThat(store.create("files/new", Content.of(new byte[] {1})).object().size()).isEqualTo(1);
+    }
+
+    @Test
+    void whatANodeStoredItServesFromItsDiskWithoutFetchingItBackAndOnlyItHasIt() throws Exception {
+        Path file = scratch.resolve("upload.whl");
+        byte[] bytes = new byte[300_000];
+        new java.util.Random(5).nextBytes(bytes);
+        java.nio.file.Files.write(file, bytes);
+        store.create("files/stored-here.whl", Content.ofFile(file));
+        BlobStore other = another();
+
+        assertThat(other.localCopy("files/stored-here.whl")).isEmpty(); // another node has fetched nothing
+        proxy.freeze(); // the copy comes from the node's own bytes: no GET could be answered now
+        try {
+            assertThat(store.localFile("files/stored-here.whl").orElseThrow()).hasBinaryContent(bytes);
+            assertThat(store.health().orElseThrow().reachable()).isTrue(); // nothing asked the bucket
+        } finally {
+            proxy.thaw();
+        }
     }
 
     @Test
