@@ -131,6 +131,11 @@ class ColdFileReleaseTest {
         }
 
         @Override
+        public java.util.Optional<java.nio.file.Path> localCopy(String key) throws IOException {
+            return inner.localCopy(key);
+        }
+
+        @Override
         public String describe() {
             return inner.describe();
         }
