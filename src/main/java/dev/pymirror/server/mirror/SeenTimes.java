@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.server.index.FileEvent;
+import dev.pymirror.simple.JsonCodec;
 import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.simple.ProjectPage;
 import dev.pymirror.simple.ProjectStatus;
@@ -18,6 +19,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +35,9 @@ import org.slf4j.LoggerFactory;
  * first time a page showed it. Recorded once and never changed, so that it survives a restart and an
  * upstream that later changes its mind. A file already yanked when first seen is recorded as yanked
  * from its upload on: the mirror cannot know when it was yanked, and a yank is the safe side.
+ * When a refreshed page no longer lists a file the previous one did, the file's last entry is
+ * recorded with the moment ({@link FileEvent.Kind#UNLISTED}), and its return to the page too
+ * ({@link FileEvent.Kind#LISTED}): the page as it was at any moment can be built again.
  *
  * <p>Kept per project as a {@link VersionLog} in the index's storage ({@code times/<project>/<n>}),
  * each entry what one observation added: nodes sharing a bucket race to record the same new file,
@@ -44,6 +50,8 @@ final class SeenTimes {
 
     private static final Logger LOG = LoggerFactory.getLogger(SeenTimes.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The name of the page an entry is written and read in (any name: only its file is kept). */
+    private static final ProjectName ENTRY_PAGE = ProjectName.of("entry");
 
     /** A project's record. */
     record ProjectTimes(Map<String, Instant> firstSeen, List<FileEvent> events) {
@@ -74,6 +82,11 @@ final class SeenTimes {
         }
     }
 
+    /** When this mirror first saw each of the project's files (from memory once the project's page was seen). */
+    Map<String, Instant> firstSeen(ProjectName project) {
+        return load(project.normalized()).firstSeen();
+    }
+
     /** The project's events, oldest first (from memory once the project's page was seen). */
     List<FileEvent> history(ProjectName project) {
         return load(project.normalized()).events();
@@ -84,11 +97,20 @@ final class SeenTimes {
      * and returns the project's record. Written to storage only when something was new.
      */
     ProjectTimes observe(ProjectName project, ProjectPage page, Instant now) {
+        return observe(project, page, null, now);
+    }
+
+    /**
+     * As {@link #observe(ProjectName, ProjectPage, Instant)}, for a page fetched to replace
+     * {@code previous} (null when none): the files {@code previous} listed and {@code page} does
+     * not are recorded as no longer listed, each with its entry from {@code previous}.
+     */
+    ProjectTimes observe(ProjectName project, ProjectPage page, ProjectPage previous, Instant now) {
         String key = project.normalized();
         synchronized (locks[Math.floorMod(key.hashCode(), locks.length)]) {
             ProjectTimes before = load(key);
             Instant at = now.truncatedTo(ChronoUnit.MICROS);
-            ProjectTimes after = next(before, page, at);
+            ProjectTimes after = next(before, page, previous, at);
             if (after == before) {
                 return before;
             }
@@ -98,7 +120,7 @@ final class SeenTimes {
                 // recorded some of these files first, and its times stand.
                 projectLog.log().append(entries -> {
                     ProjectTimes current = fold(projectLog.start(), entries);
-                    ProjectTimes added = next(current, page, at);
+                    ProjectTimes added = next(current, page, previous, at);
                     return added == current ? Optional.empty() : Optional.of(delta(current, added));
                 });
                 after = fold(projectLog.start(), projectLog.log().entries());
@@ -113,10 +135,11 @@ final class SeenTimes {
     }
 
     /** {@code before} with what {@code page} shows that it lacks, seen at {@code at}; {@code before} itself when nothing. */
-    private static ProjectTimes next(ProjectTimes before, ProjectPage page, Instant at) {
+    private static ProjectTimes next(ProjectTimes before, ProjectPage page, ProjectPage previous, Instant at) {
         Map<String, Instant> seen = new LinkedHashMap<>(before.firstSeen());
         List<FileEvent> events = new ArrayList<>(before.events());
         Map<String, Optional<Yank>> yanks = yankStates(before.events());
+        Set<String> unlisted = unlisted(before.events());
         boolean changed = false;
         String status = page.status().map(ProjectStatus::status).orElse("active");
         String statusBefore = recordedStatus(before.events());
@@ -126,7 +149,13 @@ final class SeenTimes {
                     status));
             changed = true;
         }
+        Set<String> listed = new HashSet<>();
         for (ProjectFile f : page.files()) {
+            listed.add(f.filename());
+            if (unlisted.remove(f.filename())) {
+                events.add(FileEvent.listed(f.filename(), at));
+                changed = true;
+            }
             boolean isNew = !seen.containsKey(f.filename());
             if (isNew) {
                 seen.put(f.filename(), at);
@@ -140,7 +169,30 @@ final class SeenTimes {
                 changed = true;
             }
         }
+        if (previous != null) {
+            for (ProjectFile f : previous.files()) {
+                // Once per file: a page may list a name twice, and the first entry is the one served.
+                if (!listed.contains(f.filename()) && !unlisted.contains(f.filename())) {
+                    unlisted.add(f.filename());
+                    events.add(FileEvent.unlisted(f, at));
+                    changed = true;
+                }
+            }
+        }
         return changed ? new ProjectTimes(seen, events) : before;
+    }
+
+    /** The files whose latest listing event says the upstream no longer lists them. */
+    private static Set<String> unlisted(List<FileEvent> events) {
+        Set<String> out = new HashSet<>();
+        for (FileEvent e : events) {
+            if (e.kind() == FileEvent.Kind.UNLISTED) {
+                out.add(e.filename());
+            } else if (e.kind() == FileEvent.Kind.LISTED) {
+                out.remove(e.filename());
+            }
+        }
+        return out;
     }
 
     /** What {@code after} adds to {@code before}, as a log entry's payload. */
@@ -239,9 +291,11 @@ final class SeenTimes {
             List<FileEvent> events = new ArrayList<>();
             for (JsonNode n : root.path("events")) {
                 JsonNode reason = n.get("reason");
+                JsonNode entry = n.get("entry");
                 events.add(new FileEvent(n.path("file").asText(), Instant.parse(n.path("at").asText()),
                         FileEvent.Kind.ofLabel(n.path("kind").asText()),
-                        reason == null || reason.isNull() ? null : reason.asText()));
+                        reason == null || reason.isNull() ? null : reason.asText(),
+                        entry == null ? null : readEntry(entry)));
             }
             return new ProjectTimes(seen, events);
         } catch (IOException e) {
@@ -262,7 +316,32 @@ final class SeenTimes {
             if (e.reason() != null) {
                 n.put("reason", e.reason());
             }
+            if (e.entry() != null) {
+                n.set("entry", entryTree(e.entry()));
+            }
         }
         return root;
+    }
+
+    /**
+     * A file's entry as the simple API's JSON writes it (one codec for pages and this record):
+     * the {@code files} member of a page that lists only it.
+     */
+    private static JsonNode entryTree(ProjectFile file) {
+        try {
+            return JSON.readTree(JsonCodec.INSTANCE.writeProjectPage(ProjectPage.of(ENTRY_PAGE, List.of(file))))
+                    .path("files").path(0);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static ProjectFile readEntry(JsonNode entry) {
+        ObjectNode page = JSON.createObjectNode();
+        page.putObject("meta").put("api-version", "1.0"); // 1.0 requires no key a file lacks
+        page.put("name", ENTRY_PAGE.normalized());
+        page.putArray("files").add(entry);
+        // URLs were written as the upstream's page gave them, absolute: no base to resolve against.
+        return JsonCodec.INSTANCE.readProjectPage(page.toString(), null).files().getFirst();
     }
 }

@@ -77,7 +77,7 @@ public final class TimeFilteredIndex extends IndexView {
         }
         String file = distribution(filename);
         Kept k = kept(project, ready.get(), false);
-        if (k == null || k.cut().withheld().containsKey(file)) {
+        if (k == null || k.cut().withheld().containsKey(file) || k.cut().unlisted().containsKey(file)) {
             return Optional.empty(); // the waiting route says why
         }
         return inner.storedFile(project, filename);
@@ -121,6 +121,9 @@ public final class TimeFilteredIndex extends IndexView {
         Kept k = kept(project, inner.page(project), true);
         if (k != null && k.cut().withheld().containsKey(filename)) {
             throw new Unavailable(404, rule.withheld(filename, k.cut().withheld().get(filename)));
+        }
+        if (k != null && k.cut().unlisted().containsKey(filename)) {
+            throw new Unavailable(404, rule.unlisted(filename, k.cut().unlisted().get(filename)));
         }
         if (rule.needsHistory() && (k == null || k.cut().page().files().stream()
                 .noneMatch(f -> f.filename().equals(filename)))) {

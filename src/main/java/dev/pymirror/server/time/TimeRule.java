@@ -35,6 +35,12 @@ public sealed interface TimeRule {
         return "'" + filename + "' was deleted at " + at + ": its bytes are gone, so it is not served";
     }
 
+    /** Why a file listed now is not served by a view of a moment when its index did not list it. */
+    default String unlisted(String filename, Instant since) {
+        return "'" + filename + "' was not listed at the moment of this view: the upstream stopped listing it at "
+                + since + " (and lists it again now)";
+    }
+
     /** For {@code /health}. */
     String describe();
 
