@@ -1011,7 +1011,7 @@ public final class MirrorIndex implements PackageIndex {
     /** As {@link #served(ProjectName, Cached)}, for a page fetched to replace {@code previous} (null: none). */
     private ServedPage served(ProjectName project, Cached<ProjectPage> source, ProjectPage previous) {
         SeenTimes.ProjectTimes times = seenTimes.observe(project, source.page(), previous, clock.instant());
-        return new ServedPage(source, cachedFacts(project, source.page()), times.firstSeen());
+        return new ServedPage(source, cachedFacts(project, source.page()), times.uploaded());
     }
 
     /**
@@ -1034,13 +1034,13 @@ public final class MirrorIndex implements PackageIndex {
         }
         String name = project.normalized();
         CachedFacts facts = cachedFacts(project, ProjectPage.of(project, unlisted));
-        Map<String, Instant> firstSeen = seenTimes.firstSeen(project);
+        Map<String, Instant> uploaded = seenTimes.uploaded(project);
         List<FileEvent> out = new ArrayList<>(events.size());
         for (FileEvent e : events) {
             if (e.kind() != FileEvent.Kind.UNLISTED) {
                 out.add(e);
             } else if (FileNames.isSafe(e.filename()) && !refusedByStatus(project, e.filename())) {
-                out.add(FileEvent.unlisted(ServedPage.shown(name, e.entry(), facts, firstSeen), e.at()));
+                out.add(FileEvent.unlisted(ServedPage.shown(name, e.entry(), facts, uploaded), e.at()));
             }
         }
         return out;

@@ -53,13 +53,30 @@ final class SeenTimes {
     /** The name of the page an entry is written and read in (any name: only its file is kept). */
     private static final ProjectName ENTRY_PAGE = ProjectName.of("entry");
 
-    /** A project's record. */
-    record ProjectTimes(Map<String, Instant> firstSeen, List<FileEvent> events) {
-        static final ProjectTimes NONE = new ProjectTimes(Map.of(), List.of());
+    /**
+     * A project's record.
+     *
+     * @param stated the upload time the upstream gave each file the first time it gave one: served
+     *     from then on, so that an upstream that later dates a file otherwise, or not at all (an
+     *     HTML page), does not move it in or out of views of earlier moments
+     */
+    record ProjectTimes(Map<String, Instant> firstSeen, List<FileEvent> events, Map<String, Instant> stated) {
+        static final ProjectTimes NONE = new ProjectTimes(Map.of(), List.of(), Map.of());
 
         ProjectTimes {
             firstSeen = Map.copyOf(firstSeen);
             events = List.copyOf(events);
+            stated = Map.copyOf(stated);
+        }
+
+        /** The upload time each file is served with: the upstream's first stated, else when first seen. */
+        Map<String, Instant> uploaded() {
+            if (stated.isEmpty()) {
+                return firstSeen;
+            }
+            Map<String, Instant> out = new HashMap<>(firstSeen);
+            out.putAll(stated);
+            return out;
         }
     }
 
@@ -82,9 +99,9 @@ final class SeenTimes {
         }
     }
 
-    /** When this mirror first saw each of the project's files (from memory once the project's page was seen). */
-    Map<String, Instant> firstSeen(ProjectName project) {
-        return load(project.normalized()).firstSeen();
+    /** The upload time each of the project's files is served with (from memory once the project's page was seen). */
+    Map<String, Instant> uploaded(ProjectName project) {
+        return load(project.normalized()).uploaded();
     }
 
     /** The project's events, oldest first (from memory once the project's page was seen). */
@@ -137,6 +154,7 @@ final class SeenTimes {
     /** {@code before} with what {@code page} shows that it lacks, seen at {@code at}; {@code before} itself when nothing. */
     private static ProjectTimes next(ProjectTimes before, ProjectPage page, ProjectPage previous, Instant at) {
         Map<String, Instant> seen = new LinkedHashMap<>(before.firstSeen());
+        Map<String, Instant> stated = new LinkedHashMap<>(before.stated());
         List<FileEvent> events = new ArrayList<>(before.events());
         Map<String, Optional<Yank>> yanks = yankStates(before.events());
         Set<String> unlisted = unlisted(before.events());
@@ -161,6 +179,10 @@ final class SeenTimes {
                 seen.put(f.filename(), at);
                 changed = true;
             }
+            if (f.uploadTime().isPresent() && !stated.containsKey(f.filename())) {
+                stated.put(f.filename(), f.uploadTime().get());
+                changed = true;
+            }
             Optional<Yank> recorded = yanks.getOrDefault(f.filename(), Optional.empty());
             if (!recorded.equals(f.yank())) {
                 Instant when = isNew ? f.uploadTime().orElse(at) : at;
@@ -179,7 +201,7 @@ final class SeenTimes {
                 }
             }
         }
-        return changed ? new ProjectTimes(seen, events) : before;
+        return changed ? new ProjectTimes(seen, events, stated) : before;
     }
 
     /** The files whose latest listing event says the upstream no longer lists them. */
@@ -203,9 +225,15 @@ final class SeenTimes {
                 seen.put(file, at);
             }
         });
+        Map<String, Instant> stated = new LinkedHashMap<>();
+        after.stated().forEach((file, at) -> {
+            if (!before.stated().containsKey(file)) {
+                stated.put(file, at);
+            }
+        });
         try {
             return JSON.writeValueAsBytes(toJson(new ProjectTimes(seen,
-                    after.events().subList(before.events().size(), after.events().size()))));
+                    after.events().subList(before.events().size(), after.events().size()), stated)));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -214,13 +242,15 @@ final class SeenTimes {
     /** The record the log's entries make, on top of {@code start}: a file's first time is its first entry's. */
     private static ProjectTimes fold(ProjectTimes start, List<LogEntry> entries) {
         Map<String, Instant> seen = new LinkedHashMap<>(start.firstSeen());
+        Map<String, Instant> stated = new LinkedHashMap<>(start.stated());
         List<FileEvent> events = new ArrayList<>(start.events());
         for (LogEntry e : entries) {
             ProjectTimes added = parse(e.payload());
             added.firstSeen().forEach(seen::putIfAbsent);
+            added.stated().forEach(stated::putIfAbsent);
             events.addAll(added.events());
         }
-        return new ProjectTimes(seen, events);
+        return new ProjectTimes(seen, events, stated);
     }
 
     private static String recordedStatus(List<FileEvent> events) {
@@ -288,6 +318,8 @@ final class SeenTimes {
             JsonNode root = JSON.readTree(bytes);
             Map<String, Instant> seen = new LinkedHashMap<>();
             root.path("first-seen").properties().forEach(e -> seen.put(e.getKey(), Instant.parse(e.getValue().asText())));
+            Map<String, Instant> stated = new LinkedHashMap<>();
+            root.path("upload-time").properties().forEach(e -> stated.put(e.getKey(), Instant.parse(e.getValue().asText())));
             List<FileEvent> events = new ArrayList<>();
             for (JsonNode n : root.path("events")) {
                 JsonNode reason = n.get("reason");
@@ -297,7 +329,7 @@ final class SeenTimes {
                         reason == null || reason.isNull() ? null : reason.asText(),
                         entry == null ? null : readEntry(entry)));
             }
-            return new ProjectTimes(seen, events);
+            return new ProjectTimes(seen, events, stated);
         } catch (IOException e) {
             throw new IllegalArgumentException("not an upload-time record: " + e.getMessage(), e);
         }
@@ -307,6 +339,10 @@ final class SeenTimes {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode seen = root.putObject("first-seen");
         times.firstSeen().forEach((file, at) -> seen.put(file, at.toString()));
+        if (!times.stated().isEmpty()) {
+            ObjectNode stated = root.putObject("upload-time");
+            times.stated().forEach((file, at) -> stated.put(file, at.toString()));
+        }
         ArrayNode events = root.putArray("events");
         for (FileEvent e : times.events()) {
             ObjectNode n = events.addObject();

@@ -40,10 +40,10 @@ final class ServedPage implements RenderableProjectPage {
     /**
      * @param source the upstream's page
      * @param cached what the cache knows of this project's files
-     * @param firstSeen when this mirror first saw each file, by name: the upload time of those the
-     *     upstream gives none, so that every file served has one
+     * @param uploaded each file's upload time as recorded, by name: the upstream's as it first gave
+     *     it, else when this mirror first saw the file, so that every file served has one, never changed
      */
-    ServedPage(Cached<ProjectPage> source, CachedFacts cached, Map<String, java.time.Instant> firstSeen) {
+    ServedPage(Cached<ProjectPage> source, CachedFacts cached, Map<String, java.time.Instant> uploaded) {
         this.source = source;
         String project = source.page().name().normalized();
         Map<String, ProjectFile> byName = new LinkedHashMap<>();
@@ -53,7 +53,7 @@ final class ServedPage implements RenderableProjectPage {
                 continue;
             }
             byName.put(f.filename(), f);
-            shown.add(shown(project, f, cached, firstSeen));
+            shown.add(shown(project, f, cached, uploaded));
         }
         if (source.page().status().filter(st -> st.status().equals(MirrorIndex.QUARANTINED)).isPresent()) {
             // PEP 792: an index serves no files of a quarantined project, whatever its page still lists.
@@ -69,7 +69,7 @@ final class ServedPage implements RenderableProjectPage {
      * The upstream's entry {@code f} as this server lists it (see the class comment): also that of a
      * file the upstream no longer lists, which a view of an earlier moment lists again.
      */
-    static ProjectFile shown(String project, ProjectFile f, CachedFacts cached, Map<String, java.time.Instant> firstSeen) {
+    static ProjectFile shown(String project, ProjectFile f, CachedFacts cached, Map<String, java.time.Instant> uploaded) {
         ProjectFile.Builder local = f.toBuilder().url("../../files/" + project + "/" + FileNames.encode(f.filename()));
         if (f.coreMetadata().isEmpty() && f.filename().endsWith(".whl")) {
             local.coreMetadata(CoreMetadata.AVAILABLE);
@@ -86,9 +86,9 @@ final class ServedPage implements RenderableProjectPage {
         if (f.requiresPython().isEmpty() && requiresPython != null) {
             local.requiresPython(requiresPython); // so a client on an older Python skips the file unfetched
         }
-        java.time.Instant seen = firstSeen.get(f.filename());
-        if (f.uploadTime().isEmpty() && seen != null) {
-            local.uploadTime(seen);
+        java.time.Instant recorded = uploaded.get(f.filename());
+        if (recorded != null) {
+            local.uploadTime(recorded); // the upstream's may have changed, or gone (an HTML page) since
         }
         return local.build();
     }

@@ -214,7 +214,7 @@ class MirrorIndexTest {
                 .filter(f -> f.filename().equals(hidden.filename())).findFirst().orElseThrow();
         clock.advance(Duration.ofMinutes(1));
         upstream.unlist(hidden.filename()).remove(deleted.filename());
-        assertThat(((ServedPage) index.page(acme).page()).page().files()).extracting(ProjectFile::filename)
+        assertThat(((ServedPage) refreshed(acme).page()).page().files()).extracting(ProjectFile::filename)
                 .containsExactly(lib.filename());
 
         List<FileEvent> history = index.history(acme);
@@ -233,5 +233,40 @@ class MirrorIndexTest {
                 .isInstanceOfSatisfying(Unavailable.class, u -> assertThat(u.status()).isEqualTo(502));
         assertThatThrownBy(() -> index.file(acme, "acme_lib-9.9-py3-none-any.whl"))
                 .isInstanceOfSatisfying(Unavailable.class, u -> assertThat(u.status()).isEqualTo(404));
+    }
+
+    @Test
+    void aFileKeepsTheUploadTimeItWasFirstServedWithWhenTheUpstreamStopsDatingIt() throws Exception {
+        ProjectName acme = ProjectName.of("acme-lib");
+        Instant uploaded = Instant.parse("2025-06-01T12:00:00Z");
+        upstream.uploadTime(lib.filename(), uploaded);
+        assertThat(uploadTime(acme)).isEqualTo(uploaded);
+        clock.advance(Duration.ofMinutes(1));
+        upstream.htmlOnly(true); // HTML pages state no upload times
+        refreshed(acme);
+        assertThat(uploadTime(acme)).isEqualTo(uploaded);
+        upstream.htmlOnly(false).uploadTime(lib.filename(), uploaded.plusSeconds(3600));
+        clock.advance(Duration.ofMinutes(1));
+        refreshed(acme);
+        assertThat(uploadTime(acme)).isEqualTo(uploaded);
+    }
+
+    private Instant uploadTime(ProjectName project) throws Exception {
+        return ((ServedPage) index.page(project).page()).page().files().getFirst().uploadTime().orElseThrow();
+    }
+
+    /**
+     * The page once a refresh from the upstream has ended: this index waits 200 ms for one, then
+     * answers stale while it goes on (a loaded machine may take longer).
+     */
+    private PageAnswer refreshed(ProjectName project) throws Exception {
+        for (int i = 0; i < 600; i++) {
+            PageAnswer answer = index.page(project);
+            if (answer.status() != CacheStatus.STALE) {
+                return answer;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the page of " + project + " stayed stale");
     }
 }

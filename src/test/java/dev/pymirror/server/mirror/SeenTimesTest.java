@@ -139,4 +139,17 @@ class SeenTimesTest {
         times.observe(ACME, ProjectPage.of(ACME, List.of(a)), T2);
         assertThat(times.history(ACME)).isEmpty();
     }
+
+    @Test
+    void theUpstreamsUploadTimeIsKeptAsFirstGivenWhenItLaterDatesTheFileOtherwiseOrNotAtAll() throws Exception {
+        SeenTimes times = new SeenTimes(new LocalBlobStore(dir), "times/");
+        ProjectFile a = file("acme-1.0.tar.gz");
+        times.observe(ACME, ProjectPage.of(ACME, List.of(a.toBuilder().uploadTime(T1).build())), T2);
+        times.observe(ACME, ProjectPage.of(ACME, List.of(a.toBuilder().uploadTime(T2).build())), T3);
+        times.observe(ACME, ProjectPage.of(ACME, List.of(a)), T3.plusSeconds(1));
+        assertThat(new SeenTimes(new LocalBlobStore(dir), "times/").uploaded(ACME)).containsEntry(a.filename(), T1);
+        // A file first seen undated is dated when seen, until the upstream gives it a time.
+        ProjectFile b = file("acme-2.0.tar.gz");
+        assertThat(times.observe(ACME, ProjectPage.of(ACME, List.of(b)), T3).uploaded()).containsEntry(b.filename(), T3);
+    }
 }
