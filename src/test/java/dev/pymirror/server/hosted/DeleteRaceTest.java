@@ -7,19 +7,15 @@ import dev.pymirror.server.config.HostedConfig;
 import dev.pymirror.server.index.FileAnswer;
 import dev.pymirror.server.index.Upload;
 import dev.pymirror.store.blob.BlobStore;
-import dev.pymirror.store.blob.Content;
-import dev.pymirror.store.blob.Document;
 import dev.pymirror.store.blob.LocalBlobStore;
-import dev.pymirror.store.blob.ObjectInfo;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import dev.pymirror.testing.ForwardingBlobStore;
 import dev.pymirror.testing.Wheel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,71 +68,18 @@ class DeleteRaceTest {
     }
 
     /** The folder, with a pause before each removal in which another writer acts. */
-    record PausingStore(BlobStore store, Runnable beforeDelete) implements BlobStore {
+    static final class PausingStore extends ForwardingBlobStore {
+        private final Runnable beforeDelete;
+
+        PausingStore(BlobStore store, Runnable beforeDelete) {
+            super(store);
+            this.beforeDelete = beforeDelete;
+        }
+
         @Override
         public boolean delete(String key) throws IOException {
             beforeDelete.run();
-            return store.delete(key);
-        }
-
-        @Override
-        public String describe() {
-            return store.describe();
-        }
-
-        @Override
-        public Created create(String key, Content content) throws IOException {
-            return store.create(key, content);
-        }
-
-        @Override
-        public Optional<ObjectInfo> stat(String key) throws IOException {
-            return store.stat(key);
-        }
-
-        @Override
-        public Optional<InputStream> read(String key) throws IOException {
-            return store.read(key);
-        }
-
-        @Override
-        public Optional<InputStream> read(String key, long offset, long length) throws IOException {
-            return store.read(key, offset, length);
-        }
-
-        @Override
-        public Optional<Path> localFile(String key) throws IOException {
-            return store.localFile(key);
-        }
-
-        @Override
-        public Optional<Path> localCopy(String key) throws IOException {
-            return store.localCopy(key);
-        }
-
-        @Override
-        public List<ObjectInfo.Listed> list(String prefix) throws IOException {
-            return store.list(prefix);
-        }
-
-        @Override
-        public Document writeDocument(String key, byte[] bytes) throws IOException {
-            return store.writeDocument(key, bytes);
-        }
-
-        @Override
-        public Optional<Document> readDocument(String key) throws IOException {
-            return store.readDocument(key);
-        }
-
-        @Override
-        public Optional<Document> readDocumentIfChanged(String key, Document known) throws IOException {
-            return store.readDocumentIfChanged(key, known);
-        }
-
-        @Override
-        public void close() {
-            store.close();
+            return inner.delete(key);
         }
     }
 }

@@ -9,9 +9,8 @@ import dev.pymirror.server.index.FileDownload;
 import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.store.blob.BlobStore;
 import dev.pymirror.store.blob.Content;
-import dev.pymirror.store.blob.Document;
 import dev.pymirror.store.blob.LocalBlobStore;
-import dev.pymirror.store.blob.ObjectInfo;
+import dev.pymirror.testing.ForwardingBlobStore;
 import dev.pymirror.testing.TestIndexServer;
 import dev.pymirror.testing.Wheel;
 import java.io.IOException;
@@ -21,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -106,13 +104,12 @@ class ColdFileReleaseTest {
     }
 
     /** The local store, whose creates of files wait until the test releases them. */
-    static final class HeldStore implements BlobStore {
-        final BlobStore inner;
+    static final class HeldStore extends ForwardingBlobStore {
         final CountDownLatch entered = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
 
         HeldStore(BlobStore inner) {
-            this.inner = inner;
+            super(inner);
         }
 
         @Override
@@ -128,71 +125,6 @@ class ColdFileReleaseTest {
                 }
             }
             return inner.create(key, content);
-        }
-
-        @Override
-        public java.util.Optional<java.nio.file.Path> localCopy(String key) throws IOException {
-            return inner.localCopy(key);
-        }
-
-        @Override
-        public String describe() {
-            return inner.describe();
-        }
-
-        @Override
-        public Optional<ObjectInfo> stat(String key) throws IOException {
-            return inner.stat(key);
-        }
-
-        @Override
-        public Optional<InputStream> read(String key) throws IOException {
-            return inner.read(key);
-        }
-
-        @Override
-        public Optional<InputStream> read(String key, long offset, long length) throws IOException {
-            return inner.read(key, offset, length);
-        }
-
-        @Override
-        public Optional<Path> localFile(String key) throws IOException {
-            return inner.localFile(key);
-        }
-
-        @Override
-        public boolean readsLocally() {
-            return inner.readsLocally();
-        }
-
-        @Override
-        public List<ObjectInfo.Listed> list(String prefix) throws IOException {
-            return inner.list(prefix);
-        }
-
-        @Override
-        public boolean delete(String key) throws IOException {
-            return inner.delete(key);
-        }
-
-        @Override
-        public Document writeDocument(String key, byte[] bytes) throws IOException {
-            return inner.writeDocument(key, bytes);
-        }
-
-        @Override
-        public Optional<Document> readDocument(String key) throws IOException {
-            return inner.readDocument(key);
-        }
-
-        @Override
-        public Optional<Document> readDocumentIfChanged(String key, Document known) throws IOException {
-            return inner.readDocumentIfChanged(key, known);
-        }
-
-        @Override
-        public void close() {
-            inner.close();
         }
     }
 }
