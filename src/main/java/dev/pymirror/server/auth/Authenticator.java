@@ -50,6 +50,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Authenticator {
 
+    /** Why credentials went unchecked, for the client: the log has the storage's own words. */
+    static final String UNCHECKED = "the server cannot read its users now, so it cannot check credentials; try again shortly";
+
     private static final Logger LOG = LoggerFactory.getLogger(Authenticator.class);
     private static final Duration REMEMBER = Duration.ofMinutes(5);
     private static final int MAX_REMEMBERED = 10_000;
@@ -169,7 +172,16 @@ public final class Authenticator {
                     return new Identity.Throttled("too many failed logins for user '" + user + "'", wait.get());
                 }
             }
-            Optional<String> who = verify(user, password);
+            Optional<String> who;
+            try {
+                who = verify(user, password);
+            } catch (UserStoreException e) {
+                byAddress.refund(addressKey);
+                if (userKey != null) {
+                    byUser.refund(userKey);
+                }
+                throw e;
+            }
             if (who.isEmpty()) {
                 String reason = token ? "the API token is not valid" : "wrong user name or password";
                 LOG.warn("failed login from {}: {}", client, reason);
@@ -189,8 +201,9 @@ public final class Authenticator {
             }
             return new Identity.User(who.get());
         } catch (UserStoreException e) {
+            // Neither remembered nor charged against the address or the name: the credentials may well be right.
             LOG.error("cannot check credentials: {}", e.getMessage());
-            return new Identity.Invalid("the server cannot read its users; see its log");
+            return new Identity.Unchecked(UNCHECKED);
         }
     }
 

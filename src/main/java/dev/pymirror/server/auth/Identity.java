@@ -18,6 +18,12 @@ public sealed interface Identity {
      */
     record Throttled(String reason, java.time.Duration retryAfter) implements Identity {}
 
+    /**
+     * Credentials were sent, but the server could not check them: its users could not be read (a
+     * bucket that does not answer). Not the client's fault, so not a refusal of its credentials.
+     */
+    record Unchecked(String reason) implements Identity {}
+
     Identity ANONYMOUS = new Anonymous();
 
     /** The user name, or null unless these are valid credentials. */

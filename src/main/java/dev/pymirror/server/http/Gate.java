@@ -61,7 +61,8 @@ public final class Gate {
     }
 
     /**
-     * Answers a request whose credentials were wrong or not checked (403, 429) and returns true;
+     * Answers a request whose credentials were wrong or not checked (403, 429; 503 when the users
+     * could not be read) and returns true;
      * false for valid or no credentials, and then nothing was sent.
      */
     boolean refusedCredentials(Request request, Response response, Callback callback, Identity who) {
@@ -76,6 +77,11 @@ public final class Gate {
                 response.getHeaders().put(HttpHeader.RETRY_AFTER, seconds);
                 Replies.text(request, response, callback, 429, throttled.reason() + "; credentials are checked again in "
                         + seconds + " s");
+                return true;
+            }
+            case Identity.Unchecked unchecked -> {
+                response.getHeaders().put(HttpHeader.RETRY_AFTER, 5);
+                Replies.text(request, response, callback, 503, unchecked.reason());
                 return true;
             }
             case Identity.Anonymous a -> {
@@ -161,6 +167,10 @@ public final class Gate {
             }
             case Identity.Throttled throttled -> {
                 refusedCredentials(request, response, callback, throttled);
+                return null;
+            }
+            case Identity.Unchecked unchecked -> {
+                refusedCredentials(request, response, callback, unchecked);
                 return null;
             }
             case Identity.User user -> {

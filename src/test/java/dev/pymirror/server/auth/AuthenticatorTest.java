@@ -2,6 +2,13 @@ package dev.pymirror.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pymirror.store.blob.BlobStore;
+import dev.pymirror.store.blob.LocalBlobStore;
+import dev.pymirror.store.blob.ObjectInfo;
+import dev.pymirror.store.blob.StorageUnreachableException;
+import dev.pymirror.testing.ForwardingBlobStore;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -10,6 +17,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +57,38 @@ class AuthenticatorTest {
         // A password holding a colon is split at the first one only, as RFC 7617 says.
         users.setPassword("alice", "pass:with:colons".toCharArray());
         assertThat(auth.identify(basic("alice:pass:with:colons"), HERE)).isEqualTo(new Identity.User("alice"));
+    }
+
+    @Test
+    void credentialsTheServerCannotCheckAreNeitherWrongNorChargedAndWorkOnceTheUsersReadAgain() throws Exception {
+        AtomicBoolean down = new AtomicBoolean();
+        BlobStore silent = new ForwardingBlobStore(new LocalBlobStore(data.resolve("bucket"))) {
+            @Override
+            public Optional<InputStream> read(String key) throws IOException {
+                if (down.get()) {
+                    throw new StorageUnreachableException("the storage did not answer");
+                }
+                return inner.read(key);
+            }
+
+            @Override
+            public List<ObjectInfo.Listed> list(String prefix) throws IOException {
+                if (down.get()) {
+                    throw new StorageUnreachableException("the storage did not answer");
+                }
+                return inner.list(prefix);
+            }
+        };
+        UserStore shared = new UserStore(silent, data);
+        shared.add("bob", "bob-password".toCharArray());
+        Authenticator checking = new Authenticator(shared, Clock.systemUTC());
+
+        down.set(true);
+        for (int i = 0; i < 30; i++) { // far past the throttle's allowance of failures
+            assertThat(checking.identify(basic("bob:bob-password"), HERE)).isEqualTo(new Identity.Unchecked(Authenticator.UNCHECKED));
+        }
+        down.set(false);
+        assertThat(checking.identify(basic("bob:bob-password"), HERE)).isEqualTo(new Identity.User("bob"));
     }
 
     @Test
