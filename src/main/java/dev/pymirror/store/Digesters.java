@@ -64,6 +64,17 @@ public final class Digesters {
     }
 
     /** True when pymirror can compute this algorithm's digest. */
+    /** The hex SHA-256 of a whole file, read once. */
+    public static String sha256(java.nio.file.Path file) throws java.io.IOException {
+        try (java.security.DigestInputStream in = new java.security.DigestInputStream(
+                java.nio.file.Files.newInputStream(file), java.security.MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return java.util.HexFormat.of().formatHex(in.getMessageDigest().digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every JDK has SHA-256
+        }
+    }
+
     public static boolean computable(String algorithm) {
         return JDK_NAMES.containsKey(algorithm) || BLAKE2_DEFAULT_BITS.containsKey(algorithm);
     }

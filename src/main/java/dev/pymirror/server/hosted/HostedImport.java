@@ -12,15 +12,12 @@ import dev.pymirror.server.index.WritableIndex.Stored;
 import dev.pymirror.server.index.WriteRefused;
 import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.simple.Yank;
+import dev.pymirror.store.Digesters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,7 +57,9 @@ public final class HostedImport {
                 } else if (path.isEmpty()) {
                     problems.add("'" + f.filename() + "' is listed but not held by " + source.name());
                 } else {
-                    String sha256 = f.hash("sha256").orElse(sha256(path.get()));
+                    // Hashed only when the page states none (orElse would hash every file).
+                    Optional<String> stated = f.hash("sha256");
+                    String sha256 = stated.isPresent() ? stated.get() : Digesters.sha256(path.get());
                     into.conflict(dist.get().name(), f.filename(), sha256).ifPresent(problems::add);
                     files.add(new Carried(dist.get(), f, path.get(), sha256));
                 }
@@ -124,15 +123,6 @@ public final class HostedImport {
             return source.storedFile(project, filename).filter(Files::isRegularFile);
         } catch (Unavailable e) {
             return Optional.empty();
-        }
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e); // every JDK has SHA-256
         }
     }
 }

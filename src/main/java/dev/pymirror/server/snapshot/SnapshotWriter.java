@@ -20,18 +20,14 @@ import dev.pymirror.simple.ProjectList;
 import dev.pymirror.simple.ProjectPage;
 import dev.pymirror.simple.ProvenanceObject;
 import dev.pymirror.store.WheelMetadataReader;
+import dev.pymirror.store.Digesters;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -165,7 +161,7 @@ final class SnapshotWriter {
             long size = Files.size(target);
             ProjectFile.Builder b = f.toBuilder().url(url).size(size);
             if (f.hash("sha256").isEmpty()) {
-                b.hash("sha256", sha256(target));
+                b.hash("sha256", Digesters.sha256(target));
             }
             Optional<Path> metadata = stored(index, project, f.filename() + ".metadata");
             if (metadata.isPresent()) {
@@ -264,15 +260,6 @@ final class SnapshotWriter {
     private static void force(Path file) throws IOException {
         try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
             c.force(true);
-        }
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e); // every JDK has SHA-256
         }
     }
 }
