@@ -70,7 +70,10 @@ class LegacyJsonServerTest {
         Map<String, IndexConfig> indexes = new LinkedHashMap<>();
         // The mirror is named pypi, as the default configuration names it: /pypi/simple/ stays its own.
         indexes.put("pypi", MirrorConfig.defaults("pypi").withUpstream(URI.create(upstream.simpleUrl()))
-                .withPageTtl(Duration.ZERO).withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)));
+                .withPageTtl(Duration.ZERO)
+                // Each request waits for the upstream's answer: under load, the default 250 ms wait
+                // would answer the cached page stale and the upstream's change unseen.
+                .withBreaker(Duration.ofSeconds(30), MirrorConfig.DEFAULT_PROBE_INTERVAL).withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)));
         indexes.put("internal", HostedConfig.defaults("internal"));
         indexes.put("wheels", StaticConfig.of("wheels", data.resolve("tree")));
         indexes.put("main", GroupConfig.of("main", List.of("internal", "wheels", "pypi")));

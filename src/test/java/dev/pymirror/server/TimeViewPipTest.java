@@ -57,7 +57,10 @@ class TimeViewPipTest {
         Wheel young = Wheel.of("acme-lib", "2.0").build();
         try (TestIndexServer upstream = TestIndexServer.start().add(old)) {
             MirrorConfig mirror = MirrorConfig.defaults("pypi").withUpstream(URI.create(upstream.simpleUrl()))
-                    .withPageTtl(Duration.ZERO);
+                    .withPageTtl(Duration.ZERO)
+                // Each request waits for the upstream's answer: under load, the default 250 ms wait
+                // would answer the cached page stale and the upstream's change unseen.
+                .withBreaker(Duration.ofSeconds(30), MirrorConfig.DEFAULT_PROBE_INTERVAL);
             try (PymirrorServer server = PymirrorServer.start(new ServerConfig("127.0.0.1", 0, tmp.resolve("data"), false,
                     "pypi", Map.of("pypi", mirror)))) {
                 String base = server.baseUrl().toString();

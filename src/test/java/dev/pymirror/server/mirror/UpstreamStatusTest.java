@@ -49,7 +49,10 @@ class UpstreamStatusTest {
 
     void serve(boolean keepDeleted) throws Exception {
         MirrorConfig mirror = MirrorConfig.defaults("pypi").withUpstream(URI.create(upstream.simpleUrl()))
-                .withPageTtl(Duration.ZERO).withKeepDeleted(keepDeleted);
+                .withPageTtl(Duration.ZERO)
+                // Each request waits for the upstream's answer: under load, the default 250 ms wait
+                // would answer the cached page stale and the upstream's change unseen.
+                .withBreaker(Duration.ofSeconds(30), MirrorConfig.DEFAULT_PROBE_INTERVAL).withKeepDeleted(keepDeleted);
         server = PymirrorServer.start(new ServerConfig("127.0.0.1", 0, tmp.resolve("data"), false, "pypi",
                 Map.of("pypi", mirror)));
     }

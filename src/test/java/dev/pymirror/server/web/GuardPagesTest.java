@@ -81,7 +81,10 @@ class GuardPagesTest {
         Map<String, IndexConfig> indexes = new LinkedHashMap<>();
         indexes.put("wheels", StaticConfig.of("wheels", tree));
         indexes.put("pypi", MirrorConfig.defaults("pypi").withUpstream(URI.create(upstream.simpleUrl()))
-                .withPageTtl(Duration.ZERO));
+                .withPageTtl(Duration.ZERO)
+                // Each request waits for the upstream's answer: under load, the default 250 ms wait
+                // would answer the cached page stale and the upstream's change unseen.
+                .withBreaker(Duration.ofSeconds(30), MirrorConfig.DEFAULT_PROBE_INTERVAL));
         indexes.put("internal", HostedConfig.defaults("internal"));
         indexes.put("main", GroupConfig.of("main", List.of("internal", "pypi")));
         server = PymirrorServer.start(new ServerConfig("127.0.0.1", 0, data, false, "wheels", indexes).withGuards(Map.of(
