@@ -71,6 +71,8 @@ public final class StagedFile implements AutoCloseable {
     private Durability durability = Durability.DURABLE;
     private boolean forcedBytes;
     private boolean forcedDirectory;
+    /** The SHA-256 that {@link #verify} found the bytes to have; no byte may be written after it. */
+    private String verifiedSha256;
 
     private StagedFile(Path target, Path temp, FileChannel channel) {
         this.target = target;
@@ -180,6 +182,9 @@ public final class StagedFile implements AutoCloseable {
 
     public void write(ByteBuffer buffer) throws IOException {
         ensureOpen();
+        if (verifiedSha256 != null) {
+            throw new IllegalStateException("Staged file for " + target + " was verified: no byte may follow");
+        }
         sha256.update(buffer.duplicate());
         if (others != null) {
             others.update(buffer.duplicate());
@@ -249,6 +254,25 @@ public final class StagedFile implements AutoCloseable {
     }
 
     /**
+     * Checks the size and every hash as {@link #publish} does, and nothing else: no force, no
+     * rename, and no byte may be written after. What is complete and checked may be handed to a
+     * client before it is forced and published, which then compare with what this found.
+     *
+     * @return the SHA-256 of the bytes, in hex
+     * @throws ContentMismatchException (and the staged file is dropped) when the size or hash differ
+     */
+    public String verify(String expectedSha256, long expectedSize) throws IOException {
+        ensureOpen();
+        try {
+            return verifyOnce(expectedSha256, expectedSize);
+        } catch (IOException | RuntimeException e) {
+            finished = true;
+            discardQuietly();
+            throw e;
+        }
+    }
+
+    /**
      * Checks the file as {@link #publish} does and forces it to disk, but publishes nothing: the
      * caller hands the staged file to a store that puts it in place its own way (a bucket's
      * create-only write, a hard link), then closes this, which removes the staging name. No byte
@@ -262,7 +286,7 @@ public final class StagedFile implements AutoCloseable {
         finished = true;
         checked = true;
         try {
-            String actual = verify(expectedSha256, expectedSize);
+            String actual = verifyOnce(expectedSha256, expectedSize);
             if (durability != Durability.CHECKED_ON_READ) {
                 channel.force(true);
                 forcedBytes = true;
@@ -278,7 +302,7 @@ public final class StagedFile implements AutoCloseable {
         ensureOpen();
         finished = true;
         try {
-            String actual = verify(expectedSha256, expectedSize);
+            String actual = verifyOnce(expectedSha256, expectedSize);
             if (durability != Durability.CHECKED_ON_READ) {
                 channel.force(true);
                 forcedBytes = true;
@@ -300,7 +324,16 @@ public final class StagedFile implements AutoCloseable {
         }
     }
 
-    private String verify(String expectedSha256, long expectedSize) throws IOException {
+    /** The digests are computed once (a digest resets when read): a second call compares with the first's. */
+    private String verifyOnce(String expectedSha256, long expectedSize) throws IOException {
+        if (verifiedSha256 != null) {
+            if (expectedSize >= 0 && expectedSize != size
+                    || expectedSha256 != null && !expectedSha256.equalsIgnoreCase(verifiedSha256)) {
+                throw new ContentMismatchException(target.getFileName() + ": verified as " + size + " bytes of sha256 "
+                        + verifiedSha256 + ", not " + expectedSize + " bytes of " + expectedSha256);
+            }
+            return verifiedSha256;
+        }
         String actual = HexFormat.of().formatHex(sha256.digest());
         if (expectedSize >= 0 && expectedSize != size) {
             throw new ContentMismatchException(target.getFileName() + ": expected " + expectedSize
@@ -318,6 +351,7 @@ public final class StagedFile implements AutoCloseable {
             throw new ContentMismatchException(target.getFileName() + ": " + algorithm + " " + computed.get(algorithm)
                     + " does not match the expected " + statedDigests.get(algorithm).toLowerCase());
         }
+        verifiedSha256 = actual;
         return actual;
     }
 

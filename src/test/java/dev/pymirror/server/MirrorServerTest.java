@@ -82,6 +82,19 @@ class MirrorServerTest {
         return "/files/" + project + "/" + w.filename();
     }
 
+    /**
+     * Waits until a fetched file is in the cache: its client has the last byte once the bytes are
+     * checked, and the file is forced to disk and kept just after (FileDownload.run).
+     */
+    Path awaitCached(Wheel w) throws InterruptedException {
+        String project = w.filename().substring(0, w.filename().indexOf('-')).replace('_', '-');
+        Path file = data.resolve("pypi/files/" + project + "/" + w.filename());
+        for (int i = 0; i < 500 && !Files.exists(file); i++) {
+            Thread.sleep(10);
+        }
+        return file;
+    }
+
     List<Path> cachedFiles() throws IOException {
         try (Stream<Path> s = Files.walk(data.resolve("pypi/files"))) {
             return s.filter(Files::isRegularFile)
@@ -186,6 +199,7 @@ class MirrorServerTest {
         assertThat(first.body()).isEqualTo(lib.bytes());
         assertThat(first.headers().firstValue("X-Pymirror-Cache")).hasValue("MISS");
 
+        awaitCached(lib);
         HttpResponse<byte[]> second = get(fileUrl(lib));
         assertThat(second.body()).isEqualTo(lib.bytes());
         assertThat(second.headers().firstValue("X-Pymirror-Cache")).hasValue("HIT");
@@ -205,6 +219,7 @@ class MirrorServerTest {
         Wheel big = Wheel.of("acme-big", "1.0").payload(3 << 20, 13).build();
         upstream.add(big);
         assertThat(get(fileUrl(big)).body()).isEqualTo(big.bytes());
+        awaitCached(big);
         HttpResponse<byte[]> hit = get(fileUrl(big));
         assertThat(hit.headers().firstValue("X-Pymirror-Cache")).hasValue("HIT");
         assertThat(hit.body()).isEqualTo(big.bytes());
@@ -217,7 +232,7 @@ class MirrorServerTest {
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(again.body()).isEqualTo(big.bytes());
         assertThat(upstream.hits("/files/" + big.filename())).isEqualTo(2);
-        assertThat(data.resolve("pypi/files/acme-big/" + big.filename())).exists();
+        assertThat(awaitCached(big)).exists();
     }
 
     @Test
@@ -344,6 +359,7 @@ class MirrorServerTest {
 
         upstream.clearFaults();
         assertThat(get(fileUrl(lib)).body()).isEqualTo(lib.bytes());
+        awaitCached(lib);
         assertThat(cachedFiles()).hasSize(1);
     }
 
@@ -369,6 +385,7 @@ class MirrorServerTest {
 
         upstream.clearFaults();
         assertThat(get(fileUrl(lib)).body()).isEqualTo(lib.bytes());
+        awaitCached(lib);
         assertThat(get(fileUrl(lib)).headers().firstValue("X-Pymirror-Cache")).hasValue("HIT");
     }
 
@@ -405,7 +422,7 @@ class MirrorServerTest {
         upstream.htmlOnly(false);
         upstream.fault("/files/", Fault.GZIP);
         assertThat(get(fileUrl(lib)).body()).isEqualTo(lib.bytes());
-        assertThat(data.resolve("pypi/files/acme-lib/" + lib.filename())).hasBinaryContent(lib.bytes());
+        assertThat(awaitCached(lib)).hasBinaryContent(lib.bytes());
 
         upstream.clearFaults().add(Wheel.of("acme-new", "1.0").build()).fault("/simple/", Fault.BROTLI);
         HttpResponse<byte[]> br = get("/simple/acme-new/");

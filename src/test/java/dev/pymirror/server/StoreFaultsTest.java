@@ -159,6 +159,11 @@ class StoreFaultsTest {
         HttpResponse<byte[]> mirrored = get("/pypi/files/acme-long/" + wheel.filename());
         assertThat(mirrored.statusCode()).as(new String(mirrored.body())).isEqualTo(200);
         assertThat(mirrored.body()).isEqualTo(wheel.bytes());
+        // Its client has the last byte once the bytes are checked; the file is kept just after.
+        Path kept = data.resolve("pypi/files/acme-long/" + wheel.filename());
+        for (int i = 0; i < 500 && !Files.exists(kept); i++) {
+            Thread.sleep(10);
+        }
         assertThat(get("/pypi/files/acme-long/" + wheel.filename()).headers().firstValue("X-Pymirror-Cache")).hasValue("HIT");
         assertThat(get("/pypi/files/acme-long/" + wheel.filename() + ".metadata").body()).isEqualTo(wheel.metadata());
     }

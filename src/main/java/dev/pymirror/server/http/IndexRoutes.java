@@ -271,7 +271,8 @@ public final class IndexRoutes {
 
     /**
      * Streams a file as its download stages it, holding back its last byte until the download is
-     * verified; aborts the response if the download fails.
+     * verified (not until it is forced to disk and kept: that goes on after); aborts the response
+     * if the download fails before.
      *
      * @return false, with nothing sent, when the download was published but the file is gone already
      */
@@ -328,8 +329,7 @@ public final class IndexRoutes {
             while (true) {
                 // The last byte waits for the hash check: a client can only ever complete a verified
                 // file. If the check fails, the response breaks off one byte short and pip retries.
-                FileDownload.State before = download.state();
-                long available = before == FileDownload.State.DONE ? download.received() : download.received() - 1;
+                long available = download.sendable();
                 if (position < available) {
                     buffer.clear().limit((int) Math.min(buffer.capacity(), available - position));
                     int n = staged.read(buffer, position);
@@ -345,7 +345,8 @@ public final class IndexRoutes {
                     continue;
                 }
                 FileDownload.State state = download.state();
-                if (state == FileDownload.State.DONE && position >= download.received()) {
+                if ((state == FileDownload.State.DONE || download.released()) && position >= download.received()) {
+                    // Every byte checked and sent: whether keeping the file then succeeds is the cache's concern.
                     response.write(true, null, callback);
                     return true;
                 }

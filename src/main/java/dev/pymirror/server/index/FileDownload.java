@@ -56,6 +56,10 @@ public final class FileDownload {
     private final Condition changed = lock.newCondition();
     private volatile State state = State.CONNECTING;
     private volatile long received;
+    /** Set once every byte is in and checked: the file's size is final. */
+    private volatile boolean checked;
+    /** Set after {@code checked} and its hook: followers may send the last byte, before the file is kept. */
+    private volatile boolean released;
     private volatile long length;
     private volatile Exception failure;
 
@@ -93,11 +97,16 @@ public final class FileDownload {
     }
 
     /**
-     * Fetches and publishes, then runs {@code published} before anyone learns that the download is
-     * done (no client has its last byte before then), so that what it changes is seen by whoever
-     * asks next; called once, on the download's own thread.
+     * Fetches, checks and publishes; called once, on the download's own thread. Once every byte is
+     * in and matches the stated size and hashes, {@code verified} runs and then followers may send
+     * the last byte ({@link #sendable}): forcing the bytes to disk and keeping them (a few
+     * milliseconds on a real disk) are not on the client's path. A crash meanwhile loses the cached
+     * copy, never leaves a short one under its name: the bytes are forced before they are kept.
+     *
+     * @param verified runs before any client has the last byte, so that what it changes (the page
+     *     in memory gains the file's size) is seen by whoever asks next
      */
-    public void run(UpstreamIndex upstream, Runnable published) {
+    public void run(UpstreamIndex upstream, Runnable verified) {
         try (StagedFile file = staged) {
             UpstreamFile remote = upstream.openFile(source)
                     .orElseThrow(() -> new UpstreamException(UpstreamException.Kind.HTTP_STATUS, source,
@@ -119,17 +128,20 @@ public final class FileDownload {
                     signal();
                 }
             }
-            if (keeper == null) {
-                file.publish(expectedDigests.get("sha256"), expectedSize);
-            } else {
-                String sha256 = file.check(expectedDigests.get("sha256"), expectedSize);
-                target = keeper.keep(file.stagingPath(), sha256, received);
-            }
+            String sha256 = file.verify(expectedDigests.get("sha256"), expectedSize);
             length = received;
+            checked = true;
             try {
-                published.run();
+                verified.run();
             } catch (RuntimeException e) {
-                LOG.warn("after caching {}: {}", target.getFileName(), e.toString()); // the file is good all the same
+                LOG.warn("after checking {}: {}", target.getFileName(), e.toString()); // the file is good all the same
+            }
+            released = true;
+            signal();
+            if (keeper == null) {
+                file.publish(sha256, received);
+            } else {
+                target = keeper.keep(file.stagingPath(), file.check(sha256, received), received);
             }
             update(State.DONE);
             LOG.info("cached {} ({} bytes)", target.getFileName(), received);
@@ -147,6 +159,25 @@ public final class FileDownload {
     /** Bytes staged so far. */
     public long received() {
         return received;
+    }
+
+    /**
+     * How many bytes a follower may send now: all of them once they are checked, one fewer before,
+     * so that a client can only ever complete a verified file (if the check fails, its response
+     * breaks off one byte short and it retries).
+     */
+    public long sendable() {
+        return released ? received : Math.max(0, received - 1);
+    }
+
+    /** True once every byte is in and checked (its size is final), whether or not keeping the file then succeeds. */
+    public boolean checked() {
+        return checked;
+    }
+
+    /** True once a follower may send the last byte: checked, and what had to know it first knows. */
+    public boolean released() {
+        return released;
     }
 
     /** The full length when known, else -1. */
@@ -170,14 +201,15 @@ public final class FileDownload {
     }
 
     /**
-     * Waits until more than {@code have} bytes are staged, or the download ended, or the timeout
-     * passed.
+     * Waits until more than {@code have} bytes are staged, or they are all checked, or the download
+     * ended, or the timeout passed.
      */
     public void awaitBeyond(long have, long timeoutMillis) throws InterruptedException {
         lock.lock();
         try {
             long nanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-            while (received <= have && (state == State.CONNECTING || state == State.RECEIVING) && nanos > 0) {
+            while (received <= have && !released && (state == State.CONNECTING || state == State.RECEIVING)
+                    && nanos > 0) {
                 nanos = changed.awaitNanos(nanos);
             }
         } finally {

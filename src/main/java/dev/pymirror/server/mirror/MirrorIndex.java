@@ -669,6 +669,22 @@ public final class MirrorIndex implements PackageIndex {
             served(key);
             return new FileAnswer.Stored(stored.get());
         }
+        FileDownload releasing = downloads.get(key);
+        if (releasing != null && releasing.released()) {
+            // Its bytes are checked and its clients may have them all; it is being forced to disk and
+            // kept (milliseconds): whoever asks next is answered from the cache, as after any download.
+            try {
+                releasing.awaitEnd();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Unavailable(503, "interrupted");
+            }
+            stored = stored(project, filename);
+            if (stored.isPresent()) {
+                served(key);
+                return new FileAnswer.Stored(stored.get());
+            }
+        }
         ProjectFile entry = listedFile(project, filename);
         if (offline) {
             // The cached page lists it; offline serves the cache only, whatever the page names.
@@ -698,8 +714,9 @@ public final class MirrorIndex implements PackageIndex {
                 Thread.ofVirtual().name("download-" + filename).start(() -> {
                     long asked = System.nanoTime();
                     try {
-                        // The page in memory gains the file's size (see ServedPage), and /metrics the
-                        // file, before any client has the whole file, so what it asks next states it.
+                        // The page in memory gains the file's size (see ServedPage) once its bytes are
+                        // checked, before any client has the whole file, so what it asks next states
+                        // it; the file is forced and kept after (cachedFacts counts it meanwhile).
                         started.run(upstream, () -> refreshPage(project));
                         health.record(started.failure() instanceof UpstreamException u ? u : null, asked);
                     } finally {
@@ -1033,6 +1050,14 @@ public final class MirrorIndex implements PackageIndex {
                     project.normalized(), e.getMessage());
             return CachedFacts.NONE;
         }
+        // A download whose bytes are checked is a cached file to its clients, which may have it
+        // whole before it is forced and kept (FileDownload.run): its size is known for good.
+        String downloading = project.normalized() + "/";
+        downloads.forEach((key, d) -> {
+            if (key.startsWith(downloading) && d.checked()) {
+                sizes.putIfAbsent(key.substring(downloading.length()), d.received());
+            }
+        });
         if (sizes.isEmpty() && metadata.isEmpty()) {
             return CachedFacts.NONE; // nothing of this project is cached
         }
