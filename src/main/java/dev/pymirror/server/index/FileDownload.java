@@ -156,6 +156,12 @@ public final class FileDownload {
         return state;
     }
 
+    /** True once the download is done or failed: nothing about it changes any more. */
+    public boolean ended() {
+        State s = state;
+        return s == State.DONE || s == State.FAILED;
+    }
+
     /** Bytes staged so far. */
     public long received() {
         return received;

@@ -670,20 +670,11 @@ public final class MirrorIndex implements PackageIndex {
             return new FileAnswer.Stored(stored.get());
         }
         FileDownload releasing = downloads.get(key);
-        if (releasing != null && releasing.released()) {
-            // Its bytes are checked and its clients may have them all; it is being forced to disk and
-            // kept (milliseconds): whoever asks next is answered from the cache, as after any download.
-            try {
-                releasing.awaitEnd();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new Unavailable(503, "interrupted");
-            }
-            stored = stored(project, filename);
-            if (stored.isPresent()) {
-                served(key);
-                return new FileAnswer.Stored(stored.get());
-            }
+        if (releasing != null && releasing.released() && !releasing.ended()) {
+            // Its bytes are checked and its clients may have them all while it is forced and kept
+            // (milliseconds): this client follows the same staged bytes, as any client of the
+            // download does. Not the cache: a prune may evict the file as soon as it is kept.
+            return new FileAnswer.Arriving(releasing);
         }
         ProjectFile entry = listedFile(project, filename);
         if (offline) {
@@ -693,9 +684,10 @@ public final class MirrorIndex implements PackageIndex {
         FileDownload download;
         synchronized (downloads) {
             download = downloads.get(key);
-            if (download != null && download.state() == FileDownload.State.FAILED) {
-                // Failed, and its thread has not yet taken it out of the map: its clients have their
-                // answer; a client asking now gets a new attempt, not that old failure.
+            if (download != null && download.ended()) {
+                // Ended, and its thread has not yet taken it out of the map: its clients have their
+                // answer. A client asking now gets the cached file or a new attempt, never that old
+                // failure nor a kept file the cache no longer has (a prune may evict it at once).
                 downloads.remove(key, download);
                 download = null;
             }
@@ -708,7 +700,12 @@ public final class MirrorIndex implements PackageIndex {
                     throw health.unavailable("'" + filename + "'");
                 }
                 download = new FileDownload(URI.create(entry.url()), cached, entry.hashes(),
-                        entry.size().orElse(-1), (staged, sha256, size) -> keep(project, filename, staged, sha256));
+                        entry.size().orElse(-1), (staged, sha256, size) -> {
+                            // Noted as read before it is stored: its clients may still be joining it,
+                            // and a prune spares a file read within the last minute (CacheRetention.IN_USE).
+                            served(key);
+                            return keep(project, filename, staged, sha256);
+                        });
                 downloads.put(key, download);
                 FileDownload started = download;
                 Thread.ofVirtual().name("download-" + filename).start(() -> {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.server.config.MirrorConfig;
+import dev.pymirror.server.config.RetentionPolicy;
 import dev.pymirror.server.index.FileAnswer;
 import dev.pymirror.server.index.FileDownload;
 import dev.pymirror.simple.ProjectFile;
@@ -21,8 +22,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,6 +101,63 @@ class ColdFileReleaseTest {
         assertThat(download.released()).isFalse();
         assertThat(download.sendable()).isLessThan(download.received());
         assertThat(store.entered.getCount()).as("nothing reached the store").isEqualTo(1);
+    }
+
+    @Test
+    void aClientAskingWhileTheFileIsKeptFollowsTheCheckedBytesWithoutWaitingForTheStore() throws Exception {
+        ProjectName project = ProjectName.of("acme-lib");
+        FileDownload download = ((FileAnswer.Arriving) index.file(project, lib.filename())).download();
+        assertThat(store.entered.await(10, TimeUnit.SECONDS)).as("the download reached the store").isTrue();
+
+        // The store still holds the file: the second client joins the same download, whose bytes
+        // it may have whole, rather than waiting for the store and then asking the cache (which a
+        // prune may have emptied by then).
+        CompletableFuture<FileAnswer> second = CompletableFuture.supplyAsync(() -> {
+            try {
+                return index.file(project, lib.filename());
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
+        FileAnswer answer = second.get(10, TimeUnit.SECONDS);
+        assertThat(answer).isInstanceOf(FileAnswer.Arriving.class);
+        assertThat(((FileAnswer.Arriving) answer).download()).isSameAs(download);
+        assertThat(download.sendable()).isEqualTo(lib.bytes().length);
+
+        store.release.countDown();
+        download.awaitEnd();
+        assertThat(index.file(project, lib.filename())).isInstanceOf(FileAnswer.Stored.class);
+        assertThat(upstream.hits("/files/" + lib.filename())).isEqualTo(1);
+    }
+
+    @Test
+    void aPruneWhileAFreshFileIsKeptSparesIt() throws Exception {
+        // A 1-byte limit: a prune evicts every file not read within the last minute.
+        MirrorConfig config = MirrorConfig.defaults("pypi").withUpstream(URI.create(upstream.simpleUrl()))
+                .withRetention(new RetentionPolicy(1, null, 0, null));
+        Path pruned = Files.createDirectories(dir.resolve("pruned"));
+        List<String> evicted = new CopyOnWriteArrayList<>();
+        AtomicReference<MirrorIndex> mirror = new AtomicReference<>();
+        // The server's prune lands right after the file is stored, before its download has ended.
+        BlobStore pruning = new ForwardingBlobStore(new LocalBlobStore(pruned)) {
+            @Override
+            public Created create(String key, Content content) throws IOException {
+                Created created = inner.create(key, content);
+                if (key.startsWith("files/") && !key.endsWith(".metadata")) {
+                    mirror.get().retention().prune(false, evicted::add);
+                }
+                return created;
+            }
+        };
+        mirror.set(new MirrorIndex(config, pruned, pruning, "", false, Clock.systemUTC()));
+        ProjectName project = ProjectName.of("acme-lib");
+        FileDownload download = ((FileAnswer.Arriving) mirror.get().file(project, lib.filename())).download();
+        download.awaitEnd();
+
+        assertThat(download.state()).isEqualTo(FileDownload.State.DONE);
+        assertThat(evicted).as("the prune spares a file its clients may still be joining").isEmpty();
+        assertThat(download.target()).hasBinaryContent(lib.bytes());
+        assertThat(mirror.get().file(project, lib.filename())).isInstanceOf(FileAnswer.Stored.class);
     }
 
     private OptionalLong size(ProjectName project) throws Exception {
