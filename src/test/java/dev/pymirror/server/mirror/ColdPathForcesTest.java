@@ -11,6 +11,8 @@ import dev.pymirror.testing.Wheel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +43,8 @@ class ColdPathForcesTest {
                         tmp.resolve("got").toString(), "--no-deps", "--index-url", server.url() + "simple/", "acme"));
                 assertThat(run.ok()).as(run.toString()).isTrue();
                 assertThat(tmp.resolve("got").resolve(wheel.filename())).hasBinaryContent(wheel.bytes());
+                // pip has the file once its bytes are checked; they are forced and kept just after.
+                awaitKept(tmp.resolve("data"), wheel.filename());
 
                 // Forced: the file's bytes, and the first-seen time's log entry, bytes and directory
                 // entry (an entry whose append returned is never lost: BlobStore's rule for logs).
@@ -49,5 +53,20 @@ class ColdPathForcesTest {
                 assertThat(server.forces() - before).as(server.traceText()).isEqualTo(3);
             }
         }
+    }
+
+    /** Waits (30 s at most) until a file of that name is in the cache under the data directory. */
+    private static void awaitKept(Path data, String filename) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            try (Stream<Path> walk = Files.walk(data)) {
+                if (walk.anyMatch(p -> p.getFileName().toString().equals(filename) && p.getParent().getParent()
+                        .getFileName().toString().equals("files"))) {
+                    return;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError(filename + " was never kept under " + data);
     }
 }

@@ -75,6 +75,8 @@ class MirrorNodesTest {
             ToolRun a = install(cluster.node(0), "site-a", "acme-app");
             assertThat(a.ok()).as(a + cluster.logs()).isTrue();
             assertThat(upstream.hits("/files/" + lib.filename())).isEqualTo(1);
+            // pip has a file once its bytes are checked; node A stores it in the bucket just after.
+            awaitInBucket(cluster, "acme-app/" + app.filename(), "acme-lib/" + lib.filename());
 
             upstream.stop();
             ToolRun b = install(cluster.node(1), "site-b", "acme-app");
@@ -92,6 +94,7 @@ class MirrorNodesTest {
             URI node = cluster.node(0);
             ToolRun warm = install(node, "site-warm", "acme-app");
             assertThat(warm.ok()).as(warm + cluster.logs()).isTrue();
+            awaitInBucket(cluster, "acme-app/" + app.filename(), "acme-lib/" + lib.filename());
             Thread.sleep(1500); // every page past its time to live: a request wants the bucket's copy
 
             cluster.freezeStorage();
@@ -156,7 +159,7 @@ class MirrorNodesTest {
             }
             assertThat(retry.statusCode()).isEqualTo(200);
             assertThat(retry.body()).isEqualTo(big.bytes());
-            assertThat(bucketKeys(cluster)).anyMatch(k -> k.endsWith("files/acme-big/" + big.filename()));
+            awaitInBucket(cluster, "acme-big/" + big.filename());
             cluster.restart(0);
             HttpResponse<byte[]> again = get(fileOnA);
             assertThat(again.statusCode()).isEqualTo(200);
@@ -172,6 +175,25 @@ class MirrorNodesTest {
                 .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(5));
         try (S3BlobStore store = S3BlobStore.open(settings, new ObjectCache(tmp.resolve("lister-cache"), 1 << 20))) {
             return store.list("").stream().map(ObjectInfo.Listed::key).toList();
+        }
+    }
+
+    /**
+     * Waits (60 s at most) until the bucket holds each file ({@code project/filename}): a client has
+     * a fresh file once its bytes are checked, and the node stores it just after.
+     */
+    private void awaitInBucket(NodeCluster cluster, String... files) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            java.util.List<String> keys = bucketKeys(cluster);
+            if (Arrays.stream(files).allMatch(f -> keys.stream().anyMatch(k -> k.endsWith("files/" + f)))) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not all of " + Arrays.toString(files) + " in the bucket: " + keys
+                        + cluster.logs());
+            }
+            Thread.sleep(50);
         }
     }
 
