@@ -234,7 +234,7 @@ public final class IndexRoutes {
                     sent = switch (index.file(project, filename)) {
                         case FileAnswer.Stored stored -> tryServe(request, response, callback, stored.path());
                         case FileAnswer.Arriving arriving ->
-                            follow(request, response, callback, arriving.download(), filename);
+                            follow(request, response, callback, arriving, filename);
                     };
                 }
                 if (sent) {
@@ -276,8 +276,9 @@ public final class IndexRoutes {
      *
      * @return false, with nothing sent, when the download was published but the file is gone already
      */
-    private boolean follow(Request request, Response response, Callback callback, FileDownload download, String filename)
-            throws IOException {
+    private boolean follow(Request request, Response response, Callback callback, FileAnswer.Arriving arriving,
+            String filename) throws IOException {
+        FileDownload download = arriving.download();
         try {
             download.awaitStart(startTimeoutMillis);
         } catch (InterruptedException e) {
@@ -316,7 +317,7 @@ public final class IndexRoutes {
         try (staged) {
             response.setStatus(200);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/octet-stream");
-            response.getHeaders().put(CACHE_HEADER, CacheStatus.MISS.name());
+            response.getHeaders().put(CACHE_HEADER, (arriving.checked() ? CacheStatus.HIT : CacheStatus.MISS).name());
             if (download.length() >= 0) {
                 response.getHeaders().put(HttpHeader.CONTENT_LENGTH, download.length());
             }

@@ -673,8 +673,9 @@ public final class MirrorIndex implements PackageIndex {
         if (releasing != null && releasing.released() && !releasing.ended()) {
             // Its bytes are checked and its clients may have them all while it is forced and kept
             // (milliseconds): this client follows the same staged bytes, as any client of the
-            // download does. Not the cache: a prune may evict the file as soon as it is kept.
-            return new FileAnswer.Arriving(releasing);
+            // download does. Not the cache: a prune may evict the file as soon as it is kept. A
+            // cache hit all the same: nothing waits for the upstream.
+            return new FileAnswer.Arriving(releasing, true);
         }
         ProjectFile entry = listedFile(project, filename);
         if (offline) {

@@ -70,6 +70,7 @@ class ColdFileReleaseTest {
         assertThat(size(project)).isEmpty();
         FileAnswer answer = index.file(project, lib.filename());
         FileDownload download = ((FileAnswer.Arriving) answer).download();
+        assertThat(((FileAnswer.Arriving) answer).checked()).as("the request that has it fetched: a miss").isFalse();
 
         // The store holds the file: the client may have every byte all the same.
         assertThat(store.entered.await(10, TimeUnit.SECONDS)).as("the download reached the store").isTrue();
@@ -122,6 +123,7 @@ class ColdFileReleaseTest {
         FileAnswer answer = second.get(10, TimeUnit.SECONDS);
         assertThat(answer).isInstanceOf(FileAnswer.Arriving.class);
         assertThat(((FileAnswer.Arriving) answer).download()).isSameAs(download);
+        assertThat(((FileAnswer.Arriving) answer).checked()).as("a cache hit: nothing waits for the upstream").isTrue();
         assertThat(download.sendable()).isEqualTo(lib.bytes().length);
 
         store.release.countDown();
