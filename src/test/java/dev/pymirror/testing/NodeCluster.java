@@ -1,5 +1,9 @@
 package dev.pymirror.testing;
 
+import dev.pymirror.store.blob.ObjectCache;
+import dev.pymirror.store.blob.ObjectInfo;
+import dev.pymirror.store.blob.S3BlobStore;
+import dev.pymirror.store.blob.S3Settings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -289,6 +293,36 @@ public final class NodeCluster implements AutoCloseable {
             all.append(log(i)).append('\n');
         }
         return all.append("--- s3proxy\n").append(storage.log()).toString();
+    }
+
+    /** Every key in the cluster's bucket, listed through a store of its own (as another node would). */
+    public List<String> bucketKeys() throws IOException {
+        S3Settings settings = S3Settings.parse("s3://" + BUCKET + "/" + PREFIX)
+                .withEndpoint(storage.endpoint(), "us-east-1", true)
+                .withCredentials(S3ProxyProcess.ACCESS_KEY, S3ProxyProcess.SECRET_KEY)
+                .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(5));
+        try (S3BlobStore store = S3BlobStore.open(settings, new ObjectCache(dir.resolve("lister-cache"), 1 << 20))) {
+            return store.list("").stream().map(ObjectInfo.Listed::key).toList();
+        }
+    }
+
+    /**
+     * Waits (60 s at most) until the bucket holds a key ending with each of {@code keySuffixes}: a
+     * client has a fresh file once its bytes are checked, and its node stores it just after.
+     */
+    public void awaitInBucket(String... keySuffixes) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            List<String> keys = bucketKeys();
+            if (java.util.Arrays.stream(keySuffixes).allMatch(f -> keys.stream().anyMatch(k -> k.endsWith(f)))) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not all of " + java.util.Arrays.toString(keySuffixes) + " in the bucket: "
+                        + keys + "\n" + logs());
+            }
+            Thread.sleep(50);
+        }
     }
 
     /** SIGSTOP of the S3 server: the bucket stops answering (connections accepted, never served). */

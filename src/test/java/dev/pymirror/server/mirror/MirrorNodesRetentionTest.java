@@ -2,14 +2,9 @@ package dev.pymirror.server.mirror;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pymirror.store.blob.ObjectCache;
-import dev.pymirror.store.blob.ObjectInfo;
-import dev.pymirror.store.blob.S3BlobStore;
-import dev.pymirror.store.blob.S3Settings;
 import dev.pymirror.testing.NodeCluster;
 import dev.pymirror.testing.Pip;
 import dev.pymirror.testing.PymirrorProcess;
-import dev.pymirror.testing.S3ProxyProcess;
 import dev.pymirror.testing.TestIndexServer;
 import dev.pymirror.testing.ToolRun;
 import dev.pymirror.testing.Wheel;
@@ -21,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,19 +66,20 @@ class MirrorNodesRetentionTest {
             // Node B caches 1.0 (and keeps a copy on its disk), then node A 1.1: 1.0 is no longer among the newest 1.
             assertThat(get(cluster.node(1).resolve("files/acme-lib/" + old.filename())).statusCode()).isEqualTo(200);
             assertThat(get(cluster.node(0).resolve("files/acme-lib/" + current.filename())).statusCode()).isEqualTo(200);
-            assertThat(bucketKeys(cluster)).contains(oldKey);
+            // A client has a fresh file once its bytes are checked; its node stores it just after.
+            cluster.awaitInBucket(oldKey, "pypi/files/acme-lib/" + current.filename());
             // Node B stopped meanwhile: both nodes prune every 2 s by the same policy, and had B's own
             // prune come first, it would rightly have removed its copy with the object.
             cluster.stop(1);
 
             // Node A, where 1.0 was never read, evicts it from the bucket.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (bucketKeys(cluster).contains(oldKey)) {
+            while (cluster.bucketKeys().contains(oldKey)) {
                 assertThat(System.nanoTime()).as("1.0 still in the bucket after 30 s\n" + cluster.logs())
                         .isLessThan(deadline);
                 Thread.sleep(200);
             }
-            assertThat(bucketKeys(cluster)).contains("pypi/files/acme-lib/" + current.filename());
+            assertThat(cluster.bucketKeys()).contains("pypi/files/acme-lib/" + current.filename());
             assertThat(cluster.logs()).contains("evicted 1 cached files").doesNotContain("could not be pruned");
 
             cluster.restart(1); // its prunes find 1.0 gone from the bucket: nothing of B's to remove
@@ -112,6 +107,7 @@ class MirrorNodesRetentionTest {
         try (NodeCluster cluster = NodeCluster.start(tmp.resolve("cluster"), 2, mirror("1h"))) {
             assertThat(get(cluster.node(0).resolve("files/acme-lib/" + old.filename())).statusCode()).isEqualTo(200);
             assertThat(get(cluster.node(1).resolve("files/acme-lib/" + current.filename())).statusCode()).isEqualTo(200);
+            cluster.awaitInBucket(oldKey, "pypi/files/acme-lib/" + current.filename());
 
             PymirrorProcess.Result stats = cluster.cli(0, null, "cache", "stats");
             assertThat(stats.exitCode()).as(stats.toString()).isZero();
@@ -120,14 +116,14 @@ class MirrorNodesRetentionTest {
             PymirrorProcess.Result dry = cluster.cli(0, null, "cache", "prune", "--dry-run");
             assertThat(dry.exitCode()).as(dry.toString()).isZero();
             assertThat(dry.stdout()).contains("would evict pypi/acme-lib/" + old.filename());
-            assertThat(bucketKeys(cluster)).contains(oldKey);
+            assertThat(cluster.bucketKeys()).contains(oldKey);
 
             PymirrorProcess.Result prune = cluster.cli(1, null, "cache", "prune");
             assertThat(prune.exitCode()).as(prune.toString()).isZero();
             assertThat(prune.stdout()).contains("evicted pypi/acme-lib/" + old.filename()).contains("kept 1 files");
-            assertThat(bucketKeys(cluster)).doesNotContain(oldKey).contains("pypi/files/acme-lib/" + current.filename());
+            assertThat(cluster.bucketKeys()).doesNotContain(oldKey).contains("pypi/files/acme-lib/" + current.filename());
             // What a command leaves: no document of reads of its own beside the nodes'.
-            assertThat(bucketKeys(cluster)).noneMatch(k -> k.startsWith("pypi/reads/"));
+            assertThat(cluster.bucketKeys()).noneMatch(k -> k.startsWith("pypi/reads/"));
 
             // A second prune (another node's, or the same again) finds nothing more and fails nothing.
             PymirrorProcess.Result again = cluster.cli(0, null, "cache", "prune");
@@ -138,17 +134,6 @@ class MirrorNodesRetentionTest {
                     .install(cluster.node(1) + "simple/", tmp.resolve("site"), "acme-lib==1.0");
             assertThat(pip.ok()).as(pip + cluster.logs()).isTrue();
             assertThat(upstream.hits("/files/" + old.filename())).isEqualTo(2);
-        }
-    }
-
-    /** Every key in the cluster's bucket, listed through a store of its own (as another node would). */
-    private List<String> bucketKeys(NodeCluster cluster) throws IOException {
-        S3Settings settings = S3Settings.parse("s3://" + NodeCluster.BUCKET + "/" + NodeCluster.PREFIX)
-                .withEndpoint(cluster.storage().endpoint(), "us-east-1", true)
-                .withCredentials(S3ProxyProcess.ACCESS_KEY, S3ProxyProcess.SECRET_KEY)
-                .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(5));
-        try (S3BlobStore store = S3BlobStore.open(settings, new ObjectCache(tmp.resolve("lister-cache"), 1 << 20))) {
-            return store.list("").stream().map(ObjectInfo.Listed::key).toList();
         }
     }
 

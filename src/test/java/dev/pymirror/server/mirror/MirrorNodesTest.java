@@ -2,13 +2,8 @@ package dev.pymirror.server.mirror;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pymirror.store.blob.ObjectCache;
-import dev.pymirror.store.blob.ObjectInfo;
-import dev.pymirror.store.blob.S3BlobStore;
-import dev.pymirror.store.blob.S3Settings;
 import dev.pymirror.testing.NodeCluster;
 import dev.pymirror.testing.Pip;
-import dev.pymirror.testing.S3ProxyProcess;
 import dev.pymirror.testing.TestIndexServer;
 import dev.pymirror.testing.TestIndexServer.Fault;
 import dev.pymirror.testing.ToolRun;
@@ -76,7 +71,7 @@ class MirrorNodesTest {
             assertThat(a.ok()).as(a + cluster.logs()).isTrue();
             assertThat(upstream.hits("/files/" + lib.filename())).isEqualTo(1);
             // pip has a file once its bytes are checked; node A stores it in the bucket just after.
-            awaitInBucket(cluster, "acme-app/" + app.filename(), "acme-lib/" + lib.filename());
+            cluster.awaitInBucket("files/acme-app/" + app.filename(), "files/acme-lib/" + lib.filename());
 
             upstream.stop();
             ToolRun b = install(cluster.node(1), "site-b", "acme-app");
@@ -94,7 +89,7 @@ class MirrorNodesTest {
             URI node = cluster.node(0);
             ToolRun warm = install(node, "site-warm", "acme-app");
             assertThat(warm.ok()).as(warm + cluster.logs()).isTrue();
-            awaitInBucket(cluster, "acme-app/" + app.filename(), "acme-lib/" + lib.filename());
+            cluster.awaitInBucket("files/acme-app/" + app.filename(), "files/acme-lib/" + lib.filename());
             Thread.sleep(1500); // every page past its time to live: a request wants the bucket's copy
 
             cluster.freezeStorage();
@@ -150,7 +145,7 @@ class MirrorNodesTest {
                     .as("the killed node's client has not had the whole file").isTrue();
 
             // Nothing in the bucket under the file's name, and the retry through B fetches it whole.
-            assertThat(bucketKeys(cluster)).noneMatch(k -> k.endsWith(big.filename()));
+            assertThat(cluster.bucketKeys()).noneMatch(k -> k.endsWith(big.filename()));
             HttpResponse<byte[]> retry;
             try {
                 retry = get(fileOnB);
@@ -159,41 +154,11 @@ class MirrorNodesTest {
             }
             assertThat(retry.statusCode()).isEqualTo(200);
             assertThat(retry.body()).isEqualTo(big.bytes());
-            awaitInBucket(cluster, "acme-big/" + big.filename());
+            cluster.awaitInBucket("files/acme-big/" + big.filename());
             cluster.restart(0);
             HttpResponse<byte[]> again = get(fileOnA);
             assertThat(again.statusCode()).isEqualTo(200);
             assertThat(again.body()).isEqualTo(big.bytes());
-        }
-    }
-
-    /** Every key in the cluster's bucket, listed through a store of its own (as another node would). */
-    private java.util.List<String> bucketKeys(NodeCluster cluster) throws IOException {
-        S3Settings settings = S3Settings.parse("s3://" + NodeCluster.BUCKET + "/" + NodeCluster.PREFIX)
-                .withEndpoint(cluster.storage().endpoint(), "us-east-1", true)
-                .withCredentials(S3ProxyProcess.ACCESS_KEY, S3ProxyProcess.SECRET_KEY)
-                .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(5));
-        try (S3BlobStore store = S3BlobStore.open(settings, new ObjectCache(tmp.resolve("lister-cache"), 1 << 20))) {
-            return store.list("").stream().map(ObjectInfo.Listed::key).toList();
-        }
-    }
-
-    /**
-     * Waits (60 s at most) until the bucket holds each file ({@code project/filename}): a client has
-     * a fresh file once its bytes are checked, and the node stores it just after.
-     */
-    private void awaitInBucket(NodeCluster cluster, String... files) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            java.util.List<String> keys = bucketKeys(cluster);
-            if (Arrays.stream(files).allMatch(f -> keys.stream().anyMatch(k -> k.endsWith("files/" + f)))) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not all of " + Arrays.toString(files) + " in the bucket: " + keys
-                        + cluster.logs());
-            }
-            Thread.sleep(50);
         }
     }
 
