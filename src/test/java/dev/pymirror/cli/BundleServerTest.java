@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pymirror.server.PymirrorServer;
 import dev.pymirror.server.auth.UserStore;
 import dev.pymirror.testing.Installation;
+import dev.pymirror.testing.KeptFiles;
 import dev.pymirror.testing.Pip;
 import dev.pymirror.testing.PipInstaller;
 import dev.pymirror.testing.TestIndexServer;
@@ -78,6 +79,7 @@ class BundleServerTest {
                 // The mirror caches what a client read through it.
                 assertThat(get(base + "pypi/simple/acme-lib/").statusCode()).isEqualTo(200);
                 assertThat(get(base + "pypi/files/acme-lib/" + lib.filename()).statusCode()).isEqualTo(200);
+                KeptFiles.await(dataA.resolve("pypi/files/acme-lib/" + lib.filename()));
                 ToolRun up = twine.upload(base + "local/", "alice", PASSWORD, write(dist, app), write(dist, tool));
                 assertThat(up.ok()).as(up.toString()).isTrue();
                 ok(CliRun.onData("file", configA, dataA, "yank", "local", app.filename(), "--reason", "broken"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pymirror.server.PymirrorServer;
 import dev.pymirror.server.config.ServerConfig;
+import dev.pymirror.testing.KeptFiles;
 import dev.pymirror.testing.Pip;
 import dev.pymirror.testing.PipInstaller;
 import dev.pymirror.testing.TestIndexServer;
@@ -53,6 +54,8 @@ class SnapshotServeTest {
                 assertThat(get(base + "pypi/simple/acme-lib/").statusCode()).isEqualTo(200);
                 assertThat(get(base + "pypi/files/acme-lib/" + old.filename()).statusCode()).isEqualTo(200);
                 assertThat(get(base + "pypi/files/acme-lib/" + newer.filename()).statusCode()).isEqualTo(200);
+                KeptFiles.await(data.resolve("pypi/files/acme-lib/" + old.filename()));
+                KeptFiles.await(data.resolve("pypi/files/acme-lib/" + newer.filename()));
 
                 CliRun created = snapshot("create", "frozen", "--index", "pypi");
                 assertThat(created.exitCode()).as(created.err()).isZero();

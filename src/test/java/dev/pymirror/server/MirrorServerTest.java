@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pymirror.server.config.MirrorConfig;
 import dev.pymirror.server.config.ServerConfig;
-import dev.pymirror.testing.TestIndexServer;
+import dev.pymirror.testing.KeptFiles;
 import dev.pymirror.testing.TestIndexServer.Fault;
+import dev.pymirror.testing.TestIndexServer;
 import dev.pymirror.testing.Wheel;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -88,11 +89,7 @@ class MirrorServerTest {
      */
     Path awaitCached(Wheel w) throws InterruptedException {
         String project = w.filename().substring(0, w.filename().indexOf('-')).replace('_', '-');
-        Path file = data.resolve("pypi/files/" + project + "/" + w.filename());
-        for (int i = 0; i < 500 && !Files.exists(file); i++) {
-            Thread.sleep(10);
-        }
-        return file;
+        return KeptFiles.await(data.resolve("pypi/files/" + project + "/" + w.filename()));
     }
 
     List<Path> cachedFiles() throws IOException {

@@ -7,32 +7,33 @@ import dev.pymirror.server.config.HostedConfig;
 import dev.pymirror.server.config.IndexConfig;
 import dev.pymirror.server.config.MirrorConfig;
 import dev.pymirror.server.config.ServerConfig;
+import dev.pymirror.testing.KeptFiles;
 import dev.pymirror.testing.Sdist;
 import dev.pymirror.testing.TestIndexServer;
 import dev.pymirror.testing.UploadForm;
 import dev.pymirror.testing.Wheel;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.stream.Stream;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.List;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -160,10 +161,7 @@ class StoreFaultsTest {
         assertThat(mirrored.statusCode()).as(new String(mirrored.body())).isEqualTo(200);
         assertThat(mirrored.body()).isEqualTo(wheel.bytes());
         // Its client has the last byte once the bytes are checked; the file is kept just after.
-        Path kept = data.resolve("pypi/files/acme-long/" + wheel.filename());
-        for (int i = 0; i < 500 && !Files.exists(kept); i++) {
-            Thread.sleep(10);
-        }
+        KeptFiles.await(data.resolve("pypi/files/acme-long/" + wheel.filename()));
         assertThat(get("/pypi/files/acme-long/" + wheel.filename()).headers().firstValue("X-Pymirror-Cache")).hasValue("HIT");
         assertThat(get("/pypi/files/acme-long/" + wheel.filename() + ".metadata").body()).isEqualTo(wheel.metadata());
     }
