@@ -359,10 +359,11 @@ public final class PymirrorServer implements AutoCloseable {
     public static PackageIndex openIndex(ServerConfig config, String name) throws StartupException {
         ServerConfig all = new IndexCatalog(config).merged();
         if (!all.storage().local()) {
-            // A tree of hard links into this machine's data directory cannot be made of a bucket's
-            // objects (the node cache may evict them): openIndex with the bucket makes a bucket's snapshot.
+            // What reads the index through this one wants its files on this machine's disk (a bundle
+            // made of it), where a bucket's are not (the node cache may evict them): refused, not made
+            // from whatever this node happens to hold. A snapshot opens it with the bucket.
             throw new StartupException("index '" + name + "' keeps its data in " + all.storage().describe()
-                    + "; open it with its storage", null);
+                    + "; this command works on a data directory's indexes only", null);
         }
         return openIndex(config, name, null);
     }
