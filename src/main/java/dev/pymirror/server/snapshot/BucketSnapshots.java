@@ -112,6 +112,15 @@ public final class BucketSnapshots implements Snapshots {
     @Override
     public SnapshotInfo create(String name, PackageIndex index, String kind, boolean restricted, Clock clock)
             throws IOException, SnapshotException {
+        return create(name, index, index.name(), kind, restricted, clock);
+    }
+
+    /**
+     * As {@link #create(String, PackageIndex, String, boolean, Clock)}, recording {@code source} as
+     * what the snapshot was made of (a bundle's manifest, for a tree a bundle import verified).
+     */
+    public SnapshotInfo create(String name, PackageIndex index, String source, String kind, boolean restricted,
+            Clock clock) throws IOException, SnapshotException {
         SnapshotName.check(name);
         if (store.stat(manifestKey(name)).isPresent()) {
             throw taken(name);
@@ -120,7 +129,7 @@ public final class BucketSnapshots implements Snapshots {
         ObjectSink sink = new ObjectSink(objects);
         try {
             SnapshotWriter.Counts c = new SnapshotWriter(sink, true).write(index);
-            SnapshotInfo info = new SnapshotInfo(name, index.name(), kind, clock.instant(), restricted, c.projects(),
+            SnapshotInfo info = new SnapshotInfo(name, source, kind, clock.instant(), restricted, c.projects(),
                     c.files(), c.bytes(), c.leftOut());
             Map<String, SnapshotManifest.Project> projects = new TreeMap<>();
             sink.pages.forEach((project, page) -> projects.put(project, new SnapshotManifest.Project(page,

@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -114,6 +115,44 @@ class SnapshotNodesTest {
             assertThat(again.exitCode()).isEqualTo(1);
             assertThat(again.stderr()).contains("there is no snapshot 'rel-1'").doesNotContain("Exception");
             assertThat(cluster.alive(0) && cluster.alive(1)).isTrue();
+        }
+    }
+
+    @Test
+    void aBundleImportedAsASnapshotOnANodesMachineIsInTheBucketAndServedByEveryNode() throws Exception {
+        Path tree = Files.createDirectories(tmp.resolve("tree/acme-lib"));
+        Files.write(tree.resolve(old.filename()), old.bytes());
+        Path keys = tmp.resolve("keys");
+        Path bundle = tmp.resolve("site.bundle");
+        Map<String, String> env = Map.of("PATH", System.getenv("PATH"),
+                "HOME", Files.createDirectories(tmp.resolve("bundle-home")).toString());
+        Path scratch = Files.createDirectories(tmp.resolve("scratch"));
+        PymirrorProcess.Result keygen = PymirrorProcess.run(scratch, env, 2, "bundle", "keygen", "--out",
+                keys.toString());
+        assertThat(keygen.exitCode()).as(keygen.toString()).isZero();
+        PymirrorProcess.Result made = PymirrorProcess.run(scratch, env, 2, "bundle", "create", "--from",
+                tree.getParent().toString(), "--key", keys.resolve("pymirror-bundle.key").toString(), "--out",
+                bundle.toString());
+        assertThat(made.exitCode()).as(made.toString()).isZero();
+
+        try (NodeCluster cluster = NodeCluster.start(tmp.resolve("cluster"), 2, """
+                [index.pypi]
+                upstream = "%s"
+                """.formatted(upstream.simpleUrl()))) {
+            PymirrorProcess.Result imported = cluster.cli(0, null, "bundle", "import", bundle.toString(),
+                    "--into-snapshot", "carried", "--trust", keys.resolve("pymirror-bundle.pub").toString());
+            assertThat(imported.exitCode()).as(imported.toString()).isZero();
+            assertThat(imported.stdout()).contains("as snapshot 'carried'");
+            // Nothing of it is left in node A's data directory: the bucket holds it.
+            try (var left = Files.list(cluster.data(0).resolve(SnapshotStore.FOLDER))) {
+                assertThat(left.map(p -> p.getFileName().toString())).doesNotContain("carried", ".~pending-carried");
+            }
+            upstream.stop();
+            ToolRun pip = new Pip(Files.createDirectories(tmp.resolve("home")))
+                    .install(cluster.node(1).resolve("+snapshot/carried/simple/").toString(), tmp.resolve("site"),
+                            "acme-lib==1.0");
+            assertThat(pip.ok()).as(pip + cluster.logs()).isTrue();
+            assertThat(cluster.cli(1, null, "snapshot", "list").stdout()).contains("carried", "of bundle index");
         }
     }
 
