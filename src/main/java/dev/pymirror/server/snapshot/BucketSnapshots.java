@@ -202,8 +202,10 @@ public final class BucketSnapshots implements Snapshots {
         }
 
         @Override
-        public void place(ProjectName project, String filename, Path source, String sha256) throws IOException {
-            keep(project, filename, sha256 == null ? Content.ofFile(source) : Content.ofFile(source, sha256));
+        public void place(ProjectName project, String filename, Path source) throws IOException {
+            // Hashed here, not taken from the page: the hash stored beside the copy is what every node
+            // checks its disk copy against, so it must be the bytes' own.
+            keep(project, filename, Content.ofFile(source));
         }
 
         @Override

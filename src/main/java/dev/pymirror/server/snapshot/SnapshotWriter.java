@@ -79,7 +79,7 @@ final class SnapshotWriter {
      */
     interface Sink {
         /** Keeps {@code source} (a file the index serves now, complete) as the project's {@code filename}. */
-        void place(ProjectName project, String filename, Path source, String sha256) throws IOException;
+        void place(ProjectName project, String filename, Path source) throws IOException;
 
         /** Keeps bytes made here (metadata read out of a wheel) as the project's {@code filename}. */
         void placeBytes(ProjectName project, String filename, byte[] bytes) throws IOException;
@@ -193,16 +193,14 @@ final class SnapshotWriter {
             String url = FileNames.encode(f.filename());
             Path source = stored.get();
             long size = Files.size(source);
-            String sha256 = f.hash("sha256").orElse(null);
             ProjectFile.Builder b = f.toBuilder().url(url).size(size);
-            if (sha256 == null) {
-                sha256 = Digesters.sha256(source);
-                b.hash("sha256", sha256);
+            if (f.hash("sha256").isEmpty()) {
+                b.hash("sha256", Digesters.sha256(source));
             }
-            sink.place(project, f.filename(), source, sha256);
+            sink.place(project, f.filename(), source);
             Optional<Path> metadata = stored(index, project, f.filename() + ".metadata");
             if (metadata.isPresent()) {
-                sink.place(project, f.filename() + ".metadata", metadata.get(), null);
+                sink.place(project, f.filename() + ".metadata", metadata.get());
                 b.coreMetadata(f.coreMetadata().filter(CoreMetadata::available).orElse(CoreMetadata.AVAILABLE));
             } else if (f.filename().endsWith(".whl")) {
                 Optional<byte[]> read = WheelMetadataReader.read(source);
@@ -216,7 +214,7 @@ final class SnapshotWriter {
             Optional<Path> provenance = f.provenance().isPresent()
                     ? stored(index, project, f.filename() + ProvenanceObject.SUFFIX) : Optional.empty();
             if (provenance.isPresent()) {
-                sink.place(project, f.filename() + ProvenanceObject.SUFFIX, provenance.get(), null);
+                sink.place(project, f.filename() + ProvenanceObject.SUFFIX, provenance.get());
                 b.provenance(url + ProvenanceObject.SUFFIX);
             } else {
                 b.provenance(null);
@@ -311,7 +309,7 @@ final class SnapshotWriter {
         }
 
         @Override
-        public void place(ProjectName project, String filename, Path source, String sha256) throws IOException {
+        public void place(ProjectName project, String filename, Path source) throws IOException {
             Path from = source.toAbsolutePath().normalize();
             Path target = Files.createDirectories(tree.resolve(project.normalized())).resolve(filename);
             if (from.startsWith(dataDir)) {

@@ -19,7 +19,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,6 +129,40 @@ class BucketSnapshotsTest {
         // Made again under its name, it is another snapshot with copies of its own.
         snapshots.create("rel-1", index(), "static", false, clock);
         assertThat(snapshots.manifest("rel-1").orElseThrow().objects()).isNotEqualTo(firstObjects);
+    }
+
+    @Test
+    void ofTwoCreatesOfOneNameAtOnceOneMakesTheSnapshotAndTheOtherLeavesNothing() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String name = "race-" + round;
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService two = Executors.newFixedThreadPool(2);
+            List<Future<SnapshotInfo>> creates = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                creates.add(two.submit(() -> {
+                    start.await();
+                    return snapshots.create(name, index(), "static", false, clock);
+                }));
+            }
+            start.countDown();
+            int made = 0;
+            for (Future<SnapshotInfo> f : creates) {
+                try {
+                    f.get();
+                    made++;
+                } catch (ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(SnapshotException.class)
+                            .hasMessageContaining("snapshot '" + name + "' exists already");
+                }
+            }
+            two.shutdown();
+            assertThat(made).as("round " + round).isEqualTo(1);
+            // Only the winner's copies are in the bucket: the loser removed its own.
+            String objects = snapshots.manifest(name).orElseThrow().objects();
+            assertThat(keys()).filteredOn(k -> k.startsWith(".snapshots/" + name + "/"))
+                    .allMatch(k -> k.equals(BucketSnapshots.manifestKey(name)) || k.startsWith(objects))
+                    .hasSize(1 + 4); // the manifest, two wheels and their metadata
+        }
     }
 
     @Test
