@@ -100,6 +100,23 @@ class SnapshotNodesTest {
             PymirrorProcess.Result show = cluster.cli(1, null, "snapshot", "show", "rel-1");
             assertThat(show.stdout()).contains("files:      2", "manifest:   s3://" + NodeCluster.BUCKET + "/");
 
+            // Its metadata and legacy JSON API come from the snapshot too.
+            assertThat(get(cluster.node(1).resolve("+snapshot/rel-1/files/acme-lib/" + old.filename() + ".metadata"))
+                    .statusCode()).isEqualTo(200);
+            HttpResponse<byte[]> json = get(cluster.node(1).resolve("+snapshot/rel-1/pypi/acme-lib/json"));
+            assertThat(json.statusCode()).isEqualTo(200);
+            assertThat(new String(json.body(), StandardCharsets.UTF_8)).contains(old.filename(), current.filename());
+
+            // A copy removed from the bucket by hand (node A never fetched it): a 404 that says so, no trace.
+            String copy = bucketKeys(cluster).stream().filter(k -> k.startsWith(".snapshots/rel-1/")
+                    && k.endsWith("/acme-lib/" + current.filename())).findFirst().orElseThrow();
+            deleteKey(cluster, copy);
+            HttpResponse<byte[]> damaged = get(cluster.node(0).resolve("+snapshot/rel-1/files/acme-lib/"
+                    + current.filename()));
+            assertThat(damaged.statusCode()).isEqualTo(404);
+            assertThat(new String(damaged.body(), StandardCharsets.UTF_8)).contains("the snapshot is damaged")
+                    .doesNotContain("Exception").doesNotContain(tmp.toString());
+
             // Deleted on node B's machine: node A, which served it, serves it no more within its bound
             // (a second), and its copies leave the bucket.
             assertThat(get(cluster.node(0).resolve("+snapshot/rel-1/simple/acme-lib/")).statusCode()).isEqualTo(200);
@@ -156,14 +173,23 @@ class SnapshotNodesTest {
         }
     }
 
-    /** Every key in the cluster's bucket (under its prefix), listed through a store of its own. */
-    private List<String> bucketKeys(NodeCluster cluster) throws IOException {
-        S3Settings settings = S3Settings.parse("s3://" + NodeCluster.BUCKET + "/" + NodeCluster.PREFIX)
+    private static S3Settings settings(NodeCluster cluster) {
+        return S3Settings.parse("s3://" + NodeCluster.BUCKET + "/" + NodeCluster.PREFIX)
                 .withEndpoint(cluster.storage().endpoint(), "us-east-1", true)
                 .withCredentials(S3ProxyProcess.ACCESS_KEY, S3ProxyProcess.SECRET_KEY)
                 .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(5));
-        try (S3BlobStore store = S3BlobStore.open(settings, new ObjectCache(tmp.resolve("lister-cache"), 1 << 20))) {
+    }
+
+    /** Every key in the cluster's bucket (under its prefix), listed through a store of its own. */
+    private List<String> bucketKeys(NodeCluster cluster) throws IOException {
+        try (S3BlobStore store = S3BlobStore.open(settings(cluster), new ObjectCache(tmp.resolve("lister-cache"), 1 << 20))) {
             return store.list("").stream().map(ObjectInfo.Listed::key).toList();
+        }
+    }
+
+    private void deleteKey(NodeCluster cluster, String key) throws IOException {
+        try (S3BlobStore store = S3BlobStore.open(settings(cluster), new ObjectCache(tmp.resolve("deleter-cache"), 1 << 20))) {
+            assertThat(store.delete(key)).isTrue();
         }
     }
 
