@@ -11,6 +11,7 @@ import dev.pymirror.server.config.ServerConfig;
 import dev.pymirror.server.config.StaticConfig;
 import dev.pymirror.server.hosted.HostedImport;
 import dev.pymirror.server.hosted.HostedIndex;
+import dev.pymirror.server.snapshot.BucketSnapshots;
 import dev.pymirror.server.snapshot.SnapshotInfo;
 import dev.pymirror.server.snapshot.SnapshotStore;
 import dev.pymirror.server.tree.StaticIndex;
@@ -127,13 +128,36 @@ final class BundleImportCommand implements Callable<Integer> {
             store.dropPending(intoSnapshot); // unless a truncated copy left verified files to go on from
             throw e;
         }
-        SnapshotInfo s = store.publish(intoSnapshot, "bundle " + r.manifestId().substring(0, 12), "bundle",
-                Clock.systemUTC());
+        SnapshotInfo s;
+        if (config.storage().local()) {
+            s = store.publish(intoSnapshot, "bundle " + r.manifestId().substring(0, 12), "bundle", Clock.systemUTC());
+        } else {
+            s = intoBucket(config, store, r);
+        }
         var o = spec.commandLine().getOut();
         o.println("imported " + r.files() + " files (" + ByteSizes.format(r.bytes()) + ") as snapshot '" + s.name()
                 + "': " + s.projects() + " projects, " + s.files() + " files; manifest "
                 + r.manifestId().substring(0, 12) + ", signed by " + r.signedBy());
         o.println("served at /+snapshot/" + s.name() + "/simple/");
+    }
+
+    /**
+     * With a bucket the nodes' snapshots are there: the verified tree is frozen into it as a
+     * bucket's snapshot is (its files copied, then its manifest), then the pending folder goes. A
+     * rerun after a crash goes on from the verified tree.
+     */
+    private SnapshotInfo intoBucket(ServerConfig config, SnapshotStore store, ImportReport r) throws Exception {
+        Path pending = store.pendingTree(intoSnapshot);
+        Path scratch = Files.createTempDirectory(pending.getParent(), ".~metadata-");
+        try (ServerStorage storage = ServerStorage.open(config)) {
+            SnapshotInfo s = new BucketSnapshots(storage.bucket()).create(intoSnapshot,
+                    new StaticIndex(StaticConfig.of("bundle", pending), scratch),
+                    "bundle " + r.manifestId().substring(0, 12), "bundle", false, Clock.systemUTC());
+            DirectoryTree.delete(pending.getParent());
+            return s;
+        } finally {
+            DirectoryTree.delete(scratch);
+        }
     }
 
     /**
