@@ -110,4 +110,46 @@ class SeenTimesTest {
         assertThat(new SeenTimes(new LocalBlobStore(dir), "times/").history(ACME))
                 .containsExactly(FileEvent.yank(a.filename(), T1, "bad"));
     }
+
+    @Test
+    void aFileAFetchedPageNoLongerListsIsRecordedWithItsEntryAndItsReturnToo() throws Exception {
+        SeenTimes times = new SeenTimes(new LocalBlobStore(dir), "times/");
+        ProjectFile a = file("acme-1.0.tar.gz").toBuilder().hash("sha256", "a".repeat(64)).size(10).yanked("old")
+                .requiresPython(">=3.9").build();
+        ProjectFile b = file("acme-2.0.tar.gz");
+        ProjectPage both = ProjectPage.of(ACME, List.of(a, b));
+        ProjectPage onlyB = ProjectPage.of(ACME, List.of(b));
+        times.observe(ACME, both, T1);
+        times.observe(ACME, onlyB, both, T2);
+        times.observe(ACME, onlyB, onlyB, T2.plusSeconds(5)); // nothing new
+        times.observe(ACME, both, onlyB, T3);
+
+        List<FileEvent> history = new SeenTimes(new LocalBlobStore(dir), "times/").history(ACME);
+        assertThat(history).containsExactly(FileEvent.yank(a.filename(), T1, "old"), FileEvent.unlisted(a, T2),
+                FileEvent.listed(a.filename(), T3));
+        assertThat(history.get(1).entry()).isEqualTo(a);
+    }
+
+    @Test
+    void aPageObservedWithoutThePageItReplacesRecordsNoUnlisting() throws Exception {
+        SeenTimes times = new SeenTimes(new LocalBlobStore(dir), "times/");
+        ProjectFile a = file("acme-1.0.tar.gz");
+        times.observe(ACME, ProjectPage.of(ACME, List.of(a, file("acme-2.0.tar.gz"))), T1);
+        // A stored page read at start-up: what changed before it is not known to have changed now.
+        times.observe(ACME, ProjectPage.of(ACME, List.of(a)), T2);
+        assertThat(times.history(ACME)).isEmpty();
+    }
+
+    @Test
+    void theUpstreamsUploadTimeIsKeptAsFirstGivenWhenItLaterDatesTheFileOtherwiseOrNotAtAll() throws Exception {
+        SeenTimes times = new SeenTimes(new LocalBlobStore(dir), "times/");
+        ProjectFile a = file("acme-1.0.tar.gz");
+        times.observe(ACME, ProjectPage.of(ACME, List.of(a.toBuilder().uploadTime(T1).build())), T2);
+        times.observe(ACME, ProjectPage.of(ACME, List.of(a.toBuilder().uploadTime(T2).build())), T3);
+        times.observe(ACME, ProjectPage.of(ACME, List.of(a)), T3.plusSeconds(1));
+        assertThat(new SeenTimes(new LocalBlobStore(dir), "times/").uploaded(ACME)).containsEntry(a.filename(), T1);
+        // A file first seen undated is dated when seen, until the upstream gives it a time.
+        ProjectFile b = file("acme-2.0.tar.gz");
+        assertThat(times.observe(ACME, ProjectPage.of(ACME, List.of(b)), T3).uploaded()).containsEntry(b.filename(), T3);
+    }
 }
