@@ -80,8 +80,40 @@ final class SeenTimes {
         }
     }
 
-    /** A project's log, with the whole record it starts from (empty for a project first seen with logs). */
-    private record ProjectLog(ProjectTimes start, VersionLog log) {}
+    /**
+     * A project's log, with the whole record it starts from (empty for a project first seen with
+     * logs), and the record its entries made when last read. Entries never change, so each is
+     * parsed once: a refresh that records a new file parses that file's entry, not the project's
+     * whole history again (a project with a thousand entries parsed them all on every new sighting).
+     */
+    private static final class ProjectLog {
+        private final ProjectTimes start;
+        private final VersionLog log;
+        private ProjectTimes folded;
+        private int foldedEntries;
+
+        ProjectLog(ProjectTimes start, VersionLog log) {
+            this.start = start;
+            this.log = log;
+            this.folded = start;
+        }
+
+        VersionLog log() {
+            return log;
+        }
+
+        /** The record {@code entries} (the whole log so far, in order) make, parsing only those not parsed before. */
+        synchronized ProjectTimes fold(List<LogEntry> entries) {
+            if (entries.size() < foldedEntries) {
+                // Never: a log's entries only grow. Should it happen, folded whole rather than wrongly.
+                folded = start;
+                foldedEntries = 0;
+            }
+            folded = SeenTimes.fold(folded, entries.subList(foldedEntries, entries.size()));
+            foldedEntries = entries.size();
+            return folded;
+        }
+    }
 
     private final BlobStore store;
     private final String prefix;
@@ -133,14 +165,18 @@ final class SeenTimes {
             }
             try {
                 ProjectLog projectLog = log(key);
+                ProjectTimes[] decided = new ProjectTimes[1];
                 // Decided again from the log as it is when written: another node's entry may have
                 // recorded some of these files first, and its times stand.
                 projectLog.log().append(entries -> {
-                    ProjectTimes current = fold(projectLog.start(), entries);
+                    ProjectTimes current = projectLog.fold(entries);
                     ProjectTimes added = next(current, page, previous, at);
+                    decided[0] = added;
                     return added == current ? Optional.empty() : Optional.of(delta(current, added));
                 });
-                after = fold(projectLog.start(), projectLog.log().entries());
+                // The record as the last decision left it: the log as read, with this entry if one
+                // was added. Not read again: on a bucket that was one more request per new file.
+                after = decided[0];
                 known.put(key, after);
             } catch (IOException | RuntimeException e) {
                 // Served from memory, not remembered: the storage is asked again next time, and
@@ -282,7 +318,7 @@ final class SeenTimes {
         }
         try {
             ProjectLog projectLog = log(key);
-            times = fold(projectLog.start(), projectLog.log().entries());
+            times = projectLog.fold(projectLog.log().entries());
         } catch (IOException | RuntimeException e) {
             // Not remembered: asked again next time. Said, since it matters.
             LOG.warn("cannot read the upload-time record of {}: {}", key, e.getMessage());
