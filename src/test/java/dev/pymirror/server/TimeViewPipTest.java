@@ -101,7 +101,9 @@ class TimeViewPipTest {
         Wheel v3 = Wheel.of("acme-lib", "3.0").build();
         try (TestIndexServer upstream = TestIndexServer.start().add(v1, v2, v3)) {
             MirrorConfig mirror = MirrorConfig.defaults("pypi").withUpstream(URI.create(upstream.simpleUrl()))
-                    .withPageTtl(Duration.ZERO);
+                    .withPageTtl(Duration.ZERO)
+                // As above: the page after the upstream's change must be the revalidated one.
+                .withBreaker(Duration.ofSeconds(30), MirrorConfig.DEFAULT_PROBE_INTERVAL);
             try (PymirrorServer server = PymirrorServer.start(new ServerConfig("127.0.0.1", 0, tmp.resolve("data"), false,
                     "pypi", Map.of("pypi", mirror)))) {
                 String base = server.baseUrl().toString();
