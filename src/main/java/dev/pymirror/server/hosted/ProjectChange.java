@@ -76,7 +76,7 @@ sealed interface ProjectChange {
                 case YANK -> file.withYanked(event.reason());
                 case UNYANK -> file.withYanked(null);
                 case DELETE -> file.withDeleted(event.at());
-                case STATUS -> file;
+                case STATUS, UNLISTED, LISTED -> file; // a hosted index records neither listing change
             };
             return before.with(changed).logged(event);
         }

@@ -10,10 +10,13 @@ import dev.pymirror.server.index.RenderablePage;
 import dev.pymirror.server.index.RenderableProjectPage;
 import dev.pymirror.server.index.RenderedProjectPage;
 import dev.pymirror.server.index.Unavailable;
+import dev.pymirror.simple.ProjectFile;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,8 +40,12 @@ public final class TimeFilteredIndex extends IndexView {
     private final Clock clock;
     private final Map<String, Kept> kept = new ConcurrentHashMap<>();
 
-    /** A page cut from {@code source} at {@code cutAt}. */
-    private record Kept(RenderablePage source, Instant cutAt, FilteredPage cut, RenderableProjectPage rendered) {}
+    /**
+     * A page cut from {@code source} at {@code cutAt}; for as-of, {@code listed} names its files (a
+     * view of a moment serves by URL only what its page lists), else null.
+     */
+    private record Kept(RenderablePage source, Instant cutAt, FilteredPage cut, RenderableProjectPage rendered,
+            Set<String> listed) {}
 
     public TimeFilteredIndex(PackageIndex inner, TimeRule rule, Clock clock) {
         super(inner);
@@ -77,7 +84,7 @@ public final class TimeFilteredIndex extends IndexView {
         }
         String file = distribution(filename);
         Kept k = kept(project, ready.get(), false);
-        if (k == null || k.cut().withheld().containsKey(file)) {
+        if (k == null || k.cut().withheld().containsKey(file) || k.listed() != null && !k.listed().contains(file)) {
             return Optional.empty(); // the waiting route says why
         }
         return inner.storedFile(project, filename);
@@ -122,8 +129,10 @@ public final class TimeFilteredIndex extends IndexView {
         if (k != null && k.cut().withheld().containsKey(filename)) {
             throw new Unavailable(404, rule.withheld(filename, k.cut().withheld().get(filename)));
         }
-        if (rule.needsHistory() && (k == null || k.cut().page().files().stream()
-                .noneMatch(f -> f.filename().equals(filename)))) {
+        if (k != null && k.cut().unlisted().containsKey(filename)) {
+            throw new Unavailable(404, rule.unlisted(filename, k.cut().unlisted().get(filename)));
+        }
+        if (rule.needsHistory() && (k == null || !k.listed().contains(filename))) {
             // Not on the page: say when it was deleted (a view of an earlier moment would otherwise
             // answer as if it had never been there).
             FileEvent deleted = null;
@@ -135,6 +144,11 @@ public final class TimeFilteredIndex extends IndexView {
             }
             if (deleted != null) {
                 throw new Unavailable(404, rule.deleted(filename, deleted.at()));
+            }
+            if (k != null) {
+                // Not listed then (a file the index never listed, or one its upstream had dropped): the
+                // index beneath may still serve it by URL, a view of a moment serves what its page lists.
+                throw new Unavailable(404, rule.notListed(filename));
             }
         }
     }
@@ -168,7 +182,14 @@ public final class TimeFilteredIndex extends IndexView {
             FilteredPage cut = rule.apply(source.page(), history, now);
             // Nothing cut: the page as it is, rendered once for both.
             RenderableProjectPage rendered = cut.page() == source.page() ? source : new RenderedProjectPage(cut.page());
-            k = new Kept(source, now, cut, rendered);
+            Set<String> listed = null;
+            if (rule.needsHistory()) {
+                listed = new HashSet<>();
+                for (ProjectFile f : cut.page().files()) {
+                    listed.add(f.filename());
+                }
+            }
+            k = new Kept(source, now, cut, rendered, listed);
             if (kept.size() >= MAX_KEPT) {
                 kept.clear();
             }
