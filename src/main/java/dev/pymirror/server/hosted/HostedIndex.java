@@ -72,8 +72,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * A page reads the log's new entries (one read of the next entry's key) when asked. Over a network
  * a page in memory is answered without asking for {@link #FRESH}: changes made on another node show
- * within that bound; on the local disk the log is read on every request, so a {@code pymirror file}
- * command's change shows at once. An older version's
+ * within that bound; on the local disk one stat of the log's folder per request says whether an
+ * entry was added since the page was read ({@link BlobStore#folderMark}), so a {@code pymirror
+ * file} command's or another server's change shows at the next request. An older version's
  * {@code projects/<project>.json} is taken into the project's log once, when the index opens.
  *
  * <p>Re-uploading a file with the same bytes is accepted and changes nothing; with other bytes it
@@ -117,8 +118,11 @@ public final class HostedIndex implements WritableIndex {
     /** The projects that serve files, listed at {@code at}, when {@code changes} had {@code change}. */
     private record KeptNames(List<ProjectName> names, Instant at, long change) {}
 
-    /** A project's state as last read, the log entry it replays and when the log was read. */
-    private record Loaded(long version, Instant read, ProjectState state, RenderedProjectPage page) {}
+    /**
+     * A project's state as last read, the log entry it replays, when the log was read and the mark
+     * of the log's folder taken just before (null when the store gave none: see {@link #load}).
+     */
+    private record Loaded(long version, Instant read, ProjectState state, RenderedProjectPage page, String mark) {}
 
     /** The index kept in its own folder {@code dir} (the data directory's storage). */
     public HostedIndex(HostedConfig config, Path dir, Clock clock) throws IOException {
@@ -220,11 +224,12 @@ public final class HostedIndex implements WritableIndex {
 
     /**
      * The project as read less than {@link #FRESH} ago, or null; read now when the store is on this
-     * machine's disk (one failed open of the log's next entry), so that a change made beside the
-     * server shows at once.
+     * machine's disk (where {@link #load} costs a stat when nothing changed), so that a change made
+     * beside the server shows at once.
      */
     private Loaded fresh(ProjectName project) throws Unavailable {
         if (store.readsLocally()) {
+            // load() reads the log only when the folder's mark says it has changed.
             Loaded loaded = load(project);
             if (loaded == null) {
                 throw noSuchProject(project);
@@ -282,8 +287,12 @@ public final class HostedIndex implements WritableIndex {
 
     /** The files a project serves, oldest first; empty when there is no such project. */
     public List<HostedFile> files(ProjectName project) throws IOException {
-        ProjectState state = read(project.normalized()).state();
-        return state == null ? List.of() : state.live();
+        try {
+            Loaded loaded = load(project);
+            return loaded == null ? List.of() : loaded.state().live();
+        } catch (Unavailable e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     /** How many projects serve files (for {@code /health}, which anyone may ask), from {@link #keptProjectNames}. */
@@ -528,16 +537,24 @@ public final class HostedIndex implements WritableIndex {
         String key = project.normalized();
         try {
             Instant read = clock.instant();
+            // On the local disk, a page whose log folder has the mark it had before the page was
+            // read is still the log's end: one stat instead of a read of the next entry (a failed
+            // open and its exception), which was most of a hosted page's cost (BENCHMARKS.md).
+            String mark = store.readsLocally() ? store.folderMark(prefix + "projects/" + key + "/").orElse(null) : null;
+            Loaded known = pages.get(key);
+            if (mark != null && known != null && mark.equals(known.mark())) {
+                return known;
+            }
             ProjectLog.Replayed replayed = read(key);
             if (replayed.state() == null || replayed.state().live().isEmpty()) {
                 pages.remove(key);
                 return null;
             }
-            Loaded known = pages.get(key);
+            known = pages.get(key);
             Loaded fresh = known != null && known.version() == replayed.version()
-                    ? new Loaded(known.version(), read, known.state(), known.page())
+                    ? new Loaded(known.version(), read, known.state(), known.page(), mark)
                     : new Loaded(replayed.version(), read, replayed.state(),
-                            new RenderedProjectPage(render(project, replayed.state())));
+                            new RenderedProjectPage(render(project, replayed.state())), mark);
             pages.put(key, fresh);
             return fresh;
         } catch (StorageUnreachableException e) {
