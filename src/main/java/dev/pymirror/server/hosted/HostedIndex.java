@@ -244,13 +244,65 @@ public final class HostedIndex implements WritableIndex {
         return new Unavailable(404, "index '" + name() + "' has no project '" + project.normalized() + "'");
     }
 
+    /**
+     * The project list as last served: this process's write count then, when it was made, and on
+     * the local disk the marks (taken before the reads) of the projects' folder and of each
+     * project's log folder, null when one could not be taken.
+     */
+    private record ServedList(RenderedProjectList rendered, long change, Instant at, String folderMark,
+            Map<String, String> logMarks) {}
+
+    private volatile ServedList servedList;
+
+    /**
+     * Listing reads every project's log (and, on the local disk, walks every entry's name): so the
+     * list is served again while it still stands, which on the local disk costs a stat of the
+     * projects' folder (a new project's folder changes it) and one of each project's log folder (a
+     * project whose last file is deleted, or that gets one again); on a bucket it stands for
+     * {@link #FRESH}, as a page does.
+     */
     @Override
     public PageAnswer projectList() throws Unavailable {
         try {
-            return PageAnswer.hit(new RenderedProjectList(ProjectList.of(projectNames())));
+            ServedList known = servedList;
+            if (known != null && stands(known)) {
+                return PageAnswer.hit(known.rendered());
+            }
+            long change = changes.get();
+            Instant at = clock.instant();
+            String folderMark = mark("projects/");
+            Map<String, String> logMarks = new java.util.HashMap<>();
+            List<ProjectName> names = projectNames(logMarks);
+            ServedList served = new ServedList(new RenderedProjectList(ProjectList.of(names)), change, at, folderMark,
+                    logMarks);
+            servedList = served;
+            return PageAnswer.hit(served.rendered());
         } catch (IOException e) {
             throw Unavailable.disk("index '" + name() + "' cannot list its projects", e);
         }
+    }
+
+    private boolean stands(ServedList known) throws IOException {
+        if (known.change() != changes.get()) {
+            return false;
+        }
+        if (!store.readsLocally()) {
+            return clock.instant().isBefore(known.at().plus(FRESH));
+        }
+        if (known.folderMark() == null || !known.folderMark().equals(mark("projects/"))) {
+            return false;
+        }
+        for (Map.Entry<String, String> e : known.logMarks().entrySet()) {
+            if (e.getValue() == null || !e.getValue().equals(mark("projects/" + e.getKey() + "/"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The mark of a folder of the index ({@link BlobStore#folderMark}); null when there is none. */
+    private String mark(String folder) throws IOException {
+        return store.folderMark(prefix + folder).orElse(null);
     }
 
     @Override
@@ -319,6 +371,11 @@ public final class HostedIndex implements WritableIndex {
 
     /** The projects that serve files, sorted. */
     public List<ProjectName> projectNames() throws IOException {
+        return projectNames(new java.util.HashMap<>());
+    }
+
+    /** @param logMarks gets each project folder's mark, taken before its log is read */
+    private List<ProjectName> projectNames(Map<String, String> logMarks) throws IOException {
         TreeSet<String> names = new TreeSet<>();
         String projects = prefix + "projects/";
         for (ObjectInfo.Listed listed : store.list(projects)) {
@@ -332,6 +389,9 @@ public final class HostedIndex implements WritableIndex {
         for (String name : names) {
             try {
                 // A page read within FRESH stands: on a bucket, not one GET per project per listing.
+                if (store.readsLocally()) {
+                    logMarks.put(name, mark("projects/" + name + "/"));
+                }
                 Loaded recent = store.readsLocally() ? null : fresh(ProjectName.of(name));
                 if (recent != null || load(ProjectName.of(name)) != null) {
                     serving.add(ProjectName.of(name));

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.server.config.HostedConfig;
+import dev.pymirror.server.index.RenderedProjectList;
 import dev.pymirror.server.index.RenderedProjectPage;
 import dev.pymirror.server.index.Unavailable;
 import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.store.blob.BlobStore;
 import dev.pymirror.store.blob.LocalBlobStore;
+import dev.pymirror.store.blob.ObjectInfo;
 import dev.pymirror.testing.ForwardingBlobStore;
 import dev.pymirror.testing.Wheel;
 import java.io.IOException;
@@ -41,6 +43,7 @@ class HostedPageReadsTest {
     /** The data directory's store, counting reads of objects (a log entry is one). */
     static final class CountingStore extends ForwardingBlobStore {
         final AtomicInteger reads = new AtomicInteger();
+        final AtomicInteger lists = new AtomicInteger();
 
         CountingStore(BlobStore inner) {
             super(inner);
@@ -50,6 +53,12 @@ class HostedPageReadsTest {
         public Optional<InputStream> read(String key) throws IOException {
             reads.incrementAndGet();
             return inner.read(key);
+        }
+
+        @Override
+        public List<ObjectInfo.Listed> list(String prefix) throws IOException {
+            lists.incrementAndGet();
+            return inner.list(prefix);
         }
     }
 
@@ -113,6 +122,56 @@ class HostedPageReadsTest {
         beside.delete(project, two.filename());
         settle(Duration.ofMinutes(20));
         assertThatThrownBy(() -> server.readyPage(project)).isInstanceOf(Unavailable.class);
+    }
+
+    @Test
+    void theProjectListIsServedAgainWithoutListingOrReadingWhileNoProjectChangedAndShowsAnotherWritersChange()
+            throws Exception {
+        CountingStore store = new CountingStore(new LocalBlobStore(dir.resolve("internal")));
+        HostedIndex server = index(store);
+        Wheel one = Wheel.of("acme-pages", "1.0").build();
+        HostedIndexHealthTest.upload(server, one, "acme-pages", "1.0");
+        HostedIndexHealthTest.upload(server, Wheel.of("acme-other", "1.0").build(), "acme-other", "1.0");
+        settleAll();
+        assertThat(listed(server)).containsExactly("acme-other", "acme-pages");
+
+        store.reads.set(0);
+        store.lists.set(0);
+        for (int i = 0; i < 20; i++) {
+            assertThat(listed(server)).containsExactly("acme-other", "acme-pages");
+        }
+        assertThat(store.reads.get()).isZero();
+        assertThat(store.lists.get()).isZero();
+
+        // A new project, then the last file of one deleted, by another process over the same folder.
+        HostedIndex beside = index(new LocalBlobStore(dir.resolve("internal")));
+        HostedIndexHealthTest.upload(beside, Wheel.of("acme-new", "1.0").build(), "acme-new", "1.0");
+        assertThat(listed(server)).containsExactly("acme-new", "acme-other", "acme-pages");
+        settleAll();
+        assertThat(listed(server)).containsExactly("acme-new", "acme-other", "acme-pages");
+        beside.delete(project, one.filename());
+        assertThat(listed(server)).containsExactly("acme-new", "acme-other");
+        settleAll();
+        assertThat(listed(server)).containsExactly("acme-new", "acme-other");
+    }
+
+    /** Every folder of the index as if its last change were long past. */
+    void settleAll() throws IOException {
+        Path projects = dir.resolve("internal/projects");
+        Instant past = Instant.now().minus(Duration.ofHours(1)).minusSeconds(counter++);
+        try (var folders = Files.list(projects)) {
+            for (Path p : folders.toList()) {
+                Files.setLastModifiedTime(p, FileTime.from(past));
+            }
+        }
+        Files.setLastModifiedTime(projects, FileTime.from(past));
+    }
+
+    int counter;
+
+    static List<String> listed(HostedIndex index) throws Exception {
+        return ((RenderedProjectList) index.projectList().page()).list().names().stream().map(ProjectName::normalized)
+                .toList();
     }
 
     @Test
