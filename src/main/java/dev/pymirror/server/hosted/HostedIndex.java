@@ -601,6 +601,11 @@ public final class HostedIndex implements WritableIndex {
             // read is still the log's end: one stat instead of a read of the next entry (a failed
             // open and its exception), which was most of a hosted page's cost (BENCHMARKS.md).
             String mark = store.readsLocally() ? store.folderMark(prefix + "projects/" + key + "/").orElse(null) : null;
+            if (BlobStore.EMPTY_FOLDER.equals(mark)) {
+                // No log at all: a name this index never had, as a group asks of each public project.
+                pages.remove(key);
+                return null;
+            }
             Loaded known = pages.get(key);
             if (mark != null && known != null && mark.equals(known.mark())) {
                 return known;

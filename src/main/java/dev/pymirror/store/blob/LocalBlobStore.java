@@ -184,7 +184,7 @@ public final class LocalBlobStore implements BlobStore {
      * another mark. A file system's clock ticks coarsely (a jiffy on ext4, 2 s on FAT), so a second
      * entry made in the same tick as the first would leave the mark as it was: a folder modified
      * less than {@link #SETTLED} ago has no mark yet (as git treats a "racily clean" index), and
-     * its reader reads. A missing folder has a mark of its own: its creation is a change too.
+     * its reader reads. A missing folder holds no key ({@link #EMPTY_FOLDER}); its creation is a change.
      */
     @Override
     public Optional<String> folderMark(String folder) throws IOException {
@@ -196,7 +196,7 @@ public final class LocalBlobStore implements BlobStore {
         try {
             a = Files.readAttributes(dir, java.nio.file.attribute.BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
-            return Optional.of("none");
+            return Optional.of(EMPTY_FOLDER);
         }
         // The file system's clock, not a server's Clock (which tests may stop): the wall clock.
         java.time.Instant modified = a.lastModifiedTime().toInstant();

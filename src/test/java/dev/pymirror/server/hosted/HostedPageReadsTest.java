@@ -175,6 +175,26 @@ class HostedPageReadsTest {
     }
 
     @Test
+    void aProjectThisIndexNeverHadIsAnsweredWithoutListingOrReading() throws Exception {
+        CountingStore store = new CountingStore(new LocalBlobStore(dir.resolve("internal")));
+        HostedIndex index = index(store);
+        HostedIndexHealthTest.upload(index, Wheel.of("acme-pages", "1.0").build(), "acme-pages", "1.0");
+        store.reads.set(0);
+        store.lists.set(0);
+        for (int i = 0; i < 10; i++) {
+            // A group asks its hosted member for every project pip wants from the public index.
+            assertThatThrownBy(() -> index.readyPage(ProjectName.of("requests"))).isInstanceOf(Unavailable.class);
+            assertThatThrownBy(() -> index.page(ProjectName.of("requests"))).isInstanceOf(Unavailable.class);
+        }
+        assertThat(store.reads.get()).isZero();
+        assertThat(store.lists.get()).isZero();
+        // Its first upload, by another process, shows at once.
+        HostedIndexHealthTest.upload(index(new LocalBlobStore(dir.resolve("internal"))),
+                Wheel.of("requests", "1.0").build(), "requests", "1.0");
+        assertThat(index.readyPage(ProjectName.of("requests"))).isPresent();
+    }
+
+    @Test
     void aLogChangedWithinTheFileSystemsClockTickIsReadOnEveryRequest() throws Exception {
         CountingStore store = new CountingStore(new LocalBlobStore(dir.resolve("internal")));
         HostedIndex index = index(store);
