@@ -182,7 +182,7 @@ public final class PymirrorServer implements AutoCloseable {
     }
 
     /**
-     * The users: in the data directory, read again at every question; or in the bucket, shared with
+     * The users: in the data directory, read again at every question whose log changed; or in the bucket, shared with
      * the other nodes and followed every {@link UserLogFollower#BOUND} (docs/architecture.md, "Storage").
      */
     private static UserStore users(BlobStore storage, Path data, Server jetty) throws StartupException {

@@ -72,8 +72,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * A page reads the log's new entries (one read of the next entry's key) when asked. Over a network
  * a page in memory is answered without asking for {@link #FRESH}: changes made on another node show
- * within that bound; on the local disk the log is read on every request, so a {@code pymirror file}
- * command's change shows at once. An older version's
+ * within that bound; on the local disk one stat of the log's folder per request says whether an
+ * entry was added since the page was read ({@link BlobStore#folderMark}), so a {@code pymirror
+ * file} command's or another server's change shows at the next request. An older version's
  * {@code projects/<project>.json} is taken into the project's log once, when the index opens.
  *
  * <p>Re-uploading a file with the same bytes is accepted and changes nothing; with other bytes it
@@ -117,8 +118,11 @@ public final class HostedIndex implements WritableIndex {
     /** The projects that serve files, listed at {@code at}, when {@code changes} had {@code change}. */
     private record KeptNames(List<ProjectName> names, Instant at, long change) {}
 
-    /** A project's state as last read, the log entry it replays and when the log was read. */
-    private record Loaded(long version, Instant read, ProjectState state, RenderedProjectPage page) {}
+    /**
+     * A project's state as last read, the log entry it replays, when the log was read and the mark
+     * of the log's folder taken just before (null when the store gave none: see {@link #load}).
+     */
+    private record Loaded(long version, Instant read, ProjectState state, RenderedProjectPage page, String mark) {}
 
     /** The index kept in its own folder {@code dir} (the data directory's storage). */
     public HostedIndex(HostedConfig config, Path dir, Clock clock) throws IOException {
@@ -220,11 +224,12 @@ public final class HostedIndex implements WritableIndex {
 
     /**
      * The project as read less than {@link #FRESH} ago, or null; read now when the store is on this
-     * machine's disk (one failed open of the log's next entry), so that a change made beside the
-     * server shows at once.
+     * machine's disk (where {@link #load} costs a stat when nothing changed), so that a change made
+     * beside the server shows at once.
      */
     private Loaded fresh(ProjectName project) throws Unavailable {
         if (store.readsLocally()) {
+            // load() reads the log only when the folder's mark says it has changed.
             Loaded loaded = load(project);
             if (loaded == null) {
                 throw noSuchProject(project);
@@ -239,13 +244,65 @@ public final class HostedIndex implements WritableIndex {
         return new Unavailable(404, "index '" + name() + "' has no project '" + project.normalized() + "'");
     }
 
+    /**
+     * The project list as last served: this process's write count then, when it was made, and on
+     * the local disk the marks (taken before the reads) of the projects' folder and of each
+     * project's log folder, null when one could not be taken.
+     */
+    private record ServedList(RenderedProjectList rendered, long change, Instant at, String folderMark,
+            Map<String, String> logMarks) {}
+
+    private volatile ServedList servedList;
+
+    /**
+     * Listing reads every project's log (and, on the local disk, walks every entry's name): so the
+     * list is served again while it still stands, which on the local disk costs a stat of the
+     * projects' folder (a new project's folder changes it) and one of each project's log folder (a
+     * project whose last file is deleted, or that gets one again); on a bucket it stands for
+     * {@link #FRESH}, as a page does.
+     */
     @Override
     public PageAnswer projectList() throws Unavailable {
         try {
-            return PageAnswer.hit(new RenderedProjectList(ProjectList.of(projectNames())));
+            ServedList known = servedList;
+            if (known != null && stands(known)) {
+                return PageAnswer.hit(known.rendered());
+            }
+            long change = changes.get();
+            Instant at = clock.instant();
+            String folderMark = mark("projects/");
+            Map<String, String> logMarks = new java.util.HashMap<>();
+            List<ProjectName> names = projectNames(logMarks);
+            ServedList served = new ServedList(new RenderedProjectList(ProjectList.of(names)), change, at, folderMark,
+                    logMarks);
+            servedList = served;
+            return PageAnswer.hit(served.rendered());
         } catch (IOException e) {
             throw Unavailable.disk("index '" + name() + "' cannot list its projects", e);
         }
+    }
+
+    private boolean stands(ServedList known) throws IOException {
+        if (known.change() != changes.get()) {
+            return false;
+        }
+        if (!store.readsLocally()) {
+            return clock.instant().isBefore(known.at().plus(FRESH));
+        }
+        if (known.folderMark() == null || !known.folderMark().equals(mark("projects/"))) {
+            return false;
+        }
+        for (Map.Entry<String, String> e : known.logMarks().entrySet()) {
+            if (e.getValue() == null || !e.getValue().equals(mark("projects/" + e.getKey() + "/"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The mark of a folder of the index ({@link BlobStore#folderMark}); null when there is none. */
+    private String mark(String folder) throws IOException {
+        return store.folderMark(prefix + folder).orElse(null);
     }
 
     @Override
@@ -282,8 +339,12 @@ public final class HostedIndex implements WritableIndex {
 
     /** The files a project serves, oldest first; empty when there is no such project. */
     public List<HostedFile> files(ProjectName project) throws IOException {
-        ProjectState state = read(project.normalized()).state();
-        return state == null ? List.of() : state.live();
+        try {
+            Loaded loaded = load(project);
+            return loaded == null ? List.of() : loaded.state().live();
+        } catch (Unavailable e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     /** How many projects serve files (for {@code /health}, which anyone may ask), from {@link #keptProjectNames}. */
@@ -310,6 +371,11 @@ public final class HostedIndex implements WritableIndex {
 
     /** The projects that serve files, sorted. */
     public List<ProjectName> projectNames() throws IOException {
+        return projectNames(new java.util.HashMap<>());
+    }
+
+    /** @param logMarks gets each project folder's mark, taken before its log is read */
+    private List<ProjectName> projectNames(Map<String, String> logMarks) throws IOException {
         TreeSet<String> names = new TreeSet<>();
         String projects = prefix + "projects/";
         for (ObjectInfo.Listed listed : store.list(projects)) {
@@ -323,6 +389,9 @@ public final class HostedIndex implements WritableIndex {
         for (String name : names) {
             try {
                 // A page read within FRESH stands: on a bucket, not one GET per project per listing.
+                if (store.readsLocally()) {
+                    logMarks.put(name, mark("projects/" + name + "/"));
+                }
                 Loaded recent = store.readsLocally() ? null : fresh(ProjectName.of(name));
                 if (recent != null || load(ProjectName.of(name)) != null) {
                     serving.add(ProjectName.of(name));
@@ -528,16 +597,29 @@ public final class HostedIndex implements WritableIndex {
         String key = project.normalized();
         try {
             Instant read = clock.instant();
+            // On the local disk, a page whose log folder has the mark it had before the page was
+            // read is still the log's end: one stat instead of a read of the next entry (a failed
+            // open and its exception), which was most of a hosted page's cost (BENCHMARKS.md).
+            String mark = store.readsLocally() ? store.folderMark(prefix + "projects/" + key + "/").orElse(null) : null;
+            if (BlobStore.EMPTY_FOLDER.equals(mark)) {
+                // No log at all: a name this index never had, as a group asks of each public project.
+                pages.remove(key);
+                return null;
+            }
+            Loaded known = pages.get(key);
+            if (mark != null && known != null && mark.equals(known.mark())) {
+                return known;
+            }
             ProjectLog.Replayed replayed = read(key);
             if (replayed.state() == null || replayed.state().live().isEmpty()) {
                 pages.remove(key);
                 return null;
             }
-            Loaded known = pages.get(key);
+            known = pages.get(key);
             Loaded fresh = known != null && known.version() == replayed.version()
-                    ? new Loaded(known.version(), read, known.state(), known.page())
+                    ? new Loaded(known.version(), read, known.state(), known.page(), mark)
                     : new Loaded(replayed.version(), read, replayed.state(),
-                            new RenderedProjectPage(render(project, replayed.state())));
+                            new RenderedProjectPage(render(project, replayed.state())), mark);
             pages.put(key, fresh);
             return fresh;
         } catch (StorageUnreachableException e) {

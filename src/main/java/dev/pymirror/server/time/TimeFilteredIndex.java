@@ -99,24 +99,43 @@ public final class TimeFilteredIndex extends IndexView {
                 into.putArray("min-age-exempt").addAll(m.exempt().stream().map(ProjectName::normalized).sorted()
                         .map(com.fasterxml.jackson.databind.node.TextNode::valueOf).toList());
             }
-            // Counted over the pages served since start (held in memory): no disk is read for it.
-            int files = 0;
-            int projects = 0;
-            Instant now = clock.instant();
-            for (Kept k : kept.values()) {
-                int n = 0;
-                for (Optional<Instant> t : k.cut().withheld().values()) {
-                    if (t.isEmpty() || t.get().plus(m.minAge()).isAfter(now)) {
-                        n++;
-                    }
-                }
-                files += n;
-                projects += n > 0 ? 1 : 0;
-            }
+            HeldBack h = heldBack().orElseThrow();
             ObjectNode held = into.putObject("held-back");
-            held.put("files", files);
-            held.put("projects", projects);
+            held.put("files", h.files());
+            held.put("projects", h.projects());
         }
+    }
+
+    /**
+     * How many files a cooldown holds back now, and of how many projects.
+     *
+     * @param files files held back
+     * @param projects projects with at least one file held back
+     */
+    public record HeldBack(int files, int projects) {}
+
+    /**
+     * What a cooldown holds back now, counted over the pages served since start (held in memory:
+     * no disk is read for it, so {@code /health} and the web UI may ask often); empty for another rule.
+     */
+    public Optional<HeldBack> heldBack() {
+        if (!(rule instanceof TimeRule.MinAge m)) {
+            return Optional.empty();
+        }
+        int files = 0;
+        int projects = 0;
+        Instant now = clock.instant();
+        for (Kept k : kept.values()) {
+            int n = 0;
+            for (Optional<Instant> t : k.cut().withheld().values()) {
+                if (t.isEmpty() || t.get().plus(m.minAge()).isAfter(now)) {
+                    n++;
+                }
+            }
+            files += n;
+            projects += n > 0 ? 1 : 0;
+        }
+        return Optional.of(new HeldBack(files, projects));
     }
 
     /** A 404 for a file the rule leaves out (after reading the project's page, which may wait). */

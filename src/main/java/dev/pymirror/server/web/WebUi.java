@@ -183,7 +183,7 @@ public final class WebUi {
         IndexPage page = new IndexPage(server(request), catalog.summary(index, readable), catalog.projects(index),
                 IndexView.beneath(index) instanceof HostedIndex h ? catalog.uploads(h) : List.of(),
                 IndexView.beneath(index) instanceof MirrorIndex m ? Catalog.mirror(m) : null,
-                catalog.guard(index.name()));
+                catalog.guard(index.name()), catalog.cooldown(index.name()));
         send(request, response, callback, 200, page.render(user));
     }
 
