@@ -161,7 +161,7 @@ final class BundleImportCommand implements Callable<Integer> {
         try (ServerStorage storage = ServerStorage.open(merged)) {
             HostedIndex index = HostedIndex.open(hosted, storage.bucket(), dir, Clock.systemUTC());
             added = HostedImport.copy(new StaticIndex(StaticConfig.of("bundle-" + r.manifestId().substring(0, 12),
-                    tree), scratch), index, "bundle " + r.manifestId().substring(0, 12));
+                    tree), scratch), index, "bundle " + r.manifestId().substring(0, 12), r.manifestId());
         } finally {
             DirectoryTree.delete(scratch);
         }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.server.config.HostedConfig;
+import dev.pymirror.server.index.Unavailable;
 import dev.pymirror.server.index.Upload;
+import dev.pymirror.server.index.WritableIndex.Stored;
 import dev.pymirror.server.index.WriteRefused;
 import dev.pymirror.testing.Wheel;
 import java.io.ByteArrayInputStream;
@@ -21,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Files carried from one index into a hosted one (what {@code bundle import --into-index} does with
  * a bundle's tree): stored as uploads, keeping their upload times and yanks; the same bytes again
- * change nothing; a name held with other bytes refuses the whole copy before anything is stored.
+ * change nothing; a name held with other bytes refuses the whole copy before anything is stored; an
+ * import's files are seen only with its commit, so a copy stopped midway shows nothing, and the same
+ * bundle again finishes it.
  */
 class HostedImportTest {
 
@@ -32,6 +36,7 @@ class HostedImportTest {
     final Clock now = Clock.fixed(Instant.parse("2026-12-03T10:00:00Z"), ZoneOffset.UTC);
     final Wheel app = Wheel.of("acme-app", "1.0").build();
     final Wheel tool = Wheel.of("acme-tool", "1.0").build();
+    static final String MANIFEST = "ab".repeat(32);
 
     HostedIndex source() throws Exception {
         HostedIndex source = new HostedIndex(HostedConfig.defaults("source"), dir.resolve("source"), then);
@@ -46,7 +51,7 @@ class HostedImportTest {
         HostedIndex into = new HostedIndex(HostedConfig.defaults("local"), dir.resolve("local"), now);
         HostedIndex source = source();
 
-        assertThat(HostedImport.copy(source, into, "bundle abc")).isEqualTo(new HostedImport.Report(2, 0));
+        assertThat(HostedImport.copy(source, into, "bundle abc", MANIFEST)).isEqualTo(new HostedImport.Report(2, 0));
         HostedFile carried = into.files(ProjectName.of("acme-app")).getFirst();
         assertThat(carried.uploaded()).isEqualTo(then.instant());
         assertThat(carried.yanked()).isEqualTo("broken");
@@ -55,7 +60,7 @@ class HostedImportTest {
         assertThat(carried.metadataSha256()).isEqualTo(app.metadataSha256());
         assertThat(into.files(ProjectName.of("acme-tool")).getFirst().yanked()).isNull();
 
-        assertThat(HostedImport.copy(source, into, "bundle abc")).isEqualTo(new HostedImport.Report(0, 2));
+        assertThat(HostedImport.copy(source, into, "bundle abc", MANIFEST)).isEqualTo(new HostedImport.Report(0, 2));
         assertThat(into.files(ProjectName.of("acme-app"))).containsExactly(carried);
     }
 
@@ -66,7 +71,7 @@ class HostedImportTest {
         upload(into, rival, "acme-app", "bob");
         HostedIndex source = source();
 
-        assertThatThrownBy(() -> HostedImport.copy(source, into, "bundle abc")).isInstanceOf(WriteRefused.class)
+        assertThatThrownBy(() -> HostedImport.copy(source, into, "bundle abc", MANIFEST)).isInstanceOf(WriteRefused.class)
                 .hasMessageStartingWith("'" + app.filename() + "' already exists in index 'local' with other bytes"
                         + " (sha256 " + rival.sha256() + ")")
                 .hasMessageEndingWith("nothing was imported into index 'local'");
@@ -83,7 +88,7 @@ class HostedImportTest {
     }
 
     @Test
-    void aCopyStoppedMidwayIsFinishedByRunningItAgain() throws Exception {
+    void aCopyStoppedMidwayShowsNothingAndRunningItAgainFinishesIt() throws Exception {
         Wheel big = Wheel.of("acme-tool", "1.0").payload(50_000, 3).build();
         HostedIndex source = new HostedIndex(HostedConfig.defaults("source"), dir.resolve("source"), then);
         upload(source, app, "acme-app", "alice");
@@ -91,14 +96,67 @@ class HostedImportTest {
         // A limit that only acme-tool's wheel (the second file carried) exceeds stops the copy there.
         HostedIndex small = new HostedIndex(HostedConfig.defaults("local").withMaxUploadBytes(10_000),
                 dir.resolve("local"), now);
-        assertThatThrownBy(() -> HostedImport.copy(source, small, "bundle abc")).isInstanceOf(WriteRefused.class)
-                .hasMessageContaining("too large").hasMessageEndingWith("(1 files were imported before it; the others"
-                        + " were not)");
-        assertThat(small.projectNames()).containsExactly(ProjectName.of("acme-app"));
+        assertThatThrownBy(() -> HostedImport.copy(source, small, "bundle abc", MANIFEST))
+                .isInstanceOf(WriteRefused.class).hasMessageContaining("too large")
+                .hasMessageEndingWith("nothing was imported into index 'local' (the same bundle imported again goes"
+                        + " on from the files stored)");
+        // acme-app's wheel is stored and logged, but no reader sees it.
+        assertThat(small.projectNames()).isEmpty();
+        assertThat(small.files(ProjectName.of("acme-app"))).isEmpty();
+        assertThatThrownBy(() -> small.page(ProjectName.of("acme-app"))).isInstanceOf(Unavailable.class);
+        assertThat(small.history(ProjectName.of("acme-app"))).isEmpty();
 
         HostedIndex larger = new HostedIndex(HostedConfig.defaults("local"), dir.resolve("local"), now);
-        assertThat(HostedImport.copy(source, larger, "bundle abc")).isEqualTo(new HostedImport.Report(1, 1));
+        assertThat(HostedImport.copy(source, larger, "bundle abc", MANIFEST)).isEqualTo(new HostedImport.Report(2, 0));
         assertThat(larger.files(ProjectName.of("acme-tool"))).extracting(HostedFile::sha256).containsExactly(big.sha256());
+        assertThat(larger.files(ProjectName.of("acme-app"))).hasSize(1);
+        // The index that saw the stopped copy sees its commit too (its log was read before it).
+        assertThat(small.projectNames()).containsExactly(ProjectName.of("acme-app"), ProjectName.of("acme-tool"));
+        assertThat(small.page(ProjectName.of("acme-app")).page()).isNotNull();
+    }
+
+    @Test
+    void anImportsFilesShowOnlyWithItsCommitOnEveryInstanceOfTheIndex() throws Exception {
+        HostedIndex importer = new HostedIndex(HostedConfig.defaults("local"), dir.resolve("local"), now);
+        HostedIndex reader = new HostedIndex(HostedConfig.defaults("local"), dir.resolve("local"), now);
+        String id = importer.openImport(MANIFEST);
+        assertThat(importer.carry(form(app, "acme-app", "bundle abc"), new ByteArrayInputStream(app.bytes()), null,
+                "broken", id)).isEqualTo(Stored.NEW);
+        assertThat(reader.projectNames()).isEmpty();
+        assertThat(importer.files(ProjectName.of("acme-app"))).isEmpty();
+        // The same import again (a resumed run) finds what it stored, and adds no second entry.
+        assertThat(importer.openImport(MANIFEST)).isEqualTo(id);
+        assertThat(importer.carry(form(app, "acme-app", "bundle abc"), new ByteArrayInputStream(app.bytes()), null,
+                "broken", id)).isEqualTo(Stored.IDENTICAL);
+        // Nothing unseen can be yanked or deleted.
+        assertThatThrownBy(() -> reader.yank(ProjectName.of("acme-app"), app.filename(), "no"))
+                .isInstanceOf(WriteRefused.class).hasMessageContaining("has no file");
+        // Meanwhile an upload of the same name: other bytes are refused (the name is the import's), the
+        // same bytes are stored and served at once.
+        Wheel rival = Wheel.of("acme-app", "1.0").payload(2_000, 7).build();
+        assertThat(reader.conflict(ProjectName.of("acme-app"), app.filename(), rival.sha256())).get().asString()
+                .contains("already exists in index 'local' with other bytes (sha256 " + app.sha256() + ")");
+        assertThatThrownBy(() -> upload(reader, rival, "acme-app", "bob")).isInstanceOf(WriteRefused.class)
+                .hasMessageContaining("with other bytes");
+        upload(reader, tool, "acme-tool", "bob");
+        assertThat(importer.projectNames()).containsExactly(ProjectName.of("acme-tool"));
+
+        importer.commitImport(id);
+        assertThat(reader.files(ProjectName.of("acme-app"))).extracting(HostedFile::yanked).containsExactly("broken");
+        assertThat(reader.projectNames()).containsExactly(ProjectName.of("acme-app"), ProjectName.of("acme-tool"));
+        // A committed import is done: the same bundle again is a new import, unseen until its own commit.
+        reader.delete(ProjectName.of("acme-app"), app.filename());
+        String next = importer.openImport(MANIFEST);
+        assertThat(next).isNotEqualTo(id);
+        importer.carry(form(app, "acme-app", "bundle abc"), new ByteArrayInputStream(app.bytes()), null, null, next);
+        assertThat(reader.files(ProjectName.of("acme-app"))).isEmpty();
+        importer.commitImport(next);
+        assertThat(reader.files(ProjectName.of("acme-app"))).extracting(HostedFile::generation).containsExactly(1);
+    }
+
+    static Upload form(Wheel w, String project, String user) {
+        return new Upload(w.filename(), Map.of(":action", List.of("file_upload"), "name", List.of(project),
+                "version", List.of("1.0")), user);
     }
 
     static void upload(HostedIndex index, Wheel w, String project, String user) throws Exception {
