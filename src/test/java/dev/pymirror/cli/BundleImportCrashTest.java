@@ -107,6 +107,11 @@ class BundleImportCrashTest {
             assertThat(logEntries(data)).isEqualTo(2);
             for (String p : projects) {
                 assertThat(get(base + "local/simple/" + p + "/").statusCode()).as(p + " after the kill").isEqualTo(404);
+                assertThat(get(base + "local/pypi/" + p + "/json").statusCode()).as(p + "'s JSON").isEqualTo(404);
+                assertThat(get(base + "local/+as-of/2100-01-01/simple/" + p + "/").statusCode()).as(p + " as of")
+                        .isEqualTo(404);
+                assertThat(get(base + "local/files/" + p + "/" + p + "-1.0-py3-none-any.whl").statusCode())
+                        .as(p + "'s file").isEqualTo(404);
             }
             assertThat(get(base + "local/simple/").body()).contains("older").doesNotContain("lib");
             assertThat(BundleServerTest.listing(config, data, "local")).isEqualTo(before);

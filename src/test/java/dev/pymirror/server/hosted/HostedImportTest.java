@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.server.config.HostedConfig;
+import dev.pymirror.server.index.RenderableProjectPage;
 import dev.pymirror.server.index.Unavailable;
+import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.server.index.Upload;
 import dev.pymirror.server.index.WritableIndex.Stored;
 import dev.pymirror.server.index.WriteRefused;
@@ -119,11 +121,14 @@ class HostedImportTest {
     void anImportsFilesShowOnlyWithItsCommitOnEveryInstanceOfTheIndex() throws Exception {
         HostedIndex importer = new HostedIndex(HostedConfig.defaults("local"), dir.resolve("local"), now);
         HostedIndex reader = new HostedIndex(HostedConfig.defaults("local"), dir.resolve("local"), now);
+        Wheel older = Wheel.of("acme-app", "0.9").build();
+        upload(reader, older, "acme-app", "bob");
         String id = importer.openImport(MANIFEST);
         assertThat(importer.carry(form(app, "acme-app", "bundle abc"), new ByteArrayInputStream(app.bytes()), null,
                 "broken", id)).isEqualTo(Stored.NEW);
-        assertThat(reader.projectNames()).isEmpty();
-        assertThat(importer.files(ProjectName.of("acme-app"))).isEmpty();
+        assertThat(filesOnPage(reader, "acme-app")).containsExactly(older.filename());
+        assertThat(importer.files(ProjectName.of("acme-app"))).extracting(HostedFile::filename)
+                .containsExactly(older.filename());
         // The same import again (a resumed run) finds what it stored, and adds no second entry.
         assertThat(importer.openImport(MANIFEST)).isEqualTo(id);
         assertThat(importer.carry(form(app, "acme-app", "bundle abc"), new ByteArrayInputStream(app.bytes()), null,
@@ -139,13 +144,17 @@ class HostedImportTest {
         assertThatThrownBy(() -> upload(reader, rival, "acme-app", "bob")).isInstanceOf(WriteRefused.class)
                 .hasMessageContaining("with other bytes");
         upload(reader, tool, "acme-tool", "bob");
-        assertThat(importer.projectNames()).containsExactly(ProjectName.of("acme-tool"));
+        assertThat(importer.projectNames()).containsExactly(ProjectName.of("acme-app"), ProjectName.of("acme-tool"));
 
         importer.commitImport(id);
-        assertThat(reader.files(ProjectName.of("acme-app"))).extracting(HostedFile::yanked).containsExactly("broken");
+        // The reader's log has no new entry, yet its page shows the commit.
+        assertThat(filesOnPage(reader, "acme-app")).containsExactly(older.filename(), app.filename());
+        assertThat(reader.files(ProjectName.of("acme-app"))).extracting(HostedFile::yanked).containsExactly(null,
+                "broken");
         assertThat(reader.projectNames()).containsExactly(ProjectName.of("acme-app"), ProjectName.of("acme-tool"));
         // A committed import is done: the same bundle again is a new import, unseen until its own commit.
         reader.delete(ProjectName.of("acme-app"), app.filename());
+        reader.delete(ProjectName.of("acme-app"), older.filename());
         String next = importer.openImport(MANIFEST);
         assertThat(next).isNotEqualTo(id);
         importer.carry(form(app, "acme-app", "bundle abc"), new ByteArrayInputStream(app.bytes()), null, null, next);
@@ -154,13 +163,17 @@ class HostedImportTest {
         assertThat(reader.files(ProjectName.of("acme-app"))).extracting(HostedFile::generation).containsExactly(1);
     }
 
+    static List<String> filesOnPage(HostedIndex index, String project) throws Exception {
+        return ((RenderableProjectPage) index.page(ProjectName.of(project)).page()).page().files().stream()
+                .map(ProjectFile::filename).toList();
+    }
+
     static Upload form(Wheel w, String project, String user) {
         return new Upload(w.filename(), Map.of(":action", List.of("file_upload"), "name", List.of(project),
-                "version", List.of("1.0")), user);
+                "version", List.of(w.filename().split("-")[1])), user);
     }
 
     static void upload(HostedIndex index, Wheel w, String project, String user) throws Exception {
-        index.upload(new Upload(w.filename(), Map.of(":action", List.of("file_upload"), "name", List.of(project),
-                "version", List.of("1.0")), user), new ByteArrayInputStream(w.bytes()));
+        index.upload(form(w, project, user), new ByteArrayInputStream(w.bytes()));
     }
 }
