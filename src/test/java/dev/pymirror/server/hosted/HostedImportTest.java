@@ -11,6 +11,9 @@ import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.server.index.Upload;
 import dev.pymirror.server.index.WritableIndex.Stored;
 import dev.pymirror.server.index.WriteRefused;
+import dev.pymirror.store.blob.BlobStore;
+import dev.pymirror.store.blob.LocalBlobStore;
+import dev.pymirror.testing.ForwardingBlobStore;
 import dev.pymirror.testing.Wheel;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
@@ -161,6 +164,30 @@ class HostedImportTest {
         assertThat(reader.files(ProjectName.of("acme-app"))).isEmpty();
         importer.commitImport(next);
         assertThat(reader.files(ProjectName.of("acme-app"))).extracting(HostedFile::generation).containsExactly(1);
+    }
+
+    @Test
+    void aNodeOnABucketSeesAnotherNodesCommitWithinFresh() throws Exception {
+        HostedIndexHealthTest.StepClock clock = new HostedIndexHealthTest.StepClock();
+        // Read as over a network: pages answered from memory within FRESH, as a node on a bucket does.
+        BlobStore bucket = new ForwardingBlobStore(new LocalBlobStore(dir.resolve("bucket"))) {
+            @Override
+            public boolean readsLocally() {
+                return false;
+            }
+        };
+        HostedIndex nodeA = new HostedIndex(HostedConfig.defaults("local"), bucket, "local/", dir.resolve("a"), clock);
+        HostedIndex nodeB = new HostedIndex(HostedConfig.defaults("local"), bucket, "local/", dir.resolve("b"), clock);
+        Wheel older = Wheel.of("acme-app", "0.9").build();
+        upload(nodeB, older, "acme-app", "bob");
+        String id = nodeA.openImport(MANIFEST);
+        nodeA.carry(form(app, "acme-app", "bundle abc"), new ByteArrayInputStream(app.bytes()), null, null, id);
+        assertThat(filesOnPage(nodeB, "acme-app")).containsExactly(older.filename());
+
+        nodeA.commitImport(id);
+        clock.now = clock.now.plus(HostedIndex.FRESH);
+        assertThat(nodeB.readyPage(ProjectName.of("acme-app"))).isEmpty(); // past FRESH: read again
+        assertThat(filesOnPage(nodeB, "acme-app")).containsExactly(older.filename(), app.filename());
     }
 
     static List<String> filesOnPage(HostedIndex index, String project) throws Exception {
