@@ -2,6 +2,7 @@ package dev.pymirror.server.hosted;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.server.config.HostedConfig;
@@ -164,6 +165,25 @@ class HostedImportTest {
         assertThat(reader.files(ProjectName.of("acme-app"))).isEmpty();
         importer.commitImport(next);
         assertThat(reader.files(ProjectName.of("acme-app"))).extracting(HostedFile::generation).containsExactly(1);
+    }
+
+    @Test
+    void anUploadOfTheSameBytesDuringAnImportIsServedAtOnceAndTheCommitKeepsIt() throws Exception {
+        HostedIndex importer = new HostedIndex(HostedConfig.defaults("local"), dir.resolve("local"), now);
+        HostedIndex reader = new HostedIndex(HostedConfig.defaults("local"), dir.resolve("local"), then);
+        String id = importer.openImport(MANIFEST);
+        importer.carry(form(app, "acme-app", "bundle abc"), new ByteArrayInputStream(app.bytes()), null, "broken", id);
+        assertThat(reader.conflict(ProjectName.of("acme-app"), app.filename(), app.sha256())).isEmpty();
+        assertThat(reader.upload(form(app, "acme-app", "bob"), new ByteArrayInputStream(app.bytes())))
+                .isEqualTo(Stored.NEW);
+        assertThat(filesOnPage(reader, "acme-app")).containsExactly(app.filename());
+
+        importer.commitImport(id);
+        // The upload's entry came after the import's: its record is the one served.
+        assertThat(reader.files(ProjectName.of("acme-app"))).extracting(HostedFile::uploader, HostedFile::yanked)
+                .containsExactly(tuple("bob", null));
+        assertThat(importer.carry(form(app, "acme-app", "bundle abc"), new ByteArrayInputStream(app.bytes()), null,
+                "broken", importer.openImport(MANIFEST))).isEqualTo(Stored.IDENTICAL);
     }
 
     @Test
