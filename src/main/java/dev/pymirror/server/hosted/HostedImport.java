@@ -38,17 +38,19 @@ public final class HostedImport {
 
     private HostedImport() {}
 
-    /** What a copy did: files stored, and files the index held already with the same bytes. */
+    /**
+     * What a copy did: files it made served (stored now, or by a stopped run of the same import), and
+     * files the index served already with the same bytes.
+     */
     public record Report(int added, int same) {}
 
     private record Carried(DistributionFilename dist, ProjectFile file, Path path, String sha256) {}
 
     /**
      * @param uploader recorded as each new file's uploader
-     * @throws WriteRefused when a file cannot be stored; before anything was stored for a conflict
-     */
-    /**
      * @param manifestId the bundle's manifest id: what makes a second run the same import
+     * @throws WriteRefused when a file cannot be stored: before anything was stored for a conflict,
+     *     else with what was stored left unseen for a second run to commit
      */
     public static Report copy(PackageIndex source, HostedIndex into, String uploader, String manifestId)
             throws IOException, WriteRefused {

@@ -382,7 +382,9 @@ public final class HostedIndex implements WritableIndex {
 
     /**
      * Why {@code filename} with these bytes could not be stored: a file of that name recorded with
-     * other bytes (served or deleted), as an upload of it would be told; empty when it could.
+     * other bytes (served or deleted), or other bytes stored under its key but not listed (an import
+     * not committed, an upload that died before its entry), as an upload of it would be told; empty
+     * when it could.
      */
     public Optional<String> conflict(ProjectName project, String filename, String sha256) throws IOException {
         ProjectState state = read(project.normalized()).state();
