@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
             "With --into-index (and the server's --config/--data), the bundle's files are added to that hosted"
                     + " index as uploads are (checked, create-only), keeping their upload times and yanks; with"
                     + " --into-snapshot, the bundle's tree becomes a new snapshot. Either way the whole bundle is"
-                    + " verified first, and a running server shows the result on its next request."},
+                    + " verified first, and a running server shows the result whole on its next request: a crash"
+                    + " leaves the index as it was, and importing the same bundle again finishes the import."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:imported (or TREE already was this bundle's)", "1:refused or failed; TREE unchanged",
             "2:usage error"})
@@ -185,7 +186,7 @@ final class BundleImportCommand implements Callable<Integer> {
         try (ServerStorage storage = ServerStorage.open(merged)) {
             HostedIndex index = HostedIndex.open(hosted, storage.bucket(), dir, Clock.systemUTC());
             added = HostedImport.copy(new StaticIndex(StaticConfig.of("bundle-" + r.manifestId().substring(0, 12),
-                    tree), scratch), index, "bundle " + r.manifestId().substring(0, 12));
+                    tree), scratch), index, "bundle " + r.manifestId().substring(0, 12), r.manifestId());
         } finally {
             DirectoryTree.delete(scratch);
         }

@@ -101,6 +101,7 @@ public final class HostedIndex implements WritableIndex {
     private final Path staging;
     private final Clock clock;
     private final ConcurrentHashMap<String, ProjectLog> logs = new ConcurrentHashMap<>();
+    private final ImportCommits commits;
     private final ConcurrentHashMap<String, Loaded> pages = new ConcurrentHashMap<>();
     /** Where {@link BlobStore#localFile} last put an object, to answer it again with one stat. */
     private final ConcurrentHashMap<String, Path> localFiles = new ConcurrentHashMap<>();
@@ -139,6 +140,7 @@ public final class HostedIndex implements WritableIndex {
         this.store = store;
         this.prefix = prefix;
         this.clock = clock;
+        this.commits = new ImportCommits(store, prefix);
         this.staging = Files.createDirectories(dir.resolve(STAGING));
         LegacyProjectFiles.migrate(store, prefix, this::log);
     }
@@ -396,6 +398,11 @@ public final class HostedIndex implements WritableIndex {
                 if (recent != null || load(ProjectName.of(name)) != null) {
                     serving.add(ProjectName.of(name));
                 }
+                ProjectLog log = logs.get(name);
+                if (log != null && log.hidesImports()) {
+                    // An import's commit shows its files without a new entry: no mark can say when.
+                    logMarks.put(name, null);
+                }
             } catch (Unavailable e) {
                 throw new IOException(e.getMessage(), e);
             }
@@ -405,7 +412,7 @@ public final class HostedIndex implements WritableIndex {
 
     @Override
     public Stored upload(Upload upload, InputStream content) throws WriteRefused, IOException {
-        return store(upload, content, null, null);
+        return store(upload, content, null, null, null);
     }
 
     /**
@@ -415,24 +422,64 @@ public final class HostedIndex implements WritableIndex {
      *
      * @param uploaded its upload time there, or null for now
      * @param yanked its yank reason there (empty for none given), or null when not yanked
+     * @param importId the import ({@link #openImport}) it belongs to: its log entry is seen only once
+     *     {@link #commitImport} made the import's commit; IDENTICAL when that import stored it already
      */
-    public Stored carry(Upload upload, InputStream content, Instant uploaded, String yanked)
+    public Stored carry(Upload upload, InputStream content, Instant uploaded, String yanked, String importId)
             throws WriteRefused, IOException {
-        return store(upload, content, uploaded == null ? null : uploaded.truncatedTo(ChronoUnit.MICROS), yanked);
+        return store(upload, content, uploaded == null ? null : uploaded.truncatedTo(ChronoUnit.MICROS), yanked,
+                importId);
+    }
+
+    /**
+     * An import of the bundle with this manifest id: the id its files are carried with. The same
+     * bundle gets the same id until its import is committed, so a run after a crash finishes the
+     * crashed one's (see {@link ImportCommits}).
+     */
+    public String openImport(String manifestId) throws IOException {
+        return commits.open(manifestId);
+    }
+
+    /** Shows every file carried with {@code importId}, in every project at once. */
+    public void commitImport(String importId) throws IOException {
+        commits.commit(importId);
+        pages.clear();
+        changes.incrementAndGet();
+        LOG.info("{}: committed import {}", name(), importId);
+    }
+
+    /** Whether the index serves {@code filename} with these bytes now. */
+    public boolean serves(ProjectName project, String filename, String sha256) throws IOException {
+        ProjectState state = read(project.normalized()).state();
+        return state != null && state.file(filename).filter(f -> f.sha256().equals(sha256)).isPresent();
     }
 
     /**
      * Why {@code filename} with these bytes could not be stored: a file of that name recorded with
-     * other bytes (served or deleted), as an upload of it would be told; empty when it could.
+     * other bytes (served or deleted), or other bytes stored under its key but not listed (an import
+     * not committed, an upload that died before its entry), as an upload of it would be told; empty
+     * when it could.
      */
     public Optional<String> conflict(ProjectName project, String filename, String sha256) throws IOException {
         ProjectState state = read(project.normalized()).state();
         Optional<HostedFile> existing = state == null ? Optional.empty() : state.anyFile(filename);
-        return existing.filter(f -> !f.sha256().equals(sha256))
-                .map(f -> otherBytes(filename, f.isDeleted(), f.sha256()).getMessage());
+        if (existing.isPresent() && !existing.get().sha256().equals(sha256)) {
+            return Optional.of(otherBytes(filename, existing.get().isDeleted(), existing.get().sha256()).getMessage());
+        }
+        if (existing.isPresent() && !existing.get().isDeleted()) {
+            return Optional.empty();
+        }
+        // Where the bytes would go may hold others, not listed: an upload that died before its log
+        // entry, or an import not committed yet. Storing would meet them (ObjectConflictException).
+        int generation = existing.map(f -> f.generation() + 1).orElse(0);
+        HostedFile would = new HostedFile(filename, "", sha256, 0, Instant.EPOCH, null, null, null, null, null,
+                generation);
+        Optional<ObjectInfo> there = store.stat(fileKey(project, would));
+        return there.filter(o -> !o.sha256().equals(sha256))
+                .map(o -> otherBytes(filename, false, o.sha256()).getMessage());
     }
 
-    private Stored store(Upload upload, InputStream content, Instant uploaded, String yanked)
+    private Stored store(Upload upload, InputStream content, Instant uploaded, String yanked, String importId)
             throws WriteRefused, IOException {
         String action = upload.field(":action");
         if (!"file_upload".equals(action)) {
@@ -468,7 +515,7 @@ public final class HostedIndex implements WritableIndex {
             Content bytes = Content.ofFile(staged.stagingPath(), digests.sha256());
 
             boolean[] identical = {false};
-            append(project.normalized(), state -> {
+            append(project.normalized(), importId, state -> {
                 Optional<HostedFile> existing = state == null ? Optional.empty() : state.anyFile(filename);
                 if (existing.isPresent() && !existing.get().sha256().equals(digests.sha256())) {
                     throw otherBytes(filename, existing.get().isDeleted(), existing.get().sha256());
@@ -497,7 +544,7 @@ public final class HostedIndex implements WritableIndex {
                 }
                 file = new HostedFile(file.filename(), file.version(), file.sha256(), file.size(), file.uploaded(),
                         file.uploader(), file.requiresPython(), file.yanked(), metadataSha256, null, generation);
-                return Optional.of(new ProjectChange.Uploaded(metadata.name().original(), file));
+                return Optional.of(new ProjectChange.Uploaded(metadata.name().original(), file, importId));
             });
             changed(project);
             if (identical[0]) {
@@ -567,7 +614,7 @@ public final class HostedIndex implements WritableIndex {
      */
     private HostedFile change(ProjectName project, String filename, FileEvent event) throws WriteRefused, IOException {
         HostedFile[] changed = {null};
-        append(project.normalized(), state -> {
+        append(project.normalized(), null, state -> {
             changed[0] = state == null ? null : state.file(filename).orElse(null);
             if (changed[0] == null) {
                 throw new WriteRefused(404, "index '" + name() + "' has no file '" + filename + "' in project '"
@@ -616,10 +663,14 @@ public final class HostedIndex implements WritableIndex {
                 return null;
             }
             known = pages.get(key);
-            Loaded fresh = known != null && known.version() == replayed.version()
-                    ? new Loaded(known.version(), read, known.state(), known.page(), mark)
+            // An uncommitted import's commit object appears outside the log's folder, so the folder's
+            // mark cannot tell when it does: such a page is read again each time, as on a bucket.
+            String kept = replayed.hidden().isEmpty() ? mark : null;
+            // The same state object is the same page (a commit seen since makes a new one).
+            Loaded fresh = known != null && known.state() == replayed.state()
+                    ? new Loaded(known.version(), read, known.state(), known.page(), kept)
                     : new Loaded(replayed.version(), read, replayed.state(),
-                            new RenderedProjectPage(render(project, replayed.state())), mark);
+                            new RenderedProjectPage(render(project, replayed.state())), kept);
             pages.put(key, fresh);
             return fresh;
         } catch (StorageUnreachableException e) {
@@ -642,7 +693,7 @@ public final class HostedIndex implements WritableIndex {
      */
     private ProjectLog log(String project) {
         ProjectLog known = logs.get(project);
-        return known != null ? known : new ProjectLog(store, prefix + "projects/" + project);
+        return known != null ? known : new ProjectLog(store, prefix + "projects/" + project, commits);
     }
 
     /** Reads the project's log to its end, keeping it when it has entries. */
@@ -656,9 +707,10 @@ public final class HostedIndex implements WritableIndex {
     }
 
     /** Appends to the project's log, then keeps it. */
-    private void append(String project, ProjectLog.Decision decision) throws IOException, WriteRefused {
+    private void append(String project, String importId, ProjectLog.Decision decision)
+            throws IOException, WriteRefused {
         ProjectLog log = log(project);
-        log.append(decision);
+        log.append(importId, decision);
         logs.putIfAbsent(project, log);
     }
 

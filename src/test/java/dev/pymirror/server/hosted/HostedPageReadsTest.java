@@ -155,6 +155,29 @@ class HostedPageReadsTest {
         assertThat(listed(server)).containsExactly("acme-new", "acme-other");
     }
 
+    @Test
+    void anImportsCommitShowsOnThePageAndTheListThoughNoLogFolderChanged() throws Exception {
+        HostedIndex server = index(new LocalBlobStore(dir.resolve("internal")));
+        HostedIndex importer = index(new LocalBlobStore(dir.resolve("internal")));
+        Wheel one = Wheel.of("acme-pages", "1.0").build();
+        Wheel two = Wheel.of("acme-pages", "2.0").build();
+        Wheel fresh = Wheel.of("acme-fresh", "1.0").build();
+        HostedIndexHealthTest.upload(server, one, "acme-pages", "1.0");
+        String id = importer.openImport("cd".repeat(32));
+        importer.carry(HostedImportTest.form(two, "acme-pages", "bundle cd"), new java.io.ByteArrayInputStream(two.bytes()),
+                null, null, id);
+        importer.carry(HostedImportTest.form(fresh, "acme-fresh", "bundle cd"),
+                new java.io.ByteArrayInputStream(fresh.bytes()), null, null, id);
+        settleAll();
+        assertThat(served(server)).containsExactly(one.filename());
+        assertThat(listed(server)).containsExactly("acme-pages");
+
+        // The commit object lies outside every project's log folder: no folder's mark changes.
+        importer.commitImport(id);
+        assertThat(served(server)).containsExactly(one.filename(), two.filename());
+        assertThat(listed(server)).containsExactly("acme-fresh", "acme-pages");
+    }
+
     /** Every folder of the index as if its last change were long past. */
     void settleAll() throws IOException {
         Path projects = dir.resolve("internal/projects");
