@@ -11,6 +11,7 @@ import dev.pymirror.server.config.ServerConfig;
 import dev.pymirror.server.config.StaticConfig;
 import dev.pymirror.server.hosted.HostedImport;
 import dev.pymirror.server.hosted.HostedIndex;
+import dev.pymirror.server.snapshot.BucketSnapshots;
 import dev.pymirror.server.snapshot.SnapshotInfo;
 import dev.pymirror.server.snapshot.SnapshotStore;
 import dev.pymirror.server.tree.StaticIndex;
@@ -40,7 +41,8 @@ import picocli.CommandLine.Spec;
             "With --into-index (and the server's --config/--data), the bundle's files are added to that hosted"
                     + " index as uploads are (checked, create-only), keeping their upload times and yanks; with"
                     + " --into-snapshot, the bundle's tree becomes a new snapshot. Either way the whole bundle is"
-                    + " verified first, and a running server shows the result on its next request."},
+                    + " verified first, and a running server shows the result whole on its next request: a crash"
+                    + " leaves the index as it was, and importing the same bundle again finishes the import."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:imported (or TREE already was this bundle's)", "1:refused or failed; TREE unchanged",
             "2:usage error"})
@@ -127,13 +129,36 @@ final class BundleImportCommand implements Callable<Integer> {
             store.dropPending(intoSnapshot); // unless a truncated copy left verified files to go on from
             throw e;
         }
-        SnapshotInfo s = store.publish(intoSnapshot, "bundle " + r.manifestId().substring(0, 12), "bundle",
-                Clock.systemUTC());
+        SnapshotInfo s;
+        if (config.storage().local()) {
+            s = store.publish(intoSnapshot, "bundle " + r.manifestId().substring(0, 12), "bundle", Clock.systemUTC());
+        } else {
+            s = intoBucket(config, store, r);
+        }
         var o = spec.commandLine().getOut();
         o.println("imported " + r.files() + " files (" + ByteSizes.format(r.bytes()) + ") as snapshot '" + s.name()
                 + "': " + s.projects() + " projects, " + s.files() + " files; manifest "
                 + r.manifestId().substring(0, 12) + ", signed by " + r.signedBy());
         o.println("served at /+snapshot/" + s.name() + "/simple/");
+    }
+
+    /**
+     * With a bucket the nodes' snapshots are there: the verified tree is frozen into it as a
+     * bucket's snapshot is (its files copied, then its manifest), then the pending folder goes. A
+     * rerun after a crash goes on from the verified tree.
+     */
+    private SnapshotInfo intoBucket(ServerConfig config, SnapshotStore store, ImportReport r) throws Exception {
+        Path pending = store.pendingTree(intoSnapshot);
+        Path scratch = Files.createTempDirectory(pending.getParent(), ".~metadata-");
+        try (ServerStorage storage = ServerStorage.open(config)) {
+            SnapshotInfo s = new BucketSnapshots(storage.bucket()).create(intoSnapshot,
+                    new StaticIndex(StaticConfig.of("bundle", pending), scratch),
+                    "bundle " + r.manifestId().substring(0, 12), "bundle", false, Clock.systemUTC());
+            DirectoryTree.delete(pending.getParent());
+            return s;
+        } finally {
+            DirectoryTree.delete(scratch);
+        }
     }
 
     /**
@@ -161,7 +186,7 @@ final class BundleImportCommand implements Callable<Integer> {
         try (ServerStorage storage = ServerStorage.open(merged)) {
             HostedIndex index = HostedIndex.open(hosted, storage.bucket(), dir, Clock.systemUTC());
             added = HostedImport.copy(new StaticIndex(StaticConfig.of("bundle-" + r.manifestId().substring(0, 12),
-                    tree), scratch), index, "bundle " + r.manifestId().substring(0, 12));
+                    tree), scratch), index, "bundle " + r.manifestId().substring(0, 12), r.manifestId());
         } finally {
             DirectoryTree.delete(scratch);
         }

@@ -4,6 +4,9 @@ import dev.pymirror.server.auth.UserStore;
 import dev.pymirror.server.auth.UserStoreException;
 import dev.pymirror.server.config.ServerConfig;
 import dev.pymirror.server.config.StorageConfig;
+import dev.pymirror.server.snapshot.BucketSnapshots;
+import dev.pymirror.server.snapshot.SnapshotStore;
+import dev.pymirror.server.snapshot.Snapshots;
 import dev.pymirror.store.DirectoryTree;
 import dev.pymirror.store.blob.BlobStore;
 import dev.pymirror.store.blob.ObjectCache;
@@ -55,6 +58,11 @@ final class ServerStorage implements AutoCloseable {
      */
     BlobStore bucket() {
         return bucket;
+    }
+
+    /** The server's snapshots: the data directory's trees, or the manifests in the bucket. */
+    Snapshots snapshots() {
+        return bucket == null ? new SnapshotStore(config.dataDir()) : new BucketSnapshots(bucket);
     }
 
     /** The server's users. */

@@ -20,7 +20,9 @@ import picocli.CommandLine.Spec;
                     + " its cache retention do afterwards.",
             "",
             "Works on the data directory, beside a running server or without one: the server serves a new"
-                    + " snapshot at once and stops serving a deleted one at once.",
+                    + " snapshot at once and stops serving a deleted one at once. With a bucket (storage ="
+                    + " s3://...) it works on the bucket, from any node's machine: every node serves a new snapshot"
+                    + " at its first request and stops serving a deleted one within a second.",
             ""
         })
 final class SnapshotCommand implements Callable<Integer> {

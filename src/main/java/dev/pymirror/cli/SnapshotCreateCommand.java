@@ -6,7 +6,6 @@ import dev.pymirror.server.config.IndexConfig;
 import dev.pymirror.server.index.PackageIndex;
 import dev.pymirror.server.snapshot.SnapshotInfo;
 import dev.pymirror.server.snapshot.SnapshotName;
-import dev.pymirror.server.snapshot.SnapshotStore;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,7 +22,8 @@ import picocli.CommandLine.Spec;
                     + " is read from its cache only, never its upstream: the projects whose pages it has cached, and"
                     + " of their files those it holds (install through the server first what the snapshot must"
                     + " hold). Files in the data directory are hard-linked (no space used, and no cache retention"
-                    + " or deletion can take them); others are copied."})
+                    + " or deletion can take them); others are copied. With a bucket (storage = s3://...) the"
+                    + " snapshot is a manifest there and copies of its files beside it, served by every node."})
 final class SnapshotCreateCommand implements Callable<Integer> {
 
     @Spec
@@ -42,12 +42,14 @@ final class SnapshotCreateCommand implements Callable<Integer> {
     public Integer call() {
         return data.edit(spec.commandLine(), "snapshot create", config -> {
             SnapshotName.check(name); // before any index is opened
-            PackageIndex served = PymirrorServer.openIndex(config, index);
-            IndexConfig c = new IndexCatalog(config).merged().indexes().get(index);
-            SnapshotInfo s = new SnapshotStore(config.dataDir()).create(name, served, c.kind(), c.read().needsLogin(),
-                    Clock.systemUTC());
-            spec.commandLine().getOut().println("created " + SnapshotCommand.line(s));
-            spec.commandLine().getOut().println("served at /+snapshot/" + s.name() + "/simple/");
+            try (ServerStorage storage = ServerStorage.open(config)) {
+                PackageIndex served = PymirrorServer.openIndex(config, index, storage.bucket());
+                IndexConfig c = new IndexCatalog(config).merged().indexes().get(index);
+                SnapshotInfo s = storage.snapshots().create(name, served, c.kind(), c.read().needsLogin(),
+                        Clock.systemUTC());
+                spec.commandLine().getOut().println("created " + SnapshotCommand.line(s));
+                spec.commandLine().getOut().println("served at /+snapshot/" + s.name() + "/simple/");
+            }
         });
     }
 }

@@ -1,7 +1,6 @@
 package dev.pymirror.cli;
 
 import dev.pymirror.server.snapshot.SnapshotInfo;
-import dev.pymirror.server.snapshot.SnapshotStore;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,8 +26,10 @@ final class SnapshotDeleteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return data.edit(spec.commandLine(), "snapshot delete", config -> {
-            SnapshotInfo s = new SnapshotStore(config.dataDir()).delete(name);
-            spec.commandLine().getOut().println("deleted snapshot '" + s.name() + "' (" + s.files() + " files)");
+            try (ServerStorage storage = ServerStorage.open(config)) {
+                SnapshotInfo s = storage.snapshots().delete(name);
+                spec.commandLine().getOut().println("deleted snapshot '" + s.name() + "' (" + s.files() + " files)");
+            }
         });
     }
 }

@@ -1,7 +1,6 @@
 package dev.pymirror.cli;
 
 import dev.pymirror.server.snapshot.SnapshotInfo;
-import dev.pymirror.server.snapshot.SnapshotStore;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,11 +21,14 @@ final class SnapshotListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return data.read(spec.commandLine(), "snapshot list", config -> {
-            List<SnapshotInfo> all = new SnapshotStore(config.dataDir()).list();
-            if (all.isEmpty()) {
-                spec.commandLine().getOut().println("no snapshots in " + config.dataDir());
+            try (ServerStorage storage = ServerStorage.open(config)) {
+                List<SnapshotInfo> all = storage.snapshots().list();
+                if (all.isEmpty()) {
+                    spec.commandLine().getOut().println("no snapshots in " + (storage.bucket() == null
+                            ? config.dataDir() : storage.bucket().describe()));
+                }
+                all.forEach(s -> spec.commandLine().getOut().println(SnapshotCommand.line(s)));
             }
-            all.forEach(s -> spec.commandLine().getOut().println(SnapshotCommand.line(s)));
         });
     }
 }

@@ -1,7 +1,7 @@
 package dev.pymirror.cli;
 
 import dev.pymirror.server.snapshot.SnapshotInfo;
-import dev.pymirror.server.snapshot.SnapshotStore;
+import dev.pymirror.server.snapshot.Snapshots;
 import dev.pymirror.sync.progress.ByteSizes;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -28,21 +28,23 @@ final class SnapshotShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return data.read(spec.commandLine(), "snapshot show", config -> {
-            SnapshotStore store = new SnapshotStore(config.dataDir());
-            java.util.Optional<SnapshotInfo> found = store.find(name);
-            if (found.isEmpty()) {
-                throw store.noSuch(name);
+            try (ServerStorage storage = ServerStorage.open(config)) {
+                Snapshots store = storage.snapshots();
+                java.util.Optional<SnapshotInfo> found = store.find(name);
+                if (found.isEmpty()) {
+                    throw store.noSuch(name);
+                }
+                SnapshotInfo s = found.get();
+                PrintWriter out = spec.commandLine().getOut();
+                out.println("name:       " + s.name());
+                out.println("index:      " + s.index() + " (" + s.kind() + (s.restricted() ? ", login needed" : "") + ")");
+                out.println("created:    " + s.created());
+                out.println("projects:   " + s.projects());
+                out.println("files:      " + s.files() + " (" + ByteSizes.format(s.bytes()) + ")");
+                out.println("left out:   " + s.leftOut() + " listed files the index did not hold");
+                out.println("served at:  /+snapshot/" + s.name() + "/simple/");
+                out.println(store.where(s.name()));
             }
-            SnapshotInfo s = found.get();
-            PrintWriter out = spec.commandLine().getOut();
-            out.println("name:       " + s.name());
-            out.println("index:      " + s.index() + " (" + s.kind() + (s.restricted() ? ", login needed" : "") + ")");
-            out.println("created:    " + s.created());
-            out.println("projects:   " + s.projects());
-            out.println("files:      " + s.files() + " (" + ByteSizes.format(s.bytes()) + ")");
-            out.println("left out:   " + s.leftOut() + " listed files the index did not hold");
-            out.println("served at:  /+snapshot/" + s.name() + "/simple/");
-            out.println("tree:       " + store.tree(s.name()));
         });
     }
 }

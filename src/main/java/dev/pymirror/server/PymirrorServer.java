@@ -37,7 +37,9 @@ import dev.pymirror.server.http.PlainErrorHandler;
 import dev.pymirror.server.http.Router;
 import dev.pymirror.server.http.ServedRequests;
 import dev.pymirror.server.http.SnapshotRoutes;
+import dev.pymirror.server.snapshot.BucketSnapshots;
 import dev.pymirror.server.snapshot.SnapshotStore;
+import dev.pymirror.server.snapshot.Snapshots;
 import dev.pymirror.server.http.StoredFiles;
 import dev.pymirror.server.http.WriteRoutes;
 import dev.pymirror.server.http1.SkimmingConnectionFactory;
@@ -180,7 +182,7 @@ public final class PymirrorServer implements AutoCloseable {
     }
 
     /**
-     * The users: in the data directory, read again at every question; or in the bucket, shared with
+     * The users: in the data directory, read again at every question whose log changed; or in the bucket, shared with
      * the other nodes and followed every {@link UserLogFollower#BOUND} (docs/architecture.md, "Storage").
      */
     private static UserStore users(BlobStore storage, Path data, Server jetty) throws StartupException {
@@ -307,13 +309,15 @@ public final class PymirrorServer implements AutoCloseable {
         }
         // What the last `pymirror audit names` found (the server asks no upstream about private names).
         NameAuditResults audited = new NameAuditResults(data);
+        // With a bucket, snapshots are manifests there, shared by every node (server.snapshot.BucketSnapshots).
+        Snapshots snapshots = storage == null ? new SnapshotStore(data) : new BucketSnapshots(storage);
         // A stop stops accepting, then waits up to drain-timeout for the answers under way (InFlightRequests).
         jetty.setStopTimeout(config.connections().drain().toMillis());
         jetty.setHandler(new InFlightRequests(new Router(routes, config.defaultIndex(), new HealthReport(indexes, advisories, storage),
                 metrics, gate, new WriteRoutes(data.resolve(INCOMING)), new WebUi(indexes, config.defaultIndex(),
                         readers.entrySet().stream().filter(e -> e.getValue().needsLogin()).map(Map.Entry::getKey)
-                                .collect(Collectors.toSet()), guarded, metrics, audited, new SnapshotStore(data)),
-                new SnapshotRoutes(new SnapshotStore(data), openFiles, closedFiles, gate), mayWait)));
+                                .collect(Collectors.toSet()), guarded, metrics, audited, snapshots),
+                new SnapshotRoutes(snapshots, openFiles, closedFiles, gate), mayWait)));
         jetty.setRequestLog(metrics != null ? new ServedRequests(metrics, config.defaultIndex(), new AccessLog())
                 : new AccessLog());
         // No error page shows an exception or a path of this machine, whoever wrote it.
@@ -353,21 +357,32 @@ public final class PymirrorServer implements AutoCloseable {
      * @throws NoSuchIndexException naming the indexes there are
      */
     public static PackageIndex openIndex(ServerConfig config, String name) throws StartupException {
+        ServerConfig all = new IndexCatalog(config).merged();
+        if (!all.storage().local()) {
+            // What reads the index through this one wants its files on this machine's disk (a bundle
+            // made of it), where a bucket's are not (the node cache may evict them): refused, not made
+            // from whatever this node happens to hold. A snapshot opens it with the bucket.
+            throw new StartupException("index '" + name + "' keeps its data in " + all.storage().describe()
+                    + "; this command works on a data directory's indexes only", null);
+        }
+        return openIndex(config, name, null);
+    }
+
+    /**
+     * As {@link #openIndex(ServerConfig, String)}, over {@code storage}: the bucket the
+     * configuration names (then the index reads its objects there, as a node does), or null for the
+     * data directory.
+     */
+    public static PackageIndex openIndex(ServerConfig config, String name, BlobStore storage)
+            throws StartupException {
         ServerConfig all = new IndexCatalog(config).merged().withOffline(true);
         IndexConfig c = all.indexes().get(name);
         if (c == null) {
             throw new NoSuchIndexException("there is no index '" + name + "'; indexes: "
                     + String.join(", ", all.indexes().keySet()));
         }
-        if (!all.storage().local()) {
-            // A snapshot is a tree of hard links into this machine's data directory; a bucket's
-            // objects are not there (the node cache may evict them), so it is refused rather than
-            // made from whatever this node happens to hold.
-            throw new StartupException("index '" + name + "' keeps its data in " + all.storage().describe()
-                    + "; snapshots are made from a data directory's indexes only", null);
-        }
         Path data = all.dataDir().toAbsolutePath();
-        PackageIndex index = build(c, all, data, null, new LinkedHashMap<>());
+        PackageIndex index = build(c, all, data, storage, new LinkedHashMap<>());
         return all.guard(name).active() ? GuardedIndex.of(index, all.guard(name), advisoryFeed(all, data)) : index;
     }
 

@@ -13,6 +13,7 @@ import dev.pymirror.server.config.MirrorConfig;
 import dev.pymirror.server.config.ServerConfig;
 import dev.pymirror.server.config.StaticConfig;
 import dev.pymirror.testing.Sdist;
+import dev.pymirror.testing.ServerGet;
 import dev.pymirror.testing.TestIndexServer;
 import dev.pymirror.testing.UploadForm;
 import dev.pymirror.testing.Wheel;
@@ -104,11 +105,7 @@ class LegacyJsonServerTest {
     }
 
     HttpResponse<byte[]> get(String path, String... headers) throws Exception {
-        HttpRequest.Builder r = HttpRequest.newBuilder(server.baseUrl().resolve(path.substring(1)));
-        for (int i = 0; i < headers.length; i += 2) {
-            r.header(headers[i], headers[i + 1]);
-        }
-        return http.send(r.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return ServerGet.get(http, server.baseUrl(), path, headers);
     }
 
     JsonNode json(String path) throws Exception {

@@ -1,14 +1,15 @@
 package dev.pymirror.server;
 
+import static dev.pymirror.testing.ServerGet.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pymirror.server.config.MirrorConfig;
 import dev.pymirror.server.config.ServerConfig;
+import dev.pymirror.testing.ServerGet;
 import dev.pymirror.testing.StaticIndexServer;
 import dev.pymirror.testing.Wheel;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MirrorProvenanceTest {
 
-    static final String JSON = "application/vnd.pypi.simple.v1+json";
     static final String PROVENANCE = "{\"version\":1,\"attestation_bundles\":[{\"publisher\":{\"kind\":\"GitHub\"},"
             + "\"attestations\":[]}]}";
 
@@ -77,12 +77,7 @@ class MirrorProvenanceTest {
     }
 
     HttpResponse<byte[]> get(String path, String... headers) throws Exception {
-        HttpRequest.Builder r = HttpRequest.newBuilder(server.baseUrl().resolve(path.substring(1)))
-                .timeout(Duration.ofSeconds(20));
-        for (int i = 0; i < headers.length; i += 2) {
-            r.header(headers[i], headers[i + 1]);
-        }
-        return http.send(r.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return ServerGet.get(http, server.baseUrl(), path, headers);
     }
 
     @Test

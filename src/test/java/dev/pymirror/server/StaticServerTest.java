@@ -1,5 +1,6 @@
 package dev.pymirror.server;
 
+import static dev.pymirror.testing.ServerGet.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,9 +8,9 @@ import dev.pymirror.server.config.GroupConfig;
 import dev.pymirror.server.config.IndexConfig;
 import dev.pymirror.server.config.ServerConfig;
 import dev.pymirror.server.config.StaticConfig;
+import dev.pymirror.testing.ServerGet;
 import dev.pymirror.testing.Wheel;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  * with a file that appears in the tree served on the next request.
  */
 class StaticServerTest {
-
-    static final String JSON = "application/vnd.pypi.simple.v1+json";
 
     @TempDir
     Path tmp;
@@ -69,11 +68,7 @@ class StaticServerTest {
     }
 
     HttpResponse<byte[]> get(String path, String... headers) throws Exception {
-        HttpRequest.Builder r = HttpRequest.newBuilder(server.baseUrl().resolve(path.substring(1)));
-        for (int i = 0; i < headers.length; i += 2) {
-            r.header(headers[i], headers[i + 1]);
-        }
-        return http.send(r.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return ServerGet.get(http, server.baseUrl(), path, headers);
     }
 
     @Test

@@ -95,6 +95,54 @@ class TimeViewPipTest {
     }
 
     @Test
+    void asOfAMomentBeforeTheUpstreamDroppedAndYankedFilesAMirrorServesThePageAsItWasThen() throws Exception {
+        Wheel v1 = Wheel.of("acme-lib", "1.0").build();
+        Wheel v2 = Wheel.of("acme-lib", "2.0").build();
+        Wheel v3 = Wheel.of("acme-lib", "3.0").build();
+        try (TestIndexServer upstream = TestIndexServer.start().add(v1, v2, v3)) {
+            MirrorConfig mirror = MirrorConfig.defaults("pypi").withUpstream(URI.create(upstream.simpleUrl()))
+                    .withPageTtl(Duration.ZERO)
+                // As above: the page after the upstream's change must be the revalidated one.
+                .withBreaker(Duration.ofSeconds(30), MirrorConfig.DEFAULT_PROBE_INTERVAL);
+            try (PymirrorServer server = PymirrorServer.start(new ServerConfig("127.0.0.1", 0, tmp.resolve("data"), false,
+                    "pypi", Map.of("pypi", mirror)))) {
+                String base = server.baseUrl().toString();
+                assertThat(get(base + "pypi/simple/acme-lib/").statusCode()).isEqualTo(200); // all three first seen
+                assertThat(get(base + "pypi/files/acme-lib/" + v2.filename()).statusCode()).isEqualTo(200); // cached
+                Thread.sleep(1100);
+                Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+                Thread.sleep(1100);
+                // 2.0 deleted (its bytes too), 3.0 hidden (its URL still answers), 1.0 yanked.
+                upstream.remove(v2.filename()).unlist(v3.filename()).yank(v1.filename(), "broken");
+                String now = get(base + "pypi/simple/acme-lib/").body();
+                assertThat(now).contains(v1.filename()).contains("broken")
+                        .doesNotContain(v2.filename()).doesNotContain(v3.filename());
+                Thread.sleep(1100);
+                Instant after = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+                String asOf = base + "pypi/+as-of/" + before + "/simple/";
+                String then = get(asOf + "acme-lib/").body();
+                assertThat(then).contains(v1.filename(), v2.filename(), v3.filename()).doesNotContain("broken");
+                com.fasterxml.jackson.databind.JsonNode thenJson = new com.fasterxml.jackson.databind.ObjectMapper().readTree(then);
+                assertThat(thenJson.path("versions").toString()).isEqualTo("[\"1.0\",\"2.0\",\"3.0\"]");
+                thenJson.path("files").forEach(f -> assertThat(f.path("yanked").asBoolean(false)).as(f.toString()).isFalse());
+                String html = http.send(HttpRequest.newBuilder(URI.create(asOf + "acme-lib/")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                assertThat(html).contains(v2.filename()).contains(v3.filename()).doesNotContain("data-yanked");
+                String later = get(base + "pypi/+as-of/" + after + "/simple/acme-lib/").body();
+                assertThat(later).contains(v1.filename()).contains("broken").doesNotContain(v2.filename())
+                        .doesNotContain(v3.filename());
+
+                PipInstaller pip26 = PipInstaller.newest(tmp);
+                // 3.0, never cached, from the upstream's URL that still answers; 2.0 from the cache.
+                assertInstalls(pip26, asOf, "p26-then", "3.0", LIB, List.of());
+                assertInstalls(pip26, asOf, "p26-then-v2", "2.0", List.of("acme-lib<3"), List.of());
+                assertInstalls(new Pip(home("p23-then")), asOf, "p23-then", "1.0", List.of("acme-lib<2"));
+            }
+        }
+    }
+
+    @Test
     void aMinAgeIndexHoldsAYoungReleaseBackFromBothPipsButNotAnExemptProjects() throws Exception {
         Path tree = tmp.resolve("tree");
         Instant longAgo = Instant.now().minus(Duration.ofDays(10));

@@ -65,6 +65,11 @@ public abstract class ForwardingBlobStore implements BlobStore {
     }
 
     @Override
+    public Optional<String> folderMark(String folder) throws IOException {
+        return inner.folderMark(folder);
+    }
+
+    @Override
     public Optional<StorageStatus> health() {
         return inner.health();
     }

@@ -82,6 +82,10 @@ public final class TestIndexServer implements AutoCloseable {
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
     /** PEP 700 upload times by file name, for the files given one. */
     private final Map<String, java.time.Instant> uploadTimes = new ConcurrentHashMap<>();
+    /** PEP 592 yank reasons (empty: yanked with none) by file name. */
+    private final Map<String, String> yanks = new ConcurrentHashMap<>();
+    /** Files left off their project's page whose bytes are still served at their URL. */
+    private final Set<String> unlisted = ConcurrentHashMap.newKeySet();
     /** PEP 792 status and reason by project. */
     private final Map<String, String[]> statuses = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> faultsLeft = new ConcurrentHashMap<>();
@@ -134,6 +138,23 @@ public final class TestIndexServer implements AutoCloseable {
     /** Removes a file from its project's page (the project stays, with its other files). */
     public TestIndexServer remove(String filename) {
         projects.values().forEach(files -> files.remove(filename));
+        return this;
+    }
+
+    /** Yanks a file (PEP 592), with a reason (null: none); see {@link #unyank}. */
+    public TestIndexServer yank(String filename, String reason) {
+        yanks.put(filename, reason == null ? "" : reason);
+        return this;
+    }
+
+    public TestIndexServer unyank(String filename) {
+        yanks.remove(filename);
+        return this;
+    }
+
+    /** Leaves a file off its project's page, its URL still serving it (as an index that hides a release may). */
+    public TestIndexServer unlist(String filename) {
+        unlisted.add(filename);
         return this;
     }
 
@@ -433,6 +454,7 @@ public final class TestIndexServer implements AutoCloseable {
     private Body projectPage(String project, Map<String, Wheel> files, String accept) {
         String[] status = statuses.get(project);
         Map<String, Wheel> sorted = new TreeMap<>(status != null && status[0].equals("quarantined") ? Map.of() : files);
+        sorted.keySet().removeAll(unlisted);
         if (wantsJson(accept)) {
             ObjectNode root = JSON.createObjectNode();
             root.putObject("meta").put("api-version", status == null ? "1.1" : "1.4");
@@ -456,6 +478,14 @@ public final class TestIndexServer implements AutoCloseable {
                 if (uploadTimes.containsKey(w.filename())) {
                     f.put("upload-time", uploadTimes.get(w.filename()).toString());
                 }
+                String yank = yanks.get(w.filename());
+                if (yank != null) {
+                    if (yank.isEmpty()) {
+                        f.put("yanked", true);
+                    } else {
+                        f.put("yanked", yank);
+                    }
+                }
                 if (serveMetadata) {
                     ObjectNode metadataHashes = f.putObject("core-metadata");
                     statedHashes.forEach(a -> metadataHashes.put(a, hex(a, w.metadata())));
@@ -478,6 +508,9 @@ public final class TestIndexServer implements AutoCloseable {
                     .append(hex(a, w.bytes())).append('"');
             if (serveMetadata) {
                 html.append(" data-core-metadata=\"").append(a).append('=').append(hex(a, w.metadata())).append('"');
+            }
+            if (yanks.containsKey(w.filename())) {
+                html.append(" data-yanked=\"").append(yanks.get(w.filename())).append('"');
             }
             html.append('>').append(w.filename()).append("</a><br>\n");
         }

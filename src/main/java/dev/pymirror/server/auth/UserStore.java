@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * and appended create-only, so changes made at once through several nodes (or a node and a
  * {@code pymirror user} command) are never lost; the users are the log's entries applied in order.
  *
- * <p>When to read the log again: by default at every question, which on the data directory costs
- * one failed open of the next entry, so a change is seen at once. A server on a bucket rather
+ * <p>When to read the log again: by default at every question whose log has a new mark
+ * ({@link VersionLog#mark}: one stat of its folder on the data directory, which any process's entry
+ * changes), so a change is seen at once and an unchanged log is not read. A server on a bucket rather
  * {@linkplain #follow follows} the log from a {@link UserLogFollower} (every {@link
  * UserLogFollower#BOUND}) and answers from what it read; it reads at once only for a token or a
  * user name it does not know, so a token issued through another node works at its first use. A
@@ -71,6 +72,8 @@ public final class UserStore {
     private final Path legacyFile;
     private final String where;
     private volatile Loaded loaded = new Loaded(0, Map.of());
+    /** What was read after the log's mark was taken: answered again while the mark stays. */
+    private volatile Marked marked;
     /** True once a follower reads the log for this store: questions then take what it read. */
     private volatile boolean followed;
     /** When the last read of the log began ({@link System#nanoTime}), for reads asked for at once. */
@@ -79,6 +82,9 @@ public final class UserStore {
 
     /** What the log held when last read: how many entries, and the users they make. */
     private record Loaded(long entries, Map<String, User> users) {}
+
+    /** A read of the log and the log's mark taken before it. */
+    private record Marked(String mark, Loaded loaded) {}
 
     /**
      * A user.
@@ -317,7 +323,21 @@ public final class UserStore {
     }
 
     private Loaded current() throws UserStoreException {
-        return followed ? loaded : readSince(Long.MIN_VALUE);
+        if (followed) {
+            return loaded;
+        }
+        // Without the lock readSince takes: every authenticated request asks.
+        Marked known = marked;
+        if (known != null) {
+            try {
+                if (known.mark().equals(log.mark())) {
+                    return known.loaded();
+                }
+            } catch (IOException e) {
+                // readSince reads and says what is wrong
+            }
+        }
+        return readSince(Long.MIN_VALUE);
     }
 
     /**
@@ -331,8 +351,10 @@ public final class UserStore {
         lastReadStarted = System.nanoTime();
         importLegacy();
         try {
+            String mark = log.mark();
             Loaded l = apply(log.entries());
             loaded = l;
+            marked = mark == null ? null : new Marked(mark, l);
             return l;
         } catch (IOException e) {
             throw new UserStoreException("cannot read the users in " + where + ": " + e.getMessage(), e);

@@ -234,10 +234,20 @@ public final class GroupIndex implements PackageIndex {
         if (!config.mixes(project)) {
             return owner(project).member();
         }
-        for (Found f : allHaving(project)) {
+        List<Found> having = allHaving(project);
+        for (Found f : having) {
             if (f.answer().page() instanceof RenderableProjectPage p
                     && p.page().files().stream().anyMatch(file -> file.filename().equals(filename))) {
                 return f.member();
+            }
+        }
+        // Listed once, by a mirror whose upstream dropped it since: a view of an earlier moment lists
+        // it, and that member still serves it.
+        for (Found f : having) {
+            for (FileEvent e : f.member().history(project)) {
+                if (e.kind() == FileEvent.Kind.UNLISTED && e.filename().equals(filename)) {
+                    return f.member();
+                }
             }
         }
         throw new Unavailable(404, "'" + filename + "' is not a file of project '" + project.normalized()

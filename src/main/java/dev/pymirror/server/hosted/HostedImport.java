@@ -8,7 +8,6 @@ import dev.pymirror.server.index.RenderableProjectList;
 import dev.pymirror.server.index.RenderableProjectPage;
 import dev.pymirror.server.index.Unavailable;
 import dev.pymirror.server.index.Upload;
-import dev.pymirror.server.index.WritableIndex.Stored;
 import dev.pymirror.server.index.WriteRefused;
 import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.simple.Yank;
@@ -28,26 +27,36 @@ import java.util.Optional;
  * metadata checked, stored create-only), keeping its upload time and yank.
  *
  * <p>Every file is checked first: a name the hosted index holds with other bytes, or a file that is
- * no distribution, refuses the whole copy, naming each, before anything is stored. A file it holds
- * with the same bytes is left as it is, so a copy that stopped midway (a crash) is finished by
- * running it again.
+ * no distribution, refuses the whole copy, naming each, before anything is stored. A file it serves
+ * with the same bytes is left as it is. The others are carried as one import
+ * ({@link HostedIndex#openImport}): their log entries are seen by no reader until the import's
+ * commit, written after the last of them, so the copy shows whole or not at all. A copy that stopped
+ * midway (a crash, a refused file) leaves only unseen entries, and running it again with the same
+ * bundle takes the same import, finds what it stored, and commits.
  */
 public final class HostedImport {
 
     private HostedImport() {}
 
-    /** What a copy did: files stored, and files the index held already with the same bytes. */
+    /**
+     * What a copy did: files it made served (stored now, or by a stopped run of the same import), and
+     * files the index served already with the same bytes.
+     */
     public record Report(int added, int same) {}
 
     private record Carried(DistributionFilename dist, ProjectFile file, Path path, String sha256) {}
 
     /**
      * @param uploader recorded as each new file's uploader
-     * @throws WriteRefused when a file cannot be stored; before anything was stored for a conflict
+     * @param manifestId the bundle's manifest id: what makes a second run the same import
+     * @throws WriteRefused when a file cannot be stored: before anything was stored for a conflict,
+     *     else with what was stored left unseen for a second run to commit
      */
-    public static Report copy(PackageIndex source, HostedIndex into, String uploader) throws IOException, WriteRefused {
+    public static Report copy(PackageIndex source, HostedIndex into, String uploader, String manifestId)
+            throws IOException, WriteRefused {
         List<Carried> files = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        int same = 0;
         for (ProjectName project : projects(source)) {
             for (ProjectFile f : page(source, project)) {
                 Optional<DistributionFilename> dist = DistributionFilename.tryParse(f.filename());
@@ -60,8 +69,13 @@ public final class HostedImport {
                     // Hashed only when the page states none (orElse would hash every file).
                     Optional<String> stated = f.hash("sha256");
                     String sha256 = stated.isPresent() ? stated.get() : Digesters.sha256(path.get());
-                    into.conflict(dist.get().name(), f.filename(), sha256).ifPresent(problems::add);
-                    files.add(new Carried(dist.get(), f, path.get(), sha256));
+                    Optional<String> conflict = into.conflict(dist.get().name(), f.filename(), sha256);
+                    conflict.ifPresent(problems::add);
+                    if (conflict.isEmpty() && into.serves(dist.get().name(), f.filename(), sha256)) {
+                        same++;
+                    } else {
+                        files.add(new Carried(dist.get(), f, path.get(), sha256));
+                    }
                 }
             }
         }
@@ -69,8 +83,10 @@ public final class HostedImport {
             throw new WriteRefused(409, String.join("; ", problems) + "; nothing was imported into index '"
                     + into.name() + "'");
         }
-        int added = 0;
-        int same = 0;
+        if (files.isEmpty()) {
+            return new Report(0, same);
+        }
+        String id = into.openImport(manifestId);
         for (Carried c : files) {
             Upload upload = new Upload(c.file().filename(), Map.of(
                     ":action", List.of("file_upload"),
@@ -78,21 +94,18 @@ public final class HostedImport {
                     "version", List.of(c.dist().version().toString()),
                     "filetype", List.of(c.dist() instanceof WheelFilename ? "bdist_wheel" : "sdist"),
                     "sha256_digest", List.of(c.sha256())), uploader);
-            Stored stored;
             try (InputStream in = Files.newInputStream(c.path())) {
-                stored = into.carry(upload, in, c.file().uploadTime().orElse(null),
-                        c.file().yank().map(Yank::reason).orElse(null));
+                // IDENTICAL too counts as added: stored by this import's crashed run, or uploaded
+                // meanwhile, it was not served when the copy began.
+                into.carry(upload, in, c.file().uploadTime().orElse(null),
+                        c.file().yank().map(Yank::reason).orElse(null), id);
             } catch (WriteRefused e) {
-                throw new WriteRefused(e.status(), e.getMessage() + (added == 0 ? "" : " (" + added + " files were"
-                        + " imported before it; the others were not)"));
-            }
-            if (stored == Stored.NEW) {
-                added++;
-            } else {
-                same++;
+                throw new WriteRefused(e.status(), e.getMessage() + "; nothing was imported into index '"
+                        + into.name() + "' (the same bundle imported again goes on from the files stored)");
             }
         }
-        return new Report(added, same);
+        into.commitImport(id);
+        return new Report(files.size(), same);
     }
 
     private static List<ProjectName> projects(PackageIndex source) throws IOException {

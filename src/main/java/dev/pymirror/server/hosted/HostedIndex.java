@@ -72,8 +72,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * A page reads the log's new entries (one read of the next entry's key) when asked. Over a network
  * a page in memory is answered without asking for {@link #FRESH}: changes made on another node show
- * within that bound; on the local disk the log is read on every request, so a {@code pymirror file}
- * command's change shows at once. An older version's
+ * within that bound; on the local disk one stat of the log's folder per request says whether an
+ * entry was added since the page was read ({@link BlobStore#folderMark}), so a {@code pymirror
+ * file} command's or another server's change shows at the next request. An older version's
  * {@code projects/<project>.json} is taken into the project's log once, when the index opens.
  *
  * <p>Re-uploading a file with the same bytes is accepted and changes nothing; with other bytes it
@@ -100,6 +101,7 @@ public final class HostedIndex implements WritableIndex {
     private final Path staging;
     private final Clock clock;
     private final ConcurrentHashMap<String, ProjectLog> logs = new ConcurrentHashMap<>();
+    private final ImportCommits commits;
     private final ConcurrentHashMap<String, Loaded> pages = new ConcurrentHashMap<>();
     /** Where {@link BlobStore#localFile} last put an object, to answer it again with one stat. */
     private final ConcurrentHashMap<String, Path> localFiles = new ConcurrentHashMap<>();
@@ -117,8 +119,11 @@ public final class HostedIndex implements WritableIndex {
     /** The projects that serve files, listed at {@code at}, when {@code changes} had {@code change}. */
     private record KeptNames(List<ProjectName> names, Instant at, long change) {}
 
-    /** A project's state as last read, the log entry it replays and when the log was read. */
-    private record Loaded(long version, Instant read, ProjectState state, RenderedProjectPage page) {}
+    /**
+     * A project's state as last read, the log entry it replays, when the log was read and the mark
+     * of the log's folder taken just before (null when the store gave none: see {@link #load}).
+     */
+    private record Loaded(long version, Instant read, ProjectState state, RenderedProjectPage page, String mark) {}
 
     /** The index kept in its own folder {@code dir} (the data directory's storage). */
     public HostedIndex(HostedConfig config, Path dir, Clock clock) throws IOException {
@@ -135,6 +140,7 @@ public final class HostedIndex implements WritableIndex {
         this.store = store;
         this.prefix = prefix;
         this.clock = clock;
+        this.commits = new ImportCommits(store, prefix);
         this.staging = Files.createDirectories(dir.resolve(STAGING));
         LegacyProjectFiles.migrate(store, prefix, this::log);
     }
@@ -220,11 +226,12 @@ public final class HostedIndex implements WritableIndex {
 
     /**
      * The project as read less than {@link #FRESH} ago, or null; read now when the store is on this
-     * machine's disk (one failed open of the log's next entry), so that a change made beside the
-     * server shows at once.
+     * machine's disk (where {@link #load} costs a stat when nothing changed), so that a change made
+     * beside the server shows at once.
      */
     private Loaded fresh(ProjectName project) throws Unavailable {
         if (store.readsLocally()) {
+            // load() reads the log only when the folder's mark says it has changed.
             Loaded loaded = load(project);
             if (loaded == null) {
                 throw noSuchProject(project);
@@ -239,13 +246,65 @@ public final class HostedIndex implements WritableIndex {
         return new Unavailable(404, "index '" + name() + "' has no project '" + project.normalized() + "'");
     }
 
+    /**
+     * The project list as last served: this process's write count then, when it was made, and on
+     * the local disk the marks (taken before the reads) of the projects' folder and of each
+     * project's log folder, null when one could not be taken.
+     */
+    private record ServedList(RenderedProjectList rendered, long change, Instant at, String folderMark,
+            Map<String, String> logMarks) {}
+
+    private volatile ServedList servedList;
+
+    /**
+     * Listing reads every project's log (and, on the local disk, walks every entry's name): so the
+     * list is served again while it still stands, which on the local disk costs a stat of the
+     * projects' folder (a new project's folder changes it) and one of each project's log folder (a
+     * project whose last file is deleted, or that gets one again); on a bucket it stands for
+     * {@link #FRESH}, as a page does.
+     */
     @Override
     public PageAnswer projectList() throws Unavailable {
         try {
-            return PageAnswer.hit(new RenderedProjectList(ProjectList.of(projectNames())));
+            ServedList known = servedList;
+            if (known != null && stands(known)) {
+                return PageAnswer.hit(known.rendered());
+            }
+            long change = changes.get();
+            Instant at = clock.instant();
+            String folderMark = mark("projects/");
+            Map<String, String> logMarks = new java.util.HashMap<>();
+            List<ProjectName> names = projectNames(logMarks);
+            ServedList served = new ServedList(new RenderedProjectList(ProjectList.of(names)), change, at, folderMark,
+                    logMarks);
+            servedList = served;
+            return PageAnswer.hit(served.rendered());
         } catch (IOException e) {
             throw Unavailable.disk("index '" + name() + "' cannot list its projects", e);
         }
+    }
+
+    private boolean stands(ServedList known) throws IOException {
+        if (known.change() != changes.get()) {
+            return false;
+        }
+        if (!store.readsLocally()) {
+            return clock.instant().isBefore(known.at().plus(FRESH));
+        }
+        if (known.folderMark() == null || !known.folderMark().equals(mark("projects/"))) {
+            return false;
+        }
+        for (Map.Entry<String, String> e : known.logMarks().entrySet()) {
+            if (e.getValue() == null || !e.getValue().equals(mark("projects/" + e.getKey() + "/"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The mark of a folder of the index ({@link BlobStore#folderMark}); null when there is none. */
+    private String mark(String folder) throws IOException {
+        return store.folderMark(prefix + folder).orElse(null);
     }
 
     @Override
@@ -282,8 +341,12 @@ public final class HostedIndex implements WritableIndex {
 
     /** The files a project serves, oldest first; empty when there is no such project. */
     public List<HostedFile> files(ProjectName project) throws IOException {
-        ProjectState state = read(project.normalized()).state();
-        return state == null ? List.of() : state.live();
+        try {
+            Loaded loaded = load(project);
+            return loaded == null ? List.of() : loaded.state().live();
+        } catch (Unavailable e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     /** How many projects serve files (for {@code /health}, which anyone may ask), from {@link #keptProjectNames}. */
@@ -310,6 +373,11 @@ public final class HostedIndex implements WritableIndex {
 
     /** The projects that serve files, sorted. */
     public List<ProjectName> projectNames() throws IOException {
+        return projectNames(new java.util.HashMap<>());
+    }
+
+    /** @param logMarks gets each project folder's mark, taken before its log is read */
+    private List<ProjectName> projectNames(Map<String, String> logMarks) throws IOException {
         TreeSet<String> names = new TreeSet<>();
         String projects = prefix + "projects/";
         for (ObjectInfo.Listed listed : store.list(projects)) {
@@ -323,9 +391,17 @@ public final class HostedIndex implements WritableIndex {
         for (String name : names) {
             try {
                 // A page read within FRESH stands: on a bucket, not one GET per project per listing.
+                if (store.readsLocally()) {
+                    logMarks.put(name, mark("projects/" + name + "/"));
+                }
                 Loaded recent = store.readsLocally() ? null : fresh(ProjectName.of(name));
                 if (recent != null || load(ProjectName.of(name)) != null) {
                     serving.add(ProjectName.of(name));
+                }
+                ProjectLog log = logs.get(name);
+                if (log != null && log.hidesImports()) {
+                    // An import's commit shows its files without a new entry: no mark can say when.
+                    logMarks.put(name, null);
                 }
             } catch (Unavailable e) {
                 throw new IOException(e.getMessage(), e);
@@ -336,7 +412,7 @@ public final class HostedIndex implements WritableIndex {
 
     @Override
     public Stored upload(Upload upload, InputStream content) throws WriteRefused, IOException {
-        return store(upload, content, null, null);
+        return store(upload, content, null, null, null);
     }
 
     /**
@@ -346,24 +422,64 @@ public final class HostedIndex implements WritableIndex {
      *
      * @param uploaded its upload time there, or null for now
      * @param yanked its yank reason there (empty for none given), or null when not yanked
+     * @param importId the import ({@link #openImport}) it belongs to: its log entry is seen only once
+     *     {@link #commitImport} made the import's commit; IDENTICAL when that import stored it already
      */
-    public Stored carry(Upload upload, InputStream content, Instant uploaded, String yanked)
+    public Stored carry(Upload upload, InputStream content, Instant uploaded, String yanked, String importId)
             throws WriteRefused, IOException {
-        return store(upload, content, uploaded == null ? null : uploaded.truncatedTo(ChronoUnit.MICROS), yanked);
+        return store(upload, content, uploaded == null ? null : uploaded.truncatedTo(ChronoUnit.MICROS), yanked,
+                importId);
+    }
+
+    /**
+     * An import of the bundle with this manifest id: the id its files are carried with. The same
+     * bundle gets the same id until its import is committed, so a run after a crash finishes the
+     * crashed one's (see {@link ImportCommits}).
+     */
+    public String openImport(String manifestId) throws IOException {
+        return commits.open(manifestId);
+    }
+
+    /** Shows every file carried with {@code importId}, in every project at once. */
+    public void commitImport(String importId) throws IOException {
+        commits.commit(importId);
+        pages.clear();
+        changes.incrementAndGet();
+        LOG.info("{}: committed import {}", name(), importId);
+    }
+
+    /** Whether the index serves {@code filename} with these bytes now. */
+    public boolean serves(ProjectName project, String filename, String sha256) throws IOException {
+        ProjectState state = read(project.normalized()).state();
+        return state != null && state.file(filename).filter(f -> f.sha256().equals(sha256)).isPresent();
     }
 
     /**
      * Why {@code filename} with these bytes could not be stored: a file of that name recorded with
-     * other bytes (served or deleted), as an upload of it would be told; empty when it could.
+     * other bytes (served or deleted), or other bytes stored under its key but not listed (an import
+     * not committed, an upload that died before its entry), as an upload of it would be told; empty
+     * when it could.
      */
     public Optional<String> conflict(ProjectName project, String filename, String sha256) throws IOException {
         ProjectState state = read(project.normalized()).state();
         Optional<HostedFile> existing = state == null ? Optional.empty() : state.anyFile(filename);
-        return existing.filter(f -> !f.sha256().equals(sha256))
-                .map(f -> otherBytes(filename, f.isDeleted(), f.sha256()).getMessage());
+        if (existing.isPresent() && !existing.get().sha256().equals(sha256)) {
+            return Optional.of(otherBytes(filename, existing.get().isDeleted(), existing.get().sha256()).getMessage());
+        }
+        if (existing.isPresent() && !existing.get().isDeleted()) {
+            return Optional.empty();
+        }
+        // Where the bytes would go may hold others, not listed: an upload that died before its log
+        // entry, or an import not committed yet. Storing would meet them (ObjectConflictException).
+        int generation = existing.map(f -> f.generation() + 1).orElse(0);
+        HostedFile would = new HostedFile(filename, "", sha256, 0, Instant.EPOCH, null, null, null, null, null,
+                generation);
+        Optional<ObjectInfo> there = store.stat(fileKey(project, would));
+        return there.filter(o -> !o.sha256().equals(sha256))
+                .map(o -> otherBytes(filename, false, o.sha256()).getMessage());
     }
 
-    private Stored store(Upload upload, InputStream content, Instant uploaded, String yanked)
+    private Stored store(Upload upload, InputStream content, Instant uploaded, String yanked, String importId)
             throws WriteRefused, IOException {
         String action = upload.field(":action");
         if (!"file_upload".equals(action)) {
@@ -399,7 +515,7 @@ public final class HostedIndex implements WritableIndex {
             Content bytes = Content.ofFile(staged.stagingPath(), digests.sha256());
 
             boolean[] identical = {false};
-            append(project.normalized(), state -> {
+            append(project.normalized(), importId, state -> {
                 Optional<HostedFile> existing = state == null ? Optional.empty() : state.anyFile(filename);
                 if (existing.isPresent() && !existing.get().sha256().equals(digests.sha256())) {
                     throw otherBytes(filename, existing.get().isDeleted(), existing.get().sha256());
@@ -428,7 +544,7 @@ public final class HostedIndex implements WritableIndex {
                 }
                 file = new HostedFile(file.filename(), file.version(), file.sha256(), file.size(), file.uploaded(),
                         file.uploader(), file.requiresPython(), file.yanked(), metadataSha256, null, generation);
-                return Optional.of(new ProjectChange.Uploaded(metadata.name().original(), file));
+                return Optional.of(new ProjectChange.Uploaded(metadata.name().original(), file, importId));
             });
             changed(project);
             if (identical[0]) {
@@ -498,7 +614,7 @@ public final class HostedIndex implements WritableIndex {
      */
     private HostedFile change(ProjectName project, String filename, FileEvent event) throws WriteRefused, IOException {
         HostedFile[] changed = {null};
-        append(project.normalized(), state -> {
+        append(project.normalized(), null, state -> {
             changed[0] = state == null ? null : state.file(filename).orElse(null);
             if (changed[0] == null) {
                 throw new WriteRefused(404, "index '" + name() + "' has no file '" + filename + "' in project '"
@@ -528,16 +644,33 @@ public final class HostedIndex implements WritableIndex {
         String key = project.normalized();
         try {
             Instant read = clock.instant();
+            // On the local disk, a page whose log folder has the mark it had before the page was
+            // read is still the log's end: one stat instead of a read of the next entry (a failed
+            // open and its exception), which was most of a hosted page's cost (BENCHMARKS.md).
+            String mark = store.readsLocally() ? store.folderMark(prefix + "projects/" + key + "/").orElse(null) : null;
+            if (BlobStore.EMPTY_FOLDER.equals(mark)) {
+                // No log at all: a name this index never had, as a group asks of each public project.
+                pages.remove(key);
+                return null;
+            }
+            Loaded known = pages.get(key);
+            if (mark != null && known != null && mark.equals(known.mark())) {
+                return known;
+            }
             ProjectLog.Replayed replayed = read(key);
             if (replayed.state() == null || replayed.state().live().isEmpty()) {
                 pages.remove(key);
                 return null;
             }
-            Loaded known = pages.get(key);
-            Loaded fresh = known != null && known.version() == replayed.version()
-                    ? new Loaded(known.version(), read, known.state(), known.page())
+            known = pages.get(key);
+            // An uncommitted import's commit object appears outside the log's folder, so the folder's
+            // mark cannot tell when it does: such a page is read again each time, as on a bucket.
+            String kept = replayed.hidden().isEmpty() ? mark : null;
+            // The same state object is the same page (a commit seen since makes a new one).
+            Loaded fresh = known != null && known.state() == replayed.state()
+                    ? new Loaded(known.version(), read, known.state(), known.page(), kept)
                     : new Loaded(replayed.version(), read, replayed.state(),
-                            new RenderedProjectPage(render(project, replayed.state())));
+                            new RenderedProjectPage(render(project, replayed.state())), kept);
             pages.put(key, fresh);
             return fresh;
         } catch (StorageUnreachableException e) {
@@ -560,7 +693,7 @@ public final class HostedIndex implements WritableIndex {
      */
     private ProjectLog log(String project) {
         ProjectLog known = logs.get(project);
-        return known != null ? known : new ProjectLog(store, prefix + "projects/" + project);
+        return known != null ? known : new ProjectLog(store, prefix + "projects/" + project, commits);
     }
 
     /** Reads the project's log to its end, keeping it when it has entries. */
@@ -574,9 +707,10 @@ public final class HostedIndex implements WritableIndex {
     }
 
     /** Appends to the project's log, then keeps it. */
-    private void append(String project, ProjectLog.Decision decision) throws IOException, WriteRefused {
+    private void append(String project, String importId, ProjectLog.Decision decision)
+            throws IOException, WriteRefused {
         ProjectLog log = log(project);
-        log.append(decision);
+        log.append(importId, decision);
         logs.putIfAbsent(project, log);
     }
 

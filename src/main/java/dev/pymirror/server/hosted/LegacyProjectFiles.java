@@ -50,7 +50,7 @@ final class LegacyProjectFiles {
                         + " (nothing was changed)", e);
             }
             try {
-                logs.apply(project).append(existing -> existing == null
+                logs.apply(project).append(null, existing -> existing == null
                         ? Optional.of(new ProjectChange.Snapshot(state)) : Optional.empty());
             } catch (WriteRefused e) {
                 throw new IllegalStateException("a migration refuses nothing", e);

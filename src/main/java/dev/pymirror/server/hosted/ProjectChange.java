@@ -24,6 +24,14 @@ sealed interface ProjectChange {
     ObjectNode toTree();
 
     /**
+     * The bundle import that wrote this change, or null: such a change is seen only once the
+     * import's commit object exists ({@link ImportCommits}), so that an import shows whole or not at all.
+     */
+    default String importId() {
+        return null;
+    }
+
+    /**
      * A whole state, as an older version kept it in {@code projects/<project>.json}: the first entry
      * of a log migrated from that file.
      */
@@ -46,8 +54,13 @@ sealed interface ProjectChange {
      * A file stored, new or the same bytes again after a deletion.
      *
      * @param displayName the project's name as this upload's metadata writes it (kept from the first)
+     * @param importId the bundle import that carried it, or null for an upload
      */
-    record Uploaded(String displayName, HostedFile file) implements ProjectChange {
+    record Uploaded(String displayName, HostedFile file, String importId) implements ProjectChange {
+        Uploaded(String displayName, HostedFile file) {
+            this(displayName, file, null);
+        }
+
         @Override
         public ProjectState applyTo(ProjectState before) {
             ProjectState base = before != null ? before : new ProjectState(displayName, List.of());
@@ -60,6 +73,9 @@ sealed interface ProjectChange {
             n.put("change", "upload");
             n.put("name", displayName);
             n.set("file", ProjectState.fileTree(file));
+            if (importId != null) {
+                n.put("import", importId);
+            }
             return n;
         }
     }
@@ -76,7 +92,7 @@ sealed interface ProjectChange {
                 case YANK -> file.withYanked(event.reason());
                 case UNYANK -> file.withYanked(null);
                 case DELETE -> file.withDeleted(event.at());
-                case STATUS -> file;
+                case STATUS, UNLISTED, LISTED -> file; // a hosted index records neither listing change
             };
             return before.with(changed).logged(event);
         }
@@ -103,7 +119,8 @@ sealed interface ProjectChange {
             JsonNode n = JSON.readTree(bytes);
             return switch (n.path("change").asText()) {
                 case "snapshot" -> new Snapshot(ProjectState.fromTree(n.path("state")));
-                case "upload" -> new Uploaded(n.path("name").asText(), ProjectState.fileOf(n.path("file")));
+                case "upload" -> new Uploaded(n.path("name").asText(), ProjectState.fileOf(n.path("file")),
+                        n.hasNonNull("import") ? n.get("import").asText() : null);
                 case "event" -> new Event(ProjectState.eventOf(n));
                 default -> throw new StorageException("log " + log + ": entry " + version + " is a change of an"
                         + " unknown kind '" + n.path("change").asText() + "' (written by a newer pymirror?)");

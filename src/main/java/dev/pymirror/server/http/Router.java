@@ -6,6 +6,7 @@ import dev.pymirror.server.index.WritableIndex;
 import dev.pymirror.server.metrics.ServerMetrics;
 import dev.pymirror.server.web.Access;
 import dev.pymirror.server.web.WebUi;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -18,6 +19,8 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Maps URL paths to the indexes and their routes:
@@ -52,6 +55,8 @@ import org.eclipse.jetty.util.Callback;
  * virtual thread. Handing every request to another thread cost as much CPU as answering it.
  */
 public final class Router extends Handler.Abstract {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
 
     /** The segment that starts an as-of view: {@code /<index>/+as-of/<moment>/simple/}. */
     private static final String AS_OF = "+as-of";
@@ -294,7 +299,17 @@ public final class Router extends Handler.Abstract {
         if (!mayWait && !snapshots.known(name)) {
             return false; // read from disk once, on a thread that may wait
         }
-        SnapshotRoutes.Served snapshot = snapshots.find(name);
+        SnapshotRoutes.Served snapshot;
+        try {
+            snapshot = snapshots.find(name);
+        } catch (IOException e) {
+            // A bucket that does not answer about a snapshot this node has not served yet.
+            LOG.warn("snapshot '{}' not looked up: {}", name, e.getMessage());
+            response.getHeaders().put("Retry-After", "5");
+            Replies.text(request, response, callback, 503, "pymirror's storage did not answer about snapshot '"
+                    + name + "'; try again later");
+            return true;
+        }
         if (snapshot == null) {
             Replies.text(request, response, callback, 404, "no snapshot '" + name + "' here (pymirror snapshot list"
                     + " names them)");

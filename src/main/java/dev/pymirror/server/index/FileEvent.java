@@ -1,5 +1,6 @@
 package dev.pymirror.server.index;
 
+import dev.pymirror.simple.ProjectFile;
 import java.time.Instant;
 
 /**
@@ -11,12 +12,17 @@ import java.time.Instant;
  * @param at when the change was made (a hosted index) or first seen (a mirror)
  * @param kind what changed
  * @param reason for a yank, its reason (empty when none); for a status, its PEP 792 marker; null otherwise
+ * @param entry for {@link Kind#UNLISTED}, the file as the index listed it last (so that a view of an
+ *     earlier moment can list it again); null otherwise
  */
-public record FileEvent(String filename, Instant at, Kind kind, String reason) {
+public record FileEvent(String filename, Instant at, Kind kind, String reason, ProjectFile entry) {
 
-    /** What a change did. */
+    /**
+     * What a change did. {@code UNLISTED} and {@code LISTED}: a mirror's upstream stopped listing a
+     * file, or listed it again (the bytes may still be had; a hosted {@code DELETE} removes them).
+     */
     public enum Kind {
-        YANK, UNYANK, DELETE, STATUS;
+        YANK, UNYANK, DELETE, STATUS, UNLISTED, LISTED;
 
         /** The name kept on disk. */
         public String label() {
@@ -33,12 +39,35 @@ public record FileEvent(String filename, Instant at, Kind kind, String reason) {
         if (filename == null || at == null || kind == null) {
             throw new IllegalArgumentException("A file event needs a file, a time and a kind");
         }
+        if ((kind == Kind.UNLISTED) != (entry != null) || entry != null && !entry.filename().equals(filename)) {
+            throw new IllegalArgumentException("An unlisting, and only one, carries the file's last entry");
+        }
         if (kind == Kind.YANK && reason == null) {
             reason = "";
         }
         if (kind == Kind.STATUS && (reason == null || reason.isBlank())) {
             throw new IllegalArgumentException("A status event needs its marker");
         }
+    }
+
+    /** A file event that carries no entry. */
+    public FileEvent(String filename, Instant at, Kind kind, String reason) {
+        this(filename, at, kind, reason, null);
+    }
+
+    /** The index stopped listing the file at {@code at}; {@code last} is how it listed it until then. */
+    public static FileEvent unlisted(ProjectFile last, Instant at) {
+        return new FileEvent(last.filename(), at, Kind.UNLISTED, null, last);
+    }
+
+    /** The index listed again at {@code at} a file it had stopped listing. */
+    public static FileEvent listed(String filename, Instant at) {
+        return new FileEvent(filename, at, Kind.LISTED, null, null);
+    }
+
+    /** Whether this event changes whether the file is listed (not its yank). */
+    public boolean changesListing() {
+        return kind == Kind.UNLISTED || kind == Kind.LISTED;
     }
 
     public static FileEvent yank(String filename, Instant at, String reason) {

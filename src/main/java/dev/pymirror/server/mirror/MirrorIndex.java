@@ -646,7 +646,9 @@ public final class MirrorIndex implements PackageIndex {
                 } catch (IOException e) {
                     LOG.error("could not cache the page of {} on disk: {}", key, e.getMessage());
                 }
-                ServedPage served = served(name, cached);
+                // What the new page no longer lists is recorded with its entry: a view of an earlier
+                // moment lists it again. Not across a change of upstream: another index's files.
+                ServedPage served = served(name, cached, revalidate ? known.source().page() : null);
                 pages.put(key, served);
                 yield new PageAnswer(served, CacheStatus.MISS, null);
             }
@@ -994,12 +996,28 @@ public final class MirrorIndex implements PackageIndex {
         return filename;
     }
 
-    /** The upstream's entry for a file, from the project's page (which this may fetch). */
+    /**
+     * The upstream's entry for a file, from the project's page (which this may fetch), else the
+     * entry it had when the upstream stopped listing it: a view of an earlier moment lists it, so its
+     * URL keeps working (from the cache, else from the upstream's URL while that still answers).
+     */
     private ProjectFile listedFile(ProjectName project, String filename) throws Unavailable {
         // Pages of this index are always ServedPages: it made them.
         ServedPage page = (ServedPage) page(project).page();
-        return page.upstreamFile(filename).orElseThrow(() -> new Unavailable(404,
-                "'" + filename + "' is not a file of project '" + project.normalized() + "'"));
+        Optional<ProjectFile> listed = page.upstreamFile(filename);
+        if (listed.isPresent()) {
+            return listed.get();
+        }
+        ProjectFile last = null;
+        for (FileEvent e : seenTimes.history(project)) {
+            if (e.kind() == FileEvent.Kind.UNLISTED && e.filename().equals(filename)) {
+                last = e.entry();
+            }
+        }
+        if (last == null) {
+            throw new Unavailable(404, "'" + filename + "' is not a file of project '" + project.normalized() + "'");
+        }
+        return last;
     }
 
     /**
@@ -1007,14 +1025,54 @@ public final class MirrorIndex implements PackageIndex {
      * and when this mirror first saw each (its upload time when the upstream states none).
      */
     private ServedPage served(ProjectName project, Cached<ProjectPage> source) {
-        SeenTimes.ProjectTimes times = seenTimes.observe(project, source.page(), clock.instant());
-        return new ServedPage(source, cachedFacts(project, source.page()), times.firstSeen());
+        return served(project, source, null);
     }
 
-    /** The yanks and unyanks this mirror has seen on the project's page, each when first seen. */
+    /** As {@link #served(ProjectName, Cached)}, for a page fetched to replace {@code previous} (null: none). */
+    private ServedPage served(ProjectName project, Cached<ProjectPage> source, ProjectPage previous) {
+        SeenTimes.ProjectTimes times = seenTimes.observe(project, source.page(), previous, clock.instant());
+        return new ServedPage(source, cachedFacts(project, source.page()), times.uploaded());
+    }
+
+    /**
+     * What this mirror has seen happen to the project's page, each when first seen: yanks and
+     * unyanks, status changes, files the upstream stopped listing (each entry as this mirror listed
+     * it) and listed again. A file the upstream's status withholds ({@link #refuseWithheld}) is
+     * not offered to be listed again: no view serves it.
+     */
     @Override
     public List<FileEvent> history(ProjectName project) {
-        return seenTimes.history(project);
+        List<FileEvent> events = seenTimes.history(project);
+        List<ProjectFile> unlisted = new ArrayList<>();
+        for (FileEvent e : events) {
+            if (e.kind() == FileEvent.Kind.UNLISTED) {
+                unlisted.add(e.entry());
+            }
+        }
+        if (unlisted.isEmpty()) {
+            return events;
+        }
+        String name = project.normalized();
+        CachedFacts facts = cachedFacts(project, ProjectPage.of(project, unlisted));
+        Map<String, Instant> uploaded = seenTimes.uploaded(project);
+        List<FileEvent> out = new ArrayList<>(events.size());
+        for (FileEvent e : events) {
+            if (e.kind() != FileEvent.Kind.UNLISTED) {
+                out.add(e);
+            } else if (FileNames.isSafe(e.filename()) && !refusedByStatus(project, e.filename())) {
+                out.add(FileEvent.unlisted(ServedPage.shown(name, e.entry(), facts, uploaded), e.at()));
+            }
+        }
+        return out;
+    }
+
+    private boolean refusedByStatus(ProjectName project, String filename) {
+        try {
+            refuseWithheld(project, filename);
+            return false;
+        } catch (Unavailable e) {
+            return true; // refused, or the storage did not say: not listed (the safe side)
+        }
     }
 
     /** The page in memory, rebuilt after something of the project was cached. */

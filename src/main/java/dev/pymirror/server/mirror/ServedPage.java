@@ -40,10 +40,10 @@ final class ServedPage implements RenderableProjectPage {
     /**
      * @param source the upstream's page
      * @param cached what the cache knows of this project's files
-     * @param firstSeen when this mirror first saw each file, by name: the upload time of those the
-     *     upstream gives none, so that every file served has one
+     * @param uploaded each file's upload time as recorded, by name: the upstream's as it first gave
+     *     it, else when this mirror first saw the file, so that every file served has one, never changed
      */
-    ServedPage(Cached<ProjectPage> source, CachedFacts cached, Map<String, java.time.Instant> firstSeen) {
+    ServedPage(Cached<ProjectPage> source, CachedFacts cached, Map<String, java.time.Instant> uploaded) {
         this.source = source;
         String project = source.page().name().normalized();
         Map<String, ProjectFile> byName = new LinkedHashMap<>();
@@ -53,27 +53,7 @@ final class ServedPage implements RenderableProjectPage {
                 continue;
             }
             byName.put(f.filename(), f);
-            ProjectFile.Builder local = f.toBuilder().url("../../files/" + project + "/" + FileNames.encode(f.filename()));
-            if (f.coreMetadata().isEmpty() && f.filename().endsWith(".whl")) {
-                local.coreMetadata(CoreMetadata.AVAILABLE);
-            }
-            if (f.provenance().isPresent()) {
-                // Kept and served here like the file itself (MirrorIndex.provenance).
-                local.provenance("../../files/" + project + "/" + FileNames.encode(f.filename()) + ProvenanceObject.SUFFIX);
-            }
-            Long size = cached.sizes().get(f.filename());
-            if (f.size().isEmpty() && size != null) {
-                local.size(size); // a cached file never changes: its size is known for good
-            }
-            String requiresPython = cached.requiresPython().get(f.filename());
-            if (f.requiresPython().isEmpty() && requiresPython != null) {
-                local.requiresPython(requiresPython); // so a client on an older Python skips the file unfetched
-            }
-            java.time.Instant seen = firstSeen.get(f.filename());
-            if (f.uploadTime().isEmpty() && seen != null) {
-                local.uploadTime(seen);
-            }
-            shown.add(local.build());
+            shown.add(shown(project, f, cached, uploaded));
         }
         if (source.page().status().filter(st -> st.status().equals(MirrorIndex.QUARANTINED)).isPresent()) {
             // PEP 792: an index serves no files of a quarantined project, whatever its page still lists.
@@ -83,6 +63,34 @@ final class ServedPage implements RenderableProjectPage {
         this.upstreamFiles = Map.copyOf(byName);
         this.page = withApi11WhenComplete(source.page().withFiles(shown));
         this.rendered = new RenderedForms(f -> f.codec().writeProjectPage(page));
+    }
+
+    /**
+     * The upstream's entry {@code f} as this server lists it (see the class comment): also that of a
+     * file the upstream no longer lists, which a view of an earlier moment lists again.
+     */
+    static ProjectFile shown(String project, ProjectFile f, CachedFacts cached, Map<String, java.time.Instant> uploaded) {
+        ProjectFile.Builder local = f.toBuilder().url("../../files/" + project + "/" + FileNames.encode(f.filename()));
+        if (f.coreMetadata().isEmpty() && f.filename().endsWith(".whl")) {
+            local.coreMetadata(CoreMetadata.AVAILABLE);
+        }
+        if (f.provenance().isPresent()) {
+            // Kept and served here like the file itself (MirrorIndex.provenance).
+            local.provenance("../../files/" + project + "/" + FileNames.encode(f.filename()) + ProvenanceObject.SUFFIX);
+        }
+        Long size = cached.sizes().get(f.filename());
+        if (f.size().isEmpty() && size != null) {
+            local.size(size); // a cached file never changes: its size is known for good
+        }
+        String requiresPython = cached.requiresPython().get(f.filename());
+        if (f.requiresPython().isEmpty() && requiresPython != null) {
+            local.requiresPython(requiresPython); // so a client on an older Python skips the file unfetched
+        }
+        java.time.Instant recorded = uploaded.get(f.filename());
+        if (recorded != null) {
+            local.uploadTime(recorded); // the upstream's may have changed, or gone (an HTML page) since
+        }
+        return local.build();
     }
 
     /**

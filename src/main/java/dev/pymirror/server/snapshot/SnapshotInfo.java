@@ -26,6 +26,15 @@ public record SnapshotInfo(String name, String index, String kind, Instant creat
     private static final ObjectMapper JSON = new ObjectMapper();
 
     byte[] toJson() {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(toNode());
+        } catch (IOException e) {
+            throw new IllegalStateException(e); // a tree of plain values always serializes
+        }
+    }
+
+    /** The record as a JSON object (a bucket's snapshot carries it in its manifest). */
+    ObjectNode toNode() {
         ObjectNode o = JSON.createObjectNode();
         o.put("format", "pymirror-snapshot/1");
         o.put("name", name);
@@ -37,15 +46,14 @@ public record SnapshotInfo(String name, String index, String kind, Instant creat
         o.put("files", files);
         o.put("bytes", bytes);
         o.put("left-out", leftOut);
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(o);
-        } catch (IOException e) {
-            throw new IllegalStateException(e); // a tree of plain values always serializes
-        }
+        return o;
     }
 
     static SnapshotInfo fromJson(byte[] bytes) throws IOException {
-        JsonNode o = JSON.readTree(bytes);
+        return fromNode(JSON.readTree(bytes));
+    }
+
+    static SnapshotInfo fromNode(JsonNode o) throws IOException {
         if (o == null || !o.path("format").asText().equals("pymirror-snapshot/1")) {
             throw new IOException("not a pymirror snapshot record");
         }

@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  * before removing it, so a reader meets the whole snapshot or none. A staging folder whose process
  * is gone (a crash) is removed by the next create.
  */
-public final class SnapshotStore {
+public final class SnapshotStore implements Snapshots {
 
     /** The folder under the data directory. */
     public static final String FOLDER = ".snapshots";
@@ -59,7 +59,12 @@ public final class SnapshotStore {
         return dir.resolve(name).resolve(RECORD);
     }
 
-    /** The snapshot of that name; empty when there is none (or the name is no snapshot name). */
+    @Override
+    public String where(String name) {
+        return "tree:       " + tree(name);
+    }
+
+    @Override
     public Optional<SnapshotInfo> find(String name) throws IOException {
         if (!SnapshotName.isValid(name)) {
             return Optional.empty();
@@ -71,7 +76,7 @@ public final class SnapshotStore {
         }
     }
 
-    /** Every snapshot, by name. */
+    @Override
     public List<SnapshotInfo> list() throws IOException {
         List<SnapshotInfo> all = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
@@ -86,13 +91,7 @@ public final class SnapshotStore {
         return all;
     }
 
-    /**
-     * Freezes what {@code index} serves now as snapshot {@code name}.
-     *
-     * @param kind the index's kind, recorded
-     * @param restricted whether reading the index needs a login; the snapshot then needs one too
-     * @throws SnapshotException when the name is taken or not a name, or the index cannot answer
-     */
+    @Override
     public SnapshotInfo create(String name, PackageIndex index, String kind, boolean restricted, Clock clock)
             throws IOException, SnapshotException {
         SnapshotName.check(name);
@@ -229,11 +228,7 @@ public final class SnapshotStore {
         }
     }
 
-    /**
-     * Deletes snapshot {@code name}: from the moment this returns, the server serves it no more.
-     *
-     * @throws SnapshotException when there is no such snapshot, naming those there are
-     */
+    @Override
     public SnapshotInfo delete(String name) throws IOException, SnapshotException {
         SnapshotName.check(name);
         try (FileLock lock = FileLock.acquire(dir.resolve(".lock"))) {
@@ -248,7 +243,7 @@ public final class SnapshotStore {
         }
     }
 
-    /** The error for a name no snapshot has: it lists those there are. */
+    @Override
     public SnapshotException noSuch(String name) throws IOException {
         List<String> names = list().stream().map(SnapshotInfo::name).toList();
         return new SnapshotException("there is no snapshot '" + name + "' in " + dir + "; snapshots: "

@@ -4,6 +4,7 @@ import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.packaging.dist.DistributionFilename;
 import dev.pymirror.packaging.version.Version;
 import dev.pymirror.server.group.GroupIndex;
+import dev.pymirror.server.index.FileAnswer;
 import dev.pymirror.server.index.FileNames;
 import dev.pymirror.server.index.IndexView;
 import dev.pymirror.server.index.PackageIndex;
@@ -48,22 +49,57 @@ import java.util.TreeSet;
  */
 final class SnapshotWriter {
 
-    private final Path dataDir;
+    private final Sink sink;
+    /** Whether a file the index has not on this disk is asked of it (offline, so of its storage only). */
+    private final boolean askStorage;
     private int projects;
     private int files;
     private long bytes;
     private int leftOut;
 
-    /** @param dataDir files under it are linked, others copied */
+    /** @param dataDir files under it are linked, others copied: a tree in the data directory */
     SnapshotWriter(Path dataDir) {
-        this.dataDir = dataDir.toAbsolutePath().normalize();
+        this(new TreeSink(dataDir), false);
+    }
+
+    /**
+     * @param sink where the frozen pages and files go
+     * @param askStorage true for an index kept in a bucket: its files are on this disk only where
+     *     the node holds a copy, so each is asked of the (offline) index, which reads its storage
+     */
+    SnapshotWriter(Sink sink, boolean askStorage) {
+        this.sink = sink;
+        this.askStorage = askStorage;
+    }
+
+    /**
+     * Where a snapshot's pages and files go: a static tree in the data directory ({@link TreeSink}),
+     * or objects in a bucket named by a manifest ({@code BucketSnapshots}). The walk over the index
+     * is the same for both.
+     */
+    interface Sink {
+        /** Keeps {@code source} (a file the index serves now, complete) as the project's {@code filename}. */
+        void place(ProjectName project, String filename, Path source) throws IOException;
+
+        /** Keeps bytes made here (metadata read out of a wheel) as the project's {@code filename}. */
+        void placeBytes(ProjectName project, String filename, byte[] bytes) throws IOException;
+
+        /** Keeps the project's page, once all its files are placed. */
+        void page(ProjectName project, ProjectPage page) throws IOException;
+
+        /** Ends the walk: the projects written. */
+        void finish(List<ProjectName> written) throws IOException;
     }
 
     /** What was written: projects, files, bytes and files left out. */
     record Counts(int projects, int files, long bytes, int leftOut) {}
 
     Counts write(PackageIndex index, Path tree) throws IOException, SnapshotException {
-        Files.createDirectories(tree);
+        ((TreeSink) sink).into(tree);
+        return write(index);
+    }
+
+    Counts write(PackageIndex index) throws IOException, SnapshotException {
         List<ProjectName> written = new ArrayList<>();
         for (ProjectName project : projects(index)) {
             ProjectPage page;
@@ -79,11 +115,11 @@ final class SnapshotWriter {
                 throw new SnapshotException("index '" + index.name() + "' cannot serve the page of '"
                         + project.normalized() + "' now (" + e.getMessage() + "); nothing was frozen");
             }
-            if (writeProject(index, project, page, tree.resolve(project.normalized()))) {
+            if (writeProject(index, project, page)) {
                 written.add(project);
             }
         }
-        writePage(tree.resolve("index.html"), HtmlCodec.INSTANCE.writeProjectList(ProjectList.of(written)));
+        sink.finish(written);
         return new Counts(projects, files, bytes, leftOut);
     }
 
@@ -143,7 +179,7 @@ final class SnapshotWriter {
     }
 
     /** Writes one project's files and pages; false when it has no file to hold (then nothing is written). */
-    private boolean writeProject(PackageIndex index, ProjectName project, ProjectPage page, Path dir)
+    private boolean writeProject(PackageIndex index, ProjectName project, ProjectPage page)
             throws IOException {
         List<ProjectFile> kept = new ArrayList<>();
         Set<String> versions = new LinkedHashSet<>();
@@ -154,23 +190,22 @@ final class SnapshotWriter {
                 leftOut++;
                 continue;
             }
-            Files.createDirectories(dir);
             String url = FileNames.encode(f.filename());
-            Path target = dir.resolve(f.filename());
-            place(stored.get(), target);
-            long size = Files.size(target);
+            Path source = stored.get();
+            long size = Files.size(source);
             ProjectFile.Builder b = f.toBuilder().url(url).size(size);
             if (f.hash("sha256").isEmpty()) {
-                b.hash("sha256", Digesters.sha256(target));
+                b.hash("sha256", Digesters.sha256(source));
             }
+            sink.place(project, f.filename(), source);
             Optional<Path> metadata = stored(index, project, f.filename() + ".metadata");
             if (metadata.isPresent()) {
-                place(metadata.get(), dir.resolve(f.filename() + ".metadata"));
+                sink.place(project, f.filename() + ".metadata", metadata.get());
                 b.coreMetadata(f.coreMetadata().filter(CoreMetadata::available).orElse(CoreMetadata.AVAILABLE));
             } else if (f.filename().endsWith(".whl")) {
-                Optional<byte[]> read = WheelMetadataReader.read(target);
+                Optional<byte[]> read = WheelMetadataReader.read(source);
                 if (read.isPresent()) {
-                    writePage(dir.resolve(f.filename() + ".metadata"), read.get());
+                    sink.placeBytes(project, f.filename() + ".metadata", read.get());
                 }
                 b.coreMetadata(read.isPresent() ? CoreMetadata.AVAILABLE : null);
             } else {
@@ -179,7 +214,7 @@ final class SnapshotWriter {
             Optional<Path> provenance = f.provenance().isPresent()
                     ? stored(index, project, f.filename() + ProvenanceObject.SUFFIX) : Optional.empty();
             if (provenance.isPresent()) {
-                place(provenance.get(), dir.resolve(f.filename() + ProvenanceObject.SUFFIX));
+                sink.place(project, f.filename() + ProvenanceObject.SUFFIX, provenance.get());
                 b.provenance(url + ProvenanceObject.SUFFIX);
             } else {
                 b.provenance(null);
@@ -204,48 +239,108 @@ final class SnapshotWriter {
             }
         }
         out.versions(page.versions().isEmpty() ? List.copyOf(versions) : listed);
-        ProjectPage written = out.build();
-        // index.html first: a reader of the tree takes index.json when it is there, which says both are complete.
-        writePage(dir.resolve("index.html"), HtmlCodec.INSTANCE.writeProjectPage(written));
-        writePage(dir.resolve("index.json"), JsonCodec.INSTANCE.writeProjectPage(written));
+        sink.page(project, out.build());
         projects++;
         files += kept.size();
         bytes += projectBytes;
         return true;
     }
 
-    /** The stored file the index serves under this name now; empty when it would have to fetch it or has none. */
-    private static Optional<Path> stored(PackageIndex index, ProjectName project, String filename) {
+    /**
+     * The stored file the index serves under this name now; empty when it would have to fetch it
+     * from an upstream or has none. On a bucket the index (offline) is asked for it, which copies
+     * the object to this node's disk.
+     */
+    private Optional<Path> stored(PackageIndex index, ProjectName project, String filename) throws IOException {
         try {
             Optional<Path> stored = index.storedFile(project, filename).filter(Files::isRegularFile);
             if (stored.isEmpty() && IndexView.beneath(index) instanceof GroupIndex g) {
                 // A group answers storedFile only where one member owns the project: a mixed project's
                 // files are each asked of the member that serves it.
-                String distribution = filename.endsWith(".metadata")
-                        ? filename.substring(0, filename.length() - ".metadata".length())
-                        : filename.endsWith(ProvenanceObject.SUFFIX)
-                        ? filename.substring(0, filename.length() - ProvenanceObject.SUFFIX.length()) : filename;
-                return stored(g.holderOf(project, distribution), project, filename);
+                return stored(g.holderOf(project, distributionOf(filename)), project, filename);
+            }
+            if (stored.isEmpty() && askStorage) {
+                stored = fromStorage(index, project, filename);
             }
             return stored;
         } catch (Unavailable e) {
+            if (e.status() == 503) {
+                // The bucket did not answer: a snapshot without the file would be quietly incomplete.
+                throw new IOException("the storage did not answer for '" + filename + "': " + e.getMessage());
+            }
             return Optional.empty();
         }
     }
 
-    /** A hard link to a file pymirror wrote under the data directory, else a copy (synced to disk). */
-    private void place(Path source, Path target) throws IOException {
-        Path from = source.toAbsolutePath().normalize();
-        if (from.startsWith(dataDir)) {
-            try {
-                Files.createLink(target, from);
-                return;
-            } catch (IOException | UnsupportedOperationException e) {
-                // Another file system (a data directory spread over mounts): the snapshot's own copy.
-            }
+    /** The file as the index serves it when it must read it from its storage (never an upstream: offline). */
+    private static Optional<Path> fromStorage(PackageIndex index, ProjectName project, String filename)
+            throws Unavailable, IOException {
+        if (filename.endsWith(".metadata")) {
+            return Optional.of(index.metadata(project, distributionOf(filename))).filter(Files::isRegularFile);
         }
-        Files.copy(from, target);
-        force(target);
+        if (filename.endsWith(ProvenanceObject.SUFFIX)) {
+            return Optional.of(index.provenance(project, distributionOf(filename))).filter(Files::isRegularFile);
+        }
+        return index.file(project, filename) instanceof FileAnswer.Stored s ? Optional.of(s.path())
+                .filter(Files::isRegularFile) : Optional.empty();
+    }
+
+    private static String distributionOf(String filename) {
+        return filename.endsWith(".metadata") ? filename.substring(0, filename.length() - ".metadata".length())
+                : filename.endsWith(ProvenanceObject.SUFFIX)
+                ? filename.substring(0, filename.length() - ProvenanceObject.SUFFIX.length()) : filename;
+    }
+
+    /**
+     * A static tree in the data directory: files under it hard-linked (immutable there; the link is
+     * what keeps them from retention and deletion), others copied; each project's {@code index.html}
+     * and {@code index.json}, and the project list.
+     */
+    static final class TreeSink implements Sink {
+        private final Path dataDir;
+        private Path tree;
+
+        TreeSink(Path dataDir) {
+            this.dataDir = dataDir.toAbsolutePath().normalize();
+        }
+
+        void into(Path tree) throws IOException {
+            this.tree = Files.createDirectories(tree);
+        }
+
+        @Override
+        public void place(ProjectName project, String filename, Path source) throws IOException {
+            Path from = source.toAbsolutePath().normalize();
+            Path target = Files.createDirectories(tree.resolve(project.normalized())).resolve(filename);
+            if (from.startsWith(dataDir)) {
+                try {
+                    Files.createLink(target, from);
+                    return;
+                } catch (IOException | UnsupportedOperationException e) {
+                    // Another file system (a data directory spread over mounts): the snapshot's own copy.
+                }
+            }
+            Files.copy(from, target);
+            force(target);
+        }
+
+        @Override
+        public void placeBytes(ProjectName project, String filename, byte[] bytes) throws IOException {
+            writePage(Files.createDirectories(tree.resolve(project.normalized())).resolve(filename), bytes);
+        }
+
+        @Override
+        public void page(ProjectName project, ProjectPage page) throws IOException {
+            Path dir = Files.createDirectories(tree.resolve(project.normalized()));
+            // index.html first: a reader of the tree takes index.json when it is there, which says both are complete.
+            writePage(dir.resolve("index.html"), HtmlCodec.INSTANCE.writeProjectPage(page));
+            writePage(dir.resolve("index.json"), JsonCodec.INSTANCE.writeProjectPage(page));
+        }
+
+        @Override
+        public void finish(List<ProjectName> written) throws IOException {
+            writePage(tree.resolve("index.html"), HtmlCodec.INSTANCE.writeProjectList(ProjectList.of(written)));
+        }
     }
 
     private static void writePage(Path target, String text) throws IOException {

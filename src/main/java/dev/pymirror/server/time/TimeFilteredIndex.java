@@ -10,10 +10,13 @@ import dev.pymirror.server.index.RenderablePage;
 import dev.pymirror.server.index.RenderableProjectPage;
 import dev.pymirror.server.index.RenderedProjectPage;
 import dev.pymirror.server.index.Unavailable;
+import dev.pymirror.simple.ProjectFile;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,8 +40,12 @@ public final class TimeFilteredIndex extends IndexView {
     private final Clock clock;
     private final Map<String, Kept> kept = new ConcurrentHashMap<>();
 
-    /** A page cut from {@code source} at {@code cutAt}. */
-    private record Kept(RenderablePage source, Instant cutAt, FilteredPage cut, RenderableProjectPage rendered) {}
+    /**
+     * A page cut from {@code source} at {@code cutAt}; for as-of, {@code listed} names its files (a
+     * view of a moment serves by URL only what its page lists), else null.
+     */
+    private record Kept(RenderablePage source, Instant cutAt, FilteredPage cut, RenderableProjectPage rendered,
+            Set<String> listed) {}
 
     public TimeFilteredIndex(PackageIndex inner, TimeRule rule, Clock clock) {
         super(inner);
@@ -77,7 +84,7 @@ public final class TimeFilteredIndex extends IndexView {
         }
         String file = distribution(filename);
         Kept k = kept(project, ready.get(), false);
-        if (k == null || k.cut().withheld().containsKey(file)) {
+        if (k == null || k.cut().withheld().containsKey(file) || k.listed() != null && !k.listed().contains(file)) {
             return Optional.empty(); // the waiting route says why
         }
         return inner.storedFile(project, filename);
@@ -92,24 +99,43 @@ public final class TimeFilteredIndex extends IndexView {
                 into.putArray("min-age-exempt").addAll(m.exempt().stream().map(ProjectName::normalized).sorted()
                         .map(com.fasterxml.jackson.databind.node.TextNode::valueOf).toList());
             }
-            // Counted over the pages served since start (held in memory): no disk is read for it.
-            int files = 0;
-            int projects = 0;
-            Instant now = clock.instant();
-            for (Kept k : kept.values()) {
-                int n = 0;
-                for (Optional<Instant> t : k.cut().withheld().values()) {
-                    if (t.isEmpty() || t.get().plus(m.minAge()).isAfter(now)) {
-                        n++;
-                    }
-                }
-                files += n;
-                projects += n > 0 ? 1 : 0;
-            }
+            HeldBack h = heldBack().orElseThrow();
             ObjectNode held = into.putObject("held-back");
-            held.put("files", files);
-            held.put("projects", projects);
+            held.put("files", h.files());
+            held.put("projects", h.projects());
         }
+    }
+
+    /**
+     * How many files a cooldown holds back now, and of how many projects.
+     *
+     * @param files files held back
+     * @param projects projects with at least one file held back
+     */
+    public record HeldBack(int files, int projects) {}
+
+    /**
+     * What a cooldown holds back now, counted over the pages served since start (held in memory:
+     * no disk is read for it, so {@code /health} and the web UI may ask often); empty for another rule.
+     */
+    public Optional<HeldBack> heldBack() {
+        if (!(rule instanceof TimeRule.MinAge m)) {
+            return Optional.empty();
+        }
+        int files = 0;
+        int projects = 0;
+        Instant now = clock.instant();
+        for (Kept k : kept.values()) {
+            int n = 0;
+            for (Optional<Instant> t : k.cut().withheld().values()) {
+                if (t.isEmpty() || t.get().plus(m.minAge()).isAfter(now)) {
+                    n++;
+                }
+            }
+            files += n;
+            projects += n > 0 ? 1 : 0;
+        }
+        return Optional.of(new HeldBack(files, projects));
     }
 
     /** A 404 for a file the rule leaves out (after reading the project's page, which may wait). */
@@ -122,8 +148,10 @@ public final class TimeFilteredIndex extends IndexView {
         if (k != null && k.cut().withheld().containsKey(filename)) {
             throw new Unavailable(404, rule.withheld(filename, k.cut().withheld().get(filename)));
         }
-        if (rule.needsHistory() && (k == null || k.cut().page().files().stream()
-                .noneMatch(f -> f.filename().equals(filename)))) {
+        if (k != null && k.cut().unlisted().containsKey(filename)) {
+            throw new Unavailable(404, rule.unlisted(filename, k.cut().unlisted().get(filename)));
+        }
+        if (rule.needsHistory() && (k == null || !k.listed().contains(filename))) {
             // Not on the page: say when it was deleted (a view of an earlier moment would otherwise
             // answer as if it had never been there).
             FileEvent deleted = null;
@@ -135,6 +163,11 @@ public final class TimeFilteredIndex extends IndexView {
             }
             if (deleted != null) {
                 throw new Unavailable(404, rule.deleted(filename, deleted.at()));
+            }
+            if (k != null) {
+                // Not listed then (a file the index never listed, or one its upstream had dropped): the
+                // index beneath may still serve it by URL, a view of a moment serves what its page lists.
+                throw new Unavailable(404, rule.notListed(filename));
             }
         }
     }
@@ -168,7 +201,14 @@ public final class TimeFilteredIndex extends IndexView {
             FilteredPage cut = rule.apply(source.page(), history, now);
             // Nothing cut: the page as it is, rendered once for both.
             RenderableProjectPage rendered = cut.page() == source.page() ? source : new RenderedProjectPage(cut.page());
-            k = new Kept(source, now, cut, rendered);
+            Set<String> listed = null;
+            if (rule.needsHistory()) {
+                listed = new HashSet<>();
+                for (ProjectFile f : cut.page().files()) {
+                    listed.add(f.filename());
+                }
+            }
+            k = new Kept(source, now, cut, rendered, listed);
             if (kept.size() >= MAX_KEPT) {
                 kept.clear();
             }

@@ -35,6 +35,17 @@ public sealed interface TimeRule {
         return "'" + filename + "' was deleted at " + at + ": its bytes are gone, so it is not served";
     }
 
+    /** Why a file listed now is not served by a view of a moment when its index did not list it. */
+    default String unlisted(String filename, Instant since) {
+        return "'" + filename + "' was not listed at the moment of this view: the upstream stopped listing it at "
+                + since + " (and lists it again now)";
+    }
+
+    /** Why a file the page of this view does not list is not served by URL. */
+    default String notListed(String filename) {
+        return "'" + filename + "' is not listed";
+    }
+
     /** For {@code /health}. */
     String describe();
 
@@ -76,6 +87,11 @@ public sealed interface TimeRule {
             return "'" + filename + "' was deleted at " + at + (at.isAfter(moment) ? ", after " + moment
                     + ", when it was served; its bytes are gone, so this view does not list or serve it"
                     : ", before " + moment);
+        }
+
+        @Override
+        public String notListed(String filename) {
+            return "'" + filename + "' was not listed at " + moment + ": this view shows the index as it was then";
         }
 
         @Override

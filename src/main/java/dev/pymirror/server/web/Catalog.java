@@ -19,10 +19,13 @@ import dev.pymirror.server.index.RenderableProjectPage;
 import dev.pymirror.server.index.Unavailable;
 import dev.pymirror.server.metrics.ServerMetrics;
 import dev.pymirror.server.mirror.MirrorIndex;
+import dev.pymirror.server.time.TimeFilteredIndex;
+import dev.pymirror.server.time.TimeRule;
 import dev.pymirror.server.tree.StaticIndex;
 import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.upstream.RedactedUrl;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -82,6 +85,27 @@ final class Catalog {
 
     PackageIndex index(String name) {
         return indexes.get(name);
+    }
+
+    /** The index's cooldown; null when it holds nothing back. */
+    IndexCooldown cooldown(String index) {
+        TimeFilteredIndex cooled = cooldownOf(indexes.get(index));
+        if (cooled == null) {
+            return null;
+        }
+        TimeRule.MinAge m = (TimeRule.MinAge) cooled.rule();
+        return new IndexCooldown(m.minAge(), m.exempt().stream().map(ProjectName::normalized).sorted().toList(),
+                cooled.heldBack().orElseThrow());
+    }
+
+    /** The view of {@code index} that applies its own min-age, or null (a group's members have their own). */
+    private static TimeFilteredIndex cooldownOf(PackageIndex index) {
+        for (PackageIndex i = index; i instanceof IndexView v; i = v.inner()) {
+            if (v instanceof TimeFilteredIndex t && t.rule() instanceof TimeRule.MinAge) {
+                return t;
+            }
+        }
+        return null;
     }
 
     boolean has(String name) {
@@ -196,6 +220,7 @@ final class Catalog {
                     origin.uploader(), refused));
         }
         withheld(index, project, answer, readable, rows);
+        heldBack(index, project, readable, rows, uploads, owners);
         // Newest version first, as a person reads a release history; files of one version by name.
         rows.sort(Comparator.comparing((FileRow r) -> r.version() == null ? null : Version.parseOrNull(r.version()),
                 Comparator.nullsLast(Comparator.reverseOrder())).thenComparing(r -> r.file().filename()));
@@ -242,6 +267,32 @@ final class Catalog {
                     }
                 }
                 default -> { }
+            }
+        }
+    }
+
+    /**
+     * Adds the files the index's cooldown holds back, which its pages leave out (and its files
+     * route refuses, 404), marked with the moment each comes of age: the operator sees what is
+     * coming. They are the files of the page beneath the cooldown that the page served lacks.
+     */
+    private void heldBack(PackageIndex index, ProjectName project, Collection<String> readable, List<FileRow> rows,
+            Map<String, HostedFile> uploads, Map<String, PackageIndex> owners) throws Unavailable {
+        TimeFilteredIndex cooled = cooldownOf(index);
+        if (cooled == null || cooled.rule().exempts(project)
+                || !(cooled.inner().page(project).page() instanceof RenderableProjectPage whole)) {
+            return;
+        }
+        Duration minAge = ((TimeRule.MinAge) cooled.rule()).minAge();
+        Set<String> listed = new java.util.HashSet<>();
+        rows.forEach(r -> listed.add(r.file().filename()));
+        for (ProjectFile f : whole.page().files()) {
+            if (listed.add(f.filename())) {
+                Origin origin = origin(index, project, f.filename(), readable, uploads, owners);
+                Version version = DistributionFilename.tryParse(f.filename()).map(DistributionFilename::version).orElse(null);
+                rows.add(new FileRow(f, version == null ? null : version.toString(), origin.text(), origin.cached(),
+                        origin.uploader(), FileRow.Refusal.heldBack(HumanTime.of(minAge),
+                                f.uploadTime().map(t -> t.plus(minAge)).orElse(null))));
             }
         }
     }

@@ -13,12 +13,18 @@ import java.util.List;
  * @param uploads a hosted index's latest uploads; empty otherwise
  * @param mirror a mirror's upstream and cache; null otherwise
  * @param guard what it blocks by advisories and how often it refused; null when it blocks nothing
+ * @param cooldown its min-age and what it holds back; null when it holds nothing back
  */
 record IndexPage(String server, IndexSummary summary, List<ProjectName> projects, List<UploadRow> uploads, MirrorView mirror,
-        IndexGuard guard) {
+        IndexGuard guard, IndexCooldown cooldown) {
 
     IndexPage(String server, IndexSummary summary, List<ProjectName> projects, List<UploadRow> uploads, MirrorView mirror) {
-        this(server, summary, projects, uploads, mirror, null);
+        this(server, summary, projects, uploads, mirror, null, null);
+    }
+
+    IndexPage(String server, IndexSummary summary, List<ProjectName> projects, List<UploadRow> uploads, MirrorView mirror,
+            IndexGuard guard) {
+        this(server, summary, projects, uploads, mirror, guard, null);
     }
 
     static final int MAX_LISTED = 500;
@@ -48,6 +54,16 @@ record IndexPage(String server, IndexSummary summary, List<ProjectName> projects
                         + (guard.countedTogether() ? " (all indexes that need a login, together)" : ""),
                         "data-guard", "blocked");
             }
+        }
+        if (cooldown != null) {
+            h.element("dt", "Cooldown").element("dd", "min-age " + HumanTime.of(cooldown.minAge())
+                    + ": newer files are held back from everyone" + (cooldown.exempt().isEmpty() ? ""
+                    : "; exempt: " + String.join(", ", cooldown.exempt())), "data-cooldown", "min-age");
+            int files = cooldown.heldBack().files();
+            int projects = cooldown.heldBack().projects();
+            h.element("dt", "Held back").element("dd", files + (files == 1 ? " file" : " files") + " of " + projects
+                    + (projects == 1 ? " project" : " projects") + " (of the pages served since the server started)",
+                    "data-cooldown", "held-back");
         }
         h.close();
 

@@ -50,11 +50,17 @@ final class ProjectDetailPage {
         boolean hosted = v.kind().equals("hosted") || v.files().stream().anyMatch(r -> r.uploader() != null);
         boolean origins = v.files().stream().anyMatch(r -> r.origin() != null);
         h.open("h2", "id", "files").text("Files (" + v.files().size() + ")").close();
-        long refused = v.files().stream().filter(r -> r.refused() != null).count();
+        long refused = v.files().stream().filter(r -> r.refused() != null && !heldBack(r)).count();
         if (refused > 0) {
             h.element("p", refused + (refused == 1 ? " file is" : " files are") + " withheld: listed here for the operator,"
                     + " left out of the index's pages and refused (403) to installers.", "class", "notice bad",
                     "data-guard", "withheld");
+        }
+        long held = v.files().stream().filter(ProjectDetailPage::heldBack).count();
+        if (held > 0) {
+            h.element("p", held + (held == 1 ? " file is" : " files are") + " held back by the index's min-age: listed"
+                    + " here for the operator, left out of the index's pages and not served (404) until of age.",
+                    "class", "notice", "data-cooldown", "held-back");
         }
         if (v.files().isEmpty()) {
             h.element("p", "This project has no files.", "class", "muted");
@@ -98,7 +104,14 @@ final class ProjectDetailPage {
             f.hashes().forEach((algorithm, digest) -> h.open("div", "class", "hash").text(algorithm + ":" + digest).close());
             h.close();
             h.open("td", "data-label", "Status");
-            if (r.refused() != null) {
+            if (heldBack(r)) {
+                // Listed for the operator with the moment it comes of age; the simple API leaves it out.
+                h.element("span", "held back", "class", "badge warn").text(" " + r.refused().reason() + " ");
+                if (r.refused().until() != null) {
+                    h.element("time", HumanTime.of(r.refused().until()), "datetime", HumanTime.iso(r.refused().until()),
+                            "data-cooldown", "until").text(" ");
+                }
+            } else if (r.refused() != null) {
                 // Listed for the operator, withheld from installers: the simple API's pages leave it out.
                 // "blocked" by an advisory, "refused" by the upstream's status: both answer 403.
                 h.element("span", r.refused().cause() == FileRow.Refusal.Cause.BLOCKED ? "blocked" : "refused", "class", "badge bad")
@@ -130,6 +143,10 @@ final class ProjectDetailPage {
         }
         h.close().close();
         return Layout.end(h);
+    }
+
+    private static boolean heldBack(FileRow r) {
+        return r.refused() != null && r.refused().cause() == FileRow.Refusal.Cause.HELD_BACK;
     }
 
     private static void status(HtmlWriter h, ProjectStatus s) {

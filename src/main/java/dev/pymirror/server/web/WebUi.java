@@ -3,7 +3,7 @@ package dev.pymirror.server.web;
 import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.server.group.NameAuditResults;
 import dev.pymirror.server.guard.GuardedIndex;
-import dev.pymirror.server.snapshot.SnapshotStore;
+import dev.pymirror.server.snapshot.Snapshots;
 import dev.pymirror.server.hosted.HostedIndex;
 import dev.pymirror.server.index.IndexView;
 import dev.pymirror.server.index.PackageIndex;
@@ -64,7 +64,7 @@ public final class WebUi {
     private final Instant started = Instant.now();
     private final NameAuditResults audit;
     /** The data directory's snapshots; null when none are served (tests of the pages alone). */
-    private final SnapshotStore snapshots;
+    private final Snapshots snapshots;
 
     /**
      * @param indexes every index, in the configuration's order
@@ -81,7 +81,7 @@ public final class WebUi {
      * @param snapshots the snapshots the server serves (listed to the readers of their indexes)
      */
     public WebUi(Map<String, PackageIndex> indexes, String defaultIndex, Set<String> restricted,
-            Map<String, GuardedIndex> guards, ServerMetrics metrics, NameAuditResults audit, SnapshotStore snapshots) {
+            Map<String, GuardedIndex> guards, ServerMetrics metrics, NameAuditResults audit, Snapshots snapshots) {
         this.catalog = new Catalog(indexes, defaultIndex, restricted, guards, metrics);
         this.audit = audit;
         this.snapshots = snapshots;
@@ -183,7 +183,7 @@ public final class WebUi {
         IndexPage page = new IndexPage(server(request), catalog.summary(index, readable), catalog.projects(index),
                 IndexView.beneath(index) instanceof HostedIndex h ? catalog.uploads(h) : List.of(),
                 IndexView.beneath(index) instanceof MirrorIndex m ? Catalog.mirror(m) : null,
-                catalog.guard(index.name()));
+                catalog.guard(index.name()), catalog.cooldown(index.name()));
         send(request, response, callback, 200, page.render(user));
     }
 

@@ -77,6 +77,21 @@ public interface BlobStore extends AutoCloseable {
         return false;
     }
 
+    /** The {@link #folderMark} of a folder that holds no key: a reader need not list or read it. */
+    String EMPTY_FOLDER = "empty";
+
+    /**
+     * A mark of the keys directly under {@code folder} (a prefix ending in {@code /}) taken in one
+     * cheap look, no network: two equal marks, each taken before a read, mean no key was created or
+     * removed there between them, so what was read the first time still stands. Empty when the
+     * store cannot tell so cheaply (a bucket has no such signal) or cannot tell safely now (see
+     * {@link LocalBlobStore#folderMark}): the caller then reads. A folder that holds no key has the
+     * mark {@link #EMPTY_FOLDER}.
+     */
+    default Optional<String> folderMark(String folder) throws IOException {
+        return Optional.empty();
+    }
+
     /**
      * Whether the storage answers, for {@code /health} and {@code /metrics}: empty for a store that
      * nothing can make unreachable (the local disk); for a bucket, its breaker's state

@@ -33,6 +33,12 @@ public final class LocalBlobStore implements BlobStore {
 
     static final String HASHES = ".~sha256";
 
+    /**
+     * How long after its last change a folder's modification time is trusted as its mark: above
+     * any file system's timestamp granularity (2 s on FAT) and small clock differences.
+     */
+    public static final java.time.Duration SETTLED = java.time.Duration.ofSeconds(3);
+
     private final Path root;
 
     /** @throws StorageException when {@code root} cannot be made or is not a folder */
@@ -170,6 +176,35 @@ public final class LocalBlobStore implements BlobStore {
     @Override
     public boolean readsLocally() {
         return true;
+    }
+
+    /**
+     * The folder's identity, modification time and size in one stat: creating or removing a name in
+     * a folder sets its modification time, so a later entry of a log (another process's too) gives
+     * another mark. A file system's clock ticks coarsely (a jiffy on ext4, 2 s on FAT), so a second
+     * entry made in the same tick as the first would leave the mark as it was: a folder modified
+     * less than {@link #SETTLED} ago has no mark yet (as git treats a "racily clean" index), and
+     * its reader reads. A missing folder holds no key ({@link #EMPTY_FOLDER}); its creation is a change.
+     */
+    @Override
+    public Optional<String> folderMark(String folder) throws IOException {
+        if (!folder.endsWith("/")) {
+            throw new IllegalArgumentException("a folder's prefix ends in '/': " + folder);
+        }
+        Path dir = path(folder.substring(0, folder.length() - 1));
+        // Null rather than an exception for a missing folder: a group asks its hosted member for every
+        // public project, and an exception per miss cost more than the stat.
+        java.nio.file.attribute.BasicFileAttributes a = dir.getFileSystem().provider()
+                .readAttributesIfExists(dir, java.nio.file.attribute.BasicFileAttributes.class);
+        if (a == null) {
+            return Optional.of(EMPTY_FOLDER);
+        }
+        // The file system's clock, not a server's Clock (which tests may stop): the wall clock.
+        java.time.Instant modified = a.lastModifiedTime().toInstant();
+        if (!modified.isBefore(java.time.Instant.now().minus(SETTLED))) {
+            return Optional.empty();
+        }
+        return Optional.of(a.fileKey() + "/" + modified + "/" + a.size());
     }
 
     @Override

@@ -72,6 +72,16 @@ public final class VersionLog {
     }
 
     /**
+     * A mark of the log as it is now, taken without reading it ({@link BlobStore#folderMark}: one
+     * stat on the local disk): equal marks taken before two reads mean no entry came between them,
+     * so a reader that keeps what it read with the mark taken before may skip the next read. Null
+     * when the store cannot say (a bucket), or not yet (a log changed a moment ago).
+     */
+    public String mark() throws IOException {
+        return store.folderMark(name + "/").orElse(null);
+    }
+
+    /**
      * Appends the entry {@code change} makes from the entries before it, re-deciding it after every
      * lost race.
      *

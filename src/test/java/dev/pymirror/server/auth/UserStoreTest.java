@@ -3,15 +3,24 @@ package dev.pymirror.server.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pymirror.store.blob.BlobStore;
 import dev.pymirror.store.blob.LocalBlobStore;
+import dev.pymirror.testing.ForwardingBlobStore;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,6 +70,48 @@ class UserStoreTest {
         assertThat(server.generation()).isNotEqualTo(before);
         new UserStore(data).remove("bob");
         assertThat(server.users()).isEmpty();
+    }
+
+    /** The users' store on the data directory, counting reads of objects (a log entry is one). */
+    static final class CountingStore extends ForwardingBlobStore {
+        final AtomicInteger reads = new AtomicInteger();
+
+        CountingStore(BlobStore inner) {
+            super(inner);
+        }
+
+        @Override
+        public Optional<InputStream> read(String key) throws IOException {
+            reads.incrementAndGet();
+            return inner.read(key);
+        }
+    }
+
+    @Test
+    void anUnchangedLogIsNotReadAtEveryQuestionAndAnotherWritersChangeIsSeenAtTheNext() throws Exception {
+        new UserStore(data).add("alice", "alice-password".toCharArray());
+        ApiToken token = new UserStore(data).addToken("alice", "ci");
+        CountingStore counting = new CountingStore(new LocalBlobStore(data));
+        UserStore server = new UserStore(counting, data);
+        // As if the last change were long past (the file system's clock has ticked since).
+        Files.setLastModifiedTime(data.resolve(UserStore.LOG), FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+        assertThat(server.tokenOwner(token)).contains("alice");
+
+        counting.reads.set(0);
+        for (int i = 0; i < 50; i++) {
+            assertThat(server.tokenOwner(token)).contains("alice");
+            assertThat(server.user("alice")).isPresent();
+            server.generation();
+        }
+        assertThat(counting.reads.get()).isZero();
+
+        // A revoke by another process (a `pymirror user` command) is refused at the next question.
+        new UserStore(data).revokeToken("alice", token.id());
+        assertThat(server.tokenOwner(token)).isEmpty();
+        Files.setLastModifiedTime(data.resolve(UserStore.LOG), FileTime.from(Instant.now().minus(Duration.ofMinutes(30))));
+        assertThat(server.tokenOwner(token)).isEmpty();
+        new UserStore(data).remove("alice");
+        assertThat(server.user("alice")).isEmpty();
     }
 
     @Test

@@ -1,5 +1,8 @@
 package dev.pymirror.server.http;
 
+import static dev.pymirror.testing.ServerGet.BROWSER_ACCEPT;
+import static dev.pymirror.testing.ServerGet.JSON;
+import static dev.pymirror.testing.ServerGet.PIP_ACCEPT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pymirror.server.PymirrorServer;
@@ -8,6 +11,7 @@ import dev.pymirror.server.config.HostedConfig;
 import dev.pymirror.server.config.IndexConfig;
 import dev.pymirror.server.config.MirrorConfig;
 import dev.pymirror.server.config.ServerConfig;
+import dev.pymirror.testing.ServerGet;
 import dev.pymirror.testing.TestIndexServer;
 import dev.pymirror.testing.Wheel;
 import java.net.URI;
@@ -31,12 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
  * itself installs through the root in {@code MirrorServerPipTest}.
  */
 class RootIndexTest {
-
-    static final String JSON = "application/vnd.pypi.simple.v1+json";
-    /** What pip 22.2 and later send (pip's collector), 23.0.1 and 26 alike. */
-    static final String PIP_ACCEPT = "application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html; q=0.1,"
-            + " text/html; q=0.01";
-    static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
     @TempDir
     Path data;
@@ -67,12 +65,7 @@ class RootIndexTest {
     }
 
     HttpResponse<byte[]> get(String path, String... headers) throws Exception {
-        HttpRequest.Builder r = HttpRequest.newBuilder(server.baseUrl().resolve(path.substring(1)))
-                .timeout(Duration.ofSeconds(20));
-        for (int i = 0; i < headers.length; i += 2) {
-            r.header(headers[i], headers[i + 1]);
-        }
-        return http.send(r.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return ServerGet.get(http, server.baseUrl(), path, headers);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.pymirror.server.metrics;
 
+import static dev.pymirror.testing.ServerGet.PIP_ACCEPT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pymirror.server.PymirrorServer;
@@ -9,6 +10,7 @@ import dev.pymirror.server.config.HostedConfig;
 import dev.pymirror.server.config.IndexConfig;
 import dev.pymirror.server.config.MirrorConfig;
 import dev.pymirror.server.config.ServerConfig;
+import dev.pymirror.testing.ServerGet;
 import dev.pymirror.testing.TestIndexServer;
 import dev.pymirror.testing.UploadForm;
 import dev.pymirror.testing.Wheel;
@@ -39,8 +41,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MetricsRouteTest {
 
-    static final String PIP_ACCEPT = "application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html; q=0.1,"
-            + " text/html; q=0.01";
     static final String ALICE = "alice";
     static final String ALICE_PW = "correct horse battery";
 
@@ -71,12 +71,7 @@ class MetricsRouteTest {
     }
 
     HttpResponse<byte[]> get(String path, String... headers) throws Exception {
-        HttpRequest.Builder r = HttpRequest.newBuilder(server.baseUrl().resolve(path.substring(1)))
-                .timeout(Duration.ofSeconds(20));
-        for (int i = 0; i < headers.length; i += 2) {
-            r.header(headers[i], headers[i + 1]);
-        }
-        return http.send(r.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return ServerGet.get(http, server.baseUrl(), path, headers);
     }
 
     /**

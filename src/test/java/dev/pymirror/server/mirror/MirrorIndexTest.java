@@ -8,18 +8,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.server.config.MirrorConfig;
 import dev.pymirror.server.index.CacheStatus;
+import dev.pymirror.server.index.FileAnswer;
+import dev.pymirror.server.index.FileDownload;
+import dev.pymirror.server.index.FileEvent;
 import dev.pymirror.server.index.PageAnswer;
 import dev.pymirror.server.index.Unavailable;
-import dev.pymirror.testing.TestIndexServer;
+import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.testing.TestIndexServer.Fault;
+import dev.pymirror.testing.TestIndexServer;
 import dev.pymirror.testing.Wheel;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The mirror's circuit breaker against a hanging upstream on 127.0.0.1, with a clock the test
- * moves, so that "asked again only after the probe interval" is checked without waiting for it.
+ * moves, so that "asked again only after the probe interval" is checked without waiting for it;
+ * and what it keeps of a file its upstream stops listing.
  */
 class MirrorIndexTest {
 
@@ -195,5 +202,71 @@ class MirrorIndexTest {
         public Clock withZone(java.time.ZoneId zone) {
             return this;
         }
+    }
+
+    @Test
+    void aFileTheUpstreamStopsListingStaysInTheHistoryAsListedAndItsUrlServesItWhileTheUpstreamHasIt() throws Exception {
+        ProjectName acme = ProjectName.of("acme-lib");
+        Wheel hidden = Wheel.of("acme-lib", "1.2").build();
+        Wheel deleted = Wheel.of("acme-lib", "1.3").build();
+        upstream.add(hidden, deleted);
+        ProjectFile listed = ((ServedPage) index.page(acme).page()).page().files().stream()
+                .filter(f -> f.filename().equals(hidden.filename())).findFirst().orElseThrow();
+        clock.advance(Duration.ofMinutes(1));
+        upstream.unlist(hidden.filename()).remove(deleted.filename());
+        assertThat(((ServedPage) refreshed(acme).page()).page().files()).extracting(ProjectFile::filename)
+                .containsExactly(lib.filename());
+
+        List<FileEvent> history = index.history(acme);
+        assertThat(history).extracting(FileEvent::kind).containsOnly(FileEvent.Kind.UNLISTED);
+        FileEvent unlisted = history.stream().filter(e -> e.filename().equals(hidden.filename())).findFirst().orElseThrow();
+        assertThat(unlisted.entry()).as("as the mirror listed it, dated when first seen").isEqualTo(listed);
+        assertThat(unlisted.at()).isEqualTo(clock.instant());
+
+        FileAnswer answer = index.file(acme, hidden.filename());
+        FileDownload download = ((FileAnswer.Arriving) answer).download();
+        download.awaitEnd();
+        assertThat(download.state()).isEqualTo(FileDownload.State.DONE);
+        assertThat(Files.readAllBytes(download.target())).isEqualTo(hidden.bytes());
+        // Gone upstream and never cached: a 502 naming the upstream's answer.
+        assertThatThrownBy(() -> index.metadata(acme, deleted.filename()))
+                .isInstanceOfSatisfying(Unavailable.class, u -> assertThat(u.status()).isEqualTo(502));
+        assertThatThrownBy(() -> index.file(acme, "acme_lib-9.9-py3-none-any.whl"))
+                .isInstanceOfSatisfying(Unavailable.class, u -> assertThat(u.status()).isEqualTo(404));
+    }
+
+    @Test
+    void aFileKeepsTheUploadTimeItWasFirstServedWithWhenTheUpstreamStopsDatingIt() throws Exception {
+        ProjectName acme = ProjectName.of("acme-lib");
+        Instant uploaded = Instant.parse("2025-06-01T12:00:00Z");
+        upstream.uploadTime(lib.filename(), uploaded);
+        assertThat(uploadTime(acme)).isEqualTo(uploaded);
+        clock.advance(Duration.ofMinutes(1));
+        upstream.htmlOnly(true); // HTML pages state no upload times
+        refreshed(acme);
+        assertThat(uploadTime(acme)).isEqualTo(uploaded);
+        upstream.htmlOnly(false).uploadTime(lib.filename(), uploaded.plusSeconds(3600));
+        clock.advance(Duration.ofMinutes(1));
+        refreshed(acme);
+        assertThat(uploadTime(acme)).isEqualTo(uploaded);
+    }
+
+    private Instant uploadTime(ProjectName project) throws Exception {
+        return ((ServedPage) index.page(project).page()).page().files().getFirst().uploadTime().orElseThrow();
+    }
+
+    /**
+     * The page once a refresh from the upstream has ended: this index waits 200 ms for one, then
+     * answers stale while it goes on (a loaded machine may take longer).
+     */
+    private PageAnswer refreshed(ProjectName project) throws Exception {
+        for (int i = 0; i < 600; i++) {
+            PageAnswer answer = index.page(project);
+            if (answer.status() != CacheStatus.STALE) {
+                return answer;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the page of " + project + " stayed stale");
     }
 }

@@ -6,11 +6,17 @@ import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.server.index.FileEvent;
 import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.simple.ProjectPage;
+import dev.pymirror.store.blob.BlobStore;
 import dev.pymirror.store.blob.LocalBlobStore;
+import dev.pymirror.testing.ForwardingBlobStore;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -109,5 +115,71 @@ class SeenTimesTest {
                 .containsEntry(a.filename(), T1).containsEntry(b.filename(), T2);
         assertThat(new SeenTimes(new LocalBlobStore(dir), "times/").history(ACME))
                 .containsExactly(FileEvent.yank(a.filename(), T1, "bad"));
+    }
+
+    @Test
+    void aFileAFetchedPageNoLongerListsIsRecordedWithItsEntryAndItsReturnToo() throws Exception {
+        SeenTimes times = new SeenTimes(new LocalBlobStore(dir), "times/");
+        ProjectFile a = file("acme-1.0.tar.gz").toBuilder().hash("sha256", "a".repeat(64)).size(10).yanked("old")
+                .requiresPython(">=3.9").build();
+        ProjectFile b = file("acme-2.0.tar.gz");
+        ProjectPage both = ProjectPage.of(ACME, List.of(a, b));
+        ProjectPage onlyB = ProjectPage.of(ACME, List.of(b));
+        times.observe(ACME, both, T1);
+        times.observe(ACME, onlyB, both, T2);
+        times.observe(ACME, onlyB, onlyB, T2.plusSeconds(5)); // nothing new
+        times.observe(ACME, both, onlyB, T3);
+
+        List<FileEvent> history = new SeenTimes(new LocalBlobStore(dir), "times/").history(ACME);
+        assertThat(history).containsExactly(FileEvent.yank(a.filename(), T1, "old"), FileEvent.unlisted(a, T2),
+                FileEvent.listed(a.filename(), T3));
+        assertThat(history.get(1).entry()).isEqualTo(a);
+    }
+
+    @Test
+    void aPageObservedWithoutThePageItReplacesRecordsNoUnlisting() throws Exception {
+        SeenTimes times = new SeenTimes(new LocalBlobStore(dir), "times/");
+        ProjectFile a = file("acme-1.0.tar.gz");
+        times.observe(ACME, ProjectPage.of(ACME, List.of(a, file("acme-2.0.tar.gz"))), T1);
+        // A stored page read at start-up: what changed before it is not known to have changed now.
+        times.observe(ACME, ProjectPage.of(ACME, List.of(a)), T2);
+        assertThat(times.history(ACME)).isEmpty();
+    }
+
+    @Test
+    void theUpstreamsUploadTimeIsKeptAsFirstGivenWhenItLaterDatesTheFileOtherwiseOrNotAtAll() throws Exception {
+        SeenTimes times = new SeenTimes(new LocalBlobStore(dir), "times/");
+        ProjectFile a = file("acme-1.0.tar.gz");
+        times.observe(ACME, ProjectPage.of(ACME, List.of(a.toBuilder().uploadTime(T1).build())), T2);
+        times.observe(ACME, ProjectPage.of(ACME, List.of(a.toBuilder().uploadTime(T2).build())), T3);
+        times.observe(ACME, ProjectPage.of(ACME, List.of(a)), T3.plusSeconds(1));
+        assertThat(new SeenTimes(new LocalBlobStore(dir), "times/").uploaded(ACME)).containsEntry(a.filename(), T1);
+        // A file first seen undated is dated when seen, until the upstream gives it a time.
+        ProjectFile b = file("acme-2.0.tar.gz");
+        assertThat(times.observe(ACME, ProjectPage.of(ACME, List.of(b)), T3).uploaded()).containsEntry(b.filename(), T3);
+    }
+
+    @Test
+    void recordingANewFileAsksTheStorageOnceWhetherTheLogGrewNotAgainAfterItsEntry() throws Exception {
+        List<String> reads = new CopyOnWriteArrayList<>();
+        BlobStore counted = new ForwardingBlobStore(new LocalBlobStore(dir)) {
+            @Override
+            public Optional<InputStream> read(String key) throws IOException {
+                reads.add(key);
+                return super.read(key);
+            }
+        };
+        SeenTimes times = new SeenTimes(counted, "times/");
+        ProjectFile a = file("acme-1.0.tar.gz");
+        ProjectFile b = file("acme-2.0.tar.gz");
+        times.observe(ACME, ProjectPage.of(ACME, List.of(a)), T1);
+        reads.clear();
+
+        // On a bucket each read is a request on the way of the page that shows the new file.
+        assertThat(times.observe(ACME, ProjectPage.of(ACME, List.of(a, b)), T2).firstSeen())
+                .containsEntry(a.filename(), T1).containsEntry(b.filename(), T2);
+        assertThat(reads).as("whether another node wrote entry 2 first").containsExactly("times/acme/00000000000000000002");
+        assertThat(new SeenTimes(new LocalBlobStore(dir), "times/").observe(ACME, ProjectPage.of(ACME, List.of(a, b)), T3)
+                .firstSeen()).containsEntry(a.filename(), T1).containsEntry(b.filename(), T2);
     }
 }

@@ -112,4 +112,49 @@ class TimeFilterTest {
         List<FileEvent> undone = List.of(FileEvent.status(JAN, "deprecated"), FileEvent.status(MAR, "active"));
         assertThat(TimeFilter.asOf(active, FEB, undone).page().status().orElseThrow().status()).isEqualTo("deprecated");
     }
+
+    @Test
+    void aFileTheUpstreamStoppedListingAfterTheMomentIsListedAgainWithItsVersionAndTheYankItHadThen() {
+        ProjectFile dropped = file("acme-0.9-py3-none-any.whl", JAN).toBuilder().yanked("bad").build();
+        ProjectPage now = page.withFiles(List.of(old, newer)).toBuilder().versions(List.of("1.0", "2.0")).build();
+        List<FileEvent> history = List.of(FileEvent.yank(dropped.filename(), MAR, "bad"),
+                FileEvent.unlisted(dropped, MAR.plusSeconds(60)));
+
+        FilteredPage feb = TimeFilter.asOf(now, FEB, history);
+        assertThat(feb.page().files()).extracting(ProjectFile::filename).containsExactly(old.filename(), dropped.filename());
+        assertThat(feb.page().files().get(1).isYanked()).as("yanked only in March").isFalse();
+        assertThat(feb.page().files().get(1).url()).isEqualTo(dropped.url());
+        assertThat(feb.page().versions()).containsExactly("1.0", "0.9");
+
+        FilteredPage mar = TimeFilter.asOf(now, MAR, history);
+        assertThat(mar.page().files()).extracting(ProjectFile::filename).contains(dropped.filename());
+        assertThat(mar.page().files().stream().filter(f -> f.filename().equals(dropped.filename())).findFirst()
+                .orElseThrow().yank()).contains(Yank.because("bad"));
+        // Gone from the moment the mirror saw it go.
+        assertThat(TimeFilter.asOf(now, MAR.plusSeconds(60), history).page().files()).containsExactly(old, newer);
+    }
+
+    @Test
+    void aFileUnlistedAtTheMomentAndListedAgainSinceIsLeftOutAndSaysWhen() {
+        ProjectPage now = page.withFiles(List.of(old, oldSdist)).toBuilder().versions(List.of("1.0")).build();
+        List<FileEvent> history = List.of(FileEvent.listed(oldSdist.filename(), MAR),
+                FileEvent.unlisted(oldSdist, FEB));
+        FilteredPage between = TimeFilter.asOf(now, FEB.plusSeconds(1), history);
+        assertThat(between.page().files()).containsExactly(old);
+        assertThat(between.unlisted()).containsExactly(java.util.Map.entry(oldSdist.filename(), FEB));
+        assertThat(TimeFilter.asOf(now, FEB.minusSeconds(1), history).page().files()).containsExactly(old, oldSdist);
+        assertThat(TimeFilter.asOf(now, MAR, history).page()).isSameAs(now);
+    }
+
+    @Test
+    void aFileUnlistedTwiceIsListedAgainWithTheEntryItHadAtTheMoment() {
+        ProjectFile first = file("acme-0.9.tar.gz", JAN).toBuilder().hash("sha256", "a".repeat(64)).build();
+        ProjectFile second = first.toBuilder().yanked("later").build();
+        List<FileEvent> history = List.of(FileEvent.unlisted(first, FEB), FileEvent.listed(first.filename(), FEB.plusSeconds(5)),
+                FileEvent.unlisted(second, MAR));
+        ProjectPage now = page.withFiles(List.of(old)).toBuilder().versions(List.of("1.0")).build();
+        assertThat(TimeFilter.asOf(now, JAN.plusSeconds(1), history).page().files()).contains(first);
+        assertThat(TimeFilter.asOf(now, FEB.plusSeconds(1), history).page().files()).containsExactly(old);
+        assertThat(TimeFilter.asOf(now, FEB.plusSeconds(10), history).page().files()).hasSize(2);
+    }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.server.index.FileAnswer;
+import dev.pymirror.server.index.FileEvent;
 import dev.pymirror.server.index.PackageIndex;
 import dev.pymirror.server.index.PageAnswer;
 import dev.pymirror.server.index.RenderableProjectPage;
@@ -96,9 +97,35 @@ class TimeFilteredIndexTest {
         assertThat(exempt.file(ACME, young.filename())).isInstanceOf(FileAnswer.Stored.class);
     }
 
+    @Test
+    void aViewOfAMomentServesByUrlOnlyWhatItsPageListsThen() throws Exception {
+        ProjectFile relisted = file("acme-1.5.tar.gz", T0.minus(Duration.ofDays(20)));
+        index.serve(ProjectPage.of(ACME, List.of(old, relisted, young)));
+        index.history = List.of(FileEvent.unlisted(relisted, T0.minus(Duration.ofDays(12))),
+                FileEvent.listed(relisted.filename(), T0.minus(Duration.ofDays(2))));
+        TimeFilteredIndex view = new TimeFilteredIndex(index, new TimeRule.AsOf(T0.minus(Duration.ofDays(10))), clock);
+        assertThat(((RenderableProjectPage) view.page(ACME).page()).page().files()).containsExactly(old);
+
+        // The index beneath serves both by URL (a mirror serves what it has cached); the view does not.
+        for (String notThen : List.of(relisted.filename(), "acme-0.9.tar.gz")) {
+            assertThat(view.storedFile(ACME, notThen)).isEmpty();
+            assertThat(view.storedFile(ACME, notThen + ".metadata")).isEmpty();
+            assertThatThrownBy(() -> view.file(ACME, notThen)).isInstanceOfSatisfying(Unavailable.class,
+                    u -> assertThat(u.status()).isEqualTo(404)).hasMessageContaining("not listed at");
+        }
+        assertThat(view.storedFile(ACME, old.filename())).isPresent();
+        assertThat(view.file(ACME, old.filename())).isInstanceOf(FileAnswer.Stored.class);
+    }
+
     /** An index serving one page, ready, whose files are all "stored". */
     static final class Fixed implements PackageIndex {
         RenderedProjectPage served;
+        List<FileEvent> history = List.of();
+
+        @Override
+        public List<FileEvent> history(ProjectName project) {
+            return history;
+        }
 
         Fixed(ProjectPage page) {
             serve(page);

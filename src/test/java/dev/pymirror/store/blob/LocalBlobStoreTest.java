@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The storage contract on the local directory, the embedded default. */
@@ -46,6 +47,27 @@ class LocalBlobStoreTest extends BlobStoreContract {
                     .isInstanceOf(ObjectConflictException.class);
         }
         assertThat(target).hasContent("staged");
+    }
+
+    @Test
+    void aFolderMarkChangesWithEachNameMadeInItAndIsWithheldWhileTheFolderIsFreshlyChanged() throws IOException {
+        assertThat(store.folderMark("log/")).contains(BlobStore.EMPTY_FOLDER);
+        store.create("log/00000000000000000001", Content.of("1".getBytes(StandardCharsets.UTF_8)));
+        // Just changed: within a file system clock's tick a second entry could keep the same mark.
+        assertThat(store.folderMark("log/")).isEmpty();
+
+        Path folder = scratch.resolve("store/log");
+        Files.setLastModifiedTime(folder, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofHours(1))));
+        String settled = store.folderMark("log/").orElseThrow();
+        assertThat(store.folderMark("log/")).contains(settled);
+
+        store.create("log/00000000000000000002", Content.of("2".getBytes(StandardCharsets.UTF_8)));
+        assertThat(store.folderMark("log/")).isNotEqualTo(Optional.of(settled));
+        Files.setLastModifiedTime(folder, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofMinutes(30))));
+        assertThat(store.folderMark("log/")).isPresent().isNotEqualTo(Optional.of(settled));
+        assertThatThrownBy(() -> store.folderMark("log")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
