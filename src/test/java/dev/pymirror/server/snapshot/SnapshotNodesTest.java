@@ -70,6 +70,8 @@ class SnapshotNodesTest {
             assertThat(get(cluster.node(0).resolve("simple/acme-lib/")).statusCode()).isEqualTo(200);
             assertThat(get(cluster.node(0).resolve("files/acme-lib/" + old.filename())).statusCode()).isEqualTo(200);
             assertThat(get(cluster.node(0).resolve("files/acme-lib/" + current.filename())).statusCode()).isEqualTo(200);
+            // A client has a fresh file once its bytes are checked; the node stores it just after.
+            cluster.awaitInBucket("pypi/files/acme-lib/" + old.filename(), "pypi/files/acme-lib/" + current.filename());
 
             PymirrorProcess.Result create = cluster.cli(0, null, "snapshot", "create", "rel-1", "--index", "pypi");
             assertThat(create.exitCode()).as(create.toString()).isZero();
