@@ -130,11 +130,14 @@ public final class PymirrorServer implements AutoCloseable {
     private final OwnerLock owner;
     /** The bucket of {@code storage = "s3://..."}, or null for the data directory. */
     private final BlobStore storage;
+    /** The mirror indexes, whose downloads a stop waits for. */
+    private final List<MirrorIndex> mirrors;
     private boolean closed;
 
     private PymirrorServer(ServerConfig config, Server jetty, ServerConnector connector, OwnerLock owner,
-            BlobStore storage) {
+            BlobStore storage, List<MirrorIndex> mirrors) {
         this.storage = storage;
+        this.mirrors = mirrors;
         this.config = config;
         this.jetty = jetty;
         this.connector = connector;
@@ -326,8 +329,9 @@ public final class PymirrorServer implements AutoCloseable {
         if (metrics != null) {
             NameAudit.auditable(config).forEach(group -> metrics.sharedNames(group, () -> audited.count(group)));
         }
-        jetty.addBean(new PruneSchedule(indexes.values().stream().map(IndexView::beneath)
-                .filter(MirrorIndex.class::isInstance).map(MirrorIndex.class::cast).toList()));
+        List<MirrorIndex> mirrors = indexes.values().stream().map(IndexView::beneath)
+                .filter(MirrorIndex.class::isInstance).map(MirrorIndex.class::cast).toList();
+        jetty.addBean(new PruneSchedule(mirrors));
         try {
             jetty.start();
         } catch (Exception e) {
@@ -341,7 +345,7 @@ public final class PymirrorServer implements AutoCloseable {
         if (storage instanceof S3BlobStore bucket) {
             bucket.serving(); // from now on requests wait on its calls: the configured timeouts, not start-up's
         }
-        PymirrorServer server = new PymirrorServer(config, jetty, connector, owner, storage);
+        PymirrorServer server = new PymirrorServer(config, jetty, connector, owner, storage, mirrors);
         LOG.info("serving {} ({}), data in {}", server.simpleUrl(), describe(config.defaultIndexConfig(), config.offline()),
                 data);
         return server;
@@ -548,8 +552,10 @@ public final class PymirrorServer implements AutoCloseable {
 
     /**
      * Stops gracefully: no new connection is accepted, the requests under way are given up to
-     * {@code drain-timeout} to finish, then the rest is closed. Safe to call again, from another
-     * thread too (SIGTERM's handler and the JVM's shutdown hook both may).
+     * {@code drain-timeout} to finish, then the mirrors' downloads as long again (a fresh file's
+     * client has it before it is kept: the keep must not be cut short, nor the bucket closed under
+     * it), then the rest is closed. Safe to call again, from another thread too (SIGTERM's handler
+     * and the JVM's shutdown hook both may).
      */
     @Override
     public synchronized void close() {
@@ -558,6 +564,7 @@ public final class PymirrorServer implements AutoCloseable {
         }
         closed = true;
         stopQuietly(jetty);
+        awaitDownloads(config.connections().drain());
         if (storage != null) {
             storage.close();
         }
@@ -639,6 +646,21 @@ public final class PymirrorServer implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    private void awaitDownloads(Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        try {
+            for (MirrorIndex mirror : mirrors) {
+                if (!mirror.awaitDownloads(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                    LOG.warn("stopped with downloads of index '{}' under way; what they fetched is not cached",
+                            mirror.name());
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void stopQuietly(Server jetty) {

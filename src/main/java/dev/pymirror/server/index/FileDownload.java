@@ -248,6 +248,24 @@ public final class FileDownload {
         }
     }
 
+    /**
+     * Waits until the download ended, either way, or {@code timeoutMillis} passed.
+     *
+     * @return true when it ended
+     */
+    public boolean awaitEnd(long timeoutMillis) throws InterruptedException {
+        long nanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        lock.lock();
+        try {
+            while ((state == State.CONNECTING || state == State.RECEIVING) && nanos > 0) {
+                nanos = changed.awaitNanos(nanos);
+            }
+            return !(state == State.CONNECTING || state == State.RECEIVING);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void update(State next) {
         lock.lock();
         try {

@@ -328,6 +328,24 @@ public final class MirrorIndex implements PackageIndex {
         return Optional.ofNullable(lastUpstreamFailure.get());
     }
 
+    /**
+     * Waits up to {@code within} for the downloads under way to end. A client has a fresh file once
+     * its bytes are checked, before it is forced and kept (FileDownload.run): a server that stops
+     * waits for the keep too, so that what its clients got is in the cache when it starts again.
+     *
+     * @return true when none is left
+     */
+    public boolean awaitDownloads(Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        for (FileDownload download : List.copyOf(downloads.values())) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (!download.awaitEnd(Math.max(0, left))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A page in memory that needs no revalidation (or any page in memory when offline). */
     @Override
     public Optional<PageAnswer> readyPage(ProjectName name) {

@@ -20,6 +20,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -130,6 +131,20 @@ class ColdFileReleaseTest {
         download.awaitEnd();
         assertThat(index.file(project, lib.filename())).isInstanceOf(FileAnswer.Stored.class);
         assertThat(upstream.hits("/files/" + lib.filename())).isEqualTo(1);
+    }
+
+    @Test
+    void aStopWaitsForTheKeepOfAFileItsClientAlreadyHas() throws Exception {
+        ProjectName project = ProjectName.of("acme-lib");
+        FileDownload download = ((FileAnswer.Arriving) index.file(project, lib.filename())).download();
+        assertThat(store.entered.await(10, TimeUnit.SECONDS)).as("the download reached the store").isTrue();
+        assertThat(download.sendable()).as("its client may have it whole").isEqualTo(lib.bytes().length);
+
+        assertThat(index.awaitDownloads(Duration.ofMillis(200))).as("the keep is held").isFalse();
+        store.release.countDown();
+        assertThat(index.awaitDownloads(Duration.ofSeconds(30))).isTrue();
+        assertThat(store.localFile("files/acme-lib/" + lib.filename())).isPresent();
+        assertThat(index.awaitDownloads(Duration.ZERO)).as("none left: nothing to wait for").isTrue();
     }
 
     @Test
