@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pymirror.store.blob.BlobStore;
 import dev.pymirror.store.blob.LocalBlobStore;
-import dev.pymirror.testing.ForwardingBlobStore;
+import dev.pymirror.testing.CountingBlobStore;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -16,11 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,26 +69,11 @@ class UserStoreTest {
         assertThat(server.users()).isEmpty();
     }
 
-    /** The users' store on the data directory, counting reads of objects (a log entry is one). */
-    static final class CountingStore extends ForwardingBlobStore {
-        final AtomicInteger reads = new AtomicInteger();
-
-        CountingStore(BlobStore inner) {
-            super(inner);
-        }
-
-        @Override
-        public Optional<InputStream> read(String key) throws IOException {
-            reads.incrementAndGet();
-            return inner.read(key);
-        }
-    }
-
     @Test
     void anUnchangedLogIsNotReadAtEveryQuestionAndAnotherWritersChangeIsSeenAtTheNext() throws Exception {
         new UserStore(data).add("alice", "alice-password".toCharArray());
         ApiToken token = new UserStore(data).addToken("alice", "ci");
-        CountingStore counting = new CountingStore(new LocalBlobStore(data));
+        CountingBlobStore counting = new CountingBlobStore(new LocalBlobStore(data));
         UserStore server = new UserStore(counting, data);
         // As if the last change were long past (the file system's clock has ticked since).
         Files.setLastModifiedTime(data.resolve(UserStore.LOG), FileTime.from(Instant.now().minus(Duration.ofHours(1))));

@@ -11,11 +11,9 @@ import dev.pymirror.server.index.Unavailable;
 import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.store.blob.BlobStore;
 import dev.pymirror.store.blob.LocalBlobStore;
-import dev.pymirror.store.blob.ObjectInfo;
-import dev.pymirror.testing.ForwardingBlobStore;
+import dev.pymirror.testing.CountingBlobStore;
 import dev.pymirror.testing.Wheel;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -23,8 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,28 +35,6 @@ class HostedPageReadsTest {
     Path dir;
 
     final ProjectName project = ProjectName.of("acme-pages");
-
-    /** The data directory's store, counting reads of objects (a log entry is one). */
-    static final class CountingStore extends ForwardingBlobStore {
-        final AtomicInteger reads = new AtomicInteger();
-        final AtomicInteger lists = new AtomicInteger();
-
-        CountingStore(BlobStore inner) {
-            super(inner);
-        }
-
-        @Override
-        public Optional<InputStream> read(String key) throws IOException {
-            reads.incrementAndGet();
-            return inner.read(key);
-        }
-
-        @Override
-        public List<ObjectInfo.Listed> list(String prefix) throws IOException {
-            lists.incrementAndGet();
-            return inner.list(prefix);
-        }
-    }
 
     HostedIndex index(BlobStore store) throws IOException {
         return new HostedIndex(HostedConfig.defaults("internal"), store, "", dir.resolve("internal"), Clock.systemUTC());
@@ -78,7 +52,7 @@ class HostedPageReadsTest {
 
     @Test
     void aPageWhoseLogDidNotChangeIsAnsweredWithoutReadingTheStore() throws Exception {
-        CountingStore store = new CountingStore(new LocalBlobStore(dir.resolve("internal")));
+        CountingBlobStore store = new CountingBlobStore(new LocalBlobStore(dir.resolve("internal")));
         HostedIndex index = index(store);
         Wheel one = Wheel.of("acme-pages", "1.0").build();
         HostedIndexHealthTest.upload(index, one, "acme-pages", "1.0");
@@ -96,7 +70,7 @@ class HostedPageReadsTest {
 
     @Test
     void anEntryWrittenByAnotherInstanceOverTheSameDirectoryShowsAtTheNextRequest() throws Exception {
-        CountingStore store = new CountingStore(new LocalBlobStore(dir.resolve("internal")));
+        CountingBlobStore store = new CountingBlobStore(new LocalBlobStore(dir.resolve("internal")));
         HostedIndex server = index(store);
         Wheel one = Wheel.of("acme-pages", "1.0").build();
         HostedIndexHealthTest.upload(server, one, "acme-pages", "1.0");
@@ -127,7 +101,7 @@ class HostedPageReadsTest {
     @Test
     void theProjectListIsServedAgainWithoutListingOrReadingWhileNoProjectChangedAndShowsAnotherWritersChange()
             throws Exception {
-        CountingStore store = new CountingStore(new LocalBlobStore(dir.resolve("internal")));
+        CountingBlobStore store = new CountingBlobStore(new LocalBlobStore(dir.resolve("internal")));
         HostedIndex server = index(store);
         Wheel one = Wheel.of("acme-pages", "1.0").build();
         HostedIndexHealthTest.upload(server, one, "acme-pages", "1.0");
@@ -199,7 +173,7 @@ class HostedPageReadsTest {
 
     @Test
     void aProjectThisIndexNeverHadIsAnsweredWithoutListingOrReading() throws Exception {
-        CountingStore store = new CountingStore(new LocalBlobStore(dir.resolve("internal")));
+        CountingBlobStore store = new CountingBlobStore(new LocalBlobStore(dir.resolve("internal")));
         HostedIndex index = index(store);
         HostedIndexHealthTest.upload(index, Wheel.of("acme-pages", "1.0").build(), "acme-pages", "1.0");
         store.reads.set(0);
@@ -219,7 +193,7 @@ class HostedPageReadsTest {
 
     @Test
     void aLogChangedWithinTheFileSystemsClockTickIsReadOnEveryRequest() throws Exception {
-        CountingStore store = new CountingStore(new LocalBlobStore(dir.resolve("internal")));
+        CountingBlobStore store = new CountingBlobStore(new LocalBlobStore(dir.resolve("internal")));
         HostedIndex index = index(store);
         HostedIndexHealthTest.upload(index, Wheel.of("acme-pages", "1.0").build(), "acme-pages", "1.0");
         settle(Duration.ZERO);

@@ -1,0 +1,35 @@
+package dev.pymirror.testing;
+
+import dev.pymirror.store.blob.BlobStore;
+import dev.pymirror.store.blob.ObjectInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real store that counts the reads of objects (a log entry is one) and the listings made through
+ * it: what a test of a cache asserts on, since "answered from memory" means none of either.
+ */
+public final class CountingBlobStore extends ForwardingBlobStore {
+
+    public final AtomicInteger reads = new AtomicInteger();
+    public final AtomicInteger lists = new AtomicInteger();
+
+    public CountingBlobStore(BlobStore inner) {
+        super(inner);
+    }
+
+    @Override
+    public Optional<InputStream> read(String key) throws IOException {
+        reads.incrementAndGet();
+        return inner.read(key);
+    }
+
+    @Override
+    public List<ObjectInfo.Listed> list(String prefix) throws IOException {
+        lists.incrementAndGet();
+        return inner.list(prefix);
+    }
+}
