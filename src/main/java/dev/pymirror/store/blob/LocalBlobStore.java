@@ -12,7 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -37,7 +40,7 @@ public final class LocalBlobStore implements BlobStore {
      * How long after its last change a folder's modification time is trusted as its mark: above
      * any file system's timestamp granularity (2 s on FAT) and small clock differences.
      */
-    public static final java.time.Duration SETTLED = java.time.Duration.ofSeconds(3);
+    public static final Duration SETTLED = Duration.ofSeconds(3);
 
     private final Path root;
 
@@ -194,14 +197,14 @@ public final class LocalBlobStore implements BlobStore {
         Path dir = path(folder.substring(0, folder.length() - 1));
         // Null rather than an exception for a missing folder: a group asks its hosted member for every
         // public project, and an exception per miss cost more than the stat.
-        java.nio.file.attribute.BasicFileAttributes a = dir.getFileSystem().provider()
-                .readAttributesIfExists(dir, java.nio.file.attribute.BasicFileAttributes.class);
+        BasicFileAttributes a = dir.getFileSystem().provider()
+                .readAttributesIfExists(dir, BasicFileAttributes.class);
         if (a == null) {
             return Optional.of(EMPTY_FOLDER);
         }
         // The file system's clock, not a server's Clock (which tests may stop): the wall clock.
-        java.time.Instant modified = a.lastModifiedTime().toInstant();
-        if (!modified.isBefore(java.time.Instant.now().minus(SETTLED))) {
+        Instant modified = a.lastModifiedTime().toInstant();
+        if (!modified.isBefore(Instant.now().minus(SETTLED))) {
             return Optional.empty();
         }
         return Optional.of(a.fileKey() + "/" + modified + "/" + a.size());
@@ -222,8 +225,8 @@ public final class LocalBlobStore implements BlobStore {
                 String key = root.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
                 if (key.startsWith(prefix) && !hidden(key) && Files.isRegularFile(p)) {
                     try {
-                        java.nio.file.attribute.BasicFileAttributes a =
-                                Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class);
+                        BasicFileAttributes a =
+                                Files.readAttributes(p, BasicFileAttributes.class);
                         found.add(new ObjectInfo.Listed(key, a.size(), a.lastModifiedTime().toInstant()));
                     } catch (NoSuchFileException e) {
                         // removed while listed
