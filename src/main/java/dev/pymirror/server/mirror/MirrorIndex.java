@@ -293,8 +293,13 @@ public final class MirrorIndex implements PackageIndex {
 
     /** Whether this file of the project is in the cache now (a stat at most). */
     public boolean isCached(ProjectName project, String filename) {
-        if (seenCached.containsKey(project.normalized() + "/" + filename)) {
+        String seen = project.normalized() + "/" + filename;
+        if (seenCached.containsKey(seen)) {
             return true;
+        }
+        FileDownload download = downloads.get(seen);
+        if (download != null && download.checked()) {
+            return true; // its clients have it whole from here, while it is forced and kept (FileDownload.run)
         }
         try {
             cachedPath(project, filename);

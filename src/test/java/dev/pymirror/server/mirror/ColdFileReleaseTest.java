@@ -84,6 +84,8 @@ class ColdFileReleaseTest {
         }
         assertThat(size(project)).hasValue(lib.bytes().length);
         assertThat(store.localFile("files/acme-lib/" + lib.filename())).isEmpty();
+        assertThat(index.isCached(project, lib.filename())).as("the web UI's word: its clients have it from here")
+                .isTrue();
 
         store.release.countDown();
         download.awaitEnd();
