@@ -4,17 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.server.config.HostedConfig;
-import dev.pymirror.store.blob.BlobStore;
 import dev.pymirror.store.blob.LocalBlobStore;
-import dev.pymirror.testing.ForwardingBlobStore;
+import dev.pymirror.testing.CountingBlobStore;
 import dev.pymirror.testing.Wheel;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,23 +20,16 @@ class ProjectLogTest {
 
     @Test
     void aWriteAsksTheStorageWhetherTheLogGrewAndDoesNotReadItsOwnEntryBack() throws Exception {
-        List<String> reads = new CopyOnWriteArrayList<>();
-        BlobStore recorded = new ForwardingBlobStore(new LocalBlobStore(dir)) {
-            @Override
-            public Optional<InputStream> read(String key) throws IOException {
-                reads.add(key);
-                return super.read(key);
-            }
-        };
+        CountingBlobStore recorded = new CountingBlobStore(new LocalBlobStore(dir));
         HostedIndex index = new HostedIndex(HostedConfig.defaults("internal"), recorded, "", dir, Clock.systemUTC());
         Wheel one = Wheel.of("acme-log", "1.0").build();
         Wheel two = Wheel.of("acme-log", "2.0").build();
         HostedIndexHealthTest.upload(index, one, "acme-log", "1.0");
-        reads.clear();
+        recorded.readKeys.clear();
 
         // On a bucket each read is a request on the upload's way.
         HostedIndexHealthTest.upload(index, two, "acme-log", "2.0");
-        assertThat(reads).filteredOn(key -> key.startsWith("projects/acme-log/"))
+        assertThat(recorded.readKeys).filteredOn(key -> key.startsWith("projects/acme-log/"))
                 .as("whether another writer took entry 2 first").containsExactly("projects/acme-log/00000000000000000002");
         assertThat(index.files(ProjectName.of("acme-log"))).hasSize(2);
         HostedIndex fresh = new HostedIndex(HostedConfig.defaults("internal"), new LocalBlobStore(dir), "", dir,

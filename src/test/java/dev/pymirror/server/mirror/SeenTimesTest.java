@@ -6,17 +6,12 @@ import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.server.index.FileEvent;
 import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.simple.ProjectPage;
-import dev.pymirror.store.blob.BlobStore;
 import dev.pymirror.store.blob.LocalBlobStore;
-import dev.pymirror.testing.ForwardingBlobStore;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.pymirror.testing.CountingBlobStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -161,24 +156,17 @@ class SeenTimesTest {
 
     @Test
     void recordingANewFileAsksTheStorageOnceWhetherTheLogGrewNotAgainAfterItsEntry() throws Exception {
-        List<String> reads = new CopyOnWriteArrayList<>();
-        BlobStore counted = new ForwardingBlobStore(new LocalBlobStore(dir)) {
-            @Override
-            public Optional<InputStream> read(String key) throws IOException {
-                reads.add(key);
-                return super.read(key);
-            }
-        };
+        CountingBlobStore counted = new CountingBlobStore(new LocalBlobStore(dir));
         SeenTimes times = new SeenTimes(counted, "times/");
         ProjectFile a = file("acme-1.0.tar.gz");
         ProjectFile b = file("acme-2.0.tar.gz");
         times.observe(ACME, ProjectPage.of(ACME, List.of(a)), T1);
-        reads.clear();
+        counted.readKeys.clear();
 
         // On a bucket each read is a request on the way of the page that shows the new file.
         assertThat(times.observe(ACME, ProjectPage.of(ACME, List.of(a, b)), T2).firstSeen())
                 .containsEntry(a.filename(), T1).containsEntry(b.filename(), T2);
-        assertThat(reads).as("whether another node wrote entry 2 first").containsExactly("times/acme/00000000000000000002");
+        assertThat(counted.readKeys).as("whether another node wrote entry 2 first").containsExactly("times/acme/00000000000000000002");
         assertThat(new SeenTimes(new LocalBlobStore(dir), "times/").observe(ACME, ProjectPage.of(ACME, List.of(a, b)), T3)
                 .firstSeen()).containsEntry(a.filename(), T1).containsEntry(b.filename(), T2);
     }
