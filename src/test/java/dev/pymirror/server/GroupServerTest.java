@@ -1,5 +1,6 @@
 package dev.pymirror.server;
 
+import static dev.pymirror.testing.ServerGet.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pymirror.server.auth.UserStore;
@@ -9,6 +10,7 @@ import dev.pymirror.server.config.HostedConfig;
 import dev.pymirror.server.config.IndexConfig;
 import dev.pymirror.server.config.MirrorConfig;
 import dev.pymirror.server.config.ServerConfig;
+import dev.pymirror.testing.ServerGet;
 import dev.pymirror.testing.TestIndexServer;
 import dev.pymirror.testing.UploadForm;
 import dev.pymirror.testing.Wheel;
@@ -33,8 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
  * pip judges the same in {@link HostedTwinePipTest}.
  */
 class GroupServerTest {
-
-    static final String JSON = "application/vnd.pypi.simple.v1+json";
 
     @TempDir
     Path data;
@@ -81,11 +81,7 @@ class GroupServerTest {
     }
 
     HttpResponse<byte[]> get(String path, String... headers) throws Exception {
-        HttpRequest.Builder r = HttpRequest.newBuilder(server.baseUrl().resolve(path.substring(1)));
-        for (int i = 0; i < headers.length; i += 2) {
-            r.header(headers[i], headers[i + 1]);
-        }
-        return http.send(r.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return ServerGet.get(http, server.baseUrl(), path, headers);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.pymirror.server;
 
+import static dev.pymirror.testing.ServerGet.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pymirror.server.auth.ApiToken;
@@ -10,6 +11,7 @@ import dev.pymirror.server.config.IndexConfig;
 import dev.pymirror.server.config.MirrorConfig;
 import dev.pymirror.server.config.ServerConfig;
 import dev.pymirror.testing.Sdist;
+import dev.pymirror.testing.ServerGet;
 import dev.pymirror.testing.TestIndexServer;
 import dev.pymirror.testing.UploadForm;
 import dev.pymirror.testing.Wheel;
@@ -44,7 +46,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HostedServerTest {
 
-    static final String JSON = "application/vnd.pypi.simple.v1+json";
     static final String ALICE = "alice";
     static final String ALICE_PW = "alice-password";
     static final String BOB = "bob";
@@ -95,11 +96,7 @@ class HostedServerTest {
     }
 
     HttpResponse<byte[]> get(String path, String... headers) throws Exception {
-        HttpRequest.Builder r = HttpRequest.newBuilder(server.baseUrl().resolve(path.substring(1)));
-        for (int i = 0; i < headers.length; i += 2) {
-            r.header(headers[i], headers[i + 1]);
-        }
-        return http.send(r.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return ServerGet.get(http, server.baseUrl(), path, headers);
     }
 
     HttpResponse<String> send(String method, String path, String user, String password) throws Exception {

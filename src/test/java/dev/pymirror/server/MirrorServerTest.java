@@ -1,10 +1,12 @@
 package dev.pymirror.server;
 
+import static dev.pymirror.testing.ServerGet.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pymirror.server.config.MirrorConfig;
 import dev.pymirror.server.config.ServerConfig;
 import dev.pymirror.testing.KeptFiles;
+import dev.pymirror.testing.ServerGet;
 import dev.pymirror.testing.TestIndexServer.Fault;
 import dev.pymirror.testing.TestIndexServer;
 import dev.pymirror.testing.Wheel;
@@ -32,8 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link MirrorServerPipTest}.
  */
 class MirrorServerTest {
-
-    static final String JSON = "application/vnd.pypi.simple.v1+json";
 
     @TempDir
     Path data;
@@ -70,12 +70,7 @@ class MirrorServerTest {
     }
 
     HttpResponse<byte[]> get(String path, String... headers) throws Exception {
-        HttpRequest.Builder r = HttpRequest.newBuilder(server.baseUrl().resolve(path.substring(1)))
-                .timeout(Duration.ofSeconds(20));
-        for (int i = 0; i < headers.length; i += 2) {
-            r.header(headers[i], headers[i + 1]);
-        }
-        return http.send(r.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return ServerGet.get(http, server.baseUrl(), path, headers);
     }
 
     String fileUrl(Wheel w) {
