@@ -50,14 +50,20 @@ class HostedPageReadsTest {
         return ((RenderedProjectPage) index.page(project).page()).page().files().stream().map(ProjectFile::filename).toList();
     }
 
-    @Test
-    void aPageWhoseLogDidNotChangeIsAnsweredWithoutReadingTheStore() throws Exception {
-        CountingBlobStore store = new CountingBlobStore(new LocalBlobStore(dir.resolve("internal")));
-        HostedIndex index = index(store);
+    /** One wheel uploaded and its page read, its log folder then as if long unchanged. */
+    Wheel servedAndSettled(HostedIndex index) throws Exception {
         Wheel one = Wheel.of("acme-pages", "1.0").build();
         HostedIndexHealthTest.upload(index, one, "acme-pages", "1.0");
         settle(Duration.ofHours(1));
         assertThat(served(index)).containsExactly(one.filename());
+        return one;
+    }
+
+    @Test
+    void aPageWhoseLogDidNotChangeIsAnsweredWithoutReadingTheStore() throws Exception {
+        CountingBlobStore store = new CountingBlobStore(new LocalBlobStore(dir.resolve("internal")));
+        HostedIndex index = index(store);
+        Wheel one = servedAndSettled(index);
 
         store.reads.set(0);
         for (int i = 0; i < 50; i++) {
@@ -72,10 +78,7 @@ class HostedPageReadsTest {
     void anEntryWrittenByAnotherInstanceOverTheSameDirectoryShowsAtTheNextRequest() throws Exception {
         CountingBlobStore store = new CountingBlobStore(new LocalBlobStore(dir.resolve("internal")));
         HostedIndex server = index(store);
-        Wheel one = Wheel.of("acme-pages", "1.0").build();
-        HostedIndexHealthTest.upload(server, one, "acme-pages", "1.0");
-        settle(Duration.ofHours(1));
-        assertThat(served(server)).containsExactly(one.filename());
+        Wheel one = servedAndSettled(server);
 
         // A second process (a `pymirror file` command, another server) over the same folder.
         HostedIndex beside = index(new LocalBlobStore(dir.resolve("internal")));
