@@ -1,6 +1,7 @@
 package dev.pymirror.inject;
 
 import dev.pymirror.simple.ContentNegotiation;
+import dev.pymirror.upstream.HttpClients;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -31,7 +32,7 @@ public final class IndexProbe {
     /** @param timeout how long each request may take, connecting included */
     public IndexProbe(Duration timeout) {
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.http = HttpClients.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
     }
 
     /** A warning for each of {@code urls} that is a server's root rather than its index. */

@@ -68,7 +68,7 @@ public final class UpstreamIndex implements AutoCloseable {
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.pageTimeout = pageTimeout;
-        this.http = HttpClient.newBuilder()
+        this.http = HttpClients.newBuilder()
                 // Over cleartext HTTP the client would offer an h2c upgrade on every new connection,
                 // which index servers decline; asking for HTTP/1.1 saves that round of headers.
                 .version("http".equalsIgnoreCase(this.simpleUrl.getScheme())

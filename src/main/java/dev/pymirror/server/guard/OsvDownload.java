@@ -3,6 +3,7 @@ package dev.pymirror.server.guard;
 import dev.pymirror.advisories.AdvisoryException;
 import dev.pymirror.advisories.AdvisoryStore;
 import dev.pymirror.advisories.ImportReport;
+import dev.pymirror.upstream.HttpClients;
 import dev.pymirror.upstream.RedactedUrl;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,7 +71,7 @@ public final class OsvDownload {
         this.bodyTimeout = bodyTimeout;
         this.url = url;
         this.maxBytes = maxBytes;
-        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
+        this.http = HttpClients.newBuilder().connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
