@@ -39,7 +39,9 @@ public final class LoginThrottle {
         }
         this.clock = clock;
         this.burst = burst;
-        this.interval = window.dividedBy(burst);
+        // In nanoseconds, not Duration.dividedBy: that divides BigDecimals, whose first use costs
+        // a server's start 7 ms of class initialization (JFR). A window beyond 292 years is not a window.
+        this.interval = Duration.ofNanos(window.toNanos() / burst);
         this.tolerance = window.minus(interval);
     }
 
