@@ -1,5 +1,10 @@
 package dev.pymirror.store;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
@@ -63,18 +68,17 @@ public final class Digesters {
         return this;
     }
 
-    /** True when pymirror can compute this algorithm's digest. */
     /** The hex SHA-256 of a whole file, read once. */
-    public static String sha256(java.nio.file.Path file) throws java.io.IOException {
-        try (java.security.DigestInputStream in = new java.security.DigestInputStream(
-                java.nio.file.Files.newInputStream(file), java.security.MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return java.util.HexFormat.of().formatHex(in.getMessageDigest().digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
+    public static String sha256(Path file) throws IOException {
+        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(in.getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e); // every JDK has SHA-256
         }
     }
 
+    /** True when pymirror can compute this algorithm's digest. */
     public static boolean computable(String algorithm) {
         return JDK_NAMES.containsKey(algorithm) || BLAKE2_DEFAULT_BITS.containsKey(algorithm);
     }
