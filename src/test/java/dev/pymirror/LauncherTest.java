@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
@@ -145,21 +146,7 @@ class LauncherTest {
 
     @Test
     void serveStartsFromTheAotCacheAndSaysNothingOfOneTheJvmCannotTake() throws Exception {
-        // The jar, its lib/ and the cache this build made, with their times: the launcher names the cache
-        // only while the jars' sizes and times are those its stamp holds.
-        Files.copy(Path.of("pymirror"), clone.resolve("pymirror"));
-        Files.createDirectories(clone.resolve("scripts"));
-        Files.copy(Path.of("scripts/find-java"), clone.resolve("scripts/find-java"));
-        Files.createDirectories(clone.resolve("target/lib"));
-        for (String file : List.of("pymirror.jar", "pymirror.aot", "pymirror.aot.stamp")) {
-            Files.copy(Path.of("target", file), clone.resolve("target").resolve(file), StandardCopyOption.COPY_ATTRIBUTES);
-        }
-        try (Stream<Path> libs = Files.list(Path.of("target/lib"))) {
-            for (Path lib : (Iterable<Path>) libs::iterator) {
-                Files.copy(lib, clone.resolve("target/lib").resolve(lib.getFileName().toString()),
-                        StandardCopyOption.COPY_ATTRIBUTES);
-            }
-        }
+        cloneWithTheBuildsAotCache();
         // With AOTMode=on the JVM refuses to start unless it takes the cache the launcher names, and
         // -Xlog:aot (after the launcher's -Xlog:aot=off) says it opened it.
         Result taken = serveHelp("-XX:AOTMode=on -Xlog:aot=info");
@@ -199,6 +186,26 @@ class LauncherTest {
 
     @Test
     void serveNamesNoAotCacheOnceALibraryJarIsNotTheOneItWasMadeFrom() throws Exception {
+        cloneWithTheBuildsAotCache();
+        assertThat(serveHelp("-Xlog:aot=info").stdout()).contains("Opened AOT cache");
+        // Another build of a library under the same name, older than the cache, as a copy keeping
+        // its time would leave it: the launcher starts without the cache.
+        Path picocli;
+        try (Stream<Path> libs = Files.list(clone.resolve("target/lib"))) {
+            picocli = libs.filter(p -> p.getFileName().toString().startsWith("picocli-")).findFirst().orElseThrow();
+        }
+        Files.write(picocli, new byte[] {0}, StandardOpenOption.APPEND);
+        Files.setLastModifiedTime(picocli, FileTime.fromMillis(0));
+        Result other = serveHelp("-Xlog:aot=info");
+        assertThat(other.exitCode()).as(other.toString()).isZero();
+        assertThat(other.stdout()).as(other.toString()).doesNotContain("Opened AOT cache").contains("Usage: pymirror serve");
+    }
+
+    /**
+     * The launcher, the jar, its lib/ and the AOT cache and stamp this build made, with their times:
+     * the launcher names the cache only while the jars' sizes and times are those its stamp holds.
+     */
+    private void cloneWithTheBuildsAotCache() throws IOException {
         Files.copy(Path.of("pymirror"), clone.resolve("pymirror"));
         Files.createDirectories(clone.resolve("scripts"));
         Files.copy(Path.of("scripts/find-java"), clone.resolve("scripts/find-java"));
@@ -212,18 +219,6 @@ class LauncherTest {
                         StandardCopyOption.COPY_ATTRIBUTES);
             }
         }
-        assertThat(serveHelp("-Xlog:aot=info").stdout()).contains("Opened AOT cache");
-        // Another build of a library under the same name, older than the cache, as a copy keeping
-        // its time would leave it: the launcher starts without the cache.
-        Path picocli;
-        try (Stream<Path> libs = Files.list(clone.resolve("target/lib"))) {
-            picocli = libs.filter(p -> p.getFileName().toString().startsWith("picocli-")).findFirst().orElseThrow();
-        }
-        Files.write(picocli, new byte[] {0}, java.nio.file.StandardOpenOption.APPEND);
-        Files.setLastModifiedTime(picocli, FileTime.fromMillis(0));
-        Result other = serveHelp("-Xlog:aot=info");
-        assertThat(other.exitCode()).as(other.toString()).isZero();
-        assertThat(other.stdout()).as(other.toString()).doesNotContain("Opened AOT cache").contains("Usage: pymirror serve");
     }
 
     private Result serveHelp(String javaOptions) throws Exception {
