@@ -8,8 +8,8 @@ import java.net.http.HttpClient;
  *
  * <p>The JDK's client hands a body on one read buffer at a time, each through its selector
  * thread and a queue to the reader; with 16 KB buffers a large file is hundreds of hand-offs per
- * MB. A fresh 8 MB file through the mirror took 64 ms against nginx's 11 ms straight (warm JVM,
- * {@code bench/cold-cache.sh 15 30 8000}), 26 ms with 256 KB. 256 KB is also the largest
+ * MB. A fresh 8 MB file through the mirror took 60 to 64 ms against nginx's 10 ms straight, and
+ * 26 to 40 ms with 256 KB (warm JVM, {@code bench/cold-cache.sh 30 40 8000}; BENCHMARKS.md). 256 KB is also the largest
  * temporary direct buffer the launchers let NIO cache ({@code jdk.nio.maxCachedBufferSize}), which
  * a read into a heap buffer goes through.
  *
