@@ -11,9 +11,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.Enumeration;
-import java.util.List;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -60,7 +60,7 @@ public final class LinkableLibraries {
     }
 
     private static int rewrite(Path jar) throws IOException, ReflectiveOperationException {
-        List<String> old = new ArrayList<>();
+        Set<String> old = new LinkedHashSet<>();
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
                 ZipEntry entry = e.nextElement();
@@ -88,7 +88,7 @@ public final class LinkableLibraries {
                 try (InputStream in = zip.getInputStream(entry)) {
                     bytes = in.readAllBytes();
                 }
-                if (isClass(entry) && old.contains(entry.getName())) {
+                if (old.contains(entry.getName())) {
                     ClassModel model = classFile.parse(bytes);
                     bytes = classFile.transformClass(model,
                             ClassTransform.transformingMethodBodies(CodeTransform.ACCEPT_ALL)
@@ -107,7 +107,7 @@ public final class LinkableLibraries {
     }
 
     /** Loads, verifies and initializes each rewritten class: a rejected one fails here, at build time. */
-    private static void check(Path jar, List<String> classes) throws IOException, ReflectiveOperationException {
+    private static void check(Path jar, Set<String> classes) throws IOException, ReflectiveOperationException {
         try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
             for (String entry : classes) {
                 String name = entry.substring(0, entry.length() - ".class".length()).replace('/', '.');

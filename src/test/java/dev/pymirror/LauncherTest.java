@@ -156,11 +156,14 @@ class LauncherTest {
         // the JVM reads JAVA_TOOL_OPTIONS besides the command line, and says so.
         ProcessBuilder own = new ProcessBuilder(clone.resolve("pymirror").toString(), "serve", "--help");
         own.environment().clear();
-        own.environment().put("JAVA_TOOL_OPTIONS", "-XX:AOTMode=on");
+        // class+load says where each class came from: -XX:AOTMode=on alone also passes when no cache is
+        // named at all, and the launcher's -Xlog:aot=off silences the aot tag.
+        own.environment().put("JAVA_TOOL_OPTIONS", "-XX:AOTMode=on -Xlog:class+load=info");
         own.directory(clone.toFile());
         Result withOwnOptions = run(own);
         assertThat(withOwnOptions.exitCode()).as(withOwnOptions.toString()).isZero();
-        assertThat(withOwnOptions.stdout()).contains("Usage: pymirror serve");
+        assertThat(withOwnOptions.stdout()).contains("Usage: pymirror serve")
+                .contains("dev.pymirror.cli.Main source: shared objects file");
 
         // A jar changed after the cache was made (its time differs from the one the stamp holds), and
         // still older than the cache: JDK 25 would take the cache without a word (JDK-8377932) and run

@@ -23,10 +23,13 @@ class LogSetupTest {
 
     private static LoggerContext configured() {
         LoggerContext context = new LoggerContext();
-        LogSetup setup = new LogSetup();
-        setup.setContext(context);
-        assertThat(setup.configure(context)).isEqualTo(Configurator.ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY);
+        assertThat(configure(context, new LogSetup())).isEqualTo(Configurator.ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY);
         return context;
+    }
+
+    private static Configurator.ExecutionStatus configure(LoggerContext context, LogSetup setup) {
+        setup.setContext(context);
+        return setup.configure(context);
     }
 
     @Test
@@ -59,9 +62,7 @@ class LogSetupTest {
         System.setProperty("PYMIRROR_LOG_LEVEL", "loud");
         ByteArrayOutputStream said = new ByteArrayOutputStream();
         LoggerContext context = new LoggerContext();
-        LogSetup setup = new LogSetup(new PrintStream(said, true, StandardCharsets.UTF_8));
-        setup.setContext(context);
-        setup.configure(context);
+        configure(context, new LogSetup(new PrintStream(said, true, StandardCharsets.UTF_8)));
         assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getLevel()).isEqualTo(Level.INFO);
         assertThat(said.toString(StandardCharsets.UTF_8)).isEqualTo("pymirror: PYMIRROR_LOG_LEVEL=loud is not a log level"
                 + " (TRACE, DEBUG, INFO, WARN, ERROR or OFF): INFO is used" + System.lineSeparator());
@@ -72,9 +73,7 @@ class LogSetupTest {
         System.setProperty("logback.configurationFile", "/etc/pymirror/logback.xml");
         try {
             LoggerContext context = new LoggerContext();
-            LogSetup setup = new LogSetup();
-            setup.setContext(context);
-            assertThat(setup.configure(context)).isEqualTo(Configurator.ExecutionStatus.INVOKE_NEXT_IF_ANY);
+            assertThat(configure(context, new LogSetup())).isEqualTo(Configurator.ExecutionStatus.INVOKE_NEXT_IF_ANY);
             assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDERR")).isNull();
         } finally {
             System.clearProperty("logback.configurationFile");

@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""Where a fresh pip run's server time goes, from what `bench/pip-run.sh` keeps with PIP_RUN_LOGS.
+Run by hand (not CI); prints plain text.
+
+    PIP_RUN_LOGS=DIR bench/pip-run.sh 4
+    bench/fresh-run-profile.py log DIR/pymirror-*.log
+        per server log: the fresh run's requests (MISS), the window from the first to the last, the
+        time the server was busy (request durations summed: pages and files) and the gaps between
+
+    PIP_RUN_LOGS=DIR PYMIRROR_JAVA_OPTS="<the launcher's options> \\
+        -XX:StartFlightRecording:filename=DIR/fresh.jfr,settings=profile,jdk.ExecutionSample#period=1ms" \\
+        bench/pip-run.sh 1
+    bench/fresh-run-profile.py jfr DIR/fresh.jfr DIR/pymirror-0-0.log
+        the execution samples inside that log's fresh window: how many ran interpreted or compiled
+        code, and by area (the JDK's HTTP client, SHA-256, storing, Jetty, jsoup, the rest)
+"""
+import collections
+import json
+import re
+import subprocess
+import sys
+from datetime import datetime
+
+LINE = re.compile(r'(\S+ \S+) INFO  RequestLog: \S+ "GET (\S+) [^"]*" (\d+) (\d+) (\d+)ms (\S+) "pip')
+
+
+def requests(log):
+    """(end time, path, duration ms, cache status) of each of pip's requests in a server log."""
+    rows = []
+    with open(log) as f:
+        for line in f:
+            m = LINE.match(line)
+            if m:
+                end = datetime.strptime(m.group(1), "%Y-%m-%d %H:%M:%S.%f")
+                rows.append((end, m.group(2), int(m.group(5)), m.group(6)))
+    return rows
+
+
+def fresh_window(log):
+    misses = [r for r in requests(log) if r[3] == "MISS"]
+    if not misses:
+        sys.exit(f"{log}: no fresh (MISS) request of pip's")
+    start = misses[0][0].timestamp() - misses[0][2] / 1000
+    return misses, start, misses[-1][0].timestamp()
+
+
+def log_report(logs):
+    for log in logs:
+        misses, start, end = fresh_window(log)
+        busy = sum(r[2] for r in misses)
+        pages = sum(r[2] for r in misses if r[1].startswith("/simple/"))
+        window = (end - start) * 1000
+        print(f"{log}: {len(misses)} requests, window {window:.0f} ms, busy {busy} ms "
+              f"(pages {pages}, files {busy - pages}), gaps {window - busy:.0f} ms")
+
+
+AREAS = [("jdk/internal/net/http", "the JDK's HTTP client"), ("sun/security/provider/SHA2", "SHA-256"),
+         ("sun/security/provider/DigestBase", "SHA-256"), ("org/jsoup", "jsoup"),
+         ("com/fasterxml/jackson", "Jackson"), ("dev/pymirror/store", "storing"), ("sun/nio/fs", "storing"),
+         ("org/eclipse/jetty", "Jetty")]
+
+
+def area(names):
+    for prefix, name in AREAS:
+        if any(n.startswith(prefix) for n in names):
+            return name
+    own = next((n for n in names if n.startswith("dev/pymirror")), names[-1])
+    return "other: " + own
+
+
+def jfr_report(recording, log):
+    _, start, end = fresh_window(log)
+    day = datetime.fromtimestamp(start).strftime("%Y-%m-%d")
+    out = subprocess.run(["jfr", "print", "--json", "--stack-depth", "40", "--events", "jdk.ExecutionSample",
+                          recording], check=True, capture_output=True, text=True).stdout
+    kinds, areas, n = collections.Counter(), collections.Counter(), 0
+    for event in json.loads(out)["recording"]["events"]:
+        at = datetime.fromisoformat(event["values"]["startTime"]).timestamp()
+        frames = event["values"]["stackTrace"]["frames"]
+        if not (start <= at <= end) or not frames:
+            continue
+        n += 1
+        kinds[frames[0]["type"]] += 1
+        areas[area([f["method"]["type"]["name"] + "." + f["method"]["name"] for f in frames])] += 1
+    print(f"{n} samples in the fresh window of {log} ({day})")
+    for kind, count in kinds.most_common():
+        print(f"  {kind}: {count} ({100 * count / max(n, 1):.0f} %)")
+    for name, count in areas.most_common(12):
+        print(f"  {count:4d} {name}")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) >= 3 and sys.argv[1] == "log":
+        log_report(sys.argv[2:])
+    elif len(sys.argv) == 4 and sys.argv[1] == "jfr":
+        jfr_report(sys.argv[2], sys.argv[3])
+    else:
+        sys.exit(__doc__)
