@@ -13,6 +13,12 @@ Run by hand (not CI); prints plain text.
     bench/fresh-run-profile.py jfr DIR/fresh.jfr DIR/pymirror-0-0.log
         the execution samples inside that log's fresh window: how many ran interpreted or compiled
         code, and by area (the JDK's HTTP client, SHA-256, storing, Jetty, jsoup, the rest)
+
+    PYMIRROR_JAVA_OPTS="<the launcher's options> -XX:StartFlightRecording:filename=start.jfr,settings=profile,\
+        jdk.ExecutionSample#period=1ms" ./pymirror serve ...     (stopped once /health answers)
+    bench/fresh-run-profile.py main start.jfr
+        a start's main-thread samples: picocli reading the command line, else by the innermost
+        pymirror frame and what it called
 """
 import collections
 import json
@@ -68,13 +74,39 @@ def area(names):
     return "other: " + own
 
 
+def samples(recording):
+    out = subprocess.run(["jfr", "print", "--json", "--stack-depth", "300", "--events", "jdk.ExecutionSample",
+                          recording], check=True, capture_output=True, text=True).stdout
+    return json.loads(out)["recording"]["events"]
+
+
+def main_report(recording):
+    places = collections.Counter()
+    for event in samples(recording):
+        if event["values"]["sampledThread"]["javaName"] != "main":
+            continue
+        names = [f["method"]["type"]["name"].replace("/", ".") + "." + f["method"]["name"]
+                 for f in event["values"]["stackTrace"]["frames"]]
+        if not names:
+            continue
+        own = [i for i, n in enumerate(names) if n.startswith("dev.pymirror")]
+        if any(n.startswith("picocli") for n in names) and not any("ServeCommand.call" in n for n in names):
+            places["picocli"] += 1
+        elif own:
+            i = own[0]
+            places[names[i] + " > " + (names[i - 1] if i > 0 else "(itself)")] += 1
+        else:
+            places[names[-1]] += 1
+    print(f"{sum(places.values())} main-thread samples")
+    for place, count in places.most_common(15):
+        print(f"  {count:4d} {place}")
+
+
 def jfr_report(recording, log):
     _, start, end = fresh_window(log)
     day = datetime.fromtimestamp(start).strftime("%Y-%m-%d")
-    out = subprocess.run(["jfr", "print", "--json", "--stack-depth", "40", "--events", "jdk.ExecutionSample",
-                          recording], check=True, capture_output=True, text=True).stdout
     kinds, areas, n = collections.Counter(), collections.Counter(), 0
-    for event in json.loads(out)["recording"]["events"]:
+    for event in samples(recording):
         at = datetime.fromisoformat(event["values"]["startTime"]).timestamp()
         frames = event["values"]["stackTrace"]["frames"]
         if not (start <= at <= end) or not frames:
@@ -94,5 +126,7 @@ if __name__ == "__main__":
         log_report(sys.argv[2:])
     elif len(sys.argv) == 4 and sys.argv[1] == "jfr":
         jfr_report(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) == 3 and sys.argv[1] == "main":
+        main_report(sys.argv[2])
     else:
         sys.exit(__doc__)
