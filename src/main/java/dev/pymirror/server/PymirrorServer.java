@@ -564,7 +564,7 @@ public final class PymirrorServer implements AutoCloseable {
         }
         closed = true;
         stopQuietly(jetty);
-        awaitDownloads(config.connections().drain());
+        awaitWrites(config.connections().drain());
         if (storage != null) {
             storage.close();
         }
@@ -648,13 +648,13 @@ public final class PymirrorServer implements AutoCloseable {
         return false;
     }
 
-    private void awaitDownloads(Duration within) {
+    private void awaitWrites(Duration within) {
         long deadline = System.nanoTime() + within.toNanos();
         try {
             for (MirrorIndex mirror : mirrors) {
-                if (!mirror.awaitDownloads(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
-                    LOG.warn("stopped with downloads of index '{}' under way; what they fetched is not cached",
-                            mirror.name());
+                if (!mirror.awaitWrites(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                    LOG.warn("stopped with downloads or writes of index '{}' under way; what they fetched is not"
+                            + " cached", mirror.name());
                     return;
                 }
             }

@@ -30,6 +30,11 @@ public abstract class ForwardingBlobStore implements BlobStore {
     }
 
     @Override
+    public boolean shared() {
+        return inner.shared();
+    }
+
+    @Override
     public Created create(String key, Content content) throws IOException {
         return inner.create(key, content);
     }

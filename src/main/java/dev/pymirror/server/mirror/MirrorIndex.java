@@ -108,6 +108,8 @@ public final class MirrorIndex implements PackageIndex {
     private final String prefix;
     private final CachedFiles cachedFiles;
     private final SeenTimes seenTimes;
+    /** What is written after the answer: pages kept, revalidations, first-seen times (see DeferredWrites). */
+    private final DeferredWrites later;
     private final Clock clock;
     private final Map<String, ServedPage> pages = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<PageAnswer>> pageFetches = new ConcurrentHashMap<>();
@@ -168,7 +170,8 @@ public final class MirrorIndex implements PackageIndex {
         this.cachedFiles = new CachedFiles(store, prefix + "files/", config.name(), filesDir);
         this.removals = new UpstreamRemovals(store, prefix + "removed/");
 
-        this.seenTimes = new SeenTimes(store, prefix + "times/");
+        this.later = new DeferredWrites("mirror-writes-" + config.name());
+        this.seenTimes = new SeenTimes(store, prefix + "times/", later);
     }
 
     /** The retention policy over this mirror's file cache, as the server applies it. */
@@ -334,13 +337,15 @@ public final class MirrorIndex implements PackageIndex {
     }
 
     /**
-     * Waits up to {@code within} for the downloads under way to end. A client has a fresh file once
-     * its bytes are checked, before it is forced and kept (FileDownload.run): a server that stops
-     * waits for the keep too, so that what its clients got is in the cache when it starts again.
+     * Waits up to {@code within} for the downloads under way to end, then for the writes deferred
+     * past their answers. A client has a fresh file once its bytes are checked, before it is forced
+     * and kept (FileDownload.run), and a fresh page before it is kept ({@link DeferredWrites}): a
+     * server that stops waits for both, so that what its clients got is in the cache when it starts
+     * again.
      *
      * @return true when none is left
      */
-    public boolean awaitDownloads(Duration within) throws InterruptedException {
+    public boolean awaitWrites(Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         for (FileDownload download : List.copyOf(downloads.values())) {
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
@@ -348,7 +353,7 @@ public final class MirrorIndex implements PackageIndex {
                 return false;
             }
         }
-        return true;
+        return later.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
 
     /** A page in memory that needs no revalidation (or any page in memory when offline). */
@@ -563,11 +568,7 @@ public final class MirrorIndex implements PackageIndex {
             default -> throw upstream.indexBelow().map(index -> notTheIndex(index, "the project list"))
                     .orElseGet(() -> new Unavailable(502, "the upstream has no project list"));
         };
-        try {
-            pageStore.saveList(fresh);
-        } catch (IOException e) {
-            LOG.error("could not cache the project list on disk: {}", e.getMessage());
-        }
+        later.submit("cache the project list", () -> pageStore.saveList(fresh));
         ServedList served = new ServedList(fresh);
         synchronized (listLock) {
             projectList = served;
@@ -664,11 +665,7 @@ public final class MirrorIndex implements PackageIndex {
                     noteRemovals(name, known.source().page(), f.page());
                 }
                 Cached<ProjectPage> cached = new Cached<>(f.page(), f.validators(), clock.instant(), upstream.simpleUrl());
-                try {
-                    pageStore.save(name, cached);
-                } catch (IOException e) {
-                    LOG.error("could not cache the page of {} on disk: {}", key, e.getMessage());
-                }
+                later.submit("cache the page of " + key, () -> pageStore.save(name, cached));
                 // What the new page no longer lists is recorded with its entry: a view of an earlier
                 // moment lists it again. Not across a change of upstream: another index's files.
                 ServedPage served = served(name, cached, revalidate ? known.source().page() : null);
@@ -1279,11 +1276,8 @@ public final class MirrorIndex implements PackageIndex {
     }
 
     private void saveState(ProjectName name, Cached<ProjectPage> page) {
-        try {
-            pageStore.saveState(name.normalized(), page);
-        } catch (IOException e) {
-            LOG.error("could not record the revalidation of {}: {}", name.normalized(), e.getMessage());
-        }
+        later.submit("record the revalidation of " + name.normalized(),
+                () -> pageStore.saveState(name.normalized(), page));
     }
 
     private static PageAnswer join(CompletableFuture<PageAnswer> f) throws Unavailable {

@@ -45,6 +45,11 @@ import org.slf4j.LoggerFactory;
  * the log the loser of a race re-reads the winner's entry, finds the file recorded, and adds
  * nothing: a first-seen time is never changed, and no node's observation is lost. A record kept
  * whole in {@code times/<project>.json} (before the log) is read as the log's start.
+ *
+ * <p>On the data directory, which has one server, the entry is written after the page is answered
+ * ({@link DeferredWrites}: its two forces were most of a fresh page's cost): the record in memory is
+ * the log's. A crash in the few milliseconds between loses an entry the clients were already
+ * served; the files in it are recorded when next seen, later, the side a minimum age errs on.
  */
 final class SeenTimes {
 
@@ -122,10 +127,28 @@ final class SeenTimes {
     /** One project's record is changed by one thread at a time; others' go on meanwhile. */
     private final Object[] locks = new Object[64];
 
-    /** @param prefix the keys' beginning: {@code times/} under the index's own */
+    /** Where entries are written after the answer, or null to write each before it. */
+    private final DeferredWrites later;
+
+    /**
+     * A record that writes what it observes before {@link #observe} returns.
+     *
+     * @param prefix the keys' beginning: {@code times/} under the index's own
+     */
     SeenTimes(BlobStore store, String prefix) {
+        this(store, prefix, null);
+    }
+
+    /**
+     * A record that, where the server is the storage's only writer, hands what it observes to
+     * {@code later} and returns at once: nobody else can record a file first, so what memory
+     * decides is what the log will say. On a shared store the log decides (another node's entry
+     * may come first), and so is written before {@link #observe} returns.
+     */
+    SeenTimes(BlobStore store, String prefix, DeferredWrites later) {
         this.store = store;
         this.prefix = prefix;
+        this.later = store.shared() ? null : later;
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
         }
@@ -163,6 +186,11 @@ final class SeenTimes {
             if (after == before) {
                 return before;
             }
+            if (later != null) {
+                known.put(key, after);
+                later.submit("record the upload times of " + key, () -> record(key, page, previous, at));
+                return after;
+            }
             try {
                 ProjectLog projectLog = log(key);
                 ProjectTimes[] decided = new ProjectTimes[1];
@@ -184,6 +212,29 @@ final class SeenTimes {
                 LOG.error("could not record the upload times of {}: {}", key, e.getMessage());
             }
             return after;
+        }
+    }
+
+    /**
+     * Writes what {@link #observe} decided in memory, decided again from the log as written (the
+     * same, with one writer). Failing, the record in memory is dropped: the storage is read again
+     * next time, and a file it lacks is recorded then, later.
+     */
+    private void record(String key, ProjectPage page, ProjectPage previous, Instant at) {
+        try {
+            ProjectLog projectLog;
+            // The lock only to find the log: observing goes on while the entry is written.
+            synchronized (locks[Math.floorMod(key.hashCode(), locks.length)]) {
+                projectLog = log(key);
+            }
+            projectLog.log().append(entries -> {
+                ProjectTimes current = projectLog.fold(entries);
+                ProjectTimes added = next(current, page, previous, at);
+                return added == current ? Optional.empty() : Optional.of(delta(current, added));
+            });
+        } catch (IOException | RuntimeException e) {
+            known.remove(key);
+            LOG.error("could not record the upload times of {}: {}", key, e.getMessage());
         }
     }
 

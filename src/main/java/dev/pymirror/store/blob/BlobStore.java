@@ -77,6 +77,16 @@ public interface BlobStore extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Whether other servers write here too, so that what one decides from what it read may have
+     * been decided otherwise meanwhile (a bucket that nodes share). The data directory has one
+     * server ({@code DataDirectoryOwner}): what it keeps in memory of its own writes is what is
+     * stored.
+     */
+    default boolean shared() {
+        return true;
+    }
+
     /** The {@link #folderMark} of a folder that holds no key: a reader need not list or read it. */
     String EMPTY_FOLDER = "empty";
 

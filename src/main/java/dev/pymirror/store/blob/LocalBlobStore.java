@@ -57,6 +57,11 @@ public final class LocalBlobStore implements BlobStore {
     }
 
     @Override
+    public boolean shared() {
+        return false;
+    }
+
+    @Override
     public String describe() {
         return root.toString();
     }

@@ -9,6 +9,7 @@ import dev.pymirror.server.index.FileAnswer;
 import dev.pymirror.server.index.FileDownload;
 import dev.pymirror.server.index.RenderableProjectPage;
 import dev.pymirror.server.mirror.MirrorIndex;
+import dev.pymirror.server.mirror.OpenedMirrors;
 import dev.pymirror.server.time.TimeFilteredIndex;
 import dev.pymirror.server.time.TimeRule;
 import dev.pymirror.simple.ProjectFile;
@@ -23,10 +24,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A group over two real mirrors (their upstreams on 127.0.0.1) that mixes a project both have. */
 class GroupIndexTest {
+
+    @RegisterExtension
+    final OpenedMirrors mirrors = new OpenedMirrors();
 
     @TempDir
     Path dir;
@@ -64,7 +69,7 @@ class GroupIndexTest {
     private MirrorIndex mirror(String name, TestIndexServer upstream) throws Exception {
         MirrorConfig config = MirrorConfig.defaults(name).withUpstream(URI.create(upstream.simpleUrl()))
                 .withPageTtl(Duration.ZERO).withBreaker(Duration.ofSeconds(60), Duration.ofMinutes(1)); // waits for each refresh
-        return new MirrorIndex(config, dir.resolve(name), false, Clock.systemUTC());
+        return mirrors.add(new MirrorIndex(config, dir.resolve(name), false, Clock.systemUTC()));
     }
 
     private static List<String> files(dev.pymirror.server.index.PackageIndex index) throws Exception {

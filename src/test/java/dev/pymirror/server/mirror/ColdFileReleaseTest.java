@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,6 +42,9 @@ import org.junit.jupiter.api.io.TempDir;
  * file's size as the cache will.
  */
 class ColdFileReleaseTest {
+
+    @RegisterExtension
+    final OpenedMirrors mirrors = new OpenedMirrors();
 
     @TempDir
     Path dir;
@@ -56,7 +60,7 @@ class ColdFileReleaseTest {
         upstream = TestIndexServer.start().add(lib).htmlOnly(true);
         store = new HeldStore(new LocalBlobStore(dir));
         MirrorConfig config = MirrorConfig.defaults("pypi").withUpstream(URI.create(upstream.simpleUrl()));
-        index = new MirrorIndex(config, dir, store, "", false, Clock.systemUTC());
+        index = mirrors.add(new MirrorIndex(config, dir, store, "", false, Clock.systemUTC()));
     }
 
     @AfterEach
@@ -142,11 +146,11 @@ class ColdFileReleaseTest {
         assertThat(store.entered.await(10, TimeUnit.SECONDS)).as("the download reached the store").isTrue();
         assertThat(download.sendable()).as("its client may have it whole").isEqualTo(lib.bytes().length);
 
-        assertThat(index.awaitDownloads(Duration.ofMillis(200))).as("the keep is held").isFalse();
+        assertThat(index.awaitWrites(Duration.ofMillis(200))).as("the keep is held").isFalse();
         store.release.countDown();
-        assertThat(index.awaitDownloads(Duration.ofSeconds(30))).isTrue();
+        assertThat(index.awaitWrites(Duration.ofSeconds(30))).isTrue();
         assertThat(store.localFile("files/acme-lib/" + lib.filename())).isPresent();
-        assertThat(index.awaitDownloads(Duration.ZERO)).as("none left: nothing to wait for").isTrue();
+        assertThat(index.awaitWrites(Duration.ZERO)).as("none left: nothing to wait for").isTrue();
     }
 
     @Test
@@ -168,7 +172,7 @@ class ColdFileReleaseTest {
                 return created;
             }
         };
-        mirror.set(new MirrorIndex(config, pruned, pruning, "", false, Clock.systemUTC()));
+        mirror.set(mirrors.add(new MirrorIndex(config, pruned, pruning, "", false, Clock.systemUTC())));
         ProjectName project = ProjectName.of("acme-lib");
         FileDownload download = ((FileAnswer.Arriving) mirror.get().file(project, lib.filename())).download();
         download.awaitEnd();

@@ -19,11 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a fresh mirror forces to disk while pip fetches a project through it, counted by strace on
- * the real server: each force is a few milliseconds on a real disk, paid by the client waiting.
- * The file's bytes are forced before its rename (a crash must never leave a short file under a name
- * the cache serves unchecked), and so is the log entry of its first-seen time (a log loses no entry
- * once written); its directory entry and the cached page are not (a crash loses a copy the upstream
- * still has; a damaged page does not parse and is fetched again).
+ * the real server: each force is a few milliseconds on a real disk. The file's bytes are forced
+ * before its rename (a crash must never leave a short file under a name the cache serves
+ * unchecked), and so is the log entry of its first-seen time (a log loses no entry once written);
+ * its directory entry and the cached page are not (a crash loses a copy the upstream still has; a
+ * damaged page does not parse and is fetched again). None of them is paid by the client waiting:
+ * the file's client has it once its bytes are checked, the page's before the entry is written.
  */
 @Tag("slow")
 class ColdPathForcesTest {
@@ -43,8 +44,11 @@ class ColdPathForcesTest {
                         tmp.resolve("got").toString(), "--no-deps", "--index-url", server.url() + "simple/", "acme"));
                 assertThat(run.ok()).as(run.toString()).isTrue();
                 assertThat(tmp.resolve("got").resolve(wheel.filename())).hasBinaryContent(wheel.bytes());
-                // pip has the file once its bytes are checked; they are forced and kept just after.
+                // pip has the file once its bytes are checked; they are forced and kept just after,
+                // and the page's first-seen entry is written after the page's answer: a server's stop
+                // waits for both.
                 awaitKept(tmp.resolve("data"), wheel.filename());
+                server.close();
 
                 // Forced: the file's bytes, and the first-seen time's log entry, bytes and directory
                 // entry (an entry whose append returned is never lost: BlobStore's rule for logs).

@@ -30,6 +30,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,6 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  * and what it keeps of a file its upstream stops listing.
  */
 class MirrorIndexTest {
+
+    @RegisterExtension
+    final OpenedMirrors mirrors = new OpenedMirrors();
 
     @TempDir
     Path dir;
@@ -56,7 +60,7 @@ class MirrorIndexTest {
         MirrorConfig config = MirrorConfig.defaults("pypi").withUpstream(URI.create(upstream.simpleUrl()))
                 .withPageTtl(Duration.ZERO).withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(1))
                 .withBreaker(Duration.ofMillis(200), Duration.ofMinutes(1));
-        index = new MirrorIndex(config, dir, false, clock);
+        index = mirrors.add(new MirrorIndex(config, dir, false, clock));
     }
 
     @AfterEach
@@ -164,7 +168,8 @@ class MirrorIndexTest {
         assertThat(uploadTimes(index, "acme-lib")).containsExactly(first, first.plus(Duration.ofHours(5)));
 
         clock.advance(Duration.ofDays(1));
-        MirrorIndex restarted = new MirrorIndex(index.config(), dir, false, clock);
+        assertThat(index.awaitWrites(Duration.ofSeconds(30))).isTrue(); // the server's stop
+        MirrorIndex restarted = mirrors.add(new MirrorIndex(index.config(), dir, false, clock));
         assertThat(uploadTimes(restarted, "acme-lib")).containsExactly(first, first.plus(Duration.ofHours(5)));
     }
 

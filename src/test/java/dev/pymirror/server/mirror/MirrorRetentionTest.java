@@ -20,10 +20,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The server's own prune of a mirror: what it spares, and what the mirror does for an evicted file. */
 class MirrorRetentionTest {
+
+    @RegisterExtension
+    final OpenedMirrors mirrors = new OpenedMirrors();
 
     @TempDir
     Path dir;
@@ -39,7 +43,7 @@ class MirrorRetentionTest {
             MirrorConfig config = MirrorConfig.defaults("pypi").withUpstream(URI.create(upstream.simpleUrl()))
                     .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10))
                     .withRetention(new RetentionPolicy(0, null, 1, null));
-            MirrorIndex index = new MirrorIndex(config, dir, false, clock);
+            MirrorIndex index = mirrors.add(new MirrorIndex(config, dir, false, clock));
             index.awaitCacheCount();
             fetch(index, old);
             fetch(index, current);
@@ -72,7 +76,7 @@ class MirrorRetentionTest {
             MirrorConfig config = MirrorConfig.defaults("pypi").withUpstream(URI.create(upstream.simpleUrl()))
                     .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10))
                     .withRetention(new RetentionPolicy(1_000_000, Duration.ofDays(90), 1, Duration.ofMinutes(30)));
-            MirrorIndex index = new MirrorIndex(config, dir, false, clock);
+            MirrorIndex index = mirrors.add(new MirrorIndex(config, dir, false, clock));
             index.awaitCacheCount();
             fetch(index, old);
             fetch(index, current);
@@ -112,7 +116,7 @@ class MirrorRetentionTest {
             MirrorConfig config = MirrorConfig.defaults("pypi").withUpstream(URI.create(upstream.simpleUrl()))
                     .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10))
                     .withRetention(new RetentionPolicy(0, null, 1, null));
-            MirrorIndex index = new MirrorIndex(config, dir, false, clock);
+            MirrorIndex index = mirrors.add(new MirrorIndex(config, dir, false, clock));
             index.awaitCacheCount();
             fetch(index, old);
             fetch(index, current);
@@ -144,8 +148,8 @@ class MirrorRetentionTest {
     @Test
     void aMirrorWithoutLimitsShowsItsCacheAndNoRetention() throws Exception {
         try (TestIndexServer upstream = TestIndexServer.start().add(old)) {
-            MirrorIndex index = new MirrorIndex(MirrorConfig.defaults("pypi").withUpstream(URI.create(upstream.simpleUrl())),
-                    dir, false, clock);
+            MirrorIndex index = mirrors.add(new MirrorIndex(MirrorConfig.defaults("pypi").withUpstream(URI.create(upstream.simpleUrl())),
+                    dir, false, clock));
             index.awaitCacheCount();
             fetch(index, old);
             JsonNode health = health(index);

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,6 +35,9 @@ class MirrorStoredLayoutTest {
 
     static final ProjectName LIB = ProjectName.of("acme-lib");
     static final Instant FIRST_SEEN = Instant.parse("2025-06-01T12:00:00Z");
+
+    @RegisterExtension
+    final OpenedMirrors mirrors = new OpenedMirrors();
 
     @TempDir
     Path dir;
@@ -62,7 +66,7 @@ class MirrorStoredLayoutTest {
 
         MirrorConfig config = MirrorConfig.defaults("pypi").withUpstream(upstream)
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2));
-        MirrorIndex index = new MirrorIndex(config, dir, false, Clock.systemUTC());
+        MirrorIndex index = mirrors.add(new MirrorIndex(config, dir, false, Clock.systemUTC()));
 
         PageAnswer answer = index.page(LIB);
         assertThat(answer.status()).isEqualTo(CacheStatus.STALE);

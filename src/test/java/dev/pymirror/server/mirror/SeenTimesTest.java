@@ -45,6 +45,69 @@ class SeenTimesTest {
     }
 
     @Test
+    void onTheDataDirectoryTheEntryIsWrittenAfterTheAnswerWithTheTimesAnswered() throws Exception {
+        HeldLogs store = new HeldLogs(new LocalBlobStore(dir), false);
+        DeferredWrites later = new DeferredWrites("test-writes");
+        SeenTimes times = new SeenTimes(store, "times/", later);
+        ProjectFile a = file("acme-1.0.tar.gz");
+        // Answered while the log's create is held: nobody else can record the file first.
+        assertThat(times.observe(ACME, ProjectPage.of(ACME, List.of(a)), T1).firstSeen()).containsEntry(a.filename(), T1);
+        assertThat(times.uploaded(ACME)).containsEntry(a.filename(), T1);
+        assertThat(later.awaitIdle(java.time.Duration.ofMillis(100))).as("the entry is still being written").isFalse();
+        assertThat(Files.exists(dir.resolve("times/acme/00000000000000000001"))).isFalse();
+
+        store.release.countDown();
+        assertThat(later.awaitIdle(java.time.Duration.ofSeconds(30))).isTrue();
+        assertThat(new SeenTimes(new LocalBlobStore(dir), "times/").uploaded(ACME)).containsEntry(a.filename(), T1);
+    }
+
+    @Test
+    void onAStoreOtherServersShareTheEntryIsWrittenBeforeTheAnswer() throws Exception {
+        HeldLogs store = new HeldLogs(new LocalBlobStore(dir), true);
+        store.release.countDown();
+        // Never run: a shared store's entries do not go through it.
+        DeferredWrites later = new DeferredWrites("test-writes");
+        later.submit("block", () -> {
+            try {
+                new java.util.concurrent.CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        SeenTimes times = new SeenTimes(store, "times/", later);
+        ProjectFile a = file("acme-1.0.tar.gz");
+        times.observe(ACME, ProjectPage.of(ACME, List.of(a)), T1);
+        assertThat(new SeenTimes(new LocalBlobStore(dir), "times/").uploaded(ACME)).containsEntry(a.filename(), T1);
+    }
+
+    /** A local store that says whether it is shared, and holds every log entry's create until released. */
+    static final class HeldLogs extends dev.pymirror.testing.ForwardingBlobStore {
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        private final boolean shared;
+
+        HeldLogs(dev.pymirror.store.blob.BlobStore inner, boolean shared) {
+            super(inner);
+            this.shared = shared;
+        }
+
+        @Override
+        public boolean shared() {
+            return shared;
+        }
+
+        @Override
+        public Created create(String key, dev.pymirror.store.blob.Content content) throws java.io.IOException {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException();
+            }
+            return super.create(key, content);
+        }
+    }
+
+    @Test
     void aYankIsRecordedWhenFirstSeenAndAnUnyankToo() throws Exception {
         SeenTimes times = new SeenTimes(new LocalBlobStore(dir), "times/");
         ProjectFile a = file("acme-1.0.tar.gz");
