@@ -5,46 +5,62 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The writes a mirror makes after it has answered rather than before: the copy of a page it
- * fetched, and (where the server is its storage's only writer) the log entry of what that page
- * showed for the first time. A fresh page's client used to wait for both: on this machine's disk
- * they were 3.5 ms of a fresh page's 6.6 ms, two forces of the log entry most of it
- * (BENCHMARKS.md, "The real pip against a freshly started pymirror"). Nothing the client is served
- * depends on them: the answer is built from memory, which holds the same decisions.
+ * fetched, and the log entry of what that page showed for the first time. A fresh page's client
+ * used to wait for both: on this machine's disk they were 3.5 ms of a fresh page's 6.6 ms, two
+ * forces of the log entry most of it (BENCHMARKS.md, "The real pip against a freshly started
+ * pymirror"). Nothing the client is served depends on them: the answer is built from memory, which
+ * holds the same decisions.
  *
  * <p>One thread, in the order the writes were handed over: a project's later page is written after
- * its earlier one, and its log gets entries in the order they were decided. A server that stops
- * waits for them ({@link #awaitIdle}); a crash loses those not yet written, each on its safe side:
- * a page not kept is fetched again, and a file whose first sighting was not kept is recorded as
- * first seen when it is seen next, later, which only delays it under a minimum age.
+ * its earlier one, and its log gets entries in the order they were decided. At most
+ * {@value #MOST_WAITING} wait; a caller beyond that waits for room, so that a disk slower than the
+ * requests slows the requests rather than filling memory. A server that stops waits for them
+ * ({@link #awaitIdle}); a crash loses those not yet written, each on its safe side: a page not kept
+ * is fetched again, and a file whose first sighting was not kept is recorded as first seen when it
+ * is seen next, later, which only delays it under a minimum age.
+ *
+ * <p>{@link #inTheCaller()} writes before {@link #submit} returns instead, for storage that other
+ * servers share (see MirrorIndex).
  */
 final class DeferredWrites {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeferredWrites.class);
+    static final int MOST_WAITING = 1024;
 
     /** A write, which says itself what went wrong when it throws. */
     interface Write {
         void run() throws IOException;
     }
 
-    // One virtual thread at most, gone after a second of nothing to do.
+    // One virtual thread at most, gone after a second of nothing to do; null: the caller writes.
     private final ThreadPoolExecutor thread;
-    /** Writes handed over and not yet ended. */
-    private final AtomicInteger pending = new AtomicInteger();
+    /** Room for writes handed over and not yet ended. */
+    private final Semaphore room = new Semaphore(MOST_WAITING);
 
-    /** @param name what the thread is called, for thread dumps */
-    DeferredWrites(String name) {
-        thread = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+    private DeferredWrites(ThreadPoolExecutor thread) {
+        this.thread = thread;
+    }
+
+    /** Writes on a thread of their own, {@code name} in thread dumps. */
+    static DeferredWrites onItsOwnThread(String name) {
+        ThreadPoolExecutor thread = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 Thread.ofVirtual().name(name).factory());
         thread.allowCoreThreadTimeOut(true);
+        return new DeferredWrites(thread);
+    }
+
+    /** Writes done by the caller, before {@link #submit} returns. */
+    static DeferredWrites inTheCaller() {
+        return new DeferredWrites(null);
     }
 
     /**
@@ -52,16 +68,26 @@ final class DeferredWrites {
      * {@code what} (a phrase such as "cache the page of x") and ends nothing else.
      */
     void submit(String what, Write write) {
-        pending.incrementAndGet();
+        if (thread == null) {
+            run(what, write);
+            return;
+        }
+        room.acquireUninterruptibly();
         thread.execute(() -> {
             try {
-                write.run();
-            } catch (IOException | RuntimeException e) {
-                LOG.error("could not {}: {}", what, e.getMessage());
+                run(what, write);
             } finally {
-                pending.decrementAndGet();
+                room.release();
             }
         });
+    }
+
+    private static void run(String what, Write write) {
+        try {
+            write.run();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("could not {}: {}", what, e.getMessage());
+        }
     }
 
     /**
@@ -70,7 +96,7 @@ final class DeferredWrites {
      * @return true when they have
      */
     boolean awaitIdle(Duration within) throws InterruptedException {
-        if (pending.get() == 0) {
+        if (thread == null || room.availablePermits() == MOST_WAITING) {
             return true;
         }
         // Queued behind every write handed over so far, on the one thread: when it runs, they have.

@@ -170,7 +170,11 @@ public final class MirrorIndex implements PackageIndex {
         this.cachedFiles = new CachedFiles(store, prefix + "files/", config.name(), filesDir);
         this.removals = new UpstreamRemovals(store, prefix + "removed/");
 
-        this.later = new DeferredWrites("mirror-writes-" + config.name());
+        // On a bucket that other nodes share, a page's copy is for them and its entry must be decided
+        // by the log; and one thread would save one page at a time (a PUT each), where requests
+        // saved theirs side by side. The data directory's writes are local and quick.
+        this.later = store.shared() ? DeferredWrites.inTheCaller()
+                : DeferredWrites.onItsOwnThread("mirror-writes-" + config.name());
         this.seenTimes = new SeenTimes(store, prefix + "times/", later);
     }
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class DeferredWritesTest {
 
-    final DeferredWrites later = new DeferredWrites("test-writes");
+    final DeferredWrites later = DeferredWrites.onItsOwnThread("test-writes");
 
     @Test
     void writesRunInTheOrderHandedOverAndAFailureEndsNoOther() throws Exception {
@@ -29,6 +29,43 @@ class DeferredWritesTest {
         }
         assertThat(later.awaitIdle(Duration.ofSeconds(30))).isTrue();
         assertThat(done).isEqualTo(IntStream.range(0, 50).filter(i -> i != 10).mapToObj(i -> "w" + i).toList());
+    }
+
+    @Test
+    void aCallerBeyondTheWritesWaitingWaitsForRoom() throws Exception {
+        CountDownLatch held = new CountDownLatch(1);
+        later.submit("held write", () -> {
+            try {
+                held.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        for (int i = 1; i < DeferredWrites.MOST_WAITING; i++) {
+            later.submit("write " + i, () -> {});
+        }
+        CountDownLatch handedOver = new CountDownLatch(1);
+        Thread caller = Thread.ofVirtual().start(() -> {
+            later.submit("one too many", () -> {});
+            handedOver.countDown();
+        });
+        assertThat(handedOver.await(200, TimeUnit.MILLISECONDS)).as("no room").isFalse();
+        held.countDown();
+        assertThat(handedOver.await(30, TimeUnit.SECONDS)).isTrue();
+        caller.join();
+        assertThat(later.awaitIdle(Duration.ofSeconds(30))).isTrue();
+    }
+
+    @Test
+    void inTheCallerAWriteIsDoneBeforeSubmitReturnsAndAFailureIsOnlyLogged() throws Exception {
+        DeferredWrites now = DeferredWrites.inTheCaller();
+        List<String> done = new CopyOnWriteArrayList<>();
+        now.submit("fail", () -> {
+            throw new IOException("disk full");
+        });
+        now.submit("write", () -> done.add("written"));
+        assertThat(done).containsExactly("written");
+        assertThat(now.awaitIdle(Duration.ZERO)).isTrue();
     }
 
     @Test

@@ -173,6 +173,34 @@ class MirrorIndexTest {
         assertThat(uploadTimes(restarted, "acme-lib")).containsExactly(first, first.plus(Duration.ofHours(5)));
     }
 
+    @Test
+    void aFreshPageIsAnsweredBeforeItsCopyAndFirstSeenEntryAreWrittenOnTheDataDirectory() throws Exception {
+        HeldWrites store = new HeldWrites(new dev.pymirror.store.blob.LocalBlobStore(dir.resolve("held")), false);
+        MirrorIndex held = mirrors.add(new MirrorIndex(index.config(), dir.resolve("held"), store, "", false, clock));
+        PageAnswer answer = held.page(ProjectName.of("acme-lib"));
+        assertThat(answer.status()).isEqualTo(CacheStatus.MISS);
+        assertThat(uploadTimes(held, "acme-lib")).containsExactly(clock.instant());
+        assertThat(held.awaitWrites(Duration.ofMillis(100))).as("its writes are held").isFalse();
+        assertThat(dir.resolve("held/pages/acme-lib.json")).doesNotExist();
+
+        store.release.countDown();
+        assertThat(held.awaitWrites(Duration.ofSeconds(30))).isTrue();
+        MirrorIndex restarted = mirrors.add(new MirrorIndex(index.config(), dir.resolve("held"), true, clock));
+        assertThat(restarted.page(ProjectName.of("acme-lib")).status()).isEqualTo(CacheStatus.OFFLINE);
+        assertThat(uploadTimes(restarted, "acme-lib")).containsExactly(clock.instant());
+    }
+
+    @Test
+    void onAStoreOtherNodesShareAFreshPagesCopyIsWrittenBeforeItsAnswer() throws Exception {
+        HeldWrites store = new HeldWrites(new dev.pymirror.store.blob.LocalBlobStore(dir.resolve("shared")), true);
+        store.release.countDown();
+        MirrorIndex shared = mirrors.add(new MirrorIndex(index.config(), dir.resolve("shared"), store, "", false, clock));
+        assertThat(shared.page(ProjectName.of("acme-lib")).status()).isEqualTo(CacheStatus.MISS);
+        // Not waited for: the other nodes read it from the bucket now.
+        assertThat(dir.resolve("shared/pages/acme-lib.json")).exists();
+        assertThat(dir.resolve("shared/times/acme-lib/00000000000000000001")).exists();
+    }
+
     private static java.util.List<Instant> uploadTimes(MirrorIndex mirror, String project) throws Unavailable {
         return ((ServedPage) mirror.page(ProjectName.of(project)).page()).page().files().stream()
                 .map(f -> f.uploadTime().orElseThrow()).toList();

@@ -46,8 +46,8 @@ class SeenTimesTest {
 
     @Test
     void onTheDataDirectoryTheEntryIsWrittenAfterTheAnswerWithTheTimesAnswered() throws Exception {
-        HeldLogs store = new HeldLogs(new LocalBlobStore(dir), false);
-        DeferredWrites later = new DeferredWrites("test-writes");
+        HeldWrites store = new HeldWrites(new LocalBlobStore(dir), false);
+        DeferredWrites later = DeferredWrites.onItsOwnThread("test-writes");
         SeenTimes times = new SeenTimes(store, "times/", later);
         ProjectFile a = file("acme-1.0.tar.gz");
         // Answered while the log's create is held: nobody else can record the file first.
@@ -63,47 +63,25 @@ class SeenTimesTest {
 
     @Test
     void onAStoreOtherServersShareTheEntryIsWrittenBeforeTheAnswer() throws Exception {
-        HeldLogs store = new HeldLogs(new LocalBlobStore(dir), true);
+        HeldWrites store = new HeldWrites(new LocalBlobStore(dir), true);
         store.release.countDown();
-        // Never run: a shared store's entries do not go through it.
-        DeferredWrites later = new DeferredWrites("test-writes");
-        later.submit("block", () -> {
+        // Busy until the end: an entry handed to it would not be written by then.
+        DeferredWrites later = DeferredWrites.onItsOwnThread("test-writes");
+        java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(1);
+        later.submit("busy", () -> {
             try {
-                new java.util.concurrent.CountDownLatch(1).await();
+                busy.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
-        SeenTimes times = new SeenTimes(store, "times/", later);
-        ProjectFile a = file("acme-1.0.tar.gz");
-        times.observe(ACME, ProjectPage.of(ACME, List.of(a)), T1);
-        assertThat(new SeenTimes(new LocalBlobStore(dir), "times/").uploaded(ACME)).containsEntry(a.filename(), T1);
-    }
-
-    /** A local store that says whether it is shared, and holds every log entry's create until released. */
-    static final class HeldLogs extends dev.pymirror.testing.ForwardingBlobStore {
-        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        private final boolean shared;
-
-        HeldLogs(dev.pymirror.store.blob.BlobStore inner, boolean shared) {
-            super(inner);
-            this.shared = shared;
-        }
-
-        @Override
-        public boolean shared() {
-            return shared;
-        }
-
-        @Override
-        public Created create(String key, dev.pymirror.store.blob.Content content) throws java.io.IOException {
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException();
-            }
-            return super.create(key, content);
+        try {
+            SeenTimes times = new SeenTimes(store, "times/", later);
+            ProjectFile a = file("acme-1.0.tar.gz");
+            times.observe(ACME, ProjectPage.of(ACME, List.of(a)), T1);
+            assertThat(new SeenTimes(new LocalBlobStore(dir), "times/").uploaded(ACME)).containsEntry(a.filename(), T1);
+        } finally {
+            busy.countDown();
         }
     }
 
