@@ -13,10 +13,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * An upstream body that cannot hang or end short without saying so.
  *
- * <p>The JDK's HTTP client times out waiting for headers but not between chunks of a body; a
- * watchdog closes the stream when no byte has arrived for the read timeout, or when the whole
- * body has not arrived by its deadline (a page that trickles a byte now and then), which makes
- * the blocked read fail, and the failure is reported as a TIMEOUT. A body that ends before its
+ * <p>A watchdog aborts the exchange when no byte has arrived for the read timeout, or when the
+ * whole body has not arrived by its deadline (a page that trickles a byte now and then), which
+ * makes the blocked read fail, and the failure is reported as a TIMEOUT; so is the socket's own
+ * read timeout, the same silence seen first by the socket. A body that ends before its
  * Content-Length, or breaks off, is reported as TRUNCATED.
  */
 final class GuardedBody extends InputStream {
@@ -29,6 +29,7 @@ final class GuardedBody extends InputStream {
 
     private final URI url;
     private final InputStream in;
+    private final Runnable abort;
     private final long declaredLength;
     private final long timeoutNanos;
     private final long deadlineNanos;
@@ -38,17 +39,19 @@ final class GuardedBody extends InputStream {
     private volatile boolean late;
     private long received;
 
-    GuardedBody(URI url, InputStream in, long declaredLength, Duration timeout) {
-        this(url, in, declaredLength, timeout, Long.MAX_VALUE);
+    GuardedBody(URI url, InputStream in, Runnable abort, long declaredLength, Duration timeout) {
+        this(url, in, abort, declaredLength, timeout, Long.MAX_VALUE);
     }
 
     /**
+     * @param abort ends the exchange from the watchdog's thread while a read may be blocked in it
      * @param deadlineNanos the {@link System#nanoTime()} by which the whole body must have arrived,
      *     or {@link Long#MAX_VALUE} for none
      */
-    GuardedBody(URI url, InputStream in, long declaredLength, Duration timeout, long deadlineNanos) {
+    GuardedBody(URI url, InputStream in, Runnable abort, long declaredLength, Duration timeout, long deadlineNanos) {
         this.url = url;
         this.in = in;
+        this.abort = abort;
         this.declaredLength = declaredLength;
         this.timeoutNanos = timeout.toNanos();
         this.deadlineNanos = deadlineNanos;
@@ -63,11 +66,8 @@ final class GuardedBody extends InputStream {
             late = overdue;
             stalled = true;
             check.cancel(false);
-            try {
-                in.close();
-            } catch (IOException ignored) {
-                // The blocked reader fails either way; that failure is what we report.
-            }
+            // The blocked reader fails; that failure is what is reported.
+            abort.run();
         }
     }
 
@@ -104,6 +104,10 @@ final class GuardedBody extends InputStream {
 
     private UpstreamException failure(IOException cause) {
         check.cancel(false);
+        if (cause instanceof java.net.SocketTimeoutException) {
+            stalled = true;
+            late = deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0;
+        }
         if (stalled && late) {
             return new UpstreamException(Kind.TIMEOUT, url, "the upstream had not sent its whole answer in time ("
                     + received + " bytes)", cause);

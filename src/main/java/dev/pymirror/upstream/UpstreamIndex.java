@@ -14,14 +14,12 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,8 +27,8 @@ import java.util.Optional;
  * web server. Pages are asked for in PEP 691 JSON with HTML as the fallback, and read in whichever
  * of the two comes back. Every failure becomes an {@link UpstreamException} of a known kind.
  *
- * <p>Thread-safe; one instance serves every request to its upstream and pools its connections.
- * Close it when done: its connections and selector thread go with it.
+ * <p>Thread-safe; one instance serves every request to its upstream, each exchange on its caller's
+ * thread ({@link UpstreamGet}), the connections kept alive by the JDK for all of them.
  */
 public final class UpstreamIndex implements AutoCloseable {
 
@@ -45,7 +43,6 @@ public final class UpstreamIndex implements AutoCloseable {
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final Duration pageTimeout;
-    private final HttpClient http;
     private final String userAgent;
 
     /** As the four-argument constructor, with a page's whole-answer limit of twice the read timeout. */
@@ -68,27 +65,16 @@ public final class UpstreamIndex implements AutoCloseable {
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.pageTimeout = pageTimeout;
-        this.http = HttpClients.newBuilder()
-                // Over cleartext HTTP the client would offer an h2c upgrade on every new connection,
-                // which index servers decline; asking for HTTP/1.1 saves that round of headers.
-                .version("http".equalsIgnoreCase(this.simpleUrl.getScheme())
-                        ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
         String version = UpstreamIndex.class.getPackage().getImplementationVersion();
         this.userAgent = "pymirror/" + (version == null ? "dev" : version);
     }
 
     /**
-     * Closes the connections and stops the client's selector thread, without waiting for requests
-     * still running (they fail). A process that exits with that thread still waiting in the
-     * kernel is held up at exit by the JVM, which gives threads in native code 300 ms to return.
+     * Nothing to close: idle connections are the JDK's, closed when the server closes them or after
+     * a few seconds unused, and no thread is kept for them.
      */
     @Override
-    public void close() {
-        http.shutdownNow();
-    }
+    public void close() {}
 
     public URI simpleUrl() {
         return simpleUrl;
@@ -177,17 +163,18 @@ public final class UpstreamIndex implements AutoCloseable {
     private <T> PageFetch<T> fetch(URI url, Validators previous, PageReader<T> reader) throws UpstreamException {
         long deadline = System.nanoTime() + pageTimeout.toNanos();
         // Large pages compress tenfold; whatever coding comes back is decoded or refused.
-        HttpRequest.Builder request = request(url, pageTimeout.compareTo(readTimeout) < 0 ? pageTimeout : readTimeout)
-                .header("Accept", PAGE_ACCEPT).header("Accept-Encoding", "gzip, deflate");
+        Map<String, String> headers = headers();
+        headers.put("Accept", PAGE_ACCEPT);
+        headers.put("Accept-Encoding", "gzip, deflate");
         if (previous.etag() != null) {
-            request.header("If-None-Match", previous.etag());
+            headers.put("If-None-Match", previous.etag());
         }
         if (previous.lastModified() != null) {
-            request.header("If-Modified-Since", previous.lastModified());
+            headers.put("If-Modified-Since", previous.lastModified());
         }
-        HttpResponse<InputStream> response = send(url, request.build());
+        UpstreamGet response = send(url, headers, pageTimeout.compareTo(readTimeout) < 0 ? pageTimeout : readTimeout);
         try (InputStream raw = response.body()) {
-            int status = response.statusCode();
+            int status = response.status();
             if (status == 304) {
                 return new PageFetch.NotModified<>();
             }
@@ -197,13 +184,13 @@ public final class UpstreamIndex implements AutoCloseable {
             if (status != 200) {
                 throw statusFailure(url, status);
             }
-            String contentType = response.headers().firstValue("Content-Type").orElse("");
-            String coding = response.headers().firstValue("Content-Encoding").orElse(null);
-            long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+            String contentType = Optional.ofNullable(response.header("Content-Type")).orElse("");
+            String coding = response.header("Content-Encoding");
+            long declared = response.longHeader("Content-Length");
             // The body is bounded per read and as a whole: a page that stalls after its headers
             // would otherwise hold every client of that project until the upstream gives up.
             InputStream body = ContentCoding.decode(url, coding,
-                    new GuardedBody(url, raw, declared, readTimeout, deadline));
+                    new GuardedBody(url, raw, response::abort, declared, readTimeout, deadline));
             byte[] bytes;
             try {
                 bytes = readLimited(url, body, MAX_PAGE_BYTES, ContentCoding.isEncoded(coding) ? -1 : declared);
@@ -213,8 +200,7 @@ public final class UpstreamIndex implements AutoCloseable {
                 throw new UpstreamException(Kind.TRUNCATED, url, "the upstream's answer broke off: " + e.getMessage(), e);
             }
             T page = parse(url, response.uri(), contentType, bytes, reader);
-            Validators validators = new Validators(response.headers().firstValue("ETag").orElse(null),
-                    response.headers().firstValue("Last-Modified").orElse(null));
+            Validators validators = new Validators(response.header("ETag"), response.header("Last-Modified"));
             return new PageFetch.Fetched<>(page, validators);
         } catch (UpstreamException e) {
             throw e;
@@ -232,23 +218,26 @@ public final class UpstreamIndex implements AutoCloseable {
     public Optional<UpstreamFile> openFile(URI url) throws UpstreamException {
         // As pip asks: the file's own bytes. An answer encoded anyway is decoded (its length is then
         // unknown) or refused, never stored as it came: the page's hashes are of the decoded file.
-        HttpResponse<InputStream> response = send(url, request(url).header("Accept-Encoding", "identity").build());
-        int status = response.statusCode();
+        Map<String, String> headers = headers();
+        headers.put("Accept-Encoding", "identity");
+        UpstreamGet response = send(url, headers, readTimeout);
+        int status = status(url, response);
         if (status == 404 || status == 410) {
-            closeQuietly(response.body());
+            response.discard();
             return Optional.empty();
         }
         if (status != 200) {
-            closeQuietly(response.body());
+            response.discard();
             throw statusFailure(url, status);
         }
-        long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-        String coding = response.headers().firstValue("Content-Encoding").orElse(null);
+        long length = response.longHeader("Content-Length");
+        String coding = response.header("Content-Encoding");
         InputStream body;
         try {
-            body = ContentCoding.decode(url, coding, new GuardedBody(url, response.body(), length, readTimeout));
+            body = ContentCoding.decode(url, coding, new GuardedBody(url, body(url, response), response::abort, length,
+                    readTimeout));
         } catch (UpstreamException e) {
-            closeQuietly(response.body());
+            response.abort();
             throw e;
         }
         return Optional.of(new UpstreamFile(url, ContentCoding.isEncoded(coding) ? -1 : length, body));
@@ -264,30 +253,33 @@ public final class UpstreamIndex implements AutoCloseable {
      *     bytes it holds
      */
     public Optional<RangedFile> openRange(URI url, String range) throws UpstreamException {
-        HttpResponse<InputStream> response = send(url, request(url).header("Range", range)
-                .header("Accept-Encoding", "identity").build());
-        int status = response.statusCode();
+        Map<String, String> headers = headers();
+        headers.put("Range", range);
+        headers.put("Accept-Encoding", "identity");
+        UpstreamGet response = send(url, headers, readTimeout);
+        int status = status(url, response);
         if (status == 404 || status == 410) {
-            closeQuietly(response.body());
+            response.discard();
             return Optional.empty();
         }
         if (status != 200 && status != 206) {
-            closeQuietly(response.body());
+            response.discard();
             throw statusFailure(url, status);
         }
-        long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-        if (ContentCoding.isEncoded(response.headers().firstValue("Content-Encoding").orElse(null))) {
+        long length = response.longHeader("Content-Length");
+        if (ContentCoding.isEncoded(response.header("Content-Encoding"))) {
             // Ranges of an encoded body are ranges of the compressed bytes: no use for reading a zip.
-            closeQuietly(response.body());
+            response.abort();
             throw new UpstreamException(Kind.MALFORMED, url, "the upstream answered a range request in Content-Encoding '"
-                    + response.headers().firstValue("Content-Encoding").orElse("") + "'");
+                    + response.header("Content-Encoding") + "'");
         }
-        UpstreamFile file = new UpstreamFile(url, length, new GuardedBody(url, response.body(), length, readTimeout));
+        UpstreamFile file = new UpstreamFile(url, length, new GuardedBody(url, body(url, response), response::abort,
+                length, readTimeout));
         if (status == 200) {
             return Optional.of(new RangedFile(file, false, 0, length));
         }
         // Content-Range: bytes START-END/TOTAL (TOTAL may be *)
-        String contentRange = response.headers().firstValue("Content-Range").orElse("");
+        String contentRange = Optional.ofNullable(response.header("Content-Range")).orElse("");
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("bytes\\s+(\\d+)-(\\d+)/(\\d+|\\*)")
                 .matcher(contentRange.trim());
         if (!m.matches()) {
@@ -318,22 +310,38 @@ public final class UpstreamIndex implements AutoCloseable {
         }
     }
 
-    private HttpRequest.Builder request(URI url) {
-        return request(url, readTimeout);
+    /** The headers every request carries, to add to. */
+    private Map<String, String> headers() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("User-Agent", userAgent);
+        return headers;
     }
 
-    private HttpRequest.Builder request(URI url, Duration headersWithin) {
-        return HttpRequest.newBuilder(url).timeout(headersWithin).header("User-Agent", userAgent).GET();
-    }
-
-    private HttpResponse<InputStream> send(URI url, HttpRequest request) throws UpstreamException {
+    private UpstreamGet send(URI url, Map<String, String> headers, Duration headersWithin) throws UpstreamException {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            return UpstreamGet.send(url, headers, connectTimeout, headersWithin);
         } catch (IOException e) {
             throw classify(url, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UpstreamException(Kind.TIMEOUT, url, "interrupted while waiting for the upstream", e);
+        } catch (IllegalArgumentException e) {
+            throw new UpstreamException(Kind.MALFORMED, url, "not a URL pymirror can ask: " + e.getMessage(), e);
+        }
+    }
+
+    private int status(URI url, UpstreamGet response) throws UpstreamException {
+        try {
+            return response.status();
+        } catch (IOException e) {
+            response.abort();
+            throw classify(url, e);
+        }
+    }
+
+    private InputStream body(URI url, UpstreamGet response) throws UpstreamException {
+        try {
+            return response.body();
+        } catch (IOException e) {
+            response.abort();
+            throw classify(url, e);
         }
     }
 
@@ -408,11 +416,12 @@ public final class UpstreamIndex implements AutoCloseable {
         if (e instanceof UpstreamException u) {
             return u;
         }
-        if (e instanceof HttpConnectTimeoutException) {
+        if (e instanceof UpstreamGet.ConnectTimeout) {
             return new UpstreamException(Kind.TIMEOUT, url, "the upstream did not accept a connection within "
                     + seconds(connectTimeout), e);
         }
-        if (e instanceof HttpTimeoutException) {
+        if (e instanceof SocketTimeoutException) {
+            // Only the headers are read here: a body's silence is GuardedBody's to report.
             return new UpstreamException(Kind.TIMEOUT, url, "the upstream did not answer within "
                     + seconds(readTimeout), e);
         }

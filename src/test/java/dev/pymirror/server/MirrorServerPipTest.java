@@ -271,8 +271,9 @@ class MirrorServerPipTest {
         throw new AssertionError("the server ended without serving:\n" + String.join("\n", seen));
     }
 
+    /** Downloads being staged (a page's copy and first-seen entry are written after its answer, elsewhere). */
     private static List<Path> stagingFiles(Path data) throws IOException {
-        try (Stream<Path> s = Files.walk(data)) {
+        try (Stream<Path> s = Files.walk(data.resolve("pypi/files"))) {
             return s.filter(p -> p.getFileName().toString().startsWith(".~staged-")).toList();
         }
     }

@@ -554,8 +554,12 @@ class MirrorServerTest {
                 .contains("upstream-last-success");
     }
 
+    /** Downloads being staged (a page's copy and first-seen entry are written after its answer, elsewhere). */
     List<Path> stagingFiles() throws IOException {
-        try (Stream<Path> s = Files.walk(data)) {
+        if (!Files.isDirectory(data.resolve("pypi/files"))) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.walk(data.resolve("pypi/files"))) {
             return s.filter(p -> p.getFileName().toString().startsWith(".~staged-")).toList();
         }
     }

@@ -261,12 +261,23 @@ public final class IndexRoutes {
 
     /** Serves a stored file; false, with nothing sent, when it is not there after all. */
     private boolean tryServe(Request request, Response response, Callback callback, Path path) throws IOException {
-        response.getHeaders().put(CACHE_HEADER, CacheStatus.HIT.name());
+        return tryServe(request, response, callback, path, CacheStatus.HIT);
+    }
+
+    /** As {@link #tryServe(Request, Response, Callback, Path)}, said to be {@code status} (MISS: fetched for this request). */
+    private boolean tryServe(Request request, Response response, Callback callback, Path path, CacheStatus status)
+            throws IOException {
+        response.getHeaders().put(CACHE_HEADER, status.name());
         if (files.serve(request, response, callback, path)) {
             return true;
         }
         response.getHeaders().remove(CACHE_HEADER);
         return false;
+    }
+
+    /** What a client of a download is said to have had: a miss unless the download was checked when it came. */
+    private static CacheStatus followed(FileAnswer.Arriving arriving) {
+        return arriving.checked() ? CacheStatus.HIT : CacheStatus.MISS;
     }
 
     /**
@@ -292,7 +303,7 @@ public final class IndexRoutes {
             return true;
         }
         if (download.state() == FileDownload.State.DONE) {
-            return tryServe(request, response, callback, download.target());
+            return tryServe(request, response, callback, download.target(), followed(arriving));
         }
         FileChannel staged;
         try {
@@ -307,7 +318,7 @@ public final class IndexRoutes {
                 return true;
             }
             if (download.state() == FileDownload.State.DONE) {
-                return tryServe(request, response, callback, download.target());
+                return tryServe(request, response, callback, download.target(), followed(arriving));
             } else {
                 Unavailable u = Unavailable.downloadFailed(filename, download.failure());
                 Replies.text(request, response, callback, u.status(), u.getMessage());
@@ -317,7 +328,7 @@ public final class IndexRoutes {
         try (staged) {
             response.setStatus(200);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/octet-stream");
-            response.getHeaders().put(CACHE_HEADER, (arriving.checked() ? CacheStatus.HIT : CacheStatus.MISS).name());
+            response.getHeaders().put(CACHE_HEADER, followed(arriving).name());
             if (download.length() >= 0) {
                 response.getHeaders().put(HttpHeader.CONTENT_LENGTH, download.length());
             }

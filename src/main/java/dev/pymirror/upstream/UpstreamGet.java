@@ -1,0 +1,158 @@
+package dev.pymirror.upstream;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * One GET to an upstream, with the JDK's blocking HTTP/1.1 client ({@link HttpURLConnection}):
+ * its status, the URL it finally came from, its headers and its body. Redirects are followed as
+ * the JDK's asynchronous client followed them (to anywhere but from https to http), at most
+ * {@value #MOST_REDIRECTS}; connections are kept alive and reused.
+ *
+ * <p>Why not {@code java.net.http.HttpClient}, which pymirror used before: each exchange of it runs
+ * on three threads through layers of futures, which costs a freshly started server about 1 to 2 ms
+ * per request while that code still runs interpreted, and 0.17 ms once compiled, against 0.3 to 0.6
+ * ms and 0.03 ms for a blocking exchange on the caller's thread (4 KB from nginx on the same
+ * machine, 64 and 5,000 requests in a fresh JVM; BENCHMARKS.md, "The upstream client"). A mirror's
+ * cold path is such exchanges. HTTP/2 is not spoken: pip and uv ask the same indexes over HTTP/1.1.
+ *
+ * <p>Timeouts: {@code connectTimeout} for a connection, and {@code readTimeout} for the headers
+ * and for every silence in the body after them (the socket's own timeout, which {@link GuardedBody}
+ * reports as the silence it is).
+ */
+final class UpstreamGet {
+
+    static final int MOST_REDIRECTS = 10;
+    private static final String POOL_PROPERTY = "http.maxConnections";
+
+    static {
+        // The JDK keeps 5 idle connections per server by default: a sync of 8 jobs, or a server's
+        // concurrent cold requests, would open a new one (a TLS handshake to a public index) for
+        // every request beyond. A value the user set stands.
+        if (System.getProperty(POOL_PROPERTY) == null) {
+            System.setProperty(POOL_PROPERTY, "64");
+        }
+    }
+
+    private final HttpURLConnection connection;
+    private final URI uri;
+
+    private UpstreamGet(HttpURLConnection connection, URI uri) {
+        this.connection = connection;
+        this.uri = uri;
+    }
+
+    /**
+     * Sends the GET and waits for its answer's headers, following redirects.
+     *
+     * @throws SocketTimeoutException as {@link ConnectTimeout} when no connection was accepted in
+     *     time, and as itself when the headers did not come in time
+     * @throws IOException for any other failure to connect or read the headers
+     */
+    static UpstreamGet send(URI url, Map<String, String> headers, Duration connectTimeout, Duration readTimeout)
+            throws IOException {
+        URI at = url;
+        for (int redirects = 0; ; redirects++) {
+            if (!"http".equalsIgnoreCase(at.getScheme()) && !"https".equalsIgnoreCase(at.getScheme())) {
+                throw new java.net.MalformedURLException("only http and https URLs are asked, not " + at.getScheme());
+            }
+            HttpURLConnection c = (HttpURLConnection) at.toURL().openConnection();
+            c.setInstanceFollowRedirects(false);
+            c.setUseCaches(false);
+            c.setConnectTimeout(Math.toIntExact(Math.max(1, connectTimeout.toMillis())));
+            c.setReadTimeout(Math.toIntExact(Math.max(1, readTimeout.toMillis())));
+            headers.forEach(c::setRequestProperty);
+            try {
+                c.connect();
+            } catch (SocketTimeoutException e) {
+                throw new ConnectTimeout(e);
+            }
+            int status = c.getResponseCode();
+            String location = c.getHeaderField("Location");
+            URI next = isRedirect(status) && location != null ? resolve(at, location) : null;
+            if (next == null || redirects == MOST_REDIRECTS
+                    || ("https".equalsIgnoreCase(at.getScheme()) && !"https".equalsIgnoreCase(next.getScheme()))) {
+                return new UpstreamGet(c, at);
+            }
+            new UpstreamGet(c, at).discard();
+            at = next;
+        }
+    }
+
+    /** A connection the upstream did not accept within the connect timeout. */
+    static final class ConnectTimeout extends SocketTimeoutException {
+        ConnectTimeout(SocketTimeoutException cause) {
+            super(cause.getMessage());
+            initCause(cause);
+        }
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    /** {@code location} against {@code base}, or null when it is no URL. */
+    private static URI resolve(URI base, String location) {
+        try {
+            URI next = base.resolve(location.strip());
+            return next.getScheme() != null && (next.getScheme().equalsIgnoreCase("http")
+                    || next.getScheme().equalsIgnoreCase("https")) ? next : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    int status() throws IOException {
+        return connection.getResponseCode();
+    }
+
+    /** The URL the answer came from, after redirects. */
+    URI uri() {
+        return uri;
+    }
+
+    /** The header's value, or null. */
+    String header(String name) {
+        return connection.getHeaderField(name);
+    }
+
+    /** The header's value as a number, or -1 when it is missing or no number. */
+    long longHeader(String name) {
+        String value = header(name);
+        try {
+            return value == null ? -1 : Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The body (empty for one there is none of); closing it keeps the connection for reuse once read whole. */
+    InputStream body() throws IOException {
+        InputStream in = connection.getResponseCode() >= 400 ? connection.getErrorStream() : connection.getInputStream();
+        return in == null ? InputStream.nullInputStream() : in;
+    }
+
+    /**
+     * Ends the exchange at once from any thread, a read blocked in it included: the connection is
+     * closed, not reused. (Closing the body waits for a reader inside it.)
+     */
+    void abort() {
+        connection.disconnect();
+    }
+
+    /** Reads a little of the body to keep the connection, else drops it: for an answer not wanted. */
+    void discard() {
+        try (InputStream in = body()) {
+            if (in.skip(64 * 1024) >= 64 * 1024 && in.read() >= 0) {
+                abort();
+            }
+        } catch (IOException e) {
+            abort();
+        }
+    }
+}
