@@ -14,12 +14,14 @@ import java.util.Map;
  * the JDK's asynchronous client followed them (to anywhere but from https to http), at most
  * {@value #MOST_REDIRECTS}; connections are kept alive and reused.
  *
- * <p>Why not {@code java.net.http.HttpClient}, which pymirror used before: each exchange of it runs
- * on three threads through layers of futures, which costs a freshly started server about 1 to 2 ms
- * per request while that code still runs interpreted, and 0.17 ms once compiled, against 0.3 to 0.6
- * ms and 0.03 ms for a blocking exchange on the caller's thread (4 KB from nginx on the same
- * machine, 64 and 5,000 requests in a fresh JVM; BENCHMARKS.md, "The upstream client"). A mirror's
- * cold path is such exchanges. HTTP/2 is not spoken: pip and uv ask the same indexes over HTTP/1.1.
+ * <p>Why not {@code java.net.http.HttpClient}, which pymirror used before: each of its exchanges
+ * goes through a selector thread, a worker thread and layers of futures before the caller has its
+ * answer, and a mirror's cold path is such exchanges, most of them in a server too freshly started
+ * for that code to be compiled. With this one, a fresh page through a warm mirror costs 1.4 to 1.7
+ * ms beyond nginx's own time (2.0 before), a fresh 8 MB file 10 ms (28 to 31), the start-up 0.37 s
+ * (0.45: the old client's TLS context was made at start), and a freshly started server adds 0.29 s
+ * to pip's run (0.39); BENCHMARKS.md, "The upstream on a blocking client". HTTP/2 is not spoken:
+ * pip and uv ask the same indexes over HTTP/1.1.
  *
  * <p>Timeouts: {@code connectTimeout} for a connection, and {@code readTimeout} for the headers
  * and for every silence in the body after them (the socket's own timeout, which {@link GuardedBody}
