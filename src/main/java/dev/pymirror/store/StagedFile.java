@@ -84,8 +84,20 @@ public final class StagedFile implements AutoCloseable {
     /** Starts a file that will be published at {@code target}, creating its directory if needed. */
     public static StagedFile create(Path target) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        ensureDirectory(dir);
         return create(target, dir);
+    }
+
+    /**
+     * Creates {@code dir} and its parents unless it is a directory already. A look first: asked of
+     * a folder that exists, {@link Files#createDirectories} fails a {@code mkdir} and throws and
+     * catches an exception, several times for each stored file (its staging, its link, its hash's
+     * folder), which a freshly started server pays in code not yet compiled.
+     */
+    public static void ensureDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+        }
     }
 
     /**
@@ -366,7 +378,7 @@ public final class StagedFile implements AutoCloseable {
     }
 
     private void move() throws IOException {
-        Files.createDirectories(target.toAbsolutePath().getParent());
+        ensureDirectory(target.toAbsolutePath().getParent());
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
@@ -380,7 +392,7 @@ public final class StagedFile implements AutoCloseable {
      * replace, and a check before it would race); the staging name is then removed.
      */
     private void linkNew() throws IOException {
-        Files.createDirectories(target.toAbsolutePath().getParent());
+        ensureDirectory(target.toAbsolutePath().getParent());
         try {
             Files.createLink(target, temp);
         } catch (UnsupportedOperationException e) {

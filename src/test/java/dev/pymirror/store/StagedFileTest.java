@@ -20,6 +20,19 @@ class StagedFileTest {
     Path dir;
 
     @Test
+    void aDirectoryIsMadeWithItsParentsOnceAndAFileInTheWayIsSaid() throws Exception {
+        Path deep = dir.resolve("a/b/c");
+        StagedFile.ensureDirectory(deep);
+        assertThat(deep).isDirectory();
+        Files.writeString(deep.resolve("kept"), "x");
+        StagedFile.ensureDirectory(deep);
+        assertThat(deep.resolve("kept")).hasContent("x");
+
+        Path file = Files.writeString(dir.resolve("plain"), "x");
+        assertThatThrownBy(() -> StagedFile.ensureDirectory(file)).isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
+    }
+
+    @Test
     void isInvisibleUntilPublishedThenAppearsWhole() throws IOException {
         Path target = dir.resolve("a/b/file.whl");
         try (StagedFile f = StagedFile.create(target)) {

@@ -101,7 +101,7 @@ public final class LocalBlobStore implements BlobStore {
      */
     private Optional<Created> link(String key, Path target, Content content) throws IOException {
         try {
-            Files.createDirectories(target.getParent());
+            StagedFile.ensureDirectory(target.getParent());
             Files.createLink(target, content.file());
         } catch (FileAlreadyExistsException e) {
             ObjectInfo winner = stat(key).orElseThrow(() -> new StorageException(key + " was stored and removed at once"));
