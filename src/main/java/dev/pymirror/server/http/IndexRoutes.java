@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
@@ -60,6 +61,8 @@ public final class IndexRoutes {
     private static final int MAX_NEGOTIATED = 256;
     /** How often a file found but gone before it was sent is asked for again before it is a 404. */
     private static final int MAX_ATTEMPTS = 3;
+    /** What a client following a download is sent at a time, from the staged file. */
+    private static final int FOLLOW_BUFFER_BYTES = 256 * 1024;
 
     private final PackageIndex index;
     private final StoredFiles files;
@@ -336,39 +339,46 @@ public final class IndexRoutes {
                 response.write(true, null, callback);
                 return true;
             }
-            ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024);
-            long position = 0;
-            while (true) {
-                // The last byte waits for the hash check: a client can only ever complete a verified
-                // file. If the check fails, the response breaks off one byte short and pip retries.
-                long available = download.sendable();
-                if (position < available) {
-                    buffer.clear().limit((int) Math.min(buffer.capacity(), available - position));
-                    int n = staged.read(buffer, position);
-                    if (n <= 0) {
-                        throw new IOException("staged file of " + filename + " shorter than announced");
+            // From Jetty's pool: a direct buffer allocated per download is zeroed, and counted against
+            // the direct memory limit until a collection frees it.
+            RetainableByteBuffer pooled = request.getComponents().getByteBufferPool().acquire(FOLLOW_BUFFER_BYTES, true);
+            try {
+                ByteBuffer buffer = pooled.getByteBuffer();
+                long position = 0;
+                while (true) {
+                    // The last byte waits for the hash check: a client can only ever complete a verified
+                    // file. If the check fails, the response breaks off one byte short and pip retries.
+                    long available = download.sendable();
+                    if (position < available) {
+                        buffer.clear().limit((int) Math.min(buffer.capacity(), available - position));
+                        int n = staged.read(buffer, position);
+                        if (n <= 0) {
+                            throw new IOException("staged file of " + filename + " shorter than announced");
+                        }
+                        position += n;
+                        buffer.flip();
+                        try (Blocker.Callback written = Blocker.callback()) {
+                            response.write(false, buffer, written);
+                            written.block();
+                        }
+                        continue;
                     }
-                    position += n;
-                    buffer.flip();
-                    try (Blocker.Callback written = Blocker.callback()) {
-                        response.write(false, buffer, written);
-                        written.block();
+                    FileDownload.State state = download.state();
+                    if ((state == FileDownload.State.DONE || download.released()) && position >= download.received()) {
+                        // Every byte checked and sent: whether keeping the file then succeeds is the cache's concern.
+                        response.write(true, null, callback);
+                        return true;
                     }
-                    continue;
+                    if (state == FileDownload.State.FAILED) {
+                        // Bytes were sent already: the only honest answer left is to break the response.
+                        callback.failed(new IOException("download of " + filename + " failed: " + download.failure()));
+                        return true;
+                    }
+                    // Wake for bytes beyond the one held back, or for the end of the download.
+                    download.awaitBeyond(position + 1, 1_000);
                 }
-                FileDownload.State state = download.state();
-                if ((state == FileDownload.State.DONE || download.released()) && position >= download.received()) {
-                    // Every byte checked and sent: whether keeping the file then succeeds is the cache's concern.
-                    response.write(true, null, callback);
-                    return true;
-                }
-                if (state == FileDownload.State.FAILED) {
-                    // Bytes were sent already: the only honest answer left is to break the response.
-                    callback.failed(new IOException("download of " + filename + " failed: " + download.failure()));
-                    return true;
-                }
-                // Wake for bytes beyond the one held back, or for the end of the download.
-                download.awaitBeyond(position + 1, 1_000);
+            } finally {
+                pooled.release(); // every write of it was waited for
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
