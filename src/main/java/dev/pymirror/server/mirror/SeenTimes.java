@@ -222,11 +222,10 @@ final class SeenTimes {
      */
     private void record(String key, ProjectPage page, ProjectPage previous, Instant at) {
         try {
-            ProjectLog projectLog;
-            // The lock only to find the log: observing goes on while the entry is written.
-            synchronized (locks[Math.floorMod(key.hashCode(), locks.length)]) {
-                projectLog = log(key);
-            }
+            // Not under the project's lock: an observer holding it may be waiting for room in
+            // DeferredWrites, which this write makes. The log is there already (observe loaded it);
+            // were it made twice, two instances of one log append safely.
+            ProjectLog projectLog = log(key);
             projectLog.log().append(entries -> {
                 ProjectTimes current = projectLog.fold(entries);
                 ProjectTimes added = next(current, page, previous, at);
