@@ -3,12 +3,13 @@ package dev.pymirror.upstream;
 import java.net.http.HttpClient;
 
 /**
- * Where pymirror's JDK HTTP clients are built, so that every one of them reads the network in
- * 256 KB rather than the JDK's 16 KB.
+ * Where pymirror's {@code java.net.http} clients are built (the advisories' download, {@code inject}'s
+ * probe; a mirror asks its upstream through {@link UpstreamGet}), so that every one of them reads
+ * the network in 256 KB rather than the JDK's 16 KB.
  *
  * <p>The JDK's client hands a body on one read buffer at a time, each through its selector
  * thread and a queue to the reader; with 16 KB buffers a large file is hundreds of hand-offs per
- * MB. A fresh 8 MB file through the mirror took 60 to 64 ms against nginx's 10 ms straight, and
+ * MB. A fresh 8 MB file through the mirror, when it used this client, took 60 to 64 ms against nginx's 10 ms straight, and
  * 26 to 40 ms with 256 KB (warm JVM, {@code bench/cold-cache.sh 30 40 8000}; BENCHMARKS.md). 256 KB is also the largest
  * temporary direct buffer the launchers let NIO cache ({@code jdk.nio.maxCachedBufferSize}), which
  * a read into a heap buffer goes through.
