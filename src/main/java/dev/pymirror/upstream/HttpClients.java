@@ -4,7 +4,7 @@ import java.net.http.HttpClient;
 
 /**
  * Where pymirror's {@code java.net.http} clients are built (the advisories' download, {@code inject}'s
- * probe; a mirror asks its upstream through {@link UpstreamGet}), so that every one of them reads
+ * probe; a mirror asks its upstream through {@code UpstreamGet}), so that every one of them reads
  * the network in 256 KB rather than the JDK's 16 KB.
  *
  * <p>The JDK's client hands a body on one read buffer at a time, each through its selector
