@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The writes a mirror makes after it has answered rather than before: the copy of a page it
  * fetched, and the log entry of what that page showed for the first time. A fresh page's client
- * used to wait for both: on this machine's disk they were 3.5 ms of a fresh page's 6.6 ms, two
- * forces of the log entry most of it (BENCHMARKS.md, "The real pip against a freshly started
- * pymirror"). Nothing the client is served depends on them: the answer is built from memory, which
+ * used to wait for both (the entry with two forces): a fresh page through a warm mirror added
+ * 3.0 to 3.9 ms to nginx's time before, 2.0 ms after ({@code bench/cold-cache.sh}; BENCHMARKS.md,
+ * "A fresh page's writes after its answer"). Nothing the client is served depends on them: the answer is built from memory, which
  * holds the same decisions.
  *
  * <p>One thread, in the order the writes were handed over: a project's later page is written after
