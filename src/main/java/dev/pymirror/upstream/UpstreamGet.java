@@ -43,10 +43,12 @@ final class UpstreamGet {
 
     private final HttpURLConnection connection;
     private final URI uri;
+    private final int status;
 
-    private UpstreamGet(HttpURLConnection connection, URI uri) {
+    private UpstreamGet(HttpURLConnection connection, URI uri, int status) {
         this.connection = connection;
         this.uri = uri;
+        this.status = status;
     }
 
     /**
@@ -79,9 +81,9 @@ final class UpstreamGet {
             URI next = isRedirect(status) && location != null ? resolve(at, location) : null;
             if (next == null || redirects == MOST_REDIRECTS
                     || ("https".equalsIgnoreCase(at.getScheme()) && !"https".equalsIgnoreCase(next.getScheme()))) {
-                return new UpstreamGet(c, at);
+                return new UpstreamGet(c, at, status);
             }
-            new UpstreamGet(c, at).discard();
+            new UpstreamGet(c, at, status).discard();
             at = next;
         }
     }
@@ -109,8 +111,9 @@ final class UpstreamGet {
         }
     }
 
-    int status() throws IOException {
-        return connection.getResponseCode();
+    /** The answer's status, read with its headers. */
+    int status() {
+        return status;
     }
 
     /** The URL the answer came from, after redirects. */
@@ -135,7 +138,7 @@ final class UpstreamGet {
 
     /** The body (empty for one there is none of); closing it keeps the connection for reuse once read whole. */
     InputStream body() throws IOException {
-        InputStream in = connection.getResponseCode() >= 400 ? connection.getErrorStream() : connection.getInputStream();
+        InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
         return in == null ? InputStream.nullInputStream() : in;
     }
 

@@ -221,7 +221,7 @@ public final class UpstreamIndex implements AutoCloseable {
         Map<String, String> headers = headers();
         headers.put("Accept-Encoding", "identity");
         UpstreamGet response = send(url, headers, readTimeout);
-        int status = status(url, response);
+        int status = response.status();
         if (status == 404 || status == 410) {
             response.discard();
             return Optional.empty();
@@ -257,7 +257,7 @@ public final class UpstreamIndex implements AutoCloseable {
         headers.put("Range", range);
         headers.put("Accept-Encoding", "identity");
         UpstreamGet response = send(url, headers, readTimeout);
-        int status = status(url, response);
+        int status = response.status();
         if (status == 404 || status == 410) {
             response.discard();
             return Optional.empty();
@@ -324,15 +324,6 @@ public final class UpstreamIndex implements AutoCloseable {
             throw classify(url, e);
         } catch (IllegalArgumentException e) {
             throw new UpstreamException(Kind.MALFORMED, url, "not a URL pymirror can ask: " + e.getMessage(), e);
-        }
-    }
-
-    private int status(URI url, UpstreamGet response) throws UpstreamException {
-        try {
-            return response.status();
-        } catch (IOException e) {
-            response.abort();
-            throw classify(url, e);
         }
     }
 
