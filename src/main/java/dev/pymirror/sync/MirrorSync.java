@@ -126,8 +126,8 @@ public final class MirrorSync {
             DownloadResult downloaded;
             long metadataBytes;
             boolean prereleases = request.prereleases() || requirements.allowPrereleases();
-            try (UpstreamIndex upstream = new UpstreamIndex(upstreamUrl, request.timeout(), request.timeout());
-                    UpstreamPackageIndex index = new UpstreamPackageIndex(upstream, request.retry(), spool,
+            UpstreamIndex upstream = new UpstreamIndex(upstreamUrl, request.timeout(), request.timeout());
+            try (UpstreamPackageIndex index = new UpstreamPackageIndex(upstream, request.retry(), spool,
                     localMetadata(tree, manifest), Math.max(8, request.jobs() * 2), listener,
                     requirements.requirements().isEmpty() ? Speculation.NONE
                             : new TargetSpeculation(request.targets(), request.sdists(), prereleases))) {

@@ -30,7 +30,7 @@ import java.util.Optional;
  * <p>Thread-safe; one instance serves every request to its upstream, each exchange on its caller's
  * thread ({@link UpstreamGet}), the connections kept alive by the JDK for all of them.
  */
-public final class UpstreamIndex implements AutoCloseable {
+public final class UpstreamIndex {
 
     /** What pymirror accepts for a page: JSON preferred, either HTML form understood. */
     static final String PAGE_ACCEPT =
@@ -68,13 +68,6 @@ public final class UpstreamIndex implements AutoCloseable {
         String version = UpstreamIndex.class.getPackage().getImplementationVersion();
         this.userAgent = "pymirror/" + (version == null ? "dev" : version);
     }
-
-    /**
-     * Nothing to close: idle connections are the JDK's, closed when the server closes them or after
-     * a few seconds unused, and no thread is kept for them.
-     */
-    @Override
-    public void close() {}
 
     public URI simpleUrl() {
         return simpleUrl;

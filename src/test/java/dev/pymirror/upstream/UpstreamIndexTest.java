@@ -64,16 +64,15 @@ class UpstreamIndexTest {
     @Test
     void aServersRootGivenForItsIndexIsFoundOut() throws Exception {
         // The new user's mistake: http://host:port/ for an index at http://host:port/simple/.
-        try (UpstreamIndex root = new UpstreamIndex(URI.create(server.url()), Duration.ofSeconds(5), Duration.ofSeconds(10))) {
-            assertThat(root.fetchProjectPage(acme, Validators.NONE)).isInstanceOf(PageFetch.NotFound.class);
-            assertThat(root.indexBelow(acme)).hasValue(URI.create(server.simpleUrl()));
-            assertThat(root.indexBelow()).hasValue(URI.create(server.simpleUrl()));
-            assertThat(root.notTheIndex(URI.create(server.simpleUrl()))).isEqualTo("the upstream " + server.url()
-                    + " is not an index: its index is " + server.simpleUrl()
-                    + ", which is the URL to give as the upstream (an index URL usually ends in /simple/)");
-            // A project that is nowhere is just missing.
-            assertThat(root.indexBelow(ProjectName.of("nope"))).isEmpty();
-        }
+        UpstreamIndex root = new UpstreamIndex(URI.create(server.url()), Duration.ofSeconds(5), Duration.ofSeconds(10));
+        assertThat(root.fetchProjectPage(acme, Validators.NONE)).isInstanceOf(PageFetch.NotFound.class);
+        assertThat(root.indexBelow(acme)).hasValue(URI.create(server.simpleUrl()));
+        assertThat(root.indexBelow()).hasValue(URI.create(server.simpleUrl()));
+        assertThat(root.notTheIndex(URI.create(server.simpleUrl()))).isEqualTo("the upstream " + server.url()
+                + " is not an index: its index is " + server.simpleUrl()
+                + ", which is the URL to give as the upstream (an index URL usually ends in /simple/)");
+        // A project that is nowhere is just missing.
+        assertThat(root.indexBelow(ProjectName.of("nope"))).isEmpty();
         // The right URL is never second-guessed, and asks nothing more.
         int asked = server.requests().size();
         assertThat(upstream.indexBelow(ProjectName.of("nope"))).isEmpty();
@@ -85,8 +84,8 @@ class UpstreamIndexTest {
     void anIndexWhoseRootIsTheIndexIsLeftAlone(@TempDir Path dir) throws Exception {
         // A static tree served at a web server's root: http://host:port/ is the index itself.
         new StaticIndex(dir).add(wheel, Listing.PLAIN).write();
-        try (StaticIndexServer tree = StaticIndexServer.serve(dir.resolve("simple"));
-                UpstreamIndex root = new UpstreamIndex(URI.create(tree.url()), Duration.ofSeconds(5), Duration.ofSeconds(10))) {
+        try (StaticIndexServer tree = StaticIndexServer.serve(dir.resolve("simple"))) {
+            UpstreamIndex root = new UpstreamIndex(URI.create(tree.url()), Duration.ofSeconds(5), Duration.ofSeconds(10));
             assertThat(root.fetchProjectPage(acme, Validators.NONE)).isInstanceOf(PageFetch.Fetched.class);
             assertThat(root.fetchProjectPage(ProjectName.of("nope"), Validators.NONE)).isInstanceOf(PageFetch.NotFound.class);
             assertThat(root.indexBelow(ProjectName.of("nope"))).isEmpty();

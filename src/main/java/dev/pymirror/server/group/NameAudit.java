@@ -82,8 +82,9 @@ public final class NameAudit {
                         continue; // merged on purpose: its public versions are meant to be seen
                     }
                     for (MirrorConfig mirror : mirrors) {
-                        try (UpstreamIndex upstream = new UpstreamIndex(mirror.upstream(), mirror.connectTimeout(),
-                                mirror.readTimeout(), mirror.pageTimeout())) {
+                        UpstreamIndex upstream = new UpstreamIndex(mirror.upstream(), mirror.connectTimeout(),
+                                mirror.readTimeout(), mirror.pageTimeout());
+                        try {
                             if (upstream.fetchProjectPage(project, Validators.NONE) instanceof PageFetch.Fetched<ProjectPage> f) {
                                 findings.add(finding(group, owner, project, mirror, f.page()));
                             }

@@ -22,9 +22,9 @@ class ProvenanceFetcherTest {
 
     @Test
     void aProvenanceNotFetchedIsNotedWithoutTheUpstreamsCredentials() throws Exception {
-        try (TestIndexServer server = TestIndexServer.start();
-                UpstreamIndex upstream = new UpstreamIndex(URI.create(withPassword(server.simpleUrl())),
-                        Duration.ofSeconds(5), Duration.ofSeconds(10))) {
+        try (TestIndexServer server = TestIndexServer.start()) {
+            UpstreamIndex upstream = new UpstreamIndex(URI.create(withPassword(server.simpleUrl())),
+                    Duration.ofSeconds(5), Duration.ofSeconds(10));
             String url = withPassword(server.url()) + "files/acme_lib-1.0-py3-none-any.whl.provenance";
             ProjectFile source = ProjectFile.builder("acme_lib-1.0-py3-none-any.whl", url).provenance(url).build();
             PlannedFile file = new PlannedFile(ProjectName.of("acme-lib"), source, tree.resolve("acme_lib-1.0-py3-none-any.whl"),
