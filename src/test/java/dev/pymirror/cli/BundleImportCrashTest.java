@@ -18,7 +18,6 @@ import dev.pymirror.store.blob.LocalBlobStore;
 import dev.pymirror.testing.ForwardingBlobStore;
 import dev.pymirror.testing.Installation;
 import dev.pymirror.testing.Pip;
-import dev.pymirror.testing.TestIndexServer;
 import dev.pymirror.testing.ToolRun;
 import dev.pymirror.testing.Twine;
 import dev.pymirror.testing.Wheel;
@@ -57,20 +56,11 @@ class BundleImportCrashTest {
 
     @Test
     void anImportKilledMidwayShowsNothingAndRunningItAgainFinishesIt() throws Exception {
-        Path keys = tmp.resolve("keys");
-        BundleServerTest.ok("bundle", "keygen", "--out", keys.toString());
-        String trust = keys.resolve("pymirror-bundle.pub").toString();
-        Path tree = tmp.resolve("build-host/mirror");
-        Path bundle = tmp.resolve("transfer/app.bundle");
-        Files.createDirectories(bundle.getParent());
         List<String> projects = List.of("app", "lib", "tool", "util");
-        try (TestIndexServer upstream = TestIndexServer.start()) {
-            upstream.add(Wheel.of("app", "1.0").requires("lib", "tool", "util").build(), Wheel.of("lib", "1.0").build(),
-                    Wheel.of("tool", "1.0").build(), Wheel.of("util", "1.0").build());
-            BundleAirGapTest.sync(upstream, tree);
-        }
-        BundleServerTest.ok("bundle", "create", "--from", tree.toString(), "--key",
-                keys.resolve("pymirror-bundle.key").toString(), "--out", bundle.toString());
+        SignedBundle made = SignedBundle.make(tmp, Wheel.of("app", "1.0").requires("lib", "tool", "util").build(),
+                Wheel.of("lib", "1.0").build(), Wheel.of("tool", "1.0").build(), Wheel.of("util", "1.0").build());
+        Path bundle = made.file();
+        String trust = made.trust();
 
         Path config = Files.writeString(tmp.resolve("site.toml"), """
                 [index.local]

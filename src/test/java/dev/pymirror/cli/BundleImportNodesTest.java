@@ -6,7 +6,6 @@ import dev.pymirror.testing.Installation;
 import dev.pymirror.testing.NodeCluster;
 import dev.pymirror.testing.Pip;
 import dev.pymirror.testing.PymirrorProcess;
-import dev.pymirror.testing.TestIndexServer;
 import dev.pymirror.testing.ToolRun;
 import dev.pymirror.testing.Wheel;
 import java.net.URI;
@@ -36,21 +35,13 @@ class BundleImportNodesTest {
 
     @Test
     void anImportStoppedMidwayShowsOnNoNodeAndTheSameBundleAgainShowsOnAll() throws Exception {
-        Path keys = dir.resolve("keys");
-        BundleServerTest.ok("bundle", "keygen", "--out", keys.toString());
-        String trust = keys.resolve("pymirror-bundle.pub").toString();
-        Path tree = dir.resolve("build-host/mirror");
-        Path bundle = dir.resolve("transfer/app.bundle");
-        Files.createDirectories(bundle.getParent());
         List<String> projects = List.of("app", "lib", "tool", "zeta");
-        try (TestIndexServer upstream = TestIndexServer.start()) {
-            // zeta, the last project carried, is over the first import's limit.
-            upstream.add(Wheel.of("app", "1.0").requires("lib", "tool", "zeta").build(), Wheel.of("lib", "1.0").build(),
-                    Wheel.of("tool", "1.0").build(), Wheel.of("zeta", "1.0").payload(60_000, 5).build());
-            BundleAirGapTest.sync(upstream, tree);
-        }
-        BundleServerTest.ok("bundle", "create", "--from", tree.toString(), "--key",
-                keys.resolve("pymirror-bundle.key").toString(), "--out", bundle.toString());
+        // zeta, the last project carried, is over the first import's limit.
+        SignedBundle made = SignedBundle.make(dir, Wheel.of("app", "1.0").requires("lib", "tool", "zeta").build(),
+                Wheel.of("lib", "1.0").build(), Wheel.of("tool", "1.0").build(),
+                Wheel.of("zeta", "1.0").payload(60_000, 5).build());
+        Path bundle = made.file();
+        String trust = made.trust();
 
         try (NodeCluster cluster = NodeCluster.start(dir.resolve("cluster"), 2, """
                 [index.local]

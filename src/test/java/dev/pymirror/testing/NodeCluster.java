@@ -297,13 +297,33 @@ public final class NodeCluster implements AutoCloseable {
 
     /** Every key in the cluster's bucket, listed through a store of its own (as another node would). */
     public List<String> bucketKeys() throws IOException {
+        try (S3BlobStore store = bucket("lister-cache")) {
+            return store.list("").stream().map(ObjectInfo.Listed::key).toList();
+        }
+    }
+
+    /**
+     * Removes {@code key} from the cluster's bucket through a store of its own, as an operator's hand
+     * would, behind every node's back: whether it was there.
+     */
+    public boolean deleteFromBucket(String key) throws IOException {
+        try (S3BlobStore store = bucket("deleter-cache")) {
+            return store.delete(key);
+        }
+    }
+
+    private S3BlobStore bucket(String cache) throws IOException {
         S3Settings settings = S3Settings.parse("s3://" + BUCKET + "/" + PREFIX)
                 .withEndpoint(storage.endpoint(), "us-east-1", true)
                 .withCredentials(S3ProxyProcess.ACCESS_KEY, S3ProxyProcess.SECRET_KEY)
                 .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(5));
-        try (S3BlobStore store = S3BlobStore.open(settings, new ObjectCache(dir.resolve("lister-cache"), 1 << 20))) {
-            return store.list("").stream().map(ObjectInfo.Listed::key).toList();
-        }
+        return S3BlobStore.open(settings, new ObjectCache(dir.resolve(cache), 1 << 20));
+    }
+
+    /** GET {@code url}, a node's or nginx's, its body as bytes; 60 s at most, for a loaded machine. */
+    public HttpResponse<byte[]> get(URI url) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /**

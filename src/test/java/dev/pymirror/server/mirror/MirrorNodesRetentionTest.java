@@ -9,13 +9,9 @@ import dev.pymirror.testing.TestIndexServer;
 import dev.pymirror.testing.ToolRun;
 import dev.pymirror.testing.Wheel;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +32,6 @@ class MirrorNodesRetentionTest {
 
     final Wheel old = Wheel.of("acme-lib", "1.0").payload(100_000, 3).build();
     final Wheel current = Wheel.of("acme-lib", "1.1").payload(100_000, 4).build();
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     TestIndexServer upstream;
 
     @BeforeEach
@@ -64,8 +59,10 @@ class MirrorNodesRetentionTest {
         String oldKey = "pypi/files/acme-lib/" + old.filename();
         try (NodeCluster cluster = NodeCluster.start(tmp.resolve("cluster"), 2, mirror("2s"))) {
             // Node B caches 1.0 (and keeps a copy on its disk), then node A 1.1: 1.0 is no longer among the newest 1.
-            assertThat(get(cluster.node(1).resolve("files/acme-lib/" + old.filename())).statusCode()).isEqualTo(200);
-            assertThat(get(cluster.node(0).resolve("files/acme-lib/" + current.filename())).statusCode()).isEqualTo(200);
+            assertThat(cluster.get(cluster.node(1).resolve("files/acme-lib/" + old.filename())).statusCode())
+                    .isEqualTo(200);
+            assertThat(cluster.get(cluster.node(0).resolve("files/acme-lib/" + current.filename())).statusCode())
+                    .isEqualTo(200);
             // A client has a fresh file once its bytes are checked; its node stores it just after.
             cluster.awaitInBucket(oldKey, "pypi/files/acme-lib/" + current.filename());
             // Node B stopped meanwhile: both nodes prune every 2 s by the same policy, and had B's own
@@ -86,11 +83,12 @@ class MirrorNodesRetentionTest {
             cluster.restart(1); // its prunes find 1.0 gone from the bucket: nothing of B's to remove
             upstream.stop();
             // Node B's copy is right (files never change): it serves it with the bucket's gone.
-            HttpResponse<byte[]> fromCopy = get(cluster.node(1).resolve("files/acme-lib/" + old.filename()));
+            HttpResponse<byte[]> fromCopy = cluster.get(cluster.node(1).resolve("files/acme-lib/" + old.filename()));
             assertThat(fromCopy.statusCode()).isEqualTo(200);
             assertThat(fromCopy.body()).isEqualTo(old.bytes());
             // Node A has neither a copy nor the bucket's object, and the upstream is gone.
-            assertThat(get(cluster.node(0).resolve("files/acme-lib/" + old.filename())).statusCode()).isNotEqualTo(200);
+            assertThat(cluster.get(cluster.node(0).resolve("files/acme-lib/" + old.filename())).statusCode())
+                    .isNotEqualTo(200);
 
             // With the upstream back, node A's page still lists 1.0 and the real pip gets it fetched again.
             upstream.restart();
@@ -106,8 +104,10 @@ class MirrorNodesRetentionTest {
     void cachePruneOnANodesMachinePrunesTheBucketThatAllNodesShare() throws Exception {
         String oldKey = "pypi/files/acme-lib/" + old.filename();
         try (NodeCluster cluster = NodeCluster.start(tmp.resolve("cluster"), 2, mirror("1h"))) {
-            assertThat(get(cluster.node(0).resolve("files/acme-lib/" + old.filename())).statusCode()).isEqualTo(200);
-            assertThat(get(cluster.node(1).resolve("files/acme-lib/" + current.filename())).statusCode()).isEqualTo(200);
+            assertThat(cluster.get(cluster.node(0).resolve("files/acme-lib/" + old.filename())).statusCode())
+                    .isEqualTo(200);
+            assertThat(cluster.get(cluster.node(1).resolve("files/acme-lib/" + current.filename())).statusCode())
+                    .isEqualTo(200);
             cluster.awaitInBucket(oldKey, "pypi/files/acme-lib/" + current.filename());
 
             PymirrorProcess.Result stats = cluster.cli(0, null, "cache", "stats");
@@ -136,10 +136,5 @@ class MirrorNodesRetentionTest {
             assertThat(pip.ok()).as(pip + cluster.logs()).isTrue();
             assertThat(upstream.hits("/files/" + old.filename())).isEqualTo(2);
         }
-    }
-
-    private HttpResponse<byte[]> get(URI url) throws Exception {
-        return http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(60)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
     }
 }

@@ -19,13 +19,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -135,27 +129,8 @@ class BucketSnapshotsTest {
     void ofTwoCreatesOfOneNameAtOnceOneMakesTheSnapshotAndTheOtherLeavesNothing() throws Exception {
         for (int round = 0; round < 5; round++) {
             String name = "race-" + round;
-            CountDownLatch start = new CountDownLatch(1);
-            ExecutorService two = Executors.newFixedThreadPool(2);
-            List<Future<SnapshotInfo>> creates = new ArrayList<>();
-            for (int i = 0; i < 2; i++) {
-                creates.add(two.submit(() -> {
-                    start.await();
-                    return snapshots.create(name, index(), "static", false, clock);
-                }));
-            }
-            start.countDown();
-            int made = 0;
-            for (Future<SnapshotInfo> f : creates) {
-                try {
-                    f.get();
-                    made++;
-                } catch (ExecutionException e) {
-                    assertThat(e.getCause()).isInstanceOf(SnapshotException.class)
-                            .hasMessageContaining("snapshot '" + name + "' exists already");
-                }
-            }
-            two.shutdown();
+            int made = CreateRace.winners(2, () -> snapshots.create(name, index(), "static", false, clock),
+                    "snapshot '" + name + "' exists already");
             assertThat(made).as("round " + round).isEqualTo(1);
             // Only the winner's copies are in the bucket: the loser removed its own.
             String objects = snapshots.manifest(name).orElseThrow().objects();

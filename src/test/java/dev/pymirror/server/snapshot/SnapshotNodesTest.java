@@ -2,27 +2,18 @@ package dev.pymirror.server.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pymirror.store.blob.ObjectCache;
-import dev.pymirror.store.blob.ObjectInfo;
-import dev.pymirror.store.blob.S3BlobStore;
-import dev.pymirror.store.blob.S3Settings;
 import dev.pymirror.testing.NodeCluster;
 import dev.pymirror.testing.Pip;
 import dev.pymirror.testing.PymirrorProcess;
-import dev.pymirror.testing.S3ProxyProcess;
 import dev.pymirror.testing.TestIndexServer;
 import dev.pymirror.testing.ToolRun;
 import dev.pymirror.testing.Wheel;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -44,7 +35,6 @@ class SnapshotNodesTest {
 
     final Wheel old = Wheel.of("acme-lib", "1.0").payload(100_000, 3).build();
     final Wheel current = Wheel.of("acme-lib", "1.1").payload(100_000, 4).build();
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     TestIndexServer upstream;
 
     @BeforeEach
@@ -67,9 +57,11 @@ class SnapshotNodesTest {
                 """.formatted(upstream.simpleUrl());
         try (NodeCluster cluster = NodeCluster.start(tmp.resolve("cluster"), 2, mirror)) {
             // Node A caches the page and both versions' files.
-            assertThat(get(cluster.node(0).resolve("simple/acme-lib/")).statusCode()).isEqualTo(200);
-            assertThat(get(cluster.node(0).resolve("files/acme-lib/" + old.filename())).statusCode()).isEqualTo(200);
-            assertThat(get(cluster.node(0).resolve("files/acme-lib/" + current.filename())).statusCode()).isEqualTo(200);
+            assertThat(cluster.get(cluster.node(0).resolve("simple/acme-lib/")).statusCode()).isEqualTo(200);
+            assertThat(cluster.get(cluster.node(0).resolve("files/acme-lib/" + old.filename())).statusCode())
+                    .isEqualTo(200);
+            assertThat(cluster.get(cluster.node(0).resolve("files/acme-lib/" + current.filename())).statusCode())
+                    .isEqualTo(200);
             // A client has a fresh file once its bytes are checked; the node stores it just after.
             cluster.awaitInBucket("pypi/files/acme-lib/" + old.filename(), "pypi/files/acme-lib/" + current.filename());
 
@@ -82,10 +74,11 @@ class SnapshotNodesTest {
             PymirrorProcess.Result prune = cluster.cli(0, null, "cache", "prune");
             assertThat(prune.exitCode()).as(prune.toString()).isZero();
             assertThat(prune.stdout()).contains("evicted pypi/acme-lib/" + old.filename());
-            assertThat(bucketKeys(cluster)).doesNotContain("pypi/files/acme-lib/" + old.filename())
+            assertThat(cluster.bucketKeys()).doesNotContain("pypi/files/acme-lib/" + old.filename())
                     .anyMatch(k -> k.startsWith(".snapshots/rel-1/") && k.endsWith("/acme-lib/" + old.filename()));
             // Node B never fetched 1.0: the mirror has it no more anywhere.
-            assertThat(get(cluster.node(1).resolve("files/acme-lib/" + old.filename())).statusCode()).isNotEqualTo(200);
+            assertThat(cluster.get(cluster.node(1).resolve("files/acme-lib/" + old.filename())).statusCode())
+                    .isNotEqualTo(200);
 
             // Node B serves the snapshot made on node A, and lists it.
             URI snapshot = cluster.node(1).resolve("+snapshot/rel-1/simple/");
@@ -93,7 +86,7 @@ class SnapshotNodesTest {
                     .install(snapshot.toString(), tmp.resolve("site"), "acme-lib==1.0");
             assertThat(pip.ok()).as(pip + cluster.logs()).isTrue();
             assertThat(upstream.hits("/files/" + old.filename())).isEqualTo(1);
-            assertThat(new String(get(cluster.node(1).resolve("-/snapshots")).body(), StandardCharsets.UTF_8))
+            assertThat(new String(cluster.get(cluster.node(1).resolve("-/snapshots")).body(), StandardCharsets.UTF_8))
                     .contains("rel-1", "/+snapshot/rel-1/simple/");
 
             PymirrorProcess.Result list = cluster.cli(1, null, "snapshot", "list");
@@ -103,17 +96,18 @@ class SnapshotNodesTest {
             assertThat(show.stdout()).contains("files:      2", "manifest:   s3://" + NodeCluster.BUCKET + "/");
 
             // Its metadata and legacy JSON API come from the snapshot too.
-            assertThat(get(cluster.node(1).resolve("+snapshot/rel-1/files/acme-lib/" + old.filename() + ".metadata"))
+            assertThat(cluster.get(cluster.node(1)
+                    .resolve("+snapshot/rel-1/files/acme-lib/" + old.filename() + ".metadata"))
                     .statusCode()).isEqualTo(200);
-            HttpResponse<byte[]> json = get(cluster.node(1).resolve("+snapshot/rel-1/pypi/acme-lib/json"));
+            HttpResponse<byte[]> json = cluster.get(cluster.node(1).resolve("+snapshot/rel-1/pypi/acme-lib/json"));
             assertThat(json.statusCode()).isEqualTo(200);
             assertThat(new String(json.body(), StandardCharsets.UTF_8)).contains(old.filename(), current.filename());
 
             // A copy removed from the bucket by hand (node A never fetched it): a 404 that says so, no trace.
-            String copy = bucketKeys(cluster).stream().filter(k -> k.startsWith(".snapshots/rel-1/")
+            String copy = cluster.bucketKeys().stream().filter(k -> k.startsWith(".snapshots/rel-1/")
                     && k.endsWith("/acme-lib/" + current.filename())).findFirst().orElseThrow();
-            deleteKey(cluster, copy);
-            HttpResponse<byte[]> damaged = get(cluster.node(0).resolve("+snapshot/rel-1/files/acme-lib/"
+            assertThat(cluster.deleteFromBucket(copy)).isTrue();
+            HttpResponse<byte[]> damaged = cluster.get(cluster.node(0).resolve("+snapshot/rel-1/files/acme-lib/"
                     + current.filename()));
             assertThat(damaged.statusCode()).isEqualTo(404);
             assertThat(new String(damaged.body(), StandardCharsets.UTF_8)).contains("the snapshot is damaged")
@@ -121,15 +115,16 @@ class SnapshotNodesTest {
 
             // Deleted on node B's machine: node A, which served it, serves it no more within its bound
             // (a second), and its copies leave the bucket.
-            assertThat(get(cluster.node(0).resolve("+snapshot/rel-1/simple/acme-lib/")).statusCode()).isEqualTo(200);
+            assertThat(cluster.get(cluster.node(0).resolve("+snapshot/rel-1/simple/acme-lib/")).statusCode())
+                    .isEqualTo(200);
             PymirrorProcess.Result delete = cluster.cli(1, null, "snapshot", "delete", "rel-1");
             assertThat(delete.exitCode()).as(delete.toString()).isZero();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (get(cluster.node(0).resolve("+snapshot/rel-1/simple/acme-lib/")).statusCode() != 404) {
+            while (cluster.get(cluster.node(0).resolve("+snapshot/rel-1/simple/acme-lib/")).statusCode() != 404) {
                 assertThat(System.nanoTime()).as("still served 10 s after its deletion").isLessThan(deadline);
                 Thread.sleep(100);
             }
-            assertThat(bucketKeys(cluster)).noneMatch(k -> k.startsWith(".snapshots/"));
+            assertThat(cluster.bucketKeys()).noneMatch(k -> k.startsWith(".snapshots/"));
             PymirrorProcess.Result again = cluster.cli(0, null, "snapshot", "delete", "rel-1");
             assertThat(again.exitCode()).isEqualTo(1);
             assertThat(again.stderr()).contains("there is no snapshot 'rel-1'").doesNotContain("Exception");
@@ -173,30 +168,5 @@ class SnapshotNodesTest {
             assertThat(pip.ok()).as(pip + cluster.logs()).isTrue();
             assertThat(cluster.cli(1, null, "snapshot", "list").stdout()).contains("carried", "of bundle index");
         }
-    }
-
-    private static S3Settings settings(NodeCluster cluster) {
-        return S3Settings.parse("s3://" + NodeCluster.BUCKET + "/" + NodeCluster.PREFIX)
-                .withEndpoint(cluster.storage().endpoint(), "us-east-1", true)
-                .withCredentials(S3ProxyProcess.ACCESS_KEY, S3ProxyProcess.SECRET_KEY)
-                .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(5));
-    }
-
-    /** Every key in the cluster's bucket (under its prefix), listed through a store of its own. */
-    private List<String> bucketKeys(NodeCluster cluster) throws IOException {
-        try (S3BlobStore store = S3BlobStore.open(settings(cluster), new ObjectCache(tmp.resolve("lister-cache"), 1 << 20))) {
-            return store.list("").stream().map(ObjectInfo.Listed::key).toList();
-        }
-    }
-
-    private void deleteKey(NodeCluster cluster, String key) throws IOException {
-        try (S3BlobStore store = S3BlobStore.open(settings(cluster), new ObjectCache(tmp.resolve("deleter-cache"), 1 << 20))) {
-            assertThat(store.delete(key)).isTrue();
-        }
-    }
-
-    private HttpResponse<byte[]> get(URI url) throws Exception {
-        return http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(60)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
     }
 }

@@ -17,14 +17,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -197,27 +191,8 @@ class SnapshotStoreTest {
 
     @Test
     void racingCreatesOfOneNameMakeOneSnapshotAndOneClearError() throws Exception {
-        int racers = 4;
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(racers);
-        List<Future<SnapshotInfo>> results = new ArrayList<>();
-        for (int i = 0; i < racers; i++) {
-            results.add(pool.submit((Callable<SnapshotInfo>) () -> {
-                start.await();
-                return store.create("race", index(tree), "static", false, clock);
-            }));
-        }
-        start.countDown();
-        int made = 0;
-        for (Future<SnapshotInfo> r : results) {
-            try {
-                r.get();
-                made++;
-            } catch (java.util.concurrent.ExecutionException e) {
-                assertThat(e.getCause()).isInstanceOf(SnapshotException.class).hasMessageContaining("exists already");
-            }
-        }
-        pool.shutdown();
+        int made = CreateRace.winners(4, () -> store.create("race", index(tree), "static", false, clock),
+                "exists already");
         assertThat(made).isEqualTo(1);
         assertThat(store.list()).hasSize(1);
         assertThat(Files.list(data.resolve(SnapshotStore.FOLDER)).map(p -> p.getFileName().toString())

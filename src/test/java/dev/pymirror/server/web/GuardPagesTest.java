@@ -14,12 +14,11 @@ import dev.pymirror.server.config.StaticConfig;
 import dev.pymirror.server.group.NameAudit;
 import dev.pymirror.server.group.NameAuditResults;
 import dev.pymirror.testing.OsvRecord;
+import dev.pymirror.testing.ServerGet;
+import dev.pymirror.testing.ServerUser;
 import dev.pymirror.testing.TestIndexServer;
 import dev.pymirror.testing.Wheel;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,14 +41,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GuardPagesTest {
 
-    static final String BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
-    static final String JSON = "application/vnd.pypi.simple.v1+json";
+    static final String JSON = ServerGet.JSON;
     static final String HOSTILE_ID = "MAL-<script>alert(1)<script>\"&";
 
     @TempDir
     Path tmp;
 
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     final Wheel evil = Wheel.of("evil-pkg", "1.0").build();
     final Wheel good = Wheel.of("good-lib", "1.0").build();
     final Wheel q1 = Wheel.of("acme-q", "1.0").build();
@@ -57,6 +54,7 @@ class GuardPagesTest {
     final Wheel gone = Wheel.of("gone-tool", "1.0").build();
     TestIndexServer upstream;
     PymirrorServer server;
+    final ServerUser user = new ServerUser(() -> server.baseUrl());
     Path data;
 
     @BeforeEach
@@ -97,29 +95,18 @@ class GuardPagesTest {
         upstream.close();
     }
 
-    HttpResponse<String> get(String path, String accept) throws Exception {
-        return http.send(HttpRequest.newBuilder(server.baseUrl().resolve(path.substring(1))).header("Accept", accept).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    String page(String path) throws Exception {
-        HttpResponse<String> r = get(path, BROWSER);
-        assertThat(r.statusCode()).as(path).isEqualTo(200);
-        return r.body();
-    }
-
     @Test
     void theIndexPageShowsThePolicyAndCountsBlockedRequests() throws Exception {
-        assertThat(page("/-/index/wheels/")).contains("<dt>Blocks</dt>")
+        assertThat(user.page("/-/index/wheels/")).contains("<dt>Blocks</dt>")
                 .contains("malware (OSV MAL- records); vulnerabilities of severity high or worse;"
                         + " allowed whatever the advisories say: good-lib==1.0")
                 .contains(">0 blocked requests since the server started<");
-        assertThat(get("/wheels/files/evil-pkg/" + evil.filename(), "*/*").statusCode()).isEqualTo(403);
-        assertThat(get("/wheels/files/evil-pkg/" + evil.filename(), "*/*").statusCode()).isEqualTo(403);
+        assertThat(user.get("/wheels/files/evil-pkg/" + evil.filename(), "*/*").statusCode()).isEqualTo(403);
+        assertThat(user.get("/wheels/files/evil-pkg/" + evil.filename(), "*/*").statusCode()).isEqualTo(403);
 
-        assertThat(page("/-/index/wheels/")).contains(">2 blocked requests since the server started<");
+        assertThat(user.page("/-/index/wheels/")).contains(">2 blocked requests since the server started<");
         // An index without a policy says nothing of one.
-        assertThat(page("/-/index/main/")).doesNotContain("Blocks").doesNotContain("blocked requests");
+        assertThat(user.page("/-/index/main/")).doesNotContain("Blocks").doesNotContain("blocked requests");
     }
 
     @Test
@@ -128,34 +115,35 @@ class GuardPagesTest {
         server = PymirrorServer.start(new ServerConfig("127.0.0.1", 0, data, false, "wheels",
                 Map.of("wheels", StaticConfig.of("wheels", tmp.resolve("tree")))).withGuards(Map.of(
                 "wheels", GuardPolicy.parse(List.of("malware"), null, null))).withMetrics(false));
-        assertThat(get("/wheels/files/evil-pkg/" + evil.filename(), "*/*").statusCode()).isEqualTo(403);
-        assertThat(page("/-/index/wheels/")).contains("malware (OSV MAL- records)").doesNotContain("blocked requests");
+        assertThat(user.get("/wheels/files/evil-pkg/" + evil.filename(), "*/*").statusCode()).isEqualTo(403);
+        assertThat(user.page("/-/index/wheels/")).contains("malware (OSV MAL- records)")
+                .doesNotContain("blocked requests");
     }
 
     @Test
     void theProjectPageListsBlockedFilesMarkedWithTheAdvisoryEscaped() throws Exception {
-        String html = page("/-/index/wheels/evil-pkg/");
+        String html = user.page("/-/index/wheels/evil-pkg/");
 
         assertThat(html).contains(evil.filename()).contains("data-guard=\"withheld\"")
                 .contains("<span class=\"badge bad\">blocked</span> advisory MAL-&lt;script&gt;alert(1)&lt;script&gt;&quot;&amp; (malware)")
                 .doesNotContain("<script>");
         // The simple API still leaves it out: only the operator's page lists it.
-        assertThat(get("/wheels/simple/evil-pkg/", JSON).body()).doesNotContain(evil.filename());
-        assertThat(page("/-/index/wheels/good-lib/")).contains(good.filename()).doesNotContain(">blocked<")
+        assertThat(user.get("/wheels/simple/evil-pkg/", JSON).body()).doesNotContain(evil.filename());
+        assertThat(user.page("/-/index/wheels/good-lib/")).contains(good.filename()).doesNotContain(">blocked<")
                 .doesNotContain("withheld");
     }
 
     @Test
     void aQuarantinedProjectsFilesAreListedRefusedWithTheReasonInTheMirrorAndTheGroup() throws Exception {
-        assertThat(get("/pypi/simple/acme-q/", JSON).body()).contains(q1.filename());
-        assertThat(get("/pypi/files/acme-q/" + q1.filename(), "*/*").statusCode()).isEqualTo(200);
+        assertThat(user.get("/pypi/simple/acme-q/", JSON).body()).contains(q1.filename());
+        assertThat(user.get("/pypi/files/acme-q/" + q1.filename(), "*/*").statusCode()).isEqualTo(200);
         upstream.projectStatus("acme-q", "quarantined", "<script>malware</script>");
-        for (int i = 0; i < 50 && get("/pypi/simple/acme-q/", JSON).body().contains(q1.filename()); i++) {
+        for (int i = 0; i < 50 && user.get("/pypi/simple/acme-q/", JSON).body().contains(q1.filename()); i++) {
             Thread.sleep(20); // the mirror revalidates the page on its own thread
         }
-        assertThat(get("/pypi/files/acme-q/" + q1.filename(), "*/*").statusCode()).isEqualTo(403);
+        assertThat(user.get("/pypi/files/acme-q/" + q1.filename(), "*/*").statusCode()).isEqualTo(403);
 
-        String html = page("/-/index/pypi/acme-q/");
+        String html = user.page("/-/index/pypi/acme-q/");
         // The cached file, kept on disk and refused; the other was never fetched and is not offered.
         assertThat(html).contains("data-status=\"quarantined\"").contains(q1.filename()).doesNotContain(q2.filename())
                 .contains("<span class=\"badge bad\">refused</span> the upstream has quarantined the project"
@@ -163,21 +151,21 @@ class GuardPagesTest {
                 .contains(">cached<").doesNotContain("<script>");
         assertThat(html).contains("1 file is withheld");
 
-        String group = page("/-/index/main/acme-q/");
+        String group = user.page("/-/index/main/acme-q/");
         assertThat(group).contains(q1.filename()).contains(">refused<").contains("pypi ← " + upstream.simpleUrl());
     }
 
     @Test
     void aFileTheUpstreamRemovedWithAStatusChangeIsListedRefusedWithTheStatus() throws Exception {
-        assertThat(get("/pypi/simple/acme-q/", JSON).body()).contains(q1.filename());
-        assertThat(get("/pypi/files/acme-q/" + q1.filename(), "*/*").statusCode()).isEqualTo(200);
+        assertThat(user.get("/pypi/simple/acme-q/", JSON).body()).contains(q1.filename());
+        assertThat(user.get("/pypi/files/acme-q/" + q1.filename(), "*/*").statusCode()).isEqualTo(200);
         upstream.remove(q1.filename()).projectStatus("acme-q", "deprecated", "use acme-r");
-        for (int i = 0; i < 50 && !get("/pypi/simple/acme-q/", JSON).body().contains("deprecated"); i++) {
+        for (int i = 0; i < 50 && !user.get("/pypi/simple/acme-q/", JSON).body().contains("deprecated"); i++) {
             Thread.sleep(20);
         }
-        assertThat(get("/pypi/files/acme-q/" + q1.filename(), "*/*").statusCode()).isEqualTo(403);
+        assertThat(user.get("/pypi/files/acme-q/" + q1.filename(), "*/*").statusCode()).isEqualTo(403);
 
-        String html = page("/-/index/pypi/acme-q/");
+        String html = user.page("/-/index/pypi/acme-q/");
         assertThat(html).contains("data-status=\"deprecated\"").contains(q1.filename()).contains(q2.filename())
                 .contains("<span class=\"badge bad\">refused</span> the upstream removed it when the project became"
                         + " deprecated (use acme-r)")
@@ -186,21 +174,21 @@ class GuardPagesTest {
 
     @Test
     void aStaticTreesQuarantinedProjectListsItsFilesRefused() throws Exception {
-        assertThat(get("/wheels/simple/gone-tool/", JSON).body()).doesNotContain(gone.filename());
-        String html = page("/-/index/wheels/gone-tool/");
+        assertThat(user.get("/wheels/simple/gone-tool/", JSON).body()).doesNotContain(gone.filename());
+        String html = user.page("/-/index/wheels/gone-tool/");
         assertThat(html).contains("data-status=\"quarantined\"").contains(gone.filename())
                 .contains("<span class=\"badge bad\">refused</span> the project&#39;s page in the tree says it is quarantined");
     }
 
     @Test
     void theAuditPageShowsTheLastAuditsSharedNamesWithTheUpstreamsNewestVersion() throws Exception {
-        assertThat(page("/-/audit")).contains("No audit has run yet");
+        assertThat(user.page("/-/audit")).contains("No audit has run yet");
         Instant ran = Instant.parse("2026-03-04T05:06:07Z");
         new NameAuditResults(data).save(new NameAudit.Report(List.of(new NameAudit.Finding("main", "internal", "hosted",
                 "acme-q", "pypi", Optional.of("2.0"), Optional.of(Instant.parse("2026-02-01T10:20:00Z")))), List.of()),
                 Set.of("main"), ran);
 
-        String html = page("/-/audit");
+        String html = user.page("/-/audit");
         assertThat(html).contains("<time datetime=\"2026-03-04T05:06:07Z\">")
                 .contains("1 shared name").contains("href=\"/-/index/main/acme-q/\"").contains("internal (hosted)")
                 .contains("<td data-label=\"Also upstream of\">pypi</td>").contains(">2.0<")
@@ -211,7 +199,7 @@ class GuardPagesTest {
     void anAuditResultsFileThatCannotBeReadIsSaidSoWithoutAPath() throws Exception {
         Files.createDirectories(data.resolve("audit"));
         Files.writeString(data.resolve("audit/names.json"), "{not json");
-        String html = page("/-/audit");
+        String html = user.page("/-/audit");
         assertThat(html).contains("cannot be read").doesNotContain(data.toString());
     }
 }
