@@ -1,5 +1,6 @@
 package dev.pymirror.cli;
 
+import dev.pymirror.upstream.ProxyEnvironment;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -28,6 +29,13 @@ public final class Main implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        try {
+            // Before any command builds a client: the JDK reads the proxy properties when it connects.
+            ProxyEnvironment.of(System.getenv()).applyTo(System.getProperties());
+        } catch (IllegalArgumentException e) {
+            System.err.println("pymirror: " + e.getMessage());
+            System.exit(2);
+        }
         System.exit(commandLine(System.getenv(), args).execute(args));
     }
 

@@ -1,0 +1,122 @@
+package dev.pymirror.upstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pymirror.testing.Nginx;
+import dev.pymirror.testing.PymirrorProcess;
+import dev.pymirror.testing.S3ProxyProcess;
+import dev.pymirror.testing.TestIndexServer;
+import dev.pymirror.testing.Wheel;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A build machine that reaches its index only through an HTTP proxy, named in the environment as
+ * for pip: the real {@code pymirror sync} process against an upstream on 127.0.0.1, through nginx
+ * as the forward proxy (it takes the absolute URL a client sends a proxy and passes the request on).
+ */
+@Tag("slow")
+class UpstreamThroughProxyTest {
+
+    @TempDir
+    Path dir;
+
+    TestIndexServer upstream;
+    Process proxy;
+    int proxyPort;
+
+    @BeforeEach
+    void start() throws Exception {
+        upstream = TestIndexServer.start();
+        upstream.add(Wheel.of("app", "1.0").requires("lib>=2").build(), Wheel.of("lib", "2.0").build());
+        proxyPort = S3ProxyProcess.freePort();
+        proxy = Nginx.start(dir.resolve("proxy"), proxyPort, "access_log " + dir.resolve("proxy/access.log") + ";",
+                "location / { proxy_pass http://$http_host$request_uri; }");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!listening(proxyPort)) {
+            assertThat(proxy.isAlive()).as("nginx as the proxy: " + proxyLog()).isTrue();
+            assertThat(System.nanoTime()).as("nginx listening within 30 s").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        proxy.destroy();
+        proxy.waitFor(10, TimeUnit.SECONDS);
+        upstream.close();
+    }
+
+    @Test
+    void syncReachesTheUpstreamThroughTheProxyTheEnvironmentNames() throws Exception {
+        PymirrorProcess.Result r = sync(Map.of("http_proxy", "http://127.0.0.1:" + proxyPort), "m");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(dir.resolve("m/lib/lib-2.0-py3-none-any.whl")).isRegularFile();
+        String proxied = Files.readString(dir.resolve("proxy/access.log"), StandardCharsets.UTF_8);
+        // Loopback too: with no no_proxy, every host goes through the proxy, as for curl and pip.
+        assertThat(proxied).contains("GET " + upstream.simpleUrl() + "app/ ", "GET " + upstream.simpleUrl() + "lib/ ")
+                .contains("lib-2.0-py3-none-any.whl");
+    }
+
+    @Test
+    void withTheProxyDownTheUpstreamIsNotReachedUnlessNoProxyNamesIt() throws Exception {
+        proxy.destroy();
+        proxy.waitFor(10, TimeUnit.SECONDS);
+
+        PymirrorProcess.Result through = sync(Map.of("http_proxy", "http://127.0.0.1:" + proxyPort), "a");
+        assertThat(through.exitCode()).as(through.toString()).isEqualTo(1);
+        assertThat(through.stderr()).contains("refused the connection");
+        assertThat(upstream.requests()).isEmpty();
+
+        PymirrorProcess.Result direct = sync(Map.of("HTTP_PROXY", "http://127.0.0.1:" + proxyPort,
+                "NO_PROXY", "localhost,127.0.0.1"), "b");
+        assertThat(direct.exitCode()).as(direct.toString()).isZero();
+        assertThat(dir.resolve("b/lib/lib-2.0-py3-none-any.whl")).isRegularFile();
+    }
+
+    @Test
+    void aProxyPymirrorCannotUseIsRefusedAtOnceWithoutItsPassword() throws Exception {
+        PymirrorProcess.Result r = sync(Map.of("http_proxy", "http://builder:hunter2@127.0.0.1:" + proxyPort), "c");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.stderr()).startsWith("pymirror: http_proxy holds a user name and password")
+                .doesNotContain("hunter2");
+        assertThat(upstream.requests()).isEmpty();
+    }
+
+    private PymirrorProcess.Result sync(Map<String, String> proxyVariables, String output) throws Exception {
+        Map<String, String> environment = new HashMap<>(proxyVariables);
+        environment.put("PATH", System.getenv("PATH"));
+        environment.put("HOME", dir.toString());
+        return PymirrorProcess.run(dir.resolve("run"), environment, 5, "sync", "--python-version", "3.12",
+                "--platform", "manylinux_2_28_x86_64", "--upstream", upstream.simpleUrl(), "--retries", "0", "app",
+                "--output", dir.resolve(output).toString(), "-q");
+    }
+
+    private static boolean listening(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private String proxyLog() throws IOException {
+        Path log = dir.resolve("proxy/error.log");
+        return Files.isRegularFile(log) ? Files.readString(log, StandardCharsets.UTF_8) : "(no error.log)";
+    }
+}
