@@ -11,7 +11,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
+import java.net.Proxy;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.SocketTimeoutException;
@@ -392,13 +395,45 @@ public final class UpstreamIndex {
     }
 
     private static UpstreamException statusFailure(URI url, int status) {
+        if (status == 407) {
+            String proxy = proxyOf(url).map(p -> "the proxy " + p).orElse("a proxy");
+            return new UpstreamException(Kind.HTTP_STATUS, url, proxy + " asks for credentials (HTTP 407), which"
+                    + " pymirror does not send: let the proxy admit this host, or name one that does");
+        }
         return new UpstreamException(Kind.HTTP_STATUS, url, "the upstream answered HTTP " + status);
+    }
+
+    /**
+     * The proxy the JDK sends {@code url} through ({@link ProxyEnvironment}), as host:port: a
+     * connection that fails is the proxy's then, and a user looks there first.
+     */
+    private static Optional<String> proxyOf(URI url) {
+        ProxySelector selector = ProxySelector.getDefault();
+        if (selector == null) {
+            return Optional.empty();
+        }
+        for (Proxy proxy : selector.select(url)) {
+            if (proxy.type() != Proxy.Type.DIRECT && proxy.address() instanceof InetSocketAddress a) {
+                return Optional.of(a.getHostString() + ":" + a.getPort());
+            }
+        }
+        return Optional.empty();
     }
 
     /** Names a transport failure by what a user can do about it. */
     UpstreamException classify(URI url, IOException e) {
         if (e instanceof UpstreamException u) {
             return u;
+        }
+        Optional<String> proxy = proxyOf(url);
+        if (proxy.isPresent() && connecting(e)) {
+            // The connection that failed was to the proxy, which reaches the upstream for us.
+            Kind kind = e instanceof UpstreamGet.ConnectTimeout ? Kind.TIMEOUT
+                    : e instanceof ConnectException ? Kind.REFUSED : Kind.UNREACHABLE;
+            return new UpstreamException(kind, url,
+                    "the proxy " + proxy.get() + " (from the environment's or the JDK's proxy settings) "
+                            + (e instanceof UpstreamGet.ConnectTimeout ? "did not accept a connection within "
+                                    + seconds(connectTimeout) : "could not be reached: " + e.getMessage()), e);
         }
         if (e instanceof UpstreamGet.ConnectTimeout) {
             return new UpstreamException(Kind.TIMEOUT, url, "the upstream did not accept a connection within "
@@ -425,6 +460,20 @@ public final class UpstreamIndex {
             return new UpstreamException(Kind.REFUSED, url, "the upstream refused the connection", e);
         }
         return new UpstreamException(Kind.REFUSED, url, "the upstream closed the connection: " + e.getMessage(), e);
+    }
+
+    /** True for a failure to open the connection, before any byte of the exchange. */
+    private static boolean connecting(IOException e) {
+        if (e instanceof UpstreamGet.ConnectTimeout || e instanceof ConnectException) {
+            return true;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException
+                    || t instanceof NoRouteToHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String seconds(Duration d) {

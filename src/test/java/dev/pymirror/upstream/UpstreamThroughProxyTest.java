@@ -78,13 +78,36 @@ class UpstreamThroughProxyTest {
 
         PymirrorProcess.Result through = sync(Map.of("http_proxy", "http://127.0.0.1:" + proxyPort), "a");
         assertThat(through.exitCode()).as(through.toString()).isEqualTo(1);
-        assertThat(through.stderr()).contains("refused the connection");
+        // The failure named where it is: the proxy, not the upstream behind it.
+        assertThat(through.stderr()).contains("the proxy 127.0.0.1:" + proxyPort + " (from the environment's or the"
+                + " JDK's proxy settings) could not be reached: Connection refused");
         assertThat(upstream.requests()).isEmpty();
 
         PymirrorProcess.Result direct = sync(Map.of("HTTP_PROXY", "http://127.0.0.1:" + proxyPort,
                 "NO_PROXY", "localhost,127.0.0.1"), "b");
         assertThat(direct.exitCode()).as(direct.toString()).isZero();
         assertThat(dir.resolve("b/lib/lib-2.0-py3-none-any.whl")).isRegularFile();
+    }
+
+    @Test
+    void aProxyThatAsksForCredentialsIsNamedAsTheOneToAsk() throws Exception {
+        int port = S3ProxyProcess.freePort();
+        Process asking = Nginx.start(dir.resolve("asking"), port, "", "location / { return 407; }");
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!listening(port)) {
+                assertThat(System.nanoTime()).as("nginx listening within 30 s").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            PymirrorProcess.Result r = sync(Map.of("http_proxy", "http://127.0.0.1:" + port), "d");
+
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.stderr()).contains("the proxy 127.0.0.1:" + port + " asks for credentials (HTTP 407)");
+            assertThat(upstream.requests()).isEmpty();
+        } finally {
+            asking.destroy();
+            asking.waitFor(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test
