@@ -42,14 +42,7 @@ class UpstreamThroughProxyTest {
         upstream = TestIndexServer.start();
         upstream.add(Wheel.of("app", "1.0").requires("lib>=2").build(), Wheel.of("lib", "2.0").build());
         proxyPort = S3ProxyProcess.freePort();
-        proxy = Nginx.start(dir.resolve("proxy"), proxyPort, "access_log " + dir.resolve("proxy/access.log") + ";",
-                "location / { proxy_pass http://$http_host$request_uri; }");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!listening(proxyPort)) {
-            assertThat(proxy.isAlive()).as("nginx as the proxy: " + proxyLog()).isTrue();
-            assertThat(System.nanoTime()).as("nginx listening within 30 s").isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        proxy = nginx("proxy", proxyPort, "location / { proxy_pass http://$http_host$request_uri; }");
     }
 
     @AfterEach
@@ -92,13 +85,8 @@ class UpstreamThroughProxyTest {
     @Test
     void aProxyThatAsksForCredentialsIsNamedAsTheOneToAsk() throws Exception {
         int port = S3ProxyProcess.freePort();
-        Process asking = Nginx.start(dir.resolve("asking"), port, "", "location / { return 407; }");
+        Process asking = nginx("asking", port, "location / { return 407; }");
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!listening(port)) {
-                assertThat(System.nanoTime()).as("nginx listening within 30 s").isLessThan(deadline);
-                Thread.sleep(50);
-            }
             PymirrorProcess.Result r = sync(Map.of("http_proxy", "http://127.0.0.1:" + port), "d");
 
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
@@ -129,6 +117,19 @@ class UpstreamThroughProxyTest {
                 "--output", dir.resolve(output).toString(), "-q");
     }
 
+    /** nginx under {@code dir/name} with {@code location}, logging each request it takes, once it listens. */
+    private Process nginx(String name, int port, String location) throws Exception {
+        Process nginx = Nginx.start(dir.resolve(name), port, "access_log " + dir.resolve(name + "/access.log") + ";",
+                location);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!listening(port)) {
+            assertThat(nginx.isAlive()).as("nginx " + name + ": " + log(name)).isTrue();
+            assertThat(System.nanoTime()).as("nginx listening within 30 s").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        return nginx;
+    }
+
     private static boolean listening(int port) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 200);
@@ -138,8 +139,8 @@ class UpstreamThroughProxyTest {
         }
     }
 
-    private String proxyLog() throws IOException {
-        Path log = dir.resolve("proxy/error.log");
+    private String log(String name) throws IOException {
+        Path log = dir.resolve(name + "/error.log");
         return Files.isRegularFile(log) ? Files.readString(log, StandardCharsets.UTF_8) : "(no error.log)";
     }
 }
