@@ -141,7 +141,7 @@ public record ProxyEnvironment(Optional<Proxy> http, Optional<Proxy> https, List
                 patterns.add(entry.substring(1));
             } else {
                 patterns.add(entry);
-                if (!entry.matches("[0-9.]+|\\[.*]")) {
+                if (!entry.matches("[0-9.]+|\\[.*]|.*:.*")) { // an address has no subdomains
                     patterns.add("*." + entry);
                 }
             }

@@ -1,8 +1,12 @@
 package dev.pymirror.testing;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The real nginx for tests: one process in the foreground, everything it writes under a prefix
@@ -53,5 +57,34 @@ public final class Nginx {
         Path confFile = Files.writeString(prefix.resolve("nginx.conf"), conf);
         return new ProcessBuilder(BINARY, "-p", prefix.toString(), "-c", confFile.toString())
                 .redirectErrorStream(true).redirectOutput(prefix.resolve("stdout.log").toFile()).start();
+    }
+
+    /**
+     * As {@link #start}, and returns once nginx accepts connections on its port (within 30 s),
+     * else stops it and throws with its error log.
+     */
+    public static Process startListening(Path prefix, int port, String httpLines, String serverLines)
+            throws IOException, InterruptedException {
+        Process nginx = start(prefix, port, httpLines, serverLines);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!accepts(port)) {
+            if (!nginx.isAlive() || System.nanoTime() > deadline) {
+                nginx.destroy();
+                Path log = prefix.resolve("error.log");
+                throw new IOException("nginx did not listen on port " + port + ":\n"
+                        + (Files.isRegularFile(log) ? Files.readString(log, StandardCharsets.UTF_8) : "(no error.log)"));
+            }
+            Thread.sleep(50);
+        }
+        return nginx;
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

@@ -37,11 +37,11 @@ class ProxyEnvironmentTest {
     @Test
     void noProxyEntriesBecomeTheJdksPatternsForTheNameAndItsSubdomains() {
         Map<String, String> p = ProxyEnvironment.of(Map.of("https_proxy", "http://proxy:3128", "NO_PROXY",
-                "localhost, .internal.example,*.corp.example, files.example:8443 ,127.0.0.1,[::1],10.0.0.0/8,"
+                "localhost, .internal.example,*.corp.example, files.example:8443 ,127.0.0.1,[::1],::1,10.0.0.0/8,"
                         + "192.168.1.0/24")).properties();
 
         assertThat(p.get("http.nonProxyHosts")).isEqualTo("localhost|*.localhost|*.internal.example|internal.example"
-                + "|*.corp.example|corp.example|files.example|*.files.example|127.0.0.1|[::1]|10.*|192.168.1.*");
+                + "|*.corp.example|corp.example|files.example|*.files.example|127.0.0.1|[::1]|::1|10.*|192.168.1.*");
     }
 
     @Test

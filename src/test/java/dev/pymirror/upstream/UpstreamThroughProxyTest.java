@@ -7,9 +7,6 @@ import dev.pymirror.testing.PymirrorProcess;
 import dev.pymirror.testing.S3ProxyProcess;
 import dev.pymirror.testing.TestIndexServer;
 import dev.pymirror.testing.Wheel;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,28 +116,7 @@ class UpstreamThroughProxyTest {
 
     /** nginx under {@code dir/name} with {@code location}, logging each request it takes, once it listens. */
     private Process nginx(String name, int port, String location) throws Exception {
-        Process nginx = Nginx.start(dir.resolve(name), port, "access_log " + dir.resolve(name + "/access.log") + ";",
+        return Nginx.startListening(dir.resolve(name), port, "access_log " + dir.resolve(name + "/access.log") + ";",
                 location);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!listening(port)) {
-            assertThat(nginx.isAlive()).as("nginx " + name + ": " + log(name)).isTrue();
-            assertThat(System.nanoTime()).as("nginx listening within 30 s").isLessThan(deadline);
-            Thread.sleep(50);
-        }
-        return nginx;
-    }
-
-    private static boolean listening(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private String log(String name) throws IOException {
-        Path log = dir.resolve(name + "/error.log");
-        return Files.isRegularFile(log) ? Files.readString(log, StandardCharsets.UTF_8) : "(no error.log)";
     }
 }
