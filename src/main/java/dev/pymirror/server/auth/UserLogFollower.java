@@ -1,9 +1,7 @@
 package dev.pymirror.server.auth;
 
+import dev.pymirror.server.background.BackgroundJobs;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +24,7 @@ public final class UserLogFollower extends AbstractLifeCycle {
 
     private final UserStore users;
     private final Duration every;
-    private ScheduledExecutorService timer;
+    private BackgroundJobs jobs;
     private boolean failing;
 
     public UserLogFollower(UserStore users) {
@@ -41,12 +39,8 @@ public final class UserLogFollower extends AbstractLifeCycle {
     @Override
     protected void doStart() {
         users.follow();
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "users-log");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleWithFixedDelay(this::read, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        jobs = new BackgroundJobs("users-log", 1);
+        jobs.every(Duration.ZERO, every, this::read);
     }
 
     /** One read; what goes wrong is logged, never thrown, so that the next read still happens. */
@@ -58,6 +52,9 @@ public final class UserLogFollower extends AbstractLifeCycle {
                 LOG.info("the users in {} are read again", users.where());
             }
         } catch (UserStoreException | RuntimeException e) {
+            if (jobs != null && jobs.stopping()) {
+                return; // a read cut short by the stop
+            }
             if (!failing) {
                 failing = true;
                 LOG.warn("{}; the users last read stay in force until it answers", e.getMessage());
@@ -67,9 +64,8 @@ public final class UserLogFollower extends AbstractLifeCycle {
 
     @Override
     protected void doStop() throws InterruptedException {
-        if (timer != null) {
-            timer.shutdownNow();
-            timer.awaitTermination(10, TimeUnit.SECONDS);
+        if (jobs != null) {
+            jobs.stop();
         }
     }
 }

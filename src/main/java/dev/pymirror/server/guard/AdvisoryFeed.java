@@ -5,6 +5,7 @@ import dev.pymirror.advisories.AdvisoryException;
 import dev.pymirror.advisories.AdvisoryStore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pymirror.advisories.ImportReport;
+import dev.pymirror.server.background.BackgroundJobs;
 import dev.pymirror.server.config.AdvisoryFeedConfig;
 import dev.pymirror.store.FileVersion;
 import java.io.IOException;
@@ -12,9 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +41,7 @@ public final class AdvisoryFeed extends AbstractLifeCycle {
     private final AdvisoryStore store;
     private volatile Advisories current;
     private volatile Optional<FileVersion> loaded;
-    private ScheduledExecutorService timer;
+    private BackgroundJobs jobs;
     private OsvDownload download;
     private Duration downloadEvery;
     private Clock clock = Clock.systemUTC();
@@ -95,6 +93,9 @@ public final class AdvisoryFeed extends AbstractLifeCycle {
         } catch (RuntimeException e) {
             fail(before, attempt, "not imported: " + e);
         }
+        if (status == before) {
+            return; // cut short by the stop: nothing new to keep
+        }
         try {
             status.save(store);
         } catch (IOException e) {
@@ -103,6 +104,11 @@ public final class AdvisoryFeed extends AbstractLifeCycle {
     }
 
     private void fail(FeedStatus before, Instant attempt, String why) {
+        if (stopping()) {
+            // Interrupted by the server's stop: this says nothing of the feed, so nothing is recorded.
+            LOG.info("advisories from {}: the download under way stopped with the server", download.shownUrl());
+            return;
+        }
         if (!why.equals(before.lastError())) {
             LOG.error("advisories from {}: {}", download.shownUrl(), why);
         }
@@ -161,8 +167,15 @@ public final class AdvisoryFeed extends AbstractLifeCycle {
             LOG.info("advisories: {} loaded ({} malware), imported {}", next.count(), next.malwareCount(),
                     next.imported().map(Object::toString).orElse("never"));
         } catch (AdvisoryException e) {
+            if (stopping()) {
+                return; // a load cut short by the stop: the server is going
+            }
             LOG.error("advisories not reloaded, the {} loaded before stay in force: {}", current.count(), e.getMessage());
         }
+    }
+
+    private boolean stopping() {
+        return jobs != null && jobs.stopping();
     }
 
     private static Optional<FileVersion> version(AdvisoryStore store) {
@@ -179,23 +192,17 @@ public final class AdvisoryFeed extends AbstractLifeCycle {
             return;
         }
         // Two threads: a slow download does not hold up loading what `advisories import` wrote.
-        timer = Executors.newScheduledThreadPool(download == null ? 1 : 2, r -> {
-            Thread t = new Thread(r, "advisories");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = CHECK_EVERY.toMillis();
-        timer.scheduleWithFixedDelay(this::refresh, every, every, TimeUnit.MILLISECONDS);
+        jobs = new BackgroundJobs("advisories", download == null ? 1 : 2);
+        jobs.every(CHECK_EVERY, CHECK_EVERY, this::refresh);
         if (download != null) {
-            timer.scheduleWithFixedDelay(this::download, 0, downloadEvery.toMillis(), TimeUnit.MILLISECONDS);
+            jobs.every(Duration.ZERO, downloadEvery, this::download);
         }
     }
 
     @Override
     protected void doStop() throws InterruptedException {
-        if (timer != null) {
-            timer.shutdownNow();
-            timer.awaitTermination(10, TimeUnit.SECONDS);
+        if (jobs != null) {
+            jobs.stop();
         }
     }
 }

@@ -1,11 +1,10 @@
 package dev.pymirror.server.mirror;
 
+import dev.pymirror.server.background.BackgroundJobs;
 import dev.pymirror.server.mirror.retention.PruneReport;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +19,7 @@ public final class PruneSchedule extends AbstractLifeCycle {
     private static final Logger LOG = LoggerFactory.getLogger(PruneSchedule.class);
 
     private final List<MirrorIndex> mirrors;
-    private ScheduledExecutorService timer;
+    private BackgroundJobs jobs;
 
     public PruneSchedule(List<MirrorIndex> mirrors) {
         this.mirrors = mirrors.stream().filter(m -> m.config().retention().limits()).toList();
@@ -31,38 +30,42 @@ public final class PruneSchedule extends AbstractLifeCycle {
         if (mirrors.isEmpty()) {
             return;
         }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "prune");
-            t.setDaemon(true);
-            return t;
-        });
+        jobs = new BackgroundJobs("prune", 1);
         for (MirrorIndex m : mirrors) {
-            long every = m.config().retention().interval().toMillis();
-            timer.scheduleWithFixedDelay(() -> prune(m), every, every, TimeUnit.MILLISECONDS);
+            Duration every = m.config().retention().interval();
+            jobs.every(every, every, () -> pruneOnSchedule(m));
         }
     }
 
     @Override
     protected void doStop() throws InterruptedException {
-        if (timer != null) {
-            timer.shutdownNow();
-            timer.awaitTermination(10, TimeUnit.SECONDS);
+        if (jobs != null) {
+            jobs.stop();
         }
         // What was read since the last prune is not lost to a restart.
         mirrors.forEach(m -> m.retention().flush());
     }
 
-    /** One prune of one mirror; a failure is logged and the next interval tries again. */
-    static void prune(MirrorIndex m) {
+    /** A failure is logged and the next interval tries again; a prune cut short by a stop is no failure. */
+    private void pruneOnSchedule(MirrorIndex m) {
         try {
-            PruneReport report = m.retention().prune(false, m::evicted);
-            m.evicted(report);
-            if (!report.evicted().isEmpty()) {
-                LOG.info("index '{}': evicted {} cached files ({} bytes), kept {} ({} bytes)", m.name(),
-                        report.evicted().size(), report.bytesFreed(), report.kept(), report.bytesKept());
-            }
+            prune(m);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("index '{}': the cache could not be pruned: {}", m.name(), e.getMessage());
+            if (jobs.stopping()) {
+                LOG.info("index '{}': the prune under way stopped with the server; the next one goes on", m.name());
+            } else {
+                LOG.warn("index '{}': the cache could not be pruned: {}", m.name(), e.getMessage());
+            }
+        }
+    }
+
+    /** One prune of one mirror, said in the log when it evicted anything. */
+    static void prune(MirrorIndex m) throws IOException {
+        PruneReport report = m.retention().prune(false, m::evicted);
+        m.evicted(report);
+        if (!report.evicted().isEmpty()) {
+            LOG.info("index '{}': evicted {} cached files ({} bytes), kept {} ({} bytes)", m.name(),
+                    report.evicted().size(), report.bytesFreed(), report.kept(), report.bytesKept());
         }
     }
 }

@@ -17,6 +17,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -216,6 +218,35 @@ class AdvisoryDownloadTest {
                 Duration.ofMillis(300)), Duration.ofMinutes(1), Clock.systemUTC());
         feed.download();
         assertThat(health().path("last-error").asText()).isEqualTo("not fetched: the archive took longer than 300 ms to arrive");
+        assertThat(store.file().getParent()).isDirectoryNotContaining("glob:**download-*");
+    }
+
+    @Test
+    void aDownloadCutShortByTheServersStopRecordsNoFailure() throws Exception {
+        mirror.serve(zip(mal("MAL-2026-1", "evil")));
+        feed.download();
+        JsonNode fetched = health();
+        Optional<FeedStatus> saved = FeedStatus.read(store);
+        assertThat(saved).isPresent();
+
+        // The schedule's download hangs on a stalled archive (its own bound is a minute) when the server stops.
+        mirror.serve(zip(mal("MAL-2026-2", "worse")));
+        mirror.stall();
+        int sent = mirror.sent();
+        feed.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (mirror.sent() == sent) {
+            assertThat(System.nanoTime()).as("the scheduled download never asked").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        feed.stop();
+
+        // An interruption says nothing of the feed: no error shown or kept, the store as it was.
+        assertThat(health().path("last-error").isNull()).isTrue();
+        assertThat(health().path("last-attempt")).isEqualTo(fetched.path("last-attempt"));
+        assertThat(FeedStatus.read(store)).isEqualTo(saved);
+        assertThat(blocks("evil")).isTrue();
+        assertThat(blocks("worse")).isFalse();
         assertThat(store.file().getParent()).isDirectoryNotContaining("glob:**download-*");
     }
 
