@@ -1,6 +1,7 @@
 package dev.pymirror.cli;
 
 import dev.pymirror.upstream.ProxyEnvironment;
+import java.net.Authenticator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -31,7 +32,9 @@ public final class Main implements Callable<Integer> {
     public static void main(String[] args) {
         try {
             // Before any command builds a client: the JDK reads the proxy properties when it connects.
-            ProxyEnvironment.of(System.getenv()).applyTo(System.getProperties());
+            ProxyEnvironment proxies = ProxyEnvironment.of(System.getenv());
+            proxies.applyTo(System.getProperties());
+            proxies.authenticator().ifPresent(Authenticator::setDefault);
         } catch (IllegalArgumentException e) {
             System.err.println("pymirror: " + e.getMessage());
             System.exit(2);

@@ -1,5 +1,6 @@
 package dev.pymirror.upstream;
 
+import java.net.Authenticator;
 import java.net.http.HttpClient;
 
 /**
@@ -30,8 +31,16 @@ public final class HttpClients {
 
     private HttpClients() {}
 
-    /** A builder for a client that reads in {@value #BUFFER_SIZE} bytes (unless the user chose otherwise). */
+    /**
+     * A builder for a client that reads in {@value #BUFFER_SIZE} bytes (unless the user chose
+     * otherwise) and answers the environment's proxies with their credentials
+     * ({@link ProxyAuthenticator}): unlike the blocking client, this one has no authenticator unless given one.
+     */
     public static HttpClient.Builder newBuilder() {
-        return HttpClient.newBuilder();
+        HttpClient.Builder builder = HttpClient.newBuilder();
+        if (Authenticator.getDefault() instanceof ProxyAuthenticator proxies) {
+            builder.authenticator(proxies);
+        }
+        return builder;
     }
 }

@@ -20,14 +20,31 @@ import java.util.Properties;
  * every tool; pymirror goes the same way as the pip beside it.
  *
  * <p>A property already set (by {@code -D} in {@code PYMIRROR_JAVA_OPTS}) wins over the environment.
- * What the JDK's properties cannot say is refused with the reason, not half-applied: credentials in
- * the proxy's URL (the JDK sends no proxy credentials it is not given by other means), a proxy
- * spoken to over TLS, and a {@code no_proxy} network that does not end on a whole byte.
+ * A user and password in a proxy's URL are answered to that proxy's challenge (HTTP 407) by
+ * {@link ProxyAuthenticator}, never to a server's. What the JDK's properties cannot say is refused
+ * with the reason, not half-applied: a proxy spoken to over TLS or SOCKS, and a {@code no_proxy}
+ * network that does not end on a whole byte. No message repeats a password.
  */
 public record ProxyEnvironment(Optional<Proxy> http, Optional<Proxy> https, List<String> nonProxyHosts) {
 
-    /** A proxy's host and port. */
-    public record Proxy(String host, int port) {}
+    /** A proxy's host and port, and the credentials its URL gave, if any. */
+    public record Proxy(String host, int port, Optional<Credentials> credentials) {
+
+        public Proxy(String host, int port) {
+            this(host, port, Optional.empty());
+        }
+    }
+
+    /** A user and password for a proxy, decoded from its URL; shown without the password. */
+    public record Credentials(String user, String password) {
+        @Override
+        public String toString() {
+            return user + ":***";
+        }
+    }
+
+    /** The JDK property listing the schemes it will not answer a proxy with for a tunnel (Basic by default). */
+    static final String TUNNELING_DISABLED_SCHEMES = "jdk.http.auth.tunneling.disabledSchemes";
 
     public ProxyEnvironment {
         nonProxyHosts = List.copyOf(nonProxyHosts);
@@ -65,7 +82,24 @@ public record ProxyEnvironment(Optional<Proxy> http, Optional<Proxy> https, List
             // One list for both schemes in the JDK, as no_proxy is for curl.
             properties.put("http.nonProxyHosts", String.join("|", nonProxyHosts));
         }
+        if (https.flatMap(Proxy::credentials).isPresent()) {
+            // The JDK answers a proxy's Basic challenge for an https:// upstream (CONNECT) only when
+            // told to: the user gave these credentials for exactly that.
+            properties.put(TUNNELING_DISABLED_SCHEMES, "");
+        }
         return properties;
+    }
+
+    /**
+     * What answers the proxies' challenges with the credentials their URLs gave; empty when none
+     * did. Installed as the JDK's default, it serves {@link UpstreamGet} and every client built by
+     * {@link HttpClients}.
+     */
+    public Optional<ProxyAuthenticator> authenticator() {
+        List<Proxy> asking = new ArrayList<>();
+        http.filter(p -> p.credentials().isPresent()).ifPresent(asking::add);
+        https.filter(p -> p.credentials().isPresent()).ifPresent(asking::add);
+        return asking.isEmpty() ? Optional.empty() : Optional.of(new ProxyAuthenticator(asking));
     }
 
     /**
@@ -99,22 +133,30 @@ public record ProxyEnvironment(Optional<Proxy> http, Optional<Proxy> https, List
         try {
             uri = new URI(spec);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(variable + " is not a proxy's URL: " + e.getMessage());
+            // The reason and where, not the input: it may hold a password.
+            throw new IllegalArgumentException(variable + " is not a proxy's URL: " + e.getReason()
+                    + (e.getIndex() >= 0 ? " at character " + (e.getIndex() + 1) : ""));
         }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http")) {
             throw new IllegalArgumentException(variable + " names a proxy spoken to over " + scheme
                     + "; pymirror speaks to a proxy over plain HTTP only (http://host:port), as the JDK does");
         }
-        if (uri.getRawUserInfo() != null) {
-            // The value is not repeated: it holds a password.
-            throw new IllegalArgumentException(variable + " holds a user name and password, which pymirror cannot"
-                    + " send to a proxy; name the proxy without them (http://host:port) and let it admit this host");
-        }
         if (uri.getHost() == null) {
-            throw new IllegalArgumentException(variable + " names no proxy host: " + value);
+            throw new IllegalArgumentException(variable + " names no proxy host");
         }
-        return new Proxy(uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort());
+        Optional<Credentials> credentials = Optional.empty();
+        if (uri.getUserInfo() != null) {
+            // Percent-decoded, as curl and pip read a password holding ':' or '@'.
+            String userInfo = uri.getUserInfo();
+            int colon = userInfo.indexOf(':');
+            String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
+            if (user.isEmpty()) {
+                throw new IllegalArgumentException(variable + " gives a password without a user name");
+            }
+            credentials = Optional.of(new Credentials(user, colon < 0 ? "" : userInfo.substring(colon + 1)));
+        }
+        return new Proxy(uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort(), credentials);
     }
 
     /** {@code no_proxy}'s entries as the JDK's patterns: a name stands for itself and its subdomains. */

@@ -396,9 +396,14 @@ public final class UpstreamIndex {
 
     private static UpstreamException statusFailure(URI url, int status) {
         if (status == 407) {
-            String proxy = proxyOf(url).map(p -> "the proxy " + p).orElse("a proxy");
-            return new UpstreamException(Kind.HTTP_STATUS, url, proxy + " asks for credentials (HTTP 407), which"
-                    + " pymirror does not send: let the proxy admit this host, or name one that does");
+            Optional<InetSocketAddress> proxy = proxyOf(url);
+            String named = proxy.map(p -> "the proxy " + shown(p)).orElse("a proxy");
+            if (proxy.isPresent() && ProxyAuthenticator.answersFor(proxy.get().getHostString(), proxy.get().getPort())) {
+                return new UpstreamException(Kind.HTTP_STATUS, url, named + " refused the user and password its URL"
+                        + " in the environment gives (HTTP 407): check them in http_proxy or https_proxy");
+            }
+            return new UpstreamException(Kind.HTTP_STATUS, url, named + " asks for credentials (HTTP 407): give them"
+                    + " in its URL (http://user:password@host:port in http_proxy or https_proxy), or let it admit this host");
         }
         return new UpstreamException(Kind.HTTP_STATUS, url, "the upstream answered HTTP " + status);
     }
@@ -407,17 +412,21 @@ public final class UpstreamIndex {
      * The proxy the JDK sends {@code url} through ({@link ProxyEnvironment}), as host:port: a
      * connection that fails is the proxy's then, and a user looks there first.
      */
-    private static Optional<String> proxyOf(URI url) {
+    private static Optional<InetSocketAddress> proxyOf(URI url) {
         ProxySelector selector = ProxySelector.getDefault();
         if (selector == null) {
             return Optional.empty();
         }
         for (Proxy proxy : selector.select(url)) {
             if (proxy.type() != Proxy.Type.DIRECT && proxy.address() instanceof InetSocketAddress a) {
-                return Optional.of(a.getHostString() + ":" + a.getPort());
+                return Optional.of(a);
             }
         }
         return Optional.empty();
+    }
+
+    private static String shown(InetSocketAddress proxy) {
+        return proxy.getHostString() + ":" + proxy.getPort();
     }
 
     /** Names a transport failure by what a user can do about it. */
@@ -425,7 +434,7 @@ public final class UpstreamIndex {
         if (e instanceof UpstreamException u) {
             return u;
         }
-        Optional<String> proxy = proxyOf(url);
+        Optional<String> proxy = proxyOf(url).map(UpstreamIndex::shown);
         if (proxy.isPresent() && connecting(e)) {
             // The connection that failed was to the proxy, which reaches the upstream for us.
             Kind kind = e instanceof UpstreamGet.ConnectTimeout ? Kind.TIMEOUT

@@ -10,6 +10,7 @@ import dev.pymirror.testing.Wheel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -96,22 +97,64 @@ class UpstreamThroughProxyTest {
     }
 
     @Test
-    void aProxyPymirrorCannotUseIsRefusedAtOnceWithoutItsPassword() throws Exception {
-        PymirrorProcess.Result r = sync(Map.of("http_proxy", "http://builder:hunter2@127.0.0.1:" + proxyPort), "c");
+    void aProxyThatAsksForCredentialsGetsThoseItsUrlGivesAndAWrongPasswordIsNamedWithoutIt() throws Exception {
+        int port = S3ProxyProcess.freePort();
+        String basic = Base64.getEncoder().encodeToString("builder:s3cr@t".getBytes(StandardCharsets.UTF_8));
+        Process asking = nginx("asking", port, """
+                location / {
+                    if ($http_proxy_authorization != "Basic %s") {
+                        add_header Proxy-Authenticate 'Basic realm="builds"' always;
+                        return 407;
+                    }
+                    proxy_set_header Proxy-Authorization "";
+                    proxy_pass http://$http_host$request_uri;
+                }""".formatted(basic));
+        try {
+            // The password percent-encoded in the URL, as for curl and pip.
+            PymirrorProcess.Result r = sync(Map.of("http_proxy", "http://builder:s3cr%40t@127.0.0.1:" + port), "e");
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(dir.resolve("e/lib/lib-2.0-py3-none-any.whl")).isRegularFile();
+            String log = Files.readString(dir.resolve("asking/access.log"), StandardCharsets.UTF_8);
+            // Asked, then answered with them: the proxy passed the request on.
+            assertThat(log).contains("GET " + upstream.simpleUrl() + "app/ HTTP/1.1\" 407",
+                    "GET " + upstream.simpleUrl() + "app/ HTTP/1.1\" 200", "lib-2.0-py3-none-any.whl HTTP/1.1\" 200");
 
-        assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.stderr()).startsWith("pymirror: http_proxy holds a user name and password")
-                .doesNotContain("hunter2");
-        assertThat(upstream.requests()).isEmpty();
+            // inject's probe of an index URL goes through the JDK's other client: answered too.
+            Path root = dir.resolve("root");
+            for (String d : new String[] {"etc", "root", "tmp", "var/lib"}) {
+                Files.createDirectories(root.resolve(d));
+            }
+            PymirrorProcess.Result probe = run(Map.of("http_proxy", "http://builder:s3cr%40t@127.0.0.1:" + port,
+                    "DIB_IMAGE_CACHE", dir.resolve("no-cache").toString()), "inject", "--root", root.toString(),
+                    "--no-mirror", "--offline", "--index-url", upstream.url());
+            assertThat(probe.exitCode()).as(probe.toString()).isZero();
+            assertThat(probe.stderr()).contains(upstream.url() + " answers as a server's root, not as an index");
+            assertThat(Files.readString(dir.resolve("asking/access.log"), StandardCharsets.UTF_8))
+                    .contains("GET " + upstream.url() + " HTTP/1.1\" 407", "GET " + upstream.simpleUrl() + " HTTP/1.1\" 200");
+
+            int asked = upstream.requests().size();
+            PymirrorProcess.Result wrong = sync(Map.of("http_proxy", "http://builder:hunter2@127.0.0.1:" + port), "f");
+            assertThat(wrong.exitCode()).as(wrong.toString()).isEqualTo(1);
+            assertThat(wrong.stderr()).contains("the proxy 127.0.0.1:" + port + " refused the user and password its"
+                    + " URL in the environment gives (HTTP 407)").doesNotContain("hunter2");
+            assertThat(upstream.requests()).hasSize(asked);
+        } finally {
+            asking.destroy();
+            asking.waitFor(10, TimeUnit.SECONDS);
+        }
     }
 
     private PymirrorProcess.Result sync(Map<String, String> proxyVariables, String output) throws Exception {
-        Map<String, String> environment = new HashMap<>(proxyVariables);
+        return run(proxyVariables, "sync", "--python-version", "3.12", "--platform", "manylinux_2_28_x86_64",
+                "--upstream", upstream.simpleUrl(), "--retries", "0", "app", "--output", dir.resolve(output).toString(),
+                "-q");
+    }
+
+    private PymirrorProcess.Result run(Map<String, String> variables, String... args) throws Exception {
+        Map<String, String> environment = new HashMap<>(variables);
         environment.put("PATH", System.getenv("PATH"));
         environment.put("HOME", dir.toString());
-        return PymirrorProcess.run(dir.resolve("run"), environment, 5, "sync", "--python-version", "3.12",
-                "--platform", "manylinux_2_28_x86_64", "--upstream", upstream.simpleUrl(), "--retries", "0", "app",
-                "--output", dir.resolve(output).toString(), "-q");
+        return PymirrorProcess.run(dir.resolve("run"), environment, 5, args);
     }
 
     /** nginx under {@code dir/name} with {@code location}, logging each request it takes, once it listens. */
