@@ -24,6 +24,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Another index that pymirror reads from: PyPI, another pymirror, devpi, or a static tree behind a
@@ -34,6 +36,10 @@ import java.util.Optional;
  * thread ({@link UpstreamGet}), the connections kept alive by the JDK for all of them.
  */
 public final class UpstreamIndex {
+
+    /** How the JDK's blocking client says that a proxy would not open a tunnel (CONNECT) to an https:// upstream. */
+    private static final Pattern TUNNEL_REFUSED = Pattern.compile("Unable to tunnel through proxy\\. Proxy returns"
+            + " \"(HTTP/\\S+ (\\d{3})[^\"]*)\"");
 
     /** What pymirror accepts for a page: JSON preferred, either HTML form understood. */
     static final String PAGE_ACCEPT =
@@ -396,16 +402,33 @@ public final class UpstreamIndex {
 
     private static UpstreamException statusFailure(URI url, int status) {
         if (status == 407) {
-            Optional<InetSocketAddress> proxy = proxyOf(url);
-            String named = proxy.map(p -> "the proxy " + shown(p)).orElse("a proxy");
-            if (proxy.isPresent() && ProxyAuthenticator.answersFor(proxy.get().getHostString(), proxy.get().getPort())) {
-                return new UpstreamException(Kind.HTTP_STATUS, url, named + " refused the user and password its URL"
-                        + " in the environment gives (HTTP 407): check them in http_proxy or https_proxy");
-            }
-            return new UpstreamException(Kind.HTTP_STATUS, url, named + " asks for credentials (HTTP 407): give them"
-                    + " in its URL (http://user:password@host:port in http_proxy or https_proxy), or let it admit this host");
+            return proxyRefused(url, proxyOf(url), 407, "HTTP 407", null);
         }
         return new UpstreamException(Kind.HTTP_STATUS, url, "the upstream answered HTTP " + status);
+    }
+
+    /**
+     * A proxy's refusal, said as the proxy's and not the upstream's: a 407 (or a tunnel's 401, as
+     * some proxies answer a wrong password) is about credentials, which the environment gave or not.
+     *
+     * @param answer what the proxy said, as the message quotes it
+     */
+    private static UpstreamException proxyRefused(URI url, Optional<InetSocketAddress> proxy, int status, String answer,
+            Exception cause) {
+        String named = proxy.map(p -> "the proxy " + shown(p)).orElse("a proxy");
+        boolean credentialsGiven = proxy.isPresent()
+                && ProxyAuthenticator.answersFor(proxy.get().getHostString(), proxy.get().getPort());
+        String message;
+        if ((status == 407 || status == 401) && credentialsGiven) {
+            message = named + " refused the user and password its URL in the environment gives (" + answer
+                    + "): check them in http_proxy or https_proxy";
+        } else if (status == 407) {
+            message = named + " asks for credentials (" + answer + "): give them in its URL"
+                    + " (http://user:password@host:port in http_proxy or https_proxy), or let it admit this host";
+        } else {
+            message = named + " would not open a tunnel to the upstream (" + answer + ")";
+        }
+        return new UpstreamException(Kind.HTTP_STATUS, url, message, cause);
     }
 
     /**
@@ -443,6 +466,12 @@ public final class UpstreamIndex {
                     "the proxy " + proxy.get() + " (from the environment's or the JDK's proxy settings) "
                             + (e instanceof UpstreamGet.ConnectTimeout ? "did not accept a connection within "
                                     + seconds(connectTimeout) : "could not be reached: " + e.getMessage()), e);
+        }
+        Matcher tunnel = TUNNEL_REFUSED.matcher(String.valueOf(e.getMessage()));
+        if (tunnel.find()) {
+            // Not the upstream closing: the proxy answered the CONNECT for an https:// upstream with a refusal.
+            return proxyRefused(url, proxyOf(url), Integer.parseInt(tunnel.group(2)),
+                    "it answered \"" + tunnel.group(1) + "\" to the tunnel's CONNECT", e);
         }
         if (e instanceof UpstreamGet.ConnectTimeout) {
             return new UpstreamException(Kind.TIMEOUT, url, "the upstream did not accept a connection within "

@@ -6,7 +6,9 @@ import dev.pymirror.testing.Nginx;
 import dev.pymirror.testing.PymirrorProcess;
 import dev.pymirror.testing.S3ProxyProcess;
 import dev.pymirror.testing.TestIndexServer;
+import dev.pymirror.testing.Tinyproxy;
 import dev.pymirror.testing.Wheel;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -144,10 +146,77 @@ class UpstreamThroughProxyTest {
         }
     }
 
+    @Test
+    void anHttpsUpstreamIsReachedThroughTheProxysTunnelWithTheCredentialsItsUrlGives() throws Exception {
+        // The upstream behind TLS (nginx in front of it, a certificate this JVM's child is told to trust),
+        // and tinyproxy, which tunnels (CONNECT) only for those who give its user and password.
+        Path tls = Files.createDirectories(dir.resolve("tls"));
+        exec(tls, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", "key.pem", "-out", "cert.pem");
+        exec(tls, Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-importcert", "-noprompt",
+                "-alias", "upstream", "-file", "cert.pem", "-keystore", "trust.p12", "-storetype", "PKCS12",
+                "-storepass", "changeit");
+        int tlsPort = S3ProxyProcess.freePort();
+        Process front = nginx("front", S3ProxyProcess.freePort(), """
+                listen 127.0.0.1:%d ssl;
+                ssl_certificate %s;
+                ssl_certificate_key %s;
+                location / { proxy_pass http://127.0.0.1:%d; }""".formatted(tlsPort, tls.resolve("cert.pem"),
+                tls.resolve("key.pem"), URI.create(upstream.url()).getPort()));
+        String https = "https://127.0.0.1:" + tlsPort + "/simple/";
+        int port = S3ProxyProcess.freePort();
+        try (Tinyproxy tunnel = Tinyproxy.start(dir.resolve("tunnel"), port, "builder", "tunnel-pw", tlsPort)) {
+            Map<String, String> trust = Map.of("JAVA_TOOL_OPTIONS", "-Djavax.net.ssl.trustStore=" + tls.resolve("trust.p12")
+                    + " -Djavax.net.ssl.trustStorePassword=changeit");
+
+            PymirrorProcess.Result r = sync(with(trust, "https_proxy", "http://builder:tunnel-pw@127.0.0.1:" + port),
+                    https, "g");
+            assertThat(r.exitCode()).as(r + tunnel.log()).isZero();
+            assertThat(dir.resolve("g/lib/lib-2.0-py3-none-any.whl")).isRegularFile();
+            assertThat(tunnel.log()).contains("CONNECT 127.0.0.1:" + tlsPort);
+            int asked = upstream.requests().size();
+            assertThat(asked).isPositive();
+
+            PymirrorProcess.Result wrong = sync(with(trust, "https_proxy", "http://builder:hunter2@127.0.0.1:" + port),
+                    https, "h");
+            assertThat(wrong.exitCode()).as(wrong.toString()).isEqualTo(1);
+            // tinyproxy answers a wrong password with 401, and the JDK says so in an exception's text:
+            // the proxy's refusal all the same, not the upstream closing the connection.
+            assertThat(wrong.stderr()).contains("the proxy 127.0.0.1:" + port + " refused the user and password its"
+                    + " URL in the environment gives (it answered \"HTTP/1.0 401 Unauthorized\" to the tunnel's CONNECT)")
+                    .doesNotContain("hunter2");
+
+            PymirrorProcess.Result none = sync(with(trust, "https_proxy", "http://127.0.0.1:" + port), https, "i");
+            assertThat(none.exitCode()).as(none.toString()).isEqualTo(1);
+            assertThat(none.stderr()).contains("the proxy 127.0.0.1:" + port + " asks for credentials (it answered"
+                    + " \"HTTP/1.0 407 Proxy Authentication Required\" to the tunnel's CONNECT)");
+            assertThat(upstream.requests()).hasSize(asked);
+        } finally {
+            front.destroy();
+            front.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String key, String value) {
+        Map<String, String> all = new HashMap<>(base);
+        all.put(key, value);
+        return all;
+    }
+
+    private static void exec(Path in, String... command) throws Exception {
+        Process p = new ProcessBuilder(command).directory(in.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(String.join(" ", command) + "\n" + output).isZero();
+    }
+
+    private PymirrorProcess.Result sync(Map<String, String> variables, String upstreamUrl, String output)
+            throws Exception {
+        return run(variables, "sync", "--python-version", "3.12", "--platform", "manylinux_2_28_x86_64",
+                "--upstream", upstreamUrl, "--retries", "0", "app", "--output", dir.resolve(output).toString(), "-q");
+    }
+
     private PymirrorProcess.Result sync(Map<String, String> proxyVariables, String output) throws Exception {
-        return run(proxyVariables, "sync", "--python-version", "3.12", "--platform", "manylinux_2_28_x86_64",
-                "--upstream", upstream.simpleUrl(), "--retries", "0", "app", "--output", dir.resolve(output).toString(),
-                "-q");
+        return sync(proxyVariables, upstream.simpleUrl(), output);
     }
 
     private PymirrorProcess.Result run(Map<String, String> variables, String... args) throws Exception {
