@@ -1,10 +1,10 @@
 package dev.pymirror.bench;
 
+import dev.pymirror.testing.LocalPorts;
 import dev.pymirror.testing.Nginx;
 import dev.pymirror.testing.StaticIndex;
 import dev.pymirror.testing.Wheel;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,13 +59,13 @@ public final class ColdCacheBench {
                 index.add(Wheel.of(name(i), "1.0").payload(kilobytes * 1000, i).build());
             }
             index.write();
-            int nginxPort = freePort();
+            int nginxPort = LocalPorts.free();
             nginx = Nginx.start(work.resolve("nginx"), nginxPort, "access_log off;\nsendfile on;", "root " + tree + ";");
             String nginxBase = "http://127.0.0.1:" + nginxPort;
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             ServerWait.awaitOk(http, nginxBase + "/simple/", nginx, 60);
 
-            int port = freePort();
+            int port = LocalPorts.free();
             Path log = work.resolve("pymirror.log");
             server = new ProcessBuilder(Path.of("pymirror").toAbsolutePath().toString(), "serve", "--port",
                     String.valueOf(port), "--data", work.resolve("data").toString(), "--upstream", nginxBase + "/simple/")
@@ -171,12 +171,6 @@ public final class ColdCacheBench {
     private static void check(String url, int status) {
         if (status != 200) {
             throw new IllegalStateException(url + " answered " + status);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 

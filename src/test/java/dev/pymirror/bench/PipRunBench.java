@@ -1,12 +1,12 @@
 package dev.pymirror.bench;
 
+import dev.pymirror.testing.LocalPorts;
 import dev.pymirror.testing.Nginx;
 import dev.pymirror.testing.Pip;
 import dev.pymirror.testing.StaticIndex;
 import dev.pymirror.testing.ToolRun;
 import dev.pymirror.testing.Wheel;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -90,7 +90,7 @@ public final class PipRunBench {
         try {
             Path tree = work.resolve("tree");
             writeProjects(tree);
-            int nginxPort = freePort();
+            int nginxPort = LocalPorts.free();
             nginx = Nginx.start(work.resolve("nginx"), nginxPort, "access_log " + work.resolve("nginx/access.log")
                     + ";\nsendfile on;", "root " + tree + ";");
             String nginxUrl = "http://127.0.0.1:" + nginxPort + "/simple/";
@@ -208,7 +208,7 @@ public final class PipRunBench {
     /** One server of one variant: started on an empty data directory, timed fresh and second, stopped. */
     private static Set<String> serverRound(Path pymirror, String nginxUrl, Path work, String name, Runs runs, Pip pip,
             HttpClient http, Set<String> expected) throws Exception {
-        int port = freePort();
+        int port = LocalPorts.free();
         Path log = work.resolve("pymirror-" + name + ".log");
         Path launcher = runs.variant().launcher() != null ? runs.variant().launcher() : pymirror;
         ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "serve", "--port", String.valueOf(port),
@@ -287,12 +287,6 @@ public final class PipRunBench {
         return got;
     }
 
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     static long sizeOf(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {

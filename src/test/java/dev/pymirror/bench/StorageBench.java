@@ -1,5 +1,6 @@
 package dev.pymirror.bench;
 
+import dev.pymirror.testing.LocalPorts;
 import dev.pymirror.testing.Nginx;
 import dev.pymirror.testing.StaticIndex;
 import dev.pymirror.testing.Wheel;
@@ -109,7 +110,7 @@ public final class StorageBench {
                 }
             }
 
-            int nginxPort = PipRunBench.freePort();
+            int nginxPort = LocalPorts.free();
             Process nginx = Nginx.start(work.resolve("nginx"), nginxPort, NGINX_HTTP, """
                     root %s;
                     location /simple/ {
@@ -154,8 +155,8 @@ public final class StorageBench {
             Path s3Data = work.resolve("data-s3");
             addUser(launcher, diskConfig, diskData, work);
             addUser(launcher, s3Config, s3Data, work);
-            int diskPort = PipRunBench.freePort();
-            int s3Port = PipRunBench.freePort();
+            int diskPort = LocalPorts.free();
+            int s3Port = LocalPorts.free();
             Process disk = serve(launcher, diskConfig, diskData, diskPort, work.resolve("disk.log"));
             processes.add(disk);
             Process node = serve(launcher, s3Config, s3Data, s3Port, work.resolve("s3.log"));
@@ -237,7 +238,7 @@ public final class StorageBench {
             String loadBefore = load();
             for (int r = 0; r < rounds; r++) {
                 Path coldData = work.resolve("data-cold-" + r);
-                int coldPort = PipRunBench.freePort();
+                int coldPort = LocalPorts.free();
                 Process cold = serve(launcher, s3Config, coldData, coldPort, work.resolve("cold-" + r + ".log"));
                 try {
                     String coldBase = "http://127.0.0.1:" + coldPort;

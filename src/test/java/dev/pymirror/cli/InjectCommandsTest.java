@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pymirror.server.PymirrorServer;
 import dev.pymirror.server.config.MirrorConfig;
 import dev.pymirror.server.config.ServerConfig;
+import dev.pymirror.testing.LocalPorts;
 import dev.pymirror.testing.TestIndexServer;
 import dev.pymirror.testing.TreeSnapshot;
 import dev.pymirror.testing.Wheel;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -112,7 +110,7 @@ class InjectCommandsTest {
             assertThat(run("eject", "--root", root.toString())).isZero();
 
             // The index URL itself, and a URL that nothing answers: no warning.
-            String nothing = "http://127.0.0.1:" + unusedPort() + "/";
+            String nothing = "http://127.0.0.1:" + LocalPorts.free() + "/";
             assertThat(run("inject", "--root", root.toString(), "--no-mirror", "--offline", "--index-url",
                     server.simpleUrl(), "--index-url", nothing)).isZero();
             assertThat(err.toString()).isEmpty();
@@ -128,12 +126,6 @@ class InjectCommandsTest {
             assertThat(run("inject", "--root", root.toString(), "--no-mirror", "--offline", "--index-url",
                     server.baseUrl().toString())).isZero();
             assertThat(err.toString()).isEmpty();
-        }
-    }
-
-    private static int unusedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.pymirror.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pymirror.testing.LocalPorts;
 import dev.pymirror.testing.PymirrorProcess;
 import dev.pymirror.testing.Wheel;
 import java.io.ByteArrayOutputStream;
@@ -56,7 +57,7 @@ class ServeGracefulStopTest {
             server.process().destroy(); // SIGTERM
             // The listening socket closes: a new connection is refused (a balancer then asks another node).
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (connects(port) && System.nanoTime() < deadline) {
+            while (LocalPorts.accepts(port) && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
             assertThatThrownBy(() -> new Socket().connect(new InetSocketAddress("127.0.0.1", port), 2000))
@@ -129,15 +130,6 @@ class ServeGracefulStopTest {
             Thread.sleep(50);
         }
         assertThat(received.get()).as("bytes received within a minute").isGreaterThanOrEqualTo(bytes);
-    }
-
-    private static boolean connects(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     /**

@@ -3,9 +3,9 @@ package dev.pymirror.release;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pymirror.testing.DebianRoot;
+import dev.pymirror.testing.LocalPorts;
 import dev.pymirror.testing.TestIndexServer;
 import dev.pymirror.testing.Wheel;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -107,7 +107,7 @@ class DebianPackageTest {
         assertThat(fromCache.exitCode()).as(fromCache.toString()).isZero();
         assertThat(fromCache.output()).as(fromCache.toString()).contains("Opened AOT cache /opt/pymirror/app/pymirror.aot");
 
-        int port = freePort();
+        int port = LocalPorts.free();
         try (TestIndexServer upstream = TestIndexServer.start()
                 .add(Wheel.of("acme-app", "1.0").requires("acme-lib>=1.0,<2").build())
                 .add(Wheel.of("acme-lib", "1.5").build(), Wheel.of("acme-lib", "2.0").build())) {
@@ -203,12 +203,6 @@ class DebianPackageTest {
     private static List<Path> cachedFiles(Path data) throws Exception {
         try (Stream<Path> all = Files.walk(data)) {
             return all.filter(p -> p.toString().contains("/files/")).sorted().toList();
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 

@@ -2,13 +2,13 @@ package dev.pymirror.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pymirror.testing.LocalPorts;
 import dev.pymirror.testing.Pip;
 import dev.pymirror.testing.S3ProxyProcess;
 import dev.pymirror.testing.ToolRun;
 import dev.pymirror.testing.Twine;
 import dev.pymirror.testing.Wheel;
 import java.io.File;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -103,10 +103,7 @@ class ReleaseArchiveTest {
                 "s3cret-enough\n");
         assertThat(added.exitCode()).as(added.toString()).isZero();
 
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = LocalPorts.free();
         Path config = dir.resolve("pymirror.toml");
         Files.writeString(config, """
                 host = "127.0.0.1"
@@ -149,10 +146,7 @@ class ReleaseArchiveTest {
         Path release = unpack();
         try (S3ProxyProcess proxy = S3ProxyProcess.start(Files.createDirectories(dir.resolve("s3")))) {
             proxy.bucket("nodes");
-            int port;
-            try (ServerSocket s = new ServerSocket(0)) {
-                port = s.getLocalPort();
-            }
+            int port = LocalPorts.free();
             Path config = dir.resolve("pymirror.toml");
             Files.writeString(config, """
                     port = %d

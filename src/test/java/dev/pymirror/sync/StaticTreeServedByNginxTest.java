@@ -7,13 +7,13 @@ import dev.pymirror.simple.ProjectPage;
 import dev.pymirror.sync.download.RetryPolicy;
 import dev.pymirror.sync.resolve.InstallTarget;
 import dev.pymirror.sync.resolve.SdistPolicy;
+import dev.pymirror.testing.LocalPorts;
 import dev.pymirror.testing.Nginx;
 import dev.pymirror.testing.Pip;
 import dev.pymirror.testing.TestIndexServer;
 import dev.pymirror.testing.ToolRun;
 import dev.pymirror.testing.Wheel;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,10 +51,7 @@ class StaticTreeServedByNginxTest {
                     Wheel.of("extra-win", "1.0").build());
             new MirrorSync().sync(request(URI.create(upstream.simpleUrl()), tree), SyncListener.NONE);
         }
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = LocalPorts.free();
         Process nginx = startNginx(tree, port);
         try {
             String base = "http://127.0.0.1:" + port + "/simple/";

@@ -17,7 +17,6 @@ import dev.pymirror.sync.resolve.SdistPolicy;
 import dev.pymirror.testing.IndexPath.Encoding;
 import dev.pymirror.testing.IndexPath.Kind;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -198,10 +197,7 @@ public final class IndexPaths implements AutoCloseable {
     }
 
     private void startNginx() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = LocalPorts.free();
         Path prefix = dir.resolve("nginx");
         nginxLog = prefix.resolve("access.log");
         String serve = server.baseUrl().toString();

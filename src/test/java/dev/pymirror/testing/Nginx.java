@@ -1,8 +1,6 @@
 package dev.pymirror.testing;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +65,7 @@ public final class Nginx {
             throws IOException, InterruptedException {
         Process nginx = start(prefix, port, httpLines, serverLines);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!accepts(port)) {
+        while (!LocalPorts.accepts(port)) {
             if (!nginx.isAlive() || System.nanoTime() > deadline) {
                 nginx.destroy();
                 Path log = prefix.resolve("error.log");
@@ -77,14 +75,5 @@ public final class Nginx {
             Thread.sleep(50);
         }
         return nginx;
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

@@ -94,7 +94,7 @@ public final class NodeCluster implements AutoCloseable {
             environment.put("HOME", Files.createDirectories(dir.resolve("home")).toString());
             cluster = new NodeCluster(dir, storage, config, Map.copyOf(environment));
             for (int i = 0; i < count; i++) {
-                Node node = new Node(i, S3ProxyProcess.freePort(), dir.resolve("node-" + i + "/data"));
+                Node node = new Node(i, LocalPorts.free(), dir.resolve("node-" + i + "/data"));
                 cluster.nodes.add(node);
                 cluster.launch(node);
             }
@@ -146,7 +146,7 @@ public final class NodeCluster implements AutoCloseable {
                     proxy_connect_timeout 2s;
                 }
                 """;
-        nginxPort = S3ProxyProcess.freePort();
+        nginxPort = LocalPorts.free();
         nginx = Nginx.start(dir.resolve("nginx"), nginxPort, upstream.toString(), server);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {

@@ -3,7 +3,6 @@ package dev.pymirror.testing;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +49,7 @@ public final class S3ProxyProcess implements AutoCloseable {
     /** Starts S3Proxy with its buckets under {@code dir}/data, and waits until it answers. */
     public static S3ProxyProcess start(Path dir) throws IOException, InterruptedException {
         Path data = Files.createDirectories(dir.resolve("data"));
-        int port = freePort();
+        int port = LocalPorts.free();
         Path properties = dir.resolve("s3proxy.properties");
         Files.writeString(properties, String.join("\n",
                 "s3proxy.endpoint=http://127.0.0.1:" + port,
@@ -145,10 +144,8 @@ public final class S3ProxyProcess implements AutoCloseable {
         throw new IOException("S3Proxy did not answer on port " + port + " within 60 s:\n" + log());
     }
 
-    /** A port nothing listens on now. */
+    /** As {@link LocalPorts#free()}. */
     public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            return s.getLocalPort();
-        }
+        return LocalPorts.free(); // callers move to LocalPorts.free()
     }
 }

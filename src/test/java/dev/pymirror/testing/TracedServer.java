@@ -2,7 +2,6 @@ package dev.pymirror.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,10 +21,7 @@ public record TracedServer(PymirrorProcess process, Path trace, String url) impl
 
     /** Starts {@code serve --port P ARGS} (and {@code --data tmp/data} without {@code --config}); waits for /health. */
     public static TracedServer start(Path tmp, String... args) throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = LocalPorts.free();
         Path trace = tmp.resolve("fsync.trace");
         List<String> command = new ArrayList<>(List.of("/usr/bin/strace", "-f", "-qq", "--seccomp-bpf",
                 "-e", "trace=fsync,fdatasync,sync_file_range,msync", "-o", trace.toString()));

@@ -3,6 +3,7 @@ package dev.pymirror.store.blob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pymirror.testing.LocalPorts;
 import dev.pymirror.testing.S3ProxyProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -100,7 +101,7 @@ class S3BlobStoreTest extends BlobStoreContract {
     @Test
     void anEndpointWithNothingListeningFailsAtOnceSayingSo() throws IOException {
         S3Settings down = settings(bucket).withEndpoint(
-                java.net.URI.create("http://127.0.0.1:" + S3ProxyProcess.freePort()), "us-east-1", true);
+                java.net.URI.create("http://127.0.0.1:" + LocalPorts.free()), "us-east-1", true);
         long start = System.nanoTime();
 
         assertThatThrownBy(() -> S3BlobStore.open(down, new ObjectCache(scratch.resolve("c"), 1 << 20)))
