@@ -5,6 +5,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Ports of 127.0.0.1 for tests that start a server of their own (pymirror, nginx, S3Proxy): one
@@ -20,6 +22,28 @@ public final class LocalPorts {
     public static int free() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             return s.getLocalPort();
+        }
+    }
+
+    /**
+     * Returns once {@code process}, just started, accepts connections on 127.0.0.1:{@code port};
+     * if it dies or 30 s pass first, stops it and throws with {@code log}'s text, which says why.
+     */
+    public static void awaitListening(Process process, String name, int port, Callable<String> log)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!accepts(port)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                process.destroy();
+                String why;
+                try {
+                    why = log.call();
+                } catch (Exception e) {
+                    why = "(its log could not be read: " + e + ")";
+                }
+                throw new IOException(name + " did not listen on port " + port + ":\n" + why);
+            }
+            Thread.sleep(50);
         }
     }
 

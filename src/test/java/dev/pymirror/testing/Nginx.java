@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The real nginx for tests: one process in the foreground, everything it writes under a prefix
@@ -64,16 +63,9 @@ public final class Nginx {
     public static Process startListening(Path prefix, int port, String httpLines, String serverLines)
             throws IOException, InterruptedException {
         Process nginx = start(prefix, port, httpLines, serverLines);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!LocalPorts.accepts(port)) {
-            if (!nginx.isAlive() || System.nanoTime() > deadline) {
-                nginx.destroy();
-                Path log = prefix.resolve("error.log");
-                throw new IOException("nginx did not listen on port " + port + ":\n"
-                        + (Files.isRegularFile(log) ? Files.readString(log, StandardCharsets.UTF_8) : "(no error.log)"));
-            }
-            Thread.sleep(50);
-        }
+        Path log = prefix.resolve("error.log");
+        LocalPorts.awaitListening(nginx, "nginx", port,
+                () -> Files.isRegularFile(log) ? Files.readString(log, StandardCharsets.UTF_8) : "(no error.log)");
         return nginx;
     }
 }

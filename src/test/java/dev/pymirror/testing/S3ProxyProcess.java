@@ -143,9 +143,4 @@ public final class S3ProxyProcess implements AutoCloseable {
         close();
         throw new IOException("S3Proxy did not answer on port " + port + " within 60 s:\n" + log());
     }
-
-    /** As {@link LocalPorts#free()}. */
-    public static int freePort() throws IOException {
-        return LocalPorts.free(); // callers move to LocalPorts.free()
-    }
 }

@@ -1,8 +1,6 @@
 package dev.pymirror.testing;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,15 +46,8 @@ public final class Tinyproxy implements AutoCloseable {
         Path confFile = Files.writeString(prefix.resolve("tinyproxy.conf"), conf);
         Process process = new ProcessBuilder(BINARY, "-d", "-c", confFile.toString()).redirectErrorStream(true)
                 .redirectOutput(prefix.resolve("stdout.log").toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!accepts(port)) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                process.destroy();
-                throw new IOException("tinyproxy did not listen on port " + port + ":\n"
-                        + Files.readString(prefix.resolve("stdout.log"), StandardCharsets.UTF_8));
-            }
-            Thread.sleep(50);
-        }
+        LocalPorts.awaitListening(process, "tinyproxy", port,
+                () -> Files.readString(prefix.resolve("stdout.log"), StandardCharsets.UTF_8));
         return new Tinyproxy(process, log);
     }
 
@@ -69,14 +60,5 @@ public final class Tinyproxy implements AutoCloseable {
     public void close() throws InterruptedException {
         process.destroy();
         process.waitFor(10, TimeUnit.SECONDS);
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

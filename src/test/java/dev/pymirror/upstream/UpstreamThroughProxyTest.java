@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pymirror.testing.Nginx;
 import dev.pymirror.testing.PymirrorProcess;
-import dev.pymirror.testing.S3ProxyProcess;
+import dev.pymirror.testing.LocalPorts;
 import dev.pymirror.testing.TestIndexServer;
 import dev.pymirror.testing.Tinyproxy;
 import dev.pymirror.testing.Wheel;
@@ -41,7 +41,7 @@ class UpstreamThroughProxyTest {
     void start() throws Exception {
         upstream = TestIndexServer.start();
         upstream.add(Wheel.of("app", "1.0").requires("lib>=2").build(), Wheel.of("lib", "2.0").build());
-        proxyPort = S3ProxyProcess.freePort();
+        proxyPort = LocalPorts.free();
         proxy = nginx("proxy", proxyPort, "location / { proxy_pass http://$http_host$request_uri; }");
     }
 
@@ -84,7 +84,7 @@ class UpstreamThroughProxyTest {
 
     @Test
     void aProxyThatAsksForCredentialsIsNamedAsTheOneToAsk() throws Exception {
-        int port = S3ProxyProcess.freePort();
+        int port = LocalPorts.free();
         Process asking = nginx("asking", port, "location / { return 407; }");
         try {
             PymirrorProcess.Result r = sync(Map.of("http_proxy", "http://127.0.0.1:" + port), "d");
@@ -100,7 +100,7 @@ class UpstreamThroughProxyTest {
 
     @Test
     void aProxyThatAsksForCredentialsGetsThoseItsUrlGivesAndAWrongPasswordIsNamedWithoutIt() throws Exception {
-        int port = S3ProxyProcess.freePort();
+        int port = LocalPorts.free();
         String basic = Base64.getEncoder().encodeToString("builder:s3cr@t".getBytes(StandardCharsets.UTF_8));
         Process asking = nginx("asking", port, """
                 location / {
@@ -156,15 +156,15 @@ class UpstreamThroughProxyTest {
         exec(tls, Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-importcert", "-noprompt",
                 "-alias", "upstream", "-file", "cert.pem", "-keystore", "trust.p12", "-storetype", "PKCS12",
                 "-storepass", "changeit");
-        int tlsPort = S3ProxyProcess.freePort();
-        Process front = nginx("front", S3ProxyProcess.freePort(), """
+        int tlsPort = LocalPorts.free();
+        Process front = nginx("front", LocalPorts.free(), """
                 listen 127.0.0.1:%d ssl;
                 ssl_certificate %s;
                 ssl_certificate_key %s;
                 location / { proxy_pass http://127.0.0.1:%d; }""".formatted(tlsPort, tls.resolve("cert.pem"),
                 tls.resolve("key.pem"), URI.create(upstream.url()).getPort()));
         String https = "https://127.0.0.1:" + tlsPort + "/simple/";
-        int port = S3ProxyProcess.freePort();
+        int port = LocalPorts.free();
         try (Tinyproxy tunnel = Tinyproxy.start(dir.resolve("tunnel"), port, "builder", "tunnel-pw", tlsPort)) {
             Map<String, String> trust = Map.of("JAVA_TOOL_OPTIONS", "-Djavax.net.ssl.trustStore=" + tls.resolve("trust.p12")
                     + " -Djavax.net.ssl.trustStorePassword=changeit");
