@@ -1,6 +1,7 @@
 package dev.pymirror.upstream;
 
 import java.net.Authenticator;
+import java.security.GeneralSecurityException;
 import java.net.http.HttpClient;
 
 /**
@@ -33,13 +34,19 @@ public final class HttpClients {
 
     /**
      * A builder for a client that reads in {@value #BUFFER_SIZE} bytes (unless the user chose
-     * otherwise) and answers the environment's proxies with their credentials
-     * ({@link ProxyAuthenticator}): unlike the blocking client, this one has no authenticator unless given one.
+     * otherwise), answers the environment's proxies with their credentials ({@link ProxyAuthenticator}:
+     * unlike the blocking client, this one has no authenticator unless given one) and trusts what
+     * {@link UpstreamTls} trusts.
      */
     public static HttpClient.Builder newBuilder() {
         HttpClient.Builder builder = HttpClient.newBuilder();
         if (Authenticator.getDefault() instanceof ProxyAuthenticator proxies) {
             builder.authenticator(proxies);
+        }
+        try {
+            UpstreamTls.context().ifPresent(builder::sslContext);
+        } catch (GeneralSecurityException e) {
+            // The JDK's TLS is broken in this runtime: the client's own attempt at it will say so.
         }
         return builder;
     }

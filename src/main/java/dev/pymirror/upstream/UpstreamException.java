@@ -28,7 +28,9 @@ public final class UpstreamException extends IOException {
         /** The bytes do not match the size or hash the index stated for them. */
         HASH_MISMATCH,
         /** The body is larger than pymirror accepts for its kind. */
-        TOO_LARGE;
+        TOO_LARGE,
+        /** The TLS handshake failed: a certificate no trusted authority signed, or one for another host. */
+        UNTRUSTED;
 
         /** True for failures that a gateway reports as 504 (no timely answer) rather than 502. */
         public boolean isTimeout() {

@@ -5,8 +5,11 @@ import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Map;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLException;
 
 /**
  * One GET to an upstream, with the JDK's blocking HTTP/1.1 client ({@link HttpURLConnection}):
@@ -66,6 +69,13 @@ final class UpstreamGet {
                 throw new java.net.MalformedURLException("only http and https URLs are asked, not " + at.getScheme());
             }
             HttpURLConnection c = (HttpURLConnection) at.toURL().openConnection();
+            if (c instanceof HttpsURLConnection tls) {
+                try {
+                    UpstreamTls.socketFactory().ifPresent(tls::setSSLSocketFactory);
+                } catch (GeneralSecurityException e) {
+                    throw new SSLException("no TLS context: " + e.getMessage(), e);
+                }
+            }
             c.setInstanceFollowRedirects(false);
             c.setUseCaches(false);
             c.setConnectTimeout(Math.toIntExact(Math.max(1, connectTimeout.toMillis())));

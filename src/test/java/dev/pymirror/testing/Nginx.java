@@ -21,6 +21,20 @@ public final class Nginx {
      * to {@code prefix/stdout.log}.
      */
     public static Process start(Path prefix, int port, String httpLines, String serverLines) throws IOException {
+        return start(prefix, "127.0.0.1:" + port, httpLines, serverLines);
+    }
+
+    /**
+     * As {@link #startListening}, serving TLS on 127.0.0.1:{@code port} with {@code certificate}
+     * (as an {@code https://} upstream, or a front to one on plain HTTP).
+     */
+    public static Process startTlsListening(Path prefix, int port, TestAuthority.ServerCertificate certificate,
+            String serverLines) throws IOException, InterruptedException {
+        String tls = "ssl_certificate " + certificate.certificate() + ";\nssl_certificate_key " + certificate.key() + ";\n";
+        return awaitListening(start(prefix, "127.0.0.1:" + port + " ssl", "", tls + serverLines), prefix, port);
+    }
+
+    private static Process start(Path prefix, String listen, String httpLines, String serverLines) throws IOException {
         Files.createDirectories(prefix);
         String conf = """
                 daemon off;
@@ -46,11 +60,11 @@ public final class Nginx {
                     }
 
                     server {
-                        listen 127.0.0.1:%2$d;
+                        listen %2$s;
                 %4$s
                     }
                 }
-                """.formatted(prefix, port, httpLines.indent(4).stripTrailing(), serverLines.indent(8).stripTrailing());
+                """.formatted(prefix, listen, httpLines.indent(4).stripTrailing(), serverLines.indent(8).stripTrailing());
         Path confFile = Files.writeString(prefix.resolve("nginx.conf"), conf);
         return new ProcessBuilder(BINARY, "-p", prefix.toString(), "-c", confFile.toString())
                 .redirectErrorStream(true).redirectOutput(prefix.resolve("stdout.log").toFile()).start();
@@ -62,7 +76,10 @@ public final class Nginx {
      */
     public static Process startListening(Path prefix, int port, String httpLines, String serverLines)
             throws IOException, InterruptedException {
-        Process nginx = start(prefix, port, httpLines, serverLines);
+        return awaitListening(start(prefix, port, httpLines, serverLines), prefix, port);
+    }
+
+    private static Process awaitListening(Process nginx, Path prefix, int port) throws IOException, InterruptedException {
         Path log = prefix.resolve("error.log");
         LocalPorts.awaitListening(nginx, "nginx", port,
                 () -> Files.isRegularFile(log) ? Files.readString(log, StandardCharsets.UTF_8) : "(no error.log)");

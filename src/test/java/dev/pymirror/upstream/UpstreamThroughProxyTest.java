@@ -2,9 +2,10 @@ package dev.pymirror.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pymirror.testing.LocalPorts;
 import dev.pymirror.testing.Nginx;
 import dev.pymirror.testing.PymirrorProcess;
-import dev.pymirror.testing.LocalPorts;
+import dev.pymirror.testing.TestAuthority;
 import dev.pymirror.testing.TestIndexServer;
 import dev.pymirror.testing.Tinyproxy;
 import dev.pymirror.testing.Wheel;
@@ -148,26 +149,17 @@ class UpstreamThroughProxyTest {
 
     @Test
     void anHttpsUpstreamIsReachedThroughTheProxysTunnelWithTheCredentialsItsUrlGives() throws Exception {
-        // The upstream behind TLS (nginx in front of it, a certificate this JVM's child is told to trust),
+        // The upstream behind TLS (nginx in front of it, signed by a CA named in SSL_CERT_FILE),
         // and tinyproxy, which tunnels (CONNECT) only for those who give its user and password.
-        Path tls = Files.createDirectories(dir.resolve("tls"));
-        exec(tls, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
-                "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", "key.pem", "-out", "cert.pem");
-        exec(tls, Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-importcert", "-noprompt",
-                "-alias", "upstream", "-file", "cert.pem", "-keystore", "trust.p12", "-storetype", "PKCS12",
-                "-storepass", "changeit");
+        TestAuthority authority = TestAuthority.create(dir.resolve("tls"));
         int tlsPort = LocalPorts.free();
-        Process front = nginx("front", LocalPorts.free(), """
-                listen 127.0.0.1:%d ssl;
-                ssl_certificate %s;
-                ssl_certificate_key %s;
-                location / { proxy_pass http://127.0.0.1:%d; }""".formatted(tlsPort, tls.resolve("cert.pem"),
-                tls.resolve("key.pem"), URI.create(upstream.url()).getPort()));
+        Process front = Nginx.startTlsListening(dir.resolve("front"), tlsPort,
+                authority.sign("upstream", "IP:127.0.0.1"),
+                "location / { proxy_pass http://127.0.0.1:" + URI.create(upstream.url()).getPort() + "; }");
         String https = "https://127.0.0.1:" + tlsPort + "/simple/";
         int port = LocalPorts.free();
         try (Tinyproxy tunnel = Tinyproxy.start(dir.resolve("tunnel"), port, "builder", "tunnel-pw", tlsPort)) {
-            Map<String, String> trust = Map.of("JAVA_TOOL_OPTIONS", "-Djavax.net.ssl.trustStore=" + tls.resolve("trust.p12")
-                    + " -Djavax.net.ssl.trustStorePassword=changeit");
+            Map<String, String> trust = Map.of("SSL_CERT_FILE", authority.certificate().toString());
 
             PymirrorProcess.Result r = sync(with(trust, "https_proxy", "http://builder:tunnel-pw@127.0.0.1:" + port),
                     https, "g");
@@ -201,12 +193,6 @@ class UpstreamThroughProxyTest {
         Map<String, String> all = new HashMap<>(base);
         all.put(key, value);
         return all;
-    }
-
-    private static void exec(Path in, String... command) throws Exception {
-        Process p = new ProcessBuilder(command).directory(in.toFile()).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as(String.join(" ", command) + "\n" + output).isZero();
     }
 
     private PymirrorProcess.Result sync(Map<String, String> variables, String upstreamUrl, String output)

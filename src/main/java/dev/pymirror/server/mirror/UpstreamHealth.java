@@ -98,7 +98,7 @@ final class UpstreamHealth {
                     timedOut(failure.getMessage());
                 }
             }
-            case REFUSED, UNREACHABLE -> { } // fails fast by itself; says nothing about a hang ending
+            case REFUSED, UNREACHABLE, UNTRUSTED -> { } // fails fast by itself; says nothing about a hang ending
             default -> { // an error status or a bad body is still an answer
                 lastAnswerNanos = System.nanoTime();
                 answered();

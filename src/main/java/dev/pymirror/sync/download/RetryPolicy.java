@@ -37,12 +37,12 @@ public record RetryPolicy(int attempts, Duration firstDelay, Duration maxDelay) 
 
     /**
      * Whether a failure may pass if asked again: refusals, timeouts, failure statuses, broken or
-     * corrupted transfers. Malformed and oversized answers will not change.
+     * corrupted transfers. Malformed and oversized answers, and a certificate not trusted, will not change.
      */
     public static boolean isTransient(UpstreamException e) {
         return switch (e.kind()) {
             case REFUSED, UNREACHABLE, TIMEOUT, HTTP_STATUS, TRUNCATED, HASH_MISMATCH -> true;
-            case MALFORMED, TOO_LARGE -> false;
+            case MALFORMED, TOO_LARGE, UNTRUSTED -> false;
         };
     }
 
