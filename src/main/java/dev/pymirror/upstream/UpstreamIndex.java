@@ -20,15 +20,12 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.CertPathBuilderException;
-import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLException;
 
 /**
  * Another index that pymirror reads from: PyPI, another pymirror, devpi, or a static tree behind a
@@ -470,10 +467,9 @@ public final class UpstreamIndex {
                             + (e instanceof UpstreamGet.ConnectTimeout ? "did not accept a connection within "
                                     + seconds(connectTimeout) : "could not be reached: " + e.getMessage()), e);
         }
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SSLException) {
-                return untrusted(url, e);
-            }
+        Optional<String> tls = TlsFailure.describe(e, "the upstream");
+        if (tls.isPresent()) {
+            return new UpstreamException(Kind.UNTRUSTED, url, tls.get(), e);
         }
         Matcher tunnel = TUNNEL_REFUSED.matcher(String.valueOf(e.getMessage()));
         if (tunnel.find()) {
@@ -506,34 +502,6 @@ public final class UpstreamIndex {
             return new UpstreamException(Kind.REFUSED, url, "the upstream refused the connection", e);
         }
         return new UpstreamException(Kind.REFUSED, url, "the upstream closed the connection: " + e.getMessage(), e);
-    }
-
-    /**
-     * A failed TLS handshake, said by what a user can do about it; the JDK's own text names its
-     * internal classes, which tell a user nothing.
-     */
-    private static UpstreamException untrusted(URI url, IOException e) {
-        String problem = "the TLS handshake with the upstream failed: " + e.getMessage();
-        CertificateException outermost = null;
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof CertPathBuilderException) {
-                // No chain to a trusted authority (the JDK wraps this in certificate exceptions of its own).
-                problem = "the upstream's TLS certificate is signed by no authority pymirror trusts (the JDK's and"
-                        + " the system's bundle or SSL_CERT_FILE's): add its CA to the system's bundle, or name a PEM"
-                        + " file holding it in SSL_CERT_FILE";
-                return new UpstreamException(Kind.UNTRUSTED, url, problem, e);
-            }
-            if (outermost == null && t instanceof CertificateException c && c.getMessage() != null) {
-                outermost = c;
-            }
-        }
-        if (outermost != null) {
-            String m = outermost.getMessage();
-            problem = m.startsWith("No subject alternative") || m.startsWith("No name matching")
-                    ? "the upstream's TLS certificate is not for the host it was reached at: " + m
-                    : "the upstream's TLS certificate cannot be checked: " + m;
-        }
-        return new UpstreamException(Kind.UNTRUSTED, url, problem, e);
     }
 
     /** True for a failure to open the connection, before any byte of the exchange. */

@@ -5,6 +5,7 @@ import dev.pymirror.advisories.AdvisoryStore;
 import dev.pymirror.advisories.ImportReport;
 import dev.pymirror.upstream.HttpClients;
 import dev.pymirror.upstream.RedactedUrl;
+import dev.pymirror.upstream.TlsFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -101,6 +102,10 @@ public final class OsvDownload {
         } catch (IOException e) {
             if (e.getCause() == null && e.getMessage() != null && e.getMessage().startsWith(REFUSED)) {
                 throw e;
+            }
+            Optional<String> tls = TlsFailure.describe(e, "the advisories URL");
+            if (tls.isPresent()) {
+                throw new IOException("cannot fetch: " + tls.get(), e);
             }
             // The client's messages may repeat the URL: say only what kind of failure it was.
             throw new IOException("cannot fetch: " + e.getClass().getSimpleName()
