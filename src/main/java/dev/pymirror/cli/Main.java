@@ -1,8 +1,8 @@
 package dev.pymirror.cli;
 
-import dev.pymirror.upstream.CertificateTrust;
+import dev.pymirror.tls.CertificateTrust;
 import dev.pymirror.upstream.ProxyEnvironment;
-import dev.pymirror.upstream.UpstreamTls;
+import dev.pymirror.tls.ClientTls;
 import java.net.Authenticator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,7 +37,7 @@ public final class Main implements Callable<Integer> {
             ProxyEnvironment proxies = ProxyEnvironment.of(System.getenv());
             proxies.applyTo(System.getProperties());
             proxies.authenticator().ifPresent(Authenticator::setDefault);
-            UpstreamTls.install(CertificateTrust.of(System.getenv()));
+            ClientTls.install(CertificateTrust.of(System.getenv()));
         } catch (IllegalArgumentException e) {
             System.err.println("pymirror: " + e.getMessage());
             System.exit(2);

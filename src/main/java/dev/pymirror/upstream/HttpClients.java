@@ -1,8 +1,9 @@
 package dev.pymirror.upstream;
 
+import dev.pymirror.tls.ClientTls;
 import java.net.Authenticator;
-import java.security.GeneralSecurityException;
 import java.net.http.HttpClient;
+import java.security.GeneralSecurityException;
 
 /**
  * Where pymirror's {@code java.net.http} clients are built (the advisories' download, {@code inject}'s
@@ -36,7 +37,7 @@ public final class HttpClients {
      * A builder for a client that reads in {@value #BUFFER_SIZE} bytes (unless the user chose
      * otherwise), answers the environment's proxies with their credentials ({@link ProxyAuthenticator}:
      * unlike the blocking client, this one has no authenticator unless given one) and trusts what
-     * {@link UpstreamTls} trusts.
+     * {@link ClientTls} trusts.
      */
     public static HttpClient.Builder newBuilder() {
         HttpClient.Builder builder = HttpClient.newBuilder();
@@ -44,7 +45,7 @@ public final class HttpClients {
             builder.authenticator(proxies);
         }
         try {
-            UpstreamTls.context().ifPresent(builder::sslContext);
+            ClientTls.context().ifPresent(builder::sslContext);
         } catch (GeneralSecurityException e) {
             // The JDK's TLS is broken in this runtime: the client's own attempt at it will say so.
         }

@@ -1,5 +1,6 @@
 package dev.pymirror.upstream;
 
+import dev.pymirror.tls.ClientTls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -71,7 +72,7 @@ final class UpstreamGet {
             HttpURLConnection c = (HttpURLConnection) at.toURL().openConnection();
             if (c instanceof HttpsURLConnection tls) {
                 try {
-                    UpstreamTls.socketFactory().ifPresent(tls::setSSLSocketFactory);
+                    ClientTls.socketFactory().ifPresent(tls::setSSLSocketFactory);
                 } catch (GeneralSecurityException e) {
                     throw new SSLException("no TLS context: " + e.getMessage(), e);
                 }

@@ -2,10 +2,15 @@ package dev.pymirror.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pymirror.testing.LocalPorts;
+import dev.pymirror.testing.Nginx;
 import dev.pymirror.testing.PymirrorProcess;
 import dev.pymirror.testing.S3ProxyProcess;
+import dev.pymirror.testing.TestAuthority;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -43,6 +48,10 @@ class ServeStorageProcessTest {
     }
 
     private Path config(String bucket, String secret) throws Exception {
+        return config(bucket, secret, proxy.endpoint());
+    }
+
+    private Path config(String bucket, String secret, URI endpoint) throws Exception {
         return Files.writeString(tmp.resolve("pymirror.toml"), """
                 port = 0
                 data = "data"
@@ -56,7 +65,7 @@ class ServeStorageProcessTest {
 
                 [index.internal]
                 kind = "hosted"
-                """.formatted(bucket, proxy.endpoint(), S3ProxyProcess.ACCESS_KEY, secret));
+                """.formatted(bucket, endpoint, S3ProxyProcess.ACCESS_KEY, secret));
     }
 
     private Map<String, String> environment() {
@@ -115,13 +124,51 @@ class ServeStorageProcessTest {
         }
     }
 
+    @Test
+    void aBucketBehindTlsFromAPrivateAuthorityIsReachedOnceSslCertFileNamesIt() throws Exception {
+        // nginx serves TLS in front of S3Proxy, passing the Host header the request was signed with.
+        TestAuthority authority = TestAuthority.create(tmp.resolve("ca"));
+        int tlsPort = LocalPorts.free();
+        Process front = Nginx.startTlsListening(tmp.resolve("front"), tlsPort, authority.sign("s3", "IP:127.0.0.1"), """
+                client_max_body_size 0;
+                location / { proxy_pass %s; proxy_set_header Host $http_host; }""".formatted(proxy.endpoint()));
+        URI https = URI.create("https://127.0.0.1:" + tlsPort);
+        try {
+            Path config = config("nodes", S3ProxyProcess.SECRET_KEY, https);
+            PymirrorProcess.Result refused = PymirrorProcess.start(tmp.resolve("run"), environment(),
+                    PymirrorProcess.command("serve", "--config", config.toString())).await(2);
+            assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+            assertThat(refused.stderr()).contains("pymirror serve: storage: cannot reach the storage s3://nodes/node-data/"
+                    + " at " + https + " (to reach the bucket): the storage's TLS certificate is signed by no authority"
+                    + " pymirror trusts").doesNotContain("sun.security").doesNotContain("\tat ");
+
+            Map<String, String> trusting = new HashMap<>(environment());
+            trusting.put("SSL_CERT_FILE", authority.certificate().toString());
+            PymirrorProcess server = PymirrorProcess.start(tmp.resolve("run"), trusting,
+                    PymirrorProcess.command("serve", "--config", config.toString()));
+            try {
+                awaitStorageLine(server, https);
+            } finally {
+                server.process().destroy();
+                server.process().waitFor(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            front.destroy();
+            front.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
     private void awaitStorageLine(PymirrorProcess server) throws Exception {
+        awaitStorageLine(server, proxy.endpoint());
+    }
+
+    private void awaitStorageLine(PymirrorProcess server, URI endpoint) throws Exception {
         String out = "";
         for (int i = 0; i < 300 && !out.contains("  storage: "); i++) {
             Thread.sleep(100);
             out = server.stdoutSoFar();
         }
         assertThat(out).as(server.stderrSoFar())
-                .contains("  storage: s3://nodes/node-data/ at " + proxy.endpoint() + " (us-east-1)");
+                .contains("  storage: s3://nodes/node-data/ at " + endpoint + " (us-east-1)");
     }
 }

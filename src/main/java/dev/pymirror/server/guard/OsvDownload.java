@@ -5,7 +5,7 @@ import dev.pymirror.advisories.AdvisoryStore;
 import dev.pymirror.advisories.ImportReport;
 import dev.pymirror.upstream.HttpClients;
 import dev.pymirror.upstream.RedactedUrl;
-import dev.pymirror.upstream.TlsFailure;
+import dev.pymirror.tls.TlsFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

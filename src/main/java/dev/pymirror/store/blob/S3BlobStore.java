@@ -1,5 +1,7 @@
 package dev.pymirror.store.blob;
 
+import dev.pymirror.tls.ClientTls;
+import dev.pymirror.tls.TlsFailure;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,13 +15,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.TrustManager;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
@@ -162,6 +165,8 @@ public final class S3BlobStore implements BlobStore {
                 .connectionTimeout(attempt.compareTo(Duration.ofSeconds(5)) < 0 ? attempt : Duration.ofSeconds(5))
                 .socketTimeout(attempt)
                 .maxConnections(64);
+        // A private authority trusted for the upstream (SSL_CERT_FILE, the system's bundle) is for the bucket too.
+        ClientTls.trustManager().ifPresent(trust -> http.tlsTrustManagersProvider(() -> new TrustManager[] {trust}));
         var builder = S3Client.builder()
                 .httpClientBuilder(http)
                 .region(Region.of(settings.region()))
@@ -413,7 +418,8 @@ public final class S3BlobStore implements BlobStore {
             throw unreachable(asked, "the storage " + where() + " did not answer within "
                     + settings.callTimeout().toMillis() + " ms (to " + action + " " + key + ")", e);
         } catch (SdkClientException e) {
-            String message = "cannot reach the storage " + where() + " (to " + action + " " + key + "): " + rootMessage(e);
+            String message = "cannot reach the storage " + where() + " (to " + action + " " + key + "): "
+                    + TlsFailure.describe(e, "the storage").orElseGet(() -> rootMessage(e));
             if (isConnection(e)) {
                 throw unreachable(asked, message, e);
             }

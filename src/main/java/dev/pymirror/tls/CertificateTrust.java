@@ -1,4 +1,4 @@
-package dev.pymirror.upstream;
+package dev.pymirror.tls;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +16,7 @@ import java.util.Properties;
  * release carries a Java runtime with a certificate store of its own.
  *
  * <p>{@code -Djavax.net.ssl.trustStore} in {@code PYMIRROR_JAVA_OPTS} wins: that store alone is
- * trusted, as the JDK does. {@link UpstreamTls} puts this to use; the bundle is read only when the
+ * trusted, as the JDK does. {@link ClientTls} puts this to use; the bundle is read only when the
  * JDK's authorities do not vouch for a certificate.
  *
  * @param bundle the PEM bundle trusted beside the JDK's authorities; empty when there is none

@@ -1,4 +1,4 @@
-package dev.pymirror.upstream;
+package dev.pymirror.tls;
 
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertificateException;

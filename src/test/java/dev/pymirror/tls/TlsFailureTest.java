@@ -1,4 +1,4 @@
-package dev.pymirror.upstream;
+package dev.pymirror.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.pymirror.upstream;
+package dev.pymirror.tls;
 
 import java.io.IOException;
 import java.io.InputStream;
