@@ -42,6 +42,11 @@ public final class TlsFailure {
                     ? whose + "'s TLS certificate is not for the host it was reached at: " + m
                     : whose + "'s TLS certificate cannot be checked: " + m);
         }
+        if (String.valueOf(failure.getMessage()).contains("Unsupported or unrecognized SSL message")) {
+            // What the JDK says when the other end answers in plain HTTP.
+            return Optional.of(whose + " did not answer in TLS: is its URL http:// rather than https://, or the port"
+                    + " another one's?");
+        }
         return Optional.of("the TLS handshake with " + whose + " failed: " + failure.getMessage());
     }
 }

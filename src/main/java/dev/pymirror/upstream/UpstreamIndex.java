@@ -479,7 +479,10 @@ public final class UpstreamIndex {
                     "it answered \"" + tunnel.group(1) + "\" to the tunnel's CONNECT", e);
         }
         if (e instanceof UpstreamGet.ConnectTimeout) {
-            return new UpstreamException(Kind.TIMEOUT, url, "the upstream did not accept a connection within "
+            // For https:// the JDK's connect includes the TLS handshake, which a server that does not
+            // speak TLS on that port may leave unanswered.
+            return new UpstreamException(Kind.TIMEOUT, url, "the upstream did not accept a connection"
+                    + ("https".equalsIgnoreCase(url.getScheme()) ? " (or finish the TLS handshake)" : "") + " within "
                     + seconds(connectTimeout), e);
         }
         if (e instanceof SocketTimeoutException) {

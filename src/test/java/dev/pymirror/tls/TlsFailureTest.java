@@ -46,8 +46,11 @@ class TlsFailureTest {
 
     @Test
     void aHandshakeFailureWithoutACertificateIsSaidAsOneAndOtherFailuresAreNotTls() {
+        assertThat(TlsFailure.describe(new SSLException("Connection reset"), "the upstream"))
+                .contains("the TLS handshake with the upstream failed: Connection reset");
         assertThat(TlsFailure.describe(new SSLException("Unsupported or unrecognized SSL message"), "the upstream"))
-                .contains("the TLS handshake with the upstream failed: Unsupported or unrecognized SSL message");
+                .contains("the upstream did not answer in TLS: is its URL http:// rather than https://, or the port"
+                        + " another one's?");
         assertThat(TlsFailure.describe(new ConnectException("Connection refused"), "the upstream")).isEmpty();
         assertThat(TlsFailure.describe(new IOException("closed", new CertificateException("x")), "the upstream")).isEmpty();
     }

@@ -111,6 +111,18 @@ class UpstreamTlsTest {
         assertThat(absent.exitCode()).isEqualTo(2);
         assertThat(absent.stderr()).isEqualTo("pymirror: SSL_CERT_FILE names " + missing + ", which is not a readable file\n");
 
+        // https:// to a port where nginx speaks plain HTTP: it answers the handshake with a 400.
+        int plainPort = LocalPorts.free();
+        Process plain = Nginx.startListening(dir.resolve("plain"), plainPort, "", "location / { return 404; }");
+        try {
+            PymirrorProcess.Result r = sync(Map.of(), "https://127.0.0.1:" + plainPort + "/simple/", "f");
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.stderr()).contains("the upstream did not answer in TLS: is its URL http:// rather than https://");
+        } finally {
+            plain.destroy();
+            plain.waitFor(10, TimeUnit.SECONDS);
+        }
+
         Path garbage = Files.writeString(dir.resolve("garbage.pem"), "not a certificate\n");
         PymirrorProcess.Result unreadable = sync(Map.of("SSL_CERT_FILE", garbage.toString()), https, "e");
         assertThat(unreadable.exitCode()).as(unreadable.toString()).isEqualTo(1);
