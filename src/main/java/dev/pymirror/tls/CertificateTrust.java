@@ -8,9 +8,10 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * Which certificate authorities an {@code https://} upstream may be signed by: the JDK's own, and
- * those of a PEM bundle as OpenSSL, curl and Debian's pip read them: {@code SSL_CERT_FILE} when set,
- * else the system's bundle (where {@code update-ca-certificates} and its kin put a private CA).
+ * Which certificate authorities pymirror trusts for {@code https://} (an upstream, the storage): the
+ * JDK's own, and those of a PEM bundle as OpenSSL, curl and Debian's pip read them:
+ * {@code SSL_CERT_FILE} when set, else the system's bundle (where {@code update-ca-certificates} and
+ * its kin put a private CA).
  * A build farm behind a TLS-inspecting proxy, or with an internal index signed by its own CA, adds
  * that CA to the system once; pymirror then trusts what the tools beside it trust, although its
  * release carries a Java runtime with a certificate store of its own.

@@ -8,10 +8,11 @@ import javax.net.ssl.TrustManager;
 
 /**
  * The TLS trust pymirror's clients use when {@link CertificateTrust} found a bundle to trust beside
- * the JDK's authorities: the blocking connections to an upstream ({@code upstream.UpstreamGet}),
- * the clients built by {@code upstream.HttpClients}, and the storage's S3 client ({@link #trustManager}). Made at the first {@code https://} connection, not at start-up: setting up
- * the JDK's TLS classes is a noticeable part of a short command's start, which a command that never
- * speaks TLS should not pay.
+ * the JDK's authorities: the blocking connections to an upstream ({@code upstream.UpstreamGet}), the
+ * clients built by {@code upstream.HttpClients}, and the storage's S3 client ({@link #trustManager}).
+ * Made at the first {@code https://} connection, not at start-up: setting up the JDK's TLS classes
+ * is a noticeable part of a short command's start, which a command that never speaks TLS should not
+ * pay.
  */
 public final class ClientTls {
 
