@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -35,12 +34,14 @@ class UpstreamThroughProxyTest {
     Path dir;
 
     TestIndexServer upstream;
+    UpstreamCommands commands;
     Process proxy;
     int proxyPort;
 
     @BeforeEach
     void start() throws Exception {
         upstream = TestIndexServer.start();
+        commands = new UpstreamCommands(dir);
         upstream.add(Wheel.of("app", "1.0").requires("lib>=2").build(), Wheel.of("lib", "2.0").build());
         proxyPort = LocalPorts.free();
         proxy = nginx("proxy", proxyPort, "location / { proxy_pass http://$http_host$request_uri; }");
@@ -123,13 +124,8 @@ class UpstreamThroughProxyTest {
                     "GET " + upstream.simpleUrl() + "app/ HTTP/1.1\" 200", "lib-2.0-py3-none-any.whl HTTP/1.1\" 200");
 
             // inject's probe of an index URL goes through the JDK's other client: answered too.
-            Path root = dir.resolve("root");
-            for (String d : new String[] {"etc", "root", "tmp", "var/lib"}) {
-                Files.createDirectories(root.resolve(d));
-            }
-            PymirrorProcess.Result probe = run(Map.of("http_proxy", "http://builder:s3cr%40t@127.0.0.1:" + port,
-                    "DIB_IMAGE_CACHE", dir.resolve("no-cache").toString()), "inject", "--root", root.toString(),
-                    "--no-mirror", "--offline", "--index-url", upstream.url());
+            PymirrorProcess.Result probe = commands.probe(Map.of("http_proxy", "http://builder:s3cr%40t@127.0.0.1:"
+                    + port), upstream.url());
             assertThat(probe.exitCode()).as(probe.toString()).isZero();
             assertThat(probe.stderr()).contains(upstream.url() + " answers as a server's root, not as an index");
             assertThat(Files.readString(dir.resolve("asking/access.log"), StandardCharsets.UTF_8))
@@ -159,9 +155,10 @@ class UpstreamThroughProxyTest {
         String https = "https://127.0.0.1:" + tlsPort + "/simple/";
         int port = LocalPorts.free();
         try (Tinyproxy tunnel = Tinyproxy.start(dir.resolve("tunnel"), port, "builder", "tunnel-pw", tlsPort)) {
-            Map<String, String> trust = Map.of("SSL_CERT_FILE", authority.certificate().toString());
+            String ca = authority.certificate().toString();
 
-            PymirrorProcess.Result r = sync(with(trust, "https_proxy", "http://builder:tunnel-pw@127.0.0.1:" + port),
+            PymirrorProcess.Result r = sync(Map.of("SSL_CERT_FILE", ca,
+                    "https_proxy", "http://builder:tunnel-pw@127.0.0.1:" + port),
                     https, "g");
             assertThat(r.exitCode()).as(r + tunnel.log()).isZero();
             assertThat(dir.resolve("g/lib/lib-2.0-py3-none-any.whl")).isRegularFile();
@@ -169,7 +166,8 @@ class UpstreamThroughProxyTest {
             int asked = upstream.requests().size();
             assertThat(asked).isPositive();
 
-            PymirrorProcess.Result wrong = sync(with(trust, "https_proxy", "http://builder:hunter2@127.0.0.1:" + port),
+            PymirrorProcess.Result wrong = sync(Map.of("SSL_CERT_FILE", ca,
+                    "https_proxy", "http://builder:hunter2@127.0.0.1:" + port),
                     https, "h");
             assertThat(wrong.exitCode()).as(wrong.toString()).isEqualTo(1);
             // tinyproxy answers a wrong password with 401, and the JDK says so in an exception's text:
@@ -178,7 +176,8 @@ class UpstreamThroughProxyTest {
                     + " URL in the environment gives (it answered \"HTTP/1.0 401 Unauthorized\" to the tunnel's CONNECT)")
                     .doesNotContain("hunter2");
 
-            PymirrorProcess.Result none = sync(with(trust, "https_proxy", "http://127.0.0.1:" + port), https, "i");
+            PymirrorProcess.Result none = sync(Map.of("SSL_CERT_FILE", ca, "https_proxy", "http://127.0.0.1:" + port),
+                    https, "i");
             assertThat(none.exitCode()).as(none.toString()).isEqualTo(1);
             assertThat(none.stderr()).contains("the proxy 127.0.0.1:" + port + " asks for credentials (it answered"
                     + " \"HTTP/1.0 407 Proxy Authentication Required\" to the tunnel's CONNECT)");
@@ -189,27 +188,13 @@ class UpstreamThroughProxyTest {
         }
     }
 
-    private static Map<String, String> with(Map<String, String> base, String key, String value) {
-        Map<String, String> all = new HashMap<>(base);
-        all.put(key, value);
-        return all;
-    }
-
     private PymirrorProcess.Result sync(Map<String, String> variables, String upstreamUrl, String output)
             throws Exception {
-        return run(variables, "sync", "--python-version", "3.12", "--platform", "manylinux_2_28_x86_64",
-                "--upstream", upstreamUrl, "--retries", "0", "app", "--output", dir.resolve(output).toString(), "-q");
+        return commands.sync(variables, upstreamUrl, output);
     }
 
     private PymirrorProcess.Result sync(Map<String, String> proxyVariables, String output) throws Exception {
-        return sync(proxyVariables, upstream.simpleUrl(), output);
-    }
-
-    private PymirrorProcess.Result run(Map<String, String> variables, String... args) throws Exception {
-        Map<String, String> environment = new HashMap<>(variables);
-        environment.put("PATH", System.getenv("PATH"));
-        environment.put("HOME", dir.toString());
-        return PymirrorProcess.run(dir.resolve("run"), environment, 5, args);
+        return commands.sync(proxyVariables, upstream.simpleUrl(), output);
     }
 
     /** nginx under {@code dir/name} with {@code location}, logging each request it takes, once it listens. */

@@ -11,7 +11,6 @@ import dev.pymirror.testing.Wheel;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -33,12 +32,14 @@ class UpstreamTlsTest {
 
     TestIndexServer upstream;
     TestAuthority authority;
+    UpstreamCommands commands;
     Process front;
     int tlsPort;
 
     @BeforeEach
     void start() throws Exception {
         upstream = TestIndexServer.start();
+        commands = new UpstreamCommands(dir);
         upstream.add(Wheel.of("app", "1.0").requires("lib>=2").build(), Wheel.of("lib", "2.0").build());
         authority = TestAuthority.create(dir.resolve("ca"));
         tlsPort = LocalPorts.free();
@@ -68,18 +69,12 @@ class UpstreamTlsTest {
 
         // The JDK's other client (inject's probe of an index URL) trusts the same: it reaches the
         // server's root and warns that it is no index; without the authority it reaches nothing.
-        Path root = dir.resolve("root");
-        for (String d : new String[] {"etc", "root", "tmp", "var/lib"}) {
-            Files.createDirectories(root.resolve(d));
-        }
         String serverRoot = "https://127.0.0.1:" + tlsPort + "/";
-        PymirrorProcess.Result probed = run(Map.of("SSL_CERT_FILE", authority.certificate().toString()), "inject",
-                "--root", root.toString(), "--no-mirror", "--offline", "--index-url", serverRoot);
+        PymirrorProcess.Result probed = commands.probe(Map.of("SSL_CERT_FILE", authority.certificate().toString()),
+                serverRoot);
         assertThat(probed.exitCode()).as(probed.toString()).isZero();
         assertThat(probed.stderr()).contains(serverRoot + " answers as a server's root, not as an index");
-        assertThat(run(Map.of(), "eject", "--root", root.toString()).exitCode()).isZero();
-        PymirrorProcess.Result unprobed = run(Map.of(), "inject", "--root", root.toString(), "--no-mirror", "--offline",
-                "--index-url", serverRoot);
+        PymirrorProcess.Result unprobed = commands.probe(Map.of(), serverRoot);
         assertThat(unprobed.exitCode()).as(unprobed.toString()).isZero();
         assertThat(unprobed.stderr()).doesNotContain("answers as a server's root");
     }
@@ -133,15 +128,6 @@ class UpstreamTlsTest {
 
     private PymirrorProcess.Result sync(Map<String, String> variables, String upstreamUrl, String output)
             throws Exception {
-        return run(variables, "sync", "--python-version", "3.12", "--platform", "manylinux_2_28_x86_64",
-                "--upstream", upstreamUrl, "--retries", "0", "app", "--output", dir.resolve(output).toString(), "-q");
-    }
-
-    private PymirrorProcess.Result run(Map<String, String> variables, String... args) throws Exception {
-        Map<String, String> environment = new HashMap<>(variables);
-        environment.put("PATH", System.getenv("PATH"));
-        environment.put("HOME", dir.toString());
-        environment.put("DIB_IMAGE_CACHE", dir.resolve("no-cache").toString());
-        return PymirrorProcess.run(dir.resolve("run"), environment, 5, args);
+        return commands.sync(variables, upstreamUrl, output);
     }
 }
