@@ -7,6 +7,7 @@ import dev.pymirror.testing.Nginx;
 import dev.pymirror.testing.PymirrorProcess;
 import dev.pymirror.testing.S3ProxyProcess;
 import dev.pymirror.testing.TestAuthority;
+import dev.pymirror.testing.Tinyproxy;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,6 +156,47 @@ class ServeStorageProcessTest {
         } finally {
             front.destroy();
             front.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aBucketReachedThroughAProxyThatAsksForAPasswordGetsTheOneHttpProxyGives() throws Exception {
+        int port = LocalPorts.free();
+        try (Tinyproxy forward = Tinyproxy.start(tmp.resolve("proxy"), port, "builder", "bucket-pw", 443)) {
+            Path config = config("nodes", S3ProxyProcess.SECRET_KEY);
+            Map<String, String> proxied = new HashMap<>(environment());
+            proxied.put("http_proxy", "http://builder:bucket-pw@127.0.0.1:" + port);
+            PymirrorProcess server = PymirrorProcess.start(tmp.resolve("run"), proxied,
+                    PymirrorProcess.command("serve", "--config", config.toString()));
+            try {
+                awaitStorageLine(server);
+            } finally {
+                server.process().destroy();
+                server.process().waitFor(30, TimeUnit.SECONDS);
+            }
+            // The bucket's requests went through the proxy, as the environment says for every host.
+            assertThat(forward.log()).contains("HEAD " + proxy.endpoint() + "/nodes");
+
+            proxied.put("http_proxy", "http://builder:wrong@127.0.0.1:" + port);
+            PymirrorProcess.Result refused = PymirrorProcess.start(tmp.resolve("run"), proxied,
+                    PymirrorProcess.command("serve", "--config", config.toString())).await(2);
+            assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+            assertThat(refused.stderr()).contains("pymirror serve: storage: a proxy between pymirror and the storage"
+                    + " s3://nodes/node-data/ at " + proxy.endpoint() + " asks for credentials or refused those given"
+                    + " (HTTP 401)").doesNotContain("wrong");
+
+            // no_proxy names the endpoint: the bucket is reached directly, the proxy not asked.
+            String asked = forward.log();
+            proxied.put("no_proxy", "127.0.0.1");
+            PymirrorProcess direct = PymirrorProcess.start(tmp.resolve("run"), proxied,
+                    PymirrorProcess.command("serve", "--config", config.toString()));
+            try {
+                awaitStorageLine(direct);
+            } finally {
+                direct.process().destroy();
+                direct.process().waitFor(30, TimeUnit.SECONDS);
+            }
+            assertThat(forward.log()).isEqualTo(asked);
         }
     }
 

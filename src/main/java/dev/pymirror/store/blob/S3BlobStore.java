@@ -159,6 +159,12 @@ public final class S3BlobStore implements BlobStore {
                 EnvironmentVariableCredentialsProvider.create(), ProfileCredentialsProvider.create()).build();
     }
 
+    /** Where the client connects: the endpoint given, else AWS's for the region. */
+    private static URI target(S3Settings settings) {
+        return settings.endpoint() != null ? settings.endpoint()
+                : URI.create("https://s3." + settings.region() + ".amazonaws.com");
+    }
+
     private static S3Client client(S3Settings settings, AwsCredentialsProvider credentials) {
         Duration attempt = settings.attemptTimeout();
         var http = Apache5HttpClient.builder()
@@ -167,6 +173,7 @@ public final class S3BlobStore implements BlobStore {
                 .maxConnections(64);
         // A private authority trusted for the upstream (SSL_CERT_FILE, the system's bundle) is for the bucket too.
         ClientTls.trustManager().ifPresent(trust -> http.tlsTrustManagersProvider(() -> new TrustManager[] {trust}));
+        http.proxyConfiguration(BucketProxy.configuration(target(settings)));
         var builder = S3Client.builder()
                 .httpClientBuilder(http)
                 .region(Region.of(settings.region()))
@@ -453,6 +460,13 @@ public final class S3BlobStore implements BlobStore {
         int status = e.statusCode();
         if ("NoSuchBucket".equals(code) || (status == 404 && key.equals("the bucket"))) {
             return new StorageException("the bucket '" + settings.bucket() + "' does not exist at " + endpoint(), e);
+        }
+        // A proxy's refusal, not the storage's: a 407, or a 401 without S3's error code (some proxies
+        // answer a wrong password so).
+        if (status == 407 || (status == 401 && code == null && BucketProxy.of(target(settings)).isPresent())) {
+            return new StorageException("a proxy between pymirror and the storage " + where() + " asks for credentials"
+                    + " or refused those given (HTTP " + status + "): give them in its URL"
+                    + " (http://user:password@host:port in http_proxy or https_proxy), or name the endpoint in no_proxy", e);
         }
         if (status == 403 || status == 401) {
             return new StorageException("the storage " + where() + " refused the credentials"

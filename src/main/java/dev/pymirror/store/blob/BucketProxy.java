@@ -1,0 +1,62 @@
+package dev.pymirror.store.blob;
+
+import java.net.Authenticator;
+import java.net.InetSocketAddress;
+import java.net.PasswordAuthentication;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.URL;
+import java.util.Optional;
+import software.amazon.awssdk.http.apache5.ProxyConfiguration;
+
+/**
+ * The way the S3 client reaches its endpoint: the proxy the JDK's selector picks for it (the
+ * environment's {@code http_proxy}, {@code https_proxy} and {@code no_proxy} as {@code cli.Main} set
+ * them, or {@code -D} properties), with the credentials the JDK's default authenticator gives that
+ * proxy, or none. The SDK's own reading of proxy settings is turned off: it takes the {@code http}
+ * properties for an {@code https://} endpoint too and never the credentials in a proxy's URL, so
+ * the bucket went another way than the upstream, or met a 407.
+ */
+final class BucketProxy {
+
+    private BucketProxy() {}
+
+    /** The proxy the JDK's selector picks for {@code endpoint}; empty to go direct. */
+    static Optional<InetSocketAddress> of(URI endpoint) {
+        ProxySelector selector = ProxySelector.getDefault();
+        if (selector != null) {
+            for (Proxy p : selector.select(endpoint)) {
+                if (p.type() == Proxy.Type.HTTP && p.address() instanceof InetSocketAddress a) {
+                    return Optional.of(a);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The SDK's settings for reaching {@code endpoint}: through {@link #of}'s proxy, with its credentials, or direct. */
+    static ProxyConfiguration configuration(URI endpoint) {
+        ProxyConfiguration.Builder builder = ProxyConfiguration.builder().useSystemPropertyValues(false)
+                .useEnvironmentVariableValues(false);
+        of(endpoint).ifPresent(a -> {
+            builder.endpoint(URI.create("http://" + a.getHostString() + ":" + a.getPort()));
+            PasswordAuthentication credentials = credentials(a, endpoint);
+            if (credentials != null) {
+                builder.username(credentials.getUserName()).password(new String(credentials.getPassword()));
+            }
+        });
+        return builder.build();
+    }
+
+    private static PasswordAuthentication credentials(InetSocketAddress proxy, URI endpoint) {
+        URL url;
+        try {
+            url = endpoint.toURL();
+        } catch (java.net.MalformedURLException | IllegalArgumentException e) {
+            url = null;
+        }
+        return Authenticator.requestPasswordAuthentication(proxy.getHostString(), null, proxy.getPort(), "http",
+                "proxy", "Basic", url, Authenticator.RequestorType.PROXY);
+    }
+}
