@@ -14,9 +14,9 @@ import software.amazon.awssdk.http.apache5.ProxyConfiguration;
  * The way the S3 client reaches its endpoint: the proxy the JDK's selector picks for it (the
  * environment's {@code http_proxy}, {@code https_proxy} and {@code no_proxy} as {@code cli.Main} set
  * them, or {@code -D} properties), with the credentials the JDK's default authenticator gives that
- * proxy, or none. The SDK's own reading of proxy settings is turned off: it takes the {@code http}
- * properties for an {@code https://} endpoint too and never the credentials in a proxy's URL, so
- * the bucket went another way than the upstream, or met a 407.
+ * proxy, or none. The SDK's own reading of proxy settings is turned off, so that the bucket goes
+ * the way the upstream clients go: it never took the credentials in a proxy's URL, and a bucket
+ * behind a proxy that asks for them met a 407 ({@code ServeStorageProcessTest}).
  */
 final class BucketProxy {
 
