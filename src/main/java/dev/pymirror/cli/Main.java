@@ -1,8 +1,8 @@
 package dev.pymirror.cli;
 
+import dev.pymirror.proxy.ProxyEnvironment;
 import dev.pymirror.tls.CertificateTrust;
 import dev.pymirror.tls.ClientTls;
-import dev.pymirror.upstream.ProxyEnvironment;
 import java.net.Authenticator;
 import java.util.LinkedHashMap;
 import java.util.Map;

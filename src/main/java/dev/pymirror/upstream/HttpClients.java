@@ -1,5 +1,6 @@
 package dev.pymirror.upstream;
 
+import dev.pymirror.proxy.ProxyAuthenticator;
 import dev.pymirror.tls.ClientTls;
 import java.net.Authenticator;
 import java.net.http.HttpClient;

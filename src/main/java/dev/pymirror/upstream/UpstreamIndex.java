@@ -1,6 +1,7 @@
 package dev.pymirror.upstream;
 
 import dev.pymirror.packaging.ProjectName;
+import dev.pymirror.proxy.ProxyRoute;
 import dev.pymirror.simple.InvalidPageException;
 import dev.pymirror.simple.PageCodec;
 import dev.pymirror.simple.ProjectList;
@@ -14,8 +15,6 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
-import java.net.Proxy;
-import java.net.ProxySelector;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -417,8 +416,7 @@ public final class UpstreamIndex {
     private static UpstreamException proxyRefused(URI url, Optional<InetSocketAddress> proxy, int status, String answer,
             Exception cause) {
         String named = proxy.map(p -> "the proxy " + shown(p)).orElse("a proxy");
-        boolean credentialsGiven = proxy.isPresent()
-                && ProxyAuthenticator.answersFor(proxy.get().getHostString(), proxy.get().getPort());
+        boolean credentialsGiven = proxy.isPresent() && ProxyRoute.credentials(proxy.get(), url).isPresent();
         String message;
         if ((status == 407 || status == 401) && credentialsGiven) {
             message = named + " refused the user and password its URL in the environment gives (" + answer
@@ -433,20 +431,11 @@ public final class UpstreamIndex {
     }
 
     /**
-     * The proxy the JDK sends {@code url} through ({@link ProxyEnvironment}), as host:port: a
-     * connection that fails is the proxy's then, and a user looks there first.
+     * The proxy the JDK sends {@code url} through ({@link ProxyRoute}): a connection that fails is
+     * the proxy's then, and a user looks there first.
      */
     private static Optional<InetSocketAddress> proxyOf(URI url) {
-        ProxySelector selector = ProxySelector.getDefault();
-        if (selector == null) {
-            return Optional.empty();
-        }
-        for (Proxy proxy : selector.select(url)) {
-            if (proxy.type() != Proxy.Type.DIRECT && proxy.address() instanceof InetSocketAddress a) {
-                return Optional.of(a);
-            }
-        }
-        return Optional.empty();
+        return ProxyRoute.of(url).map(p -> (InetSocketAddress) p.address());
     }
 
     private static String shown(InetSocketAddress proxy) {

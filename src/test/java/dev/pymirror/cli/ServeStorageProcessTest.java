@@ -75,29 +75,18 @@ class ServeStorageProcessTest {
 
     @Test
     void aReachableBucketIsCheckedAndNamedAtStartUp() throws Exception {
-        PymirrorProcess server = PymirrorProcess.start(tmp.resolve("run"), environment(),
-                PymirrorProcess.command("serve", "--config", config("nodes", S3ProxyProcess.SECRET_KEY).toString()));
-        try {
-            awaitStorageLine(server);
-            assertThat(server.stdoutSoFar() + server.stderrSoFar()).doesNotContain(S3ProxyProcess.SECRET_KEY);
-        } finally {
-            server.process().destroy();
-            server.process().waitFor(30, TimeUnit.SECONDS);
-        }
+        String said = servesNamingTheStorage(environment(), config("nodes", S3ProxyProcess.SECRET_KEY), proxy.endpoint());
+        assertThat(said).doesNotContain(S3ProxyProcess.SECRET_KEY);
     }
 
     @Test
     void aMissingBucketOrRefusedCredentialsStopTheStartSayingWhich() throws Exception {
-        PymirrorProcess.Result missing = PymirrorProcess.start(tmp.resolve("run"), environment(),
-                PymirrorProcess.command("serve", "--config", config("no-such-bucket", S3ProxyProcess.SECRET_KEY).toString()))
-                .await(2);
+        PymirrorProcess.Result missing = serveUntilItEnds(environment(), config("no-such-bucket", S3ProxyProcess.SECRET_KEY));
         assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(1);
         assertThat(missing.stderr()).contains("pymirror serve: storage: the bucket 'no-such-bucket' does not exist at "
                 + proxy.endpoint());
 
-        PymirrorProcess.Result refused = PymirrorProcess.start(tmp.resolve("run"), environment(),
-                PymirrorProcess.command("serve", "--config", config("nodes", "wrong-secret").toString()))
-                .await(2);
+        PymirrorProcess.Result refused = serveUntilItEnds(environment(), config("nodes", "wrong-secret"));
         assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
         assertThat(refused.stderr()).contains("pymirror serve: storage: the storage s3://nodes/node-data/ at "
                 + proxy.endpoint() + " refused the credentials").doesNotContain("wrong-secret").doesNotContain("\tat ");
@@ -106,23 +95,15 @@ class ServeStorageProcessTest {
         // instance metadata address off this machine).
         Files.writeString(tmp.resolve("pymirror.toml"), Files.readString(tmp.resolve("pymirror.toml"))
                 .replaceAll("(?m)^(access-key-id|secret-access-key) = .*$", ""));
-        PymirrorProcess.Result none = PymirrorProcess.start(tmp.resolve("run"), environment(),
-                PymirrorProcess.command("serve", "--config", tmp.resolve("pymirror.toml").toString())).await(2);
+        PymirrorProcess.Result none = serveUntilItEnds(environment(), tmp.resolve("pymirror.toml"));
         assertThat(none.exitCode()).as(none.toString()).isEqualTo(1);
         assertThat(none.stderr()).contains("pymirror serve: storage: no credentials for the storage s3://nodes/node-data/: "
                 + "give s3.access-key-id and s3.secret-access-key, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
 
         // The environment's keys are taken.
-        PymirrorProcess server = PymirrorProcess.start(tmp.resolve("run"), Map.of("PATH", System.getenv("PATH"),
-                "HOME", tmp.toString(), "AWS_ACCESS_KEY_ID", S3ProxyProcess.ACCESS_KEY,
-                "AWS_SECRET_ACCESS_KEY", S3ProxyProcess.SECRET_KEY),
-                PymirrorProcess.command("serve", "--config", tmp.resolve("pymirror.toml").toString()));
-        try {
-            awaitStorageLine(server);
-        } finally {
-            server.process().destroy();
-            server.process().waitFor(30, TimeUnit.SECONDS);
-        }
+        servesNamingTheStorage(Map.of("PATH", System.getenv("PATH"), "HOME", tmp.toString(),
+                "AWS_ACCESS_KEY_ID", S3ProxyProcess.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", S3ProxyProcess.SECRET_KEY),
+                tmp.resolve("pymirror.toml"), proxy.endpoint());
     }
 
     @Test
@@ -130,14 +111,12 @@ class ServeStorageProcessTest {
         // nginx serves TLS in front of S3Proxy, passing the Host header the request was signed with.
         TestAuthority authority = TestAuthority.create(tmp.resolve("ca"));
         int tlsPort = LocalPorts.free();
-        Process front = Nginx.startTlsListening(tmp.resolve("front"), tlsPort, authority.sign("s3", "IP:127.0.0.1"), """
-                client_max_body_size 0;
-                location / { proxy_pass %s; proxy_set_header Host $http_host; }""".formatted(proxy.endpoint()));
+        Process front = Nginx.startTlsFront(tmp.resolve("front"), tlsPort, authority.sign("s3", "IP:127.0.0.1"),
+                proxy.endpoint());
         URI https = URI.create("https://127.0.0.1:" + tlsPort);
         try {
             Path config = config("nodes", S3ProxyProcess.SECRET_KEY, https);
-            PymirrorProcess.Result refused = PymirrorProcess.start(tmp.resolve("run"), environment(),
-                    PymirrorProcess.command("serve", "--config", config.toString())).await(2);
+            PymirrorProcess.Result refused = serveUntilItEnds(environment(), config);
             assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
             assertThat(refused.stderr()).contains("pymirror serve: storage: cannot reach the storage s3://nodes/node-data/"
                     + " at " + https + " (to reach the bucket): the storage's TLS certificate is signed by no authority"
@@ -145,14 +124,7 @@ class ServeStorageProcessTest {
 
             Map<String, String> trusting = new HashMap<>(environment());
             trusting.put("SSL_CERT_FILE", authority.certificate().toString());
-            PymirrorProcess server = PymirrorProcess.start(tmp.resolve("run"), trusting,
-                    PymirrorProcess.command("serve", "--config", config.toString()));
-            try {
-                awaitStorageLine(server, https);
-            } finally {
-                server.process().destroy();
-                server.process().waitFor(30, TimeUnit.SECONDS);
-            }
+            servesNamingTheStorage(trusting, config, https);
         } finally {
             front.destroy();
             front.waitFor(10, TimeUnit.SECONDS);
@@ -166,20 +138,12 @@ class ServeStorageProcessTest {
             Path config = config("nodes", S3ProxyProcess.SECRET_KEY);
             Map<String, String> proxied = new HashMap<>(environment());
             proxied.put("http_proxy", "http://builder:bucket-pw@127.0.0.1:" + port);
-            PymirrorProcess server = PymirrorProcess.start(tmp.resolve("run"), proxied,
-                    PymirrorProcess.command("serve", "--config", config.toString()));
-            try {
-                awaitStorageLine(server);
-            } finally {
-                server.process().destroy();
-                server.process().waitFor(30, TimeUnit.SECONDS);
-            }
+            servesNamingTheStorage(proxied, config, proxy.endpoint());
             // The bucket's requests went through the proxy, as the environment says for every host.
             assertThat(forward.log()).contains("HEAD " + proxy.endpoint() + "/nodes");
 
             proxied.put("http_proxy", "http://builder:wrong@127.0.0.1:" + port);
-            PymirrorProcess.Result refused = PymirrorProcess.start(tmp.resolve("run"), proxied,
-                    PymirrorProcess.command("serve", "--config", config.toString())).await(2);
+            PymirrorProcess.Result refused = serveUntilItEnds(proxied, config);
             assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
             assertThat(refused.stderr()).contains("pymirror serve: storage: a proxy between pymirror and the storage"
                     + " s3://nodes/node-data/ at " + proxy.endpoint() + " asks for credentials or refused those given"
@@ -188,20 +152,31 @@ class ServeStorageProcessTest {
             // no_proxy names the endpoint: the bucket is reached directly, the proxy not asked.
             String asked = forward.log();
             proxied.put("no_proxy", "127.0.0.1");
-            PymirrorProcess direct = PymirrorProcess.start(tmp.resolve("run"), proxied,
-                    PymirrorProcess.command("serve", "--config", config.toString()));
-            try {
-                awaitStorageLine(direct);
-            } finally {
-                direct.process().destroy();
-                direct.process().waitFor(30, TimeUnit.SECONDS);
-            }
+            servesNamingTheStorage(proxied, config, proxy.endpoint());
             assertThat(forward.log()).isEqualTo(asked);
         }
     }
 
-    private void awaitStorageLine(PymirrorProcess server) throws Exception {
-        awaitStorageLine(server, proxy.endpoint());
+    /** {@code serve} with {@code config}, which must stop by itself: its result. */
+    private PymirrorProcess.Result serveUntilItEnds(Map<String, String> environment, Path config) throws Exception {
+        return PymirrorProcess.start(tmp.resolve("run"), environment,
+                PymirrorProcess.command("serve", "--config", config.toString())).await(2);
+    }
+
+    /**
+     * {@code serve} with {@code config}, until it names its storage at {@code endpoint} (the bucket
+     * answered), then stopped: what it wrote meanwhile.
+     */
+    private String servesNamingTheStorage(Map<String, String> environment, Path config, URI endpoint) throws Exception {
+        PymirrorProcess server = PymirrorProcess.start(tmp.resolve("run"), environment,
+                PymirrorProcess.command("serve", "--config", config.toString()));
+        try {
+            awaitStorageLine(server, endpoint);
+            return server.stdoutSoFar() + server.stderrSoFar();
+        } finally {
+            server.process().destroy();
+            server.process().waitFor(30, TimeUnit.SECONDS);
+        }
     }
 
     private void awaitStorageLine(PymirrorProcess server, URI endpoint) throws Exception {

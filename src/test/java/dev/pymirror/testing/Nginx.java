@@ -1,6 +1,7 @@
 package dev.pymirror.testing;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,19 @@ public final class Nginx {
             String serverLines) throws IOException, InterruptedException {
         String tls = "ssl_certificate " + certificate.certificate() + ";\nssl_certificate_key " + certificate.key() + ";\n";
         return awaitListening(start(prefix, "127.0.0.1:" + port + " ssl", "", tls + serverLines), prefix, port);
+    }
+
+    /**
+     * As {@link #startTlsListening}, passing every request on to {@code backend} (plain HTTP) with
+     * the Host header it came with, which a request signed for S3 must keep: TLS in front of a
+     * test's index or S3 server.
+     */
+    public static Process startTlsFront(Path prefix, int port, TestAuthority.ServerCertificate certificate,
+            URI backend) throws IOException, InterruptedException {
+        return startTlsListening(prefix, port, certificate, """
+                client_max_body_size 0;
+                location / { proxy_pass %s; proxy_set_header Host $http_host; }""".formatted(
+                backend.getScheme() + "://" + backend.getRawAuthority()));
     }
 
     private static Process start(Path prefix, String listen, String httpLines, String serverLines) throws IOException {

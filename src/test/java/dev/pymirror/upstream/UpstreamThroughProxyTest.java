@@ -149,9 +149,8 @@ class UpstreamThroughProxyTest {
         // and tinyproxy, which tunnels (CONNECT) only for those who give its user and password.
         TestAuthority authority = TestAuthority.create(dir.resolve("tls"));
         int tlsPort = LocalPorts.free();
-        Process front = Nginx.startTlsListening(dir.resolve("front"), tlsPort,
-                authority.sign("upstream", "IP:127.0.0.1"),
-                "location / { proxy_pass http://127.0.0.1:" + URI.create(upstream.url()).getPort() + "; }");
+        Process front = Nginx.startTlsFront(dir.resolve("front"), tlsPort, authority.sign("upstream", "IP:127.0.0.1"),
+                URI.create(upstream.url()));
         String https = "https://127.0.0.1:" + tlsPort + "/simple/";
         int port = LocalPorts.free();
         try (Tinyproxy tunnel = Tinyproxy.start(dir.resolve("tunnel"), port, "builder", "tunnel-pw", tlsPort)) {

@@ -43,8 +43,8 @@ class UpstreamTlsTest {
         upstream.add(Wheel.of("app", "1.0").requires("lib>=2").build(), Wheel.of("lib", "2.0").build());
         authority = TestAuthority.create(dir.resolve("ca"));
         tlsPort = LocalPorts.free();
-        front = Nginx.startTlsListening(dir.resolve("front"), tlsPort, authority.sign("upstream", "IP:127.0.0.1"),
-                "location / { proxy_pass http://127.0.0.1:" + URI.create(upstream.url()).getPort() + "; }");
+        front = Nginx.startTlsFront(dir.resolve("front"), tlsPort, authority.sign("upstream", "IP:127.0.0.1"),
+                URI.create(upstream.url()));
     }
 
     @AfterEach
@@ -82,9 +82,8 @@ class UpstreamTlsTest {
     @Test
     void aCertificateForAnotherHostIsRefusedAsSuchEvenFromATrustedAuthority() throws Exception {
         int port = LocalPorts.free();
-        Process elsewhere = Nginx.startTlsListening(dir.resolve("elsewhere"), port,
-                authority.sign("elsewhere", "DNS:index.example"),
-                "location / { proxy_pass http://127.0.0.1:" + URI.create(upstream.url()).getPort() + "; }");
+        Process elsewhere = Nginx.startTlsFront(dir.resolve("elsewhere"), port,
+                authority.sign("elsewhere", "DNS:index.example"), URI.create(upstream.url()));
         try {
             PymirrorProcess.Result r = sync(Map.of("SSL_CERT_FILE", authority.certificate().toString()),
                     "https://127.0.0.1:" + port + "/simple/", "c");

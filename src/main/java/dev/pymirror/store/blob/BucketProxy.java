@@ -1,12 +1,9 @@
 package dev.pymirror.store.blob;
 
-import java.net.Authenticator;
+import dev.pymirror.proxy.ProxyRoute;
 import java.net.InetSocketAddress;
-import java.net.PasswordAuthentication;
 import java.net.Proxy;
-import java.net.ProxySelector;
 import java.net.URI;
-import java.net.URL;
 import java.util.Optional;
 import software.amazon.awssdk.http.apache5.ProxyConfiguration;
 
@@ -22,17 +19,9 @@ final class BucketProxy {
 
     private BucketProxy() {}
 
-    /** The proxy the JDK's selector picks for {@code endpoint}; empty to go direct. */
+    /** The HTTP proxy the JDK's selector picks for {@code endpoint}; empty to go direct. */
     static Optional<InetSocketAddress> of(URI endpoint) {
-        ProxySelector selector = ProxySelector.getDefault();
-        if (selector != null) {
-            for (Proxy p : selector.select(endpoint)) {
-                if (p.type() == Proxy.Type.HTTP && p.address() instanceof InetSocketAddress a) {
-                    return Optional.of(a);
-                }
-            }
-        }
-        return Optional.empty();
+        return ProxyRoute.of(endpoint).filter(p -> p.type() == Proxy.Type.HTTP).map(p -> (InetSocketAddress) p.address());
     }
 
     /** The SDK's settings for reaching {@code endpoint}: through {@link #of}'s proxy, with its credentials, or direct. */
@@ -41,22 +30,9 @@ final class BucketProxy {
                 .useEnvironmentVariableValues(false);
         of(endpoint).ifPresent(a -> {
             builder.endpoint(URI.create("http://" + a.getHostString() + ":" + a.getPort()));
-            PasswordAuthentication credentials = credentials(a, endpoint);
-            if (credentials != null) {
-                builder.username(credentials.getUserName()).password(new String(credentials.getPassword()));
-            }
+            ProxyRoute.credentials(a, endpoint).ifPresent(c -> builder.username(c.getUserName())
+                    .password(new String(c.getPassword())));
         });
         return builder.build();
-    }
-
-    private static PasswordAuthentication credentials(InetSocketAddress proxy, URI endpoint) {
-        URL url;
-        try {
-            url = endpoint.toURL();
-        } catch (java.net.MalformedURLException | IllegalArgumentException e) {
-            url = null;
-        }
-        return Authenticator.requestPasswordAuthentication(proxy.getHostString(), null, proxy.getPort(), "http",
-                "proxy", "Basic", url, Authenticator.RequestorType.PROXY);
     }
 }

@@ -1,4 +1,4 @@
-package dev.pymirror.upstream;
+package dev.pymirror.proxy;
 
 import java.net.Authenticator;
 import java.net.PasswordAuthentication;
@@ -17,11 +17,6 @@ public final class ProxyAuthenticator extends Authenticator {
 
     ProxyAuthenticator(List<ProxyEnvironment.Proxy> proxies) {
         this.proxies = List.copyOf(proxies);
-    }
-
-    /** Whether the JDK's default authenticator answers for the proxy at {@code host:port}. */
-    static boolean answersFor(String host, int port) {
-        return Authenticator.getDefault() instanceof ProxyAuthenticator a && a.credentials(host, port) != null;
     }
 
     @Override

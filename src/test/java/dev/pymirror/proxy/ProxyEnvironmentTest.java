@@ -1,4 +1,4 @@
-package dev.pymirror.upstream;
+package dev.pymirror.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

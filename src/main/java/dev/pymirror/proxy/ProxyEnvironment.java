@@ -1,4 +1,4 @@
-package dev.pymirror.upstream;
+package dev.pymirror.proxy;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -92,8 +92,8 @@ public record ProxyEnvironment(Optional<Proxy> http, Optional<Proxy> https, List
 
     /**
      * What answers the proxies' challenges with the credentials their URLs gave; empty when none
-     * did. Installed as the JDK's default, it serves {@link UpstreamGet} and every client built by
-     * {@link HttpClients}.
+     * did. Installed as the JDK's default, it serves the blocking client ({@code upstream.UpstreamGet}),
+     * every client built by {@code upstream.HttpClients} and the bucket's ({@link ProxyRoute#credentials}).
      */
     public Optional<ProxyAuthenticator> authenticator() {
         List<Proxy> asking = new ArrayList<>();
