@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pymirror.server.config.MirrorConfig;
 import dev.pymirror.server.config.ServerConfig;
+import dev.pymirror.testing.KeptFiles;
 import dev.pymirror.testing.Pip;
 import dev.pymirror.testing.TestIndexServer;
 import dev.pymirror.testing.TestIndexServer.Fault;
@@ -235,7 +236,7 @@ class MirrorServerPipTest {
             HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base + "files/big/" + big.filename())).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             assertThat(sha256(r.body())).isEqualTo(sha256(big.bytes()));
-            assertThat(published).hasSize(big.bytes().length);
+            assertThat(KeptFiles.await(published)).hasSize(big.bytes().length);
         } finally {
             again.destroy();
             again.waitFor(30, TimeUnit.SECONDS);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pymirror.server.PymirrorServer;
 import dev.pymirror.server.config.MirrorConfig;
 import dev.pymirror.server.config.ServerConfig;
+import dev.pymirror.testing.KeptFiles;
 import dev.pymirror.testing.TestIndexServer;
 import dev.pymirror.testing.Wheel;
 import java.net.URI;
@@ -99,7 +100,7 @@ class UpstreamStatusTest {
         assertThat(refused.headers().firstValue("X-Pymirror-Cache")).hasValue("BLOCKED");
         assertThat(get("/files/acme-x/" + one.filename() + ".metadata").statusCode()).isEqualTo(403);
         // Kept on disk.
-        assertThat(tmp.resolve("data/pypi/files/acme-x/" + one.filename())).exists();
+        assertThat(KeptFiles.await(tmp.resolve("data/pypi/files/acme-x/" + one.filename()))).exists();
 
         // After a restart too: the page on disk says so.
         server.close();
