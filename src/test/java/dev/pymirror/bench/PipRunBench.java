@@ -103,7 +103,7 @@ public final class PipRunBench {
             List<Double> nginxTimes = new ArrayList<>();
             List<Variant> variants = Variant.parse(System.getProperty("bench.variants"));
             List<Runs> runs = variants.stream().map(v -> new Runs(v, new ArrayList<>(), new ArrayList<>(),
-                    new ArrayList<>())).toList();
+                    new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>())).toList();
             Set<String> expected = null;
             for (int r = 0; r < rounds; r++) {
                 boolean nginxFirst = r % 2 == 0;
@@ -116,8 +116,9 @@ public final class PipRunBench {
                     Runs v = runs.get((k + r) % runs.size());
                     String name = r + "-" + variants.indexOf(v.variant());
                     expected = serverRound(pymirror, nginxUrl, work, name, v, pip, http, expected);
-                    line.append(String.format(Locale.ROOT, " %s: started in %.2f s, fresh %.2f s, second %.2f s;",
-                            v.variant().name(), v.startUp().getLast(), v.fresh().getLast(), v.second().getLast()));
+                    line.append(String.format(Locale.ROOT, " %s: started in %.2f s, fresh %.2f s (server CPU %.2f s, C1 %.2f s, C2 %.2f s), second %.2f s;",
+                            v.variant().name(), v.startUp().getLast(), v.fresh().getLast(), v.freshCpu().getLast(),
+                            v.freshC1().getLast(), v.freshC2().getLast(), v.second().getLast()));
                 }
                 if (!nginxFirst) {
                     expected = same(expected, timed(pip, nginxUrl, work.resolve("nginx-" + r), nginxTimes));
@@ -129,7 +130,7 @@ public final class PipRunBench {
                 report.append(runs.size() > 1 ? "pymirror started with " + v.variant().describe() + ":\n\n" : "")
                         .append(report(rounds, expected, sizeOf(work.resolve("nginx-0")),
                                 new ServerAddedTime(nginxTimes, v.fresh()), new ServerAddedTime(nginxTimes, v.second()),
-                                ServerAddedTime.median(v.startUp())))
+                                ServerAddedTime.median(v.startUp()), v.freshCpu(), v.freshC1(), v.freshC2()))
                         .append("\n");
             }
             System.out.println(report);
@@ -203,7 +204,12 @@ public final class PipRunBench {
         }
     }
 
-    private record Runs(Variant variant, List<Double> startUp, List<Double> fresh, List<Double> second) {}
+    /**
+     * One variant's figures, a value per round; {@code freshCpu} is the server's CPU time during the
+     * fresh run, {@code freshC1} and {@code freshC2} the parts of it its JIT compilers took.
+     */
+    private record Runs(Variant variant, List<Double> startUp, List<Double> fresh, List<Double> freshCpu,
+            List<Double> freshC1, List<Double> freshC2, List<Double> second) {}
 
     /** One server of one variant: started on an empty data directory, timed fresh and second, stopped. */
     private static Set<String> serverRound(Path pymirror, String nginxUrl, Path work, String name, Runs runs, Pip pip,
@@ -223,7 +229,15 @@ public final class PipRunBench {
             String base = "http://127.0.0.1:" + port;
             ServerWait.awaitOk(http, base + "/health", server, 60);
             runs.startUp().add((System.nanoTime() - t0) / 1e9);
+            // The server's own CPU (user and system, all its threads) is steadier than pip's wall
+            // clock on a shared machine: a lever that saves the server work shows here first.
+            Duration before = cpu(server);
+            CompilerCpu.Split jitBefore = CompilerCpu.of(server.pid());
             expected = same(expected, timed(pip, base + "/simple/", work.resolve("fresh-" + name), runs.fresh()));
+            runs.freshCpu().add(cpu(server).minus(before).toMillis() / 1e3);
+            CompilerCpu.Split jit = CompilerCpu.of(server.pid()).minus(jitBefore);
+            runs.freshC1().add(jit.c1Millis() / 1e3);
+            runs.freshC2().add(jit.c2Millis() / 1e3);
             return same(expected, timed(pip, base + "/simple/", work.resolve("second-" + name), runs.second()));
         } finally {
             server.destroy();
@@ -234,8 +248,14 @@ public final class PipRunBench {
         }
     }
 
+    /** CPU time of a live process (the launcher execs the JVM, so this is the server's). */
+    private static Duration cpu(Process server) {
+        return server.info().totalCpuDuration()
+                .orElseThrow(() -> new IllegalStateException("the server's CPU time cannot be read"));
+    }
+
     static String report(int rounds, Set<String> files, long bytes, ServerAddedTime fresh, ServerAddedTime second,
-            double startUp) {
+            double startUp, List<Double> freshCpu, List<Double> freshC1, List<Double> freshC2) {
         return String.format(Locale.ROOT, """
                 `pip download` of %s (%d wheels, %.1f MB), Debian's pip, no cache, %d rounds; medians:
 
@@ -245,8 +265,12 @@ public final class PipRunBench {
                 %s
 
                 pymirror's start-up, exec of ./pymirror to /health answering: %.2f s (median), not included above.
+                pymirror's CPU time (user and system) during the fresh run: %.2f s (median; runs %s), of which its JIT compilers' threads: C1 %.2f s (runs %s), C2 %.2f s (runs %s).
                 """, String.join(" ", ROOTS), files.size(), bytes / 1e6, rounds,
-                fresh.row("just started, cache empty"), second.row("second run"), startUp);
+                fresh.row("just started, cache empty"), second.row("second run"), startUp,
+                ServerAddedTime.median(freshCpu), ServerAddedTime.runs(freshCpu),
+                ServerAddedTime.median(freshC1), ServerAddedTime.runs(freshC1),
+                ServerAddedTime.median(freshC2), ServerAddedTime.runs(freshC2));
     }
 
     private static void keepLog(Path log) throws IOException {

@@ -57,7 +57,8 @@ public record ServerAddedTime(List<Double> yardstick, List<Double> server) {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
-    private static String runs(List<Double> values) {
+    /** Each value with two decimals, in order, separated by spaces. */
+    static String runs(List<Double> values) {
         StringBuilder b = new StringBuilder();
         for (double v : values) {
             b.append(b.isEmpty() ? "" : " ").append(String.format(Locale.ROOT, "%.2f", v));
