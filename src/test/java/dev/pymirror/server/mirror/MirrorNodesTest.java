@@ -77,7 +77,7 @@ class MirrorNodesTest {
             ToolRun b = install(cluster.node(1), "site-b", "acme-app");
             assertThat(b.ok()).as(b + cluster.logs()).isTrue();
             assertThat(tmp.resolve("site-b/acme_lib/__init__.py")).content().contains("1.1");
-            HttpResponse<byte[]> file = get(cluster.node(1).resolve("files/acme-lib/" + lib.filename()));
+            HttpResponse<byte[]> file = cluster.get(cluster.node(1).resolve("files/acme-lib/" + lib.filename()));
             assertThat(file.statusCode()).isEqualTo(200);
             assertThat(file.body()).isEqualTo(lib.bytes());
         }
@@ -98,14 +98,14 @@ class MirrorNodesTest {
                 upstream.stop(); // the pages can only come from the node's copies, marked stale
                 ToolRun frozen = install(node, "site-frozen", "acme-app");
                 assertThat(frozen.ok()).as(frozen + cluster.logs()).isTrue();
-                HttpResponse<byte[]> page = get(node.resolve("simple/acme-lib/"));
+                HttpResponse<byte[]> page = cluster.get(node.resolve("simple/acme-lib/"));
                 assertThat(page.statusCode()).isEqualTo(200);
                 assertThat(page.headers().firstValue("X-Pymirror-Cache")).contains("STALE");
 
                 // Something the node has no copy of needs the bucket: refused in bounded time, with a reason.
                 upstream.restart();
                 long asked = System.nanoTime();
-                HttpResponse<byte[]> uncached = get(node.resolve("files/acme-other/" + other.filename()));
+                HttpResponse<byte[]> uncached = cluster.get(node.resolve("files/acme-other/" + other.filename()));
                 long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked);
                 assertThat(uncached.statusCode()).as(new String(uncached.body())).isEqualTo(503);
                 assertThat(new String(uncached.body())).contains("storage").doesNotContain("/tmp/").doesNotContain("Exception");
@@ -136,7 +136,7 @@ class MirrorNodesTest {
         try (NodeCluster cluster = NodeCluster.start(tmp.resolve("cluster"), 2, mirror("5m"))) {
             URI fileOnA = cluster.node(0).resolve("files/acme-big/" + big.filename());
             URI fileOnB = cluster.node(1).resolve("files/acme-big/" + big.filename());
-            assertThat(get(cluster.node(0).resolve("simple/acme-big/")).statusCode()).isEqualTo(200);
+            assertThat(cluster.get(cluster.node(0).resolve("simple/acme-big/")).statusCode()).isEqualTo(200);
             CompletableFuture<HttpResponse<byte[]>> first = http.sendAsync(HttpRequest.newBuilder(fileOnA).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             awaitStaged(cluster.data(0), 20_000_000);
@@ -148,7 +148,7 @@ class MirrorNodesTest {
             assertThat(cluster.bucketKeys()).noneMatch(k -> k.endsWith(big.filename()));
             HttpResponse<byte[]> retry;
             try {
-                retry = get(fileOnB);
+                retry = cluster.get(fileOnB);
             } catch (IOException e) {
                 throw new AssertionError("the retry through node B failed:\n" + cluster.logs(), e);
             }
@@ -156,7 +156,7 @@ class MirrorNodesTest {
             assertThat(retry.body()).isEqualTo(big.bytes());
             cluster.awaitInBucket("files/acme-big/" + big.filename());
             cluster.restart(0);
-            HttpResponse<byte[]> again = get(fileOnA);
+            HttpResponse<byte[]> again = cluster.get(fileOnA);
             assertThat(again.statusCode()).isEqualTo(200);
             assertThat(again.body()).isEqualTo(big.bytes());
         }
@@ -184,10 +184,5 @@ class MirrorNodesTest {
         } catch (IOException e) {
             return 0;
         }
-    }
-
-    private HttpResponse<byte[]> get(URI url) throws Exception {
-        return http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(60)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
     }
 }
