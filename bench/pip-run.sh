@@ -8,6 +8,8 @@
 #   bench/pip-run.sh 9      # 9 rounds
 #   PIP_RUN_VARIANTS='old=-XX:AOTCache=old.aot|new=' bench/pip-run.sh   # levers side by side, one run
 #   PIP_RUN_LOGS=DIR PYMIRROR_JAVA_OPTS=-Xlog:... bench/pip-run.sh 1   # profiling: server logs kept in DIR
+#   PIP_RUN_VARIANTS='std=|pages=' PIP_RUN_PAGES_FIRST=pages bench/pip-run.sh   # the named variants' servers
+#       are asked every project's page before pip's fresh run: the fresh run with the pages cached
 #
 # See src/test/java/dev/pymirror/bench/PipRunBench.java for what a round does.
 set -euo pipefail
@@ -16,5 +18,5 @@ java=$(scripts/find-java 21)
 ./mvnw -q -B -DskipFast package dependency:build-classpath \
   -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
 exec "$java" ${PIP_RUN_LOGS:+"-Dbench.logs=$PIP_RUN_LOGS"} \
-  ${PIP_RUN_VARIANTS:+"-Dbench.variants=$PIP_RUN_VARIANTS"} -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+  ${PIP_RUN_VARIANTS:+"-Dbench.variants=$PIP_RUN_VARIANTS"} ${PIP_RUN_PAGES_FIRST:+"-Dbench.pagesFirst=$PIP_RUN_PAGES_FIRST"} -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
   dev.pymirror.bench.PipRunBench "$@"
