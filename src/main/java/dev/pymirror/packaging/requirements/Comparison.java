@@ -102,6 +102,12 @@ final class Comparison implements MarkerNode {
         return this;
     }
 
+    @Override
+    public boolean names(MarkerVariable variable) {
+        return left instanceof Operand.Variable(MarkerVariable l) && l == variable
+                || right instanceof Operand.Variable(MarkerVariable r) && r == variable;
+    }
+
     /** Only the context variables, and {@code ~=} / {@code ===} without a valid specifier, can raise. */
     @Override
     public boolean mayFail() {

@@ -64,6 +64,16 @@ final class Junction implements MarkerNode {
     }
 
     @Override
+    public boolean names(MarkerVariable variable) {
+        for (MarkerNode term : terms) {
+            if (term.names(variable)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
     public MarkerNode grouped(boolean parenthesized) {
         return parenthesized == this.parenthesized ? this : new Junction(all, terms, parenthesized);
     }

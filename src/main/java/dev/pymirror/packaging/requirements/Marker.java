@@ -85,6 +85,14 @@ public final class Marker {
     }
 
     /**
+     * Whether the marker tests {@code extra} anywhere: a dependency of core metadata that only an
+     * extra asks for ({@code extra == "test"}, also inside an {@code and} / {@code or}).
+     */
+    public boolean namesExtra() {
+        return root.names(MarkerVariable.EXTRA);
+    }
+
+    /**
      * Evaluates a dependency of core metadata the way installers do: true when the marker holds for
      * no extra or, if extras were requested, for any one of them.
      */

@@ -15,6 +15,9 @@ sealed interface MarkerNode permits Comparison, Junction {
      */
     boolean mayFail();
 
+    /** Whether {@code variable} is a side of some comparison in this expression. */
+    boolean names(MarkerVariable variable);
+
     /** This node, marked as written in parentheses (or not); comparisons never keep parentheses. */
     MarkerNode grouped(boolean parenthesized);
 

@@ -150,4 +150,19 @@ class MarkerTest {
         assertThat(e.position()).as("position for %s: %s", marker, e.reason()).isEqualTo(position);
         assertThat(e.getMessage()).contains("at position " + position);
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "extra == 'test'                                          | true",
+        "'test' == extra                                          | true",
+        "python_version >= '3.8' and extra == 'test'              | true",
+        "os_name == 'nt' or (python_version < '3' and extra != 'doc') | true",
+        "python_version >= '3.8'                                  | false",
+        "os_name == 'extra' or platform_release == 'extra'        | false",
+        "'test' in extras                                         | false",
+        "'dev' in dependency_groups                               | false",
+    })
+    void namesExtraWalksTheWholeExpression(String marker, boolean namesExtra) {
+        assertThat(Marker.parse(marker).namesExtra()).isEqualTo(namesExtra);
+    }
 }
