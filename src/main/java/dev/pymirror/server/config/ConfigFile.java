@@ -56,6 +56,7 @@ import java.util.Set;
  * max-unused-age = "90d"      # since last read
  * keep-versions = 5           # newest versions per project that keep their files
  * prune-interval = "1h"       # how often the server applies them
+ * prefetch-dependencies = false   # true: a stored wheel's dependencies' pages are fetched ahead of pip
  *
  * [index.internal]
  * kind = "hosted"
@@ -87,7 +88,7 @@ public final class ConfigFile {
     private static final Set<String> MIRROR_KEYS =
             withGuard("kind", "read", "upstream", "page-ttl", "connect-timeout", "read-timeout", "page-timeout",
                     "revalidate-wait", "probe-interval", "max-cache-size", "max-unused-age", "keep-versions",
-                    "prune-interval", "keep-deleted", "min-age", "min-age-exempt");
+                    "prune-interval", "keep-deleted", "prefetch-dependencies", "min-age", "min-age-exempt");
     private static final Set<String> HOSTED_KEYS = withGuard("kind", "read", "upload", "max-upload", "min-age",
             "min-age-exempt");
     private static final Set<String> STATIC_KEYS = withGuard("kind", "read", "path", "min-age", "min-age-exempt");
@@ -338,7 +339,8 @@ public final class ConfigFile {
                 duration(node, "page-timeout", d.pageTimeout()),
                 duration(node, "revalidate-wait", d.revalidateWait()),
                 duration(node, "probe-interval", d.probeInterval()),
-                retention(node), bool(node, "keep-deleted", false), null);
+                retention(node), bool(node, "keep-deleted", false), null,
+                bool(node, "prefetch-dependencies", false));
     }
 
     /** {@code min-age = "3d"} and {@code min-age-exempt = ["project", ...]}, on any kind of index. */

@@ -87,6 +87,9 @@ public final class IndexesFile {
                         line(out, "keep-versions", Integer.toString(r.keepVersions()));
                     }
                     line(out, "prune-interval", quote(r.interval().toString()));
+                    if (m.prefetchDependencies()) {
+                        line(out, "prefetch-dependencies", "true");
+                    }
                 }
                 case HostedConfig h -> {
                     line(out, "upload", audience(h.upload()));

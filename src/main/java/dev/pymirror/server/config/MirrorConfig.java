@@ -22,10 +22,13 @@ import java.time.Duration;
  * @param keepDeleted cached files of a project the upstream quarantined, and those it stopped listing
  *     with a change of the project's status, are still served by their URL (default false: refused)
  * @param cooldown how old a file must be to be served (default: no cooldown)
+ * @param prefetchDependencies once a wheel is stored, the pages of the dependencies its metadata
+ *     declares (those not behind an {@code extra}) are fetched in the background, ahead of the
+ *     client that asks for them next (default false: a page is fetched when a client asks)
  */
 public record MirrorConfig(String name, URI upstream, Duration pageTtl, Duration connectTimeout, Duration readTimeout,
         Audience read, Duration pageTimeout, Duration revalidateWait, Duration probeInterval, RetentionPolicy retention,
-        boolean keepDeleted, Cooldown cooldown) implements IndexConfig {
+        boolean keepDeleted, Cooldown cooldown, boolean prefetchDependencies) implements IndexConfig {
 
     public static final URI DEFAULT_UPSTREAM = URI.create("https://pypi.org/simple/");
     public static final Duration DEFAULT_PAGE_TTL = Duration.ofMinutes(5);
@@ -56,6 +59,14 @@ public record MirrorConfig(String name, URI upstream, Duration pageTtl, Duration
         requirePositive("page-timeout", pageTimeout, false);
         requirePositive("revalidate-wait", revalidateWait, true);
         requirePositive("probe-interval", probeInterval, false);
+    }
+
+    /** A mirror that fetches a page when a client asks for it (prefetch-dependencies = false). */
+    public MirrorConfig(String name, URI upstream, Duration pageTtl, Duration connectTimeout, Duration readTimeout,
+            Audience read, Duration pageTimeout, Duration revalidateWait, Duration probeInterval,
+            RetentionPolicy retention, boolean keepDeleted, Cooldown cooldown) {
+        this(name, upstream, pageTtl, connectTimeout, readTimeout, read, pageTimeout, revalidateWait, probeInterval,
+                retention, keepDeleted, cooldown, false);
     }
 
     /** A mirror that refuses what its upstream removed as malicious (keep-deleted = false), without a cooldown. */
@@ -90,44 +101,49 @@ public record MirrorConfig(String name, URI upstream, Duration pageTtl, Duration
 
     public MirrorConfig withUpstream(URI value) {
         return new MirrorConfig(name, value, pageTtl, connectTimeout, readTimeout, read, pageTimeout, revalidateWait,
-                probeInterval, retention, keepDeleted, cooldown);
+                probeInterval, retention, keepDeleted, cooldown, prefetchDependencies);
     }
 
     public MirrorConfig withPageTtl(Duration value) {
         return new MirrorConfig(name, upstream, value, connectTimeout, readTimeout, read, pageTimeout, revalidateWait,
-                probeInterval, retention, keepDeleted, cooldown);
+                probeInterval, retention, keepDeleted, cooldown, prefetchDependencies);
     }
 
     /** Sets the connect and read timeouts; the page timeout becomes the read timeout. */
     public MirrorConfig withTimeouts(Duration connect, Duration read) {
         return new MirrorConfig(name, upstream, pageTtl, connect, read, this.read, read, revalidateWait, probeInterval, retention,
-                keepDeleted, cooldown);
+                keepDeleted, cooldown, prefetchDependencies);
     }
 
     public MirrorConfig withRead(Audience value) {
         return new MirrorConfig(name, upstream, pageTtl, connectTimeout, readTimeout, value, pageTimeout,
-                revalidateWait, probeInterval, retention, keepDeleted, cooldown);
+                revalidateWait, probeInterval, retention, keepDeleted, cooldown, prefetchDependencies);
     }
 
     /** Sets how long a cached page's client waits for its revalidation, and how often a down upstream is probed. */
     public MirrorConfig withBreaker(Duration revalidateWait, Duration probeInterval) {
         return new MirrorConfig(name, upstream, pageTtl, connectTimeout, readTimeout, read, pageTimeout,
-                revalidateWait, probeInterval, retention, keepDeleted, cooldown);
+                revalidateWait, probeInterval, retention, keepDeleted, cooldown, prefetchDependencies);
     }
 
     public MirrorConfig withRetention(RetentionPolicy value) {
         return new MirrorConfig(name, upstream, pageTtl, connectTimeout, readTimeout, read, pageTimeout,
-                revalidateWait, probeInterval, value, keepDeleted, cooldown);
+                revalidateWait, probeInterval, value, keepDeleted, cooldown, prefetchDependencies);
     }
 
     public MirrorConfig withCooldown(Cooldown value) {
         return new MirrorConfig(name, upstream, pageTtl, connectTimeout, readTimeout, read, pageTimeout,
-                revalidateWait, probeInterval, retention, keepDeleted, value);
+                revalidateWait, probeInterval, retention, keepDeleted, value, prefetchDependencies);
     }
 
     public MirrorConfig withKeepDeleted(boolean value) {
         return new MirrorConfig(name, upstream, pageTtl, connectTimeout, readTimeout, read, pageTimeout,
-                revalidateWait, probeInterval, retention, value, cooldown);
+                revalidateWait, probeInterval, retention, value, cooldown, prefetchDependencies);
+    }
+
+    public MirrorConfig withPrefetchDependencies(boolean value) {
+        return new MirrorConfig(name, upstream, pageTtl, connectTimeout, readTimeout, read, pageTimeout,
+                revalidateWait, probeInterval, retention, keepDeleted, cooldown, value);
     }
 
     @Override

@@ -53,6 +53,7 @@ class ConfigFileTest {
                 max-unused-age = "90d"
                 keep-versions = 5
                 prune-interval = "30m"
+                prefetch-dependencies = true
                 """);
         ServerConfig c = ConfigFile.read(file);
         assertThat(c.host()).isEqualTo("0.0.0.0");
@@ -70,6 +71,7 @@ class ConfigFileTest {
         assertThat(m.probeInterval()).isEqualTo(Duration.ofMinutes(1));
         assertThat(m.retention()).isEqualTo(new RetentionPolicy(50_000_000_000L, Duration.ofDays(90), 5,
                 Duration.ofMinutes(30)));
+        assertThat(m.prefetchDependencies()).isTrue();
         // What `pymirror index create` writes reads back the same.
         Path written = dir.resolve("indexes.toml");
         Files.writeString(written, IndexesFile.toToml(java.util.List.of(m)));
@@ -110,6 +112,18 @@ class ConfigFileTest {
                 .hasMessageContaining("allow: 'pkg>=1.0' is not name==version");
         assertThatThrownBy(() -> ConfigFile.parseIndexes("[index.a]\nblock = [\"malware\"]", dir))
                 .hasMessageContaining("belong in the server's configuration file");
+    }
+
+    @Test
+    void aMirrorFetchesNoPageAheadUnlessToldTo() {
+        assertThat(ConfigFile.parse("", dir).defaultMirror().prefetchDependencies()).isFalse();
+        assertThat(ConfigFile.parse("[index.a]\nprefetch-dependencies = false", dir).defaultMirror()
+                .prefetchDependencies()).isFalse();
+        assertThatThrownBy(() -> ConfigFile.parse("[index.a]\nprefetch-dependencies = \"yes\"", dir))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("index.a: 'prefetch-dependencies' must be true or false");
+        assertThatThrownBy(() -> ConfigFile.parse("[index.a]\nkind = \"hosted\"\nprefetch-dependencies = true", dir))
+                .hasMessageContaining("unknown key 'index.a.prefetch-dependencies'");
     }
 
     @Test
