@@ -78,7 +78,9 @@ import org.slf4j.LoggerFactory;
  * <p>Pages are kept for their time to live, then revalidated with a conditional request. When the
  * upstream fails, a cached page of any age is served and marked stale; a page never cached is a
  * 502 (or 504 for a timeout) that names the upstream's failure, never an empty page. Files are
- * immutable once cached; concurrent requests for one uncached file share one download.
+ * immutable once cached; concurrent requests for one uncached file share one download. With
+ * {@code prefetch-dependencies}, a wheel once stored has its dependencies' pages fetched in the
+ * background ({@link DependencyPrefetch}), since its client asks for them next.
  *
  * <p>In its storage ({@link BlobStore}: the index's folder, or its prefix in a bucket that several
  * nodes share): {@code pages/} (see {@link PageStore}), {@code times/} ({@link SeenTimes}),
@@ -134,6 +136,8 @@ public final class MirrorIndex implements PackageIndex {
     private final CacheRetention retention;
     /** Files the upstream stopped listing together with a change of the project's status. */
     private final UpstreamRemovals removals;
+    /** The pages of stored wheels' dependencies, fetched ahead of pip; null unless prefetch-dependencies. */
+    private final DependencyPrefetch prefetch;
 
     /** The last prune this server ran, for /health and the web UI; null before the first. */
     private volatile LastPrune lastPrune;
@@ -176,6 +180,7 @@ public final class MirrorIndex implements PackageIndex {
         this.later = store.shared() ? DeferredWrites.inTheCaller()
                 : DeferredWrites.onItsOwnThread("mirror-writes-" + config.name());
         this.seenTimes = new SeenTimes(store, prefix + "times/", later);
+        this.prefetch = config.prefetchDependencies() ? new DependencyPrefetch(this) : null;
     }
 
     /** The retention policy over this mirror's file cache, as the server applies it. */
@@ -341,8 +346,8 @@ public final class MirrorIndex implements PackageIndex {
     }
 
     /**
-     * Waits up to {@code within} for the downloads under way to end, then for the writes deferred
-     * past their answers. A client has a fresh file once its bytes are checked, before it is forced
+     * Waits up to {@code within} for the downloads under way to end, then for the pages being fetched
+     * ahead of clients ({@code prefetch-dependencies}), then for the writes deferred past their answers. A client has a fresh file once its bytes are checked, before it is forced
      * and kept (FileDownload.run), and a fresh page before it is kept ({@link DeferredWrites}): a
      * server that stops waits for both, so that what its clients got is in the cache when it starts
      * again.
@@ -356,6 +361,10 @@ public final class MirrorIndex implements PackageIndex {
             if (!download.awaitEnd(Math.max(0, left))) {
                 return false;
             }
+        }
+        // A page fetched ahead of a client is written like one a client asked for: waited for too.
+        if (prefetch != null && !prefetch.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+            return false;
         }
         return later.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
@@ -745,6 +754,12 @@ public final class MirrorIndex implements PackageIndex {
                         health.record(started.failure() instanceof UpstreamException u ? u : null, asked);
                     } finally {
                         downloads.remove(key, started);
+                    }
+                    if (started.state() == FileDownload.State.DONE && prefetch != null) {
+                        // pip reads this wheel's dependencies next and asks for their pages one at a
+                        // time, each a cold upstream fetch it waits for: started now, in the
+                        // background, they are cached (or under way, and joined) when it asks.
+                        prefetch.afterStored(project, filename);
                     }
                     if (started.state() == FileDownload.State.DONE && entry.provenance().isPresent()) {
                         // Kept with the file, so that the cache serves it later with the upstream gone.

@@ -1,0 +1,144 @@
+package dev.pymirror.server.mirror;
+
+import dev.pymirror.packaging.PackagingException;
+import dev.pymirror.packaging.ProjectName;
+import dev.pymirror.packaging.metadata.RawMetadata;
+import dev.pymirror.packaging.requirements.Requirement;
+import dev.pymirror.server.index.Unavailable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fetches the pages of a stored wheel's dependencies in the background ({@code prefetch-dependencies}).
+ *
+ * <p>pip reads a wheel's {@code Requires-Dist} and then asks for each dependency's page, one at a
+ * time; on a mirror that has not cached them, each is a cold upstream fetch that pip waits for. Asked
+ * here as soon as the wheel is stored, the page is cached when pip asks, or pip joins the fetch under
+ * way ({@link MirrorIndex#page} lets one fetch per project run at a time).
+ *
+ * <p>Only dependencies that apply without an extra: those behind {@code extra == "..."} are asked for
+ * only by a client that wants the extra. Markers for other platforms are not evaluated (the mirror
+ * does not know its clients' platforms), so such a page may be fetched that no client asks for: the
+ * cost of the setting. A dependency given by URL ({@code name @ https://...}) has no page to ask for.
+ * At most {@link #MAX_FETCHES} run at once, a project's at most once at a time; nothing here ever
+ * throws into the download that called it, and what fails is logged at DEBUG only (the upstream's
+ * health is recorded by the page fetch itself).
+ */
+final class DependencyPrefetch {
+
+    /** Enough to stay ahead of one pip, which asks one page at a time; few enough to spare the upstream. */
+    static final int MAX_FETCHES = 4;
+
+    private static final Logger LOG = LoggerFactory.getLogger(DependencyPrefetch.class);
+
+    private final MirrorIndex index;
+    private final Semaphore slots = new Semaphore(MAX_FETCHES);
+    /** Normalized names whose prefetch is waiting for a slot or running. */
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+
+    DependencyPrefetch(MirrorIndex index) {
+        this.index = index;
+    }
+
+    /**
+     * Starts the fetches for the dependencies of {@code filename}, a wheel of {@code project} that is
+     * stored. Reads its metadata on the caller's thread (the download's, never a client's).
+     */
+    void afterStored(ProjectName project, String filename) {
+        if (index.offline() || !filename.endsWith(".whl")) {
+            return;
+        }
+        Set<ProjectName> dependencies;
+        try {
+            dependencies = dependencies(Files.readAllBytes(index.metadata(project, filename)));
+        } catch (Unavailable | IOException | PackagingException e) {
+            LOG.debug("no prefetch for the dependencies of {}: {}", filename, e.getMessage());
+            return;
+        }
+        for (ProjectName dependency : dependencies) {
+            if (dependency.equals(project) || index.readyPage(dependency).isPresent()
+                    || !running.add(dependency.normalized())) {
+                continue;
+            }
+            Thread.ofVirtual().name("prefetch-" + dependency.normalized()).start(() -> fetch(dependency));
+        }
+    }
+
+    /**
+     * The projects that {@code Requires-Dist} names without an extra or a URL, in file order. A
+     * requirement that does not parse is left out, not the whole list.
+     */
+    static Set<ProjectName> dependencies(byte[] metadata) {
+        Set<ProjectName> names = new LinkedHashSet<>();
+        for (String value : RawMetadata.parse(metadata).all("Requires-Dist")) {
+            Requirement requirement;
+            try {
+                requirement = Requirement.parse(value);
+            } catch (PackagingException e) {
+                continue;
+            }
+            if (requirement.url() == null && (requirement.marker() == null || !requirement.marker().namesExtra())) {
+                names.add(requirement.name());
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Waits up to {@code within} for the fetches started to end, so that a server that stops (or a
+     * test that ends) does not have a page written after it.
+     *
+     * @return true when none is left
+     */
+    boolean awaitIdle(Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        synchronized (running) {
+            while (!running.isEmpty()) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return false;
+                }
+                running.wait(left);
+            }
+        }
+        return true;
+    }
+
+    private void ended(ProjectName dependency) {
+        synchronized (running) {
+            running.remove(dependency.normalized());
+            running.notifyAll();
+        }
+    }
+
+    private void fetch(ProjectName dependency) {
+        try {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            ended(dependency);
+            return;
+        }
+        try {
+            // Looked at again: a client may have asked for it while this waited for a slot.
+            if (index.readyPage(dependency).isEmpty()) {
+                index.page(dependency);
+            }
+        } catch (Unavailable e) {
+            LOG.debug("prefetch of the page of {} failed: {}", dependency.normalized(), e.getMessage());
+        } catch (RuntimeException e) {
+            // A client asking for the page meets the same fault and is told; here it is only a bug to see.
+            LOG.warn("prefetch of the page of {} failed", dependency.normalized(), e);
+        } finally {
+            slots.release();
+            ended(dependency);
+        }
+    }
+}
