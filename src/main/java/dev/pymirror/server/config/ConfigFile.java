@@ -56,7 +56,7 @@ import java.util.Set;
  * max-unused-age = "90d"      # since last read
  * keep-versions = 5           # newest versions per project that keep their files
  * prune-interval = "1h"       # how often the server applies them
- * prefetch-dependencies = false   # true: a stored wheel's dependencies' pages are fetched ahead of pip
+ * prefetch-dependencies = false   # true: a wheel's dependencies' pages are fetched ahead of pip
  *
  * [index.internal]
  * kind = "hosted"

@@ -22,8 +22,8 @@ import java.time.Duration;
  * @param keepDeleted cached files of a project the upstream quarantined, and those it stopped listing
  *     with a change of the project's status, are still served by their URL (default false: refused)
  * @param cooldown how old a file must be to be served (default: no cooldown)
- * @param prefetchDependencies once a wheel is stored, the pages of the dependencies its metadata
- *     declares (those not behind an {@code extra}) are fetched in the background, ahead of the
+ * @param prefetchDependencies once a wheel's metadata is kept or the wheel stored, the pages of the
+ *     dependencies it declares (those not behind an {@code extra}) are fetched in the background, ahead of the
  *     client that asks for them next (default false: a page is fetched when a client asks)
  */
 public record MirrorConfig(String name, URI upstream, Duration pageTtl, Duration connectTimeout, Duration readTimeout,

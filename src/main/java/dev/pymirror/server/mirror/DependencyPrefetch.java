@@ -19,10 +19,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Fetches the pages of a stored wheel's dependencies in the background ({@code prefetch-dependencies}).
  *
- * <p>pip reads a wheel's {@code Requires-Dist} and then asks for each dependency's page, one at a
- * time; on a mirror that has not cached them, each is a cold upstream fetch that pip waits for. Asked
- * here as soon as the wheel is stored, the page is cached when pip asks, or pip joins the fetch under
- * way ({@link MirrorIndex#page} lets one fetch per project run at a time).
+ * <p>pip reads a wheel's {@code Requires-Dist} (from its PEP 658 {@code .metadata} when the page
+ * offers one, else from the wheel) and then asks for each dependency's page, one at a time; on a
+ * mirror that has not cached them, each is a cold upstream fetch that pip waits for. Asked here as
+ * soon as the metadata is kept or the wheel stored, the page is cached when pip asks, or pip joins
+ * the fetch under way ({@link MirrorIndex#page} lets one fetch per project run at a time).
  *
  * <p>Only dependencies that apply without an extra: those behind {@code extra == "..."} are asked for
  * only by a client that wants the extra. Markers for other platforms are not evaluated (the mirror
@@ -49,21 +50,47 @@ final class DependencyPrefetch {
     }
 
     /**
+     * Starts the fetches for the dependencies of {@code filename}, a wheel of {@code project} whose
+     * metadata a client was just given, fetched or read out of the wheel: pip reads it and asks for
+     * those pages next (it downloads the wheels themselves once it has resolved them all). Returns at
+     * once; nothing is done on the caller's thread.
+     */
+    void metadataKept(ProjectName project, String filename, byte[] metadata) {
+        if (index.offline() || !filename.endsWith(".whl")) {
+            return;
+        }
+        Thread.ofVirtual().name("prefetch-of-" + filename).start(() -> start(project, filename, metadata));
+    }
+
+    /**
      * Starts the fetches for the dependencies of {@code filename}, a wheel of {@code project} that is
-     * stored. Reads its metadata on the caller's thread (the download's, never a client's).
+     * stored: for a client that read no metadata first, as pip does when the page offers none. Reads
+     * the metadata on the caller's thread (the download's, never a client's).
      */
     void afterStored(ProjectName project, String filename) {
         if (index.offline() || !filename.endsWith(".whl")) {
             return;
         }
+        byte[] metadata;
+        try {
+            metadata = Files.readAllBytes(index.metadata(project, filename));
+        } catch (Unavailable | IOException e) {
+            LOG.debug("no prefetch for the dependencies of {}: {}", filename, e.getMessage());
+            return;
+        }
+        start(project, filename, metadata);
+    }
+
+    private void start(ProjectName project, String filename, byte[] metadata) {
         Set<ProjectName> dependencies;
         try {
-            dependencies = dependencies(Files.readAllBytes(index.metadata(project, filename)));
-        } catch (Unavailable | IOException | PackagingException e) {
+            dependencies = dependencies(metadata);
+        } catch (PackagingException e) {
             LOG.debug("no prefetch for the dependencies of {}: {}", filename, e.getMessage());
             return;
         }
         for (ProjectName dependency : dependencies) {
+            // Already current, or being fetched ahead for another wheel that needs it too.
             if (dependency.equals(project) || index.readyPage(dependency).isPresent()
                     || !running.add(dependency.normalized())) {
                 continue;

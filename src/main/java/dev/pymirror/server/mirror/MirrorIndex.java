@@ -79,8 +79,9 @@ import org.slf4j.LoggerFactory;
  * upstream fails, a cached page of any age is served and marked stale; a page never cached is a
  * 502 (or 504 for a timeout) that names the upstream's failure, never an empty page. Files are
  * immutable once cached; concurrent requests for one uncached file share one download. With
- * {@code prefetch-dependencies}, a wheel once stored has its dependencies' pages fetched in the
- * background ({@link DependencyPrefetch}), since its client asks for them next.
+ * {@code prefetch-dependencies}, a wheel whose metadata is kept, or which is stored, has its
+ * dependencies' pages fetched in the background ({@link DependencyPrefetch}), since its client asks
+ * for them next.
  *
  * <p>In its storage ({@link BlobStore}: the index's folder, or its prefix in a bucket that several
  * nodes share): {@code pages/} (see {@link PageStore}), {@code times/} ({@link SeenTimes}),
@@ -136,7 +137,7 @@ public final class MirrorIndex implements PackageIndex {
     private final CacheRetention retention;
     /** Files the upstream stopped listing together with a change of the project's status. */
     private final UpstreamRemovals removals;
-    /** The pages of stored wheels' dependencies, fetched ahead of pip; null unless prefetch-dependencies. */
+    /** The pages of wheels' dependencies, fetched ahead of pip; null unless prefetch-dependencies. */
     private final DependencyPrefetch prefetch;
 
     /** The last prune this server ran, for /health and the web UI; null before the first. */
@@ -347,8 +348,9 @@ public final class MirrorIndex implements PackageIndex {
 
     /**
      * Waits up to {@code within} for the downloads under way to end, then for the pages being fetched
-     * ahead of clients ({@code prefetch-dependencies}), then for the writes deferred past their answers. A client has a fresh file once its bytes are checked, before it is forced
-     * and kept (FileDownload.run), and a fresh page before it is kept ({@link DeferredWrites}): a
+     * ahead of clients ({@code prefetch-dependencies}), then for the writes deferred past their
+     * answers. A client has a fresh file once its bytes are checked, before it is forced and kept
+     * (FileDownload.run), and a fresh page before it is kept ({@link DeferredWrites}): a
      * server that stops waits for both, so that what its clients got is in the cache when it starts
      * again.
      *
@@ -756,9 +758,11 @@ public final class MirrorIndex implements PackageIndex {
                         downloads.remove(key, started);
                     }
                     if (started.state() == FileDownload.State.DONE && prefetch != null) {
-                        // pip reads this wheel's dependencies next and asks for their pages one at a
-                        // time, each a cold upstream fetch it waits for: started now, in the
-                        // background, they are cached (or under way, and joined) when it asks.
+                        // A client that read no metadata first (the page offered none) reads this
+                        // wheel's dependencies now and asks for their pages next, one at a time, each
+                        // a cold upstream fetch it waits for: started now, in the background, they
+                        // are cached (or under way, and joined) when it asks. Those of a wheel whose
+                        // metadata was kept are under way already (dependenciesAhead).
                         prefetch.afterStored(project, filename);
                     }
                     if (started.state() == FileDownload.State.DONE && entry.provenance().isPresent()) {
@@ -803,6 +807,7 @@ public final class MirrorIndex implements PackageIndex {
                 if (bytes.isPresent()) {
                     Path kept = publish(project, filename + ".metadata", bytes.get(), entry.coreMetadata().get().hashes());
                     refreshPage(project); // it may state a Requires-Python the page lacks
+                    dependenciesAhead(project, filename, bytes.get());
                     return kept;
                 }
             } catch (UpstreamException e) {
@@ -819,7 +824,20 @@ public final class MirrorIndex implements PackageIndex {
                 .orElseThrow(() -> new Unavailable(404, "'" + filename + "' holds no .dist-info/METADATA"));
         Path kept = publish(project, filename + ".metadata", bytes, Map.of());
         refreshPage(project);
+        dependenciesAhead(project, filename, bytes);
         return kept;
+    }
+
+    /**
+     * With {@code prefetch-dependencies}, the pages of the dependencies that metadata just kept
+     * declares are fetched in the background: pip reads a wheel's metadata, then asks for each of
+     * those pages, one at a time, and resolves all before it downloads a wheel (pip 23's
+     * {@code prepare_linked_requirements_more}), so this is where a fresh run waits on them.
+     */
+    private void dependenciesAhead(ProjectName project, String filename, byte[] metadata) {
+        if (prefetch != null) {
+            prefetch.metadataKept(project, filename, metadata);
+        }
     }
 
     /**

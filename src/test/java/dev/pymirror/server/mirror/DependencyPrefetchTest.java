@@ -88,8 +88,28 @@ class DependencyPrefetchTest {
     }
 
     @Test
-    void theDependenciesPagesAreAskedForBeforeAnyClientAsksAndThoseOfAnExtraNever() throws Exception {
+    void theDependenciesPagesAreAskedForOnceTheMetadataIsKeptBeforeAnyClientAsks() throws Exception {
         start(true);
+        // pip with PEP 658: the page, then the wheel's metadata; the wheel itself only once all is resolved.
+        assertThat(get("/simple/acme-app/").statusCode()).isEqualTo(200);
+        HttpResponse<byte[]> metadata = get("/files/acme-app/" + app.filename() + ".metadata");
+        assertThat(metadata.statusCode()).isEqualTo(200);
+        assertThat(metadata.body()).isEqualTo(app.metadata());
+
+        assertThat(eventually(() -> upstream.hits("/simple/acme-lib/") == 1
+                && upstream.hits("/simple/acme-util/") == 1))
+                .as("the upstream asked for the dependencies' pages, asked so far: %s", upstream.requests())
+                .isTrue();
+        assertThat(upstream.hits("/simple/acme-test/")).isZero();
+        assertThat(upstream.hits("/files/" + app.filename())).as("the wheel is not fetched for it").isZero();
+        assertThat(get("/simple/acme-lib/").statusCode()).isEqualTo(200);
+        assertThat(upstream.hits("/simple/acme-lib/")).isEqualTo(1);
+    }
+
+    @Test
+    void withoutMetadataOnThePageTheyAreAskedForOnceTheWheelIsStoredAndThoseOfAnExtraNever() throws Exception {
+        start(true);
+        upstream.serveMetadata(false);
         downloadApp();
 
         assertThat(eventually(() -> upstream.hits("/simple/acme-lib/") == 1
@@ -113,6 +133,7 @@ class DependencyPrefetchTest {
     void withoutTheSettingNoPageIsAskedForAhead() throws Exception {
         start(false);
         downloadApp();
+        assertThat(get("/files/acme-app/" + app.filename() + ".metadata").statusCode()).isEqualTo(200);
         // The provenance and metadata fetches that follow a download, if any, are done by now.
         Thread.sleep(500);
         assertThat(upstream.hits("/simple/acme-lib/")).isZero();
