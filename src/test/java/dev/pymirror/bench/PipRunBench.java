@@ -50,7 +50,9 @@ import java.util.stream.Stream;
  * lines carry every request's duration) in DIR. {@code -Dbench.pagesFirst=NAME,...} asks the named
  * variants' servers for every project's page (as pip's JSON) before the fresh run, so that the run
  * finds the pages cached and fetches only the files: what any fetching of pages ahead of pip could
- * save at most.
+ * save at most. {@code -Dbench.prefetch=NAME,...} starts the named variants' servers with
+ * {@code prefetch-dependencies} on (a {@code --config} file written in the work folder): what the
+ * mirror's own fetching of pages ahead of pip saves of that.
  */
 public final class PipRunBench {
 
@@ -105,6 +107,13 @@ public final class PipRunBench {
             download(pip, nginxUrl, work.resolve("warm-up"));
             List<Double> nginxTimes = new ArrayList<>();
             List<Variant> variants = Variant.parse(System.getProperty("bench.variants"));
+            Set<String> known = variants.stream().map(Variant::name).collect(Collectors.toSet());
+            for (String named : union(pagesFirst(), prefetch())) {
+                // A misspelt name would run its variant without the lever and say nothing.
+                if (!known.contains(named)) {
+                    throw new IllegalArgumentException("no variant is named '" + named + "' (variants: " + known + ")");
+                }
+            }
             List<Runs> runs = variants.stream().map(v -> new Runs(v, new ArrayList<>(), new ArrayList<>(),
                     new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>())).toList();
             Set<String> expected = null;
@@ -220,9 +229,12 @@ public final class PipRunBench {
         int port = LocalPorts.free();
         Path log = work.resolve("pymirror-" + name + ".log");
         Path launcher = runs.variant().launcher() != null ? runs.variant().launcher() : pymirror;
-        ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "serve", "--port", String.valueOf(port),
-                "--data", work.resolve("data-" + name).toString(), "--upstream", nginxUrl)
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> command = new ArrayList<>(List.of(launcher.toString(), "serve", "--port", String.valueOf(port),
+                "--data", work.resolve("data-" + name).toString(), "--upstream", nginxUrl));
+        if (prefetch().contains(runs.variant().name())) {
+            command.addAll(List.of("--config", prefetchConfig(work, name, nginxUrl).toString()));
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         if (runs.variant().javaOpts() != null) {
             builder.environment().put("PYMIRROR_JAVA_OPTS", runs.variant().javaOpts());
         }
@@ -258,8 +270,36 @@ public final class PipRunBench {
 
     /** The variants named by {@code -Dbench.pagesFirst}. */
     private static Set<String> pagesFirst() {
-        String names = System.getProperty("bench.pagesFirst", "");
+        return names("bench.pagesFirst");
+    }
+
+    /** The variants named by {@code -Dbench.prefetch}. */
+    private static Set<String> prefetch() {
+        return names("bench.prefetch");
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        return Stream.concat(a.stream(), b.stream()).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static Set<String> names(String property) {
+        String names = System.getProperty(property, "");
         return names.isBlank() ? Set.of() : Set.of(names.strip().split("\\s*,\\s*"));
+    }
+
+    /**
+     * A configuration with {@code prefetch-dependencies} on for the one mirror. It names the same
+     * upstream as {@code --upstream} (which replaces the default mirror's upstream and keeps its other
+     * settings) and the index {@code pypi}, which {@code serve} makes the default when the file names
+     * no other; port and data come from the command line.
+     */
+    private static Path prefetchConfig(Path work, String name, String upstream) throws IOException {
+        return Files.writeString(work.resolve("pymirror-" + name + ".toml"), """
+                # PipRunBench: a variant named in -Dbench.prefetch
+                [index.pypi]
+                upstream = "%s"
+                prefetch-dependencies = true
+                """.formatted(upstream));
     }
 
     /** CPU time of a live process (the launcher execs the JVM, so this is the server's). */

@@ -66,6 +66,20 @@ class ServeCommandTest {
     }
 
     @Test
+    void upstreamOnTheCommandLineKeepsTheFilesOtherMirrorSettings() throws Exception {
+        // What bench/pip-run.sh's PIP_RUN_PREFETCH relies on: --config FILE --upstream URL.
+        Path file = Files.writeString(dir.resolve("prefetch.toml"), """
+                [index.pypi]
+                upstream = "http://127.0.0.1:9/simple/"
+                prefetch-dependencies = true
+                """);
+        ServerConfig c = resolve("--config", file.toString(), "--upstream", "http://127.0.0.1:8/simple/");
+        assertThat(c.defaultMirror().upstream()).isEqualTo(URI.create("http://127.0.0.1:8/simple/"));
+        assertThat(c.defaultMirror().prefetchDependencies()).isTrue();
+        assertThat(resolve("--upstream", "http://127.0.0.1:8/simple/").defaultMirror().prefetchDependencies()).isFalse();
+    }
+
+    @Test
     void garbageInTheEnvironmentOrOptionsIsNamed() {
         env.put("PYMIRROR_PORT", "eighty");
         assertThatThrownBy(() -> resolve()).isInstanceOf(ConfigException.class)
