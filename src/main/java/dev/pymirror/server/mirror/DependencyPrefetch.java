@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fetches the pages of a stored wheel's dependencies in the background ({@code prefetch-dependencies}).
+ * Fetches the pages of a wheel's dependencies in the background ({@code prefetch-dependencies}).
  *
  * <p>pip reads a wheel's {@code Requires-Dist} (from its PEP 658 {@code .metadata} when the page
  * offers one, else from the wheel) and then asks for each dependency's page, one at a time; on a
@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * does not know its clients' platforms), so such a page may be fetched that no client asks for: the
  * cost of the setting. A dependency given by URL ({@code name @ https://...}) has no page to ask for.
  * At most {@link #MAX_FETCHES} run at once, a project's at most once at a time; nothing here ever
- * throws into the download that called it, and what fails is logged at DEBUG only (the upstream's
- * health is recorded by the page fetch itself).
+ * throws into its caller (a client's metadata request, a download), and what fails is logged at
+ * DEBUG only (the upstream's health is recorded by the page fetch itself).
  */
 final class DependencyPrefetch {
 
