@@ -48,7 +48,7 @@ import java.util.stream.Stream;
  * same nginx runs. For profiling: the server inherits {@code PYMIRROR_JAVA_OPTS} (JFR, {@code -Xlog}; the launcher
  * keeps the AOT cache first), and {@code -Dbench.logs=DIR} keeps each round's server log (its access
  * lines carry every request's duration) in DIR. {@code -Dbench.pagesFirst=NAME,...} asks the named
- * variants' servers for every project's page (as pip's JSON) before the fresh run, so that the run
+ * variants' servers for every project's page before the fresh run, so that the run
  * finds the pages cached and fetches only the files: what any fetching of pages ahead of pip could
  * save at most. {@code -Dbench.prefetch=NAME,...} starts the named variants' servers with
  * {@code prefetch-dependencies} on (a {@code --config} file written in the work folder): what the
@@ -244,13 +244,13 @@ public final class PipRunBench {
             String base = "http://127.0.0.1:" + port;
             ServerWait.awaitOk(http, base + "/health", server, 60);
             runs.startUp().add((System.nanoTime() - t0) / 1e9);
-            // The server's own CPU (user and system, all its threads) is steadier than pip's wall
-            // clock on a shared machine: a lever that saves the server work shows here first.
             if (pagesFirst().contains(runs.variant().name())) {
                 for (Project p : PROJECTS) {
                     ServerWait.awaitOk(http, base + "/simple/" + p.name() + "/", server, 60);
                 }
             }
+            // The server's own CPU (user and system, all its threads) is steadier than pip's wall
+            // clock on a shared machine: a lever that saves the server work shows here first.
             Duration before = cpu(server);
             CompilerCpu.Split jitBefore = CompilerCpu.of(server.pid());
             expected = same(expected, timed(pip, base + "/simple/", work.resolve("fresh-" + name), runs.fresh()));

@@ -87,6 +87,9 @@ public final class IndexesFile {
                         line(out, "keep-versions", Integer.toString(r.keepVersions()));
                     }
                     line(out, "prune-interval", quote(r.interval().toString()));
+                    if (m.keepDeleted()) {
+                        line(out, "keep-deleted", "true");
+                    }
                     if (m.prefetchDependencies()) {
                         line(out, "prefetch-dependencies", "true");
                     }

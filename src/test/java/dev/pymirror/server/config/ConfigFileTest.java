@@ -308,7 +308,8 @@ class ConfigFileTest {
     @Test
     void indexesWrittenForTheDataDirectoryReadBackEqual() throws Exception {
         Map<String, IndexConfig> indexes = new LinkedHashMap<>();
-        indexes.put("pypi", MirrorConfig.defaults("pypi").withPageTtl(Duration.ofSeconds(90)).withRead(Audience.USERS));
+        indexes.put("pypi", MirrorConfig.defaults("pypi").withPageTtl(Duration.ofSeconds(90)).withRead(Audience.USERS)
+                .withKeepDeleted(true));
         indexes.put("internal", HostedConfig.defaults("internal").withUpload(Audience.only(java.util.Set.of("alice", "b.o-b@x")))
                 .withMaxUploadBytes(12345));
         indexes.put("wheels", StaticConfig.of("wheels", dir.resolve("a \"quoted\" \\ dir")));
