@@ -5,10 +5,12 @@ import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.packaging.metadata.RawMetadata;
 import dev.pymirror.packaging.requirements.Requirement;
 import dev.pymirror.server.index.Unavailable;
+import dev.pymirror.store.WheelMetadataReader;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -63,22 +65,23 @@ final class DependencyPrefetch {
     }
 
     /**
-     * Starts the fetches for the dependencies of {@code filename}, a wheel of {@code project} that is
-     * stored: for a client that read no metadata first, as pip does when the page offers none. Reads
-     * the metadata on the caller's thread (the download's, never a client's).
+     * Starts the fetches for the dependencies of {@code filename}, a wheel of {@code project} just
+     * stored at {@code wheel} whose metadata no client read: pip does so when the page offers none.
+     * Reads the metadata out of the wheel on the caller's thread (the download's, never a
+     * client's), and asks the upstream for nothing more than the pages.
      */
-    void afterStored(ProjectName project, String filename) {
+    void afterStored(ProjectName project, String filename, Path wheel) {
         if (index.offline() || !filename.endsWith(".whl")) {
             return;
         }
-        byte[] metadata;
+        Optional<byte[]> metadata;
         try {
-            metadata = Files.readAllBytes(index.metadata(project, filename));
-        } catch (Unavailable | IOException e) {
+            metadata = WheelMetadataReader.read(wheel);
+        } catch (IOException e) {
             LOG.debug("no prefetch for the dependencies of {}: {}", filename, e.getMessage());
             return;
         }
-        start(project, filename, metadata);
+        metadata.ifPresent(bytes -> start(project, filename, bytes));
     }
 
     private void start(ProjectName project, String filename, byte[] metadata) {

@@ -761,9 +761,15 @@ public final class MirrorIndex implements PackageIndex {
                         // A client that read no metadata first (the page offered none) reads this
                         // wheel's dependencies now and asks for their pages next, one at a time, each
                         // a cold upstream fetch it waits for: started now, in the background, they
-                        // are cached (or under way, and joined) when it asks. Those of a wheel whose
-                        // metadata was kept are under way already (dependenciesAhead).
-                        prefetch.afterStored(project, filename);
+                        // are cached (or under way, and joined) when it asks. A wheel whose metadata
+                        // was kept had them started then (dependenciesAhead), so not again.
+                        try {
+                            if (stored(project, filename + ".metadata").isEmpty()) {
+                                prefetch.afterStored(project, filename, started.target());
+                            }
+                        } catch (Unavailable e) {
+                            // The storage is down: its clients are told; nothing to fetch ahead for.
+                        }
                     }
                     if (started.state() == FileDownload.State.DONE && entry.provenance().isPresent()) {
                         // Kept with the file, so that the cache serves it later with the upstream gone.
