@@ -10,6 +10,7 @@
 #   PIP_RUN_LOGS=DIR PYMIRROR_JAVA_OPTS=-Xlog:... bench/pip-run.sh 1   # profiling: server logs kept in DIR
 #   PIP_RUN_VARIANTS='std=|pages=' PIP_RUN_PAGES_FIRST=pages bench/pip-run.sh   # the named variants' servers
 #       are asked every project's page before pip's fresh run: the fresh run with the pages cached
+#   PIP_RUN_UPSTREAM_LATENCY=20 bench/pip-run.sh   # pymirror's upstream answers each request 20 ms late
 #   PIP_RUN_VARIANTS='std=|prefetch=' PIP_RUN_PREFETCH=prefetch bench/pip-run.sh   # the named variants'
 #       servers run with prefetch-dependencies on (a --config file naming the same upstream)
 #
@@ -21,5 +22,6 @@ java=$(scripts/find-java 21)
   -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
 exec "$java" ${PIP_RUN_LOGS:+"-Dbench.logs=$PIP_RUN_LOGS"} \
   ${PIP_RUN_VARIANTS:+"-Dbench.variants=$PIP_RUN_VARIANTS"} ${PIP_RUN_PAGES_FIRST:+"-Dbench.pagesFirst=$PIP_RUN_PAGES_FIRST"} \
+  ${PIP_RUN_UPSTREAM_LATENCY:+"-Dbench.upstreamLatency=$PIP_RUN_UPSTREAM_LATENCY"} \
   ${PIP_RUN_PREFETCH:+"-Dbench.prefetch=$PIP_RUN_PREFETCH"} -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
   dev.pymirror.bench.PipRunBench "$@"

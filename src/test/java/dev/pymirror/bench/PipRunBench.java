@@ -4,6 +4,7 @@ import dev.pymirror.testing.LocalPorts;
 import dev.pymirror.testing.Nginx;
 import dev.pymirror.testing.Pip;
 import dev.pymirror.testing.StaticIndex;
+import dev.pymirror.testing.StaticIndexServer;
 import dev.pymirror.testing.ToolRun;
 import dev.pymirror.testing.Wheel;
 import java.io.IOException;
@@ -92,6 +93,7 @@ public final class PipRunBench {
         Path pymirror = Path.of("pymirror").toAbsolutePath();
         Path work = Files.createTempDirectory("pymirror-pip-run-");
         Process nginx = null;
+        StaticIndexServer distant = null;
         try {
             Path tree = work.resolve("tree");
             writeProjects(tree);
@@ -101,6 +103,13 @@ public final class PipRunBench {
             String nginxUrl = "http://127.0.0.1:" + nginxPort + "/simple/";
             HttpClient http = HttpClient.newHttpClient();
             ServerWait.awaitOk(http, nginxUrl, nginx, 10);
+            // pymirror's upstream: nginx itself, or the same tree answered late, as an index across
+            // a network is (nginx stays pip's yardstick either way).
+            long latency = Long.getLong("bench.upstreamLatency", -1);
+            if (latency >= 0) {
+                distant = StaticIndexServer.serve(tree, Duration.ofMillis(latency));
+            }
+            String upstreamUrl = distant != null ? distant.url() + "simple/" : nginxUrl;
 
             Pip pip = new Pip(Files.createDirectories(work.resolve("pip-home")));
             // Once untimed: Python's and pip's files into the page cache, the tree's too.
@@ -127,7 +136,7 @@ public final class PipRunBench {
                     // The variants take turns at going first, as nginx does.
                     Runs v = runs.get((k + r) % runs.size());
                     String name = r + "-" + variants.indexOf(v.variant());
-                    expected = serverRound(pymirror, nginxUrl, work, name, v, pip, http, expected);
+                    expected = serverRound(pymirror, upstreamUrl, work, name, v, pip, http, expected);
                     line.append(String.format(Locale.ROOT, " %s: started in %.2f s, fresh %.2f s (server CPU %.2f s, C1 %.2f s, C2 %.2f s), second %.2f s;",
                             v.variant().name(), v.startUp().getLast(), v.fresh().getLast(), v.freshCpu().getLast(),
                             v.freshC1().getLast(), v.freshC2().getLast(), v.second().getLast()));
@@ -154,6 +163,9 @@ public final class PipRunBench {
             if (nginx != null) {
                 nginx.destroy();
                 nginx.waitFor(10, TimeUnit.SECONDS);
+            }
+            if (distant != null) {
+                distant.close();
             }
             deleteTree(work);
         }
@@ -224,15 +236,15 @@ public final class PipRunBench {
             List<Double> freshC1, List<Double> freshC2, List<Double> second) {}
 
     /** One server of one variant: started on an empty data directory, timed fresh and second, stopped. */
-    private static Set<String> serverRound(Path pymirror, String nginxUrl, Path work, String name, Runs runs, Pip pip,
+    private static Set<String> serverRound(Path pymirror, String upstreamUrl, Path work, String name, Runs runs, Pip pip,
             HttpClient http, Set<String> expected) throws Exception {
         int port = LocalPorts.free();
         Path log = work.resolve("pymirror-" + name + ".log");
         Path launcher = runs.variant().launcher() != null ? runs.variant().launcher() : pymirror;
         List<String> command = new ArrayList<>(List.of(launcher.toString(), "serve", "--port", String.valueOf(port),
-                "--data", work.resolve("data-" + name).toString(), "--upstream", nginxUrl));
+                "--data", work.resolve("data-" + name).toString(), "--upstream", upstreamUrl));
         if (prefetch().contains(runs.variant().name())) {
-            command.addAll(List.of("--config", prefetchConfig(work, name, nginxUrl).toString()));
+            command.addAll(List.of("--config", prefetchConfig(work, name, upstreamUrl).toString()));
         }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         if (runs.variant().javaOpts() != null) {
