@@ -146,7 +146,8 @@ public final class PipRunBench {
                 }
                 System.out.printf(Locale.ROOT, "%s nginx %.2f s%n", line, nginxTimes.getLast());
             }
-            StringBuilder report = new StringBuilder();
+            StringBuilder report = new StringBuilder(latency < 0 ? "" : "pymirror's upstream answered each request "
+                    + latency + " ms late; nginx, pip's yardstick, at once.\n\n");
             for (Runs v : runs) {
                 report.append(runs.size() > 1 ? "pymirror started with " + v.variant().describe() + ":\n\n" : "")
                         .append(report(rounds, expected, sizeOf(work.resolve("nginx-0")),

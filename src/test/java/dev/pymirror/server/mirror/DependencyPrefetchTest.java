@@ -23,9 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code prefetch-dependencies}: once a client's wheel is stored, the mirror asks its upstream for the
- * pages of the wheel's dependencies before any client does, leaving out those behind an extra, and a
- * dependency the upstream cannot give breaks nothing.
+ * {@code prefetch-dependencies}: once a wheel's metadata is kept, or the wheel is stored when no
+ * client read its metadata, the mirror asks its upstream for the pages of the wheel's dependencies
+ * before any client does, leaving out those behind an extra, and a dependency the upstream cannot
+ * give breaks nothing.
  */
 class DependencyPrefetchTest {
 
