@@ -13,20 +13,14 @@ import java.nio.file.Path;
  */
 final class ChildCpu {
 
-    /** Linux's USER_HZ, the unit of the stat file's times; 100 on every architecture it runs on. */
-    private static final long TICKS_PER_SECOND = 100;
-
     private ChildCpu() {}
 
     static long millis() throws IOException {
         return fromStat(Files.readString(Path.of("/proc/self/stat")));
     }
 
-    /** cutime + cstime (fields 16 and 17) in milliseconds; the command name before them may hold spaces. */
+    /** cutime + cstime (fields 16 and 17) in milliseconds. */
     static long fromStat(String stat) {
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-        // fields[0] is field 3 (state), so field n is fields[n - 3].
-        long ticks = Long.parseLong(fields[16 - 3]) + Long.parseLong(fields[17 - 3]);
-        return ticks * 1000 / TICKS_PER_SECOND;
+        return ProcStat.parse(stat).millis(16, 17);
     }
 }

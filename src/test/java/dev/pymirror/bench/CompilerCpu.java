@@ -17,9 +17,6 @@ import java.util.stream.Stream;
  */
 final class CompilerCpu {
 
-    /** Linux's USER_HZ, the unit of the stat file's times. */
-    private static final long TICKS_PER_SECOND = 100;
-
     private CompilerCpu() {}
 
     /** The compilers' CPU so far: C1's threads and C2's. */
@@ -48,19 +45,14 @@ final class CompilerCpu {
     static Split fromStats(List<String> stats) {
         long c1 = 0;
         long c2 = 0;
-        for (String stat : stats) {
-            String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-            boolean isC1 = name.startsWith("C1 CompilerThre");
-            if (isC1 || name.startsWith("C2 CompilerThre")) {
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-                long ticks = Long.parseLong(fields[14 - 3]) + Long.parseLong(fields[15 - 3]);
-                if (isC1) {
-                    c1 += ticks;
-                } else {
-                    c2 += ticks;
-                }
+        for (String line : stats) {
+            ProcStat stat = ProcStat.parse(line);
+            if (stat.name().startsWith("C1 CompilerThre")) {
+                c1 += stat.millis(14, 15);
+            } else if (stat.name().startsWith("C2 CompilerThre")) {
+                c2 += stat.millis(14, 15);
             }
         }
-        return new Split(c1 * 1000 / TICKS_PER_SECOND, c2 * 1000 / TICKS_PER_SECOND);
+        return new Split(c1, c2);
     }
 }
