@@ -79,6 +79,13 @@ final class ServeCommand implements Callable<Integer> {
             // Said here, in one line: a warning inside logback's start would print its whole status list.
             spec.commandLine().getErr().println("pymirror serve: " + logFormat);
         }
+        if (System.getProperty("pymirror.warmUp", "full").equals("first")) {
+            try {
+                dev.pymirror.server.warmup.WarmUp.inBackground(() -> false).await(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         PymirrorServer server;
         try {
             server = PymirrorServer.start(config);
@@ -90,6 +97,11 @@ final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("pymirror serve: " + e.getMessage() + where);
             return 1;
         }
+        String mode = System.getProperty("pymirror.warmUp", "full");
+        java.util.concurrent.atomic.AtomicBoolean seen = new java.util.concurrent.atomic.AtomicBoolean();
+        dev.pymirror.server.warmup.WarmUp warmUp = mode.equals("off") || mode.equals("first") ? null
+                : dev.pymirror.server.warmup.WarmUp.inBackground(() -> mode.equals("yield")
+                        && (seen.get() || (server.requestsInFlight() > 0 && !seen.getAndSet(true)) || seen.get()));
         // SIGTERM stops the server, and join() below returns: the exit is 0. The hook covers the
         // other ends (SIGINT, SIGHUP) with the same graceful stop.
         StopSignal.onTerm(server::close);

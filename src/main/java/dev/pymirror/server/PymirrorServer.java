@@ -151,12 +151,24 @@ public final class PymirrorServer implements AutoCloseable {
      *     with a message saying which and why
      */
     public static PymirrorServer start(ServerConfig config) throws StartupException {
+        return start(config, true);
+    }
+
+    /**
+     * A server that writes no access log and no line saying it serves: one this process runs for
+     * itself, whose requests are not the operator's to read ({@code server.warmup}).
+     */
+    public static PymirrorServer startUnlogged(ServerConfig config) throws StartupException {
+        return start(config, false);
+    }
+
+    private static PymirrorServer start(ServerConfig config, boolean logged) throws StartupException {
         OwnerLock owner = claimDataDir(config.dataDir());
         BlobStore storage = null;
         try {
             Path data = prepareDataDir(config.dataDir());
             storage = openStorage(config.storage(), data);
-            return start(config, data, owner, storage);
+            return start(config, data, owner, storage, logged);
         } catch (StartupException | RuntimeException e) {
             if (storage != null) {
                 storage.close();
@@ -201,8 +213,8 @@ public final class PymirrorServer implements AutoCloseable {
         return users;
     }
 
-    private static PymirrorServer start(ServerConfig config, Path data, OwnerLock owner, BlobStore storage)
-            throws StartupException {
+    private static PymirrorServer start(ServerConfig config, Path data, OwnerLock owner, BlobStore storage,
+            boolean logged) throws StartupException {
 
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("pymirror");
@@ -321,8 +333,10 @@ public final class PymirrorServer implements AutoCloseable {
                         readers.entrySet().stream().filter(e -> e.getValue().needsLogin()).map(Map.Entry::getKey)
                                 .collect(Collectors.toSet()), guarded, metrics, audited, snapshots),
                 new SnapshotRoutes(snapshots, openFiles, closedFiles, gate), mayWait)));
-        jetty.setRequestLog(metrics != null ? new ServedRequests(metrics, config.defaultIndex(), new AccessLog())
-                : new AccessLog());
+        if (logged) {
+            jetty.setRequestLog(metrics != null ? new ServedRequests(metrics, config.defaultIndex(), new AccessLog())
+                    : new AccessLog());
+        }
         // No error page shows an exception or a path of this machine, whoever wrote it.
         jetty.setErrorHandler(new PlainErrorHandler());
 
@@ -346,8 +360,10 @@ public final class PymirrorServer implements AutoCloseable {
             bucket.serving(); // from now on requests wait on its calls: the configured timeouts, not start-up's
         }
         PymirrorServer server = new PymirrorServer(config, jetty, connector, owner, storage, mirrors);
-        LOG.info("serving {} ({}), data in {}", server.simpleUrl(), describe(config.defaultIndexConfig(), config.offline()),
-                data);
+        if (logged) {
+            LOG.info("serving {} ({}), data in {}", server.simpleUrl(), describe(config.defaultIndexConfig(),
+                    config.offline()), data);
+        }
         return server;
     }
 
@@ -541,6 +557,11 @@ public final class PymirrorServer implements AutoCloseable {
         return baseUrl().resolve("simple/");
     }
 
+    /** How many requests are being answered now. */
+    public long requestsInFlight() {
+        return ((InFlightRequests) jetty.getHandler()).count();
+    }
+
     public ServerConfig config() {
         return config;
     }
@@ -648,7 +669,11 @@ public final class PymirrorServer implements AutoCloseable {
         return false;
     }
 
-    private void awaitWrites(Duration within) {
+    /**
+     * Waits up to {@code within} for the mirrors' downloads and writes under way to end (a stop
+     * waits for them too, up to the drain time); says which index still had some when the time ran out.
+     */
+    public void awaitWrites(Duration within) {
         long deadline = System.nanoTime() + within.toNanos();
         try {
             for (MirrorIndex mirror : mirrors) {

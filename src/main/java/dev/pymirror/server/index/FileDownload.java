@@ -144,7 +144,7 @@ public final class FileDownload {
                 target = keeper.keep(file.stagingPath(), file.check(sha256, received), received);
             }
             update(State.DONE);
-            LOG.info("cached {} ({} bytes)", target.getFileName(), received);
+            LOG.debug("cached {} ({} bytes)", target.getFileName(), received);
         } catch (Exception e) {
             failure = e;
             update(State.FAILED);
