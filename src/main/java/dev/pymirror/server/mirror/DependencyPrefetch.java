@@ -8,13 +8,11 @@ import dev.pymirror.server.index.Unavailable;
 import dev.pymirror.store.WheelMetadataReader;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,9 +44,15 @@ final class DependencyPrefetch {
     private final Semaphore slots = new Semaphore(MAX_FETCHES);
     /** Normalized names whose prefetch is waiting for a slot or running. */
     private final Set<String> running = ConcurrentHashMap.newKeySet();
+    /**
+     * The mirror's count of its background work (a stop waits for it): every fetch here, and every
+     * handing-over of metadata not yet read for its dependencies, is counted in it.
+     */
+    private final PendingWork pending;
 
-    DependencyPrefetch(MirrorIndex index) {
+    DependencyPrefetch(MirrorIndex index, PendingWork pending) {
         this.index = index;
+        this.pending = pending;
     }
 
     /**
@@ -58,10 +62,17 @@ final class DependencyPrefetch {
      * once; nothing is done on the caller's thread.
      */
     void metadataKept(ProjectName project, String filename, byte[] metadata) {
-        if (index.offline() || !filename.endsWith(".whl")) {
+        if (!applies(filename)) {
             return;
         }
-        Thread.ofVirtual().name("prefetch-of-" + filename).start(() -> start(project, filename, metadata));
+        pending.begin();
+        Thread.ofVirtual().name("prefetch-of-" + filename).start(() -> {
+            try {
+                start(project, filename, metadata);
+            } finally {
+                pending.end();
+            }
+        });
     }
 
     /**
@@ -71,7 +82,7 @@ final class DependencyPrefetch {
      * client's), and asks the upstream for nothing more than the pages.
      */
     void afterStored(ProjectName project, String filename, Path wheel) {
-        if (index.offline() || !filename.endsWith(".whl")) {
+        if (!applies(filename)) {
             return;
         }
         Optional<byte[]> metadata;
@@ -82,6 +93,11 @@ final class DependencyPrefetch {
             return;
         }
         metadata.ifPresent(bytes -> start(project, filename, bytes));
+    }
+
+    /** Only a wheel's metadata is read here (an sdist's may not say all it needs), and never offline. */
+    private boolean applies(String filename) {
+        return !index.offline() && filename.endsWith(".whl");
     }
 
     private void start(ProjectName project, String filename, byte[] metadata) {
@@ -98,6 +114,7 @@ final class DependencyPrefetch {
                     || !running.add(dependency.normalized())) {
                 continue;
             }
+            pending.begin();
             Thread.ofVirtual().name("prefetch-" + dependency.normalized()).start(() -> fetch(dependency));
         }
     }
@@ -122,31 +139,9 @@ final class DependencyPrefetch {
         return names;
     }
 
-    /**
-     * Waits up to {@code within} for the fetches started to end, so that a server that stops (or a
-     * test that ends) does not have a page written after it.
-     *
-     * @return true when none is left
-     */
-    boolean awaitIdle(Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        synchronized (running) {
-            while (!running.isEmpty()) {
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (left <= 0) {
-                    return false;
-                }
-                running.wait(left);
-            }
-        }
-        return true;
-    }
-
     private void ended(ProjectName dependency) {
-        synchronized (running) {
-            running.remove(dependency.normalized());
-            running.notifyAll();
-        }
+        running.remove(dependency.normalized());
+        pending.end();
     }
 
     private void fetch(ProjectName dependency) {

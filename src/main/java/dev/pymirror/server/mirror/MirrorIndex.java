@@ -118,6 +118,13 @@ public final class MirrorIndex implements PackageIndex {
     private final Map<String, CompletableFuture<PageAnswer>> pageFetches = new ConcurrentHashMap<>();
     private final Map<String, FileDownload> downloads = new ConcurrentHashMap<>();
     /**
+     * Every thread this mirror starts for work of its own: downloads (with what each does after its
+     * download ended, see {@link #followUp}), page refreshes (one a client stopped waiting for goes on),
+     * dependencies' pages fetched ahead. They alone hand writes to {@link #later} once clients are
+     * answered, so a stop that waits for them, then for those writes, leaves nothing written after it.
+     */
+    private final PendingWork background = new PendingWork();
+    /**
      * Files (project/filename) seen in the cache since start. A cached file never changes, so one
      * look at the disk per file is enough; one removed by hand is noticed when serving it finds
      * nothing, and fetched again.
@@ -181,7 +188,7 @@ public final class MirrorIndex implements PackageIndex {
         this.later = store.shared() ? DeferredWrites.inTheCaller()
                 : DeferredWrites.onItsOwnThread("mirror-writes-" + config.name());
         this.seenTimes = new SeenTimes(store, prefix + "times/", later);
-        this.prefetch = config.prefetchDependencies() ? new DependencyPrefetch(this) : null;
+        this.prefetch = config.prefetchDependencies() ? new DependencyPrefetch(this, background) : null;
     }
 
     /** The retention policy over this mirror's file cache, as the server applies it. */
@@ -347,9 +354,10 @@ public final class MirrorIndex implements PackageIndex {
     }
 
     /**
-     * Waits up to {@code within} for the downloads under way to end, then for the pages being fetched
-     * ahead of clients ({@code prefetch-dependencies}), then for the writes deferred past their
-     * answers. A client has a fresh file once its bytes are checked, before it is forced and kept
+     * Waits up to {@code within} for the work of this mirror's own threads to end (downloads with
+     * what their threads do after, such as a provenance fetched and kept; page refreshes; pages
+     * fetched ahead of clients, {@code prefetch-dependencies}), then for the writes deferred past
+     * their answers, which only those threads and the clients' requests (drained before) hand over. A client has a fresh file once its bytes are checked, before it is forced and kept
      * (FileDownload.run), and a fresh page before it is kept ({@link DeferredWrites}): a
      * server that stops waits for both, so that what its clients got is in the cache when it starts
      * again.
@@ -358,14 +366,7 @@ public final class MirrorIndex implements PackageIndex {
      */
     public boolean awaitWrites(Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
-        for (FileDownload download : List.copyOf(downloads.values())) {
-            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            if (!download.awaitEnd(Math.max(0, left))) {
-                return false;
-            }
-        }
-        // A page fetched ahead of a client is written like one a client asked for: waited for too.
-        if (prefetch != null && !prefetch.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+        if (!background.awaitIdle(within)) {
             return false;
         }
         return later.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
@@ -495,21 +496,26 @@ public final class MirrorIndex implements PackageIndex {
         if (running != null) {
             return running;
         }
+        background.begin();
         Thread.ofVirtual().name("page-" + key).start(() -> {
-            PageAnswer answer = null;
-            Throwable failure = null;
             try {
-                answer = refresh.run();
-            } catch (Unavailable | RuntimeException | Error e) {
-                failure = e;
-            }
-            // Out of the map before it completes: a client woken by the completion that asks again
-            // must start a new refresh, not be handed this finished one.
-            pageFetches.remove(key, mine);
-            if (failure != null) {
-                mine.completeExceptionally(failure);
-            } else {
-                mine.complete(answer);
+                PageAnswer answer = null;
+                Throwable failure = null;
+                try {
+                    answer = refresh.run();
+                } catch (Unavailable | RuntimeException | Error e) {
+                    failure = e;
+                }
+                // Out of the map before it completes: a client woken by the completion that asks again
+                // must start a new refresh, not be handed this finished one.
+                pageFetches.remove(key, mine);
+                if (failure != null) {
+                    mine.completeExceptionally(failure);
+                } else {
+                    mine.complete(answer);
+                }
+            } finally {
+                background.end();
             }
         });
         return mine;
@@ -746,43 +752,61 @@ public final class MirrorIndex implements PackageIndex {
                         });
                 downloads.put(key, download);
                 FileDownload started = download;
+                // Counted from here, not from the thread's start: a stop then cannot look before it
+                // runs, nor between the download's end and what its thread does after.
+                background.begin();
                 Thread.ofVirtual().name("download-" + filename).start(() -> {
-                    long asked = System.nanoTime();
                     try {
-                        // The page in memory gains the file's size (see ServedPage) once its bytes are
-                        // checked, before any client has the whole file, so what it asks next states
-                        // it; the file is forced and kept after (cachedFacts counts it meanwhile).
-                        started.run(upstream, () -> refreshPage(project));
-                        health.record(started.failure() instanceof UpstreamException u ? u : null, asked);
+                        long asked = System.nanoTime();
+                        try {
+                            // The page in memory gains the file's size (see ServedPage) once its bytes
+                            // are checked, before any client has the whole file, so what it asks next
+                            // states it; the file is forced and kept after (cachedFacts counts it meanwhile).
+                            started.run(upstream, () -> refreshPage(project));
+                            health.record(started.failure() instanceof UpstreamException u ? u : null, asked);
+                        } finally {
+                            downloads.remove(key, started);
+                        }
+                        followUp(project, filename, entry, started);
                     } finally {
-                        downloads.remove(key, started);
-                    }
-                    if (started.state() == FileDownload.State.DONE && prefetch != null) {
-                        // A client that read no metadata first (the page offered none) reads this
-                        // wheel's dependencies now and asks for their pages next, one at a time, each
-                        // a cold upstream fetch it waits for: started now, in the background, they
-                        // are cached (or under way, and joined) when it asks. A wheel whose metadata
-                        // was kept had them started then (dependenciesAhead), so not again.
-                        try {
-                            if (stored(project, filename + ".metadata").isEmpty()) {
-                                prefetch.afterStored(project, filename, started.target());
-                            }
-                        } catch (Unavailable e) {
-                            // The storage is down: its clients are told; nothing to fetch ahead for.
-                        }
-                    }
-                    if (started.state() == FileDownload.State.DONE && entry.provenance().isPresent()) {
-                        // Kept with the file, so that the cache serves it later with the upstream gone.
-                        try {
-                            provenance(project, filename);
-                        } catch (Unavailable | IOException e) {
-                            // Logged where it failed; the next request for it tries again.
-                        }
+                        background.end();
                     }
                 });
             }
         }
         return new FileAnswer.Arriving(download);
+    }
+
+    /**
+     * What a download's thread does once the file is kept: the prefetch of its dependencies' pages,
+     * the fetch of its provenance.
+     */
+    private void followUp(ProjectName project, String filename, ProjectFile entry, FileDownload started) {
+        if (started.state() != FileDownload.State.DONE) {
+            return;
+        }
+        if (prefetch != null) {
+            // A client that read no metadata first (the page offered none) reads this wheel's
+            // dependencies now and asks for their pages next, one at a time, each a cold upstream
+            // fetch it waits for: started now, in the background, they are cached (or under way,
+            // and joined) when it asks. A wheel whose metadata was kept had them started then
+            // (dependenciesAhead), so not again.
+            try {
+                if (stored(project, filename + ".metadata").isEmpty()) {
+                    prefetch.afterStored(project, filename, started.target());
+                }
+            } catch (Unavailable e) {
+                // The storage is down: its clients are told; nothing to fetch ahead for.
+            }
+        }
+        if (entry.provenance().isPresent()) {
+            // Kept with the file, so that the cache serves it later with the upstream gone.
+            try {
+                provenance(project, filename);
+            } catch (Unavailable | IOException e) {
+                // Logged where it failed; the next request for it tries again.
+            }
+        }
     }
 
     /**

@@ -15,11 +15,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,6 +34,9 @@ class DependencyPrefetchTest {
 
     /** How long the background fetches may take on a busy machine before the test gives up. */
     private static final Duration PATIENCE = Duration.ofSeconds(5);
+
+    @RegisterExtension
+    final OpenedMirrors mirrors = new OpenedMirrors();
 
     @TempDir
     Path tmp;
@@ -159,6 +164,24 @@ class DependencyPrefetchTest {
         assertThat(get("/simple/acme-util/").statusCode()).isEqualTo(200);
         downloadApp();
         assertThat(get("/files/acme-tool/" + tool.filename()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aStopWaitsForAPrefetchFromItsHandingOverNotFromWhenItsThreadRuns() throws Exception {
+        upstream = TestIndexServer.start().add(app, lib, util, test, tool);
+        upstream.slowness(Duration.ofMillis(600)).fault("/simple/acme-lib/", Fault.SLOW);
+        MirrorConfig config = MirrorConfig.defaults("pypi").withUpstream(URI.create(upstream.simpleUrl()))
+                .withPrefetchDependencies(true);
+        MirrorIndex index = mirrors.add(new MirrorIndex(config, tmp.resolve("index"), false, Clock.systemUTC()));
+        ProjectName project = ProjectName.of("acme-app");
+        index.page(project);
+        index.metadata(project, app.filename());
+
+        // Handed over as the metadata was kept; its thread may not have run yet, and its fetch is slow.
+        assertThat(index.awaitWrites(Duration.ZERO)).as("the prefetch is under way").isFalse();
+        assertThat(index.awaitWrites(PATIENCE)).isTrue();
+        assertThat(upstream.hits("/simple/acme-lib/")).isEqualTo(1);
+        assertThat(index.readyPage(ProjectName.of("acme-lib"))).isPresent();
     }
 
     @Test

@@ -174,6 +174,23 @@ class MirrorIndexTest {
     }
 
     @Test
+    void aStopWaitsForTheProvenanceADownloadsThreadFetchesAfterTheDownloadEnded() throws Exception {
+        ProjectName project = ProjectName.of("acme-lib");
+        String provenance = "/files/" + lib.filename() + ".provenance";
+        upstream.slowness(Duration.ofMillis(600)).fault(provenance, Fault.SLOW);
+        FileDownload download = ((FileAnswer.Arriving) index.file(project, lib.filename())).download();
+        download.awaitEnd();
+        assertThat(download.state()).isEqualTo(FileDownload.State.DONE);
+
+        // The download has ended and left the map; its thread now asks for the provenance.
+        assertThat(index.awaitWrites(Duration.ofMillis(100))).as("its thread still fetches the provenance").isFalse();
+        assertThat(index.awaitWrites(Duration.ofSeconds(30))).isTrue();
+        assertThat(upstream.hits(provenance)).isEqualTo(1);
+        MirrorIndex restarted = mirrors.add(new MirrorIndex(index.config(), dir, true, clock));
+        assertThat(restarted.provenance(project, lib.filename())).hasContent(TestIndexServer.PROVENANCE);
+    }
+
+    @Test
     void aFreshPageIsAnsweredBeforeItsCopyAndFirstSeenEntryAreWrittenOnTheDataDirectory() throws Exception {
         HeldWrites store = new HeldWrites(new dev.pymirror.store.blob.LocalBlobStore(dir.resolve("held")), false);
         MirrorIndex held = mirrors.add(new MirrorIndex(index.config(), dir.resolve("held"), store, "", false, clock));
