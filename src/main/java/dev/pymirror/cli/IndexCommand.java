@@ -59,7 +59,8 @@ final class IndexCommand implements Callable<Integer> {
         "  hosted:  pymirror index create internal --kind hosted [--upload alice,ci] [--max-upload 200MB]",
         "  static:  pymirror index create wheels --kind static --path /srv/wheelhouse",
         "  group:   pymirror index create main --kind group --members internal,pypi [--mix setuptools]",
-        "  mirror:  pymirror index create other --kind mirror --upstream https://example.org/simple/"})
+        "  mirror:  pymirror index create other --kind mirror --upstream https://example.org/simple/"
+                + " [--prefetch-dependencies]"})
     int create(@Mixin DataOptions data,
             @Parameters(paramLabel = "NAME", description = "The index name: its URL is /NAME/simple/.") String name,
             @Option(names = "--kind", required = true, paramLabel = "KIND",
@@ -76,28 +77,30 @@ final class IndexCommand implements Callable<Integer> {
             @Option(names = "--mix", paramLabel = "P,Q", split = ",",
                     description = "group: projects whose files are merged across members.") List<String> mix,
             @Option(names = "--upstream", paramLabel = "URL", description = "mirror: the index to mirror.") String upstream,
-            @Option(names = "--page-ttl", paramLabel = "DURATION", description = "mirror: how long a page is fresh.") String pageTtl) {
+            @Option(names = "--page-ttl", paramLabel = "DURATION", description = "mirror: how long a page is fresh.") String pageTtl,
+            @Option(names = "--prefetch-dependencies", description = "mirror: once a wheel's metadata is kept or the wheel"
+                    + " stored, fetch its dependencies' pages before a client asks (README).") Boolean prefetch) {
         IndexConfig index;
         try {
             Audience readers = read == null ? Audience.ANYONE : audience("--read", read);
             index = switch (kind) {
                 case "hosted" -> {
-                    only(kind, path == null && members == null && mix == null && upstream == null && pageTtl == null,
-                            "--upload, --max-upload and --read");
+                    only(kind, path == null && members == null && mix == null && upstream == null && pageTtl == null
+                            && prefetch == null, "--upload, --max-upload and --read");
                     yield new HostedConfig(name, readers, upload == null ? Audience.USERS : audience("--upload", upload),
                             maxUpload == null ? HostedConfig.DEFAULT_MAX_UPLOAD : ConfigFile.parseSize(maxUpload));
                 }
                 case "static" -> {
                     only(kind, upload == null && maxUpload == null && members == null && mix == null && upstream == null
-                            && pageTtl == null, "--path and --read");
+                            && pageTtl == null && prefetch == null, "--path and --read");
                     if (path == null) {
                         throw new ConfigException("a static index needs --path DIR");
                     }
                     yield new StaticConfig(name, readers, path);
                 }
                 case "group" -> {
-                    only(kind, upload == null && maxUpload == null && path == null && upstream == null && pageTtl == null,
-                            "--members, --mix and --read");
+                    only(kind, upload == null && maxUpload == null && path == null && upstream == null && pageTtl == null
+                            && prefetch == null, "--members, --mix and --read");
                     if (members == null) {
                         throw new ConfigException("a group needs --members A,B,...");
                     }
@@ -105,8 +108,9 @@ final class IndexCommand implements Callable<Integer> {
                 }
                 case "mirror" -> {
                     only(kind, upload == null && maxUpload == null && path == null && members == null && mix == null,
-                            "--upstream, --page-ttl and --read");
-                    MirrorConfig m = MirrorConfig.defaults(name).withRead(readers);
+                            "--upstream, --page-ttl, --prefetch-dependencies and --read");
+                    MirrorConfig m = MirrorConfig.defaults(name).withRead(readers)
+                            .withPrefetchDependencies(Boolean.TRUE.equals(prefetch));
                     if (upstream != null) {
                         m = m.withUpstream(URI.create(upstream));
                     }
@@ -158,7 +162,8 @@ final class IndexCommand implements Callable<Integer> {
     private static String details(IndexConfig i) {
         String read = i.read().needsLogin() ? "  read: " + i.read() : "";
         return switch (i) {
-            case MirrorConfig m -> "upstream " + RedactedUrl.of(m.upstream()) + read;
+            case MirrorConfig m -> "upstream " + RedactedUrl.of(m.upstream())
+                    + (m.prefetchDependencies() ? "; prefetch-dependencies" : "") + read;
             case HostedConfig h -> "upload: " + h.upload() + ", max " + h.maxUploadBytes() + " bytes" + read;
             case StaticConfig s -> "path " + s.path() + read;
             case GroupConfig g -> "members " + String.join(", ", g.members())

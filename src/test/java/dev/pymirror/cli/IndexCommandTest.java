@@ -3,6 +3,7 @@ package dev.pymirror.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pymirror.server.PymirrorServer;
+import dev.pymirror.server.config.MirrorConfig;
 import dev.pymirror.server.config.ServerConfig;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -64,7 +65,7 @@ class IndexCommandTest {
         assertThat(index("create", "main", "--kind", "group", "--members", "internal,wheels,pypi", "--mix", "six")
                 .exitCode()).isZero();
         assertThat(index("create", "other", "--kind", "mirror", "--upstream", "http://127.0.0.1:9/other/",
-                "--page-ttl", "1m").exitCode()).isZero();
+                "--page-ttl", "1m", "--prefetch-dependencies").exitCode()).isZero();
 
         CliRun list = index("list");
         assertThat(list.out().lines().toList()).hasSize(5);
@@ -72,13 +73,18 @@ class IndexCommandTest {
                 .containsPattern("(?m)^internal +hosted +data +upload: alice, bob, max 5000000 bytes$")
                 .containsPattern("(?m)^wheels +static +data +path " + java.util.regex.Pattern.quote(tree.toString())
                         + "  read: users$")
-                .containsPattern("(?m)^main +group +data +members internal, wheels, pypi; mix six$");
+                .containsPattern("(?m)^main +group +data +members internal, wheels, pypi; mix six$")
+                .containsPattern("(?m)^other +mirror +data +upstream http://127.0.0.1:9/other/; prefetch-dependencies$");
         assertThat(Files.readString(data.resolve("indexes.toml"))).contains("[index.internal]").contains("kind = \"group\"");
 
         // A server on this data directory serves them beside the configuration's own.
         ServerConfig base = dev.pymirror.server.config.ConfigFile.read(config).withDataDir(data).withPort(0);
         try (PymirrorServer server = PymirrorServer.start(base)) {
             assertThat(server.config().indexes().keySet()).containsExactly("pypi", "internal", "wheels", "main", "other");
+            assertThat(server.config().indexes().get("other")).isInstanceOfSatisfying(MirrorConfig.class,
+                    m -> assertThat(m.prefetchDependencies()).isTrue());
+            assertThat(server.config().indexes().get("pypi")).isInstanceOfSatisfying(MirrorConfig.class,
+                    m -> assertThat(m.prefetchDependencies()).isFalse());
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     server.baseUrl().resolve("internal/simple/")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(200);
@@ -111,6 +117,9 @@ class IndexCommandTest {
         CliRun wrongOption = index("create", "x", "--kind", "hosted", "--upstream", "http://a/");
         assertThat(wrongOption.exitCode()).isEqualTo(2);
         assertThat(wrongOption.err()).contains("a hosted index takes only --upload, --max-upload and --read");
+        CliRun notAMirror = index("create", "x", "--kind", "group", "--members", "pypi", "--prefetch-dependencies");
+        assertThat(notAMirror.exitCode()).isEqualTo(2);
+        assertThat(notAMirror.err()).contains("a group index takes only --members, --mix and --read");
         assertThat(index("create", "x", "--kind", "hosted", "--upload", "anyone").err())
                 .contains("upload = \"anyone\" is not allowed");
         assertThat(index("create", "x", "--kind", "hosted", "--read", "al ice").err())

@@ -2,6 +2,8 @@ package dev.pymirror.server.mirror;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.server.PymirrorServer;
 import dev.pymirror.server.config.MirrorConfig;
@@ -133,6 +135,19 @@ class DependencyPrefetchTest {
         assertThat(upstream.hits("/simple/acme-lib/")).isEqualTo(1);
         // A project's page is fetched once, not again for the next wheel that names it.
         assertThat(upstream.hits("/simple/acme-app/")).isEqualTo(1);
+    }
+
+    @Test
+    void healthSaysWhetherTheSettingIsOn() throws Exception {
+        start(true);
+        assertThat(new ObjectMapper().readTree(get("/health").body()).at("/indexes/pypi/prefetch-dependencies")
+                .asBoolean(false)).isTrue();
+        server.close();
+        upstream.close();
+        start(false);
+        JsonNode off = new ObjectMapper().readTree(get("/health").body()).at("/indexes/pypi/prefetch-dependencies");
+        assertThat(off.isBoolean()).as("said when off too: %s", off).isTrue();
+        assertThat(off.booleanValue()).isFalse();
     }
 
     @Test
