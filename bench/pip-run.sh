@@ -12,7 +12,7 @@
 #       are asked every project's page before pip's fresh run: the fresh run with the pages cached
 #   PIP_RUN_UPSTREAM_LATENCY=20 bench/pip-run.sh   # pymirror's upstream answers each request 20 ms late
 #   PIP_RUN_VARIANTS='std=|prefetch=' PIP_RUN_PREFETCH=prefetch bench/pip-run.sh   # the named variants'
-#       servers run with prefetch-dependencies on (a --config file naming the same upstream)
+#       servers run with prefetch-dependencies on (serve --prefetch-dependencies)
 #
 # See src/test/java/dev/pymirror/bench/PipRunBench.java for what a round does.
 set -euo pipefail

@@ -32,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "Settings come from, lowest first: built-in defaults, the configuration file (--config,"
                     + " $PYMIRROR_CONFIG, or ~/.config/pymirror/pymirror.toml when it exists), the environment"
                     + " ($PYMIRROR_HOST, $PYMIRROR_PORT, $PYMIRROR_DATA, $PYMIRROR_UPSTREAM, $PYMIRROR_OFFLINE,"
-                    + " $PYMIRROR_PAGE_TTL), then these options.",
+                    + " $PYMIRROR_PAGE_TTL, $PYMIRROR_PREFETCH_DEPENDENCIES), then these options.",
             ""
         })
 final class ServeCommand implements Callable<Integer> {
@@ -61,6 +61,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--page-ttl", paramLabel = "DURATION",
             description = "How long a cached project page is served before it is revalidated (default: 5m).")
     String pageTtl;
+
+    @Option(names = "--prefetch-dependencies", arity = "0..1", paramLabel = "BOOL", fallbackValue = "true",
+            description = "Once a wheel's metadata is kept or the wheel stored, fetch its dependencies' pages before a"
+                    + " client asks for them (default: false; README).")
+    String prefetch;
 
     /** The environment, replaceable in tests. */
     Map<String, String> environment = System.getenv();
@@ -119,17 +124,18 @@ final class ServeCommand implements Callable<Integer> {
 
         config = apply(config, environment.get("PYMIRROR_HOST"), environment.get("PYMIRROR_PORT"),
                 environment.get("PYMIRROR_DATA"), environment.get("PYMIRROR_UPSTREAM"),
-                environment.get("PYMIRROR_OFFLINE"), environment.get("PYMIRROR_PAGE_TTL"), "$");
+                environment.get("PYMIRROR_OFFLINE"), environment.get("PYMIRROR_PAGE_TTL"),
+                environment.get("PYMIRROR_PREFETCH_DEPENDENCIES"), "$");
         String metrics = environment.get("PYMIRROR_METRICS");
         if (notBlank(metrics)) {
             config = config.withMetrics(bool(metrics, "$PYMIRROR_METRICS"));
         }
         return apply(config, host, port == null ? null : port.toString(), data == null ? null : data.toString(),
-                upstream, offline == null ? null : offline.toString(), pageTtl, "--");
+                upstream, offline == null ? null : offline.toString(), pageTtl, prefetch, "--");
     }
 
     private static ServerConfig apply(ServerConfig c, String host, String port, String data, String upstream,
-            String offline, String pageTtl, String source) {
+            String offline, String pageTtl, String prefetch, String source) {
         String env = source.equals("$") ? "$PYMIRROR_" : "--";
         if (notBlank(host)) {
             c = c.withHost(host.strip());
@@ -165,6 +171,15 @@ final class ServeCommand implements Callable<Integer> {
                 c = c.withDefaultMirror(c.defaultMirror().withPageTtl(ConfigFile.parseDuration(pageTtl)));
             } catch (ConfigException e) {
                 throw new ConfigException(name(env, "page-ttl") + ": " + e.getMessage(), e);
+            }
+        }
+        if (notBlank(prefetch)) {
+            String option = name(env, "prefetch-dependencies");
+            boolean on = bool(prefetch, option);
+            try {
+                c = c.withDefaultMirror(c.defaultMirror().withPrefetchDependencies(on));
+            } catch (ConfigException e) {
+                throw new ConfigException(option + ": " + e.getMessage(), e);
             }
         }
         return c;

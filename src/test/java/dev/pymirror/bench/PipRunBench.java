@@ -52,7 +52,7 @@ import java.util.stream.Stream;
  * variants' servers for every project's page before the fresh run, so that the run
  * finds the pages cached and fetches only the files: what any fetching of pages ahead of pip could
  * save at most. {@code -Dbench.prefetch=NAME,...} starts the named variants' servers with
- * {@code prefetch-dependencies} on (a {@code --config} file written in the work folder): what the
+ * {@code prefetch-dependencies} on ({@code serve --prefetch-dependencies}): what the
  * mirror's own fetching of pages ahead of pip saves of that.
  */
 public final class PipRunBench {
@@ -245,7 +245,7 @@ public final class PipRunBench {
         List<String> command = new ArrayList<>(List.of(launcher.toString(), "serve", "--port", String.valueOf(port),
                 "--data", work.resolve("data-" + name).toString(), "--upstream", upstreamUrl));
         if (prefetch().contains(runs.variant().name())) {
-            command.addAll(List.of("--config", prefetchConfig(work, name, upstreamUrl).toString()));
+            command.add("--prefetch-dependencies");
         }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         if (runs.variant().javaOpts() != null) {
@@ -298,21 +298,6 @@ public final class PipRunBench {
     private static Set<String> names(String property) {
         String names = System.getProperty(property, "");
         return names.isBlank() ? Set.of() : Set.of(names.strip().split("\\s*,\\s*"));
-    }
-
-    /**
-     * A configuration with {@code prefetch-dependencies} on for the one mirror. It names the same
-     * upstream as {@code --upstream} (which replaces the default mirror's upstream and keeps its other
-     * settings) and the index {@code pypi}, which {@code serve} makes the default when the file names
-     * no other; port and data come from the command line.
-     */
-    private static Path prefetchConfig(Path work, String name, String upstream) throws IOException {
-        return Files.writeString(work.resolve("pymirror-" + name + ".toml"), """
-                # PipRunBench: a variant named in -Dbench.prefetch
-                [index.pypi]
-                upstream = "%s"
-                prefetch-dependencies = true
-                """.formatted(upstream));
     }
 
     /** CPU time of a live process (the launcher execs the JVM, so this is the server's). */

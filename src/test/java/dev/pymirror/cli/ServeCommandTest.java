@@ -67,7 +67,7 @@ class ServeCommandTest {
 
     @Test
     void upstreamOnTheCommandLineKeepsTheFilesOtherMirrorSettings() throws Exception {
-        // What bench/pip-run.sh's PIP_RUN_PREFETCH relies on: --config FILE --upstream URL.
+        // --upstream replaces the file's upstream alone, not the mirror it belongs to.
         Path file = Files.writeString(dir.resolve("prefetch.toml"), """
                 [index.pypi]
                 upstream = "http://127.0.0.1:9/simple/"
@@ -77,6 +77,25 @@ class ServeCommandTest {
         assertThat(c.defaultMirror().upstream()).isEqualTo(URI.create("http://127.0.0.1:8/simple/"));
         assertThat(c.defaultMirror().prefetchDependencies()).isTrue();
         assertThat(resolve("--upstream", "http://127.0.0.1:8/simple/").defaultMirror().prefetchDependencies()).isFalse();
+    }
+
+    @Test
+    void prefetchDependenciesComesFromTheFileTheEnvironmentOrTheOption() throws Exception {
+        Path file = Files.writeString(dir.resolve("prefetch.toml"), """
+                [index.pypi]
+                upstream = "http://127.0.0.1:9/simple/"
+                prefetch-dependencies = true
+                """);
+        assertThat(resolve("--prefetch-dependencies").defaultMirror().prefetchDependencies()).isTrue();
+        assertThat(resolve("--prefetch-dependencies=false").defaultMirror().prefetchDependencies()).isFalse();
+        env.put("PYMIRROR_PREFETCH_DEPENDENCIES", "yes");
+        assertThat(resolve().defaultMirror().prefetchDependencies()).isTrue();
+        assertThat(resolve("--prefetch-dependencies", "off").defaultMirror().prefetchDependencies()).isFalse();
+        env.put("PYMIRROR_PREFETCH_DEPENDENCIES", "0");
+        assertThat(resolve("--config", file.toString()).defaultMirror().prefetchDependencies()).isFalse();
+        env.clear();
+        assertThat(resolve("--config", file.toString()).defaultMirror().prefetchDependencies()).isTrue();
+        assertThat(resolve().defaultMirror().prefetchDependencies()).as("off by default").isFalse();
     }
 
     @Test
@@ -91,6 +110,11 @@ class ServeCommandTest {
         assertThatThrownBy(() -> resolve("--page-ttl", "soon")).hasMessageContaining("--page-ttl: 'soon' is not a duration");
         assertThatThrownBy(() -> resolve("--upstream", "ftp://x/")).hasMessageContaining("must be an http:// or https:// URL");
         assertThatThrownBy(() -> resolve("--port", "99999")).hasMessageContaining("between 0 and 65535");
+        assertThatThrownBy(() -> resolve("--prefetch-dependencies", "sometimes"))
+                .hasMessage("--prefetch-dependencies: 'sometimes' is not true or false");
+        env.put("PYMIRROR_PREFETCH_DEPENDENCIES", "maybe");
+        assertThatThrownBy(() -> resolve()).hasMessage("$PYMIRROR_PREFETCH_DEPENDENCIES: 'maybe' is not true or false");
+        env.clear();
     }
 
     @Test
@@ -148,5 +172,8 @@ class ServeCommandTest {
                 .hasMessage("--upstream: the default index 'internal' is a hosted index, not a mirror");
         assertThat(cli().execute("--config", file.toString(), "--page-ttl", "5m")).isEqualTo(2);
         assertThat(err.toString()).contains("--page-ttl: the default index 'internal' is a hosted index, not a mirror");
+        assertThat(cli().execute("--config", file.toString(), "--prefetch-dependencies")).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("--prefetch-dependencies: the default index 'internal' is a hosted index, not a mirror");
     }
 }
