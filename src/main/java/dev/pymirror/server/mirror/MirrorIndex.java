@@ -358,10 +358,10 @@ public final class MirrorIndex implements PackageIndex {
      * Waits up to {@code within} for the work of this mirror's own threads to end (downloads with
      * what their threads do after, such as a provenance fetched and kept; page refreshes; pages
      * fetched ahead of clients, {@code prefetch-dependencies}), then for the writes deferred past
-     * their answers, which only those threads and the clients' requests (drained before) hand over. A client has a fresh file once its bytes are checked, before it is forced and kept
-     * (FileDownload.run), and a fresh page before it is kept ({@link DeferredWrites}): a
-     * server that stops waits for both, so that what its clients got is in the cache when it starts
-     * again.
+     * their answers, which only those threads and the clients' requests (drained before) hand over.
+     * A client has a fresh file once its bytes are checked, before it is forced and kept
+     * (FileDownload.run), and a fresh page before it is kept ({@link DeferredWrites}): a server that
+     * stops waits for both, so that what its clients got is in the cache when it starts again.
      *
      * @return true when none is left
      */
