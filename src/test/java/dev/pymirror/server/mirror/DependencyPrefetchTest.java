@@ -155,8 +155,8 @@ class DependencyPrefetchTest {
         start(false);
         downloadApp();
         assertThat(get("/files/acme-app/" + app.filename() + ".metadata").statusCode()).isEqualTo(200);
-        // The provenance and metadata fetches that follow a download, if any, are done by now.
-        Thread.sleep(500);
+        // A stop waits for whatever the mirror's own threads still do (a prefetch among them).
+        server.close();
         assertThat(upstream.hits("/simple/acme-lib/")).isZero();
         assertThat(upstream.hits("/simple/acme-util/")).isZero();
     }
