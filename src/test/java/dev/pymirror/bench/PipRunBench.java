@@ -3,6 +3,7 @@ package dev.pymirror.bench;
 import dev.pymirror.testing.LocalPorts;
 import dev.pymirror.testing.Nginx;
 import dev.pymirror.testing.Pip;
+import dev.pymirror.testing.PipInstaller;
 import dev.pymirror.testing.StaticIndex;
 import dev.pymirror.testing.StaticIndexServer;
 import dev.pymirror.testing.ToolRun;
@@ -38,7 +39,8 @@ import java.util.stream.Stream;
  * through {@code ./pymirror} (the launcher users run, with its AOT cache) on an empty data
  * directory as a mirror of that nginx, timed from exec until {@code /health} answers; pip against
  * it (the fresh run: every page and file fetched from the upstream, stored and hashed); pip again
- * (the second run, from the cache); then pymirror is stopped. pip is Debian's, in a clean
+ * (the second run, from the cache); then pymirror is stopped. pip is Debian's (or, with
+ * {@code -Dbench.pip=newest}, pip 26.2.1 in a venv, see {@link PipInstaller#newest}), in a clean
  * environment with no cache (see {@link Pip}). Every run must fetch the same 32 files. The
  * arithmetic is {@link ServerAddedTime}'s.
  *
@@ -111,7 +113,17 @@ public final class PipRunBench {
             }
             String upstreamUrl = distant != null ? distant.url() + "simple/" : nginxUrl;
 
-            Pip pip = new Pip(Files.createDirectories(work.resolve("pip-home")));
+            // Debian's pip 23.0.1 reads no PEP 658 metadata from pymirror's pages (PEP 714's name
+            // only, see HtmlPageWriter) and so downloads each wheel right after its page; the newest
+            // reads every wheel's metadata first, as with the public index.
+            String which = System.getProperty("bench.pip", "debian");
+            if (!which.equals("debian") && !which.equals("newest")) {
+                throw new IllegalArgumentException("bench.pip: '" + which + "' is neither debian nor newest");
+            }
+            boolean newest = which.equals("newest");
+            Path pipHome = Files.createDirectories(work.resolve("pip-home"));
+            Pip pip = newest ? new Pip(pipHome, PipInstaller.newest(work).python()) : new Pip(pipHome);
+            String pipName = newest ? "pip 26.2.1" : "Debian's pip";
             // Once untimed: Python's and pip's files into the page cache, the tree's too.
             download(pip, nginxUrl, work.resolve("warm-up"));
             List<Double> nginxTimes = new ArrayList<>();
@@ -150,7 +162,7 @@ public final class PipRunBench {
                     + latency + " ms late; nginx, pip's yardstick, at once.\n\n");
             for (Runs v : runs) {
                 report.append(runs.size() > 1 ? "pymirror started with " + v.variant().describe() + ":\n\n" : "")
-                        .append(report(rounds, expected, sizeOf(work.resolve("nginx-0")),
+                        .append(report(pipName, rounds, expected, sizeOf(work.resolve("nginx-0")),
                                 new ServerAddedTime(nginxTimes, v.fresh()), new ServerAddedTime(nginxTimes, v.second()),
                                 ServerAddedTime.median(v.startUp()), v.freshCpu(), v.freshC1(), v.freshC2()))
                         .append("\n");
@@ -306,10 +318,10 @@ public final class PipRunBench {
                 .orElseThrow(() -> new IllegalStateException("the server's CPU time cannot be read"));
     }
 
-    static String report(int rounds, Set<String> files, long bytes, ServerAddedTime fresh, ServerAddedTime second,
-            double startUp, List<Double> freshCpu, List<Double> freshC1, List<Double> freshC2) {
+    static String report(String pipName, int rounds, Set<String> files, long bytes, ServerAddedTime fresh,
+            ServerAddedTime second, double startUp, List<Double> freshCpu, List<Double> freshC1, List<Double> freshC2) {
         return String.format(Locale.ROOT, """
-                `pip download` of %s (%d wheels, %.1f MB), Debian's pip, no cache, %d rounds; medians:
+                `pip download` of %s (%d wheels, %.1f MB), %s, no cache, %d rounds; medians:
 
                 | pymirror | pip from nginx | pip from pymirror | **added by pymirror** | **pymirror / nginx** | runs, nginx | runs, pymirror |
                 |---|---:|---:|---:|---:|---|---|
@@ -318,7 +330,7 @@ public final class PipRunBench {
 
                 pymirror's start-up, exec of ./pymirror to /health answering: %.2f s (median), not included above.
                 pymirror's CPU time (user and system) during the fresh run: %.2f s (median; runs %s), of which its JIT compilers' threads: C1 %.2f s (runs %s), C2 %.2f s (runs %s).
-                """, String.join(" ", ROOTS), files.size(), bytes / 1e6, rounds,
+                """, String.join(" ", ROOTS), files.size(), bytes / 1e6, pipName, rounds,
                 fresh.row("just started, cache empty"), second.row("second run"), startUp,
                 ServerAddedTime.median(freshCpu), ServerAddedTime.runs(freshCpu),
                 ServerAddedTime.median(freshC1), ServerAddedTime.runs(freshC1),

@@ -19,9 +19,17 @@ import java.util.Map;
 public final class Pip {
 
     private final Path home;
+    private final String python;
 
+    /** Debian's pip (or the one of {@code PYMIRROR_TEST_PYTHON}). */
     public Pip(Path scratch) {
+        this(scratch, ToolRun.python());
+    }
+
+    /** The pip of the interpreter {@code python}, such as a venv's ({@link PipInstaller#newest}). */
+    public Pip(Path scratch, String python) {
         this.home = scratch;
+        this.python = python;
     }
 
     /** {@code pip install --target TARGET --index-url INDEX REQUIREMENTS...} with no cache. */
@@ -34,7 +42,7 @@ public final class Pip {
 
     /** Runs {@code python -m pip ARGS} in the clean environment. */
     public ToolRun run(List<String> args) throws IOException, InterruptedException {
-        return ToolRun.module("pip", args, home, Map.of("PIP_CONFIG_FILE", "/dev/null", "PIP_NO_CACHE_DIR", "1",
+        return ToolRun.module(python, "pip", args, home, Map.of("PIP_CONFIG_FILE", "/dev/null", "PIP_NO_CACHE_DIR", "1",
                 "PIP_DISABLE_PIP_VERSION_CHECK", "1"), Duration.ofMinutes(5));
     }
 }

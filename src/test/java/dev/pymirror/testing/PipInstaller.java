@@ -62,6 +62,11 @@ public final class PipInstaller implements Installer {
         return name;
     }
 
+    /** The interpreter whose pip this is. */
+    public String python() {
+        return python;
+    }
+
     @Override
     public Installation install(IndexPath path, List<String> requirements, Path work) throws Exception {
         Path site = work.resolve("site");
