@@ -113,9 +113,9 @@ public final class PipRunBench {
             }
             String upstreamUrl = distant != null ? distant.url() + "simple/" : nginxUrl;
 
-            // Debian's pip 23.0.1 reads no PEP 658 metadata from pymirror's pages (PEP 714's name
-            // only, see HtmlPageWriter) and so downloads each wheel right after its page; the newest
-            // reads every wheel's metadata first, as with the public index.
+            // Debian's pip 23.0.1 reads no PEP 658 metadata from pymirror's pages, HTML or JSON
+            // (they give PEP 714's name only, see HtmlPageWriter), and so downloads each wheel right
+            // after its page; the newest reads every wheel's metadata first, as with the public index.
             String which = System.getProperty("bench.pip", "debian");
             if (!which.equals("debian") && !which.equals("newest")) {
                 throw new IllegalArgumentException("bench.pip: '" + which + "' is neither debian nor newest");
