@@ -68,11 +68,7 @@ class ServeCommandTest {
     @Test
     void upstreamOnTheCommandLineKeepsTheFilesOtherMirrorSettings() throws Exception {
         // --upstream replaces the file's upstream alone, not the mirror it belongs to.
-        Path file = Files.writeString(dir.resolve("prefetch.toml"), """
-                [index.pypi]
-                upstream = "http://127.0.0.1:9/simple/"
-                prefetch-dependencies = true
-                """);
+        Path file = prefetchingMirrorFile();
         ServerConfig c = resolve("--config", file.toString(), "--upstream", "http://127.0.0.1:8/simple/");
         assertThat(c.defaultMirror().upstream()).isEqualTo(URI.create("http://127.0.0.1:8/simple/"));
         assertThat(c.defaultMirror().prefetchDependencies()).isTrue();
@@ -81,11 +77,7 @@ class ServeCommandTest {
 
     @Test
     void prefetchDependenciesComesFromTheFileTheEnvironmentOrTheOption() throws Exception {
-        Path file = Files.writeString(dir.resolve("prefetch.toml"), """
-                [index.pypi]
-                upstream = "http://127.0.0.1:9/simple/"
-                prefetch-dependencies = true
-                """);
+        Path file = prefetchingMirrorFile();
         assertThat(resolve("--prefetch-dependencies").defaultMirror().prefetchDependencies()).isTrue();
         assertThat(resolve("--prefetch-dependencies=false").defaultMirror().prefetchDependencies()).isFalse();
         env.put("PYMIRROR_PREFETCH_DEPENDENCIES", "yes");
@@ -96,6 +88,15 @@ class ServeCommandTest {
         env.clear();
         assertThat(resolve("--config", file.toString()).defaultMirror().prefetchDependencies()).isTrue();
         assertThat(resolve().defaultMirror().prefetchDependencies()).as("off by default").isFalse();
+    }
+
+    /** A configuration file whose one mirror has prefetch-dependencies on. */
+    private Path prefetchingMirrorFile() throws Exception {
+        return Files.writeString(dir.resolve("prefetch.toml"), """
+                [index.pypi]
+                upstream = "http://127.0.0.1:9/simple/"
+                prefetch-dependencies = true
+                """);
     }
 
     @Test

@@ -61,27 +61,22 @@ public record MirrorConfig(String name, URI upstream, Duration pageTtl, Duration
         requirePositive("probe-interval", probeInterval, false);
     }
 
-    /** A mirror that fetches a page when a client asks for it (prefetch-dependencies = false). */
-    public MirrorConfig(String name, URI upstream, Duration pageTtl, Duration connectTimeout, Duration readTimeout,
-            Audience read, Duration pageTimeout, Duration revalidateWait, Duration probeInterval,
-            RetentionPolicy retention, boolean keepDeleted, Cooldown cooldown) {
-        this(name, upstream, pageTtl, connectTimeout, readTimeout, read, pageTimeout, revalidateWait, probeInterval,
-                retention, keepDeleted, cooldown, false);
-    }
-
-    /** A mirror that refuses what its upstream removed as malicious (keep-deleted = false), without a cooldown. */
+    /**
+     * A mirror that refuses what its upstream removed as malicious (keep-deleted = false), without a
+     * cooldown, fetching a page when a client asks for it (prefetch-dependencies = false).
+     */
     public MirrorConfig(String name, URI upstream, Duration pageTtl, Duration connectTimeout, Duration readTimeout,
             Audience read, Duration pageTimeout, Duration revalidateWait, Duration probeInterval,
             RetentionPolicy retention) {
         this(name, upstream, pageTtl, connectTimeout, readTimeout, read, pageTimeout, revalidateWait, probeInterval,
-                retention, false, null);
+                retention, false, null, false);
     }
 
     /** A mirror that keeps every file it caches. */
     public MirrorConfig(String name, URI upstream, Duration pageTtl, Duration connectTimeout, Duration readTimeout,
             Audience read, Duration pageTimeout, Duration revalidateWait, Duration probeInterval) {
         this(name, upstream, pageTtl, connectTimeout, readTimeout, read, pageTimeout, revalidateWait, probeInterval,
-                null, false, null);
+                null);
     }
 
     /** A mirror with the default page timeout, revalidation wait and probe interval. */

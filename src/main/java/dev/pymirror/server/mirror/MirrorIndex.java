@@ -248,7 +248,7 @@ public final class MirrorIndex implements PackageIndex {
         into.put("offline", offline);
         into.put("page-ttl-seconds", config.pageTtl().toSeconds());
         into.put("revalidate-wait-ms", config.revalidateWait().toMillis());
-        into.put("prefetch-dependencies", prefetch != null);
+        into.put("prefetch-dependencies", config.prefetchDependencies());
         health.describe(into);
         lastUpstreamSuccess().ifPresent(t -> into.put("upstream-last-success", t.toString()));
         lastUpstreamFailure().ifPresent(f -> into.put("upstream-last-failure", f));
