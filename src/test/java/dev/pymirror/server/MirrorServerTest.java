@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pymirror.server.config.MirrorConfig;
 import dev.pymirror.server.config.ServerConfig;
+import dev.pymirror.testing.Eventually;
 import dev.pymirror.testing.KeptFiles;
 import dev.pymirror.testing.ServerGet;
 import dev.pymirror.testing.TestIndexServer.Fault;
@@ -254,6 +255,32 @@ class MirrorServerTest {
         assertThat(head.body()).isEmpty();
         assertThat(metadata.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
         assertThat(metadata.body()).isEqualTo(lib.metadata());
+    }
+
+    @Test
+    void freshMetadataAnsweredFromMemoryHasTheHeadersOfAStoredOne() throws Exception {
+        HttpResponse<byte[]> fresh = get(fileUrl(lib) + ".metadata");
+        assertThat(fresh.statusCode()).isEqualTo(200);
+        assertThat(fresh.headers().firstValue("X-Pymirror-Cache")).as("fetched for this request").hasValue("MISS");
+        assertThat(fresh.body()).isEqualTo(lib.metadata());
+
+        HttpResponse<byte[]> stored = Eventually.value(() -> get(fileUrl(lib) + ".metadata"),
+                r -> r.headers().firstValue("ETag").isPresent(), Duration.ofSeconds(10));
+        assertThat(stored.headers().firstValue("X-Pymirror-Cache")).hasValue("HIT");
+        assertThat(stored.body()).isEqualTo(lib.metadata());
+        for (String header : List.of("Content-Type", "Cache-Control", "Content-Length")) {
+            assertThat(fresh.headers().firstValue(header)).as(header).isEqualTo(stored.headers().firstValue(header));
+        }
+        assertThat(upstream.hits("/files/" + lib.filename() + ".metadata")).isEqualTo(1);
+
+        Wheel other = Wheel.of("acme-other", "1.0").build();
+        upstream.add(other);
+        HttpResponse<byte[]> head = http.send(HttpRequest.newBuilder(server.baseUrl().resolve(fileUrl(other).substring(1)
+                + ".metadata")).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValueAsLong("Content-Length")).hasValue(other.metadata().length);
+        assertThat(head.body()).isEmpty();
     }
 
     @Test
@@ -523,7 +550,9 @@ class MirrorServerTest {
         assertThat(new String(get("/simple/acme-modern/", "Accept", JSON).body())).doesNotContain("requires-python");
 
         assertThat(get(fileUrl(modern) + ".metadata").body()).isEqualTo(modern.metadata());
-        assertThat(new String(get("/simple/acme-modern/", "Accept", JSON).body()))
+        // The page is rebuilt once the metadata is kept, after the client has had it.
+        assertThat(Eventually.value(() -> new String(get("/simple/acme-modern/", "Accept", JSON).body()),
+                page -> page.contains("requires-python"), Duration.ofSeconds(10)))
                 .contains("\"requires-python\":\">=3.9\"");
         assertThat(new String(get("/simple/acme-modern/").body())).contains("data-requires-python=\"&gt;=3.9\"");
     }

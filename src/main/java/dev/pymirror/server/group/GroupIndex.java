@@ -8,6 +8,7 @@ import dev.pymirror.server.config.GroupConfig;
 import dev.pymirror.server.index.CacheStatus;
 import dev.pymirror.server.index.FileAnswer;
 import dev.pymirror.server.index.FileEvent;
+import dev.pymirror.server.index.MetadataAnswer;
 import dev.pymirror.server.index.PackageIndex;
 import dev.pymirror.server.index.PageAnswer;
 import dev.pymirror.server.index.RenderablePage;
@@ -159,7 +160,7 @@ public final class GroupIndex implements PackageIndex {
     }
 
     @Override
-    public Path metadata(ProjectName project, String filename) throws Unavailable, IOException {
+    public MetadataAnswer metadata(ProjectName project, String filename) throws Unavailable, IOException {
         return holder(project, filename).metadata(project, filename);
     }
 

@@ -13,6 +13,7 @@ import dev.pymirror.server.config.HostedConfig;
 import dev.pymirror.server.index.FileAnswer;
 import dev.pymirror.server.index.FileEvent;
 import dev.pymirror.server.index.FileNames;
+import dev.pymirror.server.index.MetadataAnswer;
 import dev.pymirror.server.index.PageAnswer;
 import dev.pymirror.server.index.RenderedProjectList;
 import dev.pymirror.server.index.RenderedProjectPage;
@@ -314,12 +315,12 @@ public final class HostedIndex implements WritableIndex {
     }
 
     @Override
-    public Path metadata(ProjectName project, String filename) throws Unavailable {
+    public MetadataAnswer metadata(ProjectName project, String filename) throws Unavailable {
         HostedFile f = listed(project, filename);
         if (f.metadataSha256() == null) {
             throw new Unavailable(404, "no metadata is served for '" + filename + "'");
         }
-        return local(metadataKey(project, f), filename + ".metadata");
+        return new MetadataAnswer.Stored(local(metadataKey(project, f), filename + ".metadata"));
     }
 
     /** The object as a file on this node's disk (a copy in its cache, for a bucket). */

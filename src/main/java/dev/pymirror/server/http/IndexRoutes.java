@@ -4,6 +4,7 @@ import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.server.index.CacheStatus;
 import dev.pymirror.server.index.FileAnswer;
 import dev.pymirror.server.index.FileDownload;
+import dev.pymirror.server.index.MetadataAnswer;
 import dev.pymirror.server.index.PackageIndex;
 import dev.pymirror.server.index.PageAnswer;
 import dev.pymirror.server.index.Unavailable;
@@ -228,8 +229,14 @@ public final class IndexRoutes {
             for (int attempt = 1; ; attempt++) {
                 boolean sent;
                 if (filename.endsWith(".metadata")) {
-                    sent = tryServe(request, response, callback,
-                            index.metadata(project, filename.substring(0, filename.length() - ".metadata".length())));
+                    sent = switch (index.metadata(project, filename.substring(0, filename.length() - ".metadata".length()))) {
+                        case MetadataAnswer.Stored stored -> tryServe(request, response, callback, stored.path());
+                        case MetadataAnswer.Held held -> {
+                            response.getHeaders().put(CACHE_HEADER, (held.fetched() ? CacheStatus.MISS : CacheStatus.HIT).name());
+                            files.serveHeld(request, response, callback, filename, held.bytes());
+                            yield true;
+                        }
+                    };
                 } else if (filename.endsWith(ProvenanceObject.SUFFIX)) {
                     sent = tryServe(request, response, callback, index.provenance(project,
                             filename.substring(0, filename.length() - ProvenanceObject.SUFFIX.length())));

@@ -124,8 +124,7 @@ public final class LegacyJsonRoutes {
         candidates.sort(CHEAPEST_METADATA);
         for (ProjectFile f : candidates) {
             try {
-                Path path = index.metadata(project, f.filename());
-                return RawMetadata.parse(Files.readAllBytes(path));
+                return RawMetadata.parse(index.metadata(project, f.filename()).bytes());
             } catch (Unavailable e) {
                 if (e.status() != 404) {
                     throw e;

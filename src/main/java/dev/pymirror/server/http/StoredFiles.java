@@ -2,7 +2,10 @@ package dev.pymirror.server.http;
 
 import dev.pymirror.server.sendfile.SendfileContentFactory;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.content.HttpContent;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.ResourceService;
@@ -19,6 +22,7 @@ public final class StoredFiles {
 
     private final FileContents files;
     private final ResourceService service = new ResourceService();
+    private final String cacheControl;
 
     /**
      * @param files the content of every file, shared by the server's instances
@@ -30,7 +34,23 @@ public final class StoredFiles {
         service.setAcceptRanges(true);
         service.setEtags(true);
         service.setDirAllowed(false);
-        service.setCacheControl((restricted ? "private" : "public") + ", max-age=31536000, immutable");
+        cacheControl = (restricted ? "private" : "public") + ", max-age=31536000, immutable";
+        service.setCacheControl(cacheControl);
+    }
+
+    /**
+     * Sends the bytes of a file an index holds in memory while it stores it (a
+     * {@link dev.pymirror.server.index.MetadataAnswer.Held}), with the type and caching the stored
+     * file gets. No validators (ETag, Last-Modified) and no ranges: the stored file that answers
+     * the next request has them; a client asking for a range of this one gets it whole, as HTTP allows.
+     */
+    public void serveHeld(Request request, Response response, Callback callback, String filename, byte[] bytes) {
+        String type = request.getContext().getMimeTypes().getMimeByExtension(filename);
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, type != null ? type : "application/octet-stream");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, cacheControl);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+        response.write(true, HttpMethod.HEAD.is(request.getMethod()) ? null : ByteBuffer.wrap(bytes), callback);
     }
 
     /**

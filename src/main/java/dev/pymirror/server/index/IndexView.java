@@ -87,7 +87,7 @@ public abstract class IndexView implements PackageIndex {
     }
 
     @Override
-    public Path metadata(ProjectName project, String filename) throws Unavailable, IOException {
+    public MetadataAnswer metadata(ProjectName project, String filename) throws Unavailable, IOException {
         refuse(project, filename);
         return inner.metadata(project, filename);
     }

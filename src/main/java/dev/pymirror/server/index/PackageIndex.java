@@ -63,11 +63,12 @@ public interface PackageIndex {
     FileAnswer file(ProjectName project, String filename) throws Unavailable, IOException;
 
     /**
-     * The PEP 658 core metadata of a file, as a file on disk.
+     * The PEP 658 core metadata of a file: a file on disk, or bytes checked for this request that
+     * are stored after it is answered.
      *
      * @throws Unavailable with 404 when there is none
      */
-    Path metadata(ProjectName project, String filename) throws Unavailable, IOException;
+    MetadataAnswer metadata(ProjectName project, String filename) throws Unavailable, IOException;
 
     /**
      * The PEP 740 provenance object of a file (served at {@code <file>.provenance}), as a file on

@@ -12,6 +12,7 @@ import dev.pymirror.server.index.FileAnswer;
 import dev.pymirror.server.index.FileNames;
 import dev.pymirror.server.index.FileDownload;
 import dev.pymirror.server.index.FileEvent;
+import dev.pymirror.server.index.MetadataAnswer;
 import dev.pymirror.server.index.PackageIndex;
 import dev.pymirror.server.index.PageAnswer;
 import dev.pymirror.server.index.RenderablePage;
@@ -31,6 +32,7 @@ import dev.pymirror.simple.ProjectPage;
 import dev.pymirror.simple.ProjectStatus;
 import dev.pymirror.simple.ProvenanceObject;
 import dev.pymirror.store.ContentMismatchException;
+import dev.pymirror.store.Digesters;
 import dev.pymirror.store.StagedFile;
 import dev.pymirror.store.WheelMetadataReader;
 import dev.pymirror.store.blob.BlobStore;
@@ -130,6 +132,11 @@ public final class MirrorIndex implements PackageIndex {
      * nothing, and fetched again.
      */
     private final Map<String, Path> seenCached = new ConcurrentHashMap<>();
+    /**
+     * Metadata (project/filename.metadata) fetched and checked, answered from memory, and handed to
+     * {@link #later} to be kept: a request for it in between gets these bytes, not a second fetch.
+     */
+    private final Map<String, byte[]> heldMetadata = new ConcurrentHashMap<>();
     private final AtomicReference<String> lastUpstreamFailure = new AtomicReference<>();
     /** Whether the log has said that the upstream URL is not an index (once is enough). */
     private final AtomicBoolean misplacedReported = new AtomicBoolean();
@@ -793,7 +800,8 @@ public final class MirrorIndex implements PackageIndex {
             // and joined) when it asks. A wheel whose metadata was kept had them started then
             // (dependenciesAhead), so not again.
             try {
-                if (stored(project, filename + ".metadata").isEmpty()) {
+                if (!heldMetadata.containsKey(project.normalized() + "/" + filename + ".metadata")
+                        && stored(project, filename + ".metadata").isEmpty()) {
                     prefetch.afterStored(project, filename, started.target());
                 }
             } catch (Unavailable e) {
@@ -812,15 +820,20 @@ public final class MirrorIndex implements PackageIndex {
 
     /**
      * The PEP 658 metadata of a distribution: cached, else the upstream's metadata file (checked
-     * against the hash its page gives), else read out of the wheel, which is cached for it.
+     * against the hash its page gives), else read out of the wheel, which is cached for it. Metadata
+     * fetched or read now is answered from memory and kept after (see {@link #hold}).
      */
     @Override
-    public Path metadata(ProjectName project, String filename) throws Unavailable, IOException {
+    public MetadataAnswer metadata(ProjectName project, String filename) throws Unavailable, IOException {
         refuseWithheld(project, filename);
         Path cached = cachedPath(project, filename + ".metadata");
+        byte[] held = heldMetadata.get(project.normalized() + "/" + filename + ".metadata");
+        if (held != null) {
+            return new MetadataAnswer.Held(held, false);
+        }
         Optional<Path> stored = stored(project, filename + ".metadata");
         if (stored.isPresent()) {
-            return stored.get();
+            return new MetadataAnswer.Stored(stored.get());
         }
         ProjectFile entry = listedFile(project, filename);
         if (entry.coreMetadata().filter(m -> m.available()).isPresent() && !offline && health.mayAsk()) {
@@ -836,10 +849,7 @@ public final class MirrorIndex implements PackageIndex {
                     throw e;
                 }
                 if (bytes.isPresent()) {
-                    Path kept = publish(project, filename + ".metadata", bytes.get(), entry.coreMetadata().get().hashes());
-                    refreshPage(project); // it may state a Requires-Python the page lacks
-                    dependenciesAhead(project, filename, bytes.get());
-                    return kept;
+                    return hold(project, filename, bytes.get(), entry.coreMetadata().get().hashes());
                 }
             } catch (UpstreamException e) {
                 LOG.warn("metadata of {} not fetched ({}); reading it from the wheel instead", filename, e.getMessage());
@@ -853,10 +863,37 @@ public final class MirrorIndex implements PackageIndex {
         Path wheel = wholeFile(project, filename);
         byte[] bytes = WheelMetadataReader.read(wheel)
                 .orElseThrow(() -> new Unavailable(404, "'" + filename + "' holds no .dist-info/METADATA"));
-        Path kept = publish(project, filename + ".metadata", bytes, Map.of());
-        refreshPage(project);
+        return hold(project, filename, bytes, Map.of());
+    }
+
+    /**
+     * Answers metadata from memory once checked against every digest stated for it, and keeps it
+     * after: the client waits neither for the disk (a staged file, forced, renamed) nor for its
+     * page rebuilt from what is cached (it may state a Requires-Python the page lacks), as with a
+     * fresh page (see DeferredWrites). Until it is kept, requests for it get the same bytes.
+     *
+     * @throws ContentMismatchException when the bytes do not match a stated digest
+     */
+    private MetadataAnswer hold(ProjectName project, String filename, byte[] bytes, Map<String, String> digests)
+            throws IOException {
+        Digesters digesters = Digesters.forStated(digests, Set.of());
+        digesters.update(bytes, 0, bytes.length);
+        Optional<String> wrong = Digesters.mismatch(digests, digesters.finish());
+        if (wrong.isPresent()) {
+            throw new ContentMismatchException(filename + ".metadata: its " + wrong.get() + " is not the one its page states");
+        }
+        String key = project.normalized() + "/" + filename + ".metadata";
+        heldMetadata.put(key, bytes);
+        later.submit("cache the metadata of " + filename, () -> {
+            try {
+                publish(project, filename + ".metadata", bytes, digests);
+                refreshPage(project);
+            } finally {
+                heldMetadata.remove(key);
+            }
+        });
         dependenciesAhead(project, filename, bytes);
-        return kept;
+        return new MetadataAnswer.Held(bytes, true);
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.server.index.FileAnswer;
 import dev.pymirror.server.index.FileNames;
+import dev.pymirror.server.index.MetadataAnswer;
 import dev.pymirror.server.index.PackageIndex;
 import dev.pymirror.server.index.PageAnswer;
 import dev.pymirror.server.index.RenderedProjectList;
@@ -89,8 +90,8 @@ public final class SnapshotIndex implements PackageIndex {
     }
 
     @Override
-    public Path metadata(ProjectName project, String filename) throws Unavailable, IOException {
-        return fetched(project, filename + ".metadata");
+    public MetadataAnswer metadata(ProjectName project, String filename) throws Unavailable, IOException {
+        return new MetadataAnswer.Stored(fetched(project, filename + ".metadata"));
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.pymirror.server.group.GroupIndex;
 import dev.pymirror.server.index.FileAnswer;
 import dev.pymirror.server.index.FileNames;
 import dev.pymirror.server.index.IndexView;
+import dev.pymirror.server.index.MetadataAnswer;
 import dev.pymirror.server.index.PackageIndex;
 import dev.pymirror.server.index.RenderableProjectList;
 import dev.pymirror.server.index.RenderableProjectPage;
@@ -276,7 +277,9 @@ final class SnapshotWriter {
     private static Optional<Path> fromStorage(PackageIndex index, ProjectName project, String filename)
             throws Unavailable, IOException {
         if (filename.endsWith(".metadata")) {
-            return Optional.of(index.metadata(project, distributionOf(filename))).filter(Files::isRegularFile);
+            // Metadata read out of a wheel just now is held, not stored yet: the caller reads the wheel.
+            return index.metadata(project, distributionOf(filename)) instanceof MetadataAnswer.Stored s
+                    ? Optional.of(s.path()).filter(Files::isRegularFile) : Optional.empty();
         }
         if (filename.endsWith(ProvenanceObject.SUFFIX)) {
             return Optional.of(index.provenance(project, distributionOf(filename))).filter(Files::isRegularFile);

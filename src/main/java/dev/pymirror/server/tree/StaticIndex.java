@@ -8,6 +8,7 @@ import dev.pymirror.packaging.version.SpecifierSet;
 import dev.pymirror.server.config.StaticConfig;
 import dev.pymirror.server.index.FileAnswer;
 import dev.pymirror.server.index.FileNames;
+import dev.pymirror.server.index.MetadataAnswer;
 import dev.pymirror.server.index.PackageIndex;
 import dev.pymirror.server.index.PageAnswer;
 import dev.pymirror.server.index.RenderedProjectList;
@@ -204,17 +205,17 @@ public final class StaticIndex implements PackageIndex {
     }
 
     @Override
-    public Path metadata(ProjectName project, String filename) throws Unavailable, IOException {
+    public MetadataAnswer metadata(ProjectName project, String filename) throws Unavailable, IOException {
         TreeFile f = listed(project, filename);
         if (f.metadataBeside() != null && Files.isRegularFile(f.metadataBeside())) {
-            return f.metadataBeside();
+            return new MetadataAnswer.Stored(f.metadataBeside());
         }
         if (f.path() == null || !filename.endsWith(".whl")) {
             throw new Unavailable(404, "no metadata is available for '" + filename + "'");
         }
         Path cached = metadataCache(project, filename, f);
         if (Files.isRegularFile(cached)) {
-            return cached;
+            return new MetadataAnswer.Stored(cached);
         }
         byte[] bytes = WheelMetadataReader.read(f.path())
                 .orElseThrow(() -> new Unavailable(404, "'" + filename + "' holds no .dist-info/METADATA"));
@@ -223,7 +224,7 @@ public final class StaticIndex implements PackageIndex {
             staged.write(bytes, 0, bytes.length);
             staged.publish(null, bytes.length);
         }
-        return cached;
+        return new MetadataAnswer.Stored(cached);
     }
 
     private TreeFile listed(ProjectName project, String filename) throws Unavailable {

@@ -58,7 +58,7 @@ class DeleteRaceTest {
             assertThat(either.files(project)).extracting(HostedFile::filename).containsExactly(wheel.filename());
             FileAnswer.Stored stored = (FileAnswer.Stored) either.file(project, wheel.filename());
             assertThat(Files.readAllBytes(stored.path())).isEqualTo(wheel.bytes());
-            assertThat(Files.readAllBytes(either.metadata(project, wheel.filename()))).isEqualTo(wheel.metadata());
+            assertThat(either.metadata(project, wheel.filename()).bytes()).isEqualTo(wheel.metadata());
         }
     }
 

@@ -2,6 +2,7 @@ package dev.pymirror.server.hosted;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pymirror.testing.Eventually;
 import dev.pymirror.testing.NodeCluster;
 import dev.pymirror.testing.UploadForm;
 import dev.pymirror.testing.Wheel;
@@ -25,7 +26,6 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -90,8 +90,8 @@ class HostedNodesTest {
                 assertThat(answers.get(1 - winner).body()).contains("already exists").contains(offered[winner].sha256());
                 for (int node = 0; node < 2; node++) {
                     URI base = cluster.node(node);
-                    String page = eventually(() -> get(base, "internal/simple/acme-race/", JSON).body(),
-                            p -> p.contains(offered[winner].filename()));
+                    String page = Eventually.value(() -> get(base, "internal/simple/acme-race/", JSON).body(),
+                            p -> p.contains(offered[winner].filename()), BOUND);
                     assertThat(page).as("node %d, round %d", node, round).contains(offered[winner].sha256())
                             .doesNotContain(offered[1 - winner].sha256());
                     assertThat(sha256(getBytes(base, "internal/files/acme-race/" + offered[winner].filename())))
@@ -155,8 +155,8 @@ class HostedNodesTest {
         assertThat(yanked).hasSize(6);
         for (int node = 0; node < 3; node++) {
             URI at = cluster.node(node);
-            String page = eventually(() -> get(at, "internal/simple/acme-busy/", JSON).body(),
-                    p -> acknowledged.stream().allMatch(p::contains) && yanked.values().stream().allMatch(p::contains));
+            String page = Eventually.value(() -> get(at, "internal/simple/acme-busy/", JSON).body(),
+                    p -> acknowledged.stream().allMatch(p::contains) && yanked.values().stream().allMatch(p::contains), BOUND);
             for (Wheel w : uploaded) {
                 assertThat(page).as("node %d", node).contains(w.sha256());
             }
@@ -194,8 +194,8 @@ class HostedNodesTest {
         assertThat(retry.statusCode()).as(retry.body()).isEqualTo(200);
         for (int node = 0; node < 3; node++) {
             URI at = cluster.node(node);
-            String page = eventually(() -> get(at, "internal/simple/acme-big/", JSON).body(),
-                    p -> p.contains(big.sha256()));
+            String page = Eventually.value(() -> get(at, "internal/simple/acme-big/", JSON).body(),
+                    p -> p.contains(big.sha256()), BOUND);
             assertThat(page).contains(big.sha256());
             assertThat(sha256(getBytes(at, file))).isEqualTo(big.sha256());
         }
@@ -213,8 +213,8 @@ class HostedNodesTest {
         assertThat(list.stdout()).contains(w.filename()).contains("YANKED: from the cli");
         for (int node = 0; node < 3; node++) {
             URI at = cluster.node(node);
-            assertThat(eventually(() -> get(at, "internal/simple/acme-cli/", JSON).body(),
-                    p -> p.contains("from the cli"))).as("node %d", node).contains("\"yanked\":\"from the cli\"");
+            assertThat(Eventually.value(() -> get(at, "internal/simple/acme-cli/", JSON).body(),
+                    p -> p.contains("from the cli"), BOUND)).as("node %d", node).contains("\"yanked\":\"from the cli\"");
         }
     }
 
@@ -238,22 +238,6 @@ class HostedNodesTest {
             answers.add(c.get());
         }
         return answers;
-    }
-
-    interface Read {
-        String read() throws Exception;
-    }
-
-    /** What {@code read} gives once {@code done} holds, or its last answer after {@link #BOUND}. */
-    static String eventually(Read read, Predicate<String> done) throws Exception {
-        long deadline = System.nanoTime() + BOUND.toNanos();
-        while (true) {
-            String got = read.read();
-            if (done.test(got) || System.nanoTime() > deadline) {
-                return got;
-            }
-            Thread.sleep(100);
-        }
     }
 
     static HttpResponse<String> upload(URI node, Wheel w) throws Exception {

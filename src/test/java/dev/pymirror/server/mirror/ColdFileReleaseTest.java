@@ -7,6 +7,7 @@ import dev.pymirror.server.config.MirrorConfig;
 import dev.pymirror.server.config.RetentionPolicy;
 import dev.pymirror.server.index.FileAnswer;
 import dev.pymirror.server.index.FileDownload;
+import dev.pymirror.server.index.MetadataAnswer;
 import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.store.blob.BlobStore;
 import dev.pymirror.store.blob.Content;
@@ -151,6 +152,42 @@ class ColdFileReleaseTest {
         assertThat(index.awaitWrites(Duration.ofSeconds(30))).isTrue();
         assertThat(store.localFile("files/acme-lib/" + lib.filename())).isPresent();
         assertThat(index.awaitWrites(Duration.ZERO)).as("none left: nothing to wait for").isTrue();
+    }
+
+    @Test
+    void freshMetadataIsAnsweredFromMemoryBeforeItIsKeptAndAskedOfTheUpstreamOnce() throws Exception {
+        ProjectName project = ProjectName.of("acme-lib");
+        MetadataAnswer first = index.metadata(project, lib.filename());
+        assertThat(first).isInstanceOf(MetadataAnswer.Held.class);
+        assertThat(((MetadataAnswer.Held) first).fetched()).as("the request that had it fetched: a miss").isTrue();
+        assertThat(first.bytes()).isEqualTo(lib.metadata());
+
+        // The store holds the keep: a second client gets the same bytes, not a second fetch.
+        assertThat(store.entered.await(10, TimeUnit.SECONDS)).as("the metadata reached the store").isTrue();
+        MetadataAnswer second = index.metadata(project, lib.filename());
+        assertThat(second).isEqualTo(new MetadataAnswer.Held(first.bytes(), false));
+        assertThat(index.awaitWrites(Duration.ofMillis(200))).as("the keep is held").isFalse();
+
+        store.release.countDown();
+        assertThat(index.awaitWrites(Duration.ofSeconds(30))).isTrue();
+        MetadataAnswer kept = index.metadata(project, lib.filename());
+        assertThat(kept).isInstanceOf(MetadataAnswer.Stored.class);
+        assertThat(((MetadataAnswer.Stored) kept).path()).hasBinaryContent(lib.metadata());
+        assertThat(upstream.hits("/files/" + lib.filename() + ".metadata")).isEqualTo(1);
+        assertThat(upstream.hits("/files/" + lib.filename())).as("the wheel is not fetched for it").isZero();
+    }
+
+    @Test
+    void metadataThatDoesNotMatchItsHashIsNeitherAnsweredNorKeptButReadFromTheWheel() throws Exception {
+        upstream.fault("/files/" + lib.filename() + ".metadata", TestIndexServer.Fault.WRONG_BYTES);
+        store.release.countDown();
+        ProjectName project = ProjectName.of("acme-lib");
+        MetadataAnswer answer = index.metadata(project, lib.filename());
+        assertThat(answer.bytes()).as("read out of the checked wheel").isEqualTo(lib.metadata());
+        assertThat(upstream.hits("/files/" + lib.filename())).isEqualTo(1);
+        assertThat(index.awaitWrites(Duration.ofSeconds(30))).isTrue();
+        assertThat(store.localFile("files/acme-lib/" + lib.filename() + ".metadata")).isPresent()
+                .get().satisfies(p -> assertThat(p).hasBinaryContent(lib.metadata()));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pymirror.server.PymirrorServer;
 import dev.pymirror.server.config.MirrorConfig;
 import dev.pymirror.server.config.ServerConfig;
+import dev.pymirror.testing.Eventually;
 import dev.pymirror.testing.IndexPath;
 import dev.pymirror.testing.Installation;
 import dev.pymirror.testing.PipInstaller;
@@ -72,7 +73,7 @@ class DependencyPrefetchPipTest {
 
         assertThat(installed.installed()).as(installed.run().output())
                 .isEqualTo(Map.of("acme-app", "1.0", "acme-lib", "1.1", "acme-util", "1.0"));
-        assertThat(DependencyPrefetchTest.eventually(() -> upstream.hits("/simple/acme-win/") == 1))
+        assertThat(Eventually.holds(() -> upstream.hits("/simple/acme-win/") == 1, Duration.ofSeconds(5)))
                 .as("the page pip never asks for was fetched ahead; asked: %s", upstream.requests()).isTrue();
         for (String project : List.of("acme-app", "acme-lib", "acme-util")) {
             assertThat(upstream.hits("/simple/" + project + "/")).as("%s, asked: %s", project, upstream.requests())

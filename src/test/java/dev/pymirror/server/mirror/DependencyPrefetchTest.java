@@ -8,6 +8,7 @@ import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.server.PymirrorServer;
 import dev.pymirror.server.config.MirrorConfig;
 import dev.pymirror.server.config.ServerConfig;
+import dev.pymirror.testing.Eventually;
 import dev.pymirror.testing.ServerGet;
 import dev.pymirror.testing.TestIndexServer;
 import dev.pymirror.testing.TestIndexServer.Fault;
@@ -20,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -84,17 +84,6 @@ class DependencyPrefetchTest {
         assertThat(wheel.body()).isEqualTo(app.bytes());
     }
 
-    static boolean eventually(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(20);
-        }
-        return condition.getAsBoolean();
-    }
-
     @Test
     void theDependenciesPagesAreAskedForOnceTheMetadataIsKeptBeforeAnyClientAsks() throws Exception {
         start(true);
@@ -104,8 +93,8 @@ class DependencyPrefetchTest {
         assertThat(metadata.statusCode()).isEqualTo(200);
         assertThat(metadata.body()).isEqualTo(app.metadata());
 
-        assertThat(eventually(() -> upstream.hits("/simple/acme-lib/") == 1
-                && upstream.hits("/simple/acme-util/") == 1))
+        assertThat(Eventually.holds(() -> upstream.hits("/simple/acme-lib/") == 1
+                && upstream.hits("/simple/acme-util/") == 1, PATIENCE))
                 .as("the upstream asked for the dependencies' pages, asked so far: %s", upstream.requests())
                 .isTrue();
         assertThat(upstream.hits("/simple/acme-test/")).isZero();
@@ -120,8 +109,8 @@ class DependencyPrefetchTest {
         upstream.serveMetadata(false);
         downloadApp();
 
-        assertThat(eventually(() -> upstream.hits("/simple/acme-lib/") == 1
-                && upstream.hits("/simple/acme-util/") == 1))
+        assertThat(Eventually.holds(() -> upstream.hits("/simple/acme-lib/") == 1
+                && upstream.hits("/simple/acme-util/") == 1, PATIENCE))
                 .as("the upstream asked for the dependencies' pages, asked so far: %s", upstream.requests())
                 .isTrue();
         assertThat(upstream.hits("/simple/acme-test/")).isZero();
@@ -170,8 +159,8 @@ class DependencyPrefetchTest {
         assertThat(wheel.statusCode()).isEqualTo(200);
         assertThat(wheel.body()).isEqualTo(tool.bytes());
 
-        assertThat(eventually(() -> upstream.hits("/simple/acme-ghost/") == 1
-                && upstream.hits("/simple/acme-util/") == 1)).as("asked: %s", upstream.requests()).isTrue();
+        assertThat(Eventually.holds(() -> upstream.hits("/simple/acme-ghost/") == 1
+                && upstream.hits("/simple/acme-util/") == 1, PATIENCE)).as("asked: %s", upstream.requests()).isTrue();
         // The clients' own requests are answered as without the prefetch: what the upstream says now.
         assertThat(get("/simple/acme-ghost/").statusCode()).isEqualTo(404);
         assertThat(get("/simple/acme-util/").statusCode()).isEqualTo(502);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.server.config.StaticConfig;
 import dev.pymirror.server.index.FileAnswer;
+import dev.pymirror.server.index.MetadataAnswer;
 import dev.pymirror.server.index.RenderableProjectPage;
 import dev.pymirror.server.index.Unavailable;
 import dev.pymirror.server.tree.StaticIndex;
@@ -93,7 +94,8 @@ class BucketSnapshotsTest {
         assertThat(served.projectList().page()).isNotNull();
         FileAnswer answer = served.file(ProjectName.of("acme-lib"), lib.filename());
         assertThat(((FileAnswer.Stored) answer).path()).hasBinaryContent(lib.bytes());
-        assertThat(served.metadata(ProjectName.of("acme-lib"), lib.filename())).content().contains("Name: acme-lib");
+        assertThat(((MetadataAnswer.Stored) served.metadata(ProjectName.of("acme-lib"), lib.filename())).path())
+                .content().contains("Name: acme-lib");
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.server.index.FileAnswer;
 import dev.pymirror.server.index.FileEvent;
+import dev.pymirror.server.index.MetadataAnswer;
 import dev.pymirror.server.index.PackageIndex;
 import dev.pymirror.server.index.PageAnswer;
 import dev.pymirror.server.index.RenderableProjectPage;
@@ -161,8 +162,8 @@ class TimeFilteredIndexTest {
         }
 
         @Override
-        public Path metadata(ProjectName project, String filename) {
-            return Path.of(filename + ".metadata");
+        public MetadataAnswer metadata(ProjectName project, String filename) {
+            return new MetadataAnswer.Stored(Path.of(filename + ".metadata"));
         }
 
         @Override
