@@ -10,9 +10,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -164,6 +166,11 @@ class LauncherTest {
         assertThat(withOwnOptions.exitCode()).as(withOwnOptions.toString()).isZero();
         assertThat(withOwnOptions.stdout()).contains("Usage: pymirror serve")
                 .contains("dev.pymirror.cli.Main source: shared objects file");
+        // A class of a signed jar (BouncyCastle's) costs the verification of that whole jar, 0.2 s of
+        // a start: none is loaded before a request needs one.
+        for (String signed : signedLibraries()) {
+            assertThat(withOwnOptions.stdout()).as("classes loaded at start from %s", signed).doesNotContain(signed);
+        }
 
         // A jar changed after the cache was made (its time differs from the one the stamp holds), and
         // still older than the cache: JDK 25 would take the cache without a word (JDK-8377932) and run
@@ -222,6 +229,23 @@ class LauncherTest {
                         StandardCopyOption.COPY_ATTRIBUTES);
             }
         }
+    }
+
+    /** The names of the jars in target/lib that carry a signature (a META-INF/*.SF entry). */
+    private static List<String> signedLibraries() throws IOException {
+        List<String> signed = new ArrayList<>();
+        try (Stream<Path> libs = Files.list(Path.of("target/lib"))) {
+            for (Path lib : (Iterable<Path>) libs::iterator) {
+                try (JarFile jar = new JarFile(lib.toFile(), false)) {
+                    if (jar.stream().anyMatch(e -> e.getName().startsWith("META-INF/") && e.getName().endsWith(".SF"))) {
+                        signed.add(lib.getFileName().toString());
+                    }
+                }
+            }
+        }
+        assertThat(signed).as("BouncyCastle's jar is signed; were none, this check would check nothing")
+                .anyMatch(name -> name.startsWith("bcprov"));
+        return signed;
     }
 
     private Result serveHelp(String javaOptions) throws Exception {
