@@ -4,8 +4,9 @@ Run by hand (not CI); prints plain text.
 
     PIP_RUN_LOGS=DIR bench/pip-run.sh 4
     bench/fresh-run-profile.py log DIR/pymirror-*.log
-        per server log: the fresh run's requests (MISS), the window from the first to the last, the
-        time the server was busy (request durations summed: pages and files) and the gaps between
+        per server log: the fresh run's window (from pip's first MISS to its last), the requests that
+        ended in it, the time the server was busy (request durations summed: pages, metadata, files)
+        and the gaps between
 
     PIP_RUN_LOGS=DIR PYMIRROR_JAVA_OPTS="<the launcher's options> \\
         -XX:StartFlightRecording:filename=DIR/fresh.jfr,settings=profile,jdk.ExecutionSample#period=1ms" \\
@@ -53,11 +54,15 @@ def fresh_window(log):
 def log_report(logs):
     for log in logs:
         misses, start, end = fresh_window(log)
-        busy = sum(r[2] for r in misses)
-        pages = sum(r[2] for r in misses if r[1].startswith("/simple/"))
+        # Every request of pip's that ended in the window: a .metadata checked and kept from an
+        # earlier request (or answered as a hit by an older build) is part of the fresh run too.
+        fresh = [r for r in requests(log) if start <= r[0].timestamp() <= end]
+        busy = sum(r[2] for r in fresh)
+        pages = sum(r[2] for r in fresh if r[1].startswith("/simple/"))
+        metadata = sum(r[2] for r in fresh if r[1].endswith(".metadata"))
         window = (end - start) * 1000
-        print(f"{log}: {len(misses)} requests, window {window:.0f} ms, busy {busy} ms "
-              f"(pages {pages}, files {busy - pages}), gaps {window - busy:.0f} ms")
+        print(f"{log}: {len(fresh)} requests, window {window:.0f} ms, busy {busy} ms "
+              f"(pages {pages}, metadata {metadata}, files {busy - pages - metadata}), gaps {window - busy:.0f} ms")
 
 
 AREAS = [("jdk/internal/net/http", "the JDK's HTTP client"), ("sun/security/provider/SHA2", "SHA-256"),

@@ -15,6 +15,8 @@
 #       servers run with prefetch-dependencies on (serve --prefetch-dependencies)
 #   PIP_RUN_PIP=newest bench/pip-run.sh   # pip 26.2.1 (../shared/clients, in a venv), which reads each
 #       wheel's PEP 658 metadata first, instead of Debian's pip 23.0.1
+#   PIP_RUN_WARM=20 bench/pip-run.sh   # after the second run, 20 more (untimed), then a timed one: the
+#       same server warm, as one that has answered for a while is
 #
 # See src/test/java/dev/pymirror/bench/PipRunBench.java for what a round does.
 set -euo pipefail
@@ -25,5 +27,5 @@ java=$(scripts/find-java 21)
 exec "$java" ${PIP_RUN_LOGS:+"-Dbench.logs=$PIP_RUN_LOGS"} \
   ${PIP_RUN_VARIANTS:+"-Dbench.variants=$PIP_RUN_VARIANTS"} ${PIP_RUN_PAGES_FIRST:+"-Dbench.pagesFirst=$PIP_RUN_PAGES_FIRST"} \
   ${PIP_RUN_UPSTREAM_LATENCY:+"-Dbench.upstreamLatency=$PIP_RUN_UPSTREAM_LATENCY"} \
-  ${PIP_RUN_PREFETCH:+"-Dbench.prefetch=$PIP_RUN_PREFETCH"} ${PIP_RUN_PIP:+"-Dbench.pip=$PIP_RUN_PIP"} -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+  ${PIP_RUN_PREFETCH:+"-Dbench.prefetch=$PIP_RUN_PREFETCH"} ${PIP_RUN_PIP:+"-Dbench.pip=$PIP_RUN_PIP"} ${PIP_RUN_WARM:+"-Dbench.warm=$PIP_RUN_WARM"} -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
   dev.pymirror.bench.PipRunBench "$@"

@@ -55,7 +55,9 @@ import java.util.stream.Stream;
  * finds the pages cached and fetches only the files: what any fetching of pages ahead of pip could
  * save at most. {@code -Dbench.prefetch=NAME,...} starts the named variants' servers with
  * {@code prefetch-dependencies} on ({@code serve --prefetch-dependencies}): what the
- * mirror's own fetching of pages ahead of pip saves of that.
+ * mirror's own fetching of pages ahead of pip saves of that. {@code -Dbench.warm=N} runs pip N more
+ * times after the second run, untimed, then once more timed: the same cache hits from a server whose
+ * code for them is compiled, as on one that has answered for a while.
  */
 public final class PipRunBench {
 
@@ -136,7 +138,7 @@ public final class PipRunBench {
                 }
             }
             List<Runs> runs = variants.stream().map(v -> new Runs(v, new ArrayList<>(), new ArrayList<>(),
-                    new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>())).toList();
+                    new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>())).toList();
             Set<String> expected = null;
             for (int r = 0; r < rounds; r++) {
                 boolean nginxFirst = r % 2 == 0;
@@ -149,9 +151,10 @@ public final class PipRunBench {
                     Runs v = runs.get((k + r) % runs.size());
                     String name = r + "-" + variants.indexOf(v.variant());
                     expected = serverRound(pymirror, upstreamUrl, work, name, v, pip, http, expected);
-                    line.append(String.format(Locale.ROOT, " %s: started in %.2f s, fresh %.2f s (server CPU %.2f s, C1 %.2f s, C2 %.2f s), second %.2f s;",
+                    line.append(String.format(Locale.ROOT, " %s: started in %.2f s, fresh %.2f s (server CPU %.2f s, C1 %.2f s, C2 %.2f s), second %.2f s%s;",
                             v.variant().name(), v.startUp().getLast(), v.fresh().getLast(), v.freshCpu().getLast(),
-                            v.freshC1().getLast(), v.freshC2().getLast(), v.second().getLast()));
+                            v.freshC1().getLast(), v.freshC2().getLast(), v.second().getLast(),
+                            v.warm().isEmpty() ? "" : String.format(Locale.ROOT, ", warm %.2f s", v.warm().getLast())));
                 }
                 if (!nginxFirst) {
                     expected = same(expected, timed(pip, nginxUrl, work.resolve("nginx-" + r), nginxTimes));
@@ -164,6 +167,7 @@ public final class PipRunBench {
                 report.append(runs.size() > 1 ? "pymirror started with " + v.variant().describe() + ":\n\n" : "")
                         .append(report(pipName, rounds, expected, sizeOf(work.resolve("nginx-0")),
                                 new ServerAddedTime(nginxTimes, v.fresh()), new ServerAddedTime(nginxTimes, v.second()),
+                                v.warm().isEmpty() ? null : new ServerAddedTime(nginxTimes, v.warm()),
                                 ServerAddedTime.median(v.startUp()), v.freshCpu(), v.freshC1(), v.freshC2()))
                         .append("\n");
             }
@@ -243,10 +247,11 @@ public final class PipRunBench {
 
     /**
      * One variant's figures, a value per round; {@code freshCpu} is the server's CPU time during the
-     * fresh run, {@code freshC1} and {@code freshC2} the parts of it its JIT compilers took.
+     * fresh run, {@code freshC1} and {@code freshC2} the parts of it its JIT compilers took; {@code warm}
+     * the run after {@link #warmUps()} more, empty without them.
      */
     private record Runs(Variant variant, List<Double> startUp, List<Double> fresh, List<Double> freshCpu,
-            List<Double> freshC1, List<Double> freshC2, List<Double> second) {}
+            List<Double> freshC1, List<Double> freshC2, List<Double> second, List<Double> warm) {}
 
     /** One server of one variant: started on an empty data directory, timed fresh and second, stopped. */
     private static Set<String> serverRound(Path pymirror, String upstreamUrl, Path work, String name, Runs runs, Pip pip,
@@ -283,7 +288,18 @@ public final class PipRunBench {
             CompilerCpu.Split jit = CompilerCpu.of(server.pid()).minus(jitBefore);
             runs.freshC1().add(jit.c1Millis() / 1e3);
             runs.freshC2().add(jit.c2Millis() / 1e3);
-            return same(expected, timed(pip, base + "/simple/", work.resolve("second-" + name), runs.second()));
+            expected = same(expected, timed(pip, base + "/simple/", work.resolve("second-" + name), runs.second()));
+            if (warmUps() > 0) {
+                // The same requests again until the server's code for them is compiled, as on a server
+                // that has answered for a while: what is left of the second run's gap then is not warmth.
+                for (int i = 0; i < warmUps(); i++) {
+                    Path dest = work.resolve("warm-up-" + name);
+                    expected = same(expected, download(pip, base + "/simple/", dest));
+                    deleteTree(dest);
+                }
+                expected = same(expected, timed(pip, base + "/simple/", work.resolve("warm-" + name), runs.warm()));
+            }
+            return expected;
         } finally {
             server.destroy();
             if (!server.waitFor(30, TimeUnit.SECONDS)) {
@@ -291,6 +307,15 @@ public final class PipRunBench {
             }
             keepLog(log);
         }
+    }
+
+    /** {@code -Dbench.warm}: untimed runs after the second one, before a timed run of a warm server. */
+    private static int warmUps() {
+        int n = Integer.getInteger("bench.warm", 0);
+        if (n < 0) {
+            throw new IllegalArgumentException("bench.warm: " + n + " is not a number of runs");
+        }
+        return n;
     }
 
     /** The variants named by {@code -Dbench.pagesFirst}. */
@@ -319,19 +344,21 @@ public final class PipRunBench {
     }
 
     static String report(String pipName, int rounds, Set<String> files, long bytes, ServerAddedTime fresh,
-            ServerAddedTime second, double startUp, List<Double> freshCpu, List<Double> freshC1, List<Double> freshC2) {
+            ServerAddedTime second, ServerAddedTime warm, double startUp, List<Double> freshCpu, List<Double> freshC1,
+            List<Double> freshC2) {
         return String.format(Locale.ROOT, """
                 `pip download` of %s (%d wheels, %.1f MB), %s, no cache, %d rounds; medians:
 
                 | pymirror | pip from nginx | pip from pymirror | **added by pymirror** | **pymirror / nginx** | runs, nginx | runs, pymirror |
                 |---|---:|---:|---:|---:|---|---|
                 %s
-                %s
+                %s%s
 
                 pymirror's start-up, exec of ./pymirror to /health answering: %.2f s (median), not included above.
                 pymirror's CPU time (user and system) during the fresh run: %.2f s (median; runs %s), of which its JIT compilers' threads: C1 %.2f s (runs %s), C2 %.2f s (runs %s).
                 """, String.join(" ", ROOTS), files.size(), bytes / 1e6, pipName, rounds,
-                fresh.row("just started, cache empty"), second.row("second run"), startUp,
+                fresh.row("just started, cache empty"), second.row("second run"),
+                warm == null ? "" : "\n" + warm.row("after " + warmUps() + " more runs"), startUp,
                 ServerAddedTime.median(freshCpu), ServerAddedTime.runs(freshCpu),
                 ServerAddedTime.median(freshC1), ServerAddedTime.runs(freshC1),
                 ServerAddedTime.median(freshC2), ServerAddedTime.runs(freshC2));
