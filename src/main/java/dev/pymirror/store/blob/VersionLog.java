@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -248,12 +249,14 @@ public final class VersionLog {
         return null;
     }
 
+    // Locale.ROOT: %d writes the default locale's digits (Arabic-Indic in ar-EG), and every node of
+    // a bucket must name a version alike.
     private String checkpointKey(long version) {
-        return name + "/checkpoints/" + String.format("%020d", version);
+        return name + "/checkpoints/" + String.format(Locale.ROOT, "%020d", version);
     }
 
     private String key(long version) {
-        return name + "/" + String.format("%020d", version);
+        return name + "/" + String.format(Locale.ROOT, "%020d", version);
     }
 
     private long version(String key) {
