@@ -80,7 +80,8 @@ def one_start(command, upstream, work):
     line = command.format(port=port, data=data, upstream=upstream)
     log = open(os.path.join(work, "server.log"), "ab")
     t0 = time.monotonic()
-    p = subprocess.Popen(["bash", "-c", "exec " + line], stdout=log, stderr=log, start_new_session=True)
+    # Through env(1), so that a line may start with VAR=value (bash cannot exec an assignment).
+    p = subprocess.Popen(["bash", "-c", "exec env " + line], stdout=log, stderr=log, start_new_session=True)
     try:
         # Poll the port cheaply, then the health URL: polling costs the server nothing until it listens.
         while not listening(port):
