@@ -67,6 +67,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -100,6 +101,13 @@ public final class MirrorIndex implements PackageIndex {
 
     private static final Logger LOG = LoggerFactory.getLogger(MirrorIndex.class);
     private static final long MAX_METADATA_BYTES = 16L << 20;
+    /**
+     * Metadata held in memory until it is kept, all of this mirror's together, at most: beyond it,
+     * metadata is kept before it is answered, so that a disk slower than the requests (or an
+     * upstream's huge metadata files) slows them rather than filling the heap. pip asks for one
+     * at a time; a typical file is a few kilobytes.
+     */
+    static final long MOST_HELD_METADATA_BYTES = 1L << 20;
     /** PyPI's provenance objects are a few KiB; this leaves room for many attestations. */
     private static final long MAX_PROVENANCE_BYTES = 4L << 20;
 
@@ -137,6 +145,7 @@ public final class MirrorIndex implements PackageIndex {
      * {@link #later} to be kept: a request for it in between gets these bytes, not a second fetch.
      */
     private final Map<String, byte[]> heldMetadata = new ConcurrentHashMap<>();
+    private final AtomicLong heldMetadataBytes = new AtomicLong();
     private final AtomicReference<String> lastUpstreamFailure = new AtomicReference<>();
     /** Whether the log has said that the upstream URL is not an index (once is enough). */
     private final AtomicBoolean misplacedReported = new AtomicBoolean();
@@ -800,7 +809,7 @@ public final class MirrorIndex implements PackageIndex {
             // and joined) when it asks. A wheel whose metadata was kept had them started then
             // (dependenciesAhead), so not again.
             try {
-                if (!heldMetadata.containsKey(project.normalized() + "/" + filename + ".metadata")
+                if (!heldMetadata.containsKey(heldKey(project, filename))
                         && stored(project, filename + ".metadata").isEmpty()) {
                     prefetch.afterStored(project, filename, started.target());
                 }
@@ -826,8 +835,8 @@ public final class MirrorIndex implements PackageIndex {
     @Override
     public MetadataAnswer metadata(ProjectName project, String filename) throws Unavailable, IOException {
         refuseWithheld(project, filename);
-        Path cached = cachedPath(project, filename + ".metadata");
-        byte[] held = heldMetadata.get(project.normalized() + "/" + filename + ".metadata");
+        cachedPath(project, filename + ".metadata"); // refuses a name that cannot be stored
+        byte[] held = heldMetadata.get(heldKey(project, filename));
         if (held != null) {
             return new MetadataAnswer.Held(held, false);
         }
@@ -870,7 +879,8 @@ public final class MirrorIndex implements PackageIndex {
      * Answers metadata from memory once checked against every digest stated for it, and keeps it
      * after: the client waits neither for the disk (a staged file, forced, renamed) nor for its
      * page rebuilt from what is cached (it may state a Requires-Python the page lacks), as with a
-     * fresh page (see DeferredWrites). Until it is kept, requests for it get the same bytes.
+     * fresh page (see DeferredWrites). Until it is kept, requests for it get the same bytes. Beyond
+     * {@link #MOST_HELD_METADATA_BYTES} held, it is kept first, as before.
      *
      * @throws ContentMismatchException when the bytes do not match a stated digest
      */
@@ -882,7 +892,14 @@ public final class MirrorIndex implements PackageIndex {
         if (wrong.isPresent()) {
             throw new ContentMismatchException(filename + ".metadata: its " + wrong.get() + " is not the one its page states");
         }
-        String key = project.normalized() + "/" + filename + ".metadata";
+        if (heldMetadataBytes.addAndGet(bytes.length) > MOST_HELD_METADATA_BYTES) {
+            heldMetadataBytes.addAndGet(-bytes.length);
+            Path kept = publish(project, filename + ".metadata", bytes, digests);
+            refreshPage(project);
+            dependenciesAhead(project, filename, bytes);
+            return new MetadataAnswer.Stored(kept);
+        }
+        String key = heldKey(project, filename);
         heldMetadata.put(key, bytes);
         later.submit("cache the metadata of " + filename, () -> {
             try {
@@ -890,10 +907,15 @@ public final class MirrorIndex implements PackageIndex {
                 refreshPage(project);
             } finally {
                 heldMetadata.remove(key);
+                heldMetadataBytes.addAndGet(-bytes.length);
             }
         });
         dependenciesAhead(project, filename, bytes);
         return new MetadataAnswer.Held(bytes, true);
+    }
+
+    private static String heldKey(ProjectName project, String filename) {
+        return project.normalized() + "/" + filename + ".metadata";
     }
 
     /**

@@ -30,6 +30,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -175,6 +176,21 @@ class ColdFileReleaseTest {
         assertThat(((MetadataAnswer.Stored) kept).path()).hasBinaryContent(lib.metadata());
         assertThat(upstream.hits("/files/" + lib.filename() + ".metadata")).isEqualTo(1);
         assertThat(upstream.hits("/files/" + lib.filename())).as("the wheel is not fetched for it").isZero();
+    }
+
+    @Test
+    void metadataBeyondWhatMayBeHeldIsKeptBeforeItIsAnswered() throws Exception {
+        String[] many = IntStream.range(0, 45_000).mapToObj(i -> "dep" + i + ">=1").toArray(String[]::new);
+        Wheel big = Wheel.of("acme-big", "1.0").requires(many).build();
+        assertThat((long) big.metadata().length).isGreaterThan(MirrorIndex.MOST_HELD_METADATA_BYTES);
+        upstream.add(big);
+        store.release.countDown();
+
+        MetadataAnswer answer = index.metadata(ProjectName.of("acme-big"), big.filename());
+        assertThat(answer).isInstanceOf(MetadataAnswer.Stored.class);
+        assertThat(((MetadataAnswer.Stored) answer).path()).hasBinaryContent(big.metadata());
+        assertThat(index.metadata(ProjectName.of("acme-lib"), lib.filename())).as("a small one is held all the same")
+                .isInstanceOf(MetadataAnswer.Held.class);
     }
 
     @Test
