@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pymirror.store.blob.BlobStore;
 import dev.pymirror.store.blob.LocalBlobStore;
 import dev.pymirror.store.blob.LogEntry;
-import dev.pymirror.store.blob.StorageException;
 import dev.pymirror.store.blob.VersionLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
