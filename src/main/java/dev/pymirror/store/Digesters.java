@@ -142,13 +142,26 @@ public final class Digesters {
         }
         // No lambda naming Blake2 where no BLAKE2 digest is asked for: a server's ahead-of-time cache
         // links at start every lambda its training run made, and Blake2 brings BouncyCastle, whose
-        // signed jar the JVM verifies (0.2 s of a 0.5 s start here) before it loads a class of it.
+        // signed jar the JVM verifies (0.2 s of a 0.5 s start here, BENCHMARKS.md) before it loads a class of it.
         if (!blake2.isEmpty()) {
             for (Map.Entry<String, Blake2> d : blake2.entrySet()) {
                 result.put(d.getKey(), d.getValue().finish());
             }
         }
         return result;
+    }
+
+    /**
+     * The algorithm of the first digest stated for {@code bytes} that they do not have; empty when
+     * every stated digest pymirror can compute matches (a small file checked whole in memory).
+     */
+    public static Optional<String> mismatch(Map<String, String> stated, byte[] bytes) {
+        Digesters digesters = forStated(stated, Set.of());
+        if (digesters.isEmpty()) {
+            return Optional.empty();
+        }
+        digesters.update(bytes, 0, bytes.length);
+        return mismatch(stated, digesters.finish());
     }
 
     /**

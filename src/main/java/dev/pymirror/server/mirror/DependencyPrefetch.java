@@ -61,7 +61,7 @@ final class DependencyPrefetch {
      * those pages next (it downloads the wheels themselves once it has resolved them all). Returns at
      * once; nothing is done on the caller's thread.
      */
-    void metadataKept(ProjectName project, String filename, byte[] metadata) {
+    void metadataChecked(ProjectName project, String filename, byte[] metadata) {
         if (!applies(filename)) {
             return;
         }

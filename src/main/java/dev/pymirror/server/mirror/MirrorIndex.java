@@ -803,8 +803,8 @@ public final class MirrorIndex implements PackageIndex {
             // A client that read no metadata first (the page offered none) reads this wheel's
             // dependencies now and asks for their pages next, one at a time, each a cold upstream
             // fetch it waits for: started now, in the background, they are cached (or under way,
-            // and joined) when it asks. A wheel whose metadata was kept had them started then
-            // (dependenciesAhead), so not again.
+            // and joined) when it asks. A wheel whose metadata was checked (held or kept) had them
+            // started then (dependenciesAhead), so not again.
             try {
                 if (!heldMetadata.containsKey(heldKey(project, filename))
                         && stored(project, filename + ".metadata").isEmpty()) {
@@ -883,15 +883,13 @@ public final class MirrorIndex implements PackageIndex {
      */
     private MetadataAnswer hold(ProjectName project, String filename, byte[] bytes, Map<String, String> digests)
             throws IOException {
-        Digesters digesters = Digesters.forStated(digests, Set.of());
-        digesters.update(bytes, 0, bytes.length);
-        Optional<String> wrong = Digesters.mismatch(digests, digesters.finish());
+        Optional<String> wrong = Digesters.mismatch(digests, bytes);
         if (wrong.isPresent()) {
             throw new ContentMismatchException(filename + ".metadata: its " + wrong.get() + " is not the one its page states");
         }
         if (heldMetadataBytes.addAndGet(bytes.length) > MOST_HELD_METADATA_BYTES) {
             heldMetadataBytes.addAndGet(-bytes.length);
-            Path kept = publish(project, filename + ".metadata", bytes, digests);
+            Path kept = publish(project, filename + ".metadata", bytes, Map.of()); // checked above
             refreshPage(project);
             dependenciesAhead(project, filename, bytes);
             return new MetadataAnswer.Stored(kept);
@@ -900,7 +898,7 @@ public final class MirrorIndex implements PackageIndex {
         heldMetadata.put(key, bytes);
         later.submit("cache the metadata of " + filename, () -> {
             try {
-                publish(project, filename + ".metadata", bytes, digests);
+                publish(project, filename + ".metadata", bytes, Map.of()); // checked above
                 refreshPage(project);
             } finally {
                 heldMetadata.remove(key);
@@ -916,14 +914,14 @@ public final class MirrorIndex implements PackageIndex {
     }
 
     /**
-     * With {@code prefetch-dependencies}, the pages of the dependencies that metadata just kept
+     * With {@code prefetch-dependencies}, the pages of the dependencies that metadata just checked
      * declares are fetched in the background: pip reads a wheel's metadata, then asks for each of
      * those pages, one at a time, and resolves all before it downloads a wheel (pip 23's
      * {@code prepare_linked_requirements_more}), so this is where a fresh run waits on them.
      */
     private void dependenciesAhead(ProjectName project, String filename, byte[] metadata) {
         if (prefetch != null) {
-            prefetch.metadataKept(project, filename, metadata);
+            prefetch.metadataChecked(project, filename, metadata);
         }
     }
 

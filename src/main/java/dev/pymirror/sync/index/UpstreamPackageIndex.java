@@ -29,7 +29,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -283,9 +282,7 @@ public final class UpstreamPackageIndex implements PackageIndex, AutoCloseable {
                 if (bytes.isPresent()) {
                     this.bytes.addAndGet(bytes.get().length);
                     listener.bytesReceived(bytes.get().length);
-                    Digesters digesters = Digesters.forStated(expected, Set.of());
-                    digesters.update(bytes.get(), 0, bytes.get().length);
-                    Optional<String> wrong = Digesters.mismatch(expected, digesters.finish());
+                    Optional<String> wrong = Digesters.mismatch(expected, bytes.get());
                     if (wrong.isPresent()) {
                         throw new UpstreamException(UpstreamException.Kind.HASH_MISMATCH, url, "the metadata file's "
                                 + wrong.get() + " is not the " + expected.get(wrong.get()) + " the page states");
