@@ -2,6 +2,7 @@ package dev.pymirror;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pymirror.testing.ServeJvmOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -153,19 +154,22 @@ class LauncherTest {
         // -Xlog:aot (after the launcher's -Xlog:aot=off) says it opened it.
         Result taken = serveHelp("-XX:AOTMode=on -Xlog:aot=info");
         assertThat(taken.exitCode()).as(taken.toString()).isZero();
-        assertThat(taken.stdout()).as(taken.toString()).contains("Opened AOT cache " + clone.resolve("target/pymirror.aot"));
+        assertThat(taken.stdout()).as(taken.toString()).contains("Opened AOT cache " + clone.resolve("target/pymirror.aot"))
+                // The build trained it with serve's own options (the JVM logs the heap it was made with).
+                .contains("created with max heap size = " + ServeJvmOptions.ofCheckout().maxHeap());
         // The launcher's own options for serve (serial collector, small heap) keep the cache usable:
         // the JVM reads JAVA_TOOL_OPTIONS besides the command line, and says so.
         ProcessBuilder own = new ProcessBuilder(clone.resolve("pymirror").toString(), "serve", "--help");
         own.environment().clear();
         // class+load says where each class came from: -XX:AOTMode=on alone also passes when no cache is
         // named at all, and the launcher's -Xlog:aot=off silences the aot tag.
-        own.environment().put("JAVA_TOOL_OPTIONS", "-XX:AOTMode=on -Xlog:class+load=info");
+        own.environment().put("JAVA_TOOL_OPTIONS", "-XX:AOTMode=on -Xlog:class+load=info -XX:+PrintVMOptions");
         own.directory(clone.toFile());
         Result withOwnOptions = run(own);
         assertThat(withOwnOptions.exitCode()).as(withOwnOptions.toString()).isZero();
         assertThat(withOwnOptions.stdout()).contains("Usage: pymirror serve")
-                .contains("dev.pymirror.cli.Main source: shared objects file");
+                .contains("dev.pymirror.cli.Main source: shared objects file")
+                .contains(ServeJvmOptions.ofCheckout().printedVmOptions());
         // A class of a signed jar (BouncyCastle's) costs the verification of that whole jar, 0.2 s of
         // a start: none is loaded before a request needs one.
         for (String signed : signedLibraries()) {
@@ -195,6 +199,21 @@ class LauncherTest {
     }
 
     @Test
+    void serveSaysSoWhenItsOptionsFileIsMissing() throws Exception {
+        cloneWithTheBuildsAotCache();
+        Files.delete(clone.resolve("src/main/launcher/serve-jvm.options"));
+        Result missing = serveHelp(null);
+        assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(1);
+        assertThat(missing.stderr()).as(missing.toString())
+                .isEqualTo("pymirror: " + clone.resolve("src/main/launcher/serve-jvm.options")
+                        + " is missing: serve's options come from it\n");
+        // PYMIRROR_JAVA_OPTS replaces the list, so it does not need the file.
+        Result replaced = serveHelp("-Xmx64m");
+        assertThat(replaced.exitCode()).as(replaced.toString()).isZero();
+        assertThat(replaced.stdout()).contains("Usage: pymirror serve");
+    }
+
+    @Test
     void serveNamesNoAotCacheOnceALibraryJarIsNotTheOneItWasMadeFrom() throws Exception {
         cloneWithTheBuildsAotCache();
         assertThat(serveHelp("-Xlog:aot=info").stdout()).contains("Opened AOT cache");
@@ -212,13 +231,16 @@ class LauncherTest {
     }
 
     /**
-     * The launcher, the jar, its lib/ and the AOT cache and stamp this build made, with their times:
-     * the launcher names the cache only while the jars' sizes and times are those its stamp holds.
+     * The launcher, serve's options, the jar, its lib/ and the AOT cache and stamp this build made,
+     * with their times: the launcher names the cache only while the jars' sizes and times are those
+     * its stamp holds.
      */
     private void cloneWithTheBuildsAotCache() throws IOException {
         Files.copy(Path.of("pymirror"), clone.resolve("pymirror"));
         Files.createDirectories(clone.resolve("scripts"));
         Files.copy(Path.of("scripts/find-java"), clone.resolve("scripts/find-java"));
+        Files.createDirectories(clone.resolve("src/main/launcher"));
+        Files.copy(Path.of("src/main/launcher/serve-jvm.options"), clone.resolve("src/main/launcher/serve-jvm.options"));
         Files.createDirectories(clone.resolve("target/lib"));
         for (String file : List.of("pymirror.jar", "pymirror.aot", "pymirror.aot.stamp")) {
             Files.copy(Path.of("target", file), clone.resolve("target").resolve(file), StandardCopyOption.COPY_ATTRIBUTES);

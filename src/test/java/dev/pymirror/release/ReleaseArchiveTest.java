@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pymirror.testing.LocalPorts;
 import dev.pymirror.testing.Pip;
 import dev.pymirror.testing.S3ProxyProcess;
+import dev.pymirror.testing.ServeJvmOptions;
 import dev.pymirror.testing.ToolRun;
 import dev.pymirror.testing.Twine;
 import dev.pymirror.testing.Wheel;
@@ -90,8 +91,17 @@ class ReleaseArchiveTest {
         ToolRun fromCache = run(List.of("env", "PYMIRROR_JAVA_OPTS=-XX:AOTMode=on -Xlog:aot=info", link.toString(),
                 "serve", "--help"), null);
         assertThat(fromCache.exitCode()).as(fromCache.toString()).isZero();
+        ServeJvmOptions serveOptions = ServeJvmOptions.read(release.resolve("app/serve-jvm.options"));
+        assertThat(serveOptions.options()).isEqualTo(ServeJvmOptions.ofCheckout().options());
         assertThat(fromCache.stdout()).as(fromCache.toString())
-                .contains("Opened AOT cache " + release.toRealPath().resolve("app/pymirror.aot"));
+                .contains("Opened AOT cache " + release.toRealPath().resolve("app/pymirror.aot"))
+                // made by a training with the options serve runs with (the JVM logs its heap size)
+                .contains("created with max heap size = " + serveOptions.maxHeap());
+        // And serve runs with them: the checkout's list, read from the release's copy.
+        ToolRun withOptions = run(List.of("env", "JAVA_TOOL_OPTIONS=-XX:+PrintVMOptions", link.toString(), "serve", "--help"), null);
+        assertThat(withOptions.exitCode()).as(withOptions.toString()).isZero();
+        assertThat(withOptions.stdout()).as(withOptions.toString()).contains(serveOptions.printedVmOptions())
+                .contains("VM option 'TrimNativeHeapInterval=5000'");
         // Without those options, nothing of it is said.
         ToolRun quiet = run(List.of(link.toString(), "serve", "--help"), null);
         assertThat(quiet.exitCode()).as(quiet.toString()).isZero();
