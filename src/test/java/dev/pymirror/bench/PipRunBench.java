@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -137,8 +138,7 @@ public final class PipRunBench {
                     throw new IllegalArgumentException("no variant is named '" + named + "' (variants: " + known + ")");
                 }
             }
-            List<Runs> runs = variants.stream().map(v -> new Runs(v, new ArrayList<>(), new ArrayList<>(),
-                    new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>())).toList();
+            List<Runs> runs = variants.stream().map(v -> new Runs(v, new ArrayList<>())).toList();
             Set<String> expected = null;
             for (int r = 0; r < rounds; r++) {
                 boolean nginxFirst = r % 2 == 0;
@@ -151,10 +151,12 @@ public final class PipRunBench {
                     Runs v = runs.get((k + r) % runs.size());
                     String name = r + "-" + variants.indexOf(v.variant());
                     expected = serverRound(pymirror, upstreamUrl, work, name, v, pip, http, expected);
-                    line.append(String.format(Locale.ROOT, " %s: started in %.2f s, fresh %.2f s (server CPU %.2f s, C1 %.2f s, C2 %.2f s), second %.2f s%s;",
-                            v.variant().name(), v.startUp().getLast(), v.fresh().getLast(), v.freshCpu().getLast(),
-                            v.freshC1().getLast(), v.freshC2().getLast(), v.second().getLast(),
-                            v.warm().isEmpty() ? "" : String.format(Locale.ROOT, ", warm %.2f s", v.warm().getLast())));
+                    Round last = v.rounds().getLast();
+                    line.append(String.format(Locale.ROOT, " %s: started in %.2f s, fresh %.2f s (server CPU %.2f s, C1 %.2f s, C2 %.2f s), second %.2f s (server CPU %.2f s, C1 %.2f s, C2 %.2f s)%s;",
+                            v.variant().name(), last.startUp(), last.fresh(), last.freshCpu().total(),
+                            last.freshCpu().c1(), last.freshCpu().c2(), last.second(), last.secondCpu().total(),
+                            last.secondCpu().c1(), last.secondCpu().c2(),
+                            last.warm() == null ? "" : String.format(Locale.ROOT, ", warm %.2f s", last.warm())));
                 }
                 if (!nginxFirst) {
                     expected = same(expected, timed(pip, nginxUrl, work.resolve("nginx-" + r), nginxTimes));
@@ -165,10 +167,7 @@ public final class PipRunBench {
                     + latency + " ms late; nginx, pip's yardstick, at once.\n\n");
             for (Runs v : runs) {
                 report.append(runs.size() > 1 ? "pymirror started with " + v.variant().describe() + ":\n\n" : "")
-                        .append(report(pipName, rounds, expected, sizeOf(work.resolve("nginx-0")),
-                                new ServerAddedTime(nginxTimes, v.fresh()), new ServerAddedTime(nginxTimes, v.second()),
-                                v.warm().isEmpty() ? null : new ServerAddedTime(nginxTimes, v.warm()),
-                                ServerAddedTime.median(v.startUp()), v.freshCpu(), v.freshC1(), v.freshC2()))
+                        .append(report(pipName, expected, sizeOf(work.resolve("nginx-0")), nginxTimes, v.rounds()))
                         .append("\n");
             }
             System.out.println(report);
@@ -246,16 +245,30 @@ public final class PipRunBench {
     }
 
     /**
-     * One variant's figures, a value per round; {@code freshCpu} is the server's CPU time during the
-     * fresh run, {@code freshC1} and {@code freshC2} the parts of it its JIT compilers took; {@code warm}
-     * the run after {@link #warmUps()} more, empty without them.
+     * What one server of a variant gave in one round: its start-up, the fresh and the second run
+     * (pip's wall clock) with the server's CPU during each, and the run after {@link #warmUps()} more
+     * (null without them).
      */
-    private record Runs(Variant variant, List<Double> startUp, List<Double> fresh, List<Double> freshCpu,
-            List<Double> freshC1, List<Double> freshC2, List<Double> second, List<Double> warm) {}
+    record Round(double startUp, double fresh, ServerCpu freshCpu, double second, ServerCpu secondCpu, Double warm) {}
+
+    /**
+     * The server's CPU time (user and system, all its threads) during a run, and the parts of it its
+     * JIT compilers' threads took.
+     */
+    record ServerCpu(double total, double c1, double c2) {}
+
+    /** One variant's rounds, in order. */
+    private record Runs(Variant variant, List<Round> rounds) {}
+
+    /** One figure of every round, in order. */
+    private static List<Double> each(List<Round> rounds, ToDoubleFunction<Round> figure) {
+        return rounds.stream().map(figure::applyAsDouble).toList();
+    }
 
     /** One server of one variant: started on an empty data directory, timed fresh and second, stopped. */
     private static Set<String> serverRound(Path pymirror, String upstreamUrl, Path work, String name, Runs runs, Pip pip,
             HttpClient http, Set<String> expected) throws Exception {
+        List<Double> startUp = new ArrayList<>(), fresh = new ArrayList<>(), second = new ArrayList<>(), warm = new ArrayList<>();
         int port = LocalPorts.free();
         Path log = work.resolve("pymirror-" + name + ".log");
         Path launcher = runs.variant().launcher() != null ? runs.variant().launcher() : pymirror;
@@ -273,7 +286,7 @@ public final class PipRunBench {
         try {
             String base = "http://127.0.0.1:" + port;
             ServerWait.awaitOk(http, base + "/health", server, 60);
-            runs.startUp().add((System.nanoTime() - t0) / 1e9);
+            startUp.add((System.nanoTime() - t0) / 1e9);
             if (pagesFirst().contains(runs.variant().name())) {
                 for (Project p : PROJECTS) {
                     ServerWait.awaitOk(http, base + "/simple/" + p.name() + "/", server, 60);
@@ -281,14 +294,11 @@ public final class PipRunBench {
             }
             // The server's own CPU (user and system, all its threads) is steadier than pip's wall
             // clock on a shared machine: a lever that saves the server work shows here first.
-            Duration before = cpu(server);
-            CompilerCpu.Split jitBefore = CompilerCpu.of(server.pid());
-            expected = same(expected, timed(pip, base + "/simple/", work.resolve("fresh-" + name), runs.fresh()));
-            runs.freshCpu().add(cpu(server).minus(before).toMillis() / 1e3);
-            CompilerCpu.Split jit = CompilerCpu.of(server.pid()).minus(jitBefore);
-            runs.freshC1().add(jit.c1Millis() / 1e3);
-            runs.freshC2().add(jit.c2Millis() / 1e3);
-            expected = same(expected, timed(pip, base + "/simple/", work.resolve("second-" + name), runs.second()));
+            CpuReading beforeFresh = CpuReading.of(server);
+            expected = same(expected, timed(pip, base + "/simple/", work.resolve("fresh-" + name), fresh));
+            CpuReading beforeSecond = CpuReading.of(server);
+            expected = same(expected, timed(pip, base + "/simple/", work.resolve("second-" + name), second));
+            CpuReading afterSecond = CpuReading.of(server);
             if (warmUps() > 0) {
                 // The same requests again until the server's code for them is compiled, as on a server
                 // that has answered for a while: what is left of the second run's gap then is not warmth.
@@ -297,8 +307,10 @@ public final class PipRunBench {
                     expected = same(expected, download(pip, base + "/simple/", dest));
                     deleteTree(dest);
                 }
-                expected = same(expected, timed(pip, base + "/simple/", work.resolve("warm-" + name), runs.warm()));
+                expected = same(expected, timed(pip, base + "/simple/", work.resolve("warm-" + name), warm));
             }
+            runs.rounds().add(new Round(startUp.getFirst(), fresh.getFirst(), beforeSecond.since(beforeFresh),
+                    second.getFirst(), afterSecond.since(beforeSecond), warm.isEmpty() ? null : warm.getFirst()));
             return expected;
         } finally {
             server.destroy();
@@ -337,15 +349,26 @@ public final class PipRunBench {
         return names.isBlank() ? Set.of() : Set.of(names.strip().split("\\s*,\\s*"));
     }
 
-    /** CPU time of a live process (the launcher execs the JVM, so this is the server's). */
-    private static Duration cpu(Process server) {
-        return server.info().totalCpuDuration()
-                .orElseThrow(() -> new IllegalStateException("the server's CPU time cannot be read"));
+    /** A live server's CPU time so far and its compilers' part (the launcher execs the JVM). */
+    private record CpuReading(Duration total, CompilerCpu.Split compilers) {
+
+        static CpuReading of(Process server) throws IOException {
+            Duration total = server.info().totalCpuDuration()
+                    .orElseThrow(() -> new IllegalStateException("the server's CPU time cannot be read"));
+            return new CpuReading(total, CompilerCpu.of(server.pid()));
+        }
+
+        ServerCpu since(CpuReading before) {
+            CompilerCpu.Split jit = compilers.minus(before.compilers);
+            return new ServerCpu(total.minus(before.total).toMillis() / 1e3, jit.c1Millis() / 1e3, jit.c2Millis() / 1e3);
+        }
     }
 
-    static String report(String pipName, int rounds, Set<String> files, long bytes, ServerAddedTime fresh,
-            ServerAddedTime second, ServerAddedTime warm, double startUp, List<Double> freshCpu, List<Double> freshC1,
-            List<Double> freshC2) {
+    static String report(String pipName, Set<String> files, long bytes, List<Double> nginxTimes, List<Round> rounds) {
+        ServerAddedTime fresh = new ServerAddedTime(nginxTimes, each(rounds, Round::fresh));
+        ServerAddedTime second = new ServerAddedTime(nginxTimes, each(rounds, Round::second));
+        String warm = rounds.getFirst().warm() == null ? ""
+                : "\n" + new ServerAddedTime(nginxTimes, each(rounds, Round::warm)).row("after " + warmUps() + " more runs");
         return String.format(Locale.ROOT, """
                 `pip download` of %s (%d wheels, %.1f MB), %s, no cache, %d rounds; medians:
 
@@ -355,13 +378,22 @@ public final class PipRunBench {
                 %s%s
 
                 pymirror's start-up, exec of ./pymirror to /health answering: %.2f s (median), not included above.
-                pymirror's CPU time (user and system) during the fresh run: %.2f s (median; runs %s), of which its JIT compilers' threads: C1 %.2f s (runs %s), C2 %.2f s (runs %s).
-                """, String.join(" ", ROOTS), files.size(), bytes / 1e6, pipName, rounds,
-                fresh.row("just started, cache empty"), second.row("second run"),
-                warm == null ? "" : "\n" + warm.row("after " + warmUps() + " more runs"), startUp,
-                ServerAddedTime.median(freshCpu), ServerAddedTime.runs(freshCpu),
-                ServerAddedTime.median(freshC1), ServerAddedTime.runs(freshC1),
-                ServerAddedTime.median(freshC2), ServerAddedTime.runs(freshC2));
+                pymirror's CPU time (user and system) during the fresh run: %s
+                During the second run: %s
+                """, String.join(" ", ROOTS), files.size(), bytes / 1e6, pipName, rounds.size(),
+                fresh.row("just started, cache empty"), second.row("second run"), warm,
+                ServerAddedTime.median(each(rounds, Round::startUp)),
+                cpuLine(rounds.stream().map(Round::freshCpu).toList()), cpuLine(rounds.stream().map(Round::secondCpu).toList()));
+    }
+
+    /** The medians and every round of the server's CPU during one kind of run. */
+    private static String cpuLine(List<ServerCpu> cpu) {
+        List<Double> total = cpu.stream().map(ServerCpu::total).toList();
+        List<Double> c1 = cpu.stream().map(ServerCpu::c1).toList();
+        List<Double> c2 = cpu.stream().map(ServerCpu::c2).toList();
+        return String.format(Locale.ROOT, "%.2f s (median; runs %s), of which its JIT compilers' threads: C1 %.2f s (runs %s), C2 %.2f s (runs %s).",
+                ServerAddedTime.median(total), ServerAddedTime.runs(total), ServerAddedTime.median(c1),
+                ServerAddedTime.runs(c1), ServerAddedTime.median(c2), ServerAddedTime.runs(c2));
     }
 
     private static void keepLog(Path log) throws IOException {
