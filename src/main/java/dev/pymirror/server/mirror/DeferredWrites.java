@@ -45,6 +45,7 @@ final class DeferredWrites {
     private final ThreadPoolExecutor thread;
     /** Room for writes handed over and not yet ended. */
     private final Semaphore room = new Semaphore(MOST_WAITING);
+    private volatile long lastSubmit;
 
     private DeferredWrites(ThreadPoolExecutor thread) {
         this.thread = thread;
@@ -73,8 +74,18 @@ final class DeferredWrites {
             return;
         }
         room.acquireUninterruptibly();
+        lastSubmit = System.nanoTime();
         thread.execute(() -> {
             try {
+                // Experiment: each write waits until nothing was handed over for 150 ms, so that
+                // a burst of fresh requests does not share its CPU with their writes.
+                while (System.nanoTime() - lastSubmit < 150_000_000L) {
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        break;
+                    }
+                }
                 run(what, write);
             } finally {
                 room.release();
