@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The real pip against a freshly started pymirror, nginx serving the same tree as the yardstick, in
 # one run: the time pymirror adds to `pip download` of six applications and their dependencies (32
-# generated wheels, about 45 MB), just started with an empty cache and on a second run. Run by hand,
+# generated wheels, about 45 MB), just started with an empty cache, on a second run, and started
+# again over the cache it kept (as after a deploy). Run by hand,
 # not by CI; needs nginx and Debian's python3 with pip. Appends its table to target/bench/pip-run.md.
 #
 #   bench/pip-run.sh        # 5 rounds

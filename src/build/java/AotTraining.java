@@ -49,6 +49,10 @@ import java.util.zip.ZipOutputStream;
  * over a synced tree (and many indexes) do. Without them the cache held neither the HTML page reader
  * (jsoup: about 220 classes, loaded and run interpreted on a fresh server's first page) nor profiles
  * of a cold path run more than twice, nor the path of a file sent by sendfile(2) (BENCHMARKS.md).
+ *
+ * <p>Before the recorded server, a first one (not recorded) on the same data directory fetches
+ * projects of their own and is stopped: the recorded server then meets them as a service restarted
+ * over its cache does, reading their pages, first sightings and files from disk.
  */
 public final class AotTraining {
 
@@ -58,6 +62,8 @@ public final class AotTraining {
     private static final int ROUNDS = 40;
     /** Projects met cold, each through both mirrors: enough for the profiles of fetching, storing and hashing. */
     private static final int COLD_PROJECTS = 40;
+    /** Projects a first server keeps, which the recorded one then reads from the data directory. */
+    private static final int KEPT_PROJECTS = 20;
     /** Above what the server holds in memory, so that it leaves by sendfile(2). */
     private static final int LARGE_WHEEL_BYTES = 3 << 20;
 
@@ -86,6 +92,10 @@ public final class AotTraining {
             cold.add(project(work.resolve("tree"), "cold-" + i, 2_000 + i * 500));
         }
         cold.add(project(work.resolve("tree"), "cold-large", LARGE_WHEEL_BYTES));
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < KEPT_PROJECTS; i++) {
+            kept.add(project(work.resolve("tree"), "kept-" + i, 2_000 + i * 500));
+        }
         HttpServer html = htmlUpstream(work.resolve("tree"));
         int port = freePort();
         Path config = Files.writeString(work.resolve("pymirror.toml"), """
@@ -112,39 +122,76 @@ public final class AotTraining {
                 members = ["local", "pypi"]
                 """.formatted(port, work.resolve("data"), port, html.getAddress().getPort(), work.resolve("tree")));
         Files.deleteIfExists(cache);
-        List<String> command = new ArrayList<>(List.of(java, "-XX:AOTCacheOutput=" + cache));
-        command.addAll(options);
-        command.addAll(List.of("-jar", jar.toString(), "serve", "--config", config.toString()));
-        Path log = work.resolve("server.log");
-        Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> serve = new ArrayList<>(options);
+        serve.addAll(List.of("-jar", jar.toString(), "serve", "--config", config.toString()));
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        String base = "http://127.0.0.1:" + port;
         try {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            String base = "http://127.0.0.1:" + port;
-            waitUntilUp(http, base + "/health", server, log);
-            coldRequests(http, base, cold);
-            requests(http, base);
-        } catch (Exception e) {
-            server.destroyForcibly();
-            throw new IllegalStateException(e.getMessage() + "\nthe server's log:\n" + Files.readString(log), e);
+            // First a server that is not recorded, to leave the kept projects in the data directory:
+            // the recorded one then starts as a restarted service does, its first pages read from disk
+            // (without this the cache held no JSON reader of a stored page, and a restarted server
+            // loaded and verified those classes on its first request).
+            Path fillerLog = work.resolve("filler.log");
+            List<String> filler = new ArrayList<>(List.of(java));
+            filler.addAll(serve);
+            Process first = start(filler, fillerLog, http, base);
+            try {
+                pipRequests(http, base, kept);
+            } catch (Exception e) {
+                first.destroyForcibly();
+                throw new IllegalStateException(e.getMessage() + "\nthe server's log:\n" + Files.readString(fillerLog), e);
+            }
+            stop(first, fillerLog);
+
+            List<String> command = new ArrayList<>(List.of(java, "-XX:AOTCacheOutput=" + cache));
+            command.addAll(serve);
+            Path log = work.resolve("server.log");
+            Process server = start(command, log, http, base);
+            try {
+                pipRequests(http, base, kept);
+                pipRequests(http, base, cold);
+                requests(http, base);
+            } catch (Exception e) {
+                server.destroyForcibly();
+                throw new IllegalStateException(e.getMessage() + "\nthe server's log:\n" + Files.readString(log), e);
+            }
+            stop(server, log); // the JVM writes the cache as it exits
+            if (!Files.isRegularFile(cache)) {
+                throw new IllegalStateException("the JVM wrote no AOT cache at " + cache + "; its log:\n" + Files.readString(log));
+            }
         } finally {
             html.stop(0);
         }
-        server.destroy(); // SIGTERM: the shutdown runs, then the JVM writes the cache
+    }
+
+    private static Process start(List<String> command, Path log, HttpClient http, String base) throws Exception {
+        Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            waitUntilUp(http, base + "/health", server, log);
+        } catch (Exception e) {
+            server.destroyForcibly();
+            throw new IllegalStateException(e.getMessage() + "\nthe server's log:\n" + Files.readString(log), e);
+        }
+        return server;
+    }
+
+    /** SIGTERM, as a service manager stops it: the server drains and keeps what it holds. */
+    private static void stop(Process server, Path log) throws Exception {
+        server.destroy();
         if (!server.waitFor(120, TimeUnit.SECONDS)) {
             server.destroyForcibly();
             throw new IllegalStateException("the training server did not stop; its log:\n" + Files.readString(log));
         }
-        if (!Files.isRegularFile(cache)) {
-            throw new IllegalStateException("the JVM wrote no AOT cache at " + cache + "; its log:\n" + Files.readString(log));
-        }
     }
 
     /**
-     * What pip asks a fresh server for, each project once through each mirror: the page (fetched from
-     * the upstream, JSON from the one, HTML from the other), the metadata and the file (fetched,
-     * stored and hashed while it is sent), then the file again from the cache.
+     * What pip asks for, each project once through each mirror: the page, the metadata and the file,
+     * then the file again. On a project the server meets for the first time that is its cold path
+     * (page fetched from the upstream, JSON from the one mirror, HTML from the other; metadata and
+     * file fetched, stored and hashed while sent); on one a server before it kept, its path after a
+     * restart (each read from the data directory).
      */
-    private static void coldRequests(HttpClient http, String base, List<String> projects) throws Exception {
+    private static void pipRequests(HttpClient http, String base, List<String> projects) throws Exception {
         for (String index : List.of("/html", "/pypi")) {
             for (String project : projects) {
                 String url = base + index + "/simple/" + project + "/";

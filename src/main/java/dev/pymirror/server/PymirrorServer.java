@@ -151,6 +151,7 @@ public final class PymirrorServer implements AutoCloseable {
      *     with a message saying which and why
      */
     public static PymirrorServer start(ServerConfig config) throws StartupException {
+        EarlyInitialization.startInBackground();
         OwnerLock owner = claimDataDir(config.dataDir());
         BlobStore storage = null;
         try {

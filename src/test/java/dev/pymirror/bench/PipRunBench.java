@@ -40,7 +40,9 @@ import java.util.stream.Stream;
  * through {@code ./pymirror} (the launcher users run, with its AOT cache) on an empty data
  * directory as a mirror of that nginx, timed from exec until {@code /health} answers; pip against
  * it (the fresh run: every page and file fetched from the upstream, stored and hashed); pip again
- * (the second run, from the cache); then pymirror is stopped. pip is Debian's (or, with
+ * (the second run, from the cache); then pymirror is stopped (SIGTERM, as a service manager stops
+ * it), started again on the same data directory and pip runs once more (the restarted run: a JVM
+ * just started over a full cache, as a deploy or a configuration change leaves a service). pip is Debian's (or, with
  * {@code -Dbench.pip=newest}, pip 26.2.1 in a venv, see {@link PipInstaller#newest}), in a clean
  * environment with no cache (see {@link Pip}). Every run must fetch the same 32 files. The
  * arithmetic is {@link ServerAddedTime}'s.
@@ -152,11 +154,11 @@ public final class PipRunBench {
                     String name = r + "-" + variants.indexOf(v.variant());
                     expected = serverRound(pymirror, upstreamUrl, work, name, v, pip, http, expected);
                     Round last = v.rounds().getLast();
-                    line.append(String.format(Locale.ROOT, " %s: started in %.2f s, fresh %.2f s (server CPU %.2f s, C1 %.2f s, C2 %.2f s), second %.2f s (server CPU %.2f s, C1 %.2f s, C2 %.2f s)%s;",
-                            v.variant().name(), last.startUp(), last.fresh(), last.freshCpu().total(),
-                            last.freshCpu().c1(), last.freshCpu().c2(), last.second(), last.secondCpu().total(),
-                            last.secondCpu().c1(), last.secondCpu().c2(),
-                            last.warm() == null ? "" : String.format(Locale.ROOT, ", warm %.2f s", last.warm())));
+                    line.append(String.format(Locale.ROOT, " %s: started in %.2f s, fresh %.2f s (%s), second %.2f s (%s)%s,"
+                                    + " restarted in %.2f s, then %.2f s (%s);",
+                            v.variant().name(), last.startUp(), last.fresh(), last.freshCpu(), last.second(), last.secondCpu(),
+                            last.warm() == null ? "" : String.format(Locale.ROOT, ", warm %.2f s", last.warm()),
+                            last.restartUp(), last.restarted(), last.restartedCpu()));
                 }
                 if (!nginxFirst) {
                     expected = same(expected, timed(pip, nginxUrl, work.resolve("nginx-" + r), nginxTimes));
@@ -246,16 +248,24 @@ public final class PipRunBench {
 
     /**
      * What one server of a variant gave in one round: its start-up, the fresh and the second run
-     * (pip's wall clock) with the server's CPU during each, and the run after {@link #warmUps()} more
-     * (null without them).
+     * (pip's wall clock) with the server's CPU during each, the run after {@link #warmUps()} more
+     * (null without them), then the start-up of the same server started again on its data and the
+     * run through it, with its CPU.
      */
-    record Round(double startUp, double fresh, ServerCpu freshCpu, double second, ServerCpu secondCpu, Double warm) {}
+    record Round(double startUp, double fresh, ServerCpu freshCpu, double second, ServerCpu secondCpu, Double warm,
+            double restartUp, double restarted, ServerCpu restartedCpu) {}
 
     /**
      * The server's CPU time (user and system, all its threads) during a run, and the parts of it its
      * JIT compilers' threads took.
      */
-    record ServerCpu(double total, double c1, double c2) {}
+    record ServerCpu(double total, double c1, double c2) {
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "server CPU %.2f s, C1 %.2f s, C2 %.2f s", total, c1, c2);
+        }
+    }
 
     /** One variant's rounds, in order. */
     private record Runs(Variant variant, List<Round> rounds) {}
@@ -265,40 +275,43 @@ public final class PipRunBench {
         return rounds.stream().map(figure::applyAsDouble).toList();
     }
 
-    /** One server of one variant: started on an empty data directory, timed fresh and second, stopped. */
+    /**
+     * One server of one variant: started on an empty data directory, timed fresh and second (and
+     * warm), stopped; then started again on the same data directory and timed once more, as a
+     * service restarted for a deploy or a configuration change meets its clients.
+     */
     private static Set<String> serverRound(Path pymirror, String upstreamUrl, Path work, String name, Runs runs, Pip pip,
             HttpClient http, Set<String> expected) throws Exception {
-        List<Double> startUp = new ArrayList<>(), fresh = new ArrayList<>(), second = new ArrayList<>(), warm = new ArrayList<>();
+        List<Double> fresh = new ArrayList<>(), second = new ArrayList<>(), warm = new ArrayList<>(), restarted = new ArrayList<>();
         int port = LocalPorts.free();
-        Path log = work.resolve("pymirror-" + name + ".log");
+        String base = "http://127.0.0.1:" + port;
         Path launcher = runs.variant().launcher() != null ? runs.variant().launcher() : pymirror;
         List<String> command = new ArrayList<>(List.of(launcher.toString(), "serve", "--port", String.valueOf(port),
                 "--data", work.resolve("data-" + name).toString(), "--upstream", upstreamUrl));
         if (prefetch().contains(runs.variant().name())) {
             command.add("--prefetch-dependencies");
         }
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         if (runs.variant().javaOpts() != null) {
             builder.environment().put("PYMIRROR_JAVA_OPTS", runs.variant().javaOpts());
         }
-        long t0 = System.nanoTime();
-        Process server = builder.start();
+        Started first = Started.of(builder, work.resolve("pymirror-" + name + ".log"), http, base);
+        ServerCpu freshCpu, secondCpu;
         try {
-            String base = "http://127.0.0.1:" + port;
-            ServerWait.awaitOk(http, base + "/health", server, 60);
-            startUp.add((System.nanoTime() - t0) / 1e9);
             if (pagesFirst().contains(runs.variant().name())) {
                 for (Project p : PROJECTS) {
-                    ServerWait.awaitOk(http, base + "/simple/" + p.name() + "/", server, 60);
+                    ServerWait.awaitOk(http, base + "/simple/" + p.name() + "/", first.server(), 60);
                 }
             }
             // The server's own CPU (user and system, all its threads) is steadier than pip's wall
             // clock on a shared machine: a lever that saves the server work shows here first.
-            CpuReading beforeFresh = CpuReading.of(server);
+            CpuReading beforeFresh = CpuReading.of(first.server());
             expected = same(expected, timed(pip, base + "/simple/", work.resolve("fresh-" + name), fresh));
-            CpuReading beforeSecond = CpuReading.of(server);
+            CpuReading beforeSecond = CpuReading.of(first.server());
             expected = same(expected, timed(pip, base + "/simple/", work.resolve("second-" + name), second));
-            CpuReading afterSecond = CpuReading.of(server);
+            CpuReading afterSecond = CpuReading.of(first.server());
+            freshCpu = beforeSecond.since(beforeFresh);
+            secondCpu = afterSecond.since(beforeSecond);
             if (warmUps() > 0) {
                 // The same requests again until the server's code for them is compiled, as on a server
                 // that has answered for a while: what is left of the second run's gap then is not warmth.
@@ -309,10 +322,40 @@ public final class PipRunBench {
                 }
                 expected = same(expected, timed(pip, base + "/simple/", work.resolve("warm-" + name), warm));
             }
-            runs.rounds().add(new Round(startUp.getFirst(), fresh.getFirst(), beforeSecond.since(beforeFresh),
-                    second.getFirst(), afterSecond.since(beforeSecond), warm.isEmpty() ? null : warm.getFirst()));
-            return expected;
         } finally {
+            first.stop();
+        }
+        Started again = Started.of(builder, work.resolve("pymirror-" + name + "-restarted.log"), http, base);
+        ServerCpu restartedCpu;
+        try {
+            CpuReading before = CpuReading.of(again.server());
+            expected = same(expected, timed(pip, base + "/simple/", work.resolve("restarted-" + name), restarted));
+            restartedCpu = CpuReading.of(again.server()).since(before);
+        } finally {
+            again.stop();
+        }
+        runs.rounds().add(new Round(first.seconds(), fresh.getFirst(), freshCpu, second.getFirst(), secondCpu,
+                warm.isEmpty() ? null : warm.getFirst(), again.seconds(), restarted.getFirst(), restartedCpu));
+        return expected;
+    }
+
+    /** A server started by the launcher, and the seconds from exec until {@code /health} answered. */
+    private record Started(Process server, double seconds, Path log) {
+
+        static Started of(ProcessBuilder builder, Path log, HttpClient http, String base) throws Exception {
+            long t0 = System.nanoTime();
+            Process server = builder.redirectOutput(log.toFile()).start();
+            try {
+                ServerWait.awaitOk(http, base + "/health", server, 60);
+            } catch (Exception | Error e) {
+                new Started(server, 0, log).stop();
+                throw e;
+            }
+            return new Started(server, (System.nanoTime() - t0) / 1e9, log);
+        }
+
+        /** Stops it as a service manager does (SIGTERM: it drains and keeps what it holds), keeps its log. */
+        void stop() throws Exception {
             server.destroy();
             if (!server.waitFor(30, TimeUnit.SECONDS)) {
                 server.destroyForcibly().waitFor();
@@ -367,6 +410,7 @@ public final class PipRunBench {
     static String report(String pipName, Set<String> files, long bytes, List<Double> nginxTimes, List<Round> rounds) {
         ServerAddedTime fresh = new ServerAddedTime(nginxTimes, each(rounds, Round::fresh));
         ServerAddedTime second = new ServerAddedTime(nginxTimes, each(rounds, Round::second));
+        ServerAddedTime restarted = new ServerAddedTime(nginxTimes, each(rounds, Round::restarted));
         String warm = rounds.getFirst().warm() == null ? ""
                 : "\n" + new ServerAddedTime(nginxTimes, each(rounds, Round::warm)).row("after " + warmUps() + " more runs");
         return String.format(Locale.ROOT, """
@@ -376,14 +420,19 @@ public final class PipRunBench {
                 |---|---:|---:|---:|---:|---|---|
                 %s
                 %s%s
+                %s
 
-                pymirror's start-up, exec of ./pymirror to /health answering: %.2f s (median), not included above.
+                pymirror's start-up, exec of ./pymirror to /health answering: %.2f s (median), not included above;
+                started again on the same data: %.2f s.
                 pymirror's CPU time (user and system) during the fresh run: %s
                 During the second run: %s
+                During the run after the restart: %s
                 """, String.join(" ", ROOTS), files.size(), bytes / 1e6, pipName, rounds.size(),
                 fresh.row("just started, cache empty"), second.row("second run"), warm,
-                ServerAddedTime.median(each(rounds, Round::startUp)),
-                cpuLine(rounds.stream().map(Round::freshCpu).toList()), cpuLine(rounds.stream().map(Round::secondCpu).toList()));
+                restarted.row("restarted, cache kept"),
+                ServerAddedTime.median(each(rounds, Round::startUp)), ServerAddedTime.median(each(rounds, Round::restartUp)),
+                cpuLine(rounds.stream().map(Round::freshCpu).toList()), cpuLine(rounds.stream().map(Round::secondCpu).toList()),
+                cpuLine(rounds.stream().map(Round::restartedCpu).toList()));
     }
 
     /** The medians and every round of the server's CPU during one kind of run. */
