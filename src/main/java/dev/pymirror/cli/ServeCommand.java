@@ -5,12 +5,10 @@ import dev.pymirror.logging.LogFormat;
 import dev.pymirror.server.PymirrorServer;
 import dev.pymirror.server.StartupException;
 import dev.pymirror.server.config.ConfigException;
-import dev.pymirror.server.config.ConfigFile;
 import dev.pymirror.server.config.IndexConfig;
 import dev.pymirror.server.config.MirrorConfig;
 import dev.pymirror.server.config.NoSuchIndexException;
 import dev.pymirror.server.config.ServerConfig;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -120,91 +118,16 @@ final class ServeCommand implements Callable<Integer> {
 
     /** Defaults, then the file, then the environment, then the options. */
     ServerConfig resolveConfig() {
-        ServerConfig config = ConfigSources.read(configFile, environment);
-
-        config = apply(config, environment.get("PYMIRROR_HOST"), environment.get("PYMIRROR_PORT"),
-                environment.get("PYMIRROR_DATA"), environment.get("PYMIRROR_UPSTREAM"),
-                environment.get("PYMIRROR_OFFLINE"), environment.get("PYMIRROR_PAGE_TTL"),
-                environment.get("PYMIRROR_PREFETCH_DEPENDENCIES"), "$");
-        String metrics = environment.get("PYMIRROR_METRICS");
-        if (notBlank(metrics)) {
-            config = config.withMetrics(bool(metrics, "$PYMIRROR_METRICS"));
-        }
-        return apply(config, host, port == null ? null : port.toString(), data == null ? null : data.toString(),
-                upstream, offline == null ? null : offline.toString(), pageTtl, prefetch, "--");
+        ServerConfig config = ServeSettings.of(environment).applyTo(ConfigSources.read(configFile, environment));
+        return new ServeSettings(ServeSettings.Source.OPTIONS, host, port == null ? null : port.toString(),
+                data == null ? null : data.toString(), upstream, offline == null ? null : offline.toString(), pageTtl,
+                prefetch, null).applyTo(config);
     }
 
-    private static ServerConfig apply(ServerConfig c, String host, String port, String data, String upstream,
-            String offline, String pageTtl, String prefetch, String source) {
-        String env = source.equals("$") ? "$PYMIRROR_" : "--";
-        if (notBlank(host)) {
-            c = c.withHost(host.strip());
-        }
-        if (notBlank(port)) {
-            try {
-                c = c.withPort(Integer.parseInt(port.strip()));
-            } catch (NumberFormatException e) {
-                throw new ConfigException(name(env, "port") + ": '" + port + "' is not a port number");
-            }
-        }
-        if (notBlank(data)) {
-            c = c.withDataDir(Path.of(data.strip()));
-        }
-        if (notBlank(upstream)) {
-            URI uri;
-            try {
-                uri = URI.create(upstream.strip());
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(name(env, "upstream") + ": '" + RedactedUrl.of(upstream) + "' is not a URL");
-            }
-            try {
-                c = c.withDefaultMirror(c.defaultMirror().withUpstream(uri));
-            } catch (ConfigException e) {
-                throw new ConfigException(name(env, "upstream") + ": " + e.getMessage(), e);
-            }
-        }
-        if (notBlank(offline)) {
-            c = c.withOffline(bool(offline, name(env, "offline")));
-        }
-        if (notBlank(pageTtl)) {
-            try {
-                c = c.withDefaultMirror(c.defaultMirror().withPageTtl(ConfigFile.parseDuration(pageTtl)));
-            } catch (ConfigException e) {
-                throw new ConfigException(name(env, "page-ttl") + ": " + e.getMessage(), e);
-            }
-        }
-        if (notBlank(prefetch)) {
-            String option = name(env, "prefetch-dependencies");
-            boolean on = bool(prefetch, option);
-            try {
-                c = c.withDefaultMirror(c.defaultMirror().withPrefetchDependencies(on));
-            } catch (ConfigException e) {
-                throw new ConfigException(option + ": " + e.getMessage(), e);
-            }
-        }
-        return c;
-    }
-
-    private static boolean bool(String value, String name) {
-        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
-            case "1", "true", "yes", "on" -> true;
-            case "0", "false", "no", "off" -> false;
-            default -> throw new ConfigException(name + ": '" + value + "' is not true or false");
-        };
-    }
-
-        private static String describe(ServerConfig c) {
+    private static String describe(ServerConfig c) {
         return switch (c.defaultIndexConfig()) {
             case MirrorConfig m -> c.offline() ? "offline: cache only" : "mirror of " + RedactedUrl.of(m.upstream());
             case IndexConfig i -> i.kind() + " index '" + i.name() + "'";
         };
-    }
-
-    private static String name(String prefix, String option) {
-        return prefix.equals("--") ? "--" + option : prefix + option.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
-    }
-
-    private static boolean notBlank(String s) {
-        return s != null && !s.isBlank();
     }
 }
