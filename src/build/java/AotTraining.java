@@ -39,8 +39,8 @@ import java.util.zip.ZipOutputStream;
  * launchers run: both callers pass {@code @src/main/launcher/serve-jvm.options} (the launchers' own
  * list: collector, heap, compile thresholds, locale data), so that the training loads the classes
  * and gathers the profiles of the server as it will run. The server listens on a free port of
- * 127.0.0.1 with a configuration of every index kind: a mirror whose upstream is a static tree on the same server, a hosted index and a
- * group. It asks for what pip asks for, through the mirror's cold path (page and file fetched from
+ * 127.0.0.1 with a configuration of every index kind: a mirror whose upstream is a static tree on
+ * the same server, a hosted index and a group. It asks for what pip asks for, through the mirror's cold path (page and file fetched from
  * the upstream, stored and hashed) and its warm one, then stops the server with SIGTERM: the JVM
  * writes the cache as it exits. Nothing leaves 127.0.0.1; the work folder is removed.
  *
