@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -51,8 +53,9 @@ import java.util.zip.ZipOutputStream;
  * of a cold path run more than twice, nor the path of a file sent by sendfile(2) (BENCHMARKS.md).
  *
  * <p>Before the recorded server, a first one (not recorded) on the same data directory fetches
- * projects of their own and is stopped: the recorded server then meets them as a service restarted
- * over its cache does, reading their pages, first sightings and files from disk.
+ * projects of their own through the HTML mirror and is stopped: the recorded server then meets them
+ * as a service restarted over its cache does, reading their pages, first sightings and files from
+ * disk, and meets the other mirror's folders as a fresh server does.
  */
 public final class AotTraining {
 
@@ -136,7 +139,9 @@ public final class AotTraining {
             filler.addAll(serve);
             Process first = start(filler, fillerLog, http, base);
             try {
-                pipRequests(http, base, kept);
+                // Through one mirror only: the other's folders stay to be made by the recorded server,
+                // as a fresh server makes them (a first sighting's log makes its parent folders).
+                pipRequests(http, base, kept, "/html");
             } catch (Exception e) {
                 first.destroyForcibly();
                 throw new IllegalStateException(e.getMessage() + "\nthe server's log:\n" + Files.readString(fillerLog), e);
@@ -148,8 +153,8 @@ public final class AotTraining {
             Path log = work.resolve("server.log");
             Process server = start(command, log, http, base);
             try {
-                pipRequests(http, base, kept);
-                pipRequests(http, base, cold);
+                pipRequests(http, base, kept, "/html");
+                pipRequests(http, base, cold, "/pypi", "/html");
                 requests(http, base);
             } catch (Exception e) {
                 server.destroyForcibly();
@@ -185,14 +190,15 @@ public final class AotTraining {
     }
 
     /**
-     * What pip asks for, each project once through each mirror: the page, the metadata and the file,
-     * then the file again. On a project the server meets for the first time that is its cold path
+     * What pip asks for, each project once through each of {@code mirrors}: the page, the metadata and
+     * the file, then the file again. On a project the server meets for the first time that is its cold path
      * (page fetched from the upstream, JSON from the one mirror, HTML from the other; metadata and
      * file fetched, stored and hashed while sent); on one a server before it kept, its path after a
      * restart (each read from the data directory).
      */
-    private static void pipRequests(HttpClient http, String base, List<String> projects) throws Exception {
-        for (String index : List.of("/html", "/pypi")) {
+    private static void pipRequests(HttpClient http, String base, List<String> projects, String... mirrors)
+            throws Exception {
+        for (String index : mirrors) {
             for (String project : projects) {
                 String url = base + index + "/simple/" + project + "/";
                 Matcher m = Pattern.compile("\"url\":\\s*\"([^\"]+)\"").matcher(get(http, url, PIP_ACCEPT, 200));
@@ -297,7 +303,8 @@ public final class AotTraining {
 
     /**
      * The tree's pages and files over HTTP as a web server in front of it serves them: {@code
-     * /simple/NAME/} is NAME/index.html, in HTML only, whatever the client accepts.
+     * /simple/NAME/} is NAME/index.html, in HTML only, whatever the client accepts, with an ETag and
+     * a Last-Modified (a matching If-None-Match gets 304).
      */
     private static HttpServer htmlUpstream(Path tree) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -310,6 +317,16 @@ public final class AotTraining {
                     return;
                 }
                 byte[] body = Files.readAllBytes(file);
+                // Validators, as a web server sends them: a mirror keeps them with the page (a quoted
+                // ETag is escaped in its JSON, which a restarted server reads back) and revalidates.
+                String etag = "\"" + sha256(body).substring(0, 16) + "\"";
+                exchange.getResponseHeaders().set("ETag", etag);
+                exchange.getResponseHeaders().set("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME
+                        .format(Files.getLastModifiedTime(file).toInstant().atOffset(ZoneOffset.UTC)));
+                if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+                    exchange.sendResponseHeaders(304, -1);
+                    return;
+                }
                 exchange.getResponseHeaders().set("Content-Type", file.toString().endsWith(".html")
                         ? "text/html" : "application/octet-stream");
                 exchange.sendResponseHeaders(200, body.length);
@@ -322,8 +339,12 @@ public final class AotTraining {
         return server;
     }
 
-    private static String sha256(byte[] bytes) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
     }
 
     private static String metadata(String name, String version) {

@@ -2,6 +2,7 @@ package dev.pymirror;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pymirror.testing.BuiltLauncher;
 import dev.pymirror.testing.ServeJvmOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -230,27 +231,9 @@ class LauncherTest {
         assertThat(other.stdout()).as(other.toString()).doesNotContain("Opened AOT cache").contains("Usage: pymirror serve");
     }
 
-    /**
-     * The launcher, serve's options, the jar, its lib/ and the AOT cache and stamp this build made,
-     * with their times: the launcher names the cache only while the jars' sizes and times are those
-     * its stamp holds.
-     */
+    /** The launcher as this build left it, with its AOT cache (see {@link BuiltLauncher}). */
     private void cloneWithTheBuildsAotCache() throws IOException {
-        Files.copy(Path.of("pymirror"), clone.resolve("pymirror"));
-        Files.createDirectories(clone.resolve("scripts"));
-        Files.copy(Path.of("scripts/find-java"), clone.resolve("scripts/find-java"));
-        Files.createDirectories(clone.resolve("src/main/launcher"));
-        Files.copy(Path.of("src/main/launcher/serve-jvm.options"), clone.resolve("src/main/launcher/serve-jvm.options"));
-        Files.createDirectories(clone.resolve("target/lib"));
-        for (String file : List.of("pymirror.jar", "pymirror.aot", "pymirror.aot.stamp")) {
-            Files.copy(Path.of("target", file), clone.resolve("target").resolve(file), StandardCopyOption.COPY_ATTRIBUTES);
-        }
-        try (Stream<Path> libs = Files.list(Path.of("target/lib"))) {
-            for (Path lib : (Iterable<Path>) libs::iterator) {
-                Files.copy(lib, clone.resolve("target/lib").resolve(lib.getFileName().toString()),
-                        StandardCopyOption.COPY_ATTRIBUTES);
-            }
-        }
+        BuiltLauncher.copyTo(clone);
     }
 
     /** The names of the jars in target/lib that carry a signature (a META-INF/*.SF entry). */

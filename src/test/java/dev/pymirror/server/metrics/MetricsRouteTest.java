@@ -10,6 +10,7 @@ import dev.pymirror.server.config.HostedConfig;
 import dev.pymirror.server.config.IndexConfig;
 import dev.pymirror.server.config.MirrorConfig;
 import dev.pymirror.server.config.ServerConfig;
+import dev.pymirror.testing.Eventually;
 import dev.pymirror.testing.ServerGet;
 import dev.pymirror.testing.TestIndexServer;
 import dev.pymirror.testing.UploadForm;
@@ -78,6 +79,16 @@ class MetricsRouteTest {
      * Scrapes until {@code requests} requests other than the scrapes are counted: Jetty counts a
      * request once its answer has gone, which may be just after the client has read it.
      */
+    /**
+     * A scrape once {@code requests} are counted (see {@link #scrapeAfter}) and the pypi mirror's
+     * cache holds at least {@code files}: what a mirror keeps after its answer (a fetched page's
+     * metadata, a file found at start-up) is counted when it is kept.
+     */
+    Scrape scrapeOnceCached(int requests, int files) throws Exception {
+        return Eventually.value(() -> scrapeAfter(requests),
+                s -> s.sum("pymirror_cache_files", "index", "pypi") >= files, Duration.ofSeconds(10));
+    }
+
     Scrape scrapeAfter(int requests) throws Exception {
         Scrape scrape = null;
         for (int i = 0; i < 100; i++) {
@@ -138,7 +149,9 @@ class MetricsRouteTest {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(form.body())).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(upload.statusCode()).isEqualTo(200);
 
-        Scrape s = scrapeAfter(8);
+        // The metadata fetched for its request is answered from memory and kept after (MirrorIndex):
+        // the cache counts it once kept.
+        Scrape s = scrapeOnceCached(8, 2);
 
         String requests = "pymirror_requests_total";
         assertThat(s.sum(requests, "index", "pypi", "route", "page", "status", "2xx", "cache", "miss")).isEqualTo(1);
@@ -231,17 +244,13 @@ class MetricsRouteTest {
 
         server = PymirrorServer.start(new ServerConfig("127.0.0.1", 0, data, false, "pypi", Map.of("pypi",
                 MirrorConfig.defaults("pypi").withUpstream(URI.create(upstream.simpleUrl())))));
-        Scrape s = scrapeAfter(0);
-        for (int i = 0; i < 100 && s.sum("pymirror_cache_files", "index", "pypi") < 1; i++) {
-            Thread.sleep(50); // counted on a thread of its own
-            s = scrapeAfter(0);
-        }
+        Scrape s = scrapeOnceCached(0, 1); // counted on a thread of its own
         assertThat(s.sum("pymirror_cache_files", "index", "pypi")).isEqualTo(1);
         assertThat(s.sum("pymirror_cache_bytes", "index", "pypi")).isEqualTo(lib.bytes().length);
 
         HttpResponse<byte[]> metadata = get(file + ".metadata");
         assertThat(metadata.statusCode()).isEqualTo(200);
-        s = scrapeAfter(1);
+        s = scrapeOnceCached(1, 2); // answered from memory, kept after
         assertThat(s.sum("pymirror_cache_files", "index", "pypi")).isEqualTo(2);
         assertThat(s.sum("pymirror_cache_bytes", "index", "pypi")).isEqualTo(lib.bytes().length + metadata.body().length);
     }
