@@ -42,10 +42,10 @@ import java.util.stream.Stream;
  * it (the fresh run: every page and file fetched from the upstream, stored and hashed); pip again
  * (the second run, from the cache); then pymirror is stopped (SIGTERM, as a service manager stops
  * it), started again on the same data directory and pip runs once more (the restarted run: a JVM
- * just started over a full cache, as a deploy or a configuration change leaves a service). pip is Debian's (or, with
- * {@code -Dbench.pip=newest}, pip 26.2.1 in a venv, see {@link PipInstaller#newest}), in a clean
- * environment with no cache (see {@link Pip}). Every run must fetch the same 32 files. The
- * arithmetic is {@link ServerAddedTime}'s.
+ * just started over a full cache, as a deploy or a configuration change leaves a service). pip is
+ * Debian's (or, with {@code -Dbench.pip=newest}, pip 26.2.1 in a venv, see {@link
+ * PipInstaller#newest}), in a clean environment with no cache (see {@link Pip}). Every run must
+ * fetch the same 32 files. The arithmetic is {@link ServerAddedTime}'s.
  *
  * <p>Levers side by side: {@code -Dbench.variants='before=-XX:AOTCache=old.aot|after='} (or
  * {@code NAME@LAUNCHER=...}, another build's launcher) starts one
@@ -145,7 +145,9 @@ public final class PipRunBench {
             for (int r = 0; r < rounds; r++) {
                 boolean nginxFirst = r % 2 == 0;
                 if (nginxFirst) {
-                    expected = same(expected, timed(pip, nginxUrl, work.resolve("nginx-" + r), nginxTimes));
+                    Download fromNginx = timed(pip, nginxUrl, work.resolve("nginx-" + r));
+                    expected = same(expected, fromNginx.files());
+                    nginxTimes.add(fromNginx.seconds());
                 }
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "round %d/%d:", r + 1, rounds));
                 for (int k = 0; k < runs.size(); k++) {
@@ -161,7 +163,9 @@ public final class PipRunBench {
                             last.restartUp(), last.restarted(), last.restartedCpu()));
                 }
                 if (!nginxFirst) {
-                    expected = same(expected, timed(pip, nginxUrl, work.resolve("nginx-" + r), nginxTimes));
+                    Download fromNginx = timed(pip, nginxUrl, work.resolve("nginx-" + r));
+                    expected = same(expected, fromNginx.files());
+                    nginxTimes.add(fromNginx.seconds());
                 }
                 System.out.printf(Locale.ROOT, "%s nginx %.2f s%n", line, nginxTimes.getLast());
             }
@@ -282,7 +286,6 @@ public final class PipRunBench {
      */
     private static Set<String> serverRound(Path pymirror, String upstreamUrl, Path work, String name, Runs runs, Pip pip,
             HttpClient http, Set<String> expected) throws Exception {
-        List<Double> fresh = new ArrayList<>(), second = new ArrayList<>(), warm = new ArrayList<>(), restarted = new ArrayList<>();
         int port = LocalPorts.free();
         String base = "http://127.0.0.1:" + port;
         Path launcher = runs.variant().launcher() != null ? runs.variant().launcher() : pymirror;
@@ -296,6 +299,8 @@ public final class PipRunBench {
             builder.environment().put("PYMIRROR_JAVA_OPTS", runs.variant().javaOpts());
         }
         Started first = Started.of(builder, work.resolve("pymirror-" + name + ".log"), http, base);
+        Download fresh, second;
+        Double warm = null;
         ServerCpu freshCpu, secondCpu;
         try {
             if (pagesFirst().contains(runs.variant().name())) {
@@ -306,9 +311,11 @@ public final class PipRunBench {
             // The server's own CPU (user and system, all its threads) is steadier than pip's wall
             // clock on a shared machine: a lever that saves the server work shows here first.
             CpuReading beforeFresh = CpuReading.of(first.server());
-            expected = same(expected, timed(pip, base + "/simple/", work.resolve("fresh-" + name), fresh));
+            fresh = timed(pip, base + "/simple/", work.resolve("fresh-" + name));
+            expected = same(expected, fresh.files());
             CpuReading beforeSecond = CpuReading.of(first.server());
-            expected = same(expected, timed(pip, base + "/simple/", work.resolve("second-" + name), second));
+            second = timed(pip, base + "/simple/", work.resolve("second-" + name));
+            expected = same(expected, second.files());
             CpuReading afterSecond = CpuReading.of(first.server());
             freshCpu = beforeSecond.since(beforeFresh);
             secondCpu = afterSecond.since(beforeSecond);
@@ -320,22 +327,26 @@ public final class PipRunBench {
                     expected = same(expected, download(pip, base + "/simple/", dest));
                     deleteTree(dest);
                 }
-                expected = same(expected, timed(pip, base + "/simple/", work.resolve("warm-" + name), warm));
+                Download warmRun = timed(pip, base + "/simple/", work.resolve("warm-" + name));
+                expected = same(expected, warmRun.files());
+                warm = warmRun.seconds();
             }
         } finally {
             first.stop();
         }
         Started again = Started.of(builder, work.resolve("pymirror-" + name + "-restarted.log"), http, base);
+        Download restarted;
         ServerCpu restartedCpu;
         try {
             CpuReading before = CpuReading.of(again.server());
-            expected = same(expected, timed(pip, base + "/simple/", work.resolve("restarted-" + name), restarted));
+            restarted = timed(pip, base + "/simple/", work.resolve("restarted-" + name));
+            expected = same(expected, restarted.files());
             restartedCpu = CpuReading.of(again.server()).since(before);
         } finally {
             again.stop();
         }
-        runs.rounds().add(new Round(first.seconds(), fresh.getFirst(), freshCpu, second.getFirst(), secondCpu,
-                warm.isEmpty() ? null : warm.getFirst(), again.seconds(), restarted.getFirst(), restartedCpu));
+        runs.rounds().add(new Round(first.seconds(), fresh.seconds(), freshCpu, second.seconds(), secondCpu, warm,
+                again.seconds(), restarted.seconds(), restartedCpu));
         return expected;
     }
 
@@ -453,11 +464,13 @@ public final class PipRunBench {
         }
     }
 
-    private static Set<String> timed(Pip pip, String url, Path dest, List<Double> times) throws Exception {
+    /** The files one pip run fetched, and its wall-clock time. */
+    private record Download(Set<String> files, double seconds) {}
+
+    private static Download timed(Pip pip, String url, Path dest) throws Exception {
         long t0 = System.nanoTime();
         Set<String> files = download(pip, url, dest);
-        times.add((System.nanoTime() - t0) / 1e9);
-        return files;
+        return new Download(files, (System.nanoTime() - t0) / 1e9);
     }
 
     static Set<String> download(Pip pip, String url, Path dest) throws Exception {
