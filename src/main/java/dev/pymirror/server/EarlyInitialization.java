@@ -11,13 +11,13 @@ import org.slf4j.LoggerFactory;
  * every start runs these again.
  *
  * <p>{@code java.math.BigDecimal}: JDK 25 computes 5^(2^16) by repeated squaring as it initializes
- * it, 30 ms on this machine's first run of that code and up to 0.1 s beside a starting server, and
+ * it (30 ms in a JVM of its own on a two-core machine, more beside a starting server), and
  * Jackson's parsers name it in their own initializer, so the first JSON a server reads (a stored
  * page after a restart, an upstream's JSON page) paid for it (BENCHMARKS.md, "A restarted server").
  *
  * <p>Only classes whose initializer needs no class another thread may be initializing meanwhile
- * belong here: two initializers waiting on each other from two threads would hang both. BigDecimal
- * needs only BigInteger, whose own initializer names neither.
+ * belong here: two initializers waiting on each other from two threads would hang both. BigDecimal's
+ * needs BigInteger's (and MathContext's), neither of which needs BigDecimal.
  */
 final class EarlyInitialization {
 
