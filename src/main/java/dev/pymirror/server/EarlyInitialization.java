@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Only classes whose initializer needs no class another thread may be initializing meanwhile
  * belong here: two initializers waiting on each other from two threads would hang both. BigDecimal's
- * needs BigInteger's (and MathContext's), neither of which needs BigDecimal.
+ * needs only BigInteger's (and the JDK's SharedSecrets), neither of which needs BigDecimal.
  */
 final class EarlyInitialization {
 
