@@ -303,8 +303,8 @@ public final class AotTraining {
 
     /**
      * The tree's pages and files over HTTP as a web server in front of it serves them: {@code
-     * /simple/NAME/} is NAME/index.html, in HTML only, whatever the client accepts, with an ETag and
-     * a Last-Modified (a matching If-None-Match gets 304).
+     * /simple/NAME/} is NAME/index.html, in HTML only, whatever the client accepts, with nginx's
+     * keep-alive headers, an ETag and a Last-Modified (a matching If-None-Match gets 304).
      */
     private static HttpServer htmlUpstream(Path tree) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -317,8 +317,12 @@ public final class AotTraining {
                     return;
                 }
                 byte[] body = Files.readAllBytes(file);
-                // Validators, as a web server sends them: a mirror keeps them with the page (a quoted
-                // ETag is escaped in its JSON, which a restarted server reads back) and revalidates.
+                // nginx's keep-alive headers (the upstream client reads the timeout when the first
+                // says keep-alive) and validators, as a web server sends them: a mirror keeps them with
+                // the page (a quoted ETag is escaped in its JSON, which a restarted server reads back)
+                // and revalidates.
+                exchange.getResponseHeaders().set("Connection", "keep-alive");
+                exchange.getResponseHeaders().set("Keep-Alive", "timeout=60");
                 String etag = "\"" + sha256(body).substring(0, 16) + "\"";
                 exchange.getResponseHeaders().set("ETag", etag);
                 exchange.getResponseHeaders().set("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pymirror.testing.BuiltLauncher;
 import dev.pymirror.testing.LocalPorts;
+import dev.pymirror.testing.Nginx;
 import dev.pymirror.testing.ServerGet;
 import dev.pymirror.testing.StaticIndex;
-import dev.pymirror.testing.StaticIndexServer;
 import dev.pymirror.testing.Wheel;
 import java.io.IOException;
 import java.net.URI;
@@ -49,17 +49,25 @@ class AotTrainingTest {
         }
         index.write();
         HttpClient http = HttpClient.newHttpClient();
-        try (StaticIndexServer upstream = StaticIndexServer.serve(index.root())) {
+        // The upstream a static tree has in front of it: nginx, with its own headers (its Keep-Alive,
+        // its validators), which a mirror's upstream client reads.
+        int upstreamPort = LocalPorts.free();
+        Process nginx = Nginx.startListening(dir.resolve("nginx"), upstreamPort, "access_log off;",
+                "root " + index.root() + ";");
+        try {
             int port = LocalPorts.free();
             URI base = URI.create("http://127.0.0.1:" + port + "/");
             List<String> serve = List.of(launcher.toString(), "serve", "--port", String.valueOf(port),
-                    "--data", dir.resolve("data").toString(), "--upstream", upstream.url() + "simple/");
+                    "--data", dir.resolve("data").toString(), "--upstream", "http://127.0.0.1:" + upstreamPort + "/simple/");
 
             List<String> fresh = classesLoadedWhileAnswering(serve, dir.resolve("fresh"), http, base);
             assertThat(fresh).as("classes a fresh server loaded from jars while answering").isEmpty();
 
             List<String> restarted = classesLoadedWhileAnswering(serve, dir.resolve("restarted"), http, base);
             assertThat(restarted).as("classes a restarted server loaded from jars while answering").isEmpty();
+        } finally {
+            nginx.destroy();
+            nginx.waitFor(10, TimeUnit.SECONDS);
         }
     }
 
