@@ -65,6 +65,18 @@ final class DependencyPrefetch {
         if (!applies(filename)) {
             return;
         }
+        // Experiment: the wheel itself fetched into the cache once a client has read its metadata
+        // (pip 26 reads every wheel's metadata first and downloads the wheels once resolved).
+        pending.begin();
+        Thread.ofVirtual().name("prefetch-wheel-" + filename).start(() -> {
+            try {
+                index.file(project, filename);
+            } catch (Exception | Error e) {
+                LOG.debug("prefetch of {}: {}", filename, e.toString());
+            } finally {
+                pending.end();
+            }
+        });
         pending.begin();
         Thread.ofVirtual().name("prefetch-of-" + filename).start(() -> {
             try {
