@@ -134,33 +134,21 @@ public final class AotTraining {
             // the recorded one then starts as a restarted service does, its first pages read from disk
             // (without this the cache held no JSON reader of a stored page, and a restarted server
             // loaded and verified those classes on its first request).
-            Path fillerLog = work.resolve("filler.log");
             List<String> filler = new ArrayList<>(List.of(java));
             filler.addAll(serve);
-            Process first = start(filler, fillerLog, http, base);
-            try {
-                // Through one mirror only: the other's folders stay to be made by the recorded server,
-                // as a fresh server makes them (a first sighting's log makes its parent folders).
-                pipRequests(http, base, kept, "/html");
-            } catch (Exception e) {
-                first.destroyForcibly();
-                throw new IllegalStateException(e.getMessage() + "\nthe server's log:\n" + Files.readString(fillerLog), e);
-            }
-            stop(first, fillerLog);
+            // Through one mirror only: the other's folders stay to be made by the recorded server, as
+            // a fresh server makes them (a first sighting's log makes its parent folders).
+            serveAndStop(filler, work.resolve("filler.log"), http, base, () -> pipRequests(http, base, kept, "/html"));
 
             List<String> command = new ArrayList<>(List.of(java, "-XX:AOTCacheOutput=" + cache));
             command.addAll(serve);
             Path log = work.resolve("server.log");
-            Process server = start(command, log, http, base);
-            try {
+            // The recorded server: the JVM writes the cache as it exits.
+            serveAndStop(command, log, http, base, () -> {
                 pipRequests(http, base, kept, "/html");
                 pipRequests(http, base, cold, "/pypi", "/html");
                 requests(http, base);
-            } catch (Exception e) {
-                server.destroyForcibly();
-                throw new IllegalStateException(e.getMessage() + "\nthe server's log:\n" + Files.readString(log), e);
-            }
-            stop(server, log); // the JVM writes the cache as it exits
+            });
             if (!Files.isRegularFile(cache)) {
                 throw new IllegalStateException("the JVM wrote no AOT cache at " + cache + "; its log:\n" + Files.readString(log));
             }
@@ -169,15 +157,26 @@ public final class AotTraining {
         }
     }
 
-    private static Process start(List<String> command, Path log, HttpClient http, String base) throws Exception {
+    /** What the training asks of a running server. */
+    private interface Requests {
+        void make() throws Exception;
+    }
+
+    /**
+     * Starts {@code command} (a server writing {@code log}), makes {@code requests} once it answers,
+     * and stops it; a failure says what the server logged.
+     */
+    private static void serveAndStop(List<String> command, Path log, HttpClient http, String base, Requests requests)
+            throws Exception {
         Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
-            waitUntilUp(http, base + "/health", server, log);
+            waitUntilUp(http, base + "/health", server);
+            requests.make();
         } catch (Exception e) {
             server.destroyForcibly();
             throw new IllegalStateException(e.getMessage() + "\nthe server's log:\n" + Files.readString(log), e);
         }
-        return server;
+        stop(server, log);
     }
 
     /** SIGTERM, as a service manager stops it: the server drains and keeps what it holds. */
@@ -191,10 +190,10 @@ public final class AotTraining {
 
     /**
      * What pip asks for, each project once through each of {@code mirrors}: the page, the metadata and
-     * the file, then the file again. On a project the server meets for the first time that is its cold path
-     * (page fetched from the upstream, JSON from the one mirror, HTML from the other; metadata and
-     * file fetched, stored and hashed while sent); on one a server before it kept, its path after a
-     * restart (each read from the data directory).
+     * the file, then the file again. On a project the server meets for the first time that is its
+     * cold path (page fetched from the upstream, JSON from the one mirror, HTML from the other;
+     * metadata and file fetched, stored and hashed while sent); on one a server before it kept, its
+     * path after a restart (each read from the data directory).
      */
     private static void pipRequests(HttpClient http, String base, List<String> projects, String... mirrors)
             throws Exception {
@@ -256,7 +255,7 @@ public final class AotTraining {
         return new String(body, StandardCharsets.UTF_8);
     }
 
-    private static void waitUntilUp(HttpClient http, String url, Process server, Path log) throws Exception {
+    private static void waitUntilUp(HttpClient http, String url, Process server) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             if (!server.isAlive()) {
@@ -304,7 +303,7 @@ public final class AotTraining {
     /**
      * The tree's pages and files over HTTP as a web server in front of it serves them: {@code
      * /simple/NAME/} is NAME/index.html, in HTML only, whatever the client accepts, with nginx's
-     * keep-alive headers, an ETag and a Last-Modified (a matching If-None-Match gets 304).
+     * keep-alive headers, an ETag and a Last-Modified (the training never revalidates: no 304).
      */
     private static HttpServer htmlUpstream(Path tree) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -319,18 +318,13 @@ public final class AotTraining {
                 byte[] body = Files.readAllBytes(file);
                 // nginx's keep-alive headers (the upstream client reads the timeout when the first
                 // says keep-alive) and validators, as a web server sends them: a mirror keeps them with
-                // the page (a quoted ETag is escaped in its JSON, which a restarted server reads back)
-                // and revalidates.
+                // the page (a quoted ETag is escaped in its JSON, which a restarted server reads back).
                 exchange.getResponseHeaders().set("Connection", "keep-alive");
                 exchange.getResponseHeaders().set("Keep-Alive", "timeout=60");
                 String etag = "\"" + sha256(body).substring(0, 16) + "\"";
                 exchange.getResponseHeaders().set("ETag", etag);
                 exchange.getResponseHeaders().set("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME
                         .format(Files.getLastModifiedTime(file).toInstant().atOffset(ZoneOffset.UTC)));
-                if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
-                    exchange.sendResponseHeaders(304, -1);
-                    return;
-                }
                 exchange.getResponseHeaders().set("Content-Type", file.toString().endsWith(".html")
                         ? "text/html" : "application/octet-stream");
                 exchange.sendResponseHeaders(200, body.length);

@@ -6,6 +6,7 @@ import dev.pymirror.testing.BuiltLauncher;
 import dev.pymirror.testing.LocalPorts;
 import dev.pymirror.testing.Nginx;
 import dev.pymirror.testing.ServerGet;
+import dev.pymirror.testing.ServerWait;
 import dev.pymirror.testing.StaticIndex;
 import dev.pymirror.testing.Wheel;
 import java.io.IOException;
@@ -88,7 +89,7 @@ class AotTrainingTest {
         Process server = pb.start();
         try {
             LocalPorts.awaitListening(server, "pymirror serve", base.getPort(), () -> Files.readString(log));
-            awaitHealthy(http, base, log);
+            ServerWait.awaitOk(http, base.resolve("health").toString(), server, 60);
             int before = lines(classes).size();
             for (String project : PROJECTS) {
                 askAsPipDoes(http, base, project, log);
@@ -118,21 +119,6 @@ class AotTrainingTest {
     private static String ok(HttpResponse<byte[]> response, String what, Path log) throws IOException {
         assertThat(response.statusCode()).as("%s; the server's log:%n%s", what, Files.readString(log)).isEqualTo(200);
         return new String(response.body(), StandardCharsets.UTF_8);
-    }
-
-    private static void awaitHealthy(HttpClient http, URI base, Path log) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-        while (System.nanoTime() < deadline) {
-            try {
-                if (ServerGet.get(http, base, "/health").statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not yet
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("pymirror serve did not answer /health; its log:\n" + Files.readString(log));
     }
 
     private static List<String> lines(Path file) throws IOException {

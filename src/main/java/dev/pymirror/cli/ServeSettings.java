@@ -2,12 +2,14 @@ package dev.pymirror.cli;
 
 import dev.pymirror.server.config.ConfigException;
 import dev.pymirror.server.config.ConfigFile;
+import dev.pymirror.server.config.MirrorConfig;
 import dev.pymirror.server.config.ServerConfig;
 import dev.pymirror.upstream.RedactedUrl;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The settings of {@code serve} that the environment ({@code $PYMIRROR_HOST}, ...) or the options
@@ -63,34 +65,34 @@ record ServeSettings(Source source, String host, String port, String data, Strin
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(source.name("upstream") + ": '" + RedactedUrl.of(upstream) + "' is not a URL");
             }
-            try {
-                c = c.withDefaultMirror(c.defaultMirror().withUpstream(uri));
-            } catch (ConfigException e) {
-                throw new ConfigException(source.name("upstream") + ": " + e.getMessage(), e);
-            }
+            c = withMirror(c, "upstream", m -> m.withUpstream(uri));
         }
         if (given(offline)) {
             c = c.withOffline(bool(offline, "offline"));
         }
         if (given(pageTtl)) {
-            try {
-                c = c.withDefaultMirror(c.defaultMirror().withPageTtl(ConfigFile.parseDuration(pageTtl)));
-            } catch (ConfigException e) {
-                throw new ConfigException(source.name("page-ttl") + ": " + e.getMessage(), e);
-            }
+            c = withMirror(c, "page-ttl", m -> m.withPageTtl(ConfigFile.parseDuration(pageTtl)));
         }
         if (given(prefetch)) {
             boolean on = bool(prefetch, "prefetch-dependencies");
-            try {
-                c = c.withDefaultMirror(c.defaultMirror().withPrefetchDependencies(on));
-            } catch (ConfigException e) {
-                throw new ConfigException(source.name("prefetch-dependencies") + ": " + e.getMessage(), e);
-            }
+            c = withMirror(c, "prefetch-dependencies", m -> m.withPrefetchDependencies(on));
         }
         if (given(metrics)) {
             c = c.withMetrics(bool(metrics, "metrics"));
         }
         return c;
+    }
+
+    /**
+     * {@code c} with its default mirror changed by {@code change}; what the configuration refuses (no
+     * default mirror, a value out of range) is said with the setting's name.
+     */
+    private ServerConfig withMirror(ServerConfig c, String setting, UnaryOperator<MirrorConfig> change) {
+        try {
+            return c.withDefaultMirror(change.apply(c.defaultMirror()));
+        } catch (ConfigException e) {
+            throw new ConfigException(source.name(setting) + ": " + e.getMessage(), e);
+        }
     }
 
     private boolean bool(String value, String setting) {

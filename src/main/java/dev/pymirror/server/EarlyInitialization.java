@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * every start runs these again.
  *
  * <p>{@code java.math.BigDecimal}: JDK 25 computes 5^(2^16) by repeated squaring as it initializes
- * it (30 ms in a JVM of its own on a two-core machine, more beside a starting server), and
+ * it (about 30 ms in a fresh JVM on a two-core machine, bench/class-init.sh; more beside a
+ * starting server), and
  * Jackson's parsers name it in their own initializer, so the first JSON a server reads (a stored
  * page after a restart, an upstream's JSON page) paid for it (BENCHMARKS.md, "A restarted server").
  *

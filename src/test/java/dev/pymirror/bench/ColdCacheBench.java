@@ -2,6 +2,7 @@ package dev.pymirror.bench;
 
 import dev.pymirror.testing.LocalPorts;
 import dev.pymirror.testing.Nginx;
+import dev.pymirror.testing.ServerWait;
 import dev.pymirror.testing.StaticIndex;
 import dev.pymirror.testing.Wheel;
 import java.io.IOException;

@@ -4,6 +4,7 @@ import dev.pymirror.testing.LocalPorts;
 import dev.pymirror.testing.Nginx;
 import dev.pymirror.testing.Pip;
 import dev.pymirror.testing.PipInstaller;
+import dev.pymirror.testing.ServerWait;
 import dev.pymirror.testing.StaticIndex;
 import dev.pymirror.testing.StaticIndexServer;
 import dev.pymirror.testing.ToolRun;

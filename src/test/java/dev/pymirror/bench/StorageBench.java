@@ -2,12 +2,13 @@ package dev.pymirror.bench;
 
 import dev.pymirror.testing.LocalPorts;
 import dev.pymirror.testing.Nginx;
-import dev.pymirror.testing.StaticIndex;
-import dev.pymirror.testing.Wheel;
 import dev.pymirror.testing.Pip;
 import dev.pymirror.testing.S3ProxyProcess;
+import dev.pymirror.testing.ServerWait;
+import dev.pymirror.testing.StaticIndex;
 import dev.pymirror.testing.ToolRun;
 import dev.pymirror.testing.Twine;
+import dev.pymirror.testing.Wheel;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

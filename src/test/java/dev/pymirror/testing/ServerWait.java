@@ -1,4 +1,4 @@
-package dev.pymirror.bench;
+package dev.pymirror.testing;
 
 import java.io.IOException;
 import java.net.URI;
@@ -7,13 +7,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.TimeUnit;
 
-/** Waiting for a server a benchmark started to answer, and failing at once if it died instead. */
-final class ServerWait {
+/** Waiting for a server a test or a benchmark started to answer, and failing at once if it died instead. */
+public final class ServerWait {
 
     private ServerWait() {}
 
     /** Returns once {@code url} answers 200; throws when {@code process} exits or {@code seconds} pass. */
-    static void awaitOk(HttpClient http, String url, Process process, int seconds) throws Exception {
+    public static void awaitOk(HttpClient http, String url, Process process, int seconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
