@@ -439,7 +439,12 @@ public final class MirrorIndex implements PackageIndex {
         String key = name.normalized();
         ServedPage known = pages.get(key);
         if (known == null) {
-            known = storedPage(name).map(cached -> served(name, cached)).orElse(null);
+            // Experiment: a page read back from disk, timed by phase on standard error.
+            long t0 = System.nanoTime();
+            var stored = storedPage(name);
+            long t1 = System.nanoTime();
+            known = stored.map(cached -> served(name, cached)).orElse(null);
+            System.err.printf("PAGE-TIMING %s load %.2f served %.2f%n", key, (t1 - t0) / 1e6, (System.nanoTime() - t1) / 1e6);
             if (known != null) {
                 pages.put(key, known);
             }
