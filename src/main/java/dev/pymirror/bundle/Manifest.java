@@ -1,5 +1,6 @@
 package dev.pymirror.bundle;
 
+import dev.pymirror.hash.Sha256;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -9,12 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -99,11 +97,7 @@ public record Manifest(String base, List<BundleFile> files, List<String> objects
 
     /** The SHA-256 (hex) of a manifest's bytes: how an incremental bundle names its base. */
     public static String idOf(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(bytes);
     }
 
     /** Reads manifest bytes, refusing anything malformed; {@code source} names them in the message. */

@@ -1,9 +1,9 @@
 package dev.pymirror.bundle;
 
+import dev.pymirror.hash.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
@@ -54,12 +54,8 @@ public record PublicKeyText(byte[] raw, String comment) {
     }
 
     public String fingerprint() {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(raw);
-            return "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(digest);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] digest = Sha256.newDigest().digest(raw);
+        return "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(digest);
     }
 
     public PublicKeyText withComment(String text) {

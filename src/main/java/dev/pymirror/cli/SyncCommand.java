@@ -1,5 +1,6 @@
 package dev.pymirror.cli;
 
+import dev.pymirror.hash.Sha256;
 import dev.pymirror.packaging.PackagingException;
 import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.server.config.MirrorConfig;
@@ -145,6 +146,8 @@ public final class SyncCommand implements Callable<Integer> {
         if (mirrorsFile != null) {
             return syncAll(out, err);
         }
+        // The first download would wait for OpenSSL's SHA-256 to link; resolving comes first.
+        Sha256.prepareInBackground();
         SyncRequest request = request();
         SyncListener progress = progress(err);
         try {

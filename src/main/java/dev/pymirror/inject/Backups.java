@@ -1,5 +1,6 @@
 package dev.pymirror.inject;
 
+import dev.pymirror.hash.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -8,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
@@ -128,7 +128,7 @@ final class Backups {
 
     /** The hex SHA-256 of a file's bytes. */
     static String sha256(Path file) throws IOException {
-        MessageDigest digest = newSha256();
+        MessageDigest digest = Sha256.newDigest();
         try (InputStream in = new DigestInputStream(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS), digest)) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
         }
@@ -137,7 +137,7 @@ final class Backups {
 
     /** The hex SHA-256 of bytes. */
     static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(newSha256().digest(bytes));
+        return Sha256.hex(bytes);
     }
 
     private static FileTime parseTime(String text, String path) {
@@ -146,14 +146,6 @@ final class Backups {
         } catch (DateTimeParseException e) {
             throw new InjectException.RecordMismatch("the record gives " + path + " the time '" + text
                     + "', which is not an ISO-8601 instant");
-        }
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
         }
     }
 }

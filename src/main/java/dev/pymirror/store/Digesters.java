@@ -1,10 +1,8 @@
 package dev.pymirror.store;
 
+import dev.pymirror.hash.Sha256;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
@@ -68,16 +66,6 @@ public final class Digesters {
         return this;
     }
 
-    /** The hex SHA-256 of a whole file, read once. */
-    public static String sha256(Path file) throws IOException {
-        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(in.getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e); // every JDK has SHA-256
-        }
-    }
-
     /** True when pymirror can compute this algorithm's digest. */
     public static boolean computable(String algorithm) {
         return JDK_NAMES.containsKey(algorithm) || BLAKE2_DEFAULT_BITS.containsKey(algorithm);
@@ -88,6 +76,10 @@ public final class Digesters {
             return;
         }
         String jdk = JDK_NAMES.get(algorithm);
+        if (algorithm.equals("sha256")) {
+            digests.put(algorithm, Sha256.newDigest());
+            return;
+        }
         if (jdk != null) {
             try {
                 digests.put(algorithm, MessageDigest.getInstance(jdk));

@@ -1,5 +1,6 @@
 package dev.pymirror.store;
 
+import dev.pymirror.hash.Sha256;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
@@ -78,7 +78,7 @@ public final class StagedFile implements AutoCloseable {
         this.target = target;
         this.temp = temp;
         this.channel = channel;
-        this.sha256 = newSha256();
+        this.sha256 = Sha256.newDigest();
     }
 
     /** Starts a file that will be published at {@code target}, creating its directory if needed. */
@@ -434,14 +434,6 @@ public final class StagedFile implements AutoCloseable {
         } catch (IOException ignored) {
             // Some file systems (and non-Linux systems) cannot open a directory for this; the rename stands.
             return false;
-        }
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime has SHA-256", e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.pymirror.sync;
 
+import dev.pymirror.hash.Sha256;
 import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.sync.download.DownloadException;
@@ -303,7 +304,7 @@ public final class MirrorSync {
         }
         FileRecord record = manifest.files().get(MirrorTree.key(file.project(), file.filename()));
         long size = Files.size(file.target());
-        String sha256 = record != null && record.size() == size ? record.sha256() : sha256Of(file.target());
+        String sha256 = record != null && record.size() == size ? record.sha256() : Sha256.hexOf(file.target());
         String stated = file.expected().sha256();
         if (stated != null && !stated.equalsIgnoreCase(sha256)) {
             throw new DownloadException(file.target() + " is in the tree with sha256 " + sha256 + ", but the upstream"
@@ -318,20 +319,6 @@ public final class MirrorSync {
                     + file.expected().pins() + ")");
         }
         return true;
-    }
-
-    private static String sha256Of(Path file) throws IOException {
-        try (var in = Files.newInputStream(file)) {
-            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[64 * 1024];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
-            }
-            return java.util.HexFormat.of().formatHex(digest.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The manifest's file records after this sync: those planned now, and those kept from before without targets. */

@@ -47,6 +47,7 @@ public final class SyncInOneJvm {
                 List<String> command = new ArrayList<>();
                 command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
                 command.addAll(jvmOptions);
+                command.add("--enable-native-access=ALL-UNNAMED");
                 command.addAll(List.of("-cp", System.getProperty("java.class.path"), SyncInOneJvm.class.getName(),
                         "--child", Integer.toString(runs), requirements.toString(), work.toString(),
                         server.url() + "simple/"));

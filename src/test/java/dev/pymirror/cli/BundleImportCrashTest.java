@@ -127,7 +127,7 @@ class BundleImportCrashTest {
     /** The import as the CLI runs it, in a JVM of its own whose store holds the n-th log entry's create. */
     static Process importHeldAtEntry(Path bundle, String trust, Path data, int n, Path held) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        ProcessBuilder pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 HeldImport.class.getName(), bundle.toString(), trust, data.toString(), Integer.toString(n),
                 held.toString());
         pb.environment().keySet().removeIf(k -> k.startsWith("PYMIRROR_"));

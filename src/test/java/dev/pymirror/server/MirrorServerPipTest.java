@@ -246,7 +246,7 @@ class MirrorServerPipTest {
     /** pymirror serve as its own process (so that it can be killed), on a free port. */
     private Process serveInProcess(Path data) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        ProcessBuilder pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 "dev.pymirror.cli.Main", "serve", "--port", "0", "--data", data.toString(),
                 "--upstream", upstream.simpleUrl(), "--page-ttl", "0");
         pb.environment().keySet().removeIf(k -> k.startsWith("PYMIRROR_"));

@@ -1,8 +1,8 @@
 package dev.pymirror.server.auth;
 
+import dev.pymirror.hash.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -52,12 +52,7 @@ public record ApiToken(String id, String secret) {
 
     /** What is stored: the hex SHA-256 of the secret. */
     public String secretHash() {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime has SHA-256", e);
-        }
+        return Sha256.hex(secret.getBytes(StandardCharsets.UTF_8));
     }
 
     /** True when this token's secret hashes to {@code storedHash}, compared in constant time. */

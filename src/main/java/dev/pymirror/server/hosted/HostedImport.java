@@ -1,5 +1,6 @@
 package dev.pymirror.server.hosted;
 
+import dev.pymirror.hash.Sha256;
 import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.packaging.dist.DistributionFilename;
 import dev.pymirror.packaging.dist.WheelFilename;
@@ -11,7 +12,6 @@ import dev.pymirror.server.index.Upload;
 import dev.pymirror.server.index.WriteRefused;
 import dev.pymirror.simple.ProjectFile;
 import dev.pymirror.simple.Yank;
-import dev.pymirror.store.Digesters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -68,7 +68,7 @@ public final class HostedImport {
                 } else {
                     // Hashed only when the page states none (orElse would hash every file).
                     Optional<String> stated = f.hash("sha256");
-                    String sha256 = stated.isPresent() ? stated.get() : Digesters.sha256(path.get());
+                    String sha256 = stated.isPresent() ? stated.get() : Sha256.hexOf(path.get());
                     Optional<String> conflict = into.conflict(dist.get().name(), f.filename(), sha256);
                     conflict.ifPresent(problems::add);
                     if (conflict.isEmpty() && into.serves(dist.get().name(), f.filename(), sha256)) {

@@ -1,5 +1,6 @@
 package dev.pymirror.server.hosted;
 
+import dev.pymirror.hash.Sha256;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -11,7 +12,7 @@ import org.bouncycastle.crypto.digests.Blake2bDigest;
  */
 final class UploadDigests {
 
-    private final MessageDigest sha256 = digest("SHA-256");
+    private final MessageDigest sha256 = Sha256.newDigest();
     private final MessageDigest md5 = digest("MD5");
     private final Blake2bDigest blake2 = new Blake2bDigest(256);
     private String sha256Hex;

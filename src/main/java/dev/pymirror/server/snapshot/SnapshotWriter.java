@@ -1,5 +1,6 @@
 package dev.pymirror.server.snapshot;
 
+import dev.pymirror.hash.Sha256;
 import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.packaging.dist.DistributionFilename;
 import dev.pymirror.packaging.version.Version;
@@ -22,7 +23,6 @@ import dev.pymirror.simple.ProjectList;
 import dev.pymirror.simple.ProjectPage;
 import dev.pymirror.simple.ProvenanceObject;
 import dev.pymirror.store.WheelMetadataReader;
-import dev.pymirror.store.Digesters;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -196,7 +196,7 @@ final class SnapshotWriter {
             long size = Files.size(source);
             ProjectFile.Builder b = f.toBuilder().url(url).size(size);
             if (f.hash("sha256").isEmpty()) {
-                b.hash("sha256", Digesters.sha256(source));
+                b.hash("sha256", Sha256.hexOf(source));
             }
             sink.place(project, f.filename(), source);
             Optional<Path> metadata = stored(index, project, f.filename() + ".metadata");

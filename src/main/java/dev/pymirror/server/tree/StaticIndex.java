@@ -1,5 +1,6 @@
 package dev.pymirror.server.tree;
 
+import dev.pymirror.hash.Sha256;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.packaging.dist.DistributionFilename;
@@ -29,16 +30,11 @@ import dev.pymirror.store.SdistMetadataReader;
 import dev.pymirror.store.StagedFile;
 import dev.pymirror.store.WheelMetadataReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -466,16 +462,7 @@ public final class StaticIndex implements PackageIndex {
         if (known != null) {
             return known;
         }
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime has SHA-256", e);
-        }
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-        }
-        ReadFile read = new ReadFile(version, HexFormat.of().formatHex(digest.digest()), requiresPython(file, metadataBeside));
+        ReadFile read = new ReadFile(version, Sha256.hexOf(file), requiresPython(file, metadataBeside));
         readFiles.put(file, read);
         return read;
     }

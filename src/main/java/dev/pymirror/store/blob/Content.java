@@ -1,5 +1,6 @@
 package dev.pymirror.store.blob;
 
+import dev.pymirror.hash.Sha256;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -30,14 +30,14 @@ public record Content(Path file, byte[] bytes, long size, String sha256) {
 
     /** Bytes in memory. */
     public static Content of(byte[] bytes) {
-        MessageDigest d = newDigest();
+        MessageDigest d = Sha256.newDigest();
         d.update(bytes);
         return new Content(null, bytes, bytes.length, HexFormat.of().formatHex(d.digest()));
     }
 
     /** A file, hashed now (read once); it must not change until stored. */
     public static Content ofFile(Path file) throws IOException {
-        MessageDigest d = newDigest();
+        MessageDigest d = Sha256.newDigest();
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), d)) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
         }
@@ -52,13 +52,5 @@ public record Content(Path file, byte[] bytes, long size, String sha256) {
     /** The bytes from the start; the caller closes it. */
     public InputStream open() throws IOException {
         return bytes != null ? new ByteArrayInputStream(bytes) : Files.newInputStream(file);
-    }
-
-    static MessageDigest newDigest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime has SHA-256", e);
-        }
     }
 }

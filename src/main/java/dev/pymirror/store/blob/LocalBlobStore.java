@@ -1,5 +1,6 @@
 package dev.pymirror.store.blob;
 
+import dev.pymirror.hash.Sha256;
 import dev.pymirror.store.FileVersion;
 import dev.pymirror.store.StagedFile;
 import java.io.IOException;
@@ -344,7 +345,7 @@ public final class LocalBlobStore implements BlobStore {
     }
 
     private static String hash(Path file) throws IOException {
-        MessageDigest d = Content.newDigest();
+        MessageDigest d = Sha256.newDigest();
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buffer = new byte[64 * 1024];
             for (int n; (n = in.read(buffer)) > 0; ) {

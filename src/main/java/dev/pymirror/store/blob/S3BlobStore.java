@@ -1,5 +1,6 @@
 package dev.pymirror.store.blob;
 
+import dev.pymirror.hash.Sha256;
 import dev.pymirror.tls.ClientTls;
 import dev.pymirror.tls.TlsFailure;
 import java.io.ByteArrayInputStream;
@@ -496,7 +497,7 @@ public final class S3BlobStore implements BlobStore {
     }
 
     private static String hash(InputStream in) throws IOException {
-        MessageDigest d = Content.newDigest();
+        MessageDigest d = Sha256.newDigest();
         byte[] buffer = new byte[64 * 1024];
         for (int n; (n = in.read(buffer)) > 0; ) {
             d.update(buffer, 0, n);

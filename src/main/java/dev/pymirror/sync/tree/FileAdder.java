@@ -1,5 +1,6 @@
 package dev.pymirror.sync.tree;
 
+import dev.pymirror.hash.Sha256;
 import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.packaging.dist.DistributionFilename;
 import dev.pymirror.packaging.metadata.CoreMetadata;
@@ -138,11 +139,11 @@ public final class FileAdder {
         }
         ProjectName project = parsed.name();
         try {
-            String sha256 = FileHashes.sha256(file);
+            String sha256 = Sha256.hexOf(file);
             Path target = tree.file(project, name);
             boolean present = false;
             if (Files.isRegularFile(target)) {
-                String existing = FileHashes.sha256(target);
+                String existing = Sha256.hexOf(target);
                 if (!existing.equals(sha256)) {
                     problems.add(file + ": the tree already holds a different " + name + " (sha256 " + existing
                             + "); a published file never changes, so it is not replaced");

@@ -1,5 +1,6 @@
 package dev.pymirror.sync.tree;
 
+import dev.pymirror.hash.Sha256;
 import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.packaging.metadata.CoreMetadata;
 import dev.pymirror.store.StagedFile;
@@ -66,7 +67,7 @@ public final class TreeCatalog {
                     // being small, so that one that arrived or went since is seen.
                     Path provenance = tree.provenanceFile(project.getKey(), filename);
                     return record.withProvenanceSha256(Files.isRegularFile(provenance)
-                            ? FileHashes.sha256(provenance) : null);
+                            ? Sha256.hexOf(provenance) : null);
                 });
             }
         }
@@ -109,7 +110,7 @@ public final class TreeCatalog {
 
     /** A record read from the file itself. */
     static FileRecord describe(Path file, String source, String origin, List<String> notes) throws IOException {
-        String sha256 = FileHashes.sha256(file);
+        String sha256 = Sha256.hexOf(file);
         long size = Files.size(file);
         String requiresPython = null;
         try {
@@ -133,7 +134,7 @@ public final class TreeCatalog {
             if (record.metadataSha256() != null && Files.size(metadataFile) > 0) {
                 return record;
             }
-            return record.withMetadataSha256(FileHashes.sha256(metadataFile));
+            return record.withMetadataSha256(Sha256.hexOf(metadataFile));
         }
         String sha = writeMetadata(tree.file(project, filename), metadataFile, notes);
         return record.withMetadataSha256(sha);

@@ -1,5 +1,6 @@
 package dev.pymirror.sync.tree;
 
+import dev.pymirror.hash.Sha256;
 import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.simple.HtmlCodec;
 import dev.pymirror.simple.InvalidPageException;
@@ -67,7 +68,7 @@ public final class TreeVerifier {
                 Path path = tree.file(project.getKey(), filename);
                 String key = MirrorTree.key(project.getKey(), filename);
                 seen.add(key);
-                String sha256 = FileHashes.sha256(path);
+                String sha256 = Sha256.hexOf(path);
                 actual.put(filename, sha256);
                 files++;
                 bytes += Files.size(path);
@@ -122,7 +123,7 @@ public final class TreeVerifier {
             problems.add(key + MirrorTree.METADATA_SUFFIX + ": differs from the METADATA inside the wheel");
         }
         if (record != null && record.metadataSha256() != null
-                && !record.metadataSha256().equalsIgnoreCase(FileHashes.sha256(served))) {
+                && !record.metadataSha256().equalsIgnoreCase(Sha256.hex(served))) {
             problems.add(key + MirrorTree.METADATA_SUFFIX + ": sha256 differs from the manifest's");
         }
     }
@@ -145,7 +146,7 @@ public final class TreeVerifier {
             problems.add(key + ": not a provenance object (" + e.getMessage() + ")");
         }
         if (record != null && record.provenanceSha256() != null
-                && !record.provenanceSha256().equalsIgnoreCase(FileHashes.sha256(bytes))) {
+                && !record.provenanceSha256().equalsIgnoreCase(Sha256.hex(bytes))) {
             problems.add(key + ": sha256 differs from the manifest's");
         }
     }

@@ -1,5 +1,6 @@
 package dev.pymirror.store.blob;
 
+import dev.pymirror.hash.Sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -11,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -360,6 +360,6 @@ abstract class BlobStoreContract {
     }
 
     static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(Content.newDigest().digest(bytes));
+        return Sha256.hex(bytes);
     }
 }
