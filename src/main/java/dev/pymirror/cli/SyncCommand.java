@@ -140,14 +140,15 @@ public final class SyncCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        // Every mode hashes files; the first would wait for OpenSSL's SHA-256 to link, and
+        // reading the requirements and resolving come first.
+        Sha256.prepareInBackground();
         if (noDownload) {
             return rebuild(out, err);
         }
         if (mirrorsFile != null) {
             return syncAll(out, err);
         }
-        // The first download would wait for OpenSSL's SHA-256 to link; resolving comes first.
-        Sha256.prepareInBackground();
         SyncRequest request = request();
         SyncListener progress = progress(err);
         try {

@@ -16,10 +16,6 @@ import org.slf4j.LoggerFactory;
  * Jackson's parsers name it in their own initializer, so the first JSON a server reads (a stored
  * page after a restart, an upstream's JSON page) paid for it (BENCHMARKS.md, "A restarted server").
  *
- * <p>SHA-256's choice ({@code dev.pymirror.hash.Sha256}): linking the system's OpenSSL through the
- * foreign function API takes 40 to 100 ms in a JVM just started, which the first file a mirror
- * fetches would wait for.
- *
  * <p>Only classes whose initializer needs no class another thread may be initializing meanwhile
  * belong here: two initializers waiting on each other from two threads would hang both. BigDecimal's
  * needs only BigInteger's (and the JDK's SharedSecrets), neither of which needs BigDecimal.
@@ -27,7 +23,7 @@ import org.slf4j.LoggerFactory;
 final class EarlyInitialization {
 
     private static final Logger LOG = LoggerFactory.getLogger(EarlyInitialization.class);
-    static final List<String> CLASSES = List.of("java.math.BigDecimal", "dev.pymirror.hash.Sha256$Chosen");
+    static final List<String> CLASSES = List.of("java.math.BigDecimal");
 
     private EarlyInitialization() {}
 

@@ -1,5 +1,6 @@
 package dev.pymirror.server;
 
+import dev.pymirror.hash.Sha256;
 import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.server.auth.Authenticator;
 import dev.pymirror.server.auth.UserLogFollower;
@@ -343,6 +344,9 @@ public final class PymirrorServer implements AutoCloseable {
             }
             throw new StartupException("cannot start the HTTP server: " + e.getMessage(), e);
         }
+        // Linking OpenSSL's SHA-256 takes 40 to 100 ms of CPU in a JVM just started: once listening,
+        // so that it delays neither /health nor the first file a mirror fetches (BENCHMARKS.md).
+        Sha256.prepareInBackground();
         if (storage instanceof S3BlobStore bucket) {
             bucket.serving(); // from now on requests wait on its calls: the configured timeouts, not start-up's
         }
