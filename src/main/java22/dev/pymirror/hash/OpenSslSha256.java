@@ -26,13 +26,19 @@ import java.util.function.Supplier;
  * <p>The digest's state ({@code SHA256_CTX}, 112 bytes on every 64-bit ABI OpenSSL supports) lives in
  * a {@code long[]} on the Java heap, and the calls are critical ones that may read the heap: no
  * native memory to free, a clone is an array copy, and the bytes are hashed where they are.
- * A critical call holds back the garbage collector while it runs, which for one update of at most a
- * few hundred kilobytes is a fraction of a millisecond.
+ * A critical call holds back the garbage collector while it runs, which for one slice of at most a
+ * megabyte (the most one call is given) is under a millisecond.
  */
 public final class OpenSslSha256 extends MessageDigest implements Cloneable {
 
     /** {@code sizeof(SHA256_CTX)} is 112 bytes; the state gets 128 so that no ABI's padding can overrun it. */
     private static final int STATE_LONGS = 16;
+
+    /**
+     * The most one call hashes: a critical call holds back the garbage collector (every thread waits
+     * for it at a safepoint), and 1 MB takes under a millisecond.
+     */
+    private static final long SLICE = 1 << 20;
 
     private static final MethodHandle INIT;
     private static final MethodHandle UPDATE;
@@ -102,9 +108,14 @@ public final class OpenSslSha256 extends MessageDigest implements Cloneable {
         }
     }
 
+    /** In slices of at most {@link #SLICE} bytes, so that no critical call holds the collector back long. */
     private void update(MemorySegment bytes) {
+        MemorySegment context = MemorySegment.ofArray(state);
         try {
-            check((int) UPDATE.invokeExact(MemorySegment.ofArray(state), bytes, bytes.byteSize()), "SHA256_Update");
+            for (long at = 0, size = bytes.byteSize(); at < size; at += SLICE) {
+                long length = Math.min(SLICE, size - at);
+                check((int) UPDATE.invokeExact(context, bytes.asSlice(at, length), length), "SHA256_Update");
+            }
         } catch (Throwable e) {
             throw failed(e);
         }

@@ -21,8 +21,10 @@ class Sha256Test {
     void onThisMachineTheDigestsComeFromOpenSsl() {
         // Java 22+ with Debian's libcrypto 3 (the build's and CI's machine): a fallback here would
         // mean the native digest silently stopped loading (its class not compiled, its library moved).
-        assertEquals("OpenSSL", OPENSSL.name());
-        assertEquals("OpenSSL", Sha256.implementation());
+        // A Java 21 has no foreign function API: the JDK's, and the tests below compare it with itself.
+        String expected = Runtime.version().feature() >= 22 ? "OpenSSL" : "JDK";
+        assertEquals(expected, OPENSSL.name());
+        assertEquals(expected, Sha256.implementation());
     }
 
     @Test
@@ -48,11 +50,12 @@ class Sha256Test {
     @Test
     void everyWayOfFeedingItGivesTheJdksDigest() throws Exception {
         Random random = new Random(14);
-        for (int length : new int[] {0, 1, 55, 56, 63, 64, 65, 127, 128, 1000, 65_536, 1_000_003}) {
+        for (int length : new int[] {0, 1, 55, 56, 63, 64, 65, 127, 128, 1000, 65_536, 1_000_003, 3 * (1 << 20) + 5}) {
             byte[] bytes = new byte[length];
             random.nextBytes(bytes);
             byte[] expected = MessageDigest.getInstance("SHA-256").digest(bytes);
 
+            // Whole: the longest crosses the slices OpenSslSha256 hands libcrypto one at a time.
             assertArrayEquals(expected, OPENSSL.digests().get().digest(bytes), "whole, " + length);
 
             // In pieces at random places, some a single byte, some empty.
