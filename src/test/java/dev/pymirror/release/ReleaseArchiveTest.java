@@ -143,6 +143,10 @@ class ReleaseArchiveTest {
                 "acme-internal");
         assertThat(install.exitCode()).as(install.toString()).isZero();
         assertThat(install.output()).contains("Successfully installed acme-internal-1.0");
+        // The upload was hashed by the system's OpenSSL, through the runtime jlink made, and the JVM
+        // said nothing of the native call (the jar's manifest allows it).
+        assertThat(Files.readString(classes)).contains("dev.pymirror.hash.OpenSslSha256 ");
+        assertThat(Files.readString(log)).doesNotContain("restricted method");
 
         server.destroy();
         assertThat(server.waitFor(1, TimeUnit.MINUTES)).isTrue();
