@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
  * function API of Java 22 and later: {@code OpenSslSha256}), which uses the CPU's SHA instructions
  * from the first byte. The JDK's own SHA-256 uses them only once C2 has compiled it, and the short
  * commands run on C1 alone (the launcher's choice for start-up), so a sync or a bundle hashed at a
- * tenth of the CPU's speed, and a server just started hashed its first files interpreted
- * (BENCHMARKS.md, "SHA-256 from the system's OpenSSL"). Elsewhere (Java 21, no libcrypto, native
- * access denied, or {@code -Dpymirror.sha256=jdk}) it is the JDK's; both give the same digests.
+ * tenth of the CPU's speed, and a server just started hashed its first files under C1 too
+ * (BENCHMARKS.md, "SHA-256 from the system's OpenSSL", "SHA-256 in a fresh JVM"). Elsewhere (Java
+ * 21, no libcrypto, native access denied, or {@code -Dpymirror.sha256=jdk}) it is the JDK's; both
+ * give the same digests.
  */
 public final class Sha256 {
 
@@ -66,8 +67,9 @@ public final class Sha256 {
     }
 
     /**
-     * Makes the choice now (linking libcrypto takes 40 to 100 ms in a JVM just started) on a daemon
-     * thread of its own, so that the first file hashed does not wait for it; returns at once.
+     * Makes the choice now, on a daemon thread of its own, so that the first file hashed does not
+     * wait for it (linking libcrypto takes 50 to 80 ms in a JVM just started, bench/sha256.sh);
+     * returns at once.
      */
     public static Thread prepareInBackground() {
         return Thread.ofPlatform().daemon().name("pymirror-sha256").start(Sha256::implementation);

@@ -344,8 +344,9 @@ public final class PymirrorServer implements AutoCloseable {
             }
             throw new StartupException("cannot start the HTTP server: " + e.getMessage(), e);
         }
-        // Linking OpenSSL's SHA-256 takes 40 to 100 ms of CPU in a JVM just started: once listening,
-        // so that it delays neither /health nor the first file a mirror fetches (BENCHMARKS.md).
+        // Linking OpenSSL's SHA-256 takes 50 to 80 ms in a JVM just started (bench/sha256.sh): done
+        // once listening, it does not compete with the start-up, and it is done before the first
+        // file a mirror fetches would wait for it (BENCHMARKS.md).
         Sha256.prepareInBackground();
         if (storage instanceof S3BlobStore bucket) {
             bucket.serving(); // from now on requests wait on its calls: the configured timeouts, not start-up's

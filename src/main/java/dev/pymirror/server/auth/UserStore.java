@@ -1,10 +1,10 @@
 package dev.pymirror.server.auth;
 
-import dev.pymirror.hash.Sha256;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pymirror.hash.Sha256;
 import dev.pymirror.store.blob.BlobStore;
 import dev.pymirror.store.blob.LocalBlobStore;
 import dev.pymirror.store.blob.LogEntry;

@@ -1,10 +1,10 @@
 package dev.pymirror.server.guard;
 
-import dev.pymirror.hash.Sha256;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pymirror.advisories.AdvisoryStore;
+import dev.pymirror.hash.Sha256;
 import dev.pymirror.store.StagedFile;
 import java.io.IOException;
 import java.net.URI;

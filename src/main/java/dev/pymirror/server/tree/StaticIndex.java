@@ -1,7 +1,7 @@
 package dev.pymirror.server.tree;
 
-import dev.pymirror.hash.Sha256;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pymirror.hash.Sha256;
 import dev.pymirror.packaging.ProjectName;
 import dev.pymirror.packaging.dist.DistributionFilename;
 import dev.pymirror.packaging.metadata.RawMetadata;
