@@ -1,6 +1,7 @@
 package dev.pymirror.hash;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 
@@ -25,6 +26,16 @@ class Sha256Test {
         String expected = Runtime.version().feature() >= 22 ? "OpenSSL" : "JDK";
         assertEquals(expected, OPENSSL.name());
         assertEquals(expected, Sha256.implementation());
+    }
+
+    @Test
+    void theOpenSslClassIsBuiltOnJava22AndLater() {
+        // The build compiles src/main/java22 with failOnError off (so that a JDK 21 can build the
+        // rest): a compile error there shows up here, as the class missing, not as a failed build.
+        if (Runtime.version().feature() >= 22) {
+            assertDoesNotThrow(() -> Class.forName(Sha256.OPENSSL_SOURCE, false, Sha256.class.getClassLoader()),
+                    "src/main/java22 was not compiled: see the build's compile-java22 output");
+        }
     }
 
     @Test
