@@ -57,7 +57,6 @@ public final class OpenSslSha256 extends MessageDigest implements Cloneable {
     }
 
     private long[] state = new long[STATE_LONGS];
-    private final byte[] oneByte = new byte[1];
 
     private OpenSslSha256() {
         super("SHA-256");
@@ -88,8 +87,9 @@ public final class OpenSslSha256 extends MessageDigest implements Cloneable {
 
     @Override
     protected void engineUpdate(byte input) {
-        oneByte[0] = input;
-        engineUpdate(oneByte, 0, 1);
+        // A byte at a time is rare (DigestInputStream's read()); an array of its own per call keeps
+        // a clone, which shares this object's fields but the state, safe on another thread.
+        engineUpdate(new byte[] {input}, 0, 1);
     }
 
     @Override

@@ -128,6 +128,31 @@ class Sha256Test {
     }
 
     @Test
+    void clonesFedAByteAtATimeOnTwoThreadsStayApart() throws Exception {
+        // A clone shares every field of its original but those clone() copies: each must hash alone.
+        byte[][] inputs = new byte[2][300_000];
+        new Random(5).nextBytes(inputs[0]);
+        new Random(6).nextBytes(inputs[1]);
+        MessageDigest original = OPENSSL.digests().get();
+        MessageDigest[] clones = {(MessageDigest) original.clone(), (MessageDigest) original.clone()};
+        Thread[] threads = new Thread[2];
+        for (int t = 0; t < 2; t++) {
+            int which = t;
+            threads[t] = Thread.ofPlatform().start(() -> {
+                for (byte b : inputs[which]) {
+                    clones[which].update(b);
+                }
+            });
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        for (int t = 0; t < 2; t++) {
+            assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(inputs[t]), clones[t].digest(), "clone " + t);
+        }
+    }
+
+    @Test
     void aFileIsHashedWhole(@TempDir Path dir) throws Exception {
         byte[] bytes = new byte[600_001];
         new Random(3).nextBytes(bytes);
