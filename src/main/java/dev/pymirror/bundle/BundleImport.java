@@ -1,5 +1,6 @@
 package dev.pymirror.bundle;
 
+import dev.pymirror.hash.Sha256;
 import dev.pymirror.store.DirectoryTree;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -242,7 +243,7 @@ public final class BundleImport {
                         + " have it");
             }
             Path source = tree.resolve(path);
-            MessageDigest digest = BundleReader.sha256();
+            MessageDigest digest = Sha256.newDigest();
             try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
                     FileChannel out = FileChannel.open(objects.resolve(sha + ".part"), StandardOpenOption.CREATE,
                             StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {

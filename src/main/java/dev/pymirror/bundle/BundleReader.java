@@ -113,7 +113,7 @@ public final class BundleReader implements AutoCloseable {
             sizeOf.putIfAbsent(f.sha256(), f.size());
         }
         List<String> expected = manifest.objects();
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.newDigest();
         ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
         for (String sha : expected) {
             long at = position;
@@ -272,10 +272,6 @@ public final class BundleReader implements AutoCloseable {
 
     private BundleException truncated(String where) {
         return new TruncatedBundleException(source + " is truncated: it ends " + where);
-    }
-
-    static MessageDigest sha256() {
-        return Sha256.newDigest();
     }
 
     Path file() {

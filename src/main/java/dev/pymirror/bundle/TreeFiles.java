@@ -1,5 +1,6 @@
 package dev.pymirror.bundle;
 
+import dev.pymirror.hash.Sha256;
 import dev.pymirror.store.StagedFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -92,7 +93,7 @@ final class TreeFiles {
     }
 
     static BundleFile hash(Path root, Path file) throws IOException {
-        MessageDigest digest = BundleReader.sha256();
+        MessageDigest digest = Sha256.newDigest();
         long size = 0;
         ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {

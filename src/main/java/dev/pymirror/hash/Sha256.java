@@ -3,6 +3,7 @@ package dev.pymirror.hash;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -53,15 +54,19 @@ public final class Sha256 {
         return HexFormat.of().formatHex(newDigest().digest(bytes));
     }
 
-    /** The lower-case hex SHA-256 of a whole file, read once. */
-    public static String hexOf(Path file) throws IOException {
+    /** The lower-case hex SHA-256 of a whole file, read once, opened with {@code options}. */
+    public static String hexOf(Path file, OpenOption... options) throws IOException {
+        try (InputStream in = Files.newInputStream(file, options)) {
+            return hexOf(in);
+        }
+    }
+
+    /** The lower-case hex SHA-256 of what is left in {@code in}, read to its end (not closed). */
+    public static String hexOf(InputStream in) throws IOException {
         MessageDigest digest = newDigest();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[256 * 1024];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
-            }
+        byte[] buffer = new byte[256 * 1024];
+        for (int n; (n = in.read(buffer)) > 0; ) {
+            digest.update(buffer, 0, n);
         }
         return HexFormat.of().formatHex(digest.digest());
     }

@@ -2,16 +2,12 @@ package dev.pymirror.inject;
 
 import dev.pymirror.hash.Sha256;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.HexFormat;
 
 /**
  * Copies of the files inject replaces, kept inside the root, and putting them back.
@@ -126,18 +122,9 @@ final class Backups {
         }
     }
 
-    /** The hex SHA-256 of a file's bytes. */
+    /** The hex SHA-256 of a file's bytes (a link is not followed: it is not the file's). */
     static String sha256(Path file) throws IOException {
-        MessageDigest digest = Sha256.newDigest();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS), digest)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    /** The hex SHA-256 of bytes. */
-    static String sha256(byte[] bytes) {
-        return Sha256.hex(bytes);
+        return Sha256.hexOf(file, LinkOption.NOFOLLOW_LINKS);
     }
 
     private static FileTime parseTime(String text, String path) {

@@ -1,5 +1,6 @@
 package dev.pymirror.inject;
 
+import dev.pymirror.hash.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -186,7 +187,7 @@ public final class Injector {
                     changes.add(new ChangeRecord.Change(ChangeRecord.Action.MKDIR, dir, null, null));
                 }
             }
-            String sha = Backups.sha256(file.getValue());
+            String sha = Sha256.hex(file.getValue());
             if (root.entry(path).isReplaceable()) {
                 checkpoint.reached("back up " + path);
                 String backup = layout.backups() + "/" + (++backups) + "-" + path.replace('/', '_');

@@ -1,5 +1,6 @@
 package dev.pymirror.bundle;
 
+import dev.pymirror.hash.Sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -323,7 +324,7 @@ class BundleTest {
     }
 
     static String sha(String content) {
-        return HexFormat.of().formatHex(BundleReader.sha256().digest(content.getBytes(StandardCharsets.US_ASCII)));
+        return HexFormat.of().formatHex(Sha256.newDigest().digest(content.getBytes(StandardCharsets.US_ASCII)));
     }
 
     static int indexOf(byte[] haystack, byte[] needle) {

@@ -158,6 +158,12 @@ class Sha256Test {
         new Random(3).nextBytes(bytes);
         Path file = Files.write(dir.resolve("f.whl"), bytes);
         assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)), Sha256.hexOf(file));
+        // A stream from where it stands to its end.
+        try (var in = Files.newInputStream(file)) {
+            in.skipNBytes(1);
+            assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(
+                    java.util.Arrays.copyOfRange(bytes, 1, bytes.length))), Sha256.hexOf(in));
+        }
     }
 
     @Test

@@ -462,7 +462,7 @@ public final class UserStore {
         } catch (IOException e) {
             throw new UserStoreException("cannot read " + legacyFile + ": " + e.getMessage(), e);
         }
-        String sha256 = sha256(bytes);
+        String sha256 = Sha256.hex(bytes);
         JsonNode users;
         try {
             users = JSON.readTree(bytes).path("users");
@@ -510,9 +510,6 @@ public final class UserStore {
         }
     }
 
-    private static String sha256(byte[] bytes) {
-        return Sha256.hex(bytes);
-    }
 
     /** The storage, for a follower's log lines. */
     BlobStore store() {

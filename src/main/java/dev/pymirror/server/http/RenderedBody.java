@@ -25,7 +25,7 @@ public final class RenderedBody {
     public RenderedBody(byte[] bytes, String contentType) {
         this.bytes = bytes;
         this.contentType = contentType;
-        this.etag = "\"" + HexFormat.of().formatHex(sha256(bytes), 0, 16) + "\"";
+        this.etag = "\"" + HexFormat.of().formatHex(Sha256.newDigest().digest(bytes), 0, 16) + "\"";
     }
 
     public byte[] bytes() {
@@ -66,7 +66,4 @@ public final class RenderedBody {
         return g;
     }
 
-    private static byte[] sha256(byte[] data) {
-        return Sha256.newDigest().digest(data);
-    }
 }

@@ -6,9 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 
 /**
  * Bytes offered to {@link BlobStore#create}, in memory or in a file the caller owns (a staged
@@ -30,18 +27,12 @@ public record Content(Path file, byte[] bytes, long size, String sha256) {
 
     /** Bytes in memory. */
     public static Content of(byte[] bytes) {
-        MessageDigest d = Sha256.newDigest();
-        d.update(bytes);
-        return new Content(null, bytes, bytes.length, HexFormat.of().formatHex(d.digest()));
+        return new Content(null, bytes, bytes.length, Sha256.hex(bytes));
     }
 
     /** A file, hashed now (read once); it must not change until stored. */
     public static Content ofFile(Path file) throws IOException {
-        MessageDigest d = Sha256.newDigest();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), d)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-        }
-        return new Content(file, null, Files.size(file), HexFormat.of().formatHex(d.digest()));
+        return new Content(file, null, Files.size(file), Sha256.hexOf(file));
     }
 
     /** A file whose hash the caller computed while writing it (a staged file's). */

@@ -14,11 +14,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -140,7 +138,7 @@ public final class LocalBlobStore implements BlobStore {
         if (sha256 == null || !SHA256_HEX.matcher(sha256).matches()) {
             // Missing, or left empty or short by a crash (the hash is not forced to disk: see
             // writeHash): computed again from the object itself.
-            sha256 = hash(file);
+            sha256 = Sha256.hexOf(file);
         }
         return Optional.of(new ObjectInfo(key, size, sha256));
     }
@@ -342,17 +340,6 @@ public final class LocalBlobStore implements BlobStore {
     private static String validator(Optional<FileVersion> version) {
         return version.map(v -> v.fileKey() + "/" + v.modified().toMillis() + "/" + v.modified().toInstant().getNano()
                 + "/" + v.size()).orElse("");
-    }
-
-    private static String hash(Path file) throws IOException {
-        MessageDigest d = Sha256.newDigest();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[64 * 1024];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                d.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(d.digest());
     }
 
     private static String reason(IOException e) {

@@ -9,10 +9,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -267,7 +265,7 @@ public final class S3BlobStore implements BlobStore {
         if (sha256 == null) {
             // Put there by something other than pymirror: its hash is computed once read.
             try (InputStream in = read(key).orElseThrow(() -> new StorageException(key + " vanished while read"))) {
-                sha256 = hash(in);
+                sha256 = Sha256.hexOf(in);
             }
         }
         return Optional.of(new ObjectInfo(key, head.contentLength(), sha256));
@@ -494,15 +492,6 @@ public final class S3BlobStore implements BlobStore {
         }
         String m = t.getMessage();
         return m == null ? t.getClass().getSimpleName() : m;
-    }
-
-    private static String hash(InputStream in) throws IOException {
-        MessageDigest d = Sha256.newDigest();
-        byte[] buffer = new byte[64 * 1024];
-        for (int n; (n = in.read(buffer)) > 0; ) {
-            d.update(buffer, 0, n);
-        }
-        return HexFormat.of().formatHex(d.digest());
     }
 
     @FunctionalInterface
